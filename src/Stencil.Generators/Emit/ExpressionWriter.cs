@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Linq;
+using Stencil.Generators.Model;
+
+namespace Stencil.Generators.Emit;
+
+/// <summary>
+/// Writes a model expression as C#. Backends differ only in how a field read, an index, an extent
+/// and a scalar are spelled; parentheses follow C# precedence and keep the source's evaluation order.
+/// </summary>
+internal abstract class ExpressionWriter
+{
+    public string Write(Expr expr) => Write(expr, 0);
+
+    protected abstract string Read(Access access);
+
+    protected virtual string Index(int axis) => "i" + "xyz"[axis];
+
+    protected abstract string Extent(string field, int axis);
+
+    protected virtual string Scalar(string name) => name;
+
+    private string Write(Expr expr, int parentPrecedence)
+    {
+        var (text, precedence) = expr switch
+        {
+            ConstantExpr c => (Constant(c), c.Value < 0 ? 7 : 8),
+            ReadExpr r => (Read(r.Access), 8),
+            ScalarExpr s => (Scalar(s.Name), 8),
+            IndexExpr i => (Index(i.Axis), 8),
+            ExtentExpr e => (Extent(e.Field, e.Axis), 8),
+            UnaryExpr u => (u.Operator + Write(u.Operand, 8), 7),
+            CastExpr c => ($"({Keyword(c.Type)}){Write(c.Operand, 8)}", 7),
+            CallExpr c => ($"{c.Function}({string.Join(", ", c.Arguments.Select(a => Write(a, 0)))})", 8),
+            ConditionalExpr c => ($"{Write(c.Condition, 1)} ? {Write(c.WhenTrue, 1)} : {Write(c.WhenFalse, 1)}", 0),
+            BinaryExpr b => Binary(b),
+            _ => throw new System.ArgumentOutOfRangeException(nameof(expr), expr.GetType().Name),
+        };
+        return precedence < parentPrecedence ? "(" + text + ")" : text;
+    }
+
+    private (string, int) Binary(BinaryExpr b)
+    {
+        int p = Precedence(b.Operator);
+        // The right operand is parenthesised at equal precedence: floating-point + and * are not associative.
+        return ($"{Write(b.Left, p)} {b.Operator} {Write(b.Right, p + 1)}", p);
+    }
+
+    private static int Precedence(string op) => op switch
+    {
+        "||" => 1,
+        "&&" => 2,
+        "==" or "!=" => 3,
+        "<" or "<=" or ">" or ">=" => 4,
+        "+" or "-" => 5,
+        _ => 6,
+    };
+
+    public static string Constant(ConstantExpr c) => c.Type switch
+    {
+        NumberType.Bool => c.Value != 0 ? "true" : "false",
+        NumberType.Int => ((int)c.Value).ToString(CultureInfo.InvariantCulture),
+        NumberType.Float => FloatLiteral((float)c.Value),
+        _ => DoubleLiteral(c.Value),
+    };
+
+    private static string DoubleLiteral(double value)
+    {
+        if (double.IsNaN(value)) return "double.NaN";
+        if (double.IsInfinity(value)) return value > 0 ? "double.PositiveInfinity" : "double.NegativeInfinity";
+        string text = value.ToString("R", CultureInfo.InvariantCulture);
+        return text.IndexOfAny(new[] { '.', 'E' }) >= 0 ? text : text + ".0";
+    }
+
+    private static string FloatLiteral(float value)
+    {
+        if (float.IsNaN(value)) return "float.NaN";
+        if (float.IsInfinity(value)) return value > 0 ? "float.PositiveInfinity" : "float.NegativeInfinity";
+        return value.ToString("R", CultureInfo.InvariantCulture) + "f";
+    }
+
+    public static string Keyword(NumberType type) => type switch
+    {
+        NumberType.Int => "int",
+        NumberType.Float => "float",
+        NumberType.Bool => "bool",
+        _ => "double",
+    };
+
+    /// <summary>"iy" or "(iy + 1)": an index shifted by an offset, ready to multiply.</summary>
+    public static string Shifted(string index, int offset) => offset == 0 ? index : $"({index}{Plus(offset)})";
+
+    /// <summary>" + 1", " - 2" or "" for an offset.</summary>
+    public static string Plus(int offset) => offset == 0 ? "" : offset > 0 ? $" + {offset}" : $" - {-offset}";
+}

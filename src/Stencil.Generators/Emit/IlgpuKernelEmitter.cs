@@ -1,0 +1,75 @@
+using System.Linq;
+using Stencil.Generators.Model;
+
+namespace Stencil.Generators.Emit;
+
+/// <summary>
+/// The ILGPU kernel: one thread per point of the launch box, x fastest so that neighbouring
+/// threads touch neighbouring addresses; each statement is guarded by its own box. Views and
+/// extents travel in one struct (ILGPU kernels take few parameters).
+/// </summary>
+internal static class IlgpuKernelEmitter
+{
+    public static void Emit(SourceWriter w, KernelSpec kernel)
+    {
+        string element = kernel.ElementKeyword;
+        string name = kernel.Name;
+        string index = $"global::ILGPU.Index{kernel.Rank}D";
+        var fields = KernelEmitter.Fields(kernel).ToList();
+        var scalars = KernelEmitter.Scalars(kernel).ToList();
+
+        w.Open($"public struct {name}Args");
+        foreach (var field in fields)
+            w.Line($"public global::ILGPU.ArrayView<{element}> {field.Name}; public int {field.Name}_nx, {field.Name}_ny, {field.Name}_nz;");
+        foreach (var scalar in scalars)
+            w.Line($"public {ExpressionWriter.Keyword(scalar.Type)} {scalar.Name};");
+        w.Line($"public global::Stencil.Box {string.Join(", ", Enumerable.Range(0, kernel.Assignments.Count).Select(s => "S" + s))}, All;");
+        w.Close();
+        w.Line();
+        w.Line($"private static readonly global::System.Action<{index}, {name}Args> s_{name}Kernel = {name}Kernel;");
+        w.Line();
+        w.Open($"private static void {name}Kernel({index} index, {name}Args args)");
+        for (int axis = 0; axis < kernel.Rank; axis++)
+            w.Line($"int i{"xyz"[axis]} = args.All.{"XYZ"[axis]}Lo + index.{"XYZ"[axis]};");
+        foreach (var field in fields)
+            w.Line($"var {field.Name} = args.{field.Name}; int {field.Name}_nx = args.{field.Name}_nx, {field.Name}_ny = args.{field.Name}_ny, {field.Name}_nz = args.{field.Name}_nz;");
+        foreach (var scalar in scalars)
+            w.Line($"var {scalar.Name} = args.{scalar.Name};");
+
+        var writer = new IlgpuExpressionWriter(kernel.Rank);
+        string point = string.Join(", ", Enumerable.Range(0, kernel.Rank).Select(a => "i" + "xyz"[a]));
+        for (int s = 0; s < kernel.Assignments.Count; s++)
+        {
+            var assignment = kernel.Assignments[s];
+            string guard = assignment.Guard is null ? "" : $" && {writer.Write(assignment.Guard)}";
+            w.Open($"if (args.S{s}.Contains({point}){guard})");
+            w.Line($"{writer.Location(assignment.Target)} = {writer.Write(assignment.Value)};");
+            w.Close();
+        }
+        w.Close();
+    }
+
+    private sealed class IlgpuExpressionWriter : ExpressionWriter
+    {
+        private readonly int _rank;
+
+        public IlgpuExpressionWriter(int rank) => _rank = rank;
+
+        public string Location(Access access) => Read(access);
+
+        protected override string Read(Access access)
+        {
+            var o = access.Offset;
+            string f = access.Field;
+            string linear = _rank switch
+            {
+                1 => $"ix{Plus(o.X)}",
+                2 => $"{Shifted("iy", o.Y)} * {f}_nx + ix{Plus(o.X)}",
+                _ => $"({Shifted("iz", o.Z)} * {f}_ny + iy{Plus(o.Y)}) * {f}_nx + ix{Plus(o.X)}",
+            };
+            return $"{f}[{linear}]";
+        }
+
+        protected override string Extent(string field, int axis) => $"{field}_n{"xyz"[axis]}";
+    }
+}

@@ -1,0 +1,44 @@
+namespace Stencil.Generators.Model;
+
+/// <summary>How a parameter enters the kernel.</summary>
+internal enum ParameterKind
+{
+    Field,
+    Scalar,
+}
+
+/// <summary>A kernel parameter: a field (<c>Field&lt;T&gt;</c>) or a scalar (<c>double</c>, <c>float</c>, <c>int</c>).</summary>
+internal sealed record ParameterSpec(string Name, ParameterKind Kind, NumberType Type);
+
+/// <summary>
+/// A condition on the iteration index that restricts a statement to a box, evaluated once per
+/// launch: <c>Ix == 0</c>, <c>Iy &lt;= A.Ny - 2</c>. Relations: <c>==, &lt;=, &gt;=, &lt;, &gt;</c>.
+/// </summary>
+internal sealed record IndexBound(int Axis, string Relation, Expr Bound);
+
+/// <summary>
+/// One write: <c>Target = Value</c> where the point lies inside every accessed field, inside
+/// <see cref="Bounds"/>, and where <see cref="Guard"/> (if any) holds.
+/// </summary>
+internal sealed record Assignment(Access Target, Expr Value, EquatableArray<IndexBound> Bounds, Expr? Guard);
+
+/// <summary>A type that contains the kernel method, outermost first (<c>class</c>, <c>struct</c>, <c>record</c>...).</summary>
+internal sealed record ContainingType(string Keyword, string Name);
+
+/// <summary>
+/// The backend-neutral model of one [Stencil] method: what every emitter (and, later, the
+/// differentiator) reads. It holds no Roslyn symbol or syntax, so it compares by value.
+/// </summary>
+internal sealed record KernelSpec(
+    string? Namespace,
+    EquatableArray<ContainingType> ContainingTypes,
+    string Name,
+    int Rank,
+    NumberType Element,
+    EquatableArray<ParameterSpec> Parameters,
+    EquatableArray<Assignment> Assignments)
+{
+    public string ElementKeyword => Element == NumberType.Float ? "float" : "double";
+
+    public string QualifiedName => ContainingTypes.Count == 0 ? Name : $"{ContainingTypes[ContainingTypes.Count - 1].Name}.{Name}";
+}

@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace Stencil;
+
+/// <summary>
+/// A backend on an ILGPU accelerator: CUDA, OpenCL, or ILGPU's CPU simulator (a slow debugging
+/// tool for tests on tiny grids). Each kernel is compiled once per backend and cached.
+/// </summary>
+public sealed class IlgpuBackend : Backend
+{
+    private readonly Context _context;
+    private readonly ConcurrentDictionary<MethodInfo, Delegate> _kernels = new();
+    private string? _broken;
+
+    internal IlgpuBackend(Context context, Accelerator accelerator, string name)
+    {
+        _context = context;
+        Accelerator = accelerator;
+        Name = name;
+    }
+
+    /// <inheritdoc />
+    public override string Name { get; }
+
+    /// <summary>The ILGPU accelerator.</summary>
+    public Accelerator Accelerator { get; }
+
+    /// <summary>The device's name, as ILGPU reports it.</summary>
+    public string DeviceName => Accelerator.Name;
+
+    /// <summary>Launches a generated kernel over <paramref name="extent"/> points on the default stream.</summary>
+    public void Run<TIndex, TArgs>(Action<TIndex, TArgs> kernel, TIndex extent, TArgs args)
+        where TIndex : struct, IIndex
+        where TArgs : struct
+    {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        if (_broken is not null)
+            throw new InvalidOperationException($"Backend '{Name}' cannot compile kernels any more because an earlier compilation failed ({_broken}); create a new backend.");
+        var launch = (Action<AcceleratorStream, TIndex, TArgs>)_kernels.GetOrAdd(kernel.Method, _ => Compile(kernel));
+        launch(Accelerator.DefaultStream, extent, args);
+    }
+
+    /// <inheritdoc />
+    public override void Synchronize() => Accelerator.Synchronize();
+
+    /// <inheritdoc />
+    protected override Field<T> AllocateCore<T>(int rank, int nx, int ny, int nz) => new IlgpuField<T>(this, rank, nx, ny, nz);
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (!disposing) return;
+        Accelerator.Dispose();
+        _context.Dispose();
+    }
+
+    private Action<AcceleratorStream, TIndex, TArgs> Compile<TIndex, TArgs>(Action<TIndex, TArgs> kernel)
+        where TIndex : struct, IIndex
+        where TArgs : struct
+    {
+        try
+        {
+            return Accelerator.LoadAutoGroupedKernel(kernel);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // ILGPU's context is not usable after a compiler exception.
+            _broken = $"{kernel.Method.DeclaringType?.Name}.{kernel.Method.Name}: {e.Message}";
+            throw new InvalidOperationException($"ILGPU could not compile kernel {kernel.Method.DeclaringType?.Name}.{kernel.Method.Name} for '{Name}': {e.Message}", e);
+        }
+    }
+}

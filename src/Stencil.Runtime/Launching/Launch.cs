@@ -1,0 +1,65 @@
+namespace Stencil;
+
+/// <summary>Checks and conversions used by generated launchers.</summary>
+public static class Launch
+{
+    /// <summary>Points per work item of a 1D CPU kernel.</summary>
+    public const int Chunk1D = 4096;
+
+    /// <summary>Throws if the backend is missing or of an unknown kind.</summary>
+    public static void CheckBackend(Backend backend, string kernel)
+    {
+        if (backend is null)
+            throw new ArgumentNullException(nameof(backend), $"{kernel}: pass the backend to run on, e.g. Backends.Cpu().");
+        if (backend is not CpuBackend and not IlgpuBackend)
+            throw new NotSupportedException($"{kernel}: backend '{backend.Name}' ({backend.GetType().Name}) is not one the generated kernels can run on; use Backends.Cpu(), Backends.Cuda(), Backends.OpenCL() or Backends.IlgpuCpu().");
+        if (backend.IsDisposed)
+            throw new ObjectDisposedException(backend.Name, $"{kernel}: backend '{backend.Name}' has been disposed.");
+    }
+
+    /// <summary>Throws if a field is missing, lives on another backend or has the wrong number of dimensions.</summary>
+    public static void CheckField<T>(Backend backend, Field<T> field, string name, int rank, string kernel) where T : unmanaged
+    {
+        if (field is null)
+            throw new ArgumentNullException(name, $"{kernel}: field '{name}' is null.");
+        if (!ReferenceEquals(field.Backend, backend))
+            throw new ArgumentException($"{kernel}: field '{name}' lives on backend '{field.Backend.Name}' but the kernel runs on '{backend.Name}'; allocate it on the same backend, or copy it through the host.", name);
+        if (field.Rank != rank)
+            throw new ArgumentException($"{kernel}: field '{name}' is {field.Rank}D ({field.ShapeText}) but the kernel is {rank}D.", name);
+        if (field.IsDisposed)
+            throw new ObjectDisposedException(name, $"{kernel}: field '{name}' has been disposed.");
+    }
+
+    /// <summary>
+    /// Narrows a statement's box (set by the field it writes and its conditions) to where a read
+    /// field's footprint fits, and throws if that loses points: the read field is too small for the
+    /// statement, which in ParallelStencil would read out of bounds.
+    /// </summary>
+    public static Box Covered<T>(Box box, Field<T> field, string name, string target, string kernel,
+        int xlo, int xhi, int ylo = 0, int yhi = 0, int zlo = 0, int zhi = 0) where T : unmanaged
+    {
+        var fitted = box.Fit(field, xlo, xhi, ylo, yhi, zlo, zhi);
+        if (box.IsEmpty || fitted.SamePoints(box)) return fitted;
+        throw new ArgumentException(
+            $"{kernel}: the statement writing {target} covers points {box}, but {name} ({field.ShapeText}) can only be read at {fitted}. " +
+            $"Check the extent of {name}: staggered fields are one point larger or smaller than cell-centred ones along their axis; " +
+            "or restrict the statement with an index condition.", name);
+    }
+
+    /// <summary>Number of rows (y, z pairs) or x chunks a CPU kernel is split into.</summary>
+    public static int Rows(Box all, int rank) => rank switch
+    {
+        1 => (all.Width + Chunk1D - 1) / Chunk1D,
+        2 => all.Height,
+        _ => checked(all.Height * all.Depth),
+    };
+
+    /// <summary>The native memory of a CPU field.</summary>
+    public static unsafe T* Pointer<T>(Field<T> field) where T : unmanaged => ((CpuField<T>)field).Pointer;
+
+    /// <summary>The ILGPU view of an accelerator field.</summary>
+    public static ILGPU.ArrayView<T> View<T>(Field<T> field) where T : unmanaged => ((IlgpuField<T>)field).View;
+
+    /// <summary>The backend as an ILGPU backend (checked by <see cref="CheckBackend"/>).</summary>
+    public static IlgpuBackend Ilgpu(Backend backend) => (IlgpuBackend)backend;
+}
