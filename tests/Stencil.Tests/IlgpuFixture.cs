@@ -1,0 +1,25 @@
+using Stencil;
+
+namespace Stencil.Tests;
+
+/// <summary>One ILGPU CPU-simulator backend and one native CPU backend shared by a test class.</summary>
+public sealed class BackendFixture : IDisposable
+{
+    public Backend Cpu { get; } = Backends.Cpu(2);
+
+    public Backend Simulator { get; } = Backends.IlgpuCpu();
+
+    public Backend Get(string name) => name == "cpu" ? Cpu : Simulator;
+
+    public void Dispose()
+    {
+        Cpu.Dispose();
+        Simulator.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BackendCollection : ICollectionFixture<BackendFixture>
+{
+    public const string Name = "backends";
+}

@@ -1,0 +1,52 @@
+using Stencil;
+
+namespace Stencil.Tests.Kernels;
+
+/// <summary>Representative kernels: 3D operator form, 1D and 2D index form, boundary conditions, float, locals and branches.</summary>
+public static partial class Samples
+{
+    /// <summary>ParallelStencil's README 3D heat diffusion step.</summary>
+    [Stencil]
+    static void Diffusion3D(Field<double> T2, Field<double> T, Field<double> Ci, double lam, double dt, double dx, double dy, double dz)
+    {
+        FiniteDifferences3D.Inn(T2) = FiniteDifferences3D.Inn(T) + dt * (lam * FiniteDifferences3D.Inn(Ci) *
+            (FiniteDifferences3D.D2Xi(T) / (dx * dx) + FiniteDifferences3D.D2Yi(T) / (dy * dy) + FiniteDifferences3D.D2Zi(T) / (dz * dz)));
+    }
+
+    /// <summary>The power-law residual of REFERENCE.md §4.2, index form with a field exponent.</summary>
+    [Stencil]
+    static void PowerLawResidual(Field<double> R, Field<double> H, Field<double> n, double dx)
+    {
+        R[Indices.Ix + 1] = (Math.Pow(H[Indices.Ix], n[Indices.Ix] + 1) - 2 * Math.Pow(H[Indices.Ix + 1], n[Indices.Ix + 1] + 1)
+            + Math.Pow(H[Indices.Ix + 2], n[Indices.Ix + 2] + 1)) / (dx * dx) / (n[Indices.Ix + 1] + 1);
+    }
+
+    /// <summary>Zero-flux boundaries in x: copy the neighbour into the first and last column.</summary>
+    [Stencil]
+    static void BoundaryX(Field<double> A)
+    {
+        if (Indices.Ix == 0) A[Indices.Ix, Indices.Iy] = A[Indices.Ix + 1, Indices.Iy];
+        if (Indices.Ix == A.Nx - 1) A[Indices.Ix, Indices.Iy] = A[Indices.Ix - 1, Indices.Iy];
+    }
+
+    /// <summary>Single precision, a pointwise in-place update and MathF.</summary>
+    [Stencil]
+    static void ScaledUpdate(Field<float> H, Field<float> R, float dt)
+    {
+        FiniteDifferences2D.All(H) += dt * MathF.Sqrt(MathF.Abs(FiniteDifferences2D.All(R)));
+    }
+
+    /// <summary>Locals reassigned in branches, a ternary, Min/Max and a per-point guard.</summary>
+    [Stencil]
+    static void Limiter(Field<double> F, Field<double> K, Field<double> M, double cap)
+    {
+        var k = FiniteDifferences2D.AvXa(K);
+        if (k > 1.0)
+            k = k * 2;
+        else
+            k = Math.Max(k, 0.25);
+        var limited = k > cap ? cap : k;
+        if (FiniteDifferences2D.AvXa(M) > 0)
+            FiniteDifferences2D.All(F) = Math.Min(limited, 10.0) - FiniteDifferences2D.DXa(K);
+    }
+}
