@@ -63,10 +63,6 @@ internal static class DiagnosticDescriptors
         "Unsafe code is disabled",
         "The CPU kernels generated for [Stencil] method '{0}' use pointers: add <AllowUnsafeBlocks>true</AllowUnsafeBlocks> to the project file");
 
-    public static readonly DiagnosticDescriptor NoDimension = Error("STENCIL015",
-        "Kernel dimension unknown",
-        "[Stencil] method '{0}' uses no operator and no indexed element, so its dimension is unknown: use FiniteDifferences1D/2D/3D operators or A[Ix, ...] elements");
-
     private static DiagnosticDescriptor Error(string id, string title, string message)
         => new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 

@@ -77,7 +77,12 @@ internal static class KernelEmitter
                 .Distinct()
                 .Where(a => a != (target.Field, target.WindowLo, target.WindowHi));
             foreach (var read in reads)
-                w.Line($"s{s} = global::Stencil.Launch.Covered(s{s}, {read.Field}, \"{read.Field}\", \"{target.Field}\", {label}, {Window(read.WindowLo, read.WindowHi, kernel.Rank)});");
+            {
+                string window = Window(read.WindowLo, read.WindowHi, kernel.Rank);
+                w.Line(assignment.SelectionTarget
+                    ? $"s{s} = global::Stencil.Launch.Covered(s{s}, {read.Field}, \"{read.Field}\", \"{target.Field}\", {label}, {window});"
+                    : $"s{s} = s{s}.Fit({read.Field}, {window});");
+            }
         }
         w.Line($"var all = {string.Join(".Union(", Enumerable.Range(0, kernel.Assignments.Count).Select(s => "s" + s))}{new string(')', kernel.Assignments.Count - 1)};");
         w.Line("if (all.IsEmpty) return;");

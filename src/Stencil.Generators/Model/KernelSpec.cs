@@ -17,10 +17,13 @@ internal sealed record ParameterSpec(string Name, ParameterKind Kind, NumberType
 internal sealed record IndexBound(int Axis, string Relation, Expr Bound);
 
 /// <summary>
-/// One write: <c>Target = Value</c> where the point lies inside every accessed field, inside
-/// <see cref="Bounds"/>, and where <see cref="Guard"/> (if any) holds.
+/// One write: <c>Target = Value</c> at the points inside <see cref="Bounds"/> where <see cref="Guard"/>
+/// (if any) holds. Operator form (<see cref="SelectionTarget"/>, e.g. <c>InnX(R) = ...</c>): the
+/// written selection sets the points, as in ParallelStencil, and every read must reach all of them
+/// (checked at launch). Index form (<c>R[Ix + 1] = ...</c>): the statement runs where every element
+/// it touches exists, as the range of a <c>@parallel_indices</c> kernel.
 /// </summary>
-internal sealed record Assignment(Access Target, Expr Value, EquatableArray<IndexBound> Bounds, Expr? Guard);
+internal sealed record Assignment(Access Target, Expr Value, EquatableArray<IndexBound> Bounds, Expr? Guard, bool SelectionTarget);
 
 /// <summary>A type that contains the kernel method, outermost first (<c>class</c>, <c>struct</c>, <c>record</c>...).</summary>
 internal sealed record ContainingType(string Keyword, string Name);

@@ -180,7 +180,8 @@ internal sealed class BodyParser
             else guards.Add(conjunct);
         }
         Expr? guard = guards.Count == 0 ? null : guards.Skip(1).Aggregate(guards[0], (a, b) => new BinaryExpr("&&", a, b));
-        Assignments.Add(new ParsedAssignment(new Assignment(target, valueExpr, bounds.ToEquatableArray(), guard), assignment.GetLocation()));
+        bool selection = left is InvocationExpressionSyntax;
+        Assignments.Add(new ParsedAssignment(new Assignment(target, valueExpr, bounds.ToEquatableArray(), guard, selection), assignment.GetLocation()));
     }
 
     private Access? WriteTarget(ExpressionSyntax left)

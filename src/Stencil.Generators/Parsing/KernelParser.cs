@@ -35,17 +35,12 @@ internal static class KernelParser
         if (method.Body is not null) body.ParseStatement(method.Body);
         else if (method.ExpressionBody is not null) body.ParseExpressionStatement(method.ExpressionBody.Expression);
 
-        if (diagnostics.Count == 0)
-        {
-            if (body.Assignments.Count == 0)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoWrites, location, symbol.Name));
-            if (body.Rank == 0)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoDimension, location, symbol.Name));
-            else
-                HazardCheck.Run(body.Assignments, body.Accesses, diagnostics);
-        }
+        if (diagnostics.Count == 0 && body.Assignments.Count == 0)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoWrites, location, symbol.Name));
+        else if (diagnostics.Count == 0)
+            HazardCheck.Run(body.Assignments, body.Accesses, diagnostics);
 
-        if (diagnostics.Any(d => d.Descriptor.DefaultSeverity == DiagnosticSeverity.Error) || body.Rank == 0)
+        if (diagnostics.Count > 0)
             return new KernelResult(null, diagnostics.ToEquatableArray());
 
         var kernel = new KernelSpec(

@@ -1,0 +1,78 @@
+using Stencil.Tests.Kernels;
+
+namespace Stencil.Tests;
+
+/// <summary>Wrong fields are caught before the kernel runs, with a message that says what to fix.</summary>
+[Collection(BackendCollection.Name)]
+public sealed class LaunchErrorTests(BackendFixture backends)
+{
+    [Fact]
+    public void Field_of_another_backend_is_rejected()
+    {
+        using var other = Backends.Cpu(1);
+        using var R = backends.Cpu.Allocate<double>(4);
+        using var A = other.Allocate<double>(6);
+        var e = Should.Throw<ArgumentException>(() => Operators1D.Cases.Single(c => c.Name == "D2").Run(backends.Cpu, R, A));
+        e.Message.ShouldContain("field 'A' lives on backend");
+    }
+
+    [Fact]
+    public void Field_of_the_wrong_dimension_is_rejected()
+    {
+        using var R = backends.Cpu.Allocate<double>(4, 4);
+        using var A = backends.Cpu.Allocate<double>(6, 4);
+        var e = Should.Throw<ArgumentException>(() => Operators1D.Cases.Single(c => c.Name == "D2").Run(backends.Cpu, R, A));
+        e.Message.ShouldContain("'R' is 2D (4x4) but the kernel is 1D");
+    }
+
+    [Fact]
+    public void Read_field_too_small_for_the_written_region_is_rejected_and_nothing_is_written()
+    {
+        int nx = 9, ny = 7;
+        using var Rqx = backends.Cpu.Allocate<double>(nx + 1, ny);
+        using var Rqy = backends.Cpu.Allocate<double>(nx, ny + 1);
+        using var qx = backends.Cpu.Allocate<double>(nx + 1, ny);
+        using var qy = backends.Cpu.Allocate<double>(nx, ny + 1);
+        using var Pf = backends.Cpu.Allocate<double>(nx - 1, ny);   // one too small: a staggering mistake
+        using var K = backends.Cpu.Allocate<double>(nx, ny);
+        Rqx.Fill(3);
+
+        var e = Should.Throw<ArgumentException>(() => Darcy.ResidualFluxes(backends.Cpu, Rqx, Rqy, qx, qy, Pf, K, 1, 1));
+
+        e.Message.ShouldContain("Pf (8x7)");
+        e.Message.ShouldContain("writing Rqx");
+        Rqx.ToArray().ShouldAllBe(v => v == 3);
+    }
+
+    [Fact]
+    public void Disposed_field_is_rejected()
+    {
+        using var R = backends.Cpu.Allocate<double>(4);
+        var A = backends.Cpu.Allocate<double>(6);
+        A.Dispose();
+        Should.Throw<ObjectDisposedException>(() => Operators1D.Cases.Single(c => c.Name == "D2").Run(backends.Cpu, R, A));
+    }
+
+    [Fact]
+    public void Host_copy_of_the_wrong_length_is_rejected()
+    {
+        using var A = backends.Cpu.Allocate<double>(3, 2);
+        var e = Should.Throw<ArgumentException>(() => A.CopyFromHost(new double[5]));
+        e.Message.ShouldContain("5 values but the field 3x2 has 6");
+    }
+
+    [Fact]
+    public void Dsl_members_throw_outside_generated_code()
+    {
+        using var A = backends.Cpu.Allocate<double>(3);
+        var e = Should.Throw<InvalidOperationException>(() => FiniteDifferences1D.D(A));
+        e.Message.ShouldContain("only has a meaning inside a [Stencil] method");
+    }
+
+    [Fact]
+    public void Unknown_backend_name_lists_the_choices()
+    {
+        var e = Should.Throw<ArgumentException>(() => Backends.Create("tpu"));
+        e.Message.ShouldContain("cpu, cuda, opencl, ilgpu-cpu");
+    }
+}
