@@ -31,7 +31,7 @@ internal abstract class ExpressionWriter
             ExtentExpr e => (Extent(e.Field, e.Axis), 8),
             UnaryExpr u => (u.Operator + Write(u.Operand, 8), 7),
             CastExpr c => ($"({Keyword(c.Type)}){Write(c.Operand, 8)}", 7),
-            CallExpr c => ($"{c.Function}({string.Join(", ", c.Arguments.Select(a => Write(a, 0)))})", 8),
+            CallExpr c => ($"global::System.{c.Function}({string.Join(", ", c.Arguments.Select(a => Write(a, 0)))})", 8),
             ConditionalExpr c => ($"{Write(c.Condition, 1)} ? {Write(c.WhenTrue, 1)} : {Write(c.WhenFalse, 1)}", 0),
             BinaryExpr b => Binary(b),
             _ => throw new System.ArgumentOutOfRangeException(nameof(expr), expr.GetType().Name),

@@ -33,7 +33,7 @@ internal sealed record UnaryExpr(string Operator, Expr Operand) : Expr;
 /// <summary>Arithmetic, comparison or logical operator.</summary>
 internal sealed record BinaryExpr(string Operator, Expr Left, Expr Right) : Expr;
 
-/// <summary>A math function, named as written: <c>Math.Exp</c>, <c>MathF.Sqrt</c>.</summary>
+/// <summary>A math function of System, named as written: <c>Math.Exp</c>, <c>MathF.Sqrt</c>.</summary>
 internal sealed record CallExpr(string Function, EquatableArray<Expr> Arguments) : Expr;
 
 /// <summary><c>c ? a : b</c>, also what an <c>if</c> that assigns a local becomes.</summary>

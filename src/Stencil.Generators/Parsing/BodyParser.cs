@@ -188,7 +188,8 @@ internal sealed class BodyParser
     {
         switch (left)
         {
-            case InvocationExpressionSyntax invocation when OperatorOf(invocation) is { } op:
+            case InvocationExpressionSyntax invocation when IsOperatorCall(invocation, out var found):
+                if (found is not { } op) return null;
                 if (!op.Spec.IsSelection)
                 {
                     Report(DiagnosticDescriptors.InvalidWriteTarget, left.GetLocation(), left.ToString());
@@ -330,8 +331,9 @@ internal sealed class BodyParser
 
     private Expr? Invocation(InvocationExpressionSyntax invocation)
     {
-        if (OperatorOf(invocation) is { } op)
+        if (IsOperatorCall(invocation, out var found))
         {
+            if (found is not { } op) return null;
             var expr = OperatorExpansion.Expand(op.Spec, op.Field, _element);
             foreach (var read in Reads(expr)) Remember(read, invocation.GetLocation());
             return expr;
@@ -352,15 +354,23 @@ internal sealed class BodyParser
         return new CallExpr((type == "System.MathF" ? "MathF." : "Math.") + method.Name, arguments.ToEquatableArray());
     }
 
-    private (OperatorSpec Spec, string Field)? OperatorOf(InvocationExpressionSyntax invocation)
+    /// <summary>True when the call is a FiniteDifferences operator; <paramref name="op"/> is null if it was reported as invalid.</summary>
+    private bool IsOperatorCall(InvocationExpressionSyntax invocation, out (OperatorSpec Spec, string Field)? op)
     {
-        if (_model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol method) return null;
+        op = null;
+        if (_model.GetSymbolInfo(invocation, _cancellationToken).Symbol is not IMethodSymbol method) return false;
         var type = method.ContainingType;
         if (type?.ContainingNamespace?.ToDisplayString() != "Stencil" || !type.Name.StartsWith("FiniteDifferences", System.StringComparison.Ordinal))
-            return null;
+            return false;
         int rank = type.Name[type.Name.Length - 2] - '0';
         var spec = OperatorTable.Find(method.Name, rank);
-        if (spec is null) return null;
+        if (spec is null) return false;
+        op = Operator(invocation, method, spec, rank);
+        return true;
+    }
+
+    private (OperatorSpec Spec, string Field)? Operator(InvocationExpressionSyntax invocation, IMethodSymbol method, OperatorSpec spec, int rank)
+    {
 
         var argument = invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression;
         if (argument is not IdentifierNameSyntax name || !_parameters.TryGetValue(name.Identifier.Text, out var field) || field.Kind != ParameterKind.Field)

@@ -32,7 +32,7 @@ internal static class HazardCheck
             }
         }
 
-        var reported = new HashSet<Access>();
+        var reported = new HashSet<Location>();
         for (int t = 0; t < assignments.Count; t++)
         {
             var assignment = assignments[t].Assignment;
@@ -40,15 +40,16 @@ internal static class HazardCheck
             if (assignment.Guard is not null) reads = reads.Concat(BodyParser.Reads(assignment.Guard));
             foreach (var read in reads)
             {
-                if (!firstWrite.ContainsKey(read.Field) || reported.Contains(read)) continue;
+                var location = LocationOf(read, locations, assignments[t].Location);
+                if (!firstWrite.ContainsKey(read.Field) || reported.Contains(location)) continue;
                 for (int s = 0; s < assignments.Count; s++)
                 {
                     var write = assignments[s].Assignment.Target;
                     if (write.Field != read.Field || write.Offset == read.Offset) continue;
                     if (SeparatedByPins(assignments[s].Assignment, write, assignment, read)) continue;
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ReadOfWrittenFieldAtOtherOffset, LocationOf(read, locations, assignments[t].Location),
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ReadOfWrittenFieldAtOtherOffset, location,
                         read.Field, read.Offset.ToString(), write.Offset.ToString()));
-                    reported.Add(read);
+                    reported.Add(location);
                     break;
                 }
             }

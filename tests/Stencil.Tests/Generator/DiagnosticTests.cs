@@ -1,0 +1,109 @@
+using Microsoft.CodeAnalysis.Text;
+
+namespace Stencil.Tests.Generator;
+
+/// <summary>
+/// Every diagnostic, on a kernel that triggers it, at the exact span marked with [| |] in the source.
+/// The generator must report it instead of crashing or emitting code.
+/// </summary>
+public sealed class DiagnosticTests
+{
+    private const string Header = """
+        using System;
+        using Stencil;
+        using static Stencil.FiniteDifferences2D;
+        using static Stencil.Indices;
+
+        """;
+
+    public static TheoryData<string, string> Cases => new()
+    {
+        { "STENCIL001", "public static partial class K { [Stencil] void [|M|](Field<double> A) { All(A) = 1.0; } }" },
+        { "STENCIL001", "public static class K { [Stencil] static void [|M|](Field<double> A) { All(A) = 1.0; } }" },
+        { "STENCIL002", "public static partial class K { [Stencil] static void M(Field<double> A, string [|s|]) { All(A) = 1.0; } }" },
+        { "STENCIL002", "public static partial class K { [Stencil] static void M(Field<double> A, ref double [|x|]) { All(A) = x; } }" },
+        { "STENCIL003", "public static partial class K { [Stencil] static void M(Field<double> A, Field<float> [|B|]) { All(A) = All(B); } }" },
+        { "STENCIL004", "public static partial class K { [Stencil] static void M(Field<double> A) { [|for (int i = 0; i < 3; i++) All(A) = i;|] } }" },
+        { "STENCIL005", "public static partial class K { static double F(double x) => x; [Stencil] static void M(Field<double> A) { All(A) = [|F(1.0)|]; } }" },
+        { "STENCIL005", "public static partial class K { [Stencil] static void M(Field<double> A) { All(A) = [|DXa(DXa(A))|]; } }" },
+        { "STENCIL006", "public static partial class K { [Stencil] static void M(Field<double> A, Field<double> B) { All(A) = [|FiniteDifferences3D.All(B)|]; } }" },
+        { "STENCIL007", "public static partial class K { [Stencil] static void M(Field<double> A, Field<double> B) { [|DXa(A)|] = All(B); } }" },
+        { "STENCIL008", "public static partial class K { [Stencil] static void M(Field<double> A, Field<double> B) { All(A) = All(B); [|Inn(A)|] = All(B); } }" },
+        { "STENCIL009", "public static partial class K { [Stencil] static void M(Field<double> A) { Inn(A) = [|D2Xi(A)|]; } }" },
+        { "STENCIL009", "public static partial class K { [Stencil] static void M(Field<double> A) { A[Ix, Iy] = [|A[Ix + 1, Iy]|]; } }" },
+        { "STENCIL010", "public static partial class K { [Stencil] static void M(Field<double> A, Field<double> B) { A[Ix, Iy] = B[[|Iy|], Iy]; } }" },
+        { "STENCIL010", "public static partial class K { [Stencil] static void M(Field<double> A, Field<double> B) { A[[|0|], Iy] = B[Ix, Iy]; } }" },
+        { "STENCIL011", "public static partial class K { [Stencil] static void M(Field<double> A, double s) { [|s|] = 2.0; All(A) = s; } }" },
+        { "STENCIL012", "public static partial class K { [Stencil] static void M(Field<double> A, Field<double> B) { var b = [|B|]; All(A) = 1.0; } }" },
+        { "STENCIL013", "public static partial class K { [Stencil] static void [|M|](Field<double> A, double s) { var t = s * 2; } }" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Diagnostic_is_reported_at_the_offending_code(string id, string marked)
+    {
+        var (source, span) = Unmark(Header + marked);
+        var (diagnostics, sources, _) = GeneratorHarness.Run(source);
+
+        var diagnostic = diagnostics.ShouldHaveSingleItem();
+        diagnostic.Id.ShouldBe(id);
+        diagnostic.Location.SourceSpan.ShouldBe(span, $"'{source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length)}' was marked instead");
+        diagnostic.GetMessage().Length.ShouldBeGreaterThan(40);
+        sources.ShouldNotContain(s => s.HintName.StartsWith("K."), "no kernel is emitted for an invalid method");
+    }
+
+    [Fact]
+    public void Disabled_unsafe_code_is_reported_with_the_fix()
+    {
+        var (diagnostics, _, _) = GeneratorHarness.Run(Header + "public static partial class K { [Stencil] static void M(Field<double> A) { All(A) = 1.0; } }", allowUnsafe: false);
+        var diagnostic = diagnostics.ShouldHaveSingleItem();
+        diagnostic.Id.ShouldBe("STENCIL014");
+        diagnostic.GetMessage().ShouldContain("<AllowUnsafeBlocks>true</AllowUnsafeBlocks>");
+    }
+
+    [Fact]
+    public void Boundary_pattern_reading_off_the_pinned_plane_is_accepted()
+    {
+        var (diagnostics, sources, compiler) = GeneratorHarness.Run(Header + """
+            public static partial class K
+            {
+                [Stencil] static void M(Field<double> A)
+                {
+                    if (Ix == 0) A[Ix, Iy] = A[Ix + 1, Iy];
+                    if (Ix == A.Nx - 1) A[Ix, Iy] = A[Ix - 1, Iy];
+                }
+            }
+            """);
+        diagnostics.ShouldBeEmpty();
+        compiler.ShouldBeEmpty();
+        sources.ShouldContain(s => s.HintName == "K.M.g.cs");
+    }
+
+    [Fact]
+    public void Broken_source_does_not_crash_the_generator()
+    {
+        var (diagnostics, _, _) = GeneratorHarness.Run(Header + "public static partial class K { [Stencil] static void M(Field<double> A) { All(A) = Unknown(; if (", allowUnsafe: true);
+        diagnostics.ShouldNotContain(d => d.Id.StartsWith("CS8785"), "the generator threw");
+    }
+
+    [Fact]
+    public void Every_rule_of_the_release_file_has_a_test()
+    {
+        var rules = File.ReadAllLines(Path.Combine(RepositoryRoot(), "src", "Stencil.Generators", "AnalyzerReleases.Unshipped.md"))
+            .Where(l => l.StartsWith("STENCIL")).Select(l => l.Split('|')[0].Trim()).ToList();
+        var tested = Cases.Select(row => (string)row[0]).Append("STENCIL014").ToHashSet();
+        rules.ShouldNotBeEmpty();
+        rules.ShouldAllBe(r => tested.Contains(r));
+    }
+
+    internal static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "")
+        => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", ".."));
+
+    private static (string Source, TextSpan Span) Unmark(string marked)
+    {
+        int start = marked.IndexOf("[|", StringComparison.Ordinal);
+        int end = marked.IndexOf("|]", StringComparison.Ordinal);
+        string source = marked.Remove(end, 2).Remove(start, 2);
+        return (source, TextSpan.FromBounds(start, end - 2));
+    }
+}
