@@ -3,9 +3,10 @@ namespace Stencil;
 /// <summary>
 /// ParallelStencil's FiniteDifferences2D operators for [Stencil] methods (<c>using static Stencil.FiniteDifferences2D;</c>).
 /// Each comment gives the exact points read at iteration point (ix, iy, iz), 0-based, and the extent
-/// of the result for an argument of extent (nx, ny, nz): a statement runs where every array it
-/// touches is inside its extent, so staggered arrays line up as in ParallelStencil.
-/// Selections (All, Inn, Inn...) may be written to; the others are read-only.
+/// of the result for an argument of extent (nx, ny, nz). Selections (All, Inn, Inn...) may be
+/// written to; the others are read-only. As in ParallelStencil, the written selection decides
+/// where a statement runs, so staggered arrays (one point larger or smaller) line up; every read
+/// must reach all those points, otherwise the launcher throws before computing anything.
 /// </summary>
 public static class FiniteDifferences2D
 {
