@@ -63,6 +63,10 @@ internal static class DiagnosticDescriptors
         "Unsafe code is disabled",
         "The CPU kernels generated for [Stencil] method '{0}' use pointers: add <AllowUnsafeBlocks>true</AllowUnsafeBlocks> to the project file");
 
+    public static readonly DiagnosticDescriptor ReservedParameterName = Error("STENCIL015",
+        "Reserved parameter name",
+        "Parameter name '{0}' is used by the generated launcher and kernels: rename the parameter");
+
     private static DiagnosticDescriptor Error(string id, string title, string message)
         => new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 

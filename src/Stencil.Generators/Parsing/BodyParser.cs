@@ -47,6 +47,9 @@ internal sealed class BodyParser
 
     public List<ParsedAssignment> Assignments { get; } = new();
 
+    /// <summary>Every use of Ix/Iy/Iz, checked against the kernel's dimension at the end.</summary>
+    public List<(int Axis, Location Location)> IndexUses { get; } = new();
+
     /// <summary>Where each access was first written in the source.</summary>
     public Dictionary<Access, Location> Accesses { get; } = new();
 
@@ -309,6 +312,7 @@ internal sealed class BodyParser
                 }
                 return new ScalarExpr(spec.Name, spec.Type);
             case IPropertySymbol property when IndexAxis(property) is int axis:
+                IndexUses.Add((axis, identifier.GetLocation()));
                 return new IndexExpr(axis);
             default:
                 return Unsupported(identifier, "only parameters, locals of this method, constants and Ix/Iy/Iz can be named in a stencil");
@@ -320,7 +324,11 @@ internal sealed class BodyParser
         var symbol = _model.GetSymbolInfo(member, _cancellationToken).Symbol;
         if (symbol is IPropertySymbol property)
         {
-            if (IndexAxis(property) is int axis) return new IndexExpr(axis);
+            if (IndexAxis(property) is int axis)
+            {
+                IndexUses.Add((axis, member.GetLocation()));
+                return new IndexExpr(axis);
+            }
             if (member.Expression is IdentifierNameSyntax fieldName
                 && _parameters.TryGetValue(fieldName.Identifier.Text, out var spec) && spec.Kind == ParameterKind.Field
                 && property.Name is "Nx" or "Ny" or "Nz")

@@ -35,6 +35,9 @@ internal static class KernelParser
         if (method.Body is not null) body.ParseStatement(method.Body);
         else if (method.ExpressionBody is not null) body.ParseExpressionStatement(method.ExpressionBody.Expression);
 
+        foreach (var use in body.IndexUses.Where(u => u.Axis >= body.Rank && body.Rank > 0))
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MixedDimensions, use.Location, "I" + "xyz"[use.Axis], (use.Axis + 1).ToString(), body.Rank.ToString()));
+
         if (diagnostics.Count == 0 && body.Assignments.Count == 0)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoWrites, location, symbol.Name));
         else if (diagnostics.Count == 0)
@@ -62,6 +65,12 @@ internal static class KernelParser
         if (!symbol.ReturnsVoid) Fail("must return void: a stencil writes its results into fields");
         if (symbol.IsGenericMethod) Fail("must not be generic: write it for Field<double> or Field<float>");
         if (method.Body is null && method.ExpressionBody is null) Fail("must have a body");
+        var first = symbol.ContainingType?.GetMembers(symbol.Name).OfType<IMethodSymbol>()
+            .Where(m => m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "Stencil.StencilAttribute"))
+            .OrderBy(m => m.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0)
+            .FirstOrDefault();
+        if (first is not null && !SymbolEqualityComparer.Default.Equals(first, symbol))
+            Fail($"overloads another [Stencil] method of the same name: give each kernel its own name");
 
         var types = new List<ContainingType>();
         for (var type = symbol.ContainingType; type is not null; type = type.ContainingType)
@@ -98,6 +107,12 @@ internal static class KernelParser
         foreach (var p in symbol.Parameters)
         {
             var loc = p.Locations.FirstOrDefault() ?? Location.None;
+            if (IsReserved(p.Name))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ReservedParameterName, loc, p.Name));
+                ok = false;
+                continue;
+            }
             if (p.RefKind != RefKind.None || p.IsParams)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedParameter, loc, p.Name, p.ToDisplayString()));
@@ -138,6 +153,11 @@ internal static class KernelParser
         }
         return ok ? (parameters, element!.Value) : null;
     }
+
+    /// <summary>Names the generated launcher and kernels use for their own locals.</summary>
+    private static bool IsReserved(string name)
+        => name is "backend" or "cpu" or "kernel" or "args" or "all" or "index" or "ix" or "iy" or "iz" or "row" or "begin" or "end" or "x0" or "x1" or "xEnd"
+           || (name.Length > 1 && name[0] == 's' && name.Skip(1).All(char.IsDigit));
 
     internal static NumberType? TypeOf(ITypeSymbol? type) => type?.SpecialType switch
     {

@@ -35,6 +35,8 @@ public sealed class DiagnosticTests
         { "STENCIL010", "public static partial class K { [Stencil] static void M(Field<double> A, Field<double> B) { A[[|0|], Iy] = B[Ix, Iy]; } }" },
         { "STENCIL011", "public static partial class K { [Stencil] static void M(Field<double> A, double s) { [|s|] = 2.0; All(A) = s; } }" },
         { "STENCIL012", "public static partial class K { [Stencil] static void M(Field<double> A, Field<double> B) { var b = [|B|]; All(A) = 1.0; } }" },
+        { "STENCIL006", "public static partial class K { [Stencil] static void M(Field<double> A) { A[Ix, Iy] = [|Iz|]; } }" },
+        { "STENCIL015", "public static partial class K { [Stencil] static void M(Field<double> A, double [|all|]) { All(A) = all; } }" },
         { "STENCIL013", "public static partial class K { [Stencil] static void [|M|](Field<double> A, double s) { var t = s * 2; } }" },
     };
 
@@ -50,6 +52,17 @@ public sealed class DiagnosticTests
         diagnostic.Location.SourceSpan.ShouldBe(span, $"'{source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length)}' was marked instead");
         diagnostic.GetMessage().Length.ShouldBeGreaterThan(40);
         sources.ShouldNotContain(s => s.HintName.StartsWith("K."), "no kernel is emitted for an invalid method");
+    }
+
+    [Fact]
+    public void Overloaded_kernel_is_reported_and_the_first_one_still_generated()
+    {
+        var (source, span) = Unmark(Header + "public static partial class K { [Stencil] static void M(Field<double> A) { All(A) = 1.0; } [Stencil] static void [|M|](Field<double> A, double s) { All(A) = s; } }");
+        var (diagnostics, sources, _) = GeneratorHarness.Run(source);
+        var diagnostic = diagnostics.ShouldHaveSingleItem();
+        diagnostic.Id.ShouldBe("STENCIL001");
+        diagnostic.Location.SourceSpan.ShouldBe(span);
+        sources.Count(s => s.HintName == "K.M.g.cs").ShouldBe(1);
     }
 
     [Fact]
