@@ -58,7 +58,7 @@ internal static class CpuKernelEmitter
         else
         {
             w.Open(kernel.Rank == 2 ? $"if ({box}.YLo <= iy && iy <= {box}.YHi)" : $"if ({box}.YLo <= iy && iy <= {box}.YHi && {box}.ZLo <= iz && iz <= {box}.ZHi)");
-            foreach (var row in KernelEmitter.Accesses(assignment).Select(a => (a.Field, a.Offset.Y, a.Offset.Z)).Distinct())
+            foreach (var row in KernelEmitter.Accesses(kernel, assignment).Select(a => (a.Field, a.Offset.Y, a.Offset.Z)).Distinct())
             {
                 string offset = kernel.Rank == 2
                     ? $"(long){Shifted("iy", row.Y)} * {row.Field}_nx"
@@ -67,6 +67,8 @@ internal static class CpuKernelEmitter
             }
             w.Open($"for (int ix = {box}.XLo; ix <= {box}.XHi; ix++)");
         }
+        foreach (var binding in KernelEmitter.Bindings(kernel, assignment))
+            w.Line($"{ExpressionWriter.Keyword(binding.Type)} {binding.Name} = {writer.Write(binding.Value)};");
         string store = $"{writer.Location(assignment.Target)} = {writer.Write(assignment.Value)};";
         if (assignment.Guard is null)
         {

@@ -27,6 +27,7 @@ internal abstract class ExpressionWriter
             ConstantExpr c => (Constant(c), c.Value < 0 ? 7 : 8),
             ReadExpr r => (Read(r.Access), 8),
             ScalarExpr s => (Scalar(s.Name), 8),
+            LocalExpr l => (l.Name, 8),
             IndexExpr i => (Index(i.Axis), 8),
             ExtentExpr e => (Extent(e.Field, e.Axis), 8),
             UnaryExpr u => (u.Operator + Write(u.Operand, 8), 7),

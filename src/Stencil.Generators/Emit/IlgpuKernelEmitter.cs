@@ -41,9 +41,19 @@ internal static class IlgpuKernelEmitter
         for (int s = 0; s < kernel.Assignments.Count; s++)
         {
             var assignment = kernel.Assignments[s];
-            string guard = assignment.Guard is null ? "" : $" && {writer.Write(assignment.Guard)}";
-            w.Open($"if (args.S{s}.Contains({point}){guard})");
-            w.Line($"{writer.Location(assignment.Target)} = {writer.Write(assignment.Value)};");
+            w.Open($"if (args.S{s}.Contains({point}))");
+            foreach (var binding in KernelEmitter.Bindings(kernel, assignment))
+                w.Line($"{ExpressionWriter.Keyword(binding.Type)} {binding.Name} = {writer.Write(binding.Value)};");
+            string store = $"{writer.Location(assignment.Target)} = {writer.Write(assignment.Value)};";
+            if (assignment.Guard is null)
+            {
+                w.Line(store);
+            }
+            else
+            {
+                w.Line($"if ({writer.Write(assignment.Guard)})");
+                w.Line("    " + store);
+            }
             w.Close();
         }
         w.Close();

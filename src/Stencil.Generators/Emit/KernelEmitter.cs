@@ -43,12 +43,12 @@ internal static class KernelEmitter
     public static IEnumerable<ParameterSpec> Scalars(KernelSpec kernel) => kernel.Parameters.Where(p => p.Kind == ParameterKind.Scalar);
 
     /// <summary>Every access of a statement: its write, the reads of its value and of its guard.</summary>
-    public static IEnumerable<Access> Accesses(Assignment assignment)
-    {
-        var reads = Parsing.BodyParser.Reads(assignment.Value);
-        if (assignment.Guard is not null) reads = reads.Concat(Parsing.BodyParser.Reads(assignment.Guard));
-        return new[] { assignment.Target }.Concat(reads);
-    }
+    public static IEnumerable<Access> Accesses(KernelSpec kernel, Assignment assignment)
+        => ExprQueries.Accesses(assignment, kernel.Locals.ToDictionary(b => b.Name));
+
+    /// <summary>The local bindings a statement computes before its store, in order.</summary>
+    public static List<LocalBinding> Bindings(KernelSpec kernel, Assignment assignment)
+        => ExprQueries.Bindings(assignment.Guard is null ? new[] { assignment.Value } : new[] { assignment.Value, assignment.Guard }, kernel.Locals);
 
     private static void EmitLauncher(SourceWriter w, KernelSpec kernel)
     {
@@ -72,7 +72,7 @@ internal static class KernelEmitter
             var target = assignment.Target;
             var limits = assignment.Bounds.SelectMany(b => Limits(b, bounds));
             w.Line($"var s{s} = global::Stencil.Box.Everything.Fit({target.Field}, {Window(target.WindowLo, target.WindowHi, kernel.Rank)}){string.Concat(limits)};");
-            var reads = Accesses(assignment)
+            var reads = Accesses(kernel, assignment)
                 .Select(a => (a.Field, a.WindowLo, a.WindowHi))
                 .Distinct()
                 .Where(a => a != (target.Field, target.WindowLo, target.WindowHi));

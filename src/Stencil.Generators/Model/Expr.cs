@@ -18,6 +18,9 @@ internal sealed record ConstantExpr(double Value, NumberType Type) : Expr;
 /// <summary>A field value read at a constant offset.</summary>
 internal sealed record ReadExpr(Access Access) : Expr;
 
+/// <summary>A local value computed earlier at the same point (see <see cref="LocalBinding"/>).</summary>
+internal sealed record LocalExpr(string Name) : Expr;
+
 /// <summary>A scalar parameter of the kernel.</summary>
 internal sealed record ScalarExpr(string Name, NumberType Type) : Expr;
 

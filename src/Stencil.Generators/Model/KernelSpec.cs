@@ -25,6 +25,13 @@ internal sealed record IndexBound(int Axis, string Relation, Expr Bound);
 /// </summary>
 internal sealed record Assignment(Access Target, Expr Value, EquatableArray<IndexBound> Bounds, Expr? Guard, bool SelectionTarget);
 
+/// <summary>
+/// A local variable's value at one point of the body, in single-assignment form: each assignment
+/// to a C# local makes a new binding (<c>k_0</c>, <c>k_1</c>, ...), and an <c>if</c> that assigns it
+/// makes a conditional one. Bindings refer only to earlier bindings.
+/// </summary>
+internal sealed record LocalBinding(string Name, NumberType Type, Expr Value);
+
 /// <summary>A type that contains the kernel method, outermost first (<c>class</c>, <c>struct</c>, <c>record</c>...).</summary>
 internal sealed record ContainingType(string Keyword, string Name);
 
@@ -39,6 +46,7 @@ internal sealed record KernelSpec(
     int Rank,
     NumberType Element,
     EquatableArray<ParameterSpec> Parameters,
+    EquatableArray<LocalBinding> Locals,
     EquatableArray<Assignment> Assignments)
 {
     public string ElementKeyword => Element == NumberType.Float ? "float" : "double";

@@ -47,6 +47,13 @@ internal sealed class BodyParser
 
     public List<ParsedAssignment> Assignments { get; } = new();
 
+    /// <summary>The local bindings, in the order they are computed.</summary>
+    public List<LocalBinding> Locals { get; } = new();
+
+    public Dictionary<string, LocalBinding> LocalsByName { get; } = new();
+
+    private readonly Dictionary<string, int> _versions = new();
+
     /// <summary>Every use of Ix/Iy/Iz, checked against the kernel's dimension at the end.</summary>
     public List<(int Axis, Location Location)> IndexUses { get; } = new();
 
@@ -72,8 +79,8 @@ internal sealed class BodyParser
                         continue;
                     }
                     var value = Value(variable.Initializer.Value);
-                    if (value is not null && _model.GetDeclaredSymbol(variable, _cancellationToken) is { } local)
-                        _locals[local] = value;
+                    if (value is not null && _model.GetDeclaredSymbol(variable, _cancellationToken) is ILocalSymbol local)
+                        Bind(local, value, variable.GetLocation());
                 }
                 break;
             case ExpressionStatementSyntax expressionStatement:
@@ -114,15 +121,40 @@ internal sealed class BodyParser
         }
         var afterElse = new Dictionary<ISymbol, Expr>(_locals, SymbolEqualityComparer.Default);
 
-        // Locals declared before the if and assigned in a branch become conditional expressions.
+        // Locals declared before the if and assigned in a branch become conditional bindings.
         RestoreLocals(before);
         foreach (var entry in before)
         {
             var whenTrue = afterThen[entry.Key];
             var whenFalse = afterElse[entry.Key];
             if (!Equals(whenTrue, entry.Value) || !Equals(whenFalse, entry.Value))
-                _locals[entry.Key] = Equals(whenTrue, whenFalse) ? whenTrue : new ConditionalExpr(condition, whenTrue, whenFalse);
+                Bind((ILocalSymbol)entry.Key, Equals(whenTrue, whenFalse) ? whenTrue : new ConditionalExpr(condition, whenTrue, whenFalse), statement.GetLocation());
         }
+    }
+
+    /// <summary>
+    /// Gives a local its new value. Leaves (constants, parameters, single reads) are substituted
+    /// directly; anything larger becomes a binding, so that the model grows linearly with the source.
+    /// </summary>
+    private void Bind(ILocalSymbol local, Expr value, Location location)
+    {
+        if (value is ConstantExpr or ScalarExpr or IndexExpr or ExtentExpr or LocalExpr or ReadExpr)
+        {
+            _locals[local] = value;
+            return;
+        }
+        var type = KernelParser.TypeOf(local.Type);
+        if (type is null)
+        {
+            Report(DiagnosticDescriptors.UnsupportedExpression, location, local.Name, $"locals must be int, float, double or bool, not {local.Type.ToDisplayString()}");
+            return;
+        }
+        _versions.TryGetValue(local.Name, out int version);
+        _versions[local.Name] = version + 1;
+        var binding = new LocalBinding($"{local.Name}_{version}", type.Value, value);
+        Locals.Add(binding);
+        LocalsByName[binding.Name] = binding;
+        _locals[local] = new LocalExpr(binding.Name);
     }
 
     private void RestoreLocals(Dictionary<ISymbol, Expr> snapshot)
@@ -155,7 +187,7 @@ internal sealed class BodyParser
             if (symbol is ILocalSymbol local && _locals.TryGetValue(local, out var old))
             {
                 var value = Value(assignment.Right);
-                if (value is not null) _locals[local] = compound is null ? value : new BinaryExpr(compound, old, value);
+                if (value is not null) Bind(local, compound is null ? value : new BinaryExpr(compound, old, value), assignment.GetLocation());
             }
             else if (symbol is IParameterSymbol parameter)
             {
@@ -343,7 +375,7 @@ internal sealed class BodyParser
         {
             if (found is not { } op) return null;
             var expr = OperatorExpansion.Expand(op.Spec, op.Field, _element);
-            foreach (var read in Reads(expr)) Remember(read, invocation.GetLocation());
+            foreach (var read in ExprQueries.Reads(expr, LocalsByName)) Remember(read, invocation.GetLocation());
             return expr;
         }
 
@@ -472,17 +504,6 @@ internal sealed class BodyParser
     private static IEnumerable<Expr> Conjuncts(Expr condition) => condition is BinaryExpr { Operator: "&&" } and
         ? Conjuncts(and.Left).Concat(Conjuncts(and.Right))
         : new[] { condition };
-
-    internal static IEnumerable<Access> Reads(Expr expr) => expr switch
-    {
-        ReadExpr r => new[] { r.Access },
-        UnaryExpr u => Reads(u.Operand),
-        BinaryExpr b => Reads(b.Left).Concat(Reads(b.Right)),
-        CallExpr c => c.Arguments.SelectMany(Reads),
-        ConditionalExpr c => Reads(c.Condition).Concat(Reads(c.WhenTrue)).Concat(Reads(c.WhenFalse)),
-        CastExpr c => Reads(c.Operand),
-        _ => Enumerable.Empty<Access>(),
-    };
 
     private static ExpressionSyntax Unparenthesize(ExpressionSyntax expression)
     {

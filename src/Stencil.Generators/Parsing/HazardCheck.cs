@@ -14,7 +14,7 @@ namespace Stencil.Generators.Parsing;
 /// </summary>
 internal static class HazardCheck
 {
-    public static void Run(List<ParsedAssignment> assignments, Dictionary<Access, Location> locations, List<DiagnosticInfo> diagnostics)
+    public static void Run(List<ParsedAssignment> assignments, IReadOnlyDictionary<string, LocalBinding> locals, Dictionary<Access, Location> locations, List<DiagnosticInfo> diagnostics)
     {
         var firstWrite = new Dictionary<string, (Access Access, int Statement)>();
         for (int s = 0; s < assignments.Count; s++)
@@ -36,9 +36,7 @@ internal static class HazardCheck
         for (int t = 0; t < assignments.Count; t++)
         {
             var assignment = assignments[t].Assignment;
-            var reads = BodyParser.Reads(assignment.Value);
-            if (assignment.Guard is not null) reads = reads.Concat(BodyParser.Reads(assignment.Guard));
-            foreach (var read in reads)
+            foreach (var read in ExprQueries.Accesses(assignment, locals).Skip(1))
             {
                 var location = LocationOf(read, locations, assignments[t].Location);
                 if (!firstWrite.ContainsKey(read.Field) || reported.Contains(location)) continue;

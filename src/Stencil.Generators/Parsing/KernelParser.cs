@@ -41,7 +41,7 @@ internal static class KernelParser
         if (diagnostics.Count == 0 && body.Assignments.Count == 0)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoWrites, location, symbol.Name));
         else if (diagnostics.Count == 0)
-            HazardCheck.Run(body.Assignments, body.Accesses, diagnostics);
+            HazardCheck.Run(body.Assignments, body.LocalsByName, body.Accesses, diagnostics);
 
         if (diagnostics.Count > 0)
             return new KernelResult(null, diagnostics.ToEquatableArray());
@@ -53,6 +53,7 @@ internal static class KernelParser
             body.Rank,
             parameters.Value.Element,
             parameters.Value.Parameters.ToEquatableArray(),
+            body.Locals.ToEquatableArray(),
             body.Assignments.Select(a => a.Assignment).ToEquatableArray());
         return new KernelResult(kernel, diagnostics.ToEquatableArray());
     }

@@ -70,8 +70,13 @@ partial class Samples
                     double* M_y0 = M + (long)iy * M_nx;
                     for (int ix = S0.XLo; ix <= S0.XHi; ix++)
                     {
+                        double k_0 = (K_y0[ix] + K_y0[ix + 1]) * 0.5;
+                        double k_1 = k_0 * 2;
+                        double k_2 = global::System.Math.Max(k_0, 0.25);
+                        double k_3 = k_0 > 1.0 ? k_1 : k_2;
+                        double limited_0 = k_3 > cap ? cap : k_3;
                         if ((M_y0[ix] + M_y0[ix + 1]) * 0.5 > 0)
-                            F_y0[ix] = global::System.Math.Min(((K_y0[ix] + K_y0[ix + 1]) * 0.5 > 1.0 ? (K_y0[ix] + K_y0[ix + 1]) * 0.5 * 2 : global::System.Math.Max((K_y0[ix] + K_y0[ix + 1]) * 0.5, 0.25)) > cap ? cap : ((K_y0[ix] + K_y0[ix + 1]) * 0.5 > 1.0 ? (K_y0[ix] + K_y0[ix + 1]) * 0.5 * 2 : global::System.Math.Max((K_y0[ix] + K_y0[ix + 1]) * 0.5, 0.25)), 10.0) - (K_y0[ix + 1] - K_y0[ix]);
+                            F_y0[ix] = global::System.Math.Min(limited_0, 10.0) - (K_y0[ix + 1] - K_y0[ix]);
                     }
                 }
             }
@@ -97,9 +102,15 @@ partial class Samples
         var K = args.K; int K_nx = args.K_nx, K_ny = args.K_ny, K_nz = args.K_nz;
         var M = args.M; int M_nx = args.M_nx, M_ny = args.M_ny, M_nz = args.M_nz;
         var cap = args.cap;
-        if (args.S0.Contains(ix, iy) && (M[iy * M_nx + ix] + M[iy * M_nx + ix + 1]) * 0.5 > 0)
+        if (args.S0.Contains(ix, iy))
         {
-            F[iy * F_nx + ix] = global::System.Math.Min(((K[iy * K_nx + ix] + K[iy * K_nx + ix + 1]) * 0.5 > 1.0 ? (K[iy * K_nx + ix] + K[iy * K_nx + ix + 1]) * 0.5 * 2 : global::System.Math.Max((K[iy * K_nx + ix] + K[iy * K_nx + ix + 1]) * 0.5, 0.25)) > cap ? cap : ((K[iy * K_nx + ix] + K[iy * K_nx + ix + 1]) * 0.5 > 1.0 ? (K[iy * K_nx + ix] + K[iy * K_nx + ix + 1]) * 0.5 * 2 : global::System.Math.Max((K[iy * K_nx + ix] + K[iy * K_nx + ix + 1]) * 0.5, 0.25)), 10.0) - (K[iy * K_nx + ix + 1] - K[iy * K_nx + ix]);
+            double k_0 = (K[iy * K_nx + ix] + K[iy * K_nx + ix + 1]) * 0.5;
+            double k_1 = k_0 * 2;
+            double k_2 = global::System.Math.Max(k_0, 0.25);
+            double k_3 = k_0 > 1.0 ? k_1 : k_2;
+            double limited_0 = k_3 > cap ? cap : k_3;
+            if ((M[iy * M_nx + ix] + M[iy * M_nx + ix + 1]) * 0.5 > 0)
+                F[iy * F_nx + ix] = global::System.Math.Min(limited_0, 10.0) - (K[iy * K_nx + ix + 1] - K[iy * K_nx + ix]);
         }
     }
 }
