@@ -1,0 +1,73 @@
+using Stencil.Tests.Kernels;
+
+namespace Stencil.Tests;
+
+/// <summary>The native CPU backend: no allocation per launch, same bits on any number of threads.</summary>
+public sealed class CpuBackendTests
+{
+    [Fact]
+    public void Launch_allocates_nothing_after_warm_up()
+    {
+        using var backend = Backends.Cpu(2);
+        int n = 24;
+        using var T = backend.Allocate<double>(n, n, n);
+        using var T2 = backend.Allocate<double>(n, n, n);
+        using var Ci = backend.Allocate<double>(n, n, n);
+        Samples.Diffusion3D(backend, T2, T, Ci, 1, 0.1, 1, 1, 1);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 200; i++) Samples.Diffusion3D(backend, T2, T, Ci, 1, 0.1, 1, 1, 1);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        allocated.ShouldBe(0L);
+    }
+
+    [Fact]
+    public void Results_are_bitwise_identical_on_one_and_three_threads()
+    {
+        int nx = 37, ny = 23, nz = 11;
+        var t = Grid.Random(nx * ny * nz, 21);
+        var ci = Grid.Random(nx * ny * nz, 22);
+
+        double[] Run(int threads)
+        {
+            using var backend = Backends.Cpu(threads);
+            using var T = Grid.Upload(backend, t, nx, ny, nz);
+            using var Ci = Grid.Upload(backend, ci, nx, ny, nz);
+            using var T2 = Grid.Upload(backend, t, nx, ny, nz);
+            Samples.Diffusion3D(backend, T2, T, Ci, 1.1, 0.01, 0.1, 0.1, 0.1);
+            return T2.ToArray();
+        }
+
+        Run(3).ShouldBe(Run(1));
+    }
+
+    [Fact]
+    public void Exception_in_a_kernel_on_a_worker_surfaces_to_the_caller()
+    {
+        using var backend = Backends.Cpu(2);
+        var failing = new FailingKernel();
+        Should.Throw<AggregateException>(() => backend.Run(failing, 8)).InnerException.ShouldBeOfType<InvalidOperationException>();
+        // The pool keeps working afterwards.
+        var counting = new CountingKernel();
+        backend.Run(counting, 10);
+        counting.Rows.ShouldBe(10);
+    }
+
+    private sealed class FailingKernel : CpuKernel
+    {
+        public override void Execute(int begin, int end)
+        {
+            if (begin > 0) throw new InvalidOperationException("row failure");
+        }
+    }
+
+    private sealed class CountingKernel : CpuKernel
+    {
+        private int _rows;
+
+        public int Rows => _rows;
+
+        public override void Execute(int begin, int end) => Interlocked.Add(ref _rows, end - begin);
+    }
+}
