@@ -67,18 +67,7 @@ internal static class CpuKernelEmitter
             }
             w.Open($"for (int ix = {box}.XLo; ix <= {box}.XHi; ix++)");
         }
-        foreach (var binding in KernelEmitter.Bindings(kernel, assignment))
-            w.Line($"{ExpressionWriter.Keyword(binding.Type)} {binding.Name} = {writer.Write(binding.Value)};");
-        string store = $"{writer.Location(assignment.Target)} = {writer.Write(assignment.Value)};";
-        if (assignment.Guard is null)
-        {
-            w.Line(store);
-        }
-        else
-        {
-            w.Line($"if ({writer.Write(assignment.Guard)})");
-            w.Line("    " + store);
-        }
+        KernelEmitter.EmitPointWork(w, kernel, assignment, writer);
         w.Close();
         if (kernel.Rank > 1) w.Close();
     }
@@ -93,8 +82,6 @@ internal static class CpuKernelEmitter
 
         public static string RowName(string field, int y, int z, int rank)
             => rank == 2 ? $"{field}_y{Signed(y)}" : $"{field}_y{Signed(y)}z{Signed(z)}";
-
-        public string Location(Access access) => Read(access);
 
         protected override string Read(Access access)
         {

@@ -12,6 +12,9 @@ internal abstract class ExpressionWriter
 {
     public string Write(Expr expr) => Write(expr, 0);
 
+    /// <summary>The element an access denotes, as an assignable expression.</summary>
+    public string Location(Access access) => Read(access);
+
     protected abstract string Read(Access access);
 
     protected virtual string Index(int axis) => "i" + "xyz"[axis];

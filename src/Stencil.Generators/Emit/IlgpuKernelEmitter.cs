@@ -42,18 +42,7 @@ internal static class IlgpuKernelEmitter
         {
             var assignment = kernel.Assignments[s];
             w.Open($"if (args.S{s}.Contains({point}))");
-            foreach (var binding in KernelEmitter.Bindings(kernel, assignment))
-                w.Line($"{ExpressionWriter.Keyword(binding.Type)} {binding.Name} = {writer.Write(binding.Value)};");
-            string store = $"{writer.Location(assignment.Target)} = {writer.Write(assignment.Value)};";
-            if (assignment.Guard is null)
-            {
-                w.Line(store);
-            }
-            else
-            {
-                w.Line($"if ({writer.Write(assignment.Guard)})");
-                w.Line("    " + store);
-            }
+            KernelEmitter.EmitPointWork(w, kernel, assignment, writer);
             w.Close();
         }
         w.Close();
@@ -64,8 +53,6 @@ internal static class IlgpuKernelEmitter
         private readonly int _rank;
 
         public IlgpuExpressionWriter(int rank) => _rank = rank;
-
-        public string Location(Access access) => Read(access);
 
         protected override string Read(Access access)
         {

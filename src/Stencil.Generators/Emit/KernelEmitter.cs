@@ -50,6 +50,23 @@ internal static class KernelEmitter
     public static List<LocalBinding> Bindings(KernelSpec kernel, Assignment assignment)
         => ExprQueries.Bindings(assignment.Guard is null ? new[] { assignment.Value } : new[] { assignment.Value, assignment.Guard }, kernel.Locals);
 
+    /// <summary>The work of one statement at one point: its local bindings, then the guarded store.</summary>
+    public static void EmitPointWork(SourceWriter w, KernelSpec kernel, Assignment assignment, ExpressionWriter writer)
+    {
+        foreach (var binding in Bindings(kernel, assignment))
+            w.Line($"{ExpressionWriter.Keyword(binding.Type)} {binding.Name} = {writer.Write(binding.Value)};");
+        string store = $"{writer.Location(assignment.Target)} = {writer.Write(assignment.Value)};";
+        if (assignment.Guard is null)
+        {
+            w.Line(store);
+        }
+        else
+        {
+            w.Line($"if ({writer.Write(assignment.Guard)})");
+            w.Line("    " + store);
+        }
+    }
+
     private static void EmitLauncher(SourceWriter w, KernelSpec kernel)
     {
         string element = kernel.ElementKeyword;
