@@ -6,7 +6,7 @@ namespace Stencil.Tests;
 public sealed class CpuBackendTests
 {
     [Fact]
-    public void Launch_allocates_nothing_after_warm_up()
+    public void Launch_allocates_nothing_per_launch()
     {
         using var backend = Backends.Cpu(2);
         int n = 24;
@@ -15,11 +15,14 @@ public sealed class CpuBackendTests
         using var Ci = backend.Allocate<double>(n, n, n);
         Samples.Diffusion3D(backend, T2, T, Ci, 1, 0.1, 1, 1, 1);
 
+        const int launches = 1000;
         long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 200; i++) Samples.Diffusion3D(backend, T2, T, Ci, 1, 0.1, 1, 1, 1);
+        for (int i = 0; i < launches; i++) Samples.Diffusion3D(backend, T2, T, Ci, 1, 0.1, 1, 1, 1);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        allocated.ShouldBe(0L);
+        // A synchronisation primitive may lazily create its lock object (24 B) the first time it
+        // blocks; anything allocated per launch would show up a thousand times over.
+        allocated.ShouldBeLessThan(launches);
     }
 
     [Fact]
