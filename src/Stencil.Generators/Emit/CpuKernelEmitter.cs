@@ -58,39 +58,11 @@ internal static class CpuKernelEmitter
         else
         {
             w.Open(kernel.Rank == 2 ? $"if ({box}.YLo <= iy && iy <= {box}.YHi)" : $"if ({box}.YLo <= iy && iy <= {box}.YHi && {box}.ZLo <= iz && iz <= {box}.ZHi)");
-            foreach (var row in KernelEmitter.Accesses(kernel, assignment).Select(a => (a.Field, a.Offset.Y, a.Offset.Z)).Distinct())
-            {
-                string offset = kernel.Rank == 2
-                    ? $"(long){Shifted("iy", row.Y)} * {row.Field}_nx"
-                    : $"((long){Shifted("iz", row.Z)} * {row.Field}_ny + {Shifted("iy", row.Y)}) * {row.Field}_nx";
-                w.Line($"{kernel.ElementKeyword}* {CpuExpressionWriter.RowName(row.Field, row.Y, row.Z, kernel.Rank)} = {row.Field} + {offset};");
-            }
+            CpuExpressionWriter.EmitRowPointers(w, kernel, KernelEmitter.Accesses(kernel, assignment).Select(a => (a.Field, a.Offset)));
             w.Open($"for (int ix = {box}.XLo; ix <= {box}.XHi; ix++)");
         }
         KernelEmitter.EmitPointWork(w, kernel, assignment, writer);
         w.Close();
         if (kernel.Rank > 1) w.Close();
-    }
-
-    private static string Shifted(string index, int offset) => ExpressionWriter.Shifted(index, offset);
-
-    private sealed class CpuExpressionWriter : ExpressionWriter
-    {
-        private readonly int _rank;
-
-        public CpuExpressionWriter(int rank) => _rank = rank;
-
-        public static string RowName(string field, int y, int z, int rank)
-            => rank == 2 ? $"{field}_y{Signed(y)}" : $"{field}_y{Signed(y)}z{Signed(z)}";
-
-        protected override string Read(Access access)
-        {
-            string array = _rank == 1 ? access.Field : RowName(access.Field, access.Offset.Y, access.Offset.Z, _rank);
-            return $"{array}[ix{Plus(access.Offset.X)}]";
-        }
-
-        protected override string Extent(string field, int axis) => $"{field}_n{"xyz"[axis]}";
-
-        private static string Signed(int value) => value < 0 ? "m" + (-value) : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

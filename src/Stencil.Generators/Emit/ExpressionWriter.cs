@@ -10,12 +10,25 @@ namespace Stencil.Generators.Emit;
 /// </summary>
 internal abstract class ExpressionWriter
 {
+    protected ExpressionWriter(int rank) => Rank = rank;
+
+    protected int Rank { get; }
+
     public string Write(Expr expr) => Write(expr, 0);
 
     /// <summary>The element an access denotes, as an assignable expression.</summary>
     public string Location(Access access) => Read(access);
 
-    protected abstract string Read(Access access);
+    /// <summary>The element of a field's adjoint array, as an assignable expression.</summary>
+    public string AdjointLocation(Access access) => Element(access.Field + "_bar", access.Field, access.Offset);
+
+    protected string Read(Access access) => Element(access.Field, access.Field, access.Offset);
+
+    /// <summary>An element of <paramref name="array"/>, which has the extents of <paramref name="field"/>.</summary>
+    protected abstract string Element(string array, string field, Int3 offset);
+
+    /// <summary>How a kernel refers to a forward statement's box.</summary>
+    protected virtual string Box(int statement) => $"S{statement}";
 
     protected virtual string Index(int axis) => "i" + "xyz"[axis];
 
@@ -29,6 +42,9 @@ internal abstract class ExpressionWriter
         {
             ConstantExpr c => (Constant(c), c.Value < 0 ? 7 : 8),
             ReadExpr r => (Read(r.Access), 8),
+            AdjointReadExpr a => (AdjointLocation(a.Access), 8),
+            InBoxExpr b => ($"{Box(b.Statement)}.Contains({Point(b.Shift)})", 8),
+            InExtentExpr e => (InExtent(e), 2),
             ScalarExpr s => (Scalar(s.Name), 8),
             LocalExpr l => (l.Name, 8),
             IndexExpr i => (Index(i.Axis), 8),
@@ -42,6 +58,16 @@ internal abstract class ExpressionWriter
         };
         return precedence < parentPrecedence ? "(" + text + ")" : text;
     }
+
+    /// <summary>The iteration point moved back by <paramref name="shift"/>: "ix - 1, iy".</summary>
+    private string Point(Int3 shift)
+        => string.Join(", ", Enumerable.Range(0, Rank).Select(a => Index(a) + Plus(-shift[a])));
+
+    private string InExtent(InExtentExpr e) => string.Join(" && ", Enumerable.Range(0, Rank).Select(a =>
+    {
+        string i = Index(a) + Plus(e.Offset[a]);
+        return $"0 <= {i} && {i} < {Extent(e.Field, a)}";
+    }));
 
     private (string, int) Binary(BinaryExpr b)
     {

@@ -26,9 +26,9 @@ internal static class IlgpuKernelEmitter
         w.Line($"public global::Stencil.Box {string.Join(", ", Enumerable.Range(0, kernel.Assignments.Count).Select(s => "S" + s))}, All;");
         w.Close();
         w.Line();
-        w.Line($"private static readonly global::System.Action<{index}, {name}Args> s_{name}Kernel = {name}Kernel;");
+        w.Line($"private static readonly global::System.Action<{index}, {name}Args> s_{name}Ilgpu = {name}Ilgpu;");
         w.Line();
-        w.Open($"private static void {name}Kernel({index} index, {name}Args args)");
+        w.Open($"private static void {name}Ilgpu({index} index, {name}Args args)");
         for (int axis = 0; axis < kernel.Rank; axis++)
             w.Line($"int i{"xyz"[axis]} = args.All.{"XYZ"[axis]}Lo + index.{"XYZ"[axis]};");
         foreach (var field in fields)
@@ -46,27 +46,5 @@ internal static class IlgpuKernelEmitter
             w.Close();
         }
         w.Close();
-    }
-
-    private sealed class IlgpuExpressionWriter : ExpressionWriter
-    {
-        private readonly int _rank;
-
-        public IlgpuExpressionWriter(int rank) => _rank = rank;
-
-        protected override string Read(Access access)
-        {
-            var o = access.Offset;
-            string f = access.Field;
-            string linear = _rank switch
-            {
-                1 => $"ix{Plus(o.X)}",
-                2 => $"{Shifted("iy", o.Y)} * {f}_nx + ix{Plus(o.X)}",
-                _ => $"({Shifted("iz", o.Z)} * {f}_ny + iy{Plus(o.Y)}) * {f}_nx + ix{Plus(o.X)}",
-            };
-            return $"{f}[{linear}]";
-        }
-
-        protected override string Extent(string field, int axis) => $"{field}_n{"xyz"[axis]}";
     }
 }

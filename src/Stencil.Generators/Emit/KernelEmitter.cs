@@ -122,7 +122,7 @@ internal static class KernelEmitter
         for (int s = 0; s < kernel.Assignments.Count; s++) w.Line($"    S{s} = s{s},");
         w.Line("    All = all,");
         w.Line("};");
-        w.Line($"global::Stencil.Launch.Ilgpu(backend).Run(s_{name}Kernel, all.Extent{kernel.Rank}D, args);");
+        w.Line($"global::Stencil.Launch.Ilgpu(backend).Run(s_{name}Ilgpu, all.Extent{kernel.Rank}D, args);");
         w.Close();
         w.Close();
     }
@@ -147,7 +147,12 @@ internal static class KernelEmitter
     /// <summary>Index bounds are evaluated in the launcher, where extents are the fields' properties.</summary>
     private sealed class BoundWriter : ExpressionWriter
     {
-        protected override string Read(Access access) => throw new System.InvalidOperationException("Bounds read no fields.");
+        public BoundWriter()
+            : base(3)
+        {
+        }
+
+        protected override string Element(string array, string field, Int3 offset) => throw new System.InvalidOperationException("Bounds read no fields.");
 
         protected override string Extent(string field, int axis) => $"{field}.N{"xyz"[axis]}";
     }

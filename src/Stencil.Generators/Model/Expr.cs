@@ -44,3 +44,12 @@ internal sealed record ConditionalExpr(Expr Condition, Expr WhenTrue, Expr WhenF
 
 /// <summary>An explicit numeric conversion.</summary>
 internal sealed record CastExpr(NumberType Type, Expr Operand) : Expr;
+
+/// <summary>A read of the adjoint (bar) array of a field at a constant offset: reverse mode only.</summary>
+internal sealed record AdjointReadExpr(Access Access) : Expr;
+
+/// <summary>True when the point shifted by <c>-Shift</c> lies in forward statement <see cref="Statement"/>'s box.</summary>
+internal sealed record InBoxExpr(int Statement, Int3 Shift) : Expr;
+
+/// <summary>True when the point plus <see cref="Offset"/> lies inside field <see cref="Field"/>.</summary>
+internal sealed record InExtentExpr(string Field, Int3 Offset) : Expr;

@@ -19,6 +19,9 @@ internal static class ExprQueries
                 case ReadExpr r:
                     yield return r.Access;
                     break;
+                case AdjointReadExpr a:
+                    yield return a.Access;
+                    break;
                 case LocalExpr l when seen.Add(l.Name) && locals.TryGetValue(l.Name, out var binding):
                     stack.Push(binding.Value);
                     break;

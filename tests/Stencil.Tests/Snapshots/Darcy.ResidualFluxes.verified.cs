@@ -59,7 +59,7 @@ partial class Darcy
                 S1 = s1,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(s_ResidualFluxesKernel, all.Extent2D, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(s_ResidualFluxesIlgpu, all.Extent2D, args);
         }
     }
 
@@ -127,9 +127,9 @@ partial class Darcy
         public global::Stencil.Box S0, S1, All;
     }
 
-    private static readonly global::System.Action<global::ILGPU.Index2D, ResidualFluxesArgs> s_ResidualFluxesKernel = ResidualFluxesKernel;
+    private static readonly global::System.Action<global::ILGPU.Index2D, ResidualFluxesArgs> s_ResidualFluxesIlgpu = ResidualFluxesIlgpu;
 
-    private static void ResidualFluxesKernel(global::ILGPU.Index2D index, ResidualFluxesArgs args)
+    private static void ResidualFluxesIlgpu(global::ILGPU.Index2D index, ResidualFluxesArgs args)
     {
         int ix = args.All.XLo + index.X;
         int iy = args.All.YLo + index.Y;

@@ -47,7 +47,7 @@ partial class Darcy
                 S0 = s0,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(s_ResidualPressureKernel, all.Extent2D, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(s_ResidualPressureIlgpu, all.Extent2D, args);
         }
     }
 
@@ -98,9 +98,9 @@ partial class Darcy
         public global::Stencil.Box S0, All;
     }
 
-    private static readonly global::System.Action<global::ILGPU.Index2D, ResidualPressureArgs> s_ResidualPressureKernel = ResidualPressureKernel;
+    private static readonly global::System.Action<global::ILGPU.Index2D, ResidualPressureArgs> s_ResidualPressureIlgpu = ResidualPressureIlgpu;
 
-    private static void ResidualPressureKernel(global::ILGPU.Index2D index, ResidualPressureArgs args)
+    private static void ResidualPressureIlgpu(global::ILGPU.Index2D index, ResidualPressureArgs args)
     {
         int ix = args.All.XLo + index.X;
         int iy = args.All.YLo + index.Y;

@@ -36,7 +36,7 @@ partial class Samples
                 S1 = s1,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(s_BoundaryXKernel, all.Extent2D, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(s_BoundaryXIlgpu, all.Extent2D, args);
         }
     }
 
@@ -82,9 +82,9 @@ partial class Samples
         public global::Stencil.Box S0, S1, All;
     }
 
-    private static readonly global::System.Action<global::ILGPU.Index2D, BoundaryXArgs> s_BoundaryXKernel = BoundaryXKernel;
+    private static readonly global::System.Action<global::ILGPU.Index2D, BoundaryXArgs> s_BoundaryXIlgpu = BoundaryXIlgpu;
 
-    private static void BoundaryXKernel(global::ILGPU.Index2D index, BoundaryXArgs args)
+    private static void BoundaryXIlgpu(global::ILGPU.Index2D index, BoundaryXArgs args)
     {
         int ix = args.All.XLo + index.X;
         int iy = args.All.YLo + index.Y;

@@ -41,7 +41,7 @@ partial class Samples
                 S0 = s0,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(s_LimiterKernel, all.Extent2D, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(s_LimiterIlgpu, all.Extent2D, args);
         }
     }
 
@@ -92,9 +92,9 @@ partial class Samples
         public global::Stencil.Box S0, All;
     }
 
-    private static readonly global::System.Action<global::ILGPU.Index2D, LimiterArgs> s_LimiterKernel = LimiterKernel;
+    private static readonly global::System.Action<global::ILGPU.Index2D, LimiterArgs> s_LimiterIlgpu = LimiterIlgpu;
 
-    private static void LimiterKernel(global::ILGPU.Index2D index, LimiterArgs args)
+    private static void LimiterIlgpu(global::ILGPU.Index2D index, LimiterArgs args)
     {
         int ix = args.All.XLo + index.X;
         int iy = args.All.YLo + index.Y;

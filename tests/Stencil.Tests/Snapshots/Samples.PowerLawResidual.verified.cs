@@ -45,7 +45,7 @@ partial class Samples
                 S0 = s0,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(s_PowerLawResidualKernel, all.Extent1D, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(s_PowerLawResidualIlgpu, all.Extent1D, args);
         }
     }
 
@@ -85,9 +85,9 @@ partial class Samples
         public global::Stencil.Box S0, All;
     }
 
-    private static readonly global::System.Action<global::ILGPU.Index1D, PowerLawResidualArgs> s_PowerLawResidualKernel = PowerLawResidualKernel;
+    private static readonly global::System.Action<global::ILGPU.Index1D, PowerLawResidualArgs> s_PowerLawResidualIlgpu = PowerLawResidualIlgpu;
 
-    private static void PowerLawResidualKernel(global::ILGPU.Index1D index, PowerLawResidualArgs args)
+    private static void PowerLawResidualIlgpu(global::ILGPU.Index1D index, PowerLawResidualArgs args)
     {
         int ix = args.All.XLo + index.X;
         var R = args.R; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;

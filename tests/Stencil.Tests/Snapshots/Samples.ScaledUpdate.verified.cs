@@ -37,7 +37,7 @@ partial class Samples
                 S0 = s0,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(s_ScaledUpdateKernel, all.Extent2D, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(s_ScaledUpdateIlgpu, all.Extent2D, args);
         }
     }
 
@@ -79,9 +79,9 @@ partial class Samples
         public global::Stencil.Box S0, All;
     }
 
-    private static readonly global::System.Action<global::ILGPU.Index2D, ScaledUpdateArgs> s_ScaledUpdateKernel = ScaledUpdateKernel;
+    private static readonly global::System.Action<global::ILGPU.Index2D, ScaledUpdateArgs> s_ScaledUpdateIlgpu = ScaledUpdateIlgpu;
 
-    private static void ScaledUpdateKernel(global::ILGPU.Index2D index, ScaledUpdateArgs args)
+    private static void ScaledUpdateIlgpu(global::ILGPU.Index2D index, ScaledUpdateArgs args)
     {
         int ix = args.All.XLo + index.X;
         int iy = args.All.YLo + index.Y;

@@ -1,0 +1,46 @@
+using System.Linq;
+using Stencil.Generators.Model;
+
+namespace Stencil.Generators.Differentiation;
+
+/// <summary>Expression constructors that fold the zeros and ones derivatives are full of.</summary>
+internal static class Algebra
+{
+    public static Expr Zero(NumberType t) => new ConstantExpr(0, t);
+
+    public static Expr One(NumberType t) => new ConstantExpr(1, t);
+
+    public static bool IsZero(Expr e) => e is ConstantExpr { Value: 0 };
+
+    public static bool IsOne(Expr e) => e is ConstantExpr { Value: 1 };
+
+    public static Expr Add(Expr a, Expr b) => IsZero(a) ? b : IsZero(b) ? a : new BinaryExpr("+", a, b);
+
+    public static Expr Sub(Expr a, Expr b) => IsZero(b) ? a : IsZero(a) ? Neg(b) : new BinaryExpr("-", a, b);
+
+    public static Expr Mul(Expr a, Expr b)
+    {
+        if (IsZero(a)) return a;
+        if (IsZero(b)) return b;
+        if (IsOne(a)) return b;
+        if (IsOne(b)) return a;
+        return new BinaryExpr("*", a, b);
+    }
+
+    public static Expr Div(Expr a, Expr b) => IsZero(a) ? a : IsOne(b) ? a : new BinaryExpr("/", a, b);
+
+    public static Expr Neg(Expr a) => a switch
+    {
+        ConstantExpr c => c with { Value = -c.Value },
+        UnaryExpr { Operator: "-" } u => u.Operand,
+        _ => new UnaryExpr("-", a),
+    };
+
+    public static Expr Cond(Expr c, Expr a, Expr b) => a.Equals(b) ? a : new ConditionalExpr(c, a, b);
+
+    public static Expr And(Expr a, Expr b) => a is ConstantExpr { Type: NumberType.Bool, Value: 1 } ? b : new BinaryExpr("&&", a, b);
+
+    public static Expr Not(Expr a) => new UnaryExpr("!", a);
+
+    public static Expr Call(string function, params Expr[] arguments) => new CallExpr(function, arguments.ToEquatableArray());
+}

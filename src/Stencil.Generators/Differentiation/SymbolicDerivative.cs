@@ -1,0 +1,133 @@
+using System.Collections.Generic;
+using Stencil.Generators.Model;
+using static Stencil.Generators.Differentiation.Algebra;
+
+namespace Stencil.Generators.Differentiation;
+
+/// <summary>
+/// The partial derivative of an expression with respect to one field read, by the chain rule.
+/// Locals are differentiated once per read and kept as bindings (<c>d_k_0_K_1_0_0</c>), so the
+/// result stays as compact as the source. Non-smooth functions take the derivative of the branch taken.
+/// </summary>
+internal sealed class SymbolicDerivative
+{
+    private readonly Dictionary<string, LocalBinding> _locals;
+    private readonly NumberType _t;
+    private readonly Dictionary<(string, Access), Expr> _memo = new();
+
+    public SymbolicDerivative(Dictionary<string, LocalBinding> locals, NumberType element)
+    {
+        _locals = locals;
+        _t = element;
+    }
+
+    /// <summary>Derivative bindings created so far, each after those it uses.</summary>
+    public List<LocalBinding> Bindings { get; } = new();
+
+    public Expr Of(Expr e, Access wrt)
+    {
+        switch (e)
+        {
+            case ReadExpr r:
+                return r.Access == wrt ? One(_t) : Zero(_t);
+            case LocalExpr l:
+                return Local(l, wrt);
+            case UnaryExpr { Operator: "-" } u:
+                return Neg(Of(u.Operand, wrt));
+            case UnaryExpr { Operator: "+" } u:
+                return Of(u.Operand, wrt);
+            case BinaryExpr b:
+                return Binary(b, wrt);
+            case ConditionalExpr c:
+                return Cond(c.Condition, Of(c.WhenTrue, wrt), Of(c.WhenFalse, wrt));
+            case CastExpr c when c.Type is NumberType.Float or NumberType.Double:
+            {
+                var d = Of(c.Operand, wrt);
+                return IsZero(d) ? Zero(_t) : new CastExpr(c.Type, d);
+            }
+            case CallExpr c:
+                return Call(c, wrt);
+            default:
+                return Zero(_t);
+        }
+    }
+
+    private Expr Local(LocalExpr l, Access wrt)
+    {
+        if (!_locals.TryGetValue(l.Name, out var binding) || binding.Type is NumberType.Int or NumberType.Bool) return Zero(_t);
+        if (_memo.TryGetValue((l.Name, wrt), out var known)) return known;
+        var d = Of(binding.Value, wrt);
+        if (d is not (ConstantExpr or LocalExpr or ReadExpr or ScalarExpr))
+        {
+            var o = wrt.Offset;
+            var derivative = new LocalBinding($"d_{l.Name}_{wrt.Field}_{N(o.X)}_{N(o.Y)}_{N(o.Z)}", binding.Type, d);
+            Bindings.Add(derivative);
+            _locals[derivative.Name] = derivative;
+            d = new LocalExpr(derivative.Name);
+        }
+        _memo[(l.Name, wrt)] = d;
+        return d;
+    }
+
+    private static string N(int v) => v < 0 ? "m" + (-v) : v.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private Expr Binary(BinaryExpr b, Access wrt)
+    {
+        if (b.Operator is not ("+" or "-" or "*" or "/")) return Zero(_t);
+        var da = Of(b.Left, wrt);
+        var db = Of(b.Right, wrt);
+        return b.Operator switch
+        {
+            "+" => Add(da, db),
+            "-" => Sub(da, db),
+            "*" => Add(Mul(da, b.Right), Mul(b.Left, db)),
+            _ => Sub(Div(da, b.Right), IsZero(db) ? Zero(_t) : Div(Mul(b.Left, db), Mul(b.Right, b.Right))),
+        };
+    }
+
+    private Expr Call(CallExpr c, Access wrt)
+    {
+        string cls = c.Function.Substring(0, c.Function.IndexOf('.') + 1);   // "Math." or "MathF."
+        string name = c.Function.Substring(cls.Length);
+        Expr F(string f, params Expr[] args) => Algebra.Call(cls + f, args);
+        Expr K(double v) => new ConstantExpr(v, _t);
+        var a = c.Arguments[0];
+        var da = Of(a, wrt);
+        if (c.Arguments.Count == 2)
+        {
+            var b = c.Arguments[1];
+            var db = Of(b, wrt);
+            if (IsZero(da) && IsZero(db)) return Zero(_t);
+            return name switch
+            {
+                "Min" => Cond(new BinaryExpr("<=", a, b), da, db),
+                "Max" => Cond(new BinaryExpr(">=", a, b), da, db),
+                "Pow" => Add(
+                    IsZero(da) ? Zero(_t) : Mul(Mul(b, F("Pow", a, b is ConstantExpr k ? new ConstantExpr(k.Value - 1, k.Type) : Sub(b, One(_t)))), da),
+                    IsZero(db) ? Zero(_t) : Mul(Mul(F("Log", a), c), db)),
+                "Atan2" => Div(Sub(Mul(b, da), Mul(a, db)), Add(Mul(a, a), Mul(b, b))),
+                _ => Zero(_t),
+            };
+        }
+        if (IsZero(da)) return Zero(_t);
+        return name switch
+        {
+            "Abs" => Cond(new BinaryExpr(">=", a, Zero(_t)), da, Neg(da)),
+            "Exp" => Mul(c, da),
+            "Log" => Div(da, a),
+            "Log10" => Div(da, Mul(a, K(2.302585092994046))),
+            "Sqrt" => Div(da, Mul(K(2), c)),
+            "Cbrt" => Div(da, Mul(K(3), Mul(c, c))),
+            "Sin" => Mul(F("Cos", a), da),
+            "Cos" => Neg(Mul(F("Sin", a), da)),
+            "Tan" => Div(da, Mul(F("Cos", a), F("Cos", a))),
+            "Asin" => Div(da, F("Sqrt", Sub(One(_t), Mul(a, a)))),
+            "Acos" => Neg(Div(da, F("Sqrt", Sub(One(_t), Mul(a, a))))),
+            "Atan" => Div(da, Add(One(_t), Mul(a, a))),
+            "Sinh" => Mul(F("Cosh", a), da),
+            "Cosh" => Mul(F("Sinh", a), da),
+            "Tanh" => Mul(Sub(One(_t), Mul(c, c)), da),
+            _ => Zero(_t),   // Floor, Ceiling: piecewise constant
+        };
+    }
+}

@@ -1,0 +1,45 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Stencil.Generators.Model;
+
+namespace Stencil.Generators.Emit;
+
+/// <summary>
+/// Field elements in native CPU kernels: through row pointers (<c>K_y1[ix + 1]</c>) set once per
+/// row, so the x loop indexes with unit stride. Adjoint arrays are <c>{field}_bar</c>.
+/// </summary>
+internal sealed class CpuExpressionWriter : ExpressionWriter
+{
+    public CpuExpressionWriter(int rank)
+        : base(rank)
+    {
+    }
+
+    public static string RowName(string array, int y, int z, int rank)
+        => rank == 2 ? $"{array}_y{Signed(y)}" : $"{array}_y{Signed(y)}z{Signed(z)}";
+
+    /// <summary>Declares the row pointer of every (array, y, z) that the given elements use.</summary>
+    public static void EmitRowPointers(SourceWriter w, KernelSpec kernel, IEnumerable<(string Array, Int3 Offset)> elements)
+    {
+        if (kernel.Rank == 1) return;
+        foreach (var (array, y, z) in elements.Select(e => (e.Array, e.Offset.Y, e.Offset.Z)).Distinct())
+        {
+            string field = array.EndsWith("_bar", System.StringComparison.Ordinal) ? array.Substring(0, array.Length - 4) : array;
+            string offset = kernel.Rank == 2
+                ? $"(long){Shifted("iy", y)} * {field}_nx"
+                : $"((long){Shifted("iz", z)} * {field}_ny + {Shifted("iy", y)}) * {field}_nx";
+            w.Line($"{kernel.ElementKeyword}* {RowName(array, y, z, kernel.Rank)} = {array} + {offset};");
+        }
+    }
+
+    protected override string Element(string array, string field, Int3 offset)
+    {
+        string row = Rank == 1 ? array : RowName(array, offset.Y, offset.Z, Rank);
+        return $"{row}[ix{Plus(offset.X)}]";
+    }
+
+    protected override string Extent(string field, int axis) => $"{field}_n{"xyz"[axis]}";
+
+    private static string Signed(int value) => value < 0 ? "m" + (-value) : value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,27 @@
+using Stencil.Generators.Model;
+
+namespace Stencil.Generators.Emit;
+
+/// <summary>Field elements in ILGPU kernels: views indexed x fastest (<c>K[(iy + 1) * K_nx + ix]</c>).</summary>
+internal sealed class IlgpuExpressionWriter : ExpressionWriter
+{
+    public IlgpuExpressionWriter(int rank)
+        : base(rank)
+    {
+    }
+
+    protected override string Element(string array, string field, Int3 o)
+    {
+        string linear = Rank switch
+        {
+            1 => $"ix{Plus(o.X)}",
+            2 => $"{Shifted("iy", o.Y)} * {field}_nx + ix{Plus(o.X)}",
+            _ => $"({Shifted("iz", o.Z)} * {field}_ny + iy{Plus(o.Y)}) * {field}_nx + ix{Plus(o.X)}",
+        };
+        return $"{array}[{linear}]";
+    }
+
+    protected override string Box(int statement) => $"args.S{statement}";
+
+    protected override string Extent(string field, int axis) => $"{field}_n{"xyz"[axis]}";
+}
