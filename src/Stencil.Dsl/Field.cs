@@ -74,6 +74,9 @@ public abstract class Field<T> : IDisposable where T : unmanaged
         return values;
     }
 
+    /// <summary>This field with its adjoint, for reverse-mode launchers: <c>K.With(KBar)</c>.</summary>
+    public Duplicated<T> With(Field<T> adjoint) => new(this, adjoint);
+
     /// <summary>Sets every point to <paramref name="value"/>.</summary>
     public abstract void Fill(T value);
 

@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Stencil.Generators.Differentiation;
 using Stencil.Generators.Emit;
 using Stencil.Generators.Parsing;
 
@@ -31,6 +32,12 @@ public sealed class StencilGenerator : IIncrementalGenerator
             .WithTrackingName(StepNames.Model);
         context.RegisterSourceOutput(kernels, static (spc, k) => spc.AddSource(KernelEmitter.HintName(k), KernelEmitter.Emit(k)));
 
+        var differentiable = kernels.Where(static k => k.Differentiable);
+        var adjoints = differentiable.Select(static (k, _) => Differentiator.Adjoint(k)).WithTrackingName(StepNames.Adjoint);
+        context.RegisterSourceOutput(adjoints, static (spc, a) => spc.AddSource(AdjointEmitter.HintName(a), AdjointEmitter.Emit(a)));
+        var tangents = differentiable.Select(static (k, _) => Differentiator.Tangent(k)).WithTrackingName(StepNames.Tangent);
+        context.RegisterSourceOutput(tangents, static (spc, t) => spc.AddSource(KernelEmitter.HintName(t), KernelEmitter.Emit(t)));
+
         // ILGPU compiles kernels in a dynamic assembly that must see the generated argument structs.
         var anyKernel = kernels.Collect().Select(static (ks, _) => ks.Length > 0).WithTrackingName(StepNames.AnyKernel);
         context.RegisterSourceOutput(anyKernel, static (spc, any) =>
@@ -48,4 +55,6 @@ public static class StepNames
     public const string Diagnostics = "Stencil.Diagnostics";
     public const string Model = "Stencil.Model";
     public const string AnyKernel = "Stencil.AnyKernel";
+    public const string Adjoint = "Stencil.Adjoint";
+    public const string Tangent = "Stencil.Tangent";
 }

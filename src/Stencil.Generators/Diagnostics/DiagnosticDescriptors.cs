@@ -67,6 +67,10 @@ internal static class DiagnosticDescriptors
         "Reserved parameter name",
         "Parameter name '{0}' is used by the generated launcher and kernels: rename the parameter");
 
+    public static readonly DiagnosticDescriptor NotDifferentiable = Warning("STENCIL016",
+        "Kernel has no reverse mode",
+        "Kernel '{0}' reads field '{1}' after writing it, so no reverse-mode (Vjp) kernel is generated for it: compute the value in a local variable, or split the kernel in two");
+
     private static DiagnosticDescriptor Error(string id, string title, string message)
         => new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 

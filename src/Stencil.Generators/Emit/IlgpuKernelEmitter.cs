@@ -26,8 +26,6 @@ internal static class IlgpuKernelEmitter
         w.Line($"public global::Stencil.Box {string.Join(", ", Enumerable.Range(0, kernel.Assignments.Count).Select(s => "S" + s))}, All;");
         w.Close();
         w.Line();
-        w.Line($"private static readonly global::System.Action<{index}, {name}Args> s_{name}Ilgpu = {name}Ilgpu;");
-        w.Line();
         w.Open($"private static void {name}Ilgpu({index} index, {name}Args args)");
         for (int axis = 0; axis < kernel.Rank; axis++)
             w.Line($"int i{"xyz"[axis]} = args.All.{"XYZ"[axis]}Lo + index.{"XYZ"[axis]};");

@@ -82,26 +82,7 @@ internal static class KernelEmitter
         foreach (var field in Fields(kernel))
             w.Line($"global::Stencil.Launch.CheckField(backend, {field.Name}, \"{field.Name}\", {kernel.Rank}, {label});");
 
-        var bounds = new BoundWriter();
-        for (int s = 0; s < kernel.Assignments.Count; s++)
-        {
-            var assignment = kernel.Assignments[s];
-            var target = assignment.Target;
-            var limits = assignment.Bounds.SelectMany(b => Limits(b, bounds));
-            w.Line($"var s{s} = global::Stencil.Box.Everything.Fit({target.Field}, {Window(target.WindowLo, target.WindowHi, kernel.Rank)}){string.Concat(limits)};");
-            var reads = Accesses(kernel, assignment)
-                .Select(a => (a.Field, a.WindowLo, a.WindowHi))
-                .Distinct()
-                .Where(a => a != (target.Field, target.WindowLo, target.WindowHi));
-            foreach (var read in reads)
-            {
-                string window = Window(read.WindowLo, read.WindowHi, kernel.Rank);
-                w.Line(assignment.SelectionTarget
-                    ? $"s{s} = global::Stencil.Launch.Covered(s{s}, {read.Field}, \"{read.Field}\", \"{target.Field}\", {label}, {window});"
-                    : $"s{s} = s{s}.Fit({read.Field}, {window});");
-            }
-        }
-        w.Line($"var all = {string.Join(".Union(", Enumerable.Range(0, kernel.Assignments.Count).Select(s => "s" + s))}{new string(')', kernel.Assignments.Count - 1)};");
+        EmitBoxes(w, kernel, f => f, label);
         w.Line("if (all.IsEmpty) return;");
 
         w.Open("if (backend is global::Stencil.CpuBackend cpu)");
@@ -122,9 +103,37 @@ internal static class KernelEmitter
         for (int s = 0; s < kernel.Assignments.Count; s++) w.Line($"    S{s} = s{s},");
         w.Line("    All = all,");
         w.Line("};");
-        w.Line($"global::Stencil.Launch.Ilgpu(backend).Run(s_{name}Ilgpu, all.Extent{kernel.Rank}D, args);");
+        w.Line($"global::Stencil.Launch.Ilgpu(backend).Run({name}Ilgpu, all.Extent{kernel.Rank}D, args);");
         w.Close();
         w.Close();
+    }
+
+    /// <summary>
+    /// The box of every statement (s0, s1, ...) and their union (all), computed from the fields'
+    /// extents; <paramref name="field"/> spells a field parameter as a Field expression.
+    /// </summary>
+    public static void EmitBoxes(SourceWriter w, KernelSpec kernel, System.Func<string, string> field, string label)
+    {
+        var bounds = new BoundWriter(field);
+        for (int s = 0; s < kernel.Assignments.Count; s++)
+        {
+            var assignment = kernel.Assignments[s];
+            var target = assignment.Target;
+            var limits = assignment.Bounds.SelectMany(b => Limits(b, bounds));
+            w.Line($"var s{s} = global::Stencil.Box.Everything.Fit({field(target.Field)}, {Window(target.WindowLo, target.WindowHi, kernel.Rank)}){string.Concat(limits)};");
+            var reads = Accesses(kernel, assignment)
+                .Select(a => (a.Field, a.WindowLo, a.WindowHi))
+                .Distinct()
+                .Where(a => a != (target.Field, target.WindowLo, target.WindowHi));
+            foreach (var read in reads)
+            {
+                string window = Window(read.WindowLo, read.WindowHi, kernel.Rank);
+                w.Line(assignment.SelectionTarget
+                    ? $"s{s} = global::Stencil.Launch.Covered(s{s}, {field(read.Field)}, \"{read.Field}\", \"{target.Field}\", {label}, {window});"
+                    : $"s{s} = s{s}.Fit({field(read.Field)}, {window});");
+            }
+        }
+        w.Line($"var all = {string.Join(".Union(", Enumerable.Range(0, kernel.Assignments.Count).Select(s => "s" + s))}{new string(')', kernel.Assignments.Count - 1)};");
     }
 
     private static string Window(Int3 lo, Int3 hi, int rank)
@@ -147,13 +156,13 @@ internal static class KernelEmitter
     /// <summary>Index bounds are evaluated in the launcher, where extents are the fields' properties.</summary>
     private sealed class BoundWriter : ExpressionWriter
     {
-        public BoundWriter()
-            : base(3)
-        {
-        }
+        private readonly System.Func<string, string> _field;
+
+        public BoundWriter(System.Func<string, string> field)
+            : base(3) => _field = field;
 
         protected override string Element(string array, string field, Int3 offset) => throw new System.InvalidOperationException("Bounds read no fields.");
 
-        protected override string Extent(string field, int axis) => $"{field}.N{"xyz"[axis]}";
+        protected override string Extent(string field, int axis) => $"{_field(field)}.N{"xyz"[axis]}";
     }
 }

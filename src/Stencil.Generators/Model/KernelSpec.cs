@@ -36,8 +36,9 @@ internal sealed record LocalBinding(string Name, NumberType Type, Expr Value);
 internal sealed record ContainingType(string Keyword, string Name);
 
 /// <summary>
-/// The backend-neutral model of one [Stencil] method: what every emitter (and, later, the
-/// differentiator) reads. It holds no Roslyn symbol or syntax, so it compares by value.
+/// The backend-neutral model of one [Stencil] method: what the differentiator and every emitter
+/// read. It holds no Roslyn symbol or syntax, so it compares by value. <see cref="Differentiable"/>
+/// is false for kernels with chains (a statement reading what an earlier one wrote).
 /// </summary>
 internal sealed record KernelSpec(
     string? Namespace,
@@ -47,7 +48,8 @@ internal sealed record KernelSpec(
     NumberType Element,
     EquatableArray<ParameterSpec> Parameters,
     EquatableArray<LocalBinding> Locals,
-    EquatableArray<Assignment> Assignments)
+    EquatableArray<Assignment> Assignments,
+    bool Differentiable)
 {
     public string ElementKeyword => Element == NumberType.Float ? "float" : "double";
 

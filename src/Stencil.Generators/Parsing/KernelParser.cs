@@ -46,6 +46,8 @@ internal static class KernelParser
         if (diagnostics.Count > 0)
             return new KernelResult(null, diagnostics.ToEquatableArray());
 
+        bool differentiable = ChainCheck.Run(body.Assignments, body.LocalsByName, body.Accesses, symbol.Name, diagnostics);
+
         var kernel = new KernelSpec(
             symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString(),
             containing.ToEquatableArray(),
@@ -54,7 +56,8 @@ internal static class KernelParser
             parameters.Value.Element,
             parameters.Value.Parameters.ToEquatableArray(),
             body.Locals.ToEquatableArray(),
-            body.Assignments.Select(a => a.Assignment).ToEquatableArray());
+            body.Assignments.Select(a => a.Assignment).ToEquatableArray(),
+            differentiable);
         return new KernelResult(kernel, diagnostics.ToEquatableArray());
     }
 

@@ -31,6 +31,38 @@ public static class Launch
     }
 
     /// <summary>
+    /// Throws if an adjoint is missing where the kernel needs one (every written field needs its
+    /// seed), lives elsewhere, has other extents than its field, or is the field itself.
+    /// </summary>
+    public static void CheckAdjoint<T>(Backend backend, Duplicated<T> pair, string name, bool written, string kernel) where T : unmanaged
+    {
+        var adjoint = pair.Adjoint;
+        if (adjoint is null)
+        {
+            if (written)
+                throw new ArgumentException($"{kernel}: field '{name}' is written by the kernel, so its adjoint (the seed) is required: pass {name}.With({name}Bar).", name);
+            return;
+        }
+        if (ReferenceEquals(adjoint, pair.Value))
+            throw new ArgumentException($"{kernel}: the adjoint of '{name}' is the field itself; allocate a separate adjoint field.", name);
+        if (!ReferenceEquals(adjoint.Backend, backend))
+            throw new ArgumentException($"{kernel}: the adjoint of '{name}' lives on backend '{adjoint.Backend.Name}' but the kernel runs on '{backend.Name}'.", name);
+        if (adjoint.Rank != pair.Value.Rank || adjoint.Nx != pair.Value.Nx || adjoint.Ny != pair.Value.Ny || adjoint.Nz != pair.Value.Nz)
+            throw new ArgumentException($"{kernel}: the adjoint of '{name}' is {adjoint.ShapeText} but '{name}' is {pair.Value.ShapeText}; an adjoint has its field's extents.", name);
+        if (adjoint.IsDisposed)
+            throw new ObjectDisposedException(name, $"{kernel}: the adjoint of '{name}' has been disposed.");
+    }
+
+    /// <summary>The native memory of a CPU field, or null for an inactive adjoint.</summary>
+    public static unsafe T* PointerOrNull<T>(Field<T>? field) where T : unmanaged => field is null ? null : ((CpuField<T>)field).Pointer;
+
+    /// <summary>The ILGPU view of an accelerator field, or an empty view for an inactive adjoint.</summary>
+    public static ILGPU.ArrayView<T> ViewOrEmpty<T>(Field<T>? field) where T : unmanaged => field is null ? default : ((IlgpuField<T>)field).View;
+
+    /// <summary>All points of a field.</summary>
+    public static Box ExtentOf<T>(Field<T> field) where T : unmanaged => Box.Everything.Fit(field, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>
     /// Narrows a statement's box (set by the field it writes and its conditions) to where a read
     /// field's footprint fits, and throws if that loses points: the read field is too small for the
     /// statement, which in ParallelStencil would read out of bounds.

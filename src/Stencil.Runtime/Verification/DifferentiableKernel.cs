@@ -1,0 +1,68 @@
+namespace Stencil;
+
+/// <summary>
+/// A generated kernel with its tangent (forward mode) and adjoint (reverse mode), driven through
+/// lists of fields and scalars so that verification helpers work on any kernel. Every [Stencil]
+/// method with a reverse mode gets one: <c>Darcy.ResidualFluxesKernel</c>.
+/// </summary>
+public abstract class DifferentiableKernel<T> where T : unmanaged
+{
+    /// <summary>Type and method name, e.g. <c>Darcy.ResidualFluxes</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Number of dimensions.</summary>
+    public abstract int Rank { get; }
+
+    /// <summary>Field parameters, in order.</summary>
+    public abstract IReadOnlyList<string> Fields { get; }
+
+    /// <summary>Per field: the kernel writes it.</summary>
+    public abstract IReadOnlyList<bool> Written { get; }
+
+    /// <summary>Per field: the kernel's output depends on its values (it has an adjoint to compute).</summary>
+    public abstract IReadOnlyList<bool> Inputs { get; }
+
+    /// <summary>Scalar parameters, in order.</summary>
+    public abstract IReadOnlyList<string> Scalars { get; }
+
+    /// <summary>Runs the kernel.</summary>
+    public void Forward(Backend backend, IReadOnlyList<Field<T>> fields, IReadOnlyList<double> scalars)
+    {
+        CheckCounts(fields.Count, scalars.Count);
+        ForwardCore(backend, fields, scalars);
+    }
+
+    /// <summary>Writes the directional derivative of every written field into its tangent, given the tangents of the inputs.</summary>
+    public void Tangent(Backend backend, IReadOnlyList<Field<T>> fields, IReadOnlyList<Field<T>> tangents, IReadOnlyList<double> scalars)
+    {
+        CheckCounts(fields.Count, scalars.Count);
+        CheckCounts(tangents.Count, scalars.Count);
+        TangentCore(backend, fields, tangents, scalars);
+    }
+
+    /// <summary>Adds (∂out/∂in)^T times the written fields' adjoints (seeds) to the inputs' adjoints; null adjoints are inactive.</summary>
+    public void Adjoint(Backend backend, IReadOnlyList<Field<T>> fields, IReadOnlyList<Field<T>?> adjoints, IReadOnlyList<double> scalars)
+    {
+        CheckCounts(fields.Count, scalars.Count);
+        CheckCounts(adjoints.Count, scalars.Count);
+        AdjointCore(backend, fields, adjoints, scalars);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+
+    /// <summary>Calls the generated launcher.</summary>
+    protected abstract void ForwardCore(Backend backend, IReadOnlyList<Field<T>> fields, IReadOnlyList<double> scalars);
+
+    /// <summary>Calls the generated tangent launcher.</summary>
+    protected abstract void TangentCore(Backend backend, IReadOnlyList<Field<T>> fields, IReadOnlyList<Field<T>> tangents, IReadOnlyList<double> scalars);
+
+    /// <summary>Calls the generated adjoint launcher.</summary>
+    protected abstract void AdjointCore(Backend backend, IReadOnlyList<Field<T>> fields, IReadOnlyList<Field<T>?> adjoints, IReadOnlyList<double> scalars);
+
+    private void CheckCounts(int fields, int scalars)
+    {
+        if (fields != Fields.Count || scalars != Scalars.Count)
+            throw new ArgumentException($"{Name} takes {Fields.Count} fields ({string.Join(", ", Fields)}) and {Scalars.Count} scalars ({string.Join(", ", Scalars)}); got {fields} and {scalars}.");
+    }
+}
