@@ -24,6 +24,8 @@ internal static class Algebra
         if (IsZero(b)) return b;
         if (IsOne(a)) return b;
         if (IsOne(b)) return a;
+        if (b is ConstantExpr { Value: -1 }) return Neg(a);
+        if (a is ConstantExpr { Value: -1 }) return Neg(b);
         return new BinaryExpr("*", a, b);
     }
 

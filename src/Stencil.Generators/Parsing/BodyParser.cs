@@ -57,8 +57,11 @@ internal sealed class BodyParser
     /// <summary>Every use of Ix/Iy/Iz, checked against the kernel's dimension at the end.</summary>
     public List<(int Axis, Location Location)> IndexUses { get; } = new();
 
-    /// <summary>Where each access was first written in the source.</summary>
-    public Dictionary<Access, Location> Accesses { get; } = new();
+    /// <summary>Where each read first appears in the source.</summary>
+    public Dictionary<Access, Location> ReadLocations { get; } = new();
+
+    /// <summary>Where each write target first appears in the source.</summary>
+    public Dictionary<Access, Location> WriteLocations { get; } = new();
 
     public void ParseStatement(StatementSyntax statement)
     {
@@ -204,7 +207,7 @@ internal sealed class BodyParser
         if (target is null) return;
         var right = Value(assignment.Right);
         if (right is null) return;
-        Remember(target, left.GetLocation());
+        if (!WriteLocations.ContainsKey(target)) WriteLocations[target] = left.GetLocation();
         var valueExpr = compound is null ? right : new BinaryExpr(compound, new ReadExpr(target), right);
 
         var bounds = new List<IndexBound>();
@@ -511,9 +514,10 @@ internal sealed class BodyParser
         return expression;
     }
 
+    /// <summary>Records where a read first appears, for diagnostics.</summary>
     private void Remember(Access access, Location location)
     {
-        if (!Accesses.ContainsKey(access)) Accesses[access] = location;
+        if (!ReadLocations.ContainsKey(access)) ReadLocations[access] = location;
     }
 
     private Expr? Unsupported(SyntaxNode node, string why)

@@ -14,7 +14,8 @@ namespace Stencil.Generators.Parsing;
 /// </summary>
 internal static class HazardCheck
 {
-    public static void Run(List<ParsedAssignment> assignments, IReadOnlyDictionary<string, LocalBinding> locals, Dictionary<Access, Location> locations, List<DiagnosticInfo> diagnostics)
+    public static void Run(List<ParsedAssignment> assignments, IReadOnlyDictionary<string, LocalBinding> locals,
+        Dictionary<Access, Location> readLocations, Dictionary<Access, Location> writeLocations, List<DiagnosticInfo> diagnostics)
     {
         var firstWrite = new Dictionary<string, (Access Access, int Statement)>();
         for (int s = 0; s < assignments.Count; s++)
@@ -23,7 +24,7 @@ internal static class HazardCheck
             if (firstWrite.TryGetValue(target.Field, out var earlier))
             {
                 if (earlier.Access.Offset != target.Offset)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WriteAtTwoOffsets, LocationOf(target, locations, assignments[s].Location),
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WriteAtTwoOffsets, LocationOf(target, writeLocations, assignments[s].Location),
                         target.Field, target.Offset.ToString(), earlier.Access.Offset.ToString()));
             }
             else
@@ -38,7 +39,7 @@ internal static class HazardCheck
             var assignment = assignments[t].Assignment;
             foreach (var read in ExprQueries.Accesses(assignment, locals).Skip(1))
             {
-                var location = LocationOf(read, locations, assignments[t].Location);
+                var location = LocationOf(read, readLocations, assignments[t].Location);
                 if (!firstWrite.ContainsKey(read.Field) || reported.Contains(location)) continue;
                 for (int s = 0; s < assignments.Count; s++)
                 {

@@ -41,12 +41,12 @@ internal static class KernelParser
         if (diagnostics.Count == 0 && body.Assignments.Count == 0)
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoWrites, location, symbol.Name));
         else if (diagnostics.Count == 0)
-            HazardCheck.Run(body.Assignments, body.LocalsByName, body.Accesses, diagnostics);
+            HazardCheck.Run(body.Assignments, body.LocalsByName, body.ReadLocations, body.WriteLocations, diagnostics);
 
         if (diagnostics.Count > 0)
             return new KernelResult(null, diagnostics.ToEquatableArray());
 
-        bool differentiable = ChainCheck.Run(body.Assignments, body.LocalsByName, body.Accesses, symbol.Name, diagnostics);
+        bool differentiable = ChainCheck.Run(body.Assignments, body.LocalsByName, body.ReadLocations, symbol.Name, diagnostics);
 
         var kernel = new KernelSpec(
             symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString(),

@@ -66,6 +66,20 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void Chain_kernel_keeps_its_forward_launcher_and_warns_that_it_has_no_reverse_mode()
+    {
+        var (source, span) = Unmark(Header + "public static partial class K { [Stencil] static void M(Field<double> A, Field<double> B, Field<double> C) { All(A) = All(C) * 2.0; All(B) = [|All(A)|] + 1.0; } }");
+        var (diagnostics, sources, compiler) = GeneratorHarness.Run(source);
+        var diagnostic = diagnostics.ShouldHaveSingleItem();
+        diagnostic.Id.ShouldBe("STENCIL016");
+        diagnostic.Severity.ShouldBe(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning);
+        diagnostic.Location.SourceSpan.ShouldBe(span);
+        compiler.ShouldBeEmpty();
+        sources.ShouldContain(s => s.HintName == "K.M.g.cs");
+        sources.ShouldNotContain(s => s.HintName == "K.MVjp.g.cs");
+    }
+
+    [Fact]
     public void Disabled_unsafe_code_is_reported_with_the_fix()
     {
         var (diagnostics, _, _) = GeneratorHarness.Run(Header + "public static partial class K { [Stencil] static void M(Field<double> A) { All(A) = 1.0; } }", allowUnsafe: false);
@@ -104,7 +118,7 @@ public sealed class DiagnosticTests
     {
         var rules = File.ReadAllLines(Path.Combine(RepositoryRoot(), "src", "Stencil.Generators", "AnalyzerReleases.Unshipped.md"))
             .Where(l => l.StartsWith("STENCIL")).Select(l => l.Split('|')[0].Trim()).ToList();
-        var tested = Cases.Select(row => (string)row[0]).Append("STENCIL014").ToHashSet();
+        var tested = Cases.Select(row => (string)row[0]).Append("STENCIL014").Append("STENCIL016").ToHashSet();
         rules.ShouldNotBeEmpty();
         rules.ShouldAllBe(r => tested.Contains(r));
     }

@@ -1,8 +1,11 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
 namespace Stencil.Tests.Generator;
 
 /// <summary>
 /// Pins the generated source of representative kernels (2D staggered, 3D, 1D index form, boundary
-/// conditions, float, locals and branches). The files under Snapshots/ are also documentation
+/// conditions, float, locals and branches) and of their reverse-mode and tangent kernels. The files under Snapshots/ are also documentation
 /// of what users get. On a change, the test fails and writes *.received.cs beside *.verified.cs:
 /// review the difference, then rename received to verified.
 /// </summary>
@@ -12,16 +15,23 @@ public sealed class SnapshotTests
     {
         "Darcy.ResidualFluxes", "Darcy.ResidualPressure",
         "Samples.Diffusion3D", "Samples.PowerLawResidual", "Samples.BoundaryX", "Samples.ScaledUpdate", "Samples.Limiter",
+        // Reverse mode (gather form) and tangents.
+        "Darcy.ResidualFluxesVjp", "Nonlinear.Diffusion3DVjp", "Samples.BoundaryXVjp", "Nonlinear.MassBalanceVjp", "Samples.ScaledUpdateVjp",
+        "Nonlinear.Diffusion3DJvp",
     };
+
+    private static readonly Lazy<(ImmutableArray<Diagnostic>, ImmutableArray<GeneratedSourceResult>, ImmutableArray<Diagnostic>)> s_run = new(() =>
+    {
+        string kernels = Path.Combine(DiagnosticTests.RepositoryRoot(), "tests", "Stencil.Tests", "Kernels");
+        return GeneratorHarness.Run(true, new[] { "Darcy.cs", "Samples.cs", "Nonlinear.cs" }
+            .Select(file => "using System;\n" + File.ReadAllText(Path.Combine(kernels, file))).ToArray());
+    });
 
     [Theory]
     [MemberData(nameof(Kernels))]
     public void Generated_source_matches_the_verified_snapshot(string kernel)
     {
-        string kernels = Path.Combine(DiagnosticTests.RepositoryRoot(), "tests", "Stencil.Tests", "Kernels");
-        var (diagnostics, sources, compiler) = GeneratorHarness.Run(true,
-            "using System;\n" + File.ReadAllText(Path.Combine(kernels, "Darcy.cs")),
-            "using System;\n" + File.ReadAllText(Path.Combine(kernels, "Samples.cs")));
+        var (diagnostics, sources, compiler) = s_run.Value;
         diagnostics.ShouldBeEmpty();
         compiler.ShouldBeEmpty();
 

@@ -59,7 +59,7 @@ partial class Darcy
                 S1 = s1,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(s_ResidualFluxesIlgpu, all.Extent2D, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(ResidualFluxesIlgpu, all.Extent2D, args);
         }
     }
 
@@ -126,8 +126,6 @@ partial class Darcy
         public double dy;
         public global::Stencil.Box S0, S1, All;
     }
-
-    private static readonly global::System.Action<global::ILGPU.Index2D, ResidualFluxesArgs> s_ResidualFluxesIlgpu = ResidualFluxesIlgpu;
 
     private static void ResidualFluxesIlgpu(global::ILGPU.Index2D index, ResidualFluxesArgs args)
     {

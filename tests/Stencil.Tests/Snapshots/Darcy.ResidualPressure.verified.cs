@@ -47,7 +47,7 @@ partial class Darcy
                 S0 = s0,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(s_ResidualPressureIlgpu, all.Extent2D, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(ResidualPressureIlgpu, all.Extent2D, args);
         }
     }
 
@@ -97,8 +97,6 @@ partial class Darcy
         public double dy;
         public global::Stencil.Box S0, All;
     }
-
-    private static readonly global::System.Action<global::ILGPU.Index2D, ResidualPressureArgs> s_ResidualPressureIlgpu = ResidualPressureIlgpu;
 
     private static void ResidualPressureIlgpu(global::ILGPU.Index2D index, ResidualPressureArgs args)
     {

@@ -36,7 +36,7 @@ partial class Samples
                 S1 = s1,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(s_BoundaryXIlgpu, all.Extent2D, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(BoundaryXIlgpu, all.Extent2D, args);
         }
     }
 
@@ -81,8 +81,6 @@ partial class Samples
         public global::ILGPU.ArrayView<double> A; public int A_nx, A_ny, A_nz;
         public global::Stencil.Box S0, S1, All;
     }
-
-    private static readonly global::System.Action<global::ILGPU.Index2D, BoundaryXArgs> s_BoundaryXIlgpu = BoundaryXIlgpu;
 
     private static void BoundaryXIlgpu(global::ILGPU.Index2D index, BoundaryXArgs args)
     {

@@ -49,7 +49,7 @@ partial class Samples
                 S0 = s0,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(s_Diffusion3DIlgpu, all.Extent3D, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(Diffusion3DIlgpu, all.Extent3D, args);
         }
     }
 
@@ -106,8 +106,6 @@ partial class Samples
         public double dz;
         public global::Stencil.Box S0, All;
     }
-
-    private static readonly global::System.Action<global::ILGPU.Index3D, Diffusion3DArgs> s_Diffusion3DIlgpu = Diffusion3DIlgpu;
 
     private static void Diffusion3DIlgpu(global::ILGPU.Index3D index, Diffusion3DArgs args)
     {

@@ -41,7 +41,7 @@ partial class Samples
                 S0 = s0,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(s_LimiterIlgpu, all.Extent2D, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(LimiterIlgpu, all.Extent2D, args);
         }
     }
 
@@ -91,8 +91,6 @@ partial class Samples
         public double cap;
         public global::Stencil.Box S0, All;
     }
-
-    private static readonly global::System.Action<global::ILGPU.Index2D, LimiterArgs> s_LimiterIlgpu = LimiterIlgpu;
 
     private static void LimiterIlgpu(global::ILGPU.Index2D index, LimiterArgs args)
     {

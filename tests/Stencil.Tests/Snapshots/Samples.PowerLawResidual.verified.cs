@@ -45,7 +45,7 @@ partial class Samples
                 S0 = s0,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(s_PowerLawResidualIlgpu, all.Extent1D, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(PowerLawResidualIlgpu, all.Extent1D, args);
         }
     }
 
@@ -84,8 +84,6 @@ partial class Samples
         public double dx;
         public global::Stencil.Box S0, All;
     }
-
-    private static readonly global::System.Action<global::ILGPU.Index1D, PowerLawResidualArgs> s_PowerLawResidualIlgpu = PowerLawResidualIlgpu;
 
     private static void PowerLawResidualIlgpu(global::ILGPU.Index1D index, PowerLawResidualArgs args)
     {

@@ -37,7 +37,7 @@ partial class Samples
                 S0 = s0,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(s_ScaledUpdateIlgpu, all.Extent2D, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(ScaledUpdateIlgpu, all.Extent2D, args);
         }
     }
 
@@ -78,8 +78,6 @@ partial class Samples
         public float dt;
         public global::Stencil.Box S0, All;
     }
-
-    private static readonly global::System.Action<global::ILGPU.Index2D, ScaledUpdateArgs> s_ScaledUpdateIlgpu = ScaledUpdateIlgpu;
 
     private static void ScaledUpdateIlgpu(global::ILGPU.Index2D index, ScaledUpdateArgs args)
     {
