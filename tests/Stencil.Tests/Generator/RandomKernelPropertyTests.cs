@@ -1,0 +1,129 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using CsCheck;
+using Microsoft.CodeAnalysis;
+using Stencil.Generators.Model;
+
+namespace Stencil.Tests.Generator;
+
+/// <summary>
+/// Property: for random valid stencil bodies (random operators, offsets, arithmetic, math
+/// functions, branches, staggered extents), the generated adjoint passes the dot-product test.
+/// Each sample compiles a batch of kernels through the generator in-process, loads the assembly
+/// and runs the test on the native CPU backend.
+/// </summary>
+public sealed class RandomKernelPropertyTests
+{
+    /// <summary>A random kernel: its rank, the extents of R, A, B, C, and its body's right-hand side.</summary>
+    public sealed record RandomKernel(int Rank, int[][] Extents, string Value);
+
+    private static readonly string[] Fields = ["A", "B", "C"];
+
+    private static (int, IGen<string>) W(int weight, Gen<string> gen) => (weight, gen);
+
+    private static Gen<string> Leaf(int rank)
+    {
+        var operators = OperatorTable.All.Where(o => o.Rank == rank).Select(o => o.Name).ToArray();
+        var operatorRead = Gen.Select(Gen.OneOf(operators), Gen.OneOf(Fields), (op, f) => $"{op}({f})");
+        var offset = Gen.Int[-1, 1];
+        var indexRead = Gen.Select(Gen.OneOf(Fields), offset.Array[rank], (f, o) =>
+            $"{f}[{string.Join(", ", o.Select((d, axis) => "I" + "xyz"[axis] + (d == 0 ? "" : d > 0 ? $" + {d}" : $" - {-d}")))}]");
+        var constant = Gen.Double[0.1, 2.0].Select(c => Math.Round(c, 2).ToString("0.0#", System.Globalization.CultureInfo.InvariantCulture));
+        return Gen.Frequency(W(4, operatorRead), W(4, indexRead), W(1, constant), W(1, Gen.Const("s")));
+    }
+
+    private static Gen<string> Expression(int rank, int depth)
+    {
+        if (depth == 0) return Leaf(rank);
+        var sub = Expression(rank, depth - 1);
+        var binary = Gen.Select(sub, Gen.OneOf("+", "-", "*"), sub, (a, op, b) => $"({a} {op} {b})");
+        var divide = Gen.Select(sub, sub, (a, b) => $"({a} / (1.5 + {b} * {b}))");
+        var unary = Gen.Select(Gen.OneOf(
+            "Math.Sin({0})", "Math.Cos({0})", "Math.Tanh({0})", "Math.Sqrt(1.0 + {0} * {0})", "Math.Exp(0.3 * {0})",
+            "Math.Log(2.0 + {0} * {0})", "Math.Pow(1.2 + {0} * {0}, 1.5)", "Math.Abs({0})", "Math.Atan({0})", "-{0}"), sub,
+            (f, a) => string.Format(System.Globalization.CultureInfo.InvariantCulture, f, a));
+        var two = Gen.Select(Gen.OneOf("Math.Min({0}, {1})", "Math.Max({0}, {1})", "({0} > {1} ? {0} : 2.0 * {1})", "Math.Pow(1.1 + {0} * {0}, 0.5 + 0.1 * {1})"), sub, sub,
+            (f, a, b) => string.Format(System.Globalization.CultureInfo.InvariantCulture, f, a, b));
+        return Gen.Frequency(W(2, Leaf(rank)), W(3, binary), W(1, divide), W(2, unary), W(2, two));
+    }
+
+    private static readonly Gen<RandomKernel> KernelGen =
+        from rank in Gen.Int[1, 3]
+        from deltas in Gen.Int[-1, 1].Array[3 * rank]
+        from value in Expression(rank, 3)
+        from read in Leaf(rank)
+        select new RandomKernel(rank, ExtentsOf(rank, deltas), $"{read} + {value}");
+
+    private static int[][] ExtentsOf(int rank, int[] deltas)
+    {
+        int[] baseExtent = rank switch { 1 => [9], 2 => [7, 6], _ => [6, 5, 4] };
+        var extents = new int[4][];
+        extents[0] = baseExtent;
+        for (int f = 0; f < 3; f++) extents[f + 1] = baseExtent.Select((n, axis) => n + deltas[f * rank + axis]).ToArray();
+        return extents;
+    }
+
+    private static string Source(RandomKernel kernel, int i)
+    {
+        string indices = string.Join(", ", Enumerable.Range(0, kernel.Rank).Select(a => "I" + "xyz"[a]));
+        return $$"""
+            using System;
+            using Stencil;
+            using static Stencil.FiniteDifferences{{kernel.Rank}}D;
+            using static Stencil.Indices;
+            namespace Random{{i}};
+            public static partial class K
+            {
+                [Stencil] static void M(Field<double> R, Field<double> A, Field<double> B, Field<double> C, double s)
+                {
+                    R[{{indices}}] = {{kernel.Value}};
+                }
+            }
+            """;
+    }
+
+    [Fact]
+    public void Random_kernels_pass_the_dot_product_test()
+    {
+        KernelGen.Array[12].Sample(kernels =>
+        {
+            var sources = kernels.Select(Source).ToArray();
+            var compilation = GeneratorHarness.Compilation(true, sources).WithAssemblyName("RandomKernels" + Guid.NewGuid().ToString("N"));
+            GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+            diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ShouldBeEmpty();
+            using var stream = new MemoryStream();
+            var emitted = output.Emit(stream);
+            emitted.Success.ShouldBeTrue(string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+            var assembly = AssemblyLoadContext.Default.LoadFromStream(new MemoryStream(stream.ToArray()));
+
+            using var backend = Backends.Cpu(2);
+            for (int i = 0; i < kernels.Length; i++)
+            {
+                var descriptor = (DifferentiableKernel<double>)assembly.GetType($"Random{i}.K")!
+                    .GetProperty("MKernel", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+                var fields = kernels[i].Extents.Select((e, f) => Allocate(backend, e, seed: 31 * i + f)).ToArray();
+                try
+                {
+                    var result = Derivatives.DotProductTest(backend, descriptor, fields, [0.7]);
+                    if (result.Forward != 0)
+                        result.RelativeError.ShouldBeLessThan(1e-12, $"kernel {i}: R = {kernels[i].Value}; {result}");
+                }
+                finally
+                {
+                    foreach (var f in fields) f.Dispose();
+                }
+            }
+        }, iter: 3, threads: 1);
+    }
+
+    private static Field<double> Allocate(Backend backend, int[] extents, int seed)
+    {
+        var values = Grid.Random(extents.Aggregate(1L, (a, b) => a * b), seed);
+        return extents.Length switch
+        {
+            1 => Grid.Upload(backend, values, extents[0]),
+            2 => Grid.Upload(backend, values, extents[0], extents[1]),
+            _ => Grid.Upload(backend, values, extents[0], extents[1], extents[2]),
+        };
+    }
+}
