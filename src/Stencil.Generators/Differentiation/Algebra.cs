@@ -14,7 +14,13 @@ internal static class Algebra
 
     public static bool IsOne(Expr e) => e is ConstantExpr { Value: 1 };
 
-    public static Expr Add(Expr a, Expr b) => IsZero(a) ? b : IsZero(b) ? a : new BinaryExpr("+", a, b);
+    public static Expr Add(Expr a, Expr b)
+    {
+        if (IsZero(a)) return b;
+        if (IsZero(b)) return a;
+        if (b is UnaryExpr { Operator: "-" } negative) return new BinaryExpr("-", a, negative.Operand);
+        return new BinaryExpr("+", a, b);
+    }
 
     public static Expr Sub(Expr a, Expr b) => IsZero(b) ? a : IsZero(a) ? Neg(b) : new BinaryExpr("-", a, b);
 

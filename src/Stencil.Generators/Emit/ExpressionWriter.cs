@@ -51,13 +51,24 @@ internal abstract class ExpressionWriter
             ExtentExpr e => (Extent(e.Field, e.Axis), 8),
             UnaryExpr u => (u.Operator + Write(u.Operand, 8), 7),
             CastExpr c => ($"({Keyword(c.Type)}){Write(c.Operand, 8)}", 7),
-            CallExpr c => ($"global::System.{c.Function}({string.Join(", ", c.Arguments.Select(a => Write(a, 0)))})", 8),
+            CallExpr c => (Call(c), 8),
             ConditionalExpr c => ($"{Write(c.Condition, 1)} ? {Write(c.WhenTrue, 1)} : {Write(c.WhenFalse, 1)}", 0),
             BinaryExpr b => Binary(b),
             _ => throw new System.ArgumentOutOfRangeException(nameof(expr), expr.GetType().Name),
         };
         return precedence < parentPrecedence ? "(" + text + ")" : text;
     }
+
+    /// <summary>A math call; small constant integer powers become multiplications (<see cref="SmallPower"/>).</summary>
+    private string Call(CallExpr c)
+    {
+        if (SmallPower(c) is string power) return $"global::Stencil.StencilMath.{power}({Write(c.Arguments[0], 0)})";
+        return $"global::System.{c.Function}({string.Join(", ", c.Arguments.Select(a => Write(a, 0)))})";
+    }
+
+    private static string? SmallPower(CallExpr c) => c.Function is "Math.Pow" or "MathF.Pow" && c.Arguments[1] is ConstantExpr k
+        ? k.Value switch { 2 => "Square", 3 => "Cube", 4 => "Fourth", _ => null }
+        : null;
 
     /// <summary>The iteration point moved back by <paramref name="shift"/>: "ix - 1, iy".</summary>
     private string Point(Int3 shift)

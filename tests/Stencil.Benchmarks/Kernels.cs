@@ -1,0 +1,22 @@
+using Stencil;
+using static Stencil.Indices;
+
+namespace Stencil.Benchmarks;
+
+/// <summary>Benchmark kernels.</summary>
+public static partial class Kernels
+{
+    /// <summary>3D nonlinear diffusion residual, D = H^3 averaged on faces (flux form, PseudoTransientDiffusion.jl).</summary>
+    [Stencil]
+    static void NonlinearDiffusion3D(Field<double> R, Field<double> H, double dx, double dy, double dz)
+    {
+        var c = H[Ix + 1, Iy + 1, Iz + 1];
+        var qxw = Math.Pow(0.5 * (c + H[Ix, Iy + 1, Iz + 1]), 3) * (c - H[Ix, Iy + 1, Iz + 1]) / dx;
+        var qxe = Math.Pow(0.5 * (H[Ix + 2, Iy + 1, Iz + 1] + c), 3) * (H[Ix + 2, Iy + 1, Iz + 1] - c) / dx;
+        var qys = Math.Pow(0.5 * (c + H[Ix + 1, Iy, Iz + 1]), 3) * (c - H[Ix + 1, Iy, Iz + 1]) / dy;
+        var qyn = Math.Pow(0.5 * (H[Ix + 1, Iy + 2, Iz + 1] + c), 3) * (H[Ix + 1, Iy + 2, Iz + 1] - c) / dy;
+        var qzb = Math.Pow(0.5 * (c + H[Ix + 1, Iy + 1, Iz]), 3) * (c - H[Ix + 1, Iy + 1, Iz]) / dz;
+        var qzt = Math.Pow(0.5 * (H[Ix + 1, Iy + 1, Iz + 2] + c), 3) * (H[Ix + 1, Iy + 1, Iz + 2] - c) / dz;
+        R[Ix + 1, Iy + 1, Iz + 1] = (qxe - qxw) / dx + (qyn - qys) / dy + (qzt - qzb) / dz;
+    }
+}
