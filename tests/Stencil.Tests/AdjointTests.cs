@@ -89,6 +89,7 @@ public sealed class AdjointTests(BackendFixture backends)
     [InlineData("Samples.PowerLawResidual")]
     [InlineData("Nonlinear.Diffusion3D")]
     [InlineData("Nonlinear.MassBalance")]
+    [InlineData("Nonlinear.Relax")]
     public void Taylor_test_gives_slopes_1_and_2(string kernel)
     {
         var setup = KernelSetups.Get(kernel);

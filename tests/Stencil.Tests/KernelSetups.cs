@@ -47,6 +47,8 @@ public static class KernelSetups
             [Field(b, 3, 29, 6, 5, 4), Field(b, 3, 30, 6, 5, 4), Field(b, 3, 31, 6, 5, 4)], [1.0, 0.01, 0.2, 0.2, 0.2]);
         yield return new KernelSetup("examples/Diffusion3D Heat.Copy", Diffusion3D.Heat.CopyKernel, b =>
             [Field(b, 3, 32, 6, 5, 4), Field(b, 3, 33, 6, 5, 4)], []);
+        yield return new KernelSetup("Nonlinear.Relax", Nonlinear.RelaxKernel, b =>
+            [Field(b, 2, 34, 6, 5), Field(b, 2, 35, 6, 5), Field(b, 2, 36, 6, 5)], [0.3]);
         yield return new KernelSetup("Nonlinear.MassBalance", Nonlinear.MassBalanceKernel, b =>
             [Field(b, 2, 25, 6, 5), Signed(b, 26, 6, 5), Field(b, 2, 27, 6, 5), Field(b, 2, 28, 6, 5)], [1.2, 0.8]);
     }

@@ -29,4 +29,12 @@ public static partial class Nonlinear
         var mb = Math.Min(All(beta) * (s - ela), cap);
         All(R) = All(H) > 0 ? Math.Max(mb, -All(H)) + 0.1 * Math.Abs(s - ela) : mb;
     }
+
+    /// <summary>Two pointwise in-place updates in one kernel (both adjoints are replaced, not accumulated).</summary>
+    [Stencil]
+    static void Relax(Field<double> H, Field<double> R, Field<double> Q, double dt)
+    {
+        All(H) = All(H) - dt * Math.Tanh(All(R)) * All(H);
+        All(R) = 0.5 * All(R) + Math.Sin(All(Q)) * All(R);
+    }
 }
