@@ -14,6 +14,8 @@ public sealed class IlgpuBackend : Backend
     private readonly Context _context;
     private readonly ConcurrentDictionary<MethodInfo, Delegate> _kernels = new();
     private string? _broken;
+    private MemoryBuffer1D<double, Stride1D.Dense>? _scratch;
+    private double[] _scratchHost = [];
 
     internal IlgpuBackend(Context context, Accelerator accelerator, string name)
     {
@@ -46,6 +48,24 @@ public sealed class IlgpuBackend : Backend
     /// <inheritdoc />
     public override void Synchronize() => Accelerator.Synchronize();
 
+    /// <summary>A reusable device buffer of at least <paramref name="length"/> doubles (for reductions).</summary>
+    internal MemoryBuffer1D<double, Stride1D.Dense> Scratch(int length)
+    {
+        if (_scratch is null || _scratch.Length < length)
+        {
+            _scratch?.Dispose();
+            _scratch = Accelerator.Allocate1D<double>(Math.Max(length, 1024));
+        }
+        return _scratch;
+    }
+
+    /// <summary>A reusable host array of at least <paramref name="length"/> doubles.</summary>
+    internal double[] ScratchHost(int length)
+    {
+        if (_scratchHost.Length < length) _scratchHost = new double[Math.Max(length, 1024)];
+        return _scratchHost;
+    }
+
     /// <inheritdoc />
     protected override Field<T> AllocateCore<T>(int rank, int nx, int ny, int nz) => new IlgpuField<T>(this, rank, nx, ny, nz);
 
@@ -53,6 +73,7 @@ public sealed class IlgpuBackend : Backend
     protected override void Dispose(bool disposing)
     {
         if (!disposing) return;
+        _scratch?.Dispose();
         Accelerator.Dispose();
         _context.Dispose();
     }

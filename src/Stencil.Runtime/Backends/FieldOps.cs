@@ -1,0 +1,61 @@
+using System.Numerics;
+
+namespace Stencil;
+
+/// <summary>
+/// Pointwise operations on whole fields (the level-1 BLAS of the solvers), on the fields' backend.
+/// Fields must have the same shape and backend.
+/// </summary>
+public static class FieldOps
+{
+    /// <summary>y ← y + a·x.</summary>
+    public static void Axpy<T>(Field<T> y, double a, Field<T> x) where T : unmanaged, INumber<T>
+        => Run(Elementwise.Axpy, y, x, x, a);
+
+    /// <summary>y ← y − d∘x (pointwise product with a field d): a pseudo-time step with local steps d.</summary>
+    public static void SubtractProduct<T>(Field<T> y, Field<T> d, Field<T> x) where T : unmanaged, INumber<T>
+        => Run(Elementwise.SubtractProduct, y, d, x, 0);
+
+    /// <summary>y ← x.</summary>
+    public static void Copy<T>(Field<T> y, Field<T> x) where T : unmanaged, INumber<T>
+        => Run(Elementwise.Copy, y, x, x, 0);
+
+    /// <summary>y ← a·y.</summary>
+    public static void Scale<T>(Field<T> y, double a) where T : unmanaged, INumber<T>
+        => Run(Elementwise.Scale, y, y, y, a);
+
+    internal static void CheckSameShape<T>(Field<T> a, Field<T> b, string operation) where T : unmanaged
+    {
+        if (!ReferenceEquals(a.Backend, b.Backend))
+            throw new ArgumentException($"{operation}: the fields live on different backends ('{a.Backend.Name}' and '{b.Backend.Name}').");
+        if (a.Rank != b.Rank || a.Nx != b.Nx || a.Ny != b.Ny || a.Nz != b.Nz)
+            throw new ArgumentException($"{operation}: the fields have different shapes ({a.ShapeText} and {b.ShapeText}).");
+        ObjectDisposedException.ThrowIf(a.IsDisposed, a);
+        ObjectDisposedException.ThrowIf(b.IsDisposed, b);
+    }
+
+    private static void Run<T>(Elementwise op, Field<T> y, Field<T> a, Field<T> b, double scalar) where T : unmanaged, INumber<T>
+    {
+        CheckSameShape(y, a, op.ToString());
+        CheckSameShape(y, b, op.ToString());
+        switch (y.Backend)
+        {
+            case CpuBackend cpu:
+                CpuFieldOps<T>.Run(cpu, op, (CpuField<T>)y, (CpuField<T>)a, (CpuField<T>)b, T.CreateTruncating(scalar));
+                break;
+            case IlgpuBackend gpu:
+                IlgpuFieldOps.Run(gpu, op, ((IlgpuField<T>)y).View, ((IlgpuField<T>)a).View, ((IlgpuField<T>)b).View, T.CreateTruncating(scalar));
+                break;
+            default:
+                throw new NotSupportedException($"Backend '{y.Backend.Name}' has no field operations.");
+        }
+    }
+}
+
+internal enum Elementwise
+{
+    Axpy,
+    SubtractProduct,
+    Copy,
+    Scale,
+}

@@ -1,0 +1,101 @@
+namespace Stencil;
+
+/// <summary>
+/// CPU reductions: each chunk of <see cref="Chunk"/> points gets its partial result on a worker,
+/// then the partials are combined in chunk order on the caller (deterministic for any thread count).
+/// </summary>
+internal static unsafe class CpuReductions<T> where T : unmanaged
+{
+    public const int Chunk = 16384;
+
+    [ThreadStatic] private static Job? t_job;
+
+    public static double Run(CpuBackend backend, ReductionKind kind, CpuField<T> x, CpuField<T> y)
+    {
+        var job = t_job ??= new Job();
+        int chunks = (int)((x.Length + Chunk - 1) / Chunk);
+        if (job.Partials.Length < chunks) job.Partials = new double[chunks];
+        job.Kind = kind;
+        job.X = x.Pointer;
+        job.Y = y.Pointer;
+        job.Length = x.Length;
+        backend.Run(job, chunks);
+
+        double result = 0;
+        for (int c = 0; c < chunks; c++)
+        {
+            double p = job.Partials[c];
+            result = kind == ReductionKind.MaxAbs ? (double.IsNaN(p) || p > result ? p : result) : result + p;
+            if (double.IsNaN(result)) return result;
+        }
+        return result;
+    }
+
+    private sealed class Job : CpuKernel
+    {
+        public double[] Partials = [];
+        public ReductionKind Kind;
+        public T* X, Y;
+        public long Length;
+
+        public override void Execute(int begin, int end)
+        {
+            for (int c = begin; c < end; c++)
+            {
+                long lo = (long)c * Chunk, hi = Math.Min(lo + Chunk, Length);
+                double acc = 0;
+                if (typeof(T) == typeof(double))
+                    acc = Partial((double*)X, (double*)Y, lo, hi);
+                else
+                    acc = Partial((float*)X, (float*)Y, lo, hi);
+                Partials[c] = acc;
+            }
+        }
+
+        private double Partial(double* x, double* y, long lo, long hi)
+        {
+            double acc = 0;
+            switch (Kind)
+            {
+                case ReductionKind.MaxAbs:
+                    for (long i = lo; i < hi; i++)
+                    {
+                        double a = Math.Abs(x[i]);
+                        if (a > acc || double.IsNaN(a)) acc = a;
+                        if (double.IsNaN(acc)) return acc;
+                    }
+                    break;
+                case ReductionKind.Sum:
+                    for (long i = lo; i < hi; i++) acc += x[i];
+                    break;
+                default:
+                    for (long i = lo; i < hi; i++) acc += x[i] * y[i];
+                    break;
+            }
+            return acc;
+        }
+
+        private double Partial(float* x, float* y, long lo, long hi)
+        {
+            double acc = 0;
+            switch (Kind)
+            {
+                case ReductionKind.MaxAbs:
+                    for (long i = lo; i < hi; i++)
+                    {
+                        double a = Math.Abs(x[i]);
+                        if (a > acc || double.IsNaN(a)) acc = a;
+                        if (double.IsNaN(acc)) return acc;
+                    }
+                    break;
+                case ReductionKind.Sum:
+                    for (long i = lo; i < hi; i++) acc += x[i];
+                    break;
+                default:
+                    for (long i = lo; i < hi; i++) acc += (double)x[i] * y[i];
+                    break;
+            }
+            return acc;
+        }
+    }
+}
