@@ -2,14 +2,20 @@ using System.Numerics;
 
 namespace Stencil;
 
-/// <summary>The result of <see cref="Derivatives.DotProductTest{T}"/>: &lt;J v, w&gt; against &lt;v, J^T w&gt;.</summary>
-public sealed record DotProductResult(double Forward, double Adjoint)
+/// <summary>
+/// The result of <see cref="Derivatives.DotProductTest{T}"/>: &lt;J v, w&gt; against &lt;v, J^T w&gt;,
+/// and <see cref="Scale"/> = ‖J v‖ ‖w‖, the largest either can be.
+/// </summary>
+public sealed record DotProductResult(double Forward, double Adjoint, double Scale)
 {
-    /// <summary>|&lt;J v, w&gt; - &lt;v, J^T w&gt;| / |&lt;J v, w&gt;|.</summary>
+    /// <summary>|&lt;J v, w&gt; - &lt;v, J^T w&gt;| / |&lt;J v, w&gt;| (REFERENCE.md §5).</summary>
     public double RelativeError => Forward == Adjoint ? 0 : Math.Abs(Forward - Adjoint) / Math.Abs(Forward);
 
+    /// <summary>|&lt;J v, w&gt; - &lt;v, J^T w&gt;| / (‖J v‖ ‖w‖): insensitive to cancellation in the sums.</summary>
+    public double NormalizedError => Forward == Adjoint ? 0 : Math.Abs(Forward - Adjoint) / Scale;
+
     /// <inheritdoc />
-    public override string ToString() => $"<Jv,w> = {Forward:R}, <v,J^T w> = {Adjoint:R}, relative error {RelativeError:E2}";
+    public override string ToString() => $"<Jv,w> = {Forward:R}, <v,J^T w> = {Adjoint:R}, relative error {RelativeError:E2}, normalized {NormalizedError:E2}";
 }
 
 /// <summary>
@@ -74,13 +80,19 @@ public static class Derivatives
             kernel.Tangent(backend, fields, tangents, scalars);
             kernel.Adjoint(backend, fields, adjoints, scalars);
 
-            double forward = 0, adjoint = 0;
+            double forward = 0, adjoint = 0, jvNorm = 0, wNorm = 0;
             for (int i = 0; i < n; i++)
             {
-                if (kernel.Written[i]) forward += Dot(tangents[i].ToArray(), wSeed[i]);
+                if (kernel.Written[i])
+                {
+                    var jv = tangents[i].ToArray();
+                    forward += Dot(jv, wSeed[i]);
+                    jvNorm += Dot(jv, jv);
+                    wNorm += Dot(wSeed[i], wSeed[i]);
+                }
                 if (kernel.Inputs[i]) adjoint += Dot(v[i], adjoints[i]!.ToArray());
             }
-            return new DotProductResult(forward, adjoint);
+            return new DotProductResult(forward, adjoint, Math.Sqrt(jvNorm * wNorm));
         }
         finally
         {

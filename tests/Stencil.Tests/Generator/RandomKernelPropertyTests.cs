@@ -105,8 +105,9 @@ public sealed class RandomKernelPropertyTests
                 try
                 {
                     var result = Derivatives.DotProductTest(backend, descriptor, fields, [0.7]);
-                    if (result.Forward != 0)
-                        result.RelativeError.ShouldBeLessThan(1e-12, $"kernel {i}: R = {kernels[i].Value}; {result}");
+                    // Random bodies can make <Jv, w> a small difference of large terms: judge the error against ‖Jv‖‖w‖.
+                    if (result.Scale != 0)
+                        result.NormalizedError.ShouldBeLessThan(1e-13, $"kernel {i}: R = {kernels[i].Value}; {result}");
                 }
                 finally
                 {
