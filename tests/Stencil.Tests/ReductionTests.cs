@@ -71,6 +71,14 @@ public sealed class ReductionTests(BackendFixture backends)
         FieldOps.Copy(Y, X);
         Grid.ShouldMatch(Y.ToArray(), x, 0, "copy");
 
+        var withNaN = (double[])x.Clone();
+        withNaN[7] = double.NaN;
+        D.CopyFromHost(withNaN);
+        FieldOps.Indicator(D, D);
+        D.ToArray().ShouldBe(withNaN.Select(v => double.IsNaN(v) ? 0.0 : 1.0).ToArray());
+        FieldOps.Mask(Y, D);
+        Y.ToArray().ShouldBe(x.Select((v, i) => i == 7 ? 0.0 : v).ToArray());
+
         using var other = backend.Allocate<double>(ny, nx);
         Should.Throw<ArgumentException>(() => FieldOps.Copy(Y, other)).Message.ShouldContain("different shapes (20x30 and 30x20)");
     }

@@ -44,8 +44,14 @@ internal static unsafe class CpuFieldOps<T> where T : unmanaged, INumber<T>
                 case Elementwise.Copy:
                     new ReadOnlySpan<T>(a + lo, (int)(hi - lo)).CopyTo(new Span<T>(y + lo, (int)(hi - lo)));
                     break;
-                default:
+                case Elementwise.Scale:
                     for (long i = lo; i < hi; i++) y[i] *= s;
+                    break;
+                case Elementwise.Mask:
+                    for (long i = lo; i < hi; i++) y[i] = a[i] != T.Zero ? y[i] : T.Zero;
+                    break;
+                default:
+                    for (long i = lo; i < hi; i++) y[i] = a[i] == a[i] ? T.One : T.Zero;
                     break;
             }
         }

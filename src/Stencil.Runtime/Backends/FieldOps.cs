@@ -24,6 +24,14 @@ public static class FieldOps
     public static void Scale<T>(Field<T> y, double a) where T : unmanaged, INumber<T>
         => Run(Elementwise.Scale, y, y, y, a);
 
+    /// <summary>y ← y where m ≠ 0, else 0 (NaN included).</summary>
+    public static void Mask<T>(Field<T> y, Field<T> m) where T : unmanaged, INumber<T>
+        => Run(Elementwise.Mask, y, m, m, 0);
+
+    /// <summary>m ← 1 where x is a number, 0 where it is NaN: marks the points a kernel wrote over a NaN fill.</summary>
+    public static void Indicator<T>(Field<T> m, Field<T> x) where T : unmanaged, INumber<T>
+        => Run(Elementwise.Indicator, m, x, x, 0);
+
     internal static void CheckSameShape<T>(Field<T> a, Field<T> b, string operation) where T : unmanaged
     {
         if (!ReferenceEquals(a.Backend, b.Backend))
@@ -58,4 +66,6 @@ internal enum Elementwise
     SubtractProduct,
     Copy,
     Scale,
+    Mask,
+    Indicator,
 }

@@ -24,8 +24,14 @@ internal static class IlgpuFieldOps
             case (int)Elementwise.Copy:
                 args.Y[i] = args.A[i];
                 break;
-            default:
+            case (int)Elementwise.Scale:
                 args.Y[i] *= args.Scalar;
+                break;
+            case (int)Elementwise.Mask:
+                if (args.A[i] == T.Zero) args.Y[i] = T.Zero;
+                break;
+            default:
+                args.Y[i] = args.A[i] == args.A[i] ? T.One : T.Zero;
                 break;
         }
     }

@@ -1,0 +1,129 @@
+using System.Numerics;
+
+namespace Stencil;
+
+/// <summary>
+/// The adjoint of a steady problem, derived from its residual kernels' reverse modes
+/// (REFERENCE.md §1-2): solves (∂R/∂u)^T Ψ = ∂J/∂u by the pseudo-transient iteration
+/// Ψ_i ← Ψ_i − D_i [((∂R/∂u)^T Ψ)_i − (∂J/∂u)_i], then gives dJ/dp = ∂J/∂p − (∂R/∂p)^T Ψ.
+/// Ψ_i has the shape of state i and lives on its unknowns (the points where R_i is written).
+/// The user writes no adjoint loop.
+/// </summary>
+public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<T>
+{
+    private readonly SteadyProblem<T> _problem;
+    private readonly Field<T>[] _stateBars;
+    private readonly Field<T>[] _unknowns;
+
+    /// <summary>Prepares Ψ and work fields (one per state) for <paramref name="problem"/>.</summary>
+    public AdjointSolver(SteadyProblem<T> problem)
+    {
+        _problem = problem;
+        Psi = problem.States.Select(s => Like(s.State)).ToArray();
+        _stateBars = problem.States.Select(s => Like(s.State)).ToArray();
+        _unknowns = FindUnknowns(problem);
+    }
+
+    /// <summary>The adjoint fields Ψ_i, in the order of the states (kept between solves: a warm start).</summary>
+    public IReadOnlyList<Field<T>> Psi { get; }
+
+    /// <summary>
+    /// Solves for Ψ given ∂J/∂u (one field per state, in order; null where J does not depend on that
+    /// state), with the adjoint pseudo-steps (often the forward ones with a larger Re).
+    /// </summary>
+    public SolveResult Solve(IReadOnlyList<Field<T>?> dJdu, IReadOnlyList<PseudoStep<T>> steps, PseudoTransientOptions options, IProgress<ResidualCheck>? progress = null)
+    {
+        options.Validate();
+        int n = _problem.States.Count;
+        if (dJdu.Count != n || steps.Count != n)
+            throw new ArgumentException($"The problem has {n} states ({string.Join(", ", _problem.States.Select(s => s.Name))}); pass one ∂J/∂u and one step per state.");
+        var monitored = _problem.States.Select((s, i) => ($"adjoint of {s.Name}", _stateBars[i])).ToList();
+        return PseudoTransientSolver.Iterate(monitored, options, progress,
+            residual: () =>
+            {
+                // r_i = ((∂R/∂u)^T Ψ)_i − (∂J/∂u)_i, formed in the state-adjoint work fields.
+                foreach (var bar in _stateBars) FieldOps.Scale(bar, 0);
+                foreach (var kernel in _problem.Kernels) kernel.Kernel.Adjoint(_problem.Backend, kernel.Fields, Adjoints(kernel, _stateBars, null), kernel.Scalars);
+                for (int i = 0; i < n; i++)
+                {
+                    if (dJdu[i] is { } g) FieldOps.Axpy(_stateBars[i], -1, g);
+                    FieldOps.Mask(_stateBars[i], _unknowns[i]);
+                }
+            },
+            update: () =>
+            {
+                for (int i = 0; i < n; i++) PseudoTransientSolver.Step(Psi[i], steps[i], _stateBars[i]);
+            });
+    }
+
+    /// <summary>
+    /// Writes dJ/dp = ∂J/∂p − (∂R/∂p)^T Ψ into <paramref name="gradients"/> (one per parameter, in
+    /// order), given the explicit part ∂J/∂p (null entries mean zero).
+    /// </summary>
+    public void Gradient(IReadOnlyList<Field<T>> gradients, IReadOnlyList<Field<T>?>? dJdp = null)
+    {
+        var parameters = _problem.Parameters;
+        if (gradients.Count != parameters.Count)
+            throw new ArgumentException($"The problem has {parameters.Count} parameters; pass one gradient field each.");
+        foreach (var g in gradients) FieldOps.Scale(g, 0);
+        foreach (var kernel in _problem.Kernels)
+            kernel.Kernel.Adjoint(_problem.Backend, kernel.Fields, Adjoints(kernel, null, gradients), kernel.Scalars);
+        for (int i = 0; i < gradients.Count; i++)
+        {
+            FieldOps.Scale(gradients[i], -1);
+            if (dJdp?[i] is { } explicitPart) FieldOps.Axpy(gradients[i], 1, explicitPart);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var f in Psi.Concat(_stateBars).Concat(_unknowns)) f.Dispose();
+    }
+
+    /// <summary>
+    /// The unknowns of each state: the points where the kernels write its residual (elsewhere, e.g.
+    /// on Dirichlet boundaries, the state never moves and its adjoint equation does not exist).
+    /// Found by running the kernels over residuals filled with NaN; the residuals are left at 0 there.
+    /// </summary>
+    private Field<T>[] FindUnknowns(SteadyProblem<T> problem)
+    {
+        foreach (var s in problem.States) s.Residual.Fill(T.CreateTruncating(double.NaN));
+        problem.ComputeResiduals();
+        var unknowns = problem.States.Select(s => Like(s.State)).ToArray();
+        for (int i = 0; i < unknowns.Length; i++)
+        {
+            FieldOps.Indicator(unknowns[i], problem.States[i].Residual);
+            FieldOps.Mask(problem.States[i].Residual, unknowns[i]);
+        }
+        return unknowns;
+    }
+
+    /// <summary>Adjoint arguments of one kernel: Ψ seeds its residual fields; states or parameters accumulate into the given fields.</summary>
+    private Field<T>?[] Adjoints(BoundKernel<T> kernel, Field<T>[]? stateBars, IReadOnlyList<Field<T>>? parameterBars)
+    {
+        var adjoints = new Field<T>?[kernel.Fields.Count];
+        for (int j = 0; j < adjoints.Length; j++)
+        {
+            var field = kernel.Fields[j];
+            for (int i = 0; i < _problem.States.Count; i++)
+            {
+                if (ReferenceEquals(field, _problem.States[i].Residual)) adjoints[j] = Psi[i];
+                else if (stateBars is not null && ReferenceEquals(field, _problem.States[i].State)) adjoints[j] = stateBars[i];
+            }
+            if (parameterBars is not null)
+                for (int p = 0; p < _problem.Parameters.Count; p++)
+                    if (ReferenceEquals(field, _problem.Parameters[p])) adjoints[j] = parameterBars[p];
+            if (kernel.Kernel.Written[j] && adjoints[j] is null)
+                throw new InvalidOperationException($"{kernel.Kernel.Name} writes '{kernel.Kernel.Fields[j]}', which is not a declared residual: declare it with State(...).");
+        }
+        return adjoints;
+    }
+
+    private Field<T> Like(Field<T> f) => f.Rank switch
+    {
+        1 => _problem.Backend.Allocate<T>(f.Nx),
+        2 => _problem.Backend.Allocate<T>(f.Nx, f.Ny),
+        _ => _problem.Backend.Allocate<T>(f.Nx, f.Ny, f.Nz),
+    };
+}

@@ -1,0 +1,50 @@
+namespace Stencil;
+
+/// <summary>When a pseudo-transient iteration stops and how often it looks.</summary>
+public sealed record PseudoTransientOptions
+{
+    /// <summary>Converged when the largest max-abs residual falls below this.</summary>
+    public double Tolerance { get; init; } = 1e-8;
+
+    /// <summary>Iteration cap; reaching it without convergence is reported, not thrown.</summary>
+    public int MaxIterations { get; init; } = 100_000;
+
+    /// <summary>Residual norms are checked every this many iterations (reductions cost a sync).</summary>
+    public int CheckEvery { get; init; } = 100;
+
+    /// <summary>Stops with an error when the residual grows by this factor over its first check.</summary>
+    public double DivergenceFactor { get; init; } = 1e10;
+
+    /// <summary>How global maxima are formed (distributed runs pass their allreduce).</summary>
+    public IGlobalReduction Reduction { get; init; } = SingleProcess.Instance;
+
+    internal void Validate()
+    {
+        if (!(Tolerance > 0)) throw new ArgumentOutOfRangeException(nameof(Tolerance), $"Tolerance must be positive; got {Tolerance}.");
+        if (MaxIterations < 1) throw new ArgumentOutOfRangeException(nameof(MaxIterations), $"MaxIterations must be at least 1; got {MaxIterations}.");
+        if (CheckEvery < 1) throw new ArgumentOutOfRangeException(nameof(CheckEvery), $"CheckEvery must be at least 1; got {CheckEvery}.");
+    }
+}
+
+/// <summary>One convergence check: iteration and the largest max-abs residual.</summary>
+public readonly record struct ResidualCheck(int Iteration, double Residual);
+
+/// <summary>How a pseudo-transient solve ended.</summary>
+public sealed record SolveResult(bool Converged, int Iterations, double Residual, double Seconds, IReadOnlyList<ResidualCheck> History)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{(Converged ? "converged" : "not converged")} after {Iterations} iterations, residual {Residual:E3}, {Seconds:F2} s";
+}
+
+/// <summary>A pseudo-transient iteration produced NaN or infinity, or diverged.</summary>
+public sealed class SolverDivergedException(string field, int iteration, double residual, string message) : Exception(message)
+{
+    /// <summary>The residual field where it was seen.</summary>
+    public string Field { get; } = field;
+
+    /// <summary>The iteration of the check that saw it.</summary>
+    public int Iteration { get; } = iteration;
+
+    /// <summary>The max-abs residual seen.</summary>
+    public double Residual { get; } = residual;
+}

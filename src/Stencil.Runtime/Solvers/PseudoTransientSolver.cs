@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using System.Numerics;
+
+namespace Stencil;
+
+/// <summary>
+/// Accelerated pseudo-transient iteration (REFERENCE.md §2): repeat R ← R(u, p); u_i ← u_i − D_i R_i,
+/// checking max |R_i| every <see cref="PseudoTransientOptions.CheckEvery"/> iterations. Acceleration
+/// comes from the problem's formulation (fluxes as states with their own pseudo-time derivative)
+/// and the steps from <see cref="PseudoTransientParameters"/>.
+/// </summary>
+public static class PseudoTransientSolver
+{
+    /// <summary>Iterates the problem's states towards R = 0 and reports progress at every check.</summary>
+    public static SolveResult Solve<T>(SteadyProblem<T> problem, PseudoTransientOptions options, IProgress<ResidualCheck>? progress = null)
+        where T : unmanaged, INumber<T>
+    {
+        options.Validate();
+        if (problem.States.Count == 0 || problem.Kernels.Count == 0)
+            throw new InvalidOperationException("The problem needs at least one state and one residual kernel.");
+        return Iterate(problem.States.Select(s => (s.Name, s.Residual)).ToList(), options, progress,
+            problem.ComputeResiduals,
+            () =>
+            {
+                foreach (var s in problem.States) Step(s.State, s.Step, s.Residual);
+            });
+    }
+
+    /// <summary>u ← u − D r, D a scalar or a field.</summary>
+    internal static void Step<T>(Field<T> u, PseudoStep<T> step, Field<T> r) where T : unmanaged, INumber<T>
+    {
+        if (step.Field is { } d) FieldOps.SubtractProduct(u, d, r);
+        else FieldOps.Axpy(u, -step.Scalar, r);
+    }
+
+    /// <summary>The loop shared by the forward and adjoint solves: residual, check, update.</summary>
+    internal static SolveResult Iterate<T>(IReadOnlyList<(string Name, Field<T> Residual)> monitored, PseudoTransientOptions options,
+        IProgress<ResidualCheck>? progress, Action residual, Action update) where T : unmanaged
+    {
+        var watch = Stopwatch.StartNew();
+        var history = new List<ResidualCheck>();
+        double first = double.NaN, error = double.NaN;
+        int iteration = 0;
+        while (iteration < options.MaxIterations)
+        {
+            iteration++;
+            residual();
+            if (iteration == 1 || iteration % options.CheckEvery == 0)
+            {
+                error = 0;
+                foreach (var (name, field) in monitored)
+                {
+                    double e = options.Reduction.Max(Reduce.MaxAbs(field));
+                    if (!double.IsFinite(e))
+                        throw new SolverDivergedException(name, iteration, e,
+                            $"Residual '{name}' became {e} at iteration {iteration}: the pseudo-time step is likely too large for the grid (check the CFL number and Re), or the initial state or parameters hold NaN.");
+                    error = Math.Max(error, e);
+                }
+                if (double.IsNaN(first)) first = error;
+                history.Add(new ResidualCheck(iteration, error));
+                progress?.Report(new ResidualCheck(iteration, error));
+                if (error < options.Tolerance)
+                    return new SolveResult(true, iteration, error, watch.Elapsed.TotalSeconds, history);
+                if (first > 0 && error > options.DivergenceFactor * first)
+                    throw new SolverDivergedException(monitored[0].Name, iteration, error,
+                        $"The residual grew from {first:E3} to {error:E3} by iteration {iteration}: the iteration diverges; reduce the pseudo-time steps (CFL number) or check the signs of the residuals.");
+            }
+            update();
+        }
+        return new SolveResult(false, iteration, error, watch.Elapsed.TotalSeconds, history);
+    }
+}

@@ -1,0 +1,74 @@
+namespace Stencil;
+
+/// <summary>
+/// A steady-state problem R(u, p) = 0: states u_i, each paired with its residual field R_i and a
+/// pseudo-time step, the residual kernels that compute every R_i from the states and the
+/// parameters p, and the parameters. Only physics and choices: the solvers derive the forward and
+/// adjoint iterations and the gradient from it.
+/// </summary>
+public sealed class SteadyProblem<T> where T : unmanaged
+{
+    private readonly List<StateEntry> _states = [];
+    private readonly List<BoundKernel<T>> _kernels = [];
+    private readonly List<Field<T>> _parameters = [];
+
+    /// <summary>A problem on <paramref name="backend"/>.</summary>
+    public SteadyProblem(Backend backend) => Backend = backend;
+
+    /// <summary>The backend of every field.</summary>
+    public Backend Backend { get; }
+
+    /// <summary>The states, with their residuals and steps, in declaration order.</summary>
+    public IReadOnlyList<StateEntry> States => _states;
+
+    /// <summary>The residual kernels, in the order they run.</summary>
+    public IReadOnlyList<BoundKernel<T>> Kernels => _kernels;
+
+    /// <summary>The parameters the gradient is taken with respect to.</summary>
+    public IReadOnlyList<Field<T>> Parameters => _parameters;
+
+    /// <summary>Declares a state, its residual and its pseudo-time step (<c>u ← u − step · R</c>).</summary>
+    public SteadyProblem<T> State(string name, Field<T> state, Field<T> residual, PseudoStep<T> step)
+    {
+        CheckPair(name, state, residual);
+        if (step.Field is { } steps) CheckPair(name + " step", state, steps);
+        _states.Add(new StateEntry(name, state, residual, step));
+        return this;
+    }
+
+    /// <summary>Declares a residual kernel with its fields and scalars (in the kernel's parameter order).</summary>
+    public SteadyProblem<T> Residual(DifferentiableKernel<T> kernel, IReadOnlyList<Field<T>> fields, IReadOnlyList<double> scalars)
+    {
+        if (fields.Count != kernel.Fields.Count || scalars.Count != kernel.Scalars.Count)
+            throw new ArgumentException($"{kernel.Name} takes fields ({string.Join(", ", kernel.Fields)}) and scalars ({string.Join(", ", kernel.Scalars)}); got {fields.Count} fields and {scalars.Count} scalars.");
+        for (int i = 0; i < fields.Count; i++)
+            if (!ReferenceEquals(fields[i].Backend, Backend))
+                throw new ArgumentException($"{kernel.Name}: field '{kernel.Fields[i]}' lives on '{fields[i].Backend.Name}', the problem on '{Backend.Name}'.");
+        _kernels.Add(new BoundKernel<T>(kernel, fields, scalars));
+        return this;
+    }
+
+    /// <summary>Declares a parameter field.</summary>
+    public SteadyProblem<T> Parameter(Field<T> parameter)
+    {
+        _parameters.Add(parameter);
+        return this;
+    }
+
+    /// <summary>Computes every residual from the current states.</summary>
+    public void ComputeResiduals()
+    {
+        foreach (var kernel in _kernels) kernel.Forward(Backend);
+    }
+
+    private void CheckPair(string name, Field<T> a, Field<T> b)
+    {
+        if (!ReferenceEquals(a.Backend, Backend) || !ReferenceEquals(b.Backend, Backend))
+            throw new ArgumentException($"State '{name}': its fields must live on the problem's backend '{Backend.Name}'.");
+        if (a.Rank != b.Rank || a.Nx != b.Nx || a.Ny != b.Ny || a.Nz != b.Nz)
+            throw new ArgumentException($"State '{name}' is {a.ShapeText} but its partner field is {b.ShapeText}: a state, its residual and its local steps have one shape.");
+    }
+
+    /// <summary>A state with its residual and pseudo-time step.</summary>
+    public sealed record StateEntry(string Name, Field<T> State, Field<T> Residual, PseudoStep<T> Step);
+}

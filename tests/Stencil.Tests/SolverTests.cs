@@ -1,0 +1,123 @@
+using Stencil.Tests.Kernels;
+
+namespace Stencil.Tests;
+
+/// <summary>The pseudo-transient solver and the derived adjoint solve on problems with known answers.</summary>
+[Collection(BackendCollection.Name)]
+public sealed class SolverTests(BackendFixture backends)
+{
+    private const int N = 17;
+    private const double Dx = 1.0 / (N - 1);
+
+    private sealed class Setup : IDisposable
+    {
+        public Setup(Backend backend, double[] k, double stepFactor = 0.45)
+        {
+            H = backend.Allocate<double>(N);
+            R = backend.Allocate<double>(N);
+            K = Grid.Upload(backend, k, N - 1);
+            F = Grid.Upload(backend, Enumerable.Repeat(1.0, N).ToArray(), N);
+            Problem = new SteadyProblem<double>(backend)
+                .State("H", H, R, stepFactor * Dx * Dx / k.Max())
+                .Residual(Poisson.ResidualKernel, [R, H, K, F], [Dx])
+                .Parameter(K);
+        }
+
+        public Field<double> H { get; }
+        public Field<double> R { get; }
+        public Field<double> K { get; }
+        public Field<double> F { get; }
+        public SteadyProblem<double> Problem { get; }
+
+        public void Dispose()
+        {
+            foreach (var f in new[] { H, R, K, F }) f.Dispose();
+        }
+    }
+
+    private static readonly PseudoTransientOptions Tight = new() { Tolerance = 1e-11, MaxIterations = 200_000, CheckEvery = 50 };
+
+    [Theory]
+    [InlineData("cpu")]
+    [InlineData("ilgpu-cpu")]
+    public void Converges_to_the_exact_parabola(string backendName)
+    {
+        var backend = backends.Get(backendName);
+        using var s = new Setup(backend, Enumerable.Repeat(1.0, N - 1).ToArray());
+        var options = backendName == "cpu" ? Tight : Tight with { Tolerance = 1e-6 };
+        var checks = new List<ResidualCheck>();
+
+        var result = PseudoTransientSolver.Solve(s.Problem, options, new InlineProgress(checks.Add));
+
+        result.Converged.ShouldBeTrue(result.ToString());
+        checks.ShouldNotBeEmpty();
+        checks[^1].Residual.ShouldBe(result.Residual);
+        // -H'' = 1, H(0) = H(1) = 0: H = x(1 - x)/2, which second differences reproduce exactly.
+        var expected = Enumerable.Range(0, N).Select(i => i * Dx * (1 - i * Dx) / 2).ToArray();
+        var h = s.H.ToArray();
+        for (int i = 0; i < N; i++) h[i].ShouldBe(expected[i], backendName == "cpu" ? 1e-10 : 1e-5);
+    }
+
+    [Fact]
+    public void Too_large_a_step_stops_with_an_error_naming_the_field_and_iteration()
+    {
+        using var s = new Setup(backends.Cpu, Enumerable.Repeat(1.0, N - 1).ToArray(), stepFactor: 5);
+        var e = Should.Throw<SolverDivergedException>(() => PseudoTransientSolver.Solve(s.Problem, Tight with { CheckEvery = 10 }));
+        e.Field.ShouldBe("H");
+        e.Iteration.ShouldBeGreaterThan(0);
+        e.Message.ShouldContain("pseudo-time step", Case.Insensitive);
+    }
+
+    [Fact]
+    public void NaN_in_the_state_is_reported_at_the_first_check()
+    {
+        using var s = new Setup(backends.Cpu, Enumerable.Repeat(1.0, N - 1).ToArray());
+        var h = new double[N];
+        h[5] = double.NaN;
+        s.H.CopyFromHost(h);
+        var e = Should.Throw<SolverDivergedException>(() => PseudoTransientSolver.Solve(s.Problem, Tight));
+        e.Iteration.ShouldBe(1);
+        e.Message.ShouldContain("Residual 'H' became NaN at iteration 1");
+    }
+
+    [Fact]
+    public void Adjoint_gradient_matches_central_differences_of_the_solved_objective()
+    {
+        var backend = backends.Cpu;
+        var k = Grid.Random(N - 1, 7, 0.5, 1.5);
+        var observed = Enumerable.Range(0, N).Select(i => 0.1 * Math.Sin(3 * i * Dx)).ToArray();
+
+        double Objective(double[] kk)
+        {
+            using var s = new Setup(backend, kk);
+            PseudoTransientSolver.Solve(s.Problem, Tight).Converged.ShouldBeTrue();
+            return 0.5 * s.H.ToArray().Zip(observed, (a, b) => (a - b) * (a - b)).Sum();
+        }
+
+        using var setup = new Setup(backend, k);
+        PseudoTransientSolver.Solve(setup.Problem, Tight).Converged.ShouldBeTrue();
+        using var dJdH = Grid.Upload(backend, setup.H.ToArray().Zip(observed, (a, b) => a - b).ToArray(), N);
+        using var adjoint = new AdjointSolver<double>(setup.Problem);
+        var adjointResult = adjoint.Solve([dJdH], [0.45 * Dx * Dx / k.Max()], Tight);
+        adjointResult.Converged.ShouldBeTrue(adjointResult.ToString());
+        using var gradient = backend.Allocate<double>(N - 1);
+        adjoint.Gradient([gradient]);
+        var g = gradient.ToArray();
+
+        foreach (int i in new[] { 0, 5, 11, N - 2 })
+        {
+            const double h = 1e-4;
+            var plus = (double[])k.Clone();
+            var minus = (double[])k.Clone();
+            plus[i] += h;
+            minus[i] -= h;
+            double fd = (Objective(plus) - Objective(minus)) / (2 * h);
+            g[i].ShouldBe(fd, 1e-6 * Math.Max(Math.Abs(fd), 1e-3), $"dJ/dk[{i}]");
+        }
+    }
+
+    private sealed class InlineProgress(Action<ResidualCheck> report) : IProgress<ResidualCheck>
+    {
+        public void Report(ResidualCheck value) => report(value);
+    }
+}
