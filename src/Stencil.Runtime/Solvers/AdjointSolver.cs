@@ -37,23 +37,23 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
         int n = _problem.States.Count;
         if (dJdu.Count != n || steps.Count != n)
             throw new ArgumentException($"The problem has {n} states ({string.Join(", ", _problem.States.Select(s => s.Name))}); pass one ∂J/∂u and one step per state.");
-        var monitored = _problem.States.Select((s, i) => ($"adjoint of {s.Name}", _stateBars[i])).ToList();
-        return PseudoTransientSolver.Iterate(monitored, options, progress,
-            residual: () =>
+        var monitored = _problem.Monitored.Select(m => ($"adjoint of {m.Name}", _stateBars[IndexOf(m)])).ToList();
+        var readers = _problem.States.Select(s => _problem.Kernels.Where(k => k.Reads(s.State)).ToArray()).ToArray();
+        return PseudoTransientSolver.Iterate(monitored, options, progress, () =>
+        {
+            // The transpose of the forward sweep: states in reverse order, each from the current Ψ:
+            // r_i = ((∂R/∂u)^T Ψ)_i − (∂J/∂u)_i on the unknowns, then Ψ_i ← Ψ_i − D_i r_i.
+            for (int i = n - 1; i >= 0; i--)
             {
-                // r_i = ((∂R/∂u)^T Ψ)_i − (∂J/∂u)_i, formed in the state-adjoint work fields.
-                foreach (var bar in _stateBars) FieldOps.Scale(bar, 0);
-                foreach (var kernel in _problem.Kernels) kernel.Kernel.Adjoint(_problem.Backend, kernel.Fields, Adjoints(kernel, _stateBars, null), kernel.Scalars);
-                for (int i = 0; i < n; i++)
-                {
-                    if (dJdu[i] is { } g) FieldOps.Axpy(_stateBars[i], -1, g);
-                    FieldOps.Mask(_stateBars[i], _unknowns[i]);
-                }
-            },
-            update: () =>
-            {
-                for (int i = 0; i < n; i++) PseudoTransientSolver.Step(Psi[i], steps[i], _stateBars[i]);
-            });
+                var bar = _stateBars[i];
+                FieldOps.Scale(bar, 0);
+                foreach (var kernel in readers[i])
+                    kernel.Kernel.Adjoint(_problem.Backend, kernel.Fields, Adjoints(kernel, i), kernel.Scalars);
+                if (dJdu[i] is { } g) FieldOps.Axpy(bar, -1, g);
+                FieldOps.Mask(bar, _unknowns[i]);
+                PseudoTransientSolver.Step(Psi[i], steps[i], bar);
+            }
+        });
     }
 
     /// <summary>
@@ -67,7 +67,7 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
             throw new ArgumentException($"The problem has {parameters.Count} parameters; pass one gradient field each.");
         foreach (var g in gradients) FieldOps.Scale(g, 0);
         foreach (var kernel in _problem.Kernels)
-            kernel.Kernel.Adjoint(_problem.Backend, kernel.Fields, Adjoints(kernel, null, gradients), kernel.Scalars);
+            kernel.Kernel.Adjoint(_problem.Backend, kernel.Fields, Adjoints(kernel, -1, gradients), kernel.Scalars);
         for (int i = 0; i < gradients.Count; i++)
         {
             FieldOps.Scale(gradients[i], -1);
@@ -99,8 +99,13 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
         return unknowns;
     }
 
-    /// <summary>Adjoint arguments of one kernel: Ψ seeds its residual fields; states or parameters accumulate into the given fields.</summary>
-    private Field<T>?[] Adjoints(BoundKernel<T> kernel, Field<T>[]? stateBars, IReadOnlyList<Field<T>>? parameterBars)
+    private int IndexOf(SteadyProblem<T>.StateEntry state) => _problem.States.ToList().IndexOf(state);
+
+    /// <summary>
+    /// Adjoint arguments of one kernel: Ψ seeds its residual fields; state <paramref name="activeState"/>
+    /// (if ≥ 0) or the parameters accumulate into their work fields; everything else is inactive.
+    /// </summary>
+    private Field<T>?[] Adjoints(BoundKernel<T> kernel, int activeState, IReadOnlyList<Field<T>>? parameterBars = null)
     {
         var adjoints = new Field<T>?[kernel.Fields.Count];
         for (int j = 0; j < adjoints.Length; j++)
@@ -109,7 +114,7 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
             for (int i = 0; i < _problem.States.Count; i++)
             {
                 if (ReferenceEquals(field, _problem.States[i].Residual)) adjoints[j] = Psi[i];
-                else if (stateBars is not null && ReferenceEquals(field, _problem.States[i].State)) adjoints[j] = stateBars[i];
+                else if (i == activeState && ReferenceEquals(field, _problem.States[i].State)) adjoints[j] = _stateBars[i];
             }
             if (parameterBars is not null)
                 for (int p = 0; p < _problem.Parameters.Count; p++)

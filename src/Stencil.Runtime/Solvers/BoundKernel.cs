@@ -7,6 +7,12 @@ public sealed record BoundKernel<T>(DifferentiableKernel<T> Kernel, IReadOnlyLis
     /// <summary>Runs the kernel.</summary>
     public void Forward(Backend backend) => Kernel.Forward(backend, Fields, Scalars);
 
+    /// <summary>True when the kernel writes <paramref name="field"/>.</summary>
+    public bool Writes(Field<T> field) => Enumerable.Range(0, Fields.Count).Any(j => Kernel.Written[j] && ReferenceEquals(Fields[j], field));
+
+    /// <summary>True when the kernel's outputs depend on <paramref name="field"/>.</summary>
+    public bool Reads(Field<T> field) => Enumerable.Range(0, Fields.Count).Any(j => Kernel.Inputs[j] && ReferenceEquals(Fields[j], field));
+
     /// <inheritdoc />
     public override string ToString() => Kernel.Name;
 }

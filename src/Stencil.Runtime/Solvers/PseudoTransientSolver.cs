@@ -4,10 +4,12 @@ using System.Numerics;
 namespace Stencil;
 
 /// <summary>
-/// Accelerated pseudo-transient iteration (REFERENCE.md §2): repeat R ← R(u, p); u_i ← u_i − D_i R_i,
-/// checking max |R_i| every <see cref="PseudoTransientOptions.CheckEvery"/> iterations. Acceleration
-/// comes from the problem's formulation (fluxes as states with their own pseudo-time derivative)
-/// and the steps from <see cref="PseudoTransientParameters"/>.
+/// Accelerated pseudo-transient iteration (REFERENCE.md §2). One iteration sweeps the residual
+/// kernels in declaration order; after each kernel, the states whose residuals it wrote take their
+/// step u_i ← u_i − D_i R_i (so later kernels see the updated states, as in the published scripts).
+/// The monitored residuals are checked every <see cref="PseudoTransientOptions.CheckEvery"/>
+/// iterations. Acceleration comes from the formulation (fluxes as states with their own
+/// pseudo-time derivative) and the steps from <see cref="PseudoTransientParameters"/>.
 /// </summary>
 public static class PseudoTransientSolver
 {
@@ -18,12 +20,16 @@ public static class PseudoTransientSolver
         options.Validate();
         if (problem.States.Count == 0 || problem.Kernels.Count == 0)
             throw new InvalidOperationException("The problem needs at least one state and one residual kernel.");
-        return Iterate(problem.States.Select(s => (s.Name, s.Residual)).ToList(), options, progress,
-            problem.ComputeResiduals,
-            () =>
+        var stages = problem.Kernels.Select(k => (Kernel: k, States: problem.States.Where(s => k.Writes(s.Residual)).ToArray())).ToArray();
+        var monitored = problem.Monitored.Select(s => (s.Name, s.Residual)).ToList();
+        return Iterate(monitored, options, progress, () =>
+        {
+            foreach (var (kernel, states) in stages)
             {
-                foreach (var s in problem.States) Step(s.State, s.Step, s.Residual);
-            });
+                kernel.Forward(problem.Backend);
+                foreach (var s in states) Step(s.State, s.Step, s.Residual);
+            }
+        });
     }
 
     /// <summary>u ← u − D r, D a scalar or a field.</summary>
@@ -33,9 +39,9 @@ public static class PseudoTransientSolver
         else FieldOps.Axpy(u, -step.Scalar, r);
     }
 
-    /// <summary>The loop shared by the forward and adjoint solves: residual, check, update.</summary>
+    /// <summary>The loop shared by the forward and adjoint solves: sweep, then check now and then.</summary>
     internal static SolveResult Iterate<T>(IReadOnlyList<(string Name, Field<T> Residual)> monitored, PseudoTransientOptions options,
-        IProgress<ResidualCheck>? progress, Action residual, Action update) where T : unmanaged
+        IProgress<ResidualCheck>? progress, Action sweep) where T : unmanaged
     {
         var watch = Stopwatch.StartNew();
         var history = new List<ResidualCheck>();
@@ -44,7 +50,7 @@ public static class PseudoTransientSolver
         while (iteration < options.MaxIterations)
         {
             iteration++;
-            residual();
+            sweep();
             if (iteration == 1 || iteration % options.CheckEvery == 0)
             {
                 error = 0;
@@ -65,7 +71,6 @@ public static class PseudoTransientSolver
                     throw new SolverDivergedException(monitored[0].Name, iteration, error,
                         $"The residual grew from {first:E3} to {error:E3} by iteration {iteration}: the iteration diverges; reduce the pseudo-time steps (CFL number) or check the signs of the residuals.");
             }
-            update();
         }
         return new SolveResult(false, iteration, error, watch.Elapsed.TotalSeconds, history);
     }

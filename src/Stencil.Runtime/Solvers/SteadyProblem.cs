@@ -11,6 +11,7 @@ public sealed class SteadyProblem<T> where T : unmanaged
     private readonly List<StateEntry> _states = [];
     private readonly List<BoundKernel<T>> _kernels = [];
     private readonly List<Field<T>> _parameters = [];
+    private readonly List<string> _monitored = [];
 
     /// <summary>A problem on <paramref name="backend"/>.</summary>
     public SteadyProblem(Backend backend) => Backend = backend;
@@ -45,6 +46,19 @@ public sealed class SteadyProblem<T> where T : unmanaged
             if (!ReferenceEquals(fields[i].Backend, Backend))
                 throw new ArgumentException($"{kernel.Name}: field '{kernel.Fields[i]}' lives on '{fields[i].Backend.Name}', the problem on '{Backend.Name}'.");
         _kernels.Add(new BoundKernel<T>(kernel, fields, scalars));
+        return this;
+    }
+
+    /// <summary>The states whose residuals decide convergence (all, unless <see cref="Monitor"/> chose some).</summary>
+    public IReadOnlyList<StateEntry> Monitored => _monitored.Count == 0 ? _states : _states.Where(s => _monitored.Contains(s.Name)).ToList();
+
+    /// <summary>Checks convergence on these states' residuals only (the published geothermal case watches RPf).</summary>
+    public SteadyProblem<T> Monitor(params string[] states)
+    {
+        foreach (var name in states)
+            if (!_states.Any(s => s.Name == name))
+                throw new ArgumentException($"No state named '{name}'; the states are {string.Join(", ", _states.Select(s => s.Name))}.");
+        _monitored.AddRange(states);
         return this;
     }
 
