@@ -55,6 +55,20 @@ public sealed class Case : IDisposable
     public int Cell(double x, double y) => Math.Min((int)(x / Dx), Nx - 1) + Nx * Math.Min((int)(y / Dy), Ny - 1);
 
     /// <summary>The true permeability: 1, with a 1e-6 barrier of half-width 0.02 lx about the centre, from 0.3 to 0.8 ly.</summary>
+    /// <summary>The 8 x 8 observation cells: x in [-lx/6, lx/6] about the centre, y in [0.25, 0.85] ly.</summary>
+    public int[] ObservationCells()
+    {
+        var cells = new List<int>();
+        for (int j = 0; j < 8; j++)
+            for (int i = 0; i < 8; i++)
+            {
+                double x = Lx / 2 - Lx / 6 + i * (Lx / 3) / 7;
+                double y = 0.25 * Ly + j * (0.6 * Ly) / 7;
+                cells.Add(Cell(x, y));
+            }
+        return cells.ToArray();
+    }
+
     public double[] TruePermeability()
     {
         var k = new double[Nx * Ny];
@@ -90,10 +104,10 @@ public sealed class Case : IDisposable
     }
 
     /// <summary>The forward problem: states qx, qy, Pf with the published damped steps.</summary>
-    public SteadyProblem<double> Problem(double re) => new SteadyProblem<double>(Backend)
-        .State("qx", Qx, Rqx, 1 / (1 + 2 * Cfl * Nx / re))
-        .State("qy", Qy, Rqy, 1 / (1 + 2 * Cfl * Ny / re))
-        .State("Pf", Pf, RPf, re == Re ? PfStep : PfStepAdjoint)
+    public SteadyProblem<double> Problem() => new SteadyProblem<double>(Backend)
+        .State("qx", Qx, Rqx, 1 / (1 + 2 * Cfl * Nx / Re))
+        .State("qy", Qy, Rqy, 1 / (1 + 2 * Cfl * Ny / Re))
+        .State("Pf", Pf, RPf, PfStep)
         .Residual(Darcy.ResidualFluxesKernel, [Rqx, Rqy, Qx, Qy, Pf, K], [Dx, Dy])
         .Residual(Darcy.ResidualPressureKernel, [RPf, Qx, Qy, Qf], [Dx, Dy])
         .Parameter(K)

@@ -1,0 +1,119 @@
+using Stencil;
+
+namespace Geothermal2D;
+
+/// <summary>
+/// J(log K) = ½ Σ_obs (P̃f − Pf_obs)² through a forward PT solve; its gradient through the adjoint PT
+/// solve derived by the runtime, smoothed (Tikhonov-like) and converted by dJ/dlogK = K dJ/dK.
+/// With no-flux boundaries all around, Pf is defined up to a constant; P̃f = Pf − mean(Pf) fixes
+/// it, which makes ∂J/∂Pf mean-free and so the adjoint system solvable.
+/// </summary>
+public sealed class GeothermalObjective : IObjective, IDisposable
+{
+    private readonly Case _case;
+    private readonly SteadyProblem<double> _problem;
+    private readonly AdjointSolver<double> _adjoint;
+    private readonly int[] _observed;
+    private readonly double[] _data;
+    private readonly Field<double> _dJdPf, _gradient, _smoothA, _smoothB;
+
+    public GeothermalObjective(Case c, int[] observed, double[] data, int smoothingPasses, PseudoTransientOptions forward, PseudoTransientOptions adjoint)
+    {
+        _case = c;
+        _observed = observed;
+        _data = data;
+        SmoothingPasses = smoothingPasses;
+        Forward = forward;
+        Adjoint = adjoint;
+        _problem = c.Problem();
+        _adjoint = new AdjointSolver<double>(_problem);
+        _dJdPf = c.Backend.Allocate<double>(c.Nx, c.Ny);
+        _gradient = c.Backend.Allocate<double>(c.Nx, c.Ny);
+        _smoothA = c.Backend.Allocate<double>(c.Nx, c.Ny);
+        _smoothB = c.Backend.Allocate<double>(c.Nx, c.Ny);
+    }
+
+    public int SmoothingPasses { get; }
+    public PseudoTransientOptions Forward { get; }
+    public PseudoTransientOptions Adjoint { get; }
+
+    /// <summary>The last forward and adjoint solves, for the summary.</summary>
+    public SolveResult? LastForward { get; private set; }
+    public SolveResult? LastAdjoint { get; private set; }
+    public int Evaluations { get; private set; }
+
+    public double Cost(double[] logK)
+    {
+        Solve(logK);
+        var pf = Pressure();
+        return 0.5 * _observed.Select((cell, i) => (pf[cell] - _data[i]) * (pf[cell] - _data[i])).Sum();
+    }
+
+    /// <summary>The pressure with its mean removed (the gauge of the no-flux problem).</summary>
+    public double[] Pressure()
+    {
+        var pf = _case.Pf.ToArray();
+        double mean = pf.Average();
+        for (int i = 0; i < pf.Length; i++) pf[i] -= mean;
+        return pf;
+    }
+
+    public double CostAndGradient(double[] logK, double[] gradient)
+    {
+        double cost = Cost(logK);
+        var pf = Pressure();
+        var dJdPf = new double[pf.Length];
+        for (int i = 0; i < _observed.Length; i++) dJdPf[_observed[i]] += pf[_observed[i]] - _data[i];
+        double mean = dJdPf.Average();
+        for (int i = 0; i < dJdPf.Length; i++) dJdPf[i] -= mean;
+        _dJdPf.CopyFromHost(dJdPf);
+
+        LastAdjoint = _adjoint.Solve([null, null, _dJdPf], AdjointSteps(), Adjoint);
+        if (!LastAdjoint.Converged)
+            Console.WriteLine($"  warning: adjoint solve not converged ({LastAdjoint})");
+        _adjoint.Gradient([_gradient]);
+        Smooth(_gradient);
+        var dJdK = _gradient.ToArray();
+        for (int i = 0; i < gradient.Length; i++) gradient[i] = dJdK[i] * Math.Exp(logK[i]);
+        return cost;
+    }
+
+    /// <summary>Solves the forward problem from rest for K = exp(log K) (cold start: every evaluation is reproducible).</summary>
+    public void Solve(double[] logK)
+    {
+        Evaluations++;
+        _case.SetPermeability(logK.Select(v => Math.Exp(v)).ToArray());
+        foreach (var f in new[] { _case.Pf, _case.Qx, _case.Qy }) FieldOps.Scale(f, 0);
+        LastForward = PseudoTransientSolver.Solve(_problem, Forward);
+        if (!LastForward.Converged)
+            Console.WriteLine($"  warning: forward solve not converged ({LastForward})");
+    }
+
+    private PseudoStep<double>[] AdjointSteps() =>
+    [
+        1 / (1 + 2 * Case.Cfl * _case.Nx / (2 * Case.Re)),
+        1 / (1 + 2 * Case.Cfl * _case.Ny / (2 * Case.Re)),
+        _case.PfStepAdjoint,
+    ];
+
+    /// <summary>Explicit diffusion passes A ← A + 0.2 (∂²A/∂x² + ∂²A/∂y²) on inner points.</summary>
+    private void Smooth(Field<double> field)
+    {
+        if (SmoothingPasses == 0) return;
+        FieldOps.Copy(_smoothA, field);
+        FieldOps.Copy(_smoothB, field);
+        var (a, b) = (_smoothA, _smoothB);
+        for (int pass = 0; pass < SmoothingPasses; pass++)
+        {
+            Regularisation.Smooth(_case.Backend, b, a);
+            (a, b) = (b, a);
+        }
+        FieldOps.Copy(field, a);
+    }
+
+    public void Dispose()
+    {
+        _adjoint.Dispose();
+        foreach (var f in new[] { _dJdPf, _gradient, _smoothA, _smoothB }) f.Dispose();
+    }
+}
