@@ -83,7 +83,7 @@ public sealed class GeothermalObjective : IObjective, IDisposable
     {
         Evaluations++;
         _case.SetPermeability(logK.Select(v => Math.Exp(v)).ToArray());
-        foreach (var f in new[] { _case.Pf, _case.Qx, _case.Qy }) FieldOps.Scale(f, 0);
+        foreach (var f in new[] { _case.Pf, _case.Qx, _case.Qy }) f.Fill(0);
         LastForward = PseudoTransientSolver.Solve(_problem, Forward);
         if (!LastForward.Converged)
             Console.WriteLine($"  warning: forward solve not converged ({LastForward})");

@@ -24,16 +24,20 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
         _unknowns = FindUnknowns(problem);
     }
 
-    /// <summary>The adjoint fields Ψ_i, in the order of the states (kept between solves: a warm start).</summary>
+    /// <summary>The adjoint fields Ψ_i, in the order of the states.</summary>
     public IReadOnlyList<Field<T>> Psi { get; }
 
     /// <summary>
     /// Solves for Ψ given ∂J/∂u (one field per state, in order; null where J does not depend on that
-    /// state), with the adjoint pseudo-steps (often the forward ones with a larger Re).
+    /// state), with the adjoint pseudo-steps (often the forward ones with a larger Re). Ψ starts from
+    /// zero, so every solve is reproducible; <paramref name="warmStart"/> starts from the last Ψ instead.
     /// </summary>
-    public SolveResult Solve(IReadOnlyList<Field<T>?> dJdu, IReadOnlyList<PseudoStep<T>> steps, PseudoTransientOptions options, IProgress<ResidualCheck>? progress = null)
+    public SolveResult Solve(IReadOnlyList<Field<T>?> dJdu, IReadOnlyList<PseudoStep<T>> steps, PseudoTransientOptions options,
+        IProgress<ResidualCheck>? progress = null, bool warmStart = false)
     {
         options.Validate();
+        if (!warmStart)
+            foreach (var psi in Psi) psi.Fill(T.Zero);
         int n = _problem.States.Count;
         if (dJdu.Count != n || steps.Count != n)
             throw new ArgumentException($"The problem has {n} states ({string.Join(", ", _problem.States.Select(s => s.Name))}); pass one ∂J/∂u and one step per state.");
