@@ -1,7 +1,7 @@
 namespace Geothermal2D;
 
 /// <summary>Command line of the example.</summary>
-public sealed record Options(string Backend, string Out, bool Quick, int Iterations, bool CheckGradient, bool Resume)
+public sealed record Options(string Backend, string Out, bool Quick, int Iterations, bool CheckGradient, bool Resume, bool Scaling = false)
 {
     public const string Usage = """
         Geothermal2D: invert permeability from sparse pressure (REFERENCE.md §4.1).
@@ -12,6 +12,7 @@ public sealed record Options(string Backend, string Out, bool Quick, int Iterati
           --iterations N                        L-BFGS iterations (default 20, or 3 with --quick)
           --resume                              continue from DIR/inversion.state if present
           --check-gradient                      Taylor test of J(log K) instead of the inversion
+          --scaling                             forward PT iterations / nx for nx = 63, 127, 255, 511
         """;
 
     public static Options Parse(string[] args)
@@ -28,6 +29,7 @@ public sealed record Options(string Backend, string Out, bool Quick, int Iterati
                 "--iterations" => o with { Iterations = int.Parse(Value()) },
                 "--resume" => o with { Resume = true },
                 "--check-gradient" => o with { CheckGradient = true },
+                "--scaling" => o with { Scaling = true },
                 "--help" or "-h" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'.\n{Usage}"),
             };

@@ -71,3 +71,46 @@ public sealed class GeothermalTests
         }
     }
 }
+
+/// <summary>The main job's quick mode end to end: figures, ParaView file and summary with the documented keys.</summary>
+public sealed class GeothermalRunTests
+{
+    [Fact]
+    public void Quick_run_writes_the_documented_outputs()
+    {
+        string output = Path.Combine(Path.GetTempPath(), $"geothermal-run-{Guid.NewGuid():N}");
+        try
+        {
+            int exit = GeothermalRun.Execute(Options.Parse(["--quick", "--out", output]));
+
+            exit.ShouldBe(0);
+            foreach (var file in new[] { "log10K_true.png", "log10K_recovered.png", "pressure.png", "flux_magnitude.png", "convergence.png", "fields.vti", "summary.json", "inversion.state" })
+                new FileInfo(Path.Combine(output, file)).Length.ShouldBeGreaterThan(100, file);
+            using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json")));
+            var root = summary.RootElement;
+            root.GetProperty("case").GetString().ShouldBe("geothermal2d");
+            root.GetProperty("backend").GetString().ShouldBe("cpu");
+            root.GetProperty("ranks").GetInt32().ShouldBe(1);
+            root.GetProperty("grid")[0].GetInt32().ShouldBe(63);
+            root.GetProperty("forward").GetProperty("iterations").GetInt32().ShouldBeGreaterThan(0);
+            root.GetProperty("forward").GetProperty("residual").GetDouble().ShouldBeLessThan(1e-6);
+            root.GetProperty("forward").GetProperty("seconds").GetDouble().ShouldBeGreaterThan(0);
+            root.GetProperty("adjoint").GetProperty("iterations").GetInt32().ShouldBeGreaterThan(0);
+            root.GetProperty("adjoint").GetProperty("residual").GetDouble().ShouldBeLessThan(1e-6);
+            var costs = root.GetProperty("inversion").GetProperty("cost_history").EnumerateArray().Select(e => e.GetDouble()).ToList();
+            costs.Count.ShouldBe(4);
+            costs[^1].ShouldBeLessThan(costs[0]);
+            root.GetProperty("seconds_total").GetDouble().ShouldBeGreaterThan(0);
+        }
+        finally
+        {
+            if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Unknown_option_is_rejected_with_the_usage()
+    {
+        Should.Throw<ArgumentException>(() => Options.Parse(["--fast"])).Message.ShouldContain("--quick");
+    }
+}

@@ -73,3 +73,29 @@ public sealed class LbfgsTests
         }
     }
 }
+
+/// <summary>Plain gradient descent decreases a convex quadratic and moves against the gradient.</summary>
+public sealed class GradientDescentTests
+{
+    private sealed class Bowl : IObjective
+    {
+        public double Cost(double[] m) => m.Select((v, i) => (i + 1) * v * v).Sum();
+
+        public double CostAndGradient(double[] m, double[] g)
+        {
+            for (int i = 0; i < m.Length; i++) g[i] = 2 * (i + 1) * m[i];
+            return Cost(m);
+        }
+    }
+
+    [Fact]
+    public void Normalised_steps_decrease_the_cost()
+    {
+        var gd = new GradientDescent(iterations: 30, step: 0.05);
+        var state = gd.Start(new Bowl(), [1.0, -1.0, 0.5]);
+        double first = state.Cost;
+        gd.Run(new Bowl(), state);
+        state.Iteration.ShouldBe(30);
+        state.Cost.ShouldBeLessThan(0.05 * first);
+    }
+}

@@ -1,0 +1,35 @@
+namespace Stencil;
+
+/// <summary>
+/// Plain gradient descent with a step normalised by the largest gradient entry,
+/// m ← m − (step / max|g|) g, as in the multi-GPU variant of the published geothermal case.
+/// Shares <see cref="InversionState"/> with <see cref="Lbfgs"/>, so it saves and resumes the same way.
+/// </summary>
+public sealed class GradientDescent(int iterations, double step, IGlobalReduction? reduction = null)
+{
+    private readonly IGlobalReduction _reduction = reduction ?? SingleProcess.Instance;
+
+    /// <summary>Evaluates cost and gradient at <paramref name="initial"/>.</summary>
+    public InversionState Start(IObjective objective, double[] initial)
+    {
+        var state = new InversionState { Parameters = (double[])initial.Clone(), Gradient = new double[initial.Length] };
+        state.Cost = objective.CostAndGradient(state.Parameters, state.Gradient);
+        state.CostHistory.Add(state.Cost);
+        return state;
+    }
+
+    /// <summary>Runs until <c>iterations</c> are done, calling <paramref name="afterIteration"/> after each.</summary>
+    public void Run(IObjective objective, InversionState state, Action<InversionState>? afterIteration = null)
+    {
+        while (state.Iteration < iterations)
+        {
+            double scale = _reduction.Max(state.Gradient.Length == 0 ? 0 : state.Gradient.Max(Math.Abs));
+            if (!(scale > 0)) return;
+            for (int i = 0; i < state.Parameters.Length; i++) state.Parameters[i] -= step / scale * state.Gradient[i];
+            state.Cost = objective.CostAndGradient(state.Parameters, state.Gradient);
+            state.Iteration++;
+            state.CostHistory.Add(state.Cost);
+            afterIteration?.Invoke(state);
+        }
+    }
+}
