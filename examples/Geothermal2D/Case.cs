@@ -47,7 +47,7 @@ public sealed class Case : IDisposable
     public Field<double> PfStep { get; }
     public Field<double> PfStepAdjoint { get; }
 
-    public static double Cfl => 1 / 2.1;
+    public static double Cfl => PseudoTransientParameters.Cfl(2);
 
     public static double Re => 0.8 * Math.PI;
 
@@ -85,7 +85,7 @@ public sealed class Case : IDisposable
     public void SetPermeability(double[] k)
     {
         K.CopyFromHost(k);
-        double vdtau = Cfl * Math.Min(Dx, Dy);
+        double vdtau = PseudoTransientParameters.VpDtau(Cfl, Dx, Dy);
         var step = new double[k.Length];
         var stepAdjoint = new double[k.Length];
         for (int j = 0; j < Ny; j++)
@@ -96,8 +96,8 @@ public sealed class Case : IDisposable
                 if (i < Nx - 1) kmax = Math.Max(kmax, k[i + 1 + Nx * j]);
                 if (j > 0) kmax = Math.Max(kmax, k[i + Nx * (j - 1)]);
                 if (j < Ny - 1) kmax = Math.Max(kmax, k[i + Nx * (j + 1)]);
-                step[i + Nx * j] = vdtau * Ly / Re / kmax;
-                stepAdjoint[i + Nx * j] = vdtau * Ly / (2 * Re) / kmax;
+                step[i + Nx * j] = PseudoTransientParameters.PotentialStep(vdtau, Ly, kmax, Re);
+                stepAdjoint[i + Nx * j] = PseudoTransientParameters.PotentialStep(vdtau, Ly, kmax, 2 * Re);
             }
         PfStep.CopyFromHost(step);
         PfStepAdjoint.CopyFromHost(stepAdjoint);
@@ -105,8 +105,8 @@ public sealed class Case : IDisposable
 
     /// <summary>The forward problem: states qx, qy, Pf with the published damped steps.</summary>
     public SteadyProblem<double> Problem() => new SteadyProblem<double>(Backend)
-        .State("qx", Qx, Rqx, 1 / (1 + 2 * Cfl * Nx / Re))
-        .State("qy", Qy, Rqy, 1 / (1 + 2 * Cfl * Ny / Re))
+        .State("qx", Qx, Rqx, PseudoTransientParameters.FluxStep(Cfl, Nx, Re))
+        .State("qy", Qy, Rqy, PseudoTransientParameters.FluxStep(Cfl, Ny, Re))
         .State("Pf", Pf, RPf, PfStep)
         .Residual(Darcy.ResidualFluxesKernel, [Rqx, Rqy, Qx, Qy, Pf, K], [Dx, Dy])
         .Residual(Darcy.ResidualPressureKernel, [RPf, Qx, Qy, Qf], [Dx, Dy])

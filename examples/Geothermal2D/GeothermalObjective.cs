@@ -13,15 +13,13 @@ public sealed class GeothermalObjective : IObjective, IDisposable
     private readonly Case _case;
     private readonly SteadyProblem<double> _problem;
     private readonly AdjointSolver<double> _adjoint;
-    private readonly int[] _observed;
-    private readonly double[] _data;
+    private readonly PointMisfit _misfit;
     private readonly Field<double> _dJdPf, _gradient, _smoothA, _smoothB;
 
     public GeothermalObjective(Case c, int[] observed, double[] data, int smoothingPasses, PseudoTransientOptions forward, PseudoTransientOptions adjoint)
     {
         _case = c;
-        _observed = observed;
-        _data = data;
+        _misfit = new PointMisfit(observed, data);
         SmoothingPasses = smoothingPasses;
         Forward = forward;
         Adjoint = adjoint;
@@ -45,8 +43,7 @@ public sealed class GeothermalObjective : IObjective, IDisposable
     public double Cost(double[] logK)
     {
         Solve(logK);
-        var pf = Pressure();
-        return 0.5 * _observed.Select((cell, i) => (pf[cell] - _data[i]) * (pf[cell] - _data[i])).Sum();
+        return _misfit.Cost(Pressure());
     }
 
     /// <summary>The pressure with its mean removed (the gauge of the no-flux problem).</summary>
@@ -61,9 +58,7 @@ public sealed class GeothermalObjective : IObjective, IDisposable
     public double CostAndGradient(double[] logK, double[] gradient)
     {
         double cost = Cost(logK);
-        var pf = Pressure();
-        var dJdPf = new double[pf.Length];
-        for (int i = 0; i < _observed.Length; i++) dJdPf[_observed[i]] += pf[_observed[i]] - _data[i];
+        var dJdPf = _misfit.Derivative(Pressure());
         double mean = dJdPf.Average();
         for (int i = 0; i < dJdPf.Length; i++) dJdPf[i] -= mean;
         _dJdPf.CopyFromHost(dJdPf);
@@ -91,8 +86,8 @@ public sealed class GeothermalObjective : IObjective, IDisposable
 
     private PseudoStep<double>[] AdjointSteps() =>
     [
-        1 / (1 + 2 * Case.Cfl * _case.Nx / (2 * Case.Re)),
-        1 / (1 + 2 * Case.Cfl * _case.Ny / (2 * Case.Re)),
+        PseudoTransientParameters.FluxStep(Case.Cfl, _case.Nx, 2 * Case.Re),
+        PseudoTransientParameters.FluxStep(Case.Cfl, _case.Ny, 2 * Case.Re),
         _case.PfStepAdjoint,
     ];
 
