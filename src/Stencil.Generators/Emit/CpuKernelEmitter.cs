@@ -12,18 +12,7 @@ internal static class CpuKernelEmitter
 {
     public static void Emit(SourceWriter w, KernelSpec kernel)
     {
-        string element = kernel.ElementKeyword;
-        string type = kernel.Name + "Cpu";
-        w.Open($"private sealed unsafe class {type} : global::Stencil.CpuKernel");
-        w.Line("[global::System.ThreadStatic] private static " + type + "? t_instance;");
-        w.Line();
-        w.Line($"public static {type} Rent() => t_instance ??= new {type}();");
-        w.Line();
-        foreach (var field in KernelEmitter.Fields(kernel))
-            w.Line($"public {element}* {field.Name}; public int {field.Name}_nx, {field.Name}_ny, {field.Name}_nz;");
-        foreach (var scalar in KernelEmitter.Scalars(kernel))
-            w.Line($"public {ExpressionWriter.Keyword(scalar.Type)} {scalar.Name};");
-        w.Line($"public global::Stencil.Box {string.Join(", ", Enumerable.Range(0, kernel.Assignments.Count).Select(s => "S" + s))}, All;");
+        EmitJobFields(w, kernel, kernel.Name + "Cpu", withAdjoints: false);
         w.Line();
         w.Open("public override void Execute(int begin, int end)");
         w.Open("for (int row = begin; row < end; row++)");
@@ -45,6 +34,27 @@ internal static class CpuKernelEmitter
         w.Close();
         w.Close();
         w.Close();
+    }
+
+    /// <summary>
+    /// Opens the job class: a per-thread instance reused across launches (no allocation per launch),
+    /// and the pointers, extents, scalars and statement boxes the launcher fills in.
+    /// </summary>
+    public static void EmitJobFields(SourceWriter w, KernelSpec kernel, string type, bool withAdjoints)
+    {
+        string element = kernel.ElementKeyword;
+        w.Open($"private sealed unsafe class {type} : global::Stencil.CpuKernel");
+        w.Line("[global::System.ThreadStatic] private static " + type + "? t_instance;");
+        w.Line();
+        w.Line($"public static {type} Rent() => t_instance ??= new {type}();");
+        w.Line();
+        foreach (var field in KernelEmitter.Fields(kernel))
+            w.Line(withAdjoints
+                ? $"public {element}* {field.Name}; public {element}* {field.Name}_bar; public int {field.Name}_nx, {field.Name}_ny, {field.Name}_nz;"
+                : $"public {element}* {field.Name}; public int {field.Name}_nx, {field.Name}_ny, {field.Name}_nz;");
+        foreach (var scalar in KernelEmitter.Scalars(kernel))
+            w.Line($"public {ExpressionWriter.Keyword(scalar.Type)} {scalar.Name};");
+        w.Line($"public global::Stencil.Box {string.Join(", ", Enumerable.Range(0, kernel.Assignments.Count).Select(s => "S" + s))}, All;");
     }
 
     private static void EmitStatement(SourceWriter w, KernelSpec kernel, Assignment assignment, string box)

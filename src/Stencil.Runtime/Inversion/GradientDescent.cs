@@ -10,13 +10,7 @@ public sealed class GradientDescent(int iterations, double step, IGlobalReductio
     private readonly IGlobalReduction _reduction = reduction ?? SingleProcess.Instance;
 
     /// <summary>Evaluates cost and gradient at <paramref name="initial"/>.</summary>
-    public InversionState Start(IObjective objective, double[] initial)
-    {
-        var state = new InversionState { Parameters = (double[])initial.Clone(), Gradient = new double[initial.Length] };
-        state.Cost = objective.CostAndGradient(state.Parameters, state.Gradient);
-        state.CostHistory.Add(state.Cost);
-        return state;
-    }
+    public InversionState Start(IObjective objective, double[] initial) => InversionState.Start(objective, initial);
 
     /// <summary>Runs until <c>iterations</c> are done, calling <paramref name="afterIteration"/> after each.</summary>
     public void Run(IObjective objective, InversionState state, Action<InversionState>? afterIteration = null)

@@ -28,6 +28,15 @@ public sealed class InversionState
     /// <summary>Cost after each outer iteration, the initial cost first.</summary>
     public List<double> CostHistory { get; set; } = [];
 
+    /// <summary>The state before the first iteration: cost and gradient at <paramref name="initial"/>.</summary>
+    public static InversionState Start(IObjective objective, double[] initial)
+    {
+        var state = new InversionState { Parameters = (double[])initial.Clone(), Gradient = new double[initial.Length] };
+        state.Cost = objective.CostAndGradient(state.Parameters, state.Gradient);
+        state.CostHistory.Add(state.Cost);
+        return state;
+    }
+
     /// <summary>Writes the state atomically (temporary file, then rename): a crash never leaves half a file.</summary>
     public void Save(string path)
     {

@@ -29,13 +29,7 @@ public sealed record LbfgsOptions
 public sealed class Lbfgs(LbfgsOptions options)
 {
     /// <summary>Starts from <paramref name="initial"/>: evaluates cost and gradient there.</summary>
-    public InversionState Start(IObjective objective, double[] initial)
-    {
-        var state = new InversionState { Parameters = (double[])initial.Clone(), Gradient = new double[initial.Length] };
-        state.Cost = objective.CostAndGradient(state.Parameters, state.Gradient);
-        state.CostHistory.Add(state.Cost);
-        return state;
-    }
+    public InversionState Start(IObjective objective, double[] initial) => InversionState.Start(objective, initial);
 
     /// <summary>
     /// Runs outer iterations until <see cref="LbfgsOptions.Iterations"/> are done or a line search

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Stencil;
 
 /// <summary>
@@ -43,16 +45,14 @@ internal static unsafe class CpuReductions<T> where T : unmanaged
             for (int c = begin; c < end; c++)
             {
                 long lo = (long)c * Chunk, hi = Math.Min(lo + Chunk, Length);
-                double acc = 0;
-                if (typeof(T) == typeof(double))
-                    acc = Partial((double*)X, (double*)Y, lo, hi);
-                else
-                    acc = Partial((float*)X, (float*)Y, lo, hi);
-                Partials[c] = acc;
+                Partials[c] = typeof(T) == typeof(double)
+                    ? Partial((double*)X, (double*)Y, lo, hi)
+                    : Partial((float*)X, (float*)Y, lo, hi);
             }
         }
 
-        private double Partial(double* x, double* y, long lo, long hi)
+        /// <summary>One chunk, accumulated in double whatever the element type.</summary>
+        private double Partial<TE>(TE* x, TE* y, long lo, long hi) where TE : unmanaged, INumber<TE>
         {
             double acc = 0;
             switch (Kind)
@@ -60,39 +60,16 @@ internal static unsafe class CpuReductions<T> where T : unmanaged
                 case ReductionKind.MaxAbs:
                     for (long i = lo; i < hi; i++)
                     {
-                        double a = Math.Abs(x[i]);
+                        double a = Math.Abs(double.CreateTruncating(x[i]));
                         if (a > acc || double.IsNaN(a)) acc = a;
                         if (double.IsNaN(acc)) return acc;
                     }
                     break;
                 case ReductionKind.Sum:
-                    for (long i = lo; i < hi; i++) acc += x[i];
+                    for (long i = lo; i < hi; i++) acc += double.CreateTruncating(x[i]);
                     break;
                 default:
-                    for (long i = lo; i < hi; i++) acc += x[i] * y[i];
-                    break;
-            }
-            return acc;
-        }
-
-        private double Partial(float* x, float* y, long lo, long hi)
-        {
-            double acc = 0;
-            switch (Kind)
-            {
-                case ReductionKind.MaxAbs:
-                    for (long i = lo; i < hi; i++)
-                    {
-                        double a = Math.Abs(x[i]);
-                        if (a > acc || double.IsNaN(a)) acc = a;
-                        if (double.IsNaN(acc)) return acc;
-                    }
-                    break;
-                case ReductionKind.Sum:
-                    for (long i = lo; i < hi; i++) acc += x[i];
-                    break;
-                default:
-                    for (long i = lo; i < hi; i++) acc += (double)x[i] * y[i];
+                    for (long i = lo; i < hi; i++) acc += double.CreateTruncating(x[i]) * double.CreateTruncating(y[i]);
                     break;
             }
             return acc;

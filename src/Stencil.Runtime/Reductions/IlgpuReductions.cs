@@ -49,6 +49,7 @@ internal static class IlgpuReductions
         a.Partials[chunk] = acc;
     }
 
+    // ILGPU cannot compile generic-math conversions (double.CreateTruncating), hence one kernel per element type.
     private static void PartialFloat(Index1D chunk, Args<float> a)
     {
         long lo = (long)(int)chunk * Chunk;
