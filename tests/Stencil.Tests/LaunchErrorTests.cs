@@ -1,4 +1,5 @@
 using Stencil.Tests.Kernels;
+using Darcy = Geothermal2D.Darcy;
 
 namespace Stencil.Tests;
 

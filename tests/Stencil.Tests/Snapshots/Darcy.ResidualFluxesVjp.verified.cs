@@ -3,7 +3,7 @@
 #nullable enable
 #pragma warning disable CS1591
 
-namespace Stencil.Tests.Kernels;
+namespace Geothermal2D;
 
 partial class Darcy
 {
