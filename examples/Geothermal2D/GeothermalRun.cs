@@ -117,7 +117,7 @@ public static class GeothermalRun
         // Taylor test of the full J(log K) through forward PT, adjoint PT and gradient (no smoothing), at log K = 0.
         int CheckGradient()
         {
-            var tight = c.ForwardOptions with { Tolerance = 1e-11, MaxIterations = 400 * c.Nx, CheckEvery = c.Nx };
+            var tight = c.ForwardOptions with { Tolerance = 1e-13, MaxIterations = 600 * c.Nx, CheckEvery = c.Nx };
             using var objective = new GeothermalObjective(c, observed, data, smoothingPasses: 0, tight, tight);
             var m = new double[c.Nx * c.Ny];
             var g = new double[m.Length];
@@ -130,7 +130,7 @@ public static class GeothermalRun
             var r1 = new List<double>();
             for (int k = 0; k <= 7; k++)
             {
-                double h = 0.005 / Math.Pow(2, k);
+                double h = 0.001 / Math.Pow(2, k);
                 double j = objective.Cost(m.Zip(dm, (a, b) => a + h * b).ToArray());
                 r0.Add(Math.Abs(j - j0));
                 r1.Add(Math.Abs(j - j0 - h * gdm));

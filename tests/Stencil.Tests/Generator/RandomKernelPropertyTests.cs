@@ -40,7 +40,7 @@ public sealed class RandomKernelPropertyTests
         var divide = Gen.Select(sub, sub, (a, b) => $"({a} / (1.5 + {b} * {b}))");
         var unary = Gen.Select(Gen.OneOf(
             "Math.Sin({0})", "Math.Cos({0})", "Math.Tanh({0})", "Math.Sqrt(1.0 + {0} * {0})", "Math.Exp(0.3 * {0})",
-            "Math.Log(2.0 + {0} * {0})", "Math.Pow(1.2 + {0} * {0}, 1.5)", "Math.Abs({0})", "Math.Atan({0})", "-{0}"), sub,
+            "Math.Log(2.0 + {0} * {0})", "Math.Pow(1.2 + {0} * {0}, 1.5)", "Math.Abs({0})", "Math.Atan({0})", "-({0})"), sub,
             (f, a) => string.Format(System.Globalization.CultureInfo.InvariantCulture, f, a));
         var two = Gen.Select(Gen.OneOf("Math.Min({0}, {1})", "Math.Max({0}, {1})", "({0} > {1} ? {0} : 2.0 * {1})", "Math.Pow(1.1 + {0} * {0}, 0.5 + 0.1 * {1})"), sub, sub,
             (f, a, b) => string.Format(System.Globalization.CultureInfo.InvariantCulture, f, a, b));
