@@ -42,7 +42,8 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
         if (dJdu.Count != n || steps.Count != n)
             throw new ArgumentException($"The problem has {n} states ({string.Join(", ", _problem.States.Select(s => s.Name))}); pass one ∂J/∂u and one step per state.");
         var monitored = _problem.Monitored.Select(m => ($"adjoint of {m.Name}", _stateBars[IndexOf(m)])).ToList();
-        var readers = _problem.States.Select(s => _problem.Kernels.Where(k => k.Reads(s.State)).ToArray()).ToArray();
+        // Per state: the kernels that read it, with their adjoint arguments (built once, not per iteration).
+        var readers = _problem.States.Select((s, i) => _problem.Kernels.Where(k => k.Reads(s.State)).Select(k => (Kernel: k, Adjoints: Adjoints(k, i))).ToArray()).ToArray();
         return PseudoTransientSolver.Iterate(monitored, options, progress, () =>
         {
             // The transpose of the forward sweep: states in reverse order, each from the current Ψ:
@@ -51,8 +52,8 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
             {
                 var bar = _stateBars[i];
                 FieldOps.Scale(bar, 0);
-                foreach (var kernel in readers[i])
-                    kernel.Kernel.Adjoint(_problem.Backend, kernel.Fields, Adjoints(kernel, i), kernel.Scalars);
+                foreach (var (kernel, adjoints) in readers[i])
+                    kernel.Kernel.Adjoint(_problem.Backend, kernel.Fields, adjoints, kernel.Scalars);
                 if (dJdu[i] is { } g) FieldOps.Axpy(bar, -1, g);
                 FieldOps.Mask(bar, _unknowns[i]);
                 PseudoTransientSolver.Step(Psi[i], steps[i], bar);
