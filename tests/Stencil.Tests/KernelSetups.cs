@@ -50,6 +50,8 @@ public static class KernelSetups
             [Field(b, 3, 32, 6, 5, 4), Field(b, 3, 33, 6, 5, 4)], []);
         yield return new KernelSetup("Nonlinear.Relax", Nonlinear.RelaxKernel, b =>
             [Field(b, 2, 34, 6, 5), Field(b, 2, 35, 6, 5), Field(b, 2, 36, 6, 5)], [0.3]);
+        yield return new KernelSetup("Nonlinear.GuardedRelax", Nonlinear.GuardedRelaxKernel, b =>
+            [Field(b, 2, 37, 8, 5), Field(b, 2, 38, 7, 5), Field(b, 2, 39, 7, 5)], [0.3]);
         yield return new KernelSetup("Nonlinear.MassBalance", Nonlinear.MassBalanceKernel, b =>
             [Field(b, 2, 25, 6, 5), Signed(b, 26, 6, 5), Field(b, 2, 27, 6, 5), Field(b, 2, 28, 6, 5)], [1.2, 0.8]);
     }

@@ -112,14 +112,13 @@ internal static class AdjointEmitter
         foreach (var gather in adjoint.Gathers)
         {
             w.Line();
-            var store = Access.Point(gather.Field, Int3.Zero);
             EmitCpuLoop(w, kernel, "Gather" + gather.Field, Elements(gather.Blocks).Append((gather.Field + "_bar", Int3.Zero)),
                 () => EmitGatherPoint(w, kernel, gather, writer));
         }
         if (adjoint.InPlace.Count > 0)
         {
             w.Line();
-            var elements = adjoint.InPlace.SelectMany(u => Elements(u.Blocks).Append((u.Field + "_bar", u.Offset)));
+            var elements = adjoint.InPlace.SelectMany(u => Elements(u.Blocks).Concat(Elements(u.Overwritten)).Append((u.Field + "_bar", u.Offset)));
             EmitCpuLoop(w, kernel, "InPlace", elements, () => EmitInPlacePoint(w, kernel, adjoint, writer));
         }
         w.Close();
@@ -226,17 +225,14 @@ internal static class AdjointEmitter
 
     /// <summary>Every (array, offset) the blocks touch, for row pointers; adjoint arrays are named {field}_bar.</summary>
     private static IEnumerable<(string, Int3)> Elements(IEnumerable<AdjointBlock> blocks)
+        => blocks.SelectMany(b => new[] { b.Guard, b.Value }.Concat(b.Bindings.Select(binding => binding.Value))).SelectMany(Elements);
+
+    private static IEnumerable<(string, Int3)> Elements(Expr root)
     {
-        foreach (var block in blocks)
+        foreach (var e in Walk(root))
         {
-            var roots = new List<Expr> { block.Guard, block.Value };
-            roots.AddRange(block.Bindings.Select(b => b.Value));
-            foreach (var root in roots)
-                foreach (var e in Walk(root))
-                {
-                    if (e is ReadExpr r) yield return (r.Access.Field, r.Access.Offset);
-                    else if (e is AdjointReadExpr a) yield return (a.Access.Field + "_bar", a.Access.Offset);
-                }
+            if (e is ReadExpr r) yield return (r.Access.Field, r.Access.Offset);
+            else if (e is AdjointReadExpr a) yield return (a.Access.Field + "_bar", a.Access.Offset);
         }
     }
 

@@ -37,4 +37,12 @@ public static partial class Nonlinear
         All(H) = All(H) - dt * Math.Tanh(All(R)) * All(H);
         All(R) = 0.5 * All(R) + Math.Sin(All(Q)) * All(R);
     }
+
+    /// <summary>An in-place update under a per-point guard that reads another field (the guard decides where the old value survives).</summary>
+    [Stencil]
+    static void GuardedRelax(Field<double> H, Field<double> M, Field<double> Q, double dt)
+    {
+        if (AvXa(M) > 1.0)
+            InnX(H) = InnX(H) * (1.0 - dt * Math.Tanh(AvXa(Q)));
+    }
 }
