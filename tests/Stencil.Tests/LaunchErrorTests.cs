@@ -46,6 +46,15 @@ public sealed class LaunchErrorTests(BackendFixture backends)
     }
 
     [Fact]
+    public void Written_field_passed_twice_is_rejected()
+    {
+        using var T = backends.Cpu.Allocate<double>(5, 5, 5);
+        using var Ci = backends.Cpu.Allocate<double>(5, 5, 5);
+        var e = Should.Throw<ArgumentException>(() => Samples.Diffusion3D(backends.Cpu, T, T, Ci, 1, 1, 1, 1, 1));
+        e.Message.ShouldContain("the same field is passed as 'T2', which the kernel writes, and as 'T'");
+    }
+
+    [Fact]
     public void Disposed_field_is_rejected()
     {
         using var R = backends.Cpu.Allocate<double>(4);

@@ -52,6 +52,7 @@ internal static class AdjointEmitter
             w.Line($"global::Stencil.Launch.CheckField(backend, {field.Name}.Value, \"{field.Name}\", {kernel.Rank}, {label});");
             w.Line($"global::Stencil.Launch.CheckAdjoint(backend, {field.Name}, \"{field.Name}\", {(adjoint.Outputs.Contains(field.Name) ? "true" : "false")}, {label});");
         }
+        KernelEmitter.EmitAliasChecks(w, kernel, f => f + ".Value", label);
         KernelEmitter.EmitBoxes(w, kernel, f => f + ".Value", label);
         if (adjoint.InPlace.Count > 0) w.Line($"var inPlace = {InPlaceDomain(adjoint)};");
 

@@ -85,6 +85,7 @@ internal static class KernelEmitter
         w.Line($"global::Stencil.Launch.CheckBackend(backend, {label});");
         foreach (var field in Fields(kernel))
             w.Line($"global::Stencil.Launch.CheckField(backend, {field.Name}, \"{field.Name}\", {kernel.Rank}, {label});");
+        EmitAliasChecks(w, kernel, f => f, label);
 
         EmitBoxes(w, kernel, f => f, label);
         w.Line("if (all.IsEmpty) return;");
@@ -110,6 +111,15 @@ internal static class KernelEmitter
         w.Line($"global::Stencil.Launch.Ilgpu(backend).Run({name}Ilgpu, all.Extent{kernel.Rank}D, args);");
         w.Close();
         w.Close();
+    }
+
+    /// <summary>Every field the kernel writes must differ from every other field argument.</summary>
+    public static void EmitAliasChecks(SourceWriter w, KernelSpec kernel, System.Func<string, string> field, string label)
+    {
+        var written = kernel.Assignments.Select(a => a.Target.Field).Distinct().ToList();
+        foreach (var target in written)
+            foreach (var other in Fields(kernel).Where(f => f.Name != target && (!written.Contains(f.Name) || string.CompareOrdinal(f.Name, target) > 0)))
+                w.Line($"global::Stencil.Launch.CheckNotAliased({field(target)}, \"{target}\", {field(other.Name)}, \"{other.Name}\", {label});");
     }
 
     /// <summary>

@@ -31,6 +31,16 @@ public static class Launch
     }
 
     /// <summary>
+    /// Throws if a field the kernel writes is passed again for another parameter: points would read
+    /// values other points are writing, and the result would depend on thread order.
+    /// </summary>
+    public static void CheckNotAliased<T>(Field<T> written, string writtenName, Field<T> other, string otherName, string kernel) where T : unmanaged
+    {
+        if (ReferenceEquals(written, other))
+            throw new ArgumentException($"{kernel}: the same field is passed as '{writtenName}', which the kernel writes, and as '{otherName}'; pass distinct fields (e.g. a copy for the old values).", otherName);
+    }
+
+    /// <summary>
     /// Throws if an adjoint is missing where the kernel needs one (every written field needs its
     /// seed), lives elsewhere, has other extents than its field, or is the field itself.
     /// </summary>

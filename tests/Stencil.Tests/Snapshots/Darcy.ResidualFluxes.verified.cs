@@ -17,6 +17,15 @@ partial class Darcy
         global::Stencil.Launch.CheckField(backend, qy, "qy", 2, "Darcy.ResidualFluxes");
         global::Stencil.Launch.CheckField(backend, Pf, "Pf", 2, "Darcy.ResidualFluxes");
         global::Stencil.Launch.CheckField(backend, K, "K", 2, "Darcy.ResidualFluxes");
+        global::Stencil.Launch.CheckNotAliased(Rqx, "Rqx", Rqy, "Rqy", "Darcy.ResidualFluxes");
+        global::Stencil.Launch.CheckNotAliased(Rqx, "Rqx", qx, "qx", "Darcy.ResidualFluxes");
+        global::Stencil.Launch.CheckNotAliased(Rqx, "Rqx", qy, "qy", "Darcy.ResidualFluxes");
+        global::Stencil.Launch.CheckNotAliased(Rqx, "Rqx", Pf, "Pf", "Darcy.ResidualFluxes");
+        global::Stencil.Launch.CheckNotAliased(Rqx, "Rqx", K, "K", "Darcy.ResidualFluxes");
+        global::Stencil.Launch.CheckNotAliased(Rqy, "Rqy", qx, "qx", "Darcy.ResidualFluxes");
+        global::Stencil.Launch.CheckNotAliased(Rqy, "Rqy", qy, "qy", "Darcy.ResidualFluxes");
+        global::Stencil.Launch.CheckNotAliased(Rqy, "Rqy", Pf, "Pf", "Darcy.ResidualFluxes");
+        global::Stencil.Launch.CheckNotAliased(Rqy, "Rqy", K, "K", "Darcy.ResidualFluxes");
         var s0 = global::Stencil.Box.Everything.Fit(Rqx, 0, 2, 0, 0);
         s0 = global::Stencil.Launch.Covered(s0, qx, "qx", "Rqx", "Darcy.ResidualFluxes", 0, 2, 0, 0);
         s0 = global::Stencil.Launch.Covered(s0, K, "K", "Rqx", "Darcy.ResidualFluxes", 0, 1, 0, 0);

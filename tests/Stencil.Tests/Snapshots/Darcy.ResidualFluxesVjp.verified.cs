@@ -26,6 +26,15 @@ partial class Darcy
         global::Stencil.Launch.CheckAdjoint(backend, Pf, "Pf", false, "Darcy.ResidualFluxesVjp");
         global::Stencil.Launch.CheckField(backend, K.Value, "K", 2, "Darcy.ResidualFluxesVjp");
         global::Stencil.Launch.CheckAdjoint(backend, K, "K", false, "Darcy.ResidualFluxesVjp");
+        global::Stencil.Launch.CheckNotAliased(Rqx.Value, "Rqx", Rqy.Value, "Rqy", "Darcy.ResidualFluxesVjp");
+        global::Stencil.Launch.CheckNotAliased(Rqx.Value, "Rqx", qx.Value, "qx", "Darcy.ResidualFluxesVjp");
+        global::Stencil.Launch.CheckNotAliased(Rqx.Value, "Rqx", qy.Value, "qy", "Darcy.ResidualFluxesVjp");
+        global::Stencil.Launch.CheckNotAliased(Rqx.Value, "Rqx", Pf.Value, "Pf", "Darcy.ResidualFluxesVjp");
+        global::Stencil.Launch.CheckNotAliased(Rqx.Value, "Rqx", K.Value, "K", "Darcy.ResidualFluxesVjp");
+        global::Stencil.Launch.CheckNotAliased(Rqy.Value, "Rqy", qx.Value, "qx", "Darcy.ResidualFluxesVjp");
+        global::Stencil.Launch.CheckNotAliased(Rqy.Value, "Rqy", qy.Value, "qy", "Darcy.ResidualFluxesVjp");
+        global::Stencil.Launch.CheckNotAliased(Rqy.Value, "Rqy", Pf.Value, "Pf", "Darcy.ResidualFluxesVjp");
+        global::Stencil.Launch.CheckNotAliased(Rqy.Value, "Rqy", K.Value, "K", "Darcy.ResidualFluxesVjp");
         var s0 = global::Stencil.Box.Everything.Fit(Rqx.Value, 0, 2, 0, 0);
         s0 = global::Stencil.Launch.Covered(s0, qx.Value, "qx", "Rqx", "Darcy.ResidualFluxesVjp", 0, 2, 0, 0);
         s0 = global::Stencil.Launch.Covered(s0, K.Value, "K", "Rqx", "Darcy.ResidualFluxesVjp", 0, 1, 0, 0);

@@ -15,6 +15,9 @@ partial class Darcy
         global::Stencil.Launch.CheckField(backend, qx, "qx", 2, "Darcy.ResidualPressure");
         global::Stencil.Launch.CheckField(backend, qy, "qy", 2, "Darcy.ResidualPressure");
         global::Stencil.Launch.CheckField(backend, Qf, "Qf", 2, "Darcy.ResidualPressure");
+        global::Stencil.Launch.CheckNotAliased(RPf, "RPf", qx, "qx", "Darcy.ResidualPressure");
+        global::Stencil.Launch.CheckNotAliased(RPf, "RPf", qy, "qy", "Darcy.ResidualPressure");
+        global::Stencil.Launch.CheckNotAliased(RPf, "RPf", Qf, "Qf", "Darcy.ResidualPressure");
         var s0 = global::Stencil.Box.Everything.Fit(RPf, 0, 0, 0, 0);
         s0 = global::Stencil.Launch.Covered(s0, qx, "qx", "RPf", "Darcy.ResidualPressure", 0, 1, 0, 0);
         s0 = global::Stencil.Launch.Covered(s0, qy, "qy", "RPf", "Darcy.ResidualPressure", 0, 0, 0, 1);

@@ -15,6 +15,9 @@ partial class Nonlinear
         global::Stencil.Launch.CheckField(backend, R_dot, "R_dot", 3, "Nonlinear.Diffusion3DJvp");
         global::Stencil.Launch.CheckField(backend, H, "H", 3, "Nonlinear.Diffusion3DJvp");
         global::Stencil.Launch.CheckField(backend, H_dot, "H_dot", 3, "Nonlinear.Diffusion3DJvp");
+        global::Stencil.Launch.CheckNotAliased(R_dot, "R_dot", R, "R", "Nonlinear.Diffusion3DJvp");
+        global::Stencil.Launch.CheckNotAliased(R_dot, "R_dot", H, "H", "Nonlinear.Diffusion3DJvp");
+        global::Stencil.Launch.CheckNotAliased(R_dot, "R_dot", H_dot, "H_dot", "Nonlinear.Diffusion3DJvp");
         var s0 = global::Stencil.Box.Everything.Fit(R_dot, 1, 1, 1, 1, 1, 1);
         s0 = s0.Fit(H, 2, 2, 1, 1, 1, 1);
         s0 = s0.Fit(H, 1, 1, 1, 1, 1, 1);

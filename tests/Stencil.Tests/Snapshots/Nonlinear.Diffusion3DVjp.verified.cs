@@ -18,6 +18,7 @@ partial class Nonlinear
         global::Stencil.Launch.CheckAdjoint(backend, R, "R", true, "Nonlinear.Diffusion3DVjp");
         global::Stencil.Launch.CheckField(backend, H.Value, "H", 3, "Nonlinear.Diffusion3DVjp");
         global::Stencil.Launch.CheckAdjoint(backend, H, "H", false, "Nonlinear.Diffusion3DVjp");
+        global::Stencil.Launch.CheckNotAliased(R.Value, "R", H.Value, "H", "Nonlinear.Diffusion3DVjp");
         var s0 = global::Stencil.Box.Everything.Fit(R.Value, 1, 1, 1, 1, 1, 1);
         s0 = s0.Fit(H.Value, 2, 2, 1, 1, 1, 1);
         s0 = s0.Fit(H.Value, 1, 1, 1, 1, 1, 1);

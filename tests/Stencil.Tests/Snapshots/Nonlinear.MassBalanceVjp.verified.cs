@@ -22,6 +22,9 @@ partial class Nonlinear
         global::Stencil.Launch.CheckAdjoint(backend, B, "B", false, "Nonlinear.MassBalanceVjp");
         global::Stencil.Launch.CheckField(backend, beta.Value, "beta", 2, "Nonlinear.MassBalanceVjp");
         global::Stencil.Launch.CheckAdjoint(backend, beta, "beta", false, "Nonlinear.MassBalanceVjp");
+        global::Stencil.Launch.CheckNotAliased(R.Value, "R", H.Value, "H", "Nonlinear.MassBalanceVjp");
+        global::Stencil.Launch.CheckNotAliased(R.Value, "R", B.Value, "B", "Nonlinear.MassBalanceVjp");
+        global::Stencil.Launch.CheckNotAliased(R.Value, "R", beta.Value, "beta", "Nonlinear.MassBalanceVjp");
         var s0 = global::Stencil.Box.Everything.Fit(R.Value, 0, 0, 0, 0);
         s0 = global::Stencil.Launch.Covered(s0, H.Value, "H", "R", "Nonlinear.MassBalanceVjp", 0, 0, 0, 0);
         s0 = global::Stencil.Launch.Covered(s0, beta.Value, "beta", "R", "Nonlinear.MassBalanceVjp", 0, 0, 0, 0);

@@ -14,6 +14,8 @@ partial class Samples
         global::Stencil.Launch.CheckField(backend, T2, "T2", 3, "Samples.Diffusion3D");
         global::Stencil.Launch.CheckField(backend, T, "T", 3, "Samples.Diffusion3D");
         global::Stencil.Launch.CheckField(backend, Ci, "Ci", 3, "Samples.Diffusion3D");
+        global::Stencil.Launch.CheckNotAliased(T2, "T2", T, "T", "Samples.Diffusion3D");
+        global::Stencil.Launch.CheckNotAliased(T2, "T2", Ci, "Ci", "Samples.Diffusion3D");
         var s0 = global::Stencil.Box.Everything.Fit(T2, 0, 2, 0, 2, 0, 2);
         s0 = global::Stencil.Launch.Covered(s0, T, "T", "T2", "Samples.Diffusion3D", 0, 2, 0, 2, 0, 2);
         s0 = global::Stencil.Launch.Covered(s0, Ci, "Ci", "T2", "Samples.Diffusion3D", 0, 2, 0, 2, 0, 2);

@@ -14,6 +14,8 @@ partial class Samples
         global::Stencil.Launch.CheckField(backend, F, "F", 2, "Samples.Limiter");
         global::Stencil.Launch.CheckField(backend, K, "K", 2, "Samples.Limiter");
         global::Stencil.Launch.CheckField(backend, M, "M", 2, "Samples.Limiter");
+        global::Stencil.Launch.CheckNotAliased(F, "F", K, "K", "Samples.Limiter");
+        global::Stencil.Launch.CheckNotAliased(F, "F", M, "M", "Samples.Limiter");
         var s0 = global::Stencil.Box.Everything.Fit(F, 0, 0, 0, 0);
         s0 = global::Stencil.Launch.Covered(s0, K, "K", "F", "Samples.Limiter", 0, 1, 0, 0);
         s0 = global::Stencil.Launch.Covered(s0, M, "M", "F", "Samples.Limiter", 0, 1, 0, 0);

@@ -14,6 +14,8 @@ partial class Samples
         global::Stencil.Launch.CheckField(backend, R, "R", 1, "Samples.PowerLawResidual");
         global::Stencil.Launch.CheckField(backend, H, "H", 1, "Samples.PowerLawResidual");
         global::Stencil.Launch.CheckField(backend, n, "n", 1, "Samples.PowerLawResidual");
+        global::Stencil.Launch.CheckNotAliased(R, "R", H, "H", "Samples.PowerLawResidual");
+        global::Stencil.Launch.CheckNotAliased(R, "R", n, "n", "Samples.PowerLawResidual");
         var s0 = global::Stencil.Box.Everything.Fit(R, 1, 1);
         s0 = s0.Fit(H, 0, 0);
         s0 = s0.Fit(n, 0, 0);
