@@ -19,6 +19,9 @@ public sealed class RandomKernelPropertyTests
 
     private static readonly string[] Fields = ["A", "B", "C"];
 
+    /// <summary>CI replays one fixed sample so a landing never depends on luck; local runs explore new ones.</summary>
+    private const string CiSeed = "eSHDY77gD3F1";
+
     private static (int, IGen<string>) W(int weight, Gen<string> gen) => (weight, gen);
 
     private static Gen<string> Leaf(int rank)
@@ -115,7 +118,7 @@ public sealed class RandomKernelPropertyTests
                     foreach (var f in fields) f.Dispose();
                 }
             }
-        }, iter: 3, threads: 1);
+        }, iter: 3, threads: 1, seed: Environment.GetEnvironmentVariable("CI") == "true" ? CiSeed : null);
     }
 
     private static Field<double> Allocate(Backend backend, int[] extents, int seed)
