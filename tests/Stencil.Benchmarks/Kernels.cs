@@ -20,3 +20,26 @@ public static partial class Kernels
         R[Ix + 1, Iy + 1, Iz + 1] = (qxe - qxw) / dx + (qyn - qys) / dy + (qzt - qzb) / dz;
     }
 }
+
+/// <summary>The T_eff harness kernels: copies (the bandwidth reference) and ParallelStencil's README heat diffusion.</summary>
+public static partial class Harness
+{
+    [Stencil]
+    static void Copy3D(Field<double> B, Field<double> A)
+    {
+        FiniteDifferences3D.All(B) = FiniteDifferences3D.All(A);
+    }
+
+    [Stencil]
+    static void Copy2D(Field<double> B, Field<double> A)
+    {
+        FiniteDifferences2D.All(B) = FiniteDifferences2D.All(A);
+    }
+
+    [Stencil]
+    static void HeatDiffusion3D(Field<double> T2, Field<double> T, Field<double> Ci, double lam, double dt, double dx, double dy, double dz)
+    {
+        FiniteDifferences3D.Inn(T2) = FiniteDifferences3D.Inn(T) + dt * lam * FiniteDifferences3D.Inn(Ci) *
+            (FiniteDifferences3D.D2Xi(T) / (dx * dx) + FiniteDifferences3D.D2Yi(T) / (dy * dy) + FiniteDifferences3D.D2Zi(T) / (dz * dz));
+    }
+}
