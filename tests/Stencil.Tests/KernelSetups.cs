@@ -42,7 +42,7 @@ public static class KernelSetups
         yield return new KernelSetup("Samples.BoundaryX", Samples.BoundaryXKernel, b => [Field(b, 2, 19, 6, 4)], []);
         yield return new KernelSetup("Samples.Limiter", Samples.LimiterKernel, b =>
             [Field(b, 2, 20, 7, 3), Field(b, 2, 21, 8, 3, lo: 0, hi: 3), Field(b, 2, 22, 8, 3, lo: -1, hi: 1)], [2.5]);
-        yield return new KernelSetup("Nonlinear.Diffusion3D", Nonlinear.Diffusion3DKernel, b =>
+        yield return new KernelSetup("Nonlinear.Diffusion3D", Stencil.Benchmarks.Kernels.NonlinearDiffusion3DKernel, b =>
             [Field(b, 3, 23, 6, 5, 4), Field(b, 3, 24, 6, 5, 4)], [0.2, 0.25, 0.3]);
         yield return new KernelSetup("examples/Diffusion3D Heat.Step", Diffusion3D.Heat.StepKernel, b =>
             [Field(b, 3, 29, 6, 5, 4), Field(b, 3, 30, 6, 5, 4), Field(b, 3, 31, 6, 5, 4)], [1.0, 0.01, 0.2, 0.2, 0.2]);

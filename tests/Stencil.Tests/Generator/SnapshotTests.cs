@@ -16,8 +16,8 @@ public sealed class SnapshotTests
         "Darcy.ResidualFluxes", "Darcy.ResidualPressure",
         "Samples.Diffusion3D", "Samples.PowerLawResidual", "Samples.BoundaryX", "Samples.ScaledUpdate", "Samples.Limiter",
         // Reverse mode (gather form) and tangents.
-        "Darcy.ResidualFluxesVjp", "Nonlinear.Diffusion3DVjp", "Samples.BoundaryXVjp", "Nonlinear.MassBalanceVjp", "Samples.ScaledUpdateVjp",
-        "Nonlinear.Diffusion3DJvp",
+        "Darcy.ResidualFluxesVjp", "Kernels.NonlinearDiffusion3DVjp", "Samples.BoundaryXVjp", "Nonlinear.MassBalanceVjp", "Samples.ScaledUpdateVjp",
+        "Kernels.NonlinearDiffusion3DJvp",
     };
 
     private static readonly Lazy<(ImmutableArray<Diagnostic>, ImmutableArray<GeneratedSourceResult>, ImmutableArray<Diagnostic>)> s_run = new(() =>
@@ -28,6 +28,7 @@ public sealed class SnapshotTests
                 Path.Combine(root, "examples", "Geothermal2D", "Darcy.cs"),
                 Path.Combine(root, "tests", "Stencil.Tests", "Kernels", "Samples.cs"),
                 Path.Combine(root, "tests", "Stencil.Tests", "Kernels", "Nonlinear.cs"),
+                Path.Combine(root, "tests", "Stencil.Benchmarks", "Kernels.cs"),
             }
             .Select(file => "using System;\n" + File.ReadAllText(file)).ToArray());
     });

@@ -7,20 +7,6 @@ namespace Stencil.Tests.Kernels;
 /// <summary>Nonlinear and non-smooth kernels for reverse-mode tests.</summary>
 public static partial class Nonlinear
 {
-    /// <summary>3D nonlinear diffusion residual in flux form, D = H^3 averaged on faces (PseudoTransientDiffusion.jl).</summary>
-    [Stencil]
-    static void Diffusion3D(Field<double> R, Field<double> H, double dx, double dy, double dz)
-    {
-        var c = H[Ix + 1, Iy + 1, Iz + 1];
-        var qxw = Math.Pow(0.5 * (c + H[Ix, Iy + 1, Iz + 1]), 3) * (c - H[Ix, Iy + 1, Iz + 1]) / dx;
-        var qxe = Math.Pow(0.5 * (H[Ix + 2, Iy + 1, Iz + 1] + c), 3) * (H[Ix + 2, Iy + 1, Iz + 1] - c) / dx;
-        var qys = Math.Pow(0.5 * (c + H[Ix + 1, Iy, Iz + 1]), 3) * (c - H[Ix + 1, Iy, Iz + 1]) / dy;
-        var qyn = Math.Pow(0.5 * (H[Ix + 1, Iy + 2, Iz + 1] + c), 3) * (H[Ix + 1, Iy + 2, Iz + 1] - c) / dy;
-        var qzb = Math.Pow(0.5 * (c + H[Ix + 1, Iy + 1, Iz]), 3) * (c - H[Ix + 1, Iy + 1, Iz]) / dz;
-        var qzt = Math.Pow(0.5 * (H[Ix + 1, Iy + 1, Iz + 2] + c), 3) * (H[Ix + 1, Iy + 1, Iz + 2] - c) / dz;
-        R[Ix + 1, Iy + 1, Iz + 1] = (qxe - qxw) / dx + (qyn - qys) / dy + (qzt - qzb) / dz;
-    }
-
     /// <summary>Shallow-ice-like non-smooth residual: Min/Max/Abs and a mask on ice-free cells (REFERENCE.md §4.3).</summary>
     [Stencil]
     static void MassBalance(Field<double> R, Field<double> H, Field<double> B, Field<double> beta, double ela, double cap)
