@@ -157,31 +157,14 @@ internal static class AdjointEmitter
     private static void EmitIlgpu(SourceWriter w, AdjointSpec adjoint)
     {
         var kernel = adjoint.Primal;
-        string element = kernel.ElementKeyword;
         string name = kernel.Name + "Vjp";
-        string index = $"global::ILGPU.Index{kernel.Rank}D";
-        var fields = KernelEmitter.Fields(kernel).ToList();
-        var scalars = KernelEmitter.Scalars(kernel).ToList();
-
-        w.Open($"public struct {name}Args");
-        foreach (var field in fields)
-            w.Line($"public global::ILGPU.ArrayView<{element}> {field.Name}, {field.Name}_bar; public int {field.Name}_nx, {field.Name}_ny, {field.Name}_nz;");
-        foreach (var scalar in scalars)
-            w.Line($"public {ExpressionWriter.Keyword(scalar.Type)} {scalar.Name};");
-        w.Line($"public global::Stencil.Box {string.Join(", ", Enumerable.Range(0, kernel.Assignments.Count).Select(s => "S" + s))}, All;");
-        w.Close();
+        IlgpuKernelEmitter.EmitArgs(w, kernel, name + "Args", withAdjoints: true);
 
         var writer = new IlgpuExpressionWriter(kernel.Rank);
         void Kernel(string method, System.Action body)
         {
             w.Line();
-            w.Open($"private static void {name}{method}Ilgpu({index} index, {name}Args args)");
-            for (int axis = 0; axis < kernel.Rank; axis++)
-                w.Line($"int i{"xyz"[axis]} = args.All.{"XYZ"[axis]}Lo + index.{"XYZ"[axis]};");
-            foreach (var field in fields)
-                w.Line($"var {field.Name} = args.{field.Name}; var {field.Name}_bar = args.{field.Name}_bar; int {field.Name}_nx = args.{field.Name}_nx, {field.Name}_ny = args.{field.Name}_ny, {field.Name}_nz = args.{field.Name}_nz;");
-            foreach (var scalar in scalars)
-                w.Line($"var {scalar.Name} = args.{scalar.Name};");
+            IlgpuKernelEmitter.OpenKernel(w, kernel, name + method + "Ilgpu", name + "Args", withAdjoints: true);
             body();
             w.Close();
         }

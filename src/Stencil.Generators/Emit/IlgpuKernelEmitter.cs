@@ -12,27 +12,10 @@ internal static class IlgpuKernelEmitter
 {
     public static void Emit(SourceWriter w, KernelSpec kernel)
     {
-        string element = kernel.ElementKeyword;
         string name = kernel.Name;
-        string index = $"global::ILGPU.Index{kernel.Rank}D";
-        var fields = KernelEmitter.Fields(kernel).ToList();
-        var scalars = KernelEmitter.Scalars(kernel).ToList();
-
-        w.Open($"public struct {name}Args");
-        foreach (var field in fields)
-            w.Line($"public global::ILGPU.ArrayView<{element}> {field.Name}; public int {field.Name}_nx, {field.Name}_ny, {field.Name}_nz;");
-        foreach (var scalar in scalars)
-            w.Line($"public {ExpressionWriter.Keyword(scalar.Type)} {scalar.Name};");
-        w.Line($"public global::Stencil.Box {string.Join(", ", Enumerable.Range(0, kernel.Assignments.Count).Select(s => "S" + s))}, All;");
-        w.Close();
+        EmitArgs(w, kernel, name + "Args", withAdjoints: false);
         w.Line();
-        w.Open($"private static void {name}Ilgpu({index} index, {name}Args args)");
-        for (int axis = 0; axis < kernel.Rank; axis++)
-            w.Line($"int i{"xyz"[axis]} = args.All.{"XYZ"[axis]}Lo + index.{"XYZ"[axis]};");
-        foreach (var field in fields)
-            w.Line($"var {field.Name} = args.{field.Name}; int {field.Name}_nx = args.{field.Name}_nx, {field.Name}_ny = args.{field.Name}_ny, {field.Name}_nz = args.{field.Name}_nz;");
-        foreach (var scalar in scalars)
-            w.Line($"var {scalar.Name} = args.{scalar.Name};");
+        OpenKernel(w, kernel, name + "Ilgpu", name + "Args", withAdjoints: false);
 
         var writer = new IlgpuExpressionWriter(kernel.Rank);
         string point = string.Join(", ", Enumerable.Range(0, kernel.Rank).Select(a => "i" + "xyz"[a]));
@@ -44,5 +27,34 @@ internal static class IlgpuKernelEmitter
             w.Close();
         }
         w.Close();
+    }
+
+    /// <summary>The argument struct: views (and adjoint views), extents, scalars, statement boxes.</summary>
+    public static void EmitArgs(SourceWriter w, KernelSpec kernel, string type, bool withAdjoints)
+    {
+        string element = kernel.ElementKeyword;
+        w.Open($"public struct {type}");
+        foreach (var field in KernelEmitter.Fields(kernel))
+            w.Line(withAdjoints
+                ? $"public global::ILGPU.ArrayView<{element}> {field.Name}, {field.Name}_bar; public int {field.Name}_nx, {field.Name}_ny, {field.Name}_nz;"
+                : $"public global::ILGPU.ArrayView<{element}> {field.Name}; public int {field.Name}_nx, {field.Name}_ny, {field.Name}_nz;");
+        foreach (var scalar in KernelEmitter.Scalars(kernel))
+            w.Line($"public {ExpressionWriter.Keyword(scalar.Type)} {scalar.Name};");
+        w.Line($"public global::Stencil.Box {string.Join(", ", Enumerable.Range(0, kernel.Assignments.Count).Select(s => "S" + s))}, All;");
+        w.Close();
+    }
+
+    /// <summary>Opens a kernel method: the point from the thread index, then the arguments as locals.</summary>
+    public static void OpenKernel(SourceWriter w, KernelSpec kernel, string method, string argsType, bool withAdjoints)
+    {
+        w.Open($"private static void {method}(global::ILGPU.Index{kernel.Rank}D index, {argsType} args)");
+        for (int axis = 0; axis < kernel.Rank; axis++)
+            w.Line($"int i{"xyz"[axis]} = args.All.{"XYZ"[axis]}Lo + index.{"XYZ"[axis]};");
+        foreach (var field in KernelEmitter.Fields(kernel))
+            w.Line(withAdjoints
+                ? $"var {field.Name} = args.{field.Name}; var {field.Name}_bar = args.{field.Name}_bar; int {field.Name}_nx = args.{field.Name}_nx, {field.Name}_ny = args.{field.Name}_ny, {field.Name}_nz = args.{field.Name}_nz;"
+                : $"var {field.Name} = args.{field.Name}; int {field.Name}_nx = args.{field.Name}_nx, {field.Name}_ny = args.{field.Name}_ny, {field.Name}_nz = args.{field.Name}_nz;");
+        foreach (var scalar in KernelEmitter.Scalars(kernel))
+            w.Line($"var {scalar.Name} = args.{scalar.Name};");
     }
 }
