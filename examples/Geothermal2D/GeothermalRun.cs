@@ -156,8 +156,9 @@ public static class GeothermalRun
             using var objective = new GeothermalObjective(c, c.ObservationCells(), new double[64], 0, c.ForwardOptions, c.ForwardOptions);
             objective.Solve(c.TruePermeability().Select(k => Math.Log(k)).ToArray());
             var r = objective.LastForward!;
-            Console.WriteLine($"nx = {c.Nx,4}, ny = {c.Ny,4}: {r.Iterations,6} iterations, iterations/nx = {(double)r.Iterations / c.Nx:F1}, residual {r.Residual:E2}, {r.Seconds:F2} s");
-            rows.Add(new { nx = c.Nx, ny = c.Ny, iterations = r.Iterations, iterations_per_nx = (double)r.Iterations / c.Nx, residual = r.Residual, converged = r.Converged, seconds = r.Seconds });
+            double? inKernels = r.KernelSeconds / r.Seconds;
+            Console.WriteLine($"nx = {c.Nx,4}, ny = {c.Ny,4}: {r.Iterations,6} iterations, iterations/nx = {(double)r.Iterations / c.Nx:F1}, residual {r.Residual:E2}, {r.Seconds:F2} s, {r.Seconds / r.Iterations * 1e6:F1} us/iteration{(inKernels is double f ? $", {f:P1} inside kernels" : "")}");
+            rows.Add(new { nx = c.Nx, ny = c.Ny, iterations = r.Iterations, iterations_per_nx = (double)r.Iterations / c.Nx, residual = r.Residual, converged = r.Converged, seconds = r.Seconds, kernel_fraction = inKernels });
         }
         File.WriteAllText(Path.Combine(output, "scaling.json"), JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
         return 0;

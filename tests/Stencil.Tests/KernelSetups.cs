@@ -13,11 +13,12 @@ public static class KernelSetups
 {
     private static readonly int[] N = [7, 6, 5];
 
-    public static IEnumerable<KernelSetup> All()
+    /// <summary>Every setup; <paramref name="wider"/> adds points along x (e.g. to span several SIMD vectors).</summary>
+    public static IEnumerable<KernelSetup> All(int wider = 0)
     {
         foreach (var c in Operators1D.Cases.Concat(Operators2D.Cases).Concat(Operators3D.Cases))
         {
-            int nx = N[0], ny = c.Rank > 1 ? N[1] : 1, nz = c.Rank > 2 ? N[2] : 1;
+            int nx = N[0] + wider, ny = c.Rank > 1 ? N[1] : 1, nz = c.Rank > 2 ? N[2] : 1;
             yield return new KernelSetup($"{c.Name}{c.Rank}D", c.Kernel, b =>
             [
                 Field(b, c.Rank, 1, c.ResultExtent(0, nx), c.ResultExtent(1, ny), c.ResultExtent(2, nz)),
@@ -25,7 +26,7 @@ public static class KernelSetups
             ], []);
         }
 
-        int mx = 9, my = 7;
+        int mx = 9 + wider, my = 7;
         yield return new KernelSetup("Darcy.ResidualFluxes", Darcy.ResidualFluxesKernel, b =>
         [
             Field(b, 2, 3, mx + 1, my), Field(b, 2, 4, mx, my + 1), Field(b, 2, 5, mx + 1, my), Field(b, 2, 6, mx, my + 1),
@@ -36,24 +37,24 @@ public static class KernelSetups
             Field(b, 2, 9, mx, my), Field(b, 2, 10, mx + 1, my), Field(b, 2, 11, mx, my + 1), Field(b, 2, 12, mx, my),
         ], [2.0 / mx, 1.0 / my]);
         yield return new KernelSetup("Samples.Diffusion3D", Samples.Diffusion3DKernel, b =>
-            [Field(b, 3, 13, 6, 5, 4), Field(b, 3, 14, 6, 5, 4), Field(b, 3, 15, 6, 5, 4)], [1.3, 0.01, 0.2, 0.25, 0.3]);
+            [Field(b, 3, 13, 6 + wider, 5, 4), Field(b, 3, 14, 6 + wider, 5, 4), Field(b, 3, 15, 6 + wider, 5, 4)], [1.3, 0.01, 0.2, 0.25, 0.3]);
         yield return new KernelSetup("Samples.PowerLawResidual", Samples.PowerLawResidualKernel, b =>
-            [Field(b, 1, 16, 12), Field(b, 1, 17, 12), Field(b, 1, 18, 12, lo: 1, hi: 3)], [0.3]);
-        yield return new KernelSetup("Samples.BoundaryX", Samples.BoundaryXKernel, b => [Field(b, 2, 19, 6, 4)], []);
+            [Field(b, 1, 16, 12 + wider), Field(b, 1, 17, 12 + wider), Field(b, 1, 18, 12 + wider, lo: 1, hi: 3)], [0.3]);
+        yield return new KernelSetup("Samples.BoundaryX", Samples.BoundaryXKernel, b => [Field(b, 2, 19, 6 + wider, 4)], []);
         yield return new KernelSetup("Samples.Limiter", Samples.LimiterKernel, b =>
-            [Field(b, 2, 20, 7, 3), Field(b, 2, 21, 8, 3, lo: 0, hi: 3), Field(b, 2, 22, 8, 3, lo: -1, hi: 1)], [2.5]);
+            [Field(b, 2, 20, 7 + wider, 3), Field(b, 2, 21, 8 + wider, 3, lo: 0, hi: 3), Field(b, 2, 22, 8 + wider, 3, lo: -1, hi: 1)], [2.5]);
         yield return new KernelSetup("Nonlinear.Diffusion3D", Stencil.Benchmarks.Kernels.NonlinearDiffusion3DKernel, b =>
-            [Field(b, 3, 23, 6, 5, 4), Field(b, 3, 24, 6, 5, 4)], [0.2, 0.25, 0.3]);
+            [Field(b, 3, 23, 6 + wider, 5, 4), Field(b, 3, 24, 6 + wider, 5, 4)], [0.2, 0.25, 0.3]);
         yield return new KernelSetup("examples/Diffusion3D Heat.Step", Diffusion3D.Heat.StepKernel, b =>
-            [Field(b, 3, 29, 6, 5, 4), Field(b, 3, 30, 6, 5, 4), Field(b, 3, 31, 6, 5, 4)], [1.0, 0.01, 0.2, 0.2, 0.2]);
+            [Field(b, 3, 29, 6 + wider, 5, 4), Field(b, 3, 30, 6 + wider, 5, 4), Field(b, 3, 31, 6 + wider, 5, 4)], [1.0, 0.01, 0.2, 0.2, 0.2]);
         yield return new KernelSetup("examples/Diffusion3D Heat.Copy", Diffusion3D.Heat.CopyKernel, b =>
-            [Field(b, 3, 32, 6, 5, 4), Field(b, 3, 33, 6, 5, 4)], []);
+            [Field(b, 3, 32, 6 + wider, 5, 4), Field(b, 3, 33, 6 + wider, 5, 4)], []);
         yield return new KernelSetup("Nonlinear.Relax", Nonlinear.RelaxKernel, b =>
-            [Field(b, 2, 34, 6, 5), Field(b, 2, 35, 6, 5), Field(b, 2, 36, 6, 5)], [0.3]);
+            [Field(b, 2, 34, 6 + wider, 5), Field(b, 2, 35, 6 + wider, 5), Field(b, 2, 36, 6 + wider, 5)], [0.3]);
         yield return new KernelSetup("Nonlinear.GuardedRelax", Nonlinear.GuardedRelaxKernel, b =>
-            [Field(b, 2, 37, 8, 5), Field(b, 2, 38, 7, 5), Field(b, 2, 39, 7, 5)], [0.3]);
+            [Field(b, 2, 37, 8 + wider, 5), Field(b, 2, 38, 7 + wider, 5), Field(b, 2, 39, 7 + wider, 5)], [0.3]);
         yield return new KernelSetup("Nonlinear.MassBalance", Nonlinear.MassBalanceKernel, b =>
-            [Field(b, 2, 25, 6, 5), Signed(b, 26, 6, 5), Field(b, 2, 27, 6, 5), Field(b, 2, 28, 6, 5)], [1.2, 0.8]);
+            [Field(b, 2, 25, 6 + wider, 5), Signed(b, 26, 6 + wider, 5), Field(b, 2, 27, 6 + wider, 5), Field(b, 2, 28, 6 + wider, 5)], [1.2, 0.8]);
     }
 
     public static KernelSetup Get(string name) => All().Single(s => s.Name == name);

@@ -62,13 +62,15 @@ internal static class AdjointEmitter
             w.Line($"kernel.{field.Name} = global::Stencil.Launch.Pointer({field.Name}.Value); kernel.{field.Name}_bar = global::Stencil.Launch.PointerOrNull({field.Name}.Adjoint); kernel.{field.Name}_nx = {field.Name}.Value.Nx; kernel.{field.Name}_ny = {field.Name}.Value.Ny; kernel.{field.Name}_nz = {field.Name}.Value.Nz;");
         foreach (var scalar in KernelEmitter.Scalars(kernel)) w.Line($"kernel.{scalar.Name} = {scalar.Name};");
         for (int s = 0; s < kernel.Assignments.Count; s++) w.Line($"kernel.S{s} = s{s};");
+        w.Line("kernel.Simd = cpu.Simd;");
         int target = 0;
+        string blocks = kernel.Rank == 3 ? $" kernel.BlockHeight = global::Stencil.Launch.BlockHeight(cpu, kernel.All, sizeof({element}));" : "";
         foreach (var gather in adjoint.Gathers)
         {
-            w.Line($"if ({gather.Field}.Adjoint is not null) {{ kernel.Target = {target++}; kernel.All = global::Stencil.Launch.ExtentOf({gather.Field}.Value); cpu.Run(kernel, global::Stencil.Launch.Rows(kernel.All, {kernel.Rank})); }}");
+            w.Line($"if ({gather.Field}.Adjoint is not null) {{ kernel.Target = {target++}; kernel.All = global::Stencil.Launch.ExtentOf({gather.Field}.Value);{blocks} cpu.Run(kernel, global::Stencil.Launch.Rows(kernel.All, {kernel.Rank})); }}");
         }
         if (adjoint.InPlace.Count > 0)
-            w.Line($"if (!inPlace.IsEmpty) {{ kernel.Target = {target}; kernel.All = inPlace; cpu.Run(kernel, global::Stencil.Launch.Rows(inPlace, {kernel.Rank})); }}");
+            w.Line($"if (!inPlace.IsEmpty) {{ kernel.Target = {target}; kernel.All = inPlace;{blocks} cpu.Run(kernel, global::Stencil.Launch.Rows(inPlace, {kernel.Rank})); }}");
         w.Close();
         w.Open("else");
         w.Line($"var args = new {name}Args");
@@ -113,46 +115,56 @@ internal static class AdjointEmitter
         foreach (var gather in adjoint.Gathers)
         {
             w.Line();
-            EmitCpuLoop(w, kernel, "Gather" + gather.Field, Elements(gather.Blocks).Append((gather.Field + "_bar", Int3.Zero)),
-                () => EmitGatherPoint(w, kernel, gather, writer));
+            var elements = Elements(gather.Blocks).Append((gather.Field + "_bar", Int3.Zero));
+            EmitCpuLoop(w, kernel, "Gather" + gather.Field, elements, () => EmitGatherPoint(w, kernel, gather, writer), GatherInterior.Of(kernel, gather));
         }
         if (adjoint.InPlace.Count > 0)
         {
             w.Line();
             var elements = adjoint.InPlace.SelectMany(u => Elements(u.Blocks).Concat(Elements(u.Overwritten)).Append((u.Field + "_bar", u.Offset)));
-            EmitCpuLoop(w, kernel, "InPlace", elements, () => EmitInPlacePoint(w, kernel, adjoint, writer));
+            EmitCpuLoop(w, kernel, "InPlace", elements, () => EmitInPlacePoint(w, kernel, adjoint, writer), null);
         }
         w.Close();
     }
 
-    private static void EmitCpuLoop(SourceWriter w, KernelSpec kernel, string method, IEnumerable<(string, Int3)> elements, System.Action body)
+    /// <summary>
+    /// The row loop of a CPU adjoint kernel. With a SIMD form (<paramref name="interior"/>), the x
+    /// loop jumps, where every block's box test holds, to vectors without tests; the peeled points
+    /// on either side, and rows where some test fails, run the checked scalar body.
+    /// </summary>
+    private static void EmitCpuLoop(SourceWriter w, KernelSpec kernel, string method, IEnumerable<(string, Int3)> elements, System.Action body, GatherInterior? interior)
     {
         w.Open($"private void {method}(int begin, int end)");
+        if (interior is not null)
+            foreach (var hoist in interior.Vector.Hoists) w.Line(hoist);
         w.Open("for (int row = begin; row < end; row++)");
-        switch (kernel.Rank)
+        CpuKernelEmitter.EmitRow(w, kernel.Rank);
+        CpuExpressionWriter.EmitRowPointers(w, kernel, elements);
+        string first = kernel.Rank == 1 ? "x0" : "All.XLo", last = kernel.Rank == 1 ? "x1" : "All.XHi";
+        if (interior is not null)
         {
-            case 1:
-                w.Line("int x0 = All.XLo + row * global::Stencil.Launch.Chunk1D;");
-                w.Line("int x1 = global::System.Math.Min(x0 + global::Stencil.Launch.Chunk1D - 1, All.XHi);");
-                w.Open("for (int ix = x0; ix <= x1; ix++)");
-                break;
-            case 2:
-                w.Line("int iy = All.YLo + row;");
-                CpuExpressionWriter.EmitRowPointers(w, kernel, elements);
-                w.Open("for (int ix = All.XLo; ix <= All.XHi; ix++)");
-                break;
-            default:
-                w.Line("int iy = All.YLo + row % All.Height;");
-                w.Line("int iz = All.ZLo + row / All.Height;");
-                CpuExpressionWriter.EmitRowPointers(w, kernel, elements);
-                w.Open("for (int ix = All.XLo; ix <= All.XHi; ix++)");
-                break;
+            w.Line("int xa = int.MaxValue, xb = 0;");
+            w.Line($"if ({interior.RowTest}) {{ xa = {Extreme("Max", first, interior.Lows)}; xb = {Extreme("Min", last, interior.Highs)}; }}");
+        }
+        w.Open($"for (int ix = {first}; ix <= {last}; ix++)");
+        if (interior is not null)
+        {
+            int width = interior.Vector.Width;
+            w.Open($"if (ix == xa && Simd && {CpuKernelEmitter.Vector256}.IsHardwareAccelerated)");
+            w.Open($"for (int xLast = xb - {width - 1}; ix <= xLast; ix += {width})");
+            foreach (var line in interior.VectorLines) w.Line(line);
+            w.Close();
+            w.Line($"if (ix > {last}) break;");
+            w.Close();
         }
         body();
         w.Close();
         w.Close();
         w.Close();
     }
+
+    private static string Extreme(string function, string start, IEnumerable<string> values)
+        => values.Aggregate(start, (acc, v) => $"global::System.Math.{function}({acc}, {v})");
 
     private static void EmitIlgpu(SourceWriter w, AdjointSpec adjoint)
     {

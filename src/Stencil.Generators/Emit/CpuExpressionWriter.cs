@@ -34,12 +34,14 @@ internal sealed class CpuExpressionWriter : ExpressionWriter
     }
 
     protected override string Element(string array, string field, Int3 offset)
-    {
-        string row = Rank == 1 ? array : RowName(array, offset.Y, offset.Z, Rank);
-        return $"{row}[ix{Plus(offset.X)}]";
-    }
+        => $"{Row(array, offset)}[ix{Plus(offset.X)}]";
+
+    /// <summary>The address of an element: <c>T_y1z1 + ix + 1</c>.</summary>
+    public string Address(string array, Int3 offset) => $"{Row(array, offset)} + ix{Plus(offset.X)}";
+
+    public string Row(string array, Int3 offset) => Rank == 1 ? array : RowName(array, offset.Y, offset.Z, Rank);
 
     protected override string Extent(string field, int axis) => $"{field}_n{"xyz"[axis]}";
 
-    private static string Signed(int value) => value < 0 ? "m" + (-value) : value.ToString(CultureInfo.InvariantCulture);
+    public static string Signed(int value) => value < 0 ? "m" + (-value) : value.ToString(CultureInfo.InvariantCulture);
 }

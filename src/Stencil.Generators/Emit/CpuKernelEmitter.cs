@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Stencil.Generators.Model;
 
@@ -6,17 +7,34 @@ namespace Stencil.Generators.Emit;
 /// <summary>
 /// The native CPU kernel: a reusable job object run by the backend's worker threads over rows
 /// (y, z) of the launch box, with one unit-stride x loop per statement over that statement's own
-/// box, so the loop body has no bounds tests. Row pointers are computed once per row.
+/// box, so the loop body has no bounds tests. Row pointers are computed once per row. The x loop
+/// runs SIMD vectors (<see cref="VectorExpressionWriter"/>) with a scalar loop for the remainder.
 /// </summary>
 internal static class CpuKernelEmitter
 {
+    public const string Vector256 = "global::System.Runtime.Intrinsics.Vector256";
+
     public static void Emit(SourceWriter w, KernelSpec kernel)
     {
+        var vector = new VectorExpressionWriter(kernel.Rank, kernel.Element, kernel.Locals);
+        var vectorBodies = kernel.Assignments.Select(a => VectorBody(vector, kernel, a)).ToList();
+
         EmitJobFields(w, kernel, kernel.Name + "Cpu", withAdjoints: false);
         w.Line();
         w.Open("public override void Execute(int begin, int end)");
+        foreach (var hoist in vector.Hoists) w.Line(hoist);
         w.Open("for (int row = begin; row < end; row++)");
-        switch (kernel.Rank)
+        EmitRow(w, kernel.Rank);
+        for (int s = 0; s < kernel.Assignments.Count; s++) EmitStatement(w, kernel, kernel.Assignments[s], "S" + s, vector.Width, vectorBodies[s]);
+        w.Close();
+        w.Close();
+        w.Close();
+    }
+
+    /// <summary>The row's coordinates: a chunk [x0, x1] in 1D, iy in 2D, (iy, iz) in 3D (rows of y blocks, see <c>Launch.Row</c>).</summary>
+    public static void EmitRow(SourceWriter w, int rank)
+    {
+        switch (rank)
         {
             case 1:
                 w.Line("int x0 = All.XLo + row * global::Stencil.Launch.Chunk1D;");
@@ -26,14 +44,33 @@ internal static class CpuKernelEmitter
                 w.Line("int iy = All.YLo + row;");
                 break;
             default:
-                w.Line("int iy = All.YLo + row % All.Height;");
-                w.Line("int iz = All.ZLo + row / All.Height;");
+                w.Line("global::Stencil.Launch.Row(All, BlockHeight, row, out int iy, out int iz);");
                 break;
         }
-        for (int s = 0; s < kernel.Assignments.Count; s++) EmitStatement(w, kernel, kernel.Assignments[s], "S" + s);
-        w.Close();
-        w.Close();
-        w.Close();
+    }
+
+    /// <summary>
+    /// One point's work over a vector of x points: the varying bindings, then the store (a guarded
+    /// store keeps the old value where the guard is false). Null when the statement has no SIMD form.
+    /// </summary>
+    private static List<string>? VectorBody(VectorExpressionWriter vector, KernelSpec kernel, Assignment assignment)
+    {
+        vector.TakeLoads();
+        var lines = new List<string>();
+        foreach (var binding in KernelEmitter.Bindings(kernel, assignment).Where(vector.Varies))
+        {
+            if (vector.Write(binding.Value) is not string value) return null;
+            lines.Add($"var {binding.Name} = {value};");
+        }
+        string address = vector.Address(assignment.Target.Field, assignment.Target.Offset);
+        if (vector.Write(assignment.Value) is not string result) return null;
+        if (assignment.Guard is not null)
+        {
+            if (vector.Write(assignment.Guard) is not string mask) return null;
+            result = $"{Vector256}.ConditionalSelect({mask}, {result}, {Vector256}.Load({address}))";
+        }
+        lines.Add($"{Vector256}.Store({result}, {address});");
+        return vector.TakeLoads().Concat(lines).ToList();
     }
 
     /// <summary>
@@ -55,24 +92,36 @@ internal static class CpuKernelEmitter
         foreach (var scalar in KernelEmitter.Scalars(kernel))
             w.Line($"public {ExpressionWriter.Keyword(scalar.Type)} {scalar.Name};");
         w.Line($"public global::Stencil.Box {string.Join(", ", Enumerable.Range(0, kernel.Assignments.Count).Select(s => "S" + s))}, All;");
+        w.Line("public bool Simd;");
+        if (kernel.Rank == 3) w.Line("public int BlockHeight;");
     }
 
-    private static void EmitStatement(SourceWriter w, KernelSpec kernel, Assignment assignment, string box)
+    private static void EmitStatement(SourceWriter w, KernelSpec kernel, Assignment assignment, string box, int width, List<string>? vectorBody)
     {
         var writer = new CpuExpressionWriter(kernel.Rank);
         w.Line($"// {assignment.Target.Field}{assignment.Target.Offset} = ...");
         if (kernel.Rank == 1)
         {
-            w.Open($"for (int ix = global::System.Math.Max({box}.XLo, x0), xEnd = global::System.Math.Min({box}.XHi, x1); ix <= xEnd; ix++)");
+            w.OpenBlock();
+            w.Line($"int ix = global::System.Math.Max({box}.XLo, x0), xEnd = global::System.Math.Min({box}.XHi, x1);");
         }
         else
         {
             w.Open(kernel.Rank == 2 ? $"if ({box}.YLo <= iy && iy <= {box}.YHi)" : $"if ({box}.YLo <= iy && iy <= {box}.YHi && {box}.ZLo <= iz && iz <= {box}.ZHi)");
             CpuExpressionWriter.EmitRowPointers(w, kernel, KernelEmitter.Accesses(kernel, assignment).Select(a => (a.Field, a.Offset)));
-            w.Open($"for (int ix = {box}.XLo; ix <= {box}.XHi; ix++)");
+            w.Line($"int ix = {box}.XLo, xEnd = {box}.XHi;");
         }
+        if (vectorBody is not null)
+        {
+            w.Open($"if (Simd && {Vector256}.IsHardwareAccelerated)");
+            w.Open($"for (int xLast = xEnd - {width - 1}; ix <= xLast; ix += {width})");
+            foreach (var line in vectorBody) w.Line(line);
+            w.Close();
+            w.Close();
+        }
+        w.Open("for (; ix <= xEnd; ix++)");
         KernelEmitter.EmitPointWork(w, kernel, assignment, writer);
         w.Close();
-        if (kernel.Rank > 1) w.Close();
+        w.Close();
     }
 }

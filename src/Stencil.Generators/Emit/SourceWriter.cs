@@ -21,6 +21,13 @@ internal sealed class SourceWriter
         _indent++;
     }
 
+    /// <summary>Opens a bare block: a scope for the locals of one statement.</summary>
+    public void OpenBlock()
+    {
+        Line("{");
+        _indent++;
+    }
+
     public void Close(string suffix = "")
     {
         _indent--;

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Stencil;
 
 /// <summary>
@@ -22,11 +24,45 @@ public sealed class CpuBackend : Backend
     /// <summary>Number of threads that run kernels, the caller included.</summary>
     public int Threads => _pool.Threads;
 
+    /// <summary>
+    /// Cache-blocking budget of 3D kernels: bytes of one array's plane within a y block (default 1 MiB,
+    /// about a core's L2). Planes smaller than this are not blocked.
+    /// </summary>
+    public long BlockBytes
+    {
+        get => _blockBytes;
+        set => _blockBytes = value > 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), $"BlockBytes must be positive; got {value}.");
+    }
+
+    private long _blockBytes = 1 << 20;
+
+    /// <summary>
+    /// Whether kernels run their x loops in SIMD vectors (default true, where the hardware has
+    /// 256-bit vectors). Both paths compute the same operations in the same order, so results are
+    /// identical; false is for comparing them, or for timing the scalar loops.
+    /// </summary>
+    public bool Simd { get; set; } = true;
+
+    /// <summary>
+    /// Wall time spent inside kernel launches (generated kernels, field operations, reductions) since
+    /// the backend was created: compared with a solve's wall time, it shows the overhead between launches.
+    /// </summary>
+    public TimeSpan KernelTime => TimeSpan.FromSeconds((double)Interlocked.Read(ref _kernelTicks) / Stopwatch.Frequency);
+
+    /// <summary>Number of kernel launches since the backend was created.</summary>
+    public long Launches => Interlocked.Read(ref _launches);
+
+    private long _kernelTicks;
+    private long _launches;
+
     /// <summary>Runs rows [0, <paramref name="rows"/>) of a generated kernel on the worker threads and waits.</summary>
     public void Run(CpuKernel kernel, int rows)
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
+        long start = Stopwatch.GetTimestamp();
         _pool.Run(kernel, rows);
+        Interlocked.Add(ref _kernelTicks, Stopwatch.GetTimestamp() - start);
+        Interlocked.Increment(ref _launches);
     }
 
     /// <inheritdoc />

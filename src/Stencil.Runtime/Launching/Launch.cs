@@ -96,6 +96,32 @@ public static class Launch
         _ => checked(all.Height * all.Depth),
     };
 
+    /// <summary>
+    /// Rows per y block of a 3D CPU kernel (cache blocking): a block's planes of one array stay
+    /// within <see cref="CpuBackend.BlockBytes"/>, so the z - 1, z, z + 1 planes a stencil reads are
+    /// still in cache when the next z comes. The whole height when a plane fits.
+    /// </summary>
+    public static int BlockHeight(CpuBackend backend, Box all, int elementSize)
+    {
+        long rowBytes = (long)Math.Max(all.Width, 1) * elementSize;
+        return (int)Math.Clamp(backend.BlockBytes / rowBytes, Math.Min(8, all.Height), Math.Max(all.Height, 1));
+    }
+
+    /// <summary>
+    /// The (iy, iz) of a 3D CPU kernel's row: rows go through y blocks of <paramref name="blockHeight"/>,
+    /// all of z within a block, y fastest.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static void Row(in Box all, int blockHeight, int row, out int iy, out int iz)
+    {
+        int perBlock = blockHeight * all.Depth;
+        int block = row / perBlock;
+        int rest = row - block * perBlock;
+        int height = Math.Min(blockHeight, all.Height - block * blockHeight);
+        iz = all.ZLo + rest / height;
+        iy = all.YLo + block * blockHeight + rest % height;
+    }
+
     /// <summary>The native memory of a CPU field.</summary>
     public static unsafe T* Pointer<T>(Field<T> field) where T : unmanaged => ((CpuField<T>)field).Pointer;
 

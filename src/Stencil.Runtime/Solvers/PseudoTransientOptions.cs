@@ -29,8 +29,12 @@ public sealed record PseudoTransientOptions
 /// <summary>One convergence check: iteration and the largest max-abs residual.</summary>
 public readonly record struct ResidualCheck(int Iteration, double Residual);
 
-/// <summary>How a pseudo-transient solve ended.</summary>
-public sealed record SolveResult(bool Converged, int Iterations, double Residual, double Seconds, IReadOnlyList<ResidualCheck> History)
+/// <summary>
+/// How a pseudo-transient solve ended. <see cref="KernelSeconds"/>: the part of <see cref="Seconds"/>
+/// spent inside CPU kernel launches (the rest is overhead between launches); null on ILGPU backends,
+/// whose launches return before the kernel ends.
+/// </summary>
+public sealed record SolveResult(bool Converged, int Iterations, double Residual, double Seconds, IReadOnlyList<ResidualCheck> History, double? KernelSeconds = null)
 {
     /// <inheritdoc />
     public override string ToString() => $"{(Converged ? "converged" : "not converged")} after {Iterations} iterations, residual {Residual:E3}, {Seconds:F2} s";

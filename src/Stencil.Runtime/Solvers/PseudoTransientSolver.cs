@@ -43,6 +43,9 @@ public static class PseudoTransientSolver
     internal static SolveResult Iterate<T>(IReadOnlyList<(string Name, Field<T> Residual)> monitored, PseudoTransientOptions options,
         IProgress<ResidualCheck>? progress, Action sweep) where T : unmanaged
     {
+        var cpu = monitored.Count > 0 ? monitored[0].Residual.Backend as CpuBackend : null;
+        var kernelStart = cpu?.KernelTime ?? TimeSpan.Zero;
+        double? KernelSeconds() => cpu is null ? null : (cpu.KernelTime - kernelStart).TotalSeconds;
         var watch = Stopwatch.StartNew();
         var history = new List<ResidualCheck>();
         double first = double.NaN, error = double.NaN;
@@ -66,12 +69,12 @@ public static class PseudoTransientSolver
                 history.Add(new ResidualCheck(iteration, error));
                 progress?.Report(new ResidualCheck(iteration, error));
                 if (error < options.Tolerance)
-                    return new SolveResult(true, iteration, error, watch.Elapsed.TotalSeconds, history);
+                    return new SolveResult(true, iteration, error, watch.Elapsed.TotalSeconds, history, KernelSeconds());
                 if (first > 0 && error > options.DivergenceFactor * first)
                     throw new SolverDivergedException(monitored[0].Name, iteration, error,
                         $"The residual grew from {first:E3} to {error:E3} by iteration {iteration}: the iteration diverges; reduce the pseudo-time steps (CFL number) or check the signs of the residuals.");
             }
         }
-        return new SolveResult(false, iteration, error, watch.Elapsed.TotalSeconds, history);
+        return new SolveResult(false, iteration, error, watch.Elapsed.TotalSeconds, history, KernelSeconds());
     }
 }

@@ -50,6 +50,7 @@ partial class Darcy
             kernel.S0 = s0;
             kernel.S1 = s1;
             kernel.All = all;
+            kernel.Simd = cpu.Simd;
             cpu.Run(kernel, global::Stencil.Launch.Rows(all, 2));
         }
         else
@@ -87,9 +88,13 @@ partial class Darcy
         public double dx;
         public double dy;
         public global::Stencil.Box S0, S1, All;
+        public bool Simd;
 
         public override void Execute(int begin, int end)
         {
+            var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
+            var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
+            var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
             for (int row = begin; row < end; row++)
             {
                 int iy = All.YLo + row;
@@ -100,7 +105,20 @@ partial class Darcy
                     double* qx_y0 = qx + (long)iy * qx_nx;
                     double* K_y0 = K + (long)iy * K_nx;
                     double* Pf_y0 = Pf + (long)iy * Pf_nx;
-                    for (int ix = S0.XLo; ix <= S0.XHi; ix++)
+                    int ix = S0.XLo, xEnd = S0.XHi;
+                    if (Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        for (int xLast = xEnd - 3; ix <= xLast; ix += 4)
+                        {
+                            var qx_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(qx_y0 + ix + 1);
+                            var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
+                            var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
+                            var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
+                            var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
+                            global::System.Runtime.Intrinsics.Vector256.Store(qx_y0_x1 + (K_y0_x0 + K_y0_x1) * u0 * (Pf_y0_x1 - Pf_y0_x0) / u1, Rqx_y0 + ix + 1);
+                        }
+                    }
+                    for (; ix <= xEnd; ix++)
                     {
                         Rqx_y0[ix + 1] = qx_y0[ix + 1] + (K_y0[ix] + K_y0[ix + 1]) * 0.5 * (Pf_y0[ix + 1] - Pf_y0[ix]) / dx;
                     }
@@ -114,7 +132,20 @@ partial class Darcy
                     double* K_y1 = K + (long)(iy + 1) * K_nx;
                     double* Pf_y1 = Pf + (long)(iy + 1) * Pf_nx;
                     double* Pf_y0 = Pf + (long)iy * Pf_nx;
-                    for (int ix = S1.XLo; ix <= S1.XHi; ix++)
+                    int ix = S1.XLo, xEnd = S1.XHi;
+                    if (Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        for (int xLast = xEnd - 3; ix <= xLast; ix += 4)
+                        {
+                            var qy_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(qy_y1 + ix);
+                            var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
+                            var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
+                            var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
+                            var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
+                            global::System.Runtime.Intrinsics.Vector256.Store(qy_y1_x0 + (K_y0_x0 + K_y1_x0) * u0 * (Pf_y1_x0 - Pf_y0_x0) / u2, Rqy_y1 + ix);
+                        }
+                    }
+                    for (; ix <= xEnd; ix++)
                     {
                         Rqy_y1[ix] = qy_y1[ix] + (K_y0[ix] + K_y1[ix]) * 0.5 * (Pf_y1[ix] - Pf_y0[ix]) / dy;
                     }

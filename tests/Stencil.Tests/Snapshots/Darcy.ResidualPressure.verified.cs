@@ -35,6 +35,7 @@ partial class Darcy
             kernel.dy = dy;
             kernel.S0 = s0;
             kernel.All = all;
+            kernel.Simd = cpu.Simd;
             cpu.Run(kernel, global::Stencil.Launch.Rows(all, 2));
         }
         else
@@ -67,9 +68,12 @@ partial class Darcy
         public double dx;
         public double dy;
         public global::Stencil.Box S0, All;
+        public bool Simd;
 
         public override void Execute(int begin, int end)
         {
+            var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
+            var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
             for (int row = begin; row < end; row++)
             {
                 int iy = All.YLo + row;
@@ -81,7 +85,20 @@ partial class Darcy
                     double* qy_y1 = qy + (long)(iy + 1) * qy_nx;
                     double* qy_y0 = qy + (long)iy * qy_nx;
                     double* Qf_y0 = Qf + (long)iy * Qf_nx;
-                    for (int ix = S0.XLo; ix <= S0.XHi; ix++)
+                    int ix = S0.XLo, xEnd = S0.XHi;
+                    if (Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        for (int xLast = xEnd - 3; ix <= xLast; ix += 4)
+                        {
+                            var qx_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(qx_y0 + ix + 1);
+                            var qx_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(qx_y0 + ix);
+                            var qy_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(qy_y1 + ix);
+                            var qy_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(qy_y0 + ix);
+                            var Qf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Qf_y0 + ix);
+                            global::System.Runtime.Intrinsics.Vector256.Store((qx_y0_x1 - qx_y0_x0) / u0 + (qy_y1_x0 - qy_y0_x0) / u1 - Qf_y0_x0, RPf_y0 + ix);
+                        }
+                    }
+                    for (; ix <= xEnd; ix++)
                     {
                         RPf_y0[ix] = (qx_y0[ix + 1] - qx_y0[ix]) / dx + (qy_y1[ix] - qy_y0[ix]) / dy - Qf_y0[ix];
                     }

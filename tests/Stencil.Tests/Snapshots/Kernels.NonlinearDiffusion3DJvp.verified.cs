@@ -47,6 +47,8 @@ partial class Kernels
             kernel.dz = dz;
             kernel.S0 = s0;
             kernel.All = all;
+            kernel.Simd = cpu.Simd;
+            kernel.BlockHeight = global::Stencil.Launch.BlockHeight(cpu, all, sizeof(double));
             cpu.Run(kernel, global::Stencil.Launch.Rows(all, 3));
         }
         else
@@ -81,13 +83,19 @@ partial class Kernels
         public double dy;
         public double dz;
         public global::Stencil.Box S0, All;
+        public bool Simd;
+        public int BlockHeight;
 
         public override void Execute(int begin, int end)
         {
+            var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(3));
+            var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
+            var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
+            var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
+            var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dz));
             for (int row = begin; row < end; row++)
             {
-                int iy = All.YLo + row % All.Height;
-                int iz = All.ZLo + row / All.Height;
+                global::Stencil.Launch.Row(All, BlockHeight, row, out int iy, out int iz);
                 // R_dot(1, 1, 1) = ...
                 if (S0.YLo <= iy && iy <= S0.YHi && S0.ZLo <= iz && iz <= S0.ZHi)
                 {
@@ -102,7 +110,41 @@ partial class Kernels
                     double* H_dot_y0z1 = H_dot + ((long)(iz + 1) * H_dot_ny + iy) * H_dot_nx;
                     double* H_dot_y1z2 = H_dot + ((long)(iz + 2) * H_dot_ny + (iy + 1)) * H_dot_nx;
                     double* H_dot_y1z0 = H_dot + ((long)iz * H_dot_ny + (iy + 1)) * H_dot_nx;
-                    for (int ix = S0.XLo; ix <= S0.XHi; ix++)
+                    int ix = S0.XLo, xEnd = S0.XHi;
+                    if (Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        for (int xLast = xEnd - 3; ix <= xLast; ix += 4)
+                        {
+                            var H_y1z1_x2 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z1 + ix + 2);
+                            var H_y1z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z1 + ix + 1);
+                            var H_y1z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z1 + ix);
+                            var H_y2z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y2z1 + ix + 1);
+                            var H_y0z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix + 1);
+                            var H_y1z2_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z2 + ix + 1);
+                            var H_y1z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix + 1);
+                            var H_dot_y1z1_x2 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y1z1 + ix + 2);
+                            var H_dot_y1z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y1z1 + ix + 1);
+                            var H_dot_y1z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y1z1 + ix);
+                            var H_dot_y2z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y2z1 + ix + 1);
+                            var H_dot_y0z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y0z1 + ix + 1);
+                            var H_dot_y1z2_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y1z2 + ix + 1);
+                            var H_dot_y1z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y1z0 + ix + 1);
+                            var d_qxe_0_H_2_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z1_x2 + H_y1z1_x1)) * u1 * (H_y1z1_x2 - H_y1z1_x1) + global::Stencil.StencilMath.Cube(u1 * (H_y1z1_x2 + H_y1z1_x1))) / u2;
+                            var d_qxe_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z1_x2 + H_y1z1_x1)) * u1 * (H_y1z1_x2 - H_y1z1_x1) - global::Stencil.StencilMath.Cube(u1 * (H_y1z1_x2 + H_y1z1_x1))) / u2;
+                            var d_qxw_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z1_x1 + H_y1z1_x0)) * u1 * (H_y1z1_x1 - H_y1z1_x0) + global::Stencil.StencilMath.Cube(u1 * (H_y1z1_x1 + H_y1z1_x0))) / u2;
+                            var d_qyn_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y2z1_x1 + H_y1z1_x1)) * u1 * (H_y2z1_x1 - H_y1z1_x1) - global::Stencil.StencilMath.Cube(u1 * (H_y2z1_x1 + H_y1z1_x1))) / u3;
+                            var d_qys_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z1_x1 + H_y0z1_x1)) * u1 * (H_y1z1_x1 - H_y0z1_x1) + global::Stencil.StencilMath.Cube(u1 * (H_y1z1_x1 + H_y0z1_x1))) / u3;
+                            var d_qzt_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z2_x1 + H_y1z1_x1)) * u1 * (H_y1z2_x1 - H_y1z1_x1) - global::Stencil.StencilMath.Cube(u1 * (H_y1z2_x1 + H_y1z1_x1))) / u4;
+                            var d_qzb_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z1_x1 + H_y1z0_x1)) * u1 * (H_y1z1_x1 - H_y1z0_x1) + global::Stencil.StencilMath.Cube(u1 * (H_y1z1_x1 + H_y1z0_x1))) / u4;
+                            var d_qxw_0_H_0_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z1_x1 + H_y1z1_x0)) * u1 * (H_y1z1_x1 - H_y1z1_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y1z1_x1 + H_y1z1_x0))) / u2;
+                            var d_qyn_0_H_1_2_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y2z1_x1 + H_y1z1_x1)) * u1 * (H_y2z1_x1 - H_y1z1_x1) + global::Stencil.StencilMath.Cube(u1 * (H_y2z1_x1 + H_y1z1_x1))) / u3;
+                            var d_qys_0_H_1_0_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z1_x1 + H_y0z1_x1)) * u1 * (H_y1z1_x1 - H_y0z1_x1) - global::Stencil.StencilMath.Cube(u1 * (H_y1z1_x1 + H_y0z1_x1))) / u3;
+                            var d_qzt_0_H_1_1_2 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z2_x1 + H_y1z1_x1)) * u1 * (H_y1z2_x1 - H_y1z1_x1) + global::Stencil.StencilMath.Cube(u1 * (H_y1z2_x1 + H_y1z1_x1))) / u4;
+                            var d_qzb_0_H_1_1_0 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z1_x1 + H_y1z0_x1)) * u1 * (H_y1z1_x1 - H_y1z0_x1) - global::Stencil.StencilMath.Cube(u1 * (H_y1z1_x1 + H_y1z0_x1))) / u4;
+                            global::System.Runtime.Intrinsics.Vector256.Store(d_qxe_0_H_2_1_1 / u2 * H_dot_y1z1_x2 + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4) * H_dot_y1z1_x1 + -d_qxw_0_H_0_1_1 / u2 * H_dot_y1z1_x0 + d_qyn_0_H_1_2_1 / u3 * H_dot_y2z1_x1 + -d_qys_0_H_1_0_1 / u3 * H_dot_y0z1_x1 + d_qzt_0_H_1_1_2 / u4 * H_dot_y1z2_x1 + -d_qzb_0_H_1_1_0 / u4 * H_dot_y1z0_x1, R_dot_y1z1 + ix + 1);
+                        }
+                    }
+                    for (; ix <= xEnd; ix++)
                     {
                         double d_qxe_0_H_2_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y1z1[ix + 2] + H_y1z1[ix + 1])) * 0.5 * (H_y1z1[ix + 2] - H_y1z1[ix + 1]) + global::Stencil.StencilMath.Cube(0.5 * (H_y1z1[ix + 2] + H_y1z1[ix + 1]))) / dx;
                         double d_qxe_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y1z1[ix + 2] + H_y1z1[ix + 1])) * 0.5 * (H_y1z1[ix + 2] - H_y1z1[ix + 1]) - global::Stencil.StencilMath.Cube(0.5 * (H_y1z1[ix + 2] + H_y1z1[ix + 1]))) / dx;

@@ -40,6 +40,7 @@ partial class Nonlinear
             kernel.ela = ela;
             kernel.cap = cap;
             kernel.S0 = s0;
+            kernel.Simd = cpu.Simd;
             if (H.Adjoint is not null) { kernel.Target = 0; kernel.All = global::Stencil.Launch.ExtentOf(H.Value); cpu.Run(kernel, global::Stencil.Launch.Rows(kernel.All, 2)); }
             if (B.Adjoint is not null) { kernel.Target = 1; kernel.All = global::Stencil.Launch.ExtentOf(B.Value); cpu.Run(kernel, global::Stencil.Launch.Rows(kernel.All, 2)); }
             if (beta.Adjoint is not null) { kernel.Target = 2; kernel.All = global::Stencil.Launch.ExtentOf(beta.Value); cpu.Run(kernel, global::Stencil.Launch.Rows(kernel.All, 2)); }
@@ -76,6 +77,7 @@ partial class Nonlinear
         public double ela;
         public double cap;
         public global::Stencil.Box S0, All;
+        public bool Simd;
         public int Target;
 
         public override void Execute(int begin, int end)
@@ -90,6 +92,13 @@ partial class Nonlinear
 
         private void GatherH(int begin, int end)
         {
+            var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(ela));
+            var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(cap));
+            var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.0));
+            var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0));
+            var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-1.0));
+            var u5 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.1));
+            var u6 = global::System.Runtime.Intrinsics.Vector256.Create((double)(1.0));
             for (int row = begin; row < end; row++)
             {
                 int iy = All.YLo + row;
@@ -98,8 +107,28 @@ partial class Nonlinear
                 double* B_y0 = B + (long)iy * B_nx;
                 double* beta_y0 = beta + (long)iy * beta_nx;
                 double* H_bar_y0 = H_bar + (long)iy * H_nx;
+                int xa = int.MaxValue, xb = 0;
+                if (S0.YLo <= iy && iy <= S0.YHi) { xa = global::System.Math.Max(All.XLo, S0.XLo); xb = global::System.Math.Min(All.XHi, S0.XHi); }
                 for (int ix = All.XLo; ix <= All.XHi; ix++)
                 {
+                    if (ix == xa && Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                        {
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                            var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                            var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                            var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                            // R(0, 0, 0) reads H(0, 0, 0)
+                            var s_0 = B_y0_x0 + H_y0_x0;
+                            var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                            var d_mb_0_H_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
+                            sum += Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_H_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u4), d_mb_0_H_0_0_0);
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix) + sum, H_bar_y0 + ix);
+                        }
+                        if (ix > All.XHi) break;
+                    }
                     double acc = 0;
                     // R(0, 0, 0) reads H(0, 0, 0)
                     if (S0.Contains(ix, iy))
@@ -116,6 +145,14 @@ partial class Nonlinear
 
         private void GatherB(int begin, int end)
         {
+            var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(ela));
+            var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(cap));
+            var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.0));
+            var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0));
+            var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-0.0));
+            var u5 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.1));
+            var u6 = global::System.Runtime.Intrinsics.Vector256.Create((double)(1.0));
+            var u7 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-1.0));
             for (int row = begin; row < end; row++)
             {
                 int iy = All.YLo + row;
@@ -124,8 +161,28 @@ partial class Nonlinear
                 double* B_y0 = B + (long)iy * B_nx;
                 double* beta_y0 = beta + (long)iy * beta_nx;
                 double* B_bar_y0 = B_bar + (long)iy * B_nx;
+                int xa = int.MaxValue, xb = 0;
+                if (S0.YLo <= iy && iy <= S0.YHi) { xa = global::System.Math.Max(All.XLo, S0.XLo); xb = global::System.Math.Min(All.XHi, S0.XHi); }
                 for (int ix = All.XLo; ix <= All.XHi; ix++)
                 {
+                    if (ix == xa && Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                        {
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                            var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                            var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                            var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                            // R(0, 0, 0) reads B(0, 0, 0)
+                            var s_0 = B_y0_x0 + H_y0_x0;
+                            var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                            var d_mb_0_B_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
+                            sum += Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_B_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u7), d_mb_0_B_0_0_0);
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(B_bar_y0 + ix) + sum, B_bar_y0 + ix);
+                        }
+                        if (ix > All.XHi) break;
+                    }
                     double acc = 0;
                     // R(0, 0, 0) reads B(0, 0, 0)
                     if (S0.Contains(ix, iy))
@@ -142,6 +199,11 @@ partial class Nonlinear
 
         private void Gatherbeta(int begin, int end)
         {
+            var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(ela));
+            var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(cap));
+            var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.0));
+            var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0));
+            var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-0.0));
             for (int row = begin; row < end; row++)
             {
                 int iy = All.YLo + row;
@@ -150,8 +212,28 @@ partial class Nonlinear
                 double* B_y0 = B + (long)iy * B_nx;
                 double* beta_y0 = beta + (long)iy * beta_nx;
                 double* beta_bar_y0 = beta_bar + (long)iy * beta_nx;
+                int xa = int.MaxValue, xb = 0;
+                if (S0.YLo <= iy && iy <= S0.YHi) { xa = global::System.Math.Max(All.XLo, S0.XLo); xb = global::System.Math.Min(All.XHi, S0.XHi); }
                 for (int ix = All.XLo; ix <= All.XHi; ix++)
                 {
+                    if (ix == xa && Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                        {
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                            var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                            var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                            var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                            // R(0, 0, 0) reads beta(0, 0, 0)
+                            var s_0 = B_y0_x0 + H_y0_x0;
+                            var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                            var d_mb_0_beta_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), s_0 - u0, u2);
+                            sum += Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_beta_0_0_0, u4), d_mb_0_beta_0_0_0);
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(beta_bar_y0 + ix) + sum, beta_bar_y0 + ix);
+                        }
+                        if (ix > All.XHi) break;
+                    }
                     double acc = 0;
                     // R(0, 0, 0) reads beta(0, 0, 0)
                     if (S0.Contains(ix, iy))

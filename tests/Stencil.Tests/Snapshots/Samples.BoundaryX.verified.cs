@@ -25,6 +25,7 @@ partial class Samples
             kernel.S0 = s0;
             kernel.S1 = s1;
             kernel.All = all;
+            kernel.Simd = cpu.Simd;
             cpu.Run(kernel, global::Stencil.Launch.Rows(all, 2));
         }
         else
@@ -48,6 +49,7 @@ partial class Samples
 
         public double* A; public int A_nx, A_ny, A_nz;
         public global::Stencil.Box S0, S1, All;
+        public bool Simd;
 
         public override void Execute(int begin, int end)
         {
@@ -58,7 +60,16 @@ partial class Samples
                 if (S0.YLo <= iy && iy <= S0.YHi)
                 {
                     double* A_y0 = A + (long)iy * A_nx;
-                    for (int ix = S0.XLo; ix <= S0.XHi; ix++)
+                    int ix = S0.XLo, xEnd = S0.XHi;
+                    if (Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        for (int xLast = xEnd - 3; ix <= xLast; ix += 4)
+                        {
+                            var A_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(A_y0 + ix + 1);
+                            global::System.Runtime.Intrinsics.Vector256.Store(A_y0_x1, A_y0 + ix);
+                        }
+                    }
+                    for (; ix <= xEnd; ix++)
                     {
                         A_y0[ix] = A_y0[ix + 1];
                     }
@@ -67,7 +78,16 @@ partial class Samples
                 if (S1.YLo <= iy && iy <= S1.YHi)
                 {
                     double* A_y0 = A + (long)iy * A_nx;
-                    for (int ix = S1.XLo; ix <= S1.XHi; ix++)
+                    int ix = S1.XLo, xEnd = S1.XHi;
+                    if (Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        for (int xLast = xEnd - 3; ix <= xLast; ix += 4)
+                        {
+                            var A_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(A_y0 + ix - 1);
+                            global::System.Runtime.Intrinsics.Vector256.Store(A_y0_xm1, A_y0 + ix);
+                        }
+                    }
+                    for (; ix <= xEnd; ix++)
                     {
                         A_y0[ix] = A_y0[ix - 1];
                     }

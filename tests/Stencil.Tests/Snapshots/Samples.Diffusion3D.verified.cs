@@ -34,6 +34,8 @@ partial class Samples
             kernel.dz = dz;
             kernel.S0 = s0;
             kernel.All = all;
+            kernel.Simd = cpu.Simd;
+            kernel.BlockHeight = global::Stencil.Launch.BlockHeight(cpu, all, sizeof(double));
             cpu.Run(kernel, global::Stencil.Launch.Rows(all, 3));
         }
         else
@@ -70,13 +72,19 @@ partial class Samples
         public double dy;
         public double dz;
         public global::Stencil.Box S0, All;
+        public bool Simd;
+        public int BlockHeight;
 
         public override void Execute(int begin, int end)
         {
+            var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dt));
+            var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(lam));
+            var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx * dx));
+            var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy * dy));
+            var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dz * dz));
             for (int row = begin; row < end; row++)
             {
-                int iy = All.YLo + row % All.Height;
-                int iz = All.ZLo + row / All.Height;
+                global::Stencil.Launch.Row(All, BlockHeight, row, out int iy, out int iz);
                 // T2(1, 1, 1) = ...
                 if (S0.YLo <= iy && iy <= S0.YHi && S0.ZLo <= iz && iz <= S0.ZHi)
                 {
@@ -87,7 +95,23 @@ partial class Samples
                     double* T_y0z1 = T + ((long)(iz + 1) * T_ny + iy) * T_nx;
                     double* T_y1z2 = T + ((long)(iz + 2) * T_ny + (iy + 1)) * T_nx;
                     double* T_y1z0 = T + ((long)iz * T_ny + (iy + 1)) * T_nx;
-                    for (int ix = S0.XLo; ix <= S0.XHi; ix++)
+                    int ix = S0.XLo, xEnd = S0.XHi;
+                    if (Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        for (int xLast = xEnd - 3; ix <= xLast; ix += 4)
+                        {
+                            var T_y1z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(T_y1z1 + ix + 1);
+                            var Ci_y1z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Ci_y1z1 + ix + 1);
+                            var T_y1z1_x2 = global::System.Runtime.Intrinsics.Vector256.Load(T_y1z1 + ix + 2);
+                            var T_y1z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(T_y1z1 + ix);
+                            var T_y2z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(T_y2z1 + ix + 1);
+                            var T_y0z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(T_y0z1 + ix + 1);
+                            var T_y1z2_x1 = global::System.Runtime.Intrinsics.Vector256.Load(T_y1z2 + ix + 1);
+                            var T_y1z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(T_y1z0 + ix + 1);
+                            global::System.Runtime.Intrinsics.Vector256.Store(T_y1z1_x1 + u0 * (u1 * Ci_y1z1_x1 * ((T_y1z1_x2 - T_y1z1_x1 - (T_y1z1_x1 - T_y1z1_x0)) / u2 + (T_y2z1_x1 - T_y1z1_x1 - (T_y1z1_x1 - T_y0z1_x1)) / u3 + (T_y1z2_x1 - T_y1z1_x1 - (T_y1z1_x1 - T_y1z0_x1)) / u4)), T2_y1z1 + ix + 1);
+                        }
+                    }
+                    for (; ix <= xEnd; ix++)
                     {
                         T2_y1z1[ix + 1] = T_y1z1[ix + 1] + dt * (lam * Ci_y1z1[ix + 1] * ((T_y1z1[ix + 2] - T_y1z1[ix + 1] - (T_y1z1[ix + 1] - T_y1z1[ix])) / (dx * dx) + (T_y2z1[ix + 1] - T_y1z1[ix + 1] - (T_y1z1[ix + 1] - T_y0z1[ix + 1])) / (dy * dy) + (T_y1z2[ix + 1] - T_y1z1[ix + 1] - (T_y1z1[ix + 1] - T_y1z0[ix + 1])) / (dz * dz)));
                     }

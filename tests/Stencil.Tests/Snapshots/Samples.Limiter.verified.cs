@@ -30,6 +30,7 @@ partial class Samples
             kernel.cap = cap;
             kernel.S0 = s0;
             kernel.All = all;
+            kernel.Simd = cpu.Simd;
             cpu.Run(kernel, global::Stencil.Launch.Rows(all, 2));
         }
         else
@@ -58,9 +59,17 @@ partial class Samples
         public double* M; public int M_nx, M_ny, M_nz;
         public double cap;
         public global::Stencil.Box S0, All;
+        public bool Simd;
 
         public override void Execute(int begin, int end)
         {
+            var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
+            var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(2));
+            var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.25));
+            var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(1.0));
+            var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(cap));
+            var u5 = global::System.Runtime.Intrinsics.Vector256.Create((double)(10.0));
+            var u6 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0));
             for (int row = begin; row < end; row++)
             {
                 int iy = All.YLo + row;
@@ -70,7 +79,24 @@ partial class Samples
                     double* F_y0 = F + (long)iy * F_nx;
                     double* K_y0 = K + (long)iy * K_nx;
                     double* M_y0 = M + (long)iy * M_nx;
-                    for (int ix = S0.XLo; ix <= S0.XHi; ix++)
+                    int ix = S0.XLo, xEnd = S0.XHi;
+                    if (Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        for (int xLast = xEnd - 3; ix <= xLast; ix += 4)
+                        {
+                            var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
+                            var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
+                            var M_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(M_y0 + ix);
+                            var M_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(M_y0 + ix + 1);
+                            var k_0 = (K_y0_x0 + K_y0_x1) * u0;
+                            var k_1 = k_0 * u1;
+                            var k_2 = global::System.Runtime.Intrinsics.Vector256.Max(k_0, u2);
+                            var k_3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(k_0, u3), k_1, k_2);
+                            var limited_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(k_3, u4), u4, k_3);
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan((M_y0_x0 + M_y0_x1) * u0, u6), global::System.Runtime.Intrinsics.Vector256.Min(limited_0, u5) - (K_y0_x1 - K_y0_x0), global::System.Runtime.Intrinsics.Vector256.Load(F_y0 + ix)), F_y0 + ix);
+                        }
+                    }
+                    for (; ix <= xEnd; ix++)
                     {
                         double k_0 = (K_y0[ix] + K_y0[ix + 1]) * 0.5;
                         double k_1 = k_0 * 2;

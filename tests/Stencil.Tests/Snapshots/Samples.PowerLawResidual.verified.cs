@@ -34,6 +34,7 @@ partial class Samples
             kernel.dx = dx;
             kernel.S0 = s0;
             kernel.All = all;
+            kernel.Simd = cpu.Simd;
             cpu.Run(kernel, global::Stencil.Launch.Rows(all, 1));
         }
         else
@@ -62,17 +63,37 @@ partial class Samples
         public double* n; public int n_nx, n_ny, n_nz;
         public double dx;
         public global::Stencil.Box S0, All;
+        public bool Simd;
 
         public override void Execute(int begin, int end)
         {
+            var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(1));
+            var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(2));
+            var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx * dx));
             for (int row = begin; row < end; row++)
             {
                 int x0 = All.XLo + row * global::Stencil.Launch.Chunk1D;
                 int x1 = global::System.Math.Min(x0 + global::Stencil.Launch.Chunk1D - 1, All.XHi);
                 // R(1, 0, 0) = ...
-                for (int ix = global::System.Math.Max(S0.XLo, x0), xEnd = global::System.Math.Min(S0.XHi, x1); ix <= xEnd; ix++)
                 {
-                    R[ix + 1] = (global::System.Math.Pow(H[ix], n[ix] + 1) - 2 * global::System.Math.Pow(H[ix + 1], n[ix + 1] + 1) + global::System.Math.Pow(H[ix + 2], n[ix + 2] + 1)) / (dx * dx) / (n[ix + 1] + 1);
+                    int ix = global::System.Math.Max(S0.XLo, x0), xEnd = global::System.Math.Min(S0.XHi, x1);
+                    if (Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        for (int xLast = xEnd - 3; ix <= xLast; ix += 4)
+                        {
+                            var H_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H + ix);
+                            var n_x0 = global::System.Runtime.Intrinsics.Vector256.Load(n + ix);
+                            var H_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H + ix + 1);
+                            var n_x1 = global::System.Runtime.Intrinsics.Vector256.Load(n + ix + 1);
+                            var H_x2 = global::System.Runtime.Intrinsics.Vector256.Load(H + ix + 2);
+                            var n_x2 = global::System.Runtime.Intrinsics.Vector256.Load(n + ix + 2);
+                            global::System.Runtime.Intrinsics.Vector256.Store((global::Stencil.StencilMath.Lanes(H_x0, n_x0 + u0, &global::System.Math.Pow) - u1 * global::Stencil.StencilMath.Lanes(H_x1, n_x1 + u0, &global::System.Math.Pow) + global::Stencil.StencilMath.Lanes(H_x2, n_x2 + u0, &global::System.Math.Pow)) / u2 / (n_x1 + u0), R + ix + 1);
+                        }
+                    }
+                    for (; ix <= xEnd; ix++)
+                    {
+                        R[ix + 1] = (global::System.Math.Pow(H[ix], n[ix] + 1) - 2 * global::System.Math.Pow(H[ix + 1], n[ix + 1] + 1) + global::System.Math.Pow(H[ix + 2], n[ix + 2] + 1)) / (dx * dx) / (n[ix + 1] + 1);
+                    }
                 }
             }
         }

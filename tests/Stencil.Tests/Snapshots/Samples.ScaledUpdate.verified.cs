@@ -26,6 +26,7 @@ partial class Samples
             kernel.dt = dt;
             kernel.S0 = s0;
             kernel.All = all;
+            kernel.Simd = cpu.Simd;
             cpu.Run(kernel, global::Stencil.Launch.Rows(all, 2));
         }
         else
@@ -52,9 +53,11 @@ partial class Samples
         public float* R; public int R_nx, R_ny, R_nz;
         public float dt;
         public global::Stencil.Box S0, All;
+        public bool Simd;
 
         public override void Execute(int begin, int end)
         {
+            var u0 = global::System.Runtime.Intrinsics.Vector256.Create((float)(dt));
             for (int row = begin; row < end; row++)
             {
                 int iy = All.YLo + row;
@@ -63,7 +66,17 @@ partial class Samples
                 {
                     float* H_y0 = H + (long)iy * H_nx;
                     float* R_y0 = R + (long)iy * R_nx;
-                    for (int ix = S0.XLo; ix <= S0.XHi; ix++)
+                    int ix = S0.XLo, xEnd = S0.XHi;
+                    if (Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        for (int xLast = xEnd - 7; ix <= xLast; ix += 8)
+                        {
+                            var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                            var R_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_y0 + ix);
+                            global::System.Runtime.Intrinsics.Vector256.Store(H_y0_x0 + u0 * global::System.Runtime.Intrinsics.Vector256.Sqrt(global::System.Runtime.Intrinsics.Vector256.Abs(R_y0_x0)), H_y0 + ix);
+                        }
+                    }
+                    for (; ix <= xEnd; ix++)
                     {
                         H_y0[ix] = H_y0[ix] + dt * global::System.MathF.Sqrt(global::System.MathF.Abs(R_y0[ix]));
                     }

@@ -1,0 +1,245 @@
+using System.Collections.Generic;
+using System.Linq;
+using Stencil.Generators.Model;
+
+namespace Stencil.Generators.Emit;
+
+/// <summary>
+/// Writes a model expression as SIMD code over <see cref="Width"/> consecutive x points
+/// (<c>Vector256&lt;T&gt;</c>), lane by lane the same operations in the same order as the scalar
+/// loop, so both agree bit for bit. Subexpressions that do not depend on the point (scalars,
+/// constants, extents) are evaluated once per launch as scalars and broadcast ("hoisted").
+/// Math functions without an exact SIMD form are applied lane by lane. <see cref="Write"/>
+/// returns null for what has no SIMD form here (indices, mixed precision): that statement keeps
+/// its scalar loop.
+/// </summary>
+internal sealed class VectorExpressionWriter
+{
+    private const string Vector = "global::System.Runtime.Intrinsics.Vector256";
+
+    private readonly CpuExpressionWriter _scalar;
+    private readonly NumberType _element;
+    private readonly Dictionary<string, LocalBinding> _locals;
+    private readonly Dictionary<string, string> _hoisted = new();
+    private readonly List<string> _hoists = new();
+    private readonly Dictionary<string, string> _loaded = new();
+    private readonly List<string> _loads = new();
+
+    public VectorExpressionWriter(int rank, NumberType element, IEnumerable<LocalBinding> locals)
+    {
+        _scalar = new CpuExpressionWriter(rank);
+        _element = element;
+        _locals = new Dictionary<string, LocalBinding>();
+        foreach (var binding in locals) _locals[binding.Name] = binding;
+    }
+
+    /// <summary>Lanes per vector: 4 doubles or 8 floats.</summary>
+    public int Width => _element == NumberType.Float ? 8 : 4;
+
+    public string Type => $"{Vector}<{ExpressionWriter.Keyword(_element)}>";
+
+    /// <summary>Declarations of the hoisted values, to emit once before the loops that use them.</summary>
+    public IReadOnlyList<string> Hoists => _hoists;
+
+    /// <summary>Adds bindings (e.g. an adjoint block's) that later expressions may refer to.</summary>
+    public void Know(IEnumerable<LocalBinding> bindings)
+    {
+        foreach (var binding in bindings) _locals[binding.Name] = binding;
+    }
+
+    /// <summary>The address of an element, for loads and stores: <c>T_y1z1 + ix + 1</c>.</summary>
+    public string Address(string array, Int3 offset) => _scalar.Address(array, offset);
+
+    /// <summary>
+    /// A field element as a vector: each element is loaded once per vector body, into a local
+    /// named after its row and x offset (<c>T_y1z1_x2</c>), declared by <see cref="TakeLoads"/>.
+    /// </summary>
+    public string Load(string array, Int3 offset)
+    {
+        string address = Address(array, offset);
+        if (!_loaded.TryGetValue(address, out var name))
+        {
+            name = (_scalar.Row(array, offset) + "_x" + CpuExpressionWriter.Signed(offset.X)).Replace("_bar", "bar");
+            _loaded[address] = name;
+            _loads.Add($"var {name} = {Vector}.Load({address});");
+        }
+        return name;
+    }
+
+    /// <summary>The loads the expressions written since the last call use; starts a new body.</summary>
+    public List<string> TakeLoads()
+    {
+        var loads = new List<string>(_loads);
+        _loads.Clear();
+        _loaded.Clear();
+        return loads;
+    }
+
+    /// <summary>Whether a binding needs a vector local (one that depends on the point).</summary>
+    public bool Varies(LocalBinding binding) => !IsUniform(binding.Value);
+
+    /// <summary>The expression as a vector of the element type (a mask for conditions), or null.</summary>
+    public string? Write(Expr expr) => Write(expr, 0);
+
+    private string? Write(Expr expr, int parentPrecedence)
+    {
+        if (IsUniform(expr)) return Hoist(expr);
+        var type = TypeOf(expr);
+        if (type != _element && type != NumberType.Bool) return null;
+        string? text;
+        int precedence = Atom;
+        switch (expr)
+        {
+            case ReadExpr r:
+                text = Load(r.Access.Field, r.Access.Offset);
+                break;
+            case AdjointReadExpr a:
+                text = Load(a.Access.Field + "_bar", a.Access.Offset);
+                break;
+            case LocalExpr l:
+                text = l.Name;
+                break;
+            case UnaryExpr u:
+                precedence = u.Operator == "+" ? parentPrecedence : Unary;
+                text = Write(u.Operand, Unary) is string operand
+                    ? u.Operator switch { "-" => "-" + operand, "!" => "~" + operand, _ => operand }
+                    : null;
+                break;
+            case CastExpr c:
+                return Write(c.Operand, parentPrecedence);   // a varying operand already has the element type
+            case ConditionalExpr c:
+                text = Call("ConditionalSelect", c.Condition, c.WhenTrue, c.WhenFalse);
+                break;
+            case BinaryExpr b:
+                (text, precedence) = Binary(b);
+                break;
+            case CallExpr c:
+                text = MathCall(c);
+                break;
+            default:
+                return null;   // indices, box and extent tests
+        }
+        return text is null ? null : precedence < parentPrecedence ? "(" + text + ")" : text;
+    }
+
+    private const int Atom = 8, Unary = 7;
+
+    /// <summary>Infix operators with C# precedence; the right operand is parenthesised at equal precedence (no reassociation).</summary>
+    private (string?, int) Binary(BinaryExpr b)
+    {
+        (string?, int) Infix(string op, int p)
+        {
+            var left = Write(b.Left, p);
+            var right = Write(b.Right, p + 1);
+            return (left is null || right is null ? null : $"{left} {op} {right}", p);
+        }
+        return b.Operator switch
+        {
+            "+" or "-" => Infix(b.Operator, 5),
+            "*" or "/" => Infix(b.Operator, 6),
+            "&&" => Infix("&", 3),
+            "||" => Infix("|", 2),
+            "<" => (Call("LessThan", b.Left, b.Right), Atom),
+            "<=" => (Call("LessThanOrEqual", b.Left, b.Right), Atom),
+            ">" => (Call("GreaterThan", b.Left, b.Right), Atom),
+            ">=" => (Call("GreaterThanOrEqual", b.Left, b.Right), Atom),
+            "==" => (Call("Equals", b.Left, b.Right), Atom),
+            "!=" => (Call("Equals", b.Left, b.Right) is string eq ? "~" + eq : null, Unary),
+            _ => (null, Atom),
+        };
+    }
+
+    private string? MathCall(CallExpr c)
+    {
+        string function = c.Function.Substring(c.Function.IndexOf('.') + 1);
+        if (function == "Pow" && c.Arguments[1] is ConstantExpr k && k.Value is 2 or 3 or 4)
+        {
+            var x = Write(c.Arguments[0]);
+            string power = k.Value switch { 2 => "Square", 3 => "Cube", _ => "Fourth" };
+            return x is null ? null : $"global::Stencil.StencilMath.{power}({x})";
+        }
+        return function switch
+        {
+            // Exact (correctly rounded or exact by definition) in SIMD, as in System.Math.
+            "Sqrt" or "Abs" or "Floor" or "Ceiling" or "Min" or "Max" => Call(function, c.Arguments.ToArray()),
+            _ => Lanes(c),
+        };
+    }
+
+    /// <summary>A function applied lane by lane: the very same System.Math call as the scalar loop.</summary>
+    private string? Lanes(CallExpr c)
+    {
+        var arguments = c.Arguments.Select(a => Write(a)).ToList();
+        if (arguments.Any(a => a is null)) return null;
+        return $"global::Stencil.StencilMath.Lanes({string.Join(", ", arguments)}, &global::System.{c.Function})";
+    }
+
+    private string? Call(string method, params Expr[] operands)
+    {
+        var written = operands.Select(a => Write(a)).ToList();
+        return written.Any(a => a is null) ? null : $"{Vector}.{method}({string.Join(", ", written)})";
+    }
+
+    /// <summary>A point-independent value: computed once, as the scalar loop computes it, then broadcast.</summary>
+    private string Hoist(Expr expr)
+    {
+        string scalar = _scalar.Write(Inline(expr));
+        string value = TypeOf(expr) == NumberType.Bool
+            ? $"{scalar} ? {Type}.AllBitsSet : {Type}.Zero"
+            : $"{Vector}.Create(({ExpressionWriter.Keyword(_element)})({scalar}))";
+        if (!_hoisted.TryGetValue(value, out var name))
+        {
+            name = "u" + _hoists.Count;
+            _hoisted[value] = name;
+            _hoists.Add($"var {name} = {value};");
+        }
+        return name;
+    }
+
+    private bool IsUniform(Expr expr) => expr switch
+    {
+        ConstantExpr or ScalarExpr or ExtentExpr => true,
+        ReadExpr or AdjointReadExpr or IndexExpr or InBoxExpr or InExtentExpr => false,
+        LocalExpr l => _locals.TryGetValue(l.Name, out var binding) && IsUniform(binding.Value),
+        _ => ExprQueries.Children(expr).All(IsUniform),
+    };
+
+    /// <summary>A uniform expression with its locals replaced by their values, to evaluate outside the loop.</summary>
+    private Expr Inline(Expr expr) => expr switch
+    {
+        LocalExpr l => Inline(_locals[l.Name].Value),
+        UnaryExpr u => u with { Operand = Inline(u.Operand) },
+        BinaryExpr b => b with { Left = Inline(b.Left), Right = Inline(b.Right) },
+        CallExpr c => c with { Arguments = c.Arguments.Select(Inline).ToEquatableArray() },
+        ConditionalExpr c => new ConditionalExpr(Inline(c.Condition), Inline(c.WhenTrue), Inline(c.WhenFalse)),
+        CastExpr c => c with { Operand = Inline(c.Operand) },
+        _ => expr,
+    };
+
+    /// <summary>The C# type of an expression (numeric promotion as the C# compiler applies it).</summary>
+    private NumberType TypeOf(Expr expr) => expr switch
+    {
+        ConstantExpr c => c.Type,
+        ScalarExpr s => s.Type,
+        ReadExpr or AdjointReadExpr => _element,
+        LocalExpr l => _locals.TryGetValue(l.Name, out var binding) ? binding.Type : _element,
+        IndexExpr or ExtentExpr => NumberType.Int,
+        InBoxExpr or InExtentExpr => NumberType.Bool,
+        UnaryExpr u => u.Operator == "!" ? NumberType.Bool : TypeOf(u.Operand),
+        CastExpr c => c.Type,
+        CallExpr c => c.Function.StartsWith("MathF.", System.StringComparison.Ordinal)
+            ? NumberType.Float
+            : c.Function is "Math.Abs" or "Math.Min" or "Math.Max" ? Promote(c.Arguments.Select(TypeOf)) : NumberType.Double,
+        ConditionalExpr c => Promote(new[] { TypeOf(c.WhenTrue), TypeOf(c.WhenFalse) }),
+        BinaryExpr b => b.Operator is "+" or "-" or "*" or "/" ? Promote(new[] { TypeOf(b.Left), TypeOf(b.Right) }) : NumberType.Bool,
+        _ => NumberType.Double,
+    };
+
+    private static NumberType Promote(IEnumerable<NumberType> types)
+    {
+        var list = types.ToList();
+        if (list.Contains(NumberType.Double)) return NumberType.Double;
+        if (list.Contains(NumberType.Float)) return NumberType.Float;
+        return list.Count > 0 && list.All(t => t == NumberType.Bool) ? NumberType.Bool : NumberType.Int;
+    }
+}
