@@ -19,6 +19,20 @@ public static partial class Kernels
         var qzt = Math.Pow(0.5 * (H[Ix + 1, Iy + 1, Iz + 2] + c), 3) * (H[Ix + 1, Iy + 1, Iz + 2] - c) / dz;
         R[Ix + 1, Iy + 1, Iz + 1] = (qxe - qxw) / dx + (qyn - qys) / dy + (qzt - qzb) / dz;
     }
+
+    /// <summary>The same residual written with inverse spacings (<c>_dx = 1 / dx</c>), as ParallelStencil's miniapps write it: multiplications instead of divisions.</summary>
+    [Stencil]
+    static void NonlinearDiffusion3DInverse(Field<double> R, Field<double> H, double _dx, double _dy, double _dz)
+    {
+        var c = H[Ix + 1, Iy + 1, Iz + 1];
+        var qxw = Math.Pow(0.5 * (c + H[Ix, Iy + 1, Iz + 1]), 3) * (c - H[Ix, Iy + 1, Iz + 1]) * _dx;
+        var qxe = Math.Pow(0.5 * (H[Ix + 2, Iy + 1, Iz + 1] + c), 3) * (H[Ix + 2, Iy + 1, Iz + 1] - c) * _dx;
+        var qys = Math.Pow(0.5 * (c + H[Ix + 1, Iy, Iz + 1]), 3) * (c - H[Ix + 1, Iy, Iz + 1]) * _dy;
+        var qyn = Math.Pow(0.5 * (H[Ix + 1, Iy + 2, Iz + 1] + c), 3) * (H[Ix + 1, Iy + 2, Iz + 1] - c) * _dy;
+        var qzb = Math.Pow(0.5 * (c + H[Ix + 1, Iy + 1, Iz]), 3) * (c - H[Ix + 1, Iy + 1, Iz]) * _dz;
+        var qzt = Math.Pow(0.5 * (H[Ix + 1, Iy + 1, Iz + 2] + c), 3) * (H[Ix + 1, Iy + 1, Iz + 2] - c) * _dz;
+        R[Ix + 1, Iy + 1, Iz + 1] = (qxe - qxw) * _dx + (qyn - qys) * _dy + (qzt - qzb) * _dz;
+    }
 }
 
 /// <summary>The T_eff harness kernels: copies (the bandwidth reference) and ParallelStencil's README heat diffusion.</summary>

@@ -51,6 +51,9 @@ foreach (int n in sizes)
     Measure("nonlinear diffusion 3D", $"{n}^3", points, copy3D,
         2, () => Kernels.NonlinearDiffusion3D(backend, b, a, 0.1, 0.1, 0.1),
         4, () => Kernels.NonlinearDiffusion3DVjp(backend, b.With(d), a.With(e), 0.1, 0.1, 0.1));
+    Measure("nonlinear diffusion 3D, * _dx", $"{n}^3", points, copy3D,
+        2, () => Kernels.NonlinearDiffusion3DInverse(backend, b, a, 10, 10, 10),
+        4, () => Kernels.NonlinearDiffusion3DInverseVjp(backend, b.With(d), a.With(e), 10, 10, 10));
 
     if (Baseline(n) is double cpp)
     {

@@ -45,6 +45,8 @@ public static class KernelSetups
             [Field(b, 2, 20, 7 + wider, 3), Field(b, 2, 21, 8 + wider, 3, lo: 0, hi: 3), Field(b, 2, 22, 8 + wider, 3, lo: -1, hi: 1)], [2.5]);
         yield return new KernelSetup("Nonlinear.Diffusion3D", Stencil.Benchmarks.Kernels.NonlinearDiffusion3DKernel, b =>
             [Field(b, 3, 23, 6 + wider, 5, 4), Field(b, 3, 24, 6 + wider, 5, 4)], [0.2, 0.25, 0.3]);
+        yield return new KernelSetup("Nonlinear.Diffusion3DInverse", Stencil.Benchmarks.Kernels.NonlinearDiffusion3DInverseKernel, b =>
+            [Field(b, 3, 40, 6 + wider, 5, 4), Field(b, 3, 41, 6 + wider, 5, 4)], [5.0, 4.0, 3.0]);
         yield return new KernelSetup("examples/Diffusion3D Heat.Step", Diffusion3D.Heat.StepKernel, b =>
             [Field(b, 3, 29, 6 + wider, 5, 4), Field(b, 3, 30, 6 + wider, 5, 4), Field(b, 3, 31, 6 + wider, 5, 4)], [1.0, 0.01, 0.2, 0.2, 0.2]);
         yield return new KernelSetup("examples/Diffusion3D Heat.Copy", Diffusion3D.Heat.CopyKernel, b =>
