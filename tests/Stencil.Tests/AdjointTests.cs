@@ -52,7 +52,7 @@ public sealed class AdjointTests(BackendFixture backends)
 
         double[][] Forward(double step)
         {
-            var copies = fields.Select((f, i) => Like(backend, f, x[i].Select((value, j) => value + step * v[i][j]).ToArray())).ToArray();
+            var copies = fields.Select((f, i) => Grid.Like(f, x[i].Select((value, j) => value + step * v[i][j]).ToArray())).ToArray();
             k.Forward(backend, copies, setup.Scalars);
             var result = copies.Select(c => c.ToArray()).ToArray();
             foreach (var c in copies) c.Dispose();
@@ -61,7 +61,7 @@ public sealed class AdjointTests(BackendFixture backends)
 
         var plus = Forward(h);
         var minus = Forward(-h);
-        var tangents = fields.Select((f, i) => Like(backend, f, v[i])).ToArray();
+        var tangents = fields.Select((f, i) => Grid.Like(f, v[i])).ToArray();
         k.Tangent(backend, fields, tangents, setup.Scalars);
 
         for (int i = 0; i < fields.Length; i++)
@@ -77,13 +77,6 @@ public sealed class AdjointTests(BackendFixture backends)
     }
 
     public static TheoryData<string> KernelsOnCpu() => KernelSetups.Names();
-
-    private static Field<double> Like(Backend backend, Field<double> field, double[] values)
-    {
-        var copy = field.Rank switch { 1 => backend.Allocate<double>(field.Nx), 2 => backend.Allocate<double>(field.Nx, field.Ny), _ => backend.Allocate<double>(field.Nx, field.Ny, field.Nz) };
-        copy.CopyFromHost(values);
-        return copy;
-    }
 
     [Theory]
     [InlineData("Samples.PowerLawResidual")]

@@ -20,6 +20,15 @@ public static class Grid
         return field;
     }
 
+    /// <summary>A new field of <paramref name="field"/>'s backend and extents holding <paramref name="values"/>.</summary>
+    public static Field<double> Like(Field<double> field, double[] values)
+    {
+        var backend = field.Backend;
+        var copy = field.Rank switch { 1 => backend.Allocate<double>(field.Nx), 2 => backend.Allocate<double>(field.Nx, field.Ny), _ => backend.Allocate<double>(field.Nx, field.Ny, field.Nz) };
+        copy.CopyFromHost(values);
+        return copy;
+    }
+
     public static double RelativeError(double actual, double expected)
         => actual == expected ? 0 : Math.Abs(actual - expected) / Math.Max(Math.Abs(expected), 1e-300);
 

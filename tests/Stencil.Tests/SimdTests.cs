@@ -43,20 +43,17 @@ public sealed class SimdTests
         (double[][] Forward, double[][] Adjoint) Run(bool simd)
         {
             backend.Simd = simd;
-            var copies = fields.Select(f => Copy(f, f.ToArray())).ToArray();
+            var copies = fields.Select(f => Grid.Like(f, f.ToArray())).ToArray();
             k.Forward(backend, copies, setup.Scalars);
             var forward = copies.Select(c => c.ToArray()).ToArray();
             foreach (var c in copies) c.Dispose();
 
-            var adjoints = fields.Select((f, i) => k.Written[i] || k.Inputs[i] ? Copy(f, seeds[i]) : null).ToArray();
+            var adjoints = fields.Select((f, i) => k.Written[i] || k.Inputs[i] ? Grid.Like(f, seeds[i]) : null).ToArray();
             k.Adjoint(backend, fields, adjoints, setup.Scalars);
             var adjoint = adjoints.Select(a => a?.ToArray() ?? []).ToArray();
             foreach (var a in adjoints) a?.Dispose();
             return (forward, adjoint);
         }
-
-        Field<double> Copy(Field<double> like, double[] values)
-            => Grid.Upload(backend, values, like.Nx, like.Rank > 1 ? like.Ny : 0, like.Rank > 2 ? like.Nz : 0);
     }
 
     /// <summary>The generated SIMD code maps Math.Min/Max/Abs/Sqrt/Floor/Ceiling to Vector256's: same results on NaN, -0, +0, infinities.</summary>

@@ -108,7 +108,7 @@ internal static class Differentiator
     {
         var guard = kernel.Assignments[s].Guard;
         Expr inBox = new InBoxExpr(s, Int3.Zero);
-        return guard is null ? inBox : new BinaryExpr("&&", inBox, Inline(guard, locals));
+        return guard is null ? inBox : new BinaryExpr("&&", inBox, ExprQueries.Inline(guard, locals));
     }
 
     private static AdjointBlock Block(string comment, Expr guard, Expr value, Int3 shift, KernelSpec kernel, SymbolicDerivative derivative)
@@ -120,15 +120,4 @@ internal static class Differentiator
             bindings.Select(b => Shift.By(b, shift)).ToEquatableArray(),
             Shift.By(value, shift));
     }
-
-    private static Expr Inline(Expr e, Dictionary<string, LocalBinding> locals) => e switch
-    {
-        LocalExpr l when locals.TryGetValue(l.Name, out var b) => Inline(b.Value, locals),
-        UnaryExpr u => u with { Operand = Inline(u.Operand, locals) },
-        BinaryExpr b => b with { Left = Inline(b.Left, locals), Right = Inline(b.Right, locals) },
-        CallExpr c => c with { Arguments = c.Arguments.Select(a => Inline(a, locals)).ToEquatableArray() },
-        ConditionalExpr c => new ConditionalExpr(Inline(c.Condition, locals), Inline(c.WhenTrue, locals), Inline(c.WhenFalse, locals)),
-        CastExpr c => c with { Operand = Inline(c.Operand, locals) },
-        _ => e,
-    };
 }

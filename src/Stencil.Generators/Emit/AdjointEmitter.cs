@@ -149,11 +149,8 @@ internal static class AdjointEmitter
         w.Open($"for (int ix = {first}; ix <= {last}; ix++)");
         if (interior is not null)
         {
-            int width = interior.Vector.Width;
-            w.Open($"if (ix == xa && Simd && {CpuKernelEmitter.Vector256}.IsHardwareAccelerated)");
-            w.Open($"for (int xLast = xb - {width - 1}; ix <= xLast; ix += {width})");
-            foreach (var line in interior.VectorLines) w.Line(line);
-            w.Close();
+            w.Open($"if (ix == xa && Simd && {VectorExpressionWriter.Vector}.IsHardwareAccelerated)");
+            interior.Vector.EmitLoop(w, "xb", interior.VectorLines);
             w.Line($"if (ix > {last}) break;");
             w.Close();
         }

@@ -12,7 +12,7 @@ namespace Stencil.Generators.Emit;
 /// </summary>
 internal static class CpuKernelEmitter
 {
-    public const string Vector256 = "global::System.Runtime.Intrinsics.Vector256";
+    private const string Vector256 = VectorExpressionWriter.Vector;
 
     public static void Emit(SourceWriter w, KernelSpec kernel)
     {
@@ -25,7 +25,7 @@ internal static class CpuKernelEmitter
         foreach (var hoist in vector.Hoists) w.Line(hoist);
         w.Open("for (int row = begin; row < end; row++)");
         EmitRow(w, kernel.Rank);
-        for (int s = 0; s < kernel.Assignments.Count; s++) EmitStatement(w, kernel, kernel.Assignments[s], "S" + s, vector.Width, vectorBodies[s]);
+        for (int s = 0; s < kernel.Assignments.Count; s++) EmitStatement(w, kernel, kernel.Assignments[s], "S" + s, vector, vectorBodies[s]);
         w.Close();
         w.Close();
         w.Close();
@@ -96,7 +96,7 @@ internal static class CpuKernelEmitter
         if (kernel.Rank == 3) w.Line("public int BlockHeight;");
     }
 
-    private static void EmitStatement(SourceWriter w, KernelSpec kernel, Assignment assignment, string box, int width, List<string>? vectorBody)
+    private static void EmitStatement(SourceWriter w, KernelSpec kernel, Assignment assignment, string box, VectorExpressionWriter vector, List<string>? vectorBody)
     {
         var writer = new CpuExpressionWriter(kernel.Rank);
         w.Line($"// {assignment.Target.Field}{assignment.Target.Offset} = ...");
@@ -114,9 +114,7 @@ internal static class CpuKernelEmitter
         if (vectorBody is not null)
         {
             w.Open($"if (Simd && {Vector256}.IsHardwareAccelerated)");
-            w.Open($"for (int xLast = xEnd - {width - 1}; ix <= xLast; ix += {width})");
-            foreach (var line in vectorBody) w.Line(line);
-            w.Close();
+            vector.EmitLoop(w, "xEnd", vectorBody);
             w.Close();
         }
         w.Open("for (; ix <= xEnd; ix++)");

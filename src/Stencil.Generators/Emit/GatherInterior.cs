@@ -67,12 +67,12 @@ internal sealed class GatherInterior
             if (data.Count > 0)
             {
                 if (vector.Write(data.Aggregate((a, b) => new BinaryExpr("&&", a, b))) is not string mask) return null;
-                value = $"{CpuKernelEmitter.Vector256}.ConditionalSelect({mask}, {value}, {vector.Type}.Zero)";
+                value = $"{VectorExpressionWriter.Vector}.ConditionalSelect({mask}, {value}, {vector.Type}.Zero)";
             }
             lines.Add($"sum += {value};");
         }
         string adjoint = vector.Address(gather.Field + "_bar", Int3.Zero);
-        lines.Add($"{CpuKernelEmitter.Vector256}.Store({CpuKernelEmitter.Vector256}.Load({adjoint}) + sum, {adjoint});");
+        lines.Add($"{VectorExpressionWriter.Vector}.Store({VectorExpressionWriter.Vector}.Load({adjoint}) + sum, {adjoint});");
         lines.InsertRange(0, vector.TakeLoads().Prepend($"var sum = {vector.Type}.Zero;"));
 
         var distinct = boxTests.Distinct().ToList();

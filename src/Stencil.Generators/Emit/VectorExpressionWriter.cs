@@ -15,7 +15,8 @@ namespace Stencil.Generators.Emit;
 /// </summary>
 internal sealed class VectorExpressionWriter
 {
-    private const string Vector = "global::System.Runtime.Intrinsics.Vector256";
+    /// <summary>The SIMD type's static class, as generated code spells it.</summary>
+    public const string Vector = "global::System.Runtime.Intrinsics.Vector256";
 
     private readonly CpuExpressionWriter _scalar;
     private readonly NumberType _element;
@@ -37,6 +38,17 @@ internal sealed class VectorExpressionWriter
     public int Width => _element == NumberType.Float ? 8 : 4;
 
     public string Type => $"{Vector}<{ExpressionWriter.Keyword(_element)}>";
+
+    /// <summary>
+    /// The SIMD x loop: vectors of <see cref="Width"/> points from <c>ix</c> while they end at or
+    /// before <paramref name="last"/>, when SIMD is on (<c>CpuBackend.Simd</c>) and the hardware has it.
+    /// </summary>
+    public void EmitLoop(SourceWriter w, string last, IEnumerable<string> body)
+    {
+        w.Open($"for (int xLast = {last} - {Width - 1}; ix <= xLast; ix += {Width})");
+        foreach (var line in body) w.Line(line);
+        w.Close();
+    }
 
     /// <summary>Declarations of the hoisted values, to emit once before the loops that use them.</summary>
     public IReadOnlyList<string> Hoists => _hoists;
@@ -183,7 +195,7 @@ internal sealed class VectorExpressionWriter
     /// <summary>A point-independent value: computed once, as the scalar loop computes it, then broadcast.</summary>
     private string Hoist(Expr expr)
     {
-        string scalar = _scalar.Write(Inline(expr));
+        string scalar = _scalar.Write(ExprQueries.Inline(expr, _locals));
         string value = TypeOf(expr) == NumberType.Bool
             ? $"{scalar} ? {Type}.AllBitsSet : {Type}.Zero"
             : $"{Vector}.Create(({ExpressionWriter.Keyword(_element)})({scalar}))";
@@ -202,18 +214,6 @@ internal sealed class VectorExpressionWriter
         ReadExpr or AdjointReadExpr or IndexExpr or InBoxExpr or InExtentExpr => false,
         LocalExpr l => _locals.TryGetValue(l.Name, out var binding) && IsUniform(binding.Value),
         _ => ExprQueries.Children(expr).All(IsUniform),
-    };
-
-    /// <summary>A uniform expression with its locals replaced by their values, to evaluate outside the loop.</summary>
-    private Expr Inline(Expr expr) => expr switch
-    {
-        LocalExpr l => Inline(_locals[l.Name].Value),
-        UnaryExpr u => u with { Operand = Inline(u.Operand) },
-        BinaryExpr b => b with { Left = Inline(b.Left), Right = Inline(b.Right) },
-        CallExpr c => c with { Arguments = c.Arguments.Select(Inline).ToEquatableArray() },
-        ConditionalExpr c => new ConditionalExpr(Inline(c.Condition), Inline(c.WhenTrue), Inline(c.WhenFalse)),
-        CastExpr c => c with { Operand = Inline(c.Operand) },
-        _ => expr,
     };
 
     /// <summary>The C# type of an expression (numeric promotion as the C# compiler applies it).</summary>

@@ -68,4 +68,16 @@ internal static class ExprQueries
         CastExpr c => new[] { c.Operand },
         _ => System.Array.Empty<Expr>(),
     };
+
+    /// <summary>The expression with every local replaced by its value (recursively).</summary>
+    public static Expr Inline(Expr e, IReadOnlyDictionary<string, LocalBinding> locals) => e switch
+    {
+        LocalExpr l when locals.TryGetValue(l.Name, out var b) => Inline(b.Value, locals),
+        UnaryExpr u => u with { Operand = Inline(u.Operand, locals) },
+        BinaryExpr b => b with { Left = Inline(b.Left, locals), Right = Inline(b.Right, locals) },
+        CallExpr c => c with { Arguments = c.Arguments.Select(a => Inline(a, locals)).ToEquatableArray() },
+        ConditionalExpr c => new ConditionalExpr(Inline(c.Condition, locals), Inline(c.WhenTrue, locals), Inline(c.WhenFalse, locals)),
+        CastExpr c => c with { Operand = Inline(c.Operand, locals) },
+        _ => e,
+    };
 }
