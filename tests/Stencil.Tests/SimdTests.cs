@@ -4,9 +4,10 @@ namespace Stencil.Tests;
 
 /// <summary>
 /// The CPU kernels' SIMD loops compute, lane by lane, the operations of the scalar loops in the same
-/// order: forward and adjoint results with <see cref="CpuBackend.Simd"/> on and off are identical bit
-/// for bit, for every kernel of the derivative tests on grids wide enough for several vectors, a
-/// remainder, and (adjoints) peeled boundary points.
+/// order: forward and adjoint results with <see cref="CpuBackend.VectorBits"/> 512, 256 and 0 (scalar)
+/// are identical bit for bit, for every kernel of the derivative tests on grids wide enough for
+/// several vectors, a remainder, and (adjoints) peeled boundary points. Compute-bound kernels run
+/// 512-bit loops followed by 256-bit ones, so at 512 both widths meet in one row.
 /// </summary>
 public sealed class SimdTests
 {
@@ -27,12 +28,15 @@ public sealed class SimdTests
         var seeds = fields.Select(f => Grid.Random(f.Nx * f.Ny * f.Nz, random.Next(), -1, 1)).ToArray();
         try
         {
-            var (simdForward, simdAdjoint) = Run(simd: true);
-            var (scalarForward, scalarAdjoint) = Run(simd: false);
-            for (int i = 0; i < fields.Length; i++)
+            var (scalarForward, scalarAdjoint) = Run(0);
+            foreach (int bits in new[] { 256, 512 })
             {
-                AssertIdentical(simdForward[i], scalarForward[i], $"{kernel} forward, field {k.Fields[i]}");
-                AssertIdentical(simdAdjoint[i], scalarAdjoint[i], $"{kernel} adjoint, field {k.Fields[i]}");
+                var (simdForward, simdAdjoint) = Run(bits);
+                for (int i = 0; i < fields.Length; i++)
+                {
+                    AssertIdentical(simdForward[i], scalarForward[i], $"{kernel} forward at {bits} bits, field {k.Fields[i]}");
+                    AssertIdentical(simdAdjoint[i], scalarAdjoint[i], $"{kernel} adjoint at {bits} bits, field {k.Fields[i]}");
+                }
             }
         }
         finally
@@ -40,9 +44,9 @@ public sealed class SimdTests
             foreach (var f in fields) f.Dispose();
         }
 
-        (double[][] Forward, double[][] Adjoint) Run(bool simd)
+        (double[][] Forward, double[][] Adjoint) Run(int bits)
         {
-            backend.Simd = simd;
+            backend.VectorBits = bits;
             var copies = fields.Select(f => Grid.Like(f, f.ToArray())).ToArray();
             k.Forward(backend, copies, setup.Scalars);
             var forward = copies.Select(c => c.ToArray()).ToArray();
@@ -56,26 +60,38 @@ public sealed class SimdTests
         }
     }
 
-    /// <summary>The generated SIMD code maps Math.Min/Max/Abs/Sqrt/Floor/Ceiling to Vector256's: same results on NaN, -0, +0, infinities.</summary>
     [Fact]
-    public void Vector256_math_functions_agree_with_System_Math_on_special_values()
+    public void VectorBits_rejects_widths_other_than_0_256_512()
     {
-        double[] values = [double.NaN, -0.0, 0.0, 1.5, -2.5, double.PositiveInfinity, double.NegativeInfinity, double.Epsilon];
-        foreach (var a in values)
-            foreach (var b in values)
+        using var backend = new CpuBackend(1);
+        Should.Throw<ArgumentOutOfRangeException>(() => backend.VectorBits = 128).Message.ShouldContain("0 (scalar), 256 or 512");
+        backend.VectorBits.ShouldBe(512);
+    }
+
+    /// <summary>
+    /// The generated SIMD code maps Math.Min/Max/Abs/Sqrt/Floor/Ceiling to Vector256's and
+    /// Vector512's: same results as System.Math on NaN, -0, +0, infinities.
+    /// </summary>
+    [Theory]
+    [InlineData(256)]
+    [InlineData(512)]
+    public void Vector_math_functions_agree_with_System_Math_on_special_values(int bits)
+    {
+        double[] special = [double.NaN, -0.0, 0.0, 1.5, -2.5, double.PositiveInfinity, double.NegativeInfinity, double.Epsilon];
+        double Last(Func<Vector256<double>, Vector256<double>, Vector256<double>> f256, Func<Vector512<double>, Vector512<double>, Vector512<double>> f512, double a, double b)
+            => bits == 256 ? f256(Vector256.Create(a), Vector256.Create(b))[3] : f512(Vector512.Create(a), Vector512.Create(b))[7];
+        foreach (var a in special)
+            foreach (var b in special)
             {
-                var x = Vector256.Create(a);
-                var y = Vector256.Create(b);
-                AssertIdentical([Vector256.Max(x, y)[0]], [Math.Max(a, b)], $"Max({a}, {b})");
-                AssertIdentical([Vector256.Min(x, y)[0]], [Math.Min(a, b)], $"Min({a}, {b})");
+                AssertIdentical([Last(Vector256.Max, Vector512.Max, a, b)], [Math.Max(a, b)], $"Max({a}, {b})");
+                AssertIdentical([Last(Vector256.Min, Vector512.Min, a, b)], [Math.Min(a, b)], $"Min({a}, {b})");
             }
-        foreach (var a in values)
+        foreach (var a in special)
         {
-            var x = Vector256.Create(a);
-            AssertIdentical([Vector256.Abs(x)[0]], [Math.Abs(a)], $"Abs({a})");
-            AssertIdentical([Vector256.Sqrt(x)[0]], [Math.Sqrt(a)], $"Sqrt({a})");
-            AssertIdentical([Vector256.Floor(x)[0]], [Math.Floor(a)], $"Floor({a})");
-            AssertIdentical([Vector256.Ceiling(x)[0]], [Math.Ceiling(a)], $"Ceiling({a})");
+            AssertIdentical([Last((x, _) => Vector256.Abs(x), (x, _) => Vector512.Abs(x), a, 0)], [Math.Abs(a)], $"Abs({a})");
+            AssertIdentical([Last((x, _) => Vector256.Sqrt(x), (x, _) => Vector512.Sqrt(x), a, 0)], [Math.Sqrt(a)], $"Sqrt({a})");
+            AssertIdentical([Last((x, _) => Vector256.Floor(x), (x, _) => Vector512.Floor(x), a, 0)], [Math.Floor(a)], $"Floor({a})");
+            AssertIdentical([Last((x, _) => Vector256.Ceiling(x), (x, _) => Vector512.Ceiling(x), a, 0)], [Math.Ceiling(a)], $"Ceiling({a})");
         }
     }
 

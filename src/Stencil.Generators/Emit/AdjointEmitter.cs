@@ -62,7 +62,7 @@ internal static class AdjointEmitter
             w.Line($"kernel.{field.Name} = global::Stencil.Launch.Pointer({field.Name}.Value); kernel.{field.Name}_bar = global::Stencil.Launch.PointerOrNull({field.Name}.Adjoint); kernel.{field.Name}_nx = {field.Name}.Value.Nx; kernel.{field.Name}_ny = {field.Name}.Value.Ny; kernel.{field.Name}_nz = {field.Name}.Value.Nz;");
         foreach (var scalar in KernelEmitter.Scalars(kernel)) w.Line($"kernel.{scalar.Name} = {scalar.Name};");
         for (int s = 0; s < kernel.Assignments.Count; s++) w.Line($"kernel.S{s} = s{s};");
-        w.Line("kernel.Simd = cpu.Simd;");
+        w.Line("kernel.VectorBits = cpu.VectorBits;");
         int target = 0;
         string blocks = kernel.Rank == 3 ? $" kernel.BlockHeight = global::Stencil.Launch.BlockHeight(cpu, kernel.All, sizeof({element}));" : "";
         foreach (var gather in adjoint.Gathers)
@@ -136,7 +136,7 @@ internal static class AdjointEmitter
     {
         w.Open($"private void {method}(int begin, int end)");
         if (interior is not null)
-            foreach (var hoist in interior.Vector.Hoists) w.Line(hoist);
+            foreach (var hoist in interior.Loops.SelectMany(l => l.Writer.Hoists)) w.Line(hoist);
         w.Open("for (int row = begin; row < end; row++)");
         CpuKernelEmitter.EmitRow(w, kernel.Rank);
         CpuExpressionWriter.EmitRowPointers(w, kernel, elements);
@@ -149,8 +149,8 @@ internal static class AdjointEmitter
         w.Open($"for (int ix = {first}; ix <= {last}; ix++)");
         if (interior is not null)
         {
-            w.Open($"if (ix == xa && Simd && {VectorExpressionWriter.Vector}.IsHardwareAccelerated)");
-            interior.Vector.EmitLoop(w, "xb", interior.VectorLines);
+            w.Open("if (ix == xa)");
+            VectorWidths.Emit(w, "xb", interior.Loops);
             w.Line($"if (ix > {last}) break;");
             w.Close();
         }

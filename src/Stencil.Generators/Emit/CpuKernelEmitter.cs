@@ -8,24 +8,22 @@ namespace Stencil.Generators.Emit;
 /// The native CPU kernel: a reusable job object run by the backend's worker threads over rows
 /// (y, z) of the launch box, with one unit-stride x loop per statement over that statement's own
 /// box, so the loop body has no bounds tests. Row pointers are computed once per row. The x loop
-/// runs SIMD vectors (<see cref="VectorExpressionWriter"/>) with a scalar loop for the remainder.
+/// runs SIMD vectors (<see cref="VectorExpressionWriter"/>, <see cref="VectorWidths"/>) with a scalar loop for the remainder.
 /// </summary>
 internal static class CpuKernelEmitter
 {
-    private const string Vector256 = VectorExpressionWriter.Vector;
-
     public static void Emit(SourceWriter w, KernelSpec kernel)
     {
-        var vector = new VectorExpressionWriter(kernel.Rank, kernel.Element, kernel.Locals);
-        var vectorBodies = kernel.Assignments.Select(a => VectorBody(vector, kernel, a)).ToList();
+        var writers = VectorWidths.Writers(kernel.Rank, kernel.Element, kernel.Locals);
+        var loops = kernel.Assignments.Select(a => VectorWidths.Loops(writers, v => WriteBody(v, kernel, a))).ToList();
 
         EmitJobFields(w, kernel, kernel.Name + "Cpu", withAdjoints: false);
         w.Line();
         w.Open("public override void Execute(int begin, int end)");
-        foreach (var hoist in vector.Hoists) w.Line(hoist);
+        foreach (var hoist in writers.SelectMany(v => v.Hoists)) w.Line(hoist);
         w.Open("for (int row = begin; row < end; row++)");
         EmitRow(w, kernel.Rank);
-        for (int s = 0; s < kernel.Assignments.Count; s++) EmitStatement(w, kernel, kernel.Assignments[s], "S" + s, vector, vectorBodies[s]);
+        for (int s = 0; s < kernel.Assignments.Count; s++) EmitStatement(w, kernel, kernel.Assignments[s], "S" + s, loops[s]);
         w.Close();
         w.Close();
         w.Close();
@@ -53,9 +51,9 @@ internal static class CpuKernelEmitter
     /// One point's work over a vector of x points: the varying bindings, then the store (a guarded
     /// store keeps the old value where the guard is false). Null when the statement has no SIMD form.
     /// </summary>
-    private static List<string>? VectorBody(VectorExpressionWriter vector, KernelSpec kernel, Assignment assignment)
+    private static VectorBody? WriteBody(VectorExpressionWriter vector, KernelSpec kernel, Assignment assignment)
     {
-        vector.TakeLoads();
+        vector.TakeBody();
         var lines = new List<string>();
         foreach (var binding in KernelEmitter.Bindings(kernel, assignment).Where(vector.Varies))
         {
@@ -67,10 +65,11 @@ internal static class CpuKernelEmitter
         if (assignment.Guard is not null)
         {
             if (vector.Write(assignment.Guard) is not string mask) return null;
-            result = $"{Vector256}.ConditionalSelect({mask}, {result}, {Vector256}.Load({address}))";
+            result = $"{vector.Vector}.ConditionalSelect({mask}, {result}, {vector.Vector}.Load({address}))";
         }
-        lines.Add($"{Vector256}.Store({result}, {address});");
-        return vector.TakeLoads().Concat(lines).ToList();
+        lines.Add($"{vector.Vector}.Store({result}, {address});");
+        var (loads, work, arraysRead) = vector.TakeBody();
+        return new VectorBody(loads.Concat(lines).ToList(), work, arraysRead);
     }
 
     /// <summary>
@@ -92,11 +91,11 @@ internal static class CpuKernelEmitter
         foreach (var scalar in KernelEmitter.Scalars(kernel))
             w.Line($"public {ExpressionWriter.Keyword(scalar.Type)} {scalar.Name};");
         w.Line($"public global::Stencil.Box {string.Join(", ", Enumerable.Range(0, kernel.Assignments.Count).Select(s => "S" + s))}, All;");
-        w.Line("public bool Simd;");
+        w.Line("public int VectorBits;");
         if (kernel.Rank == 3) w.Line("public int BlockHeight;");
     }
 
-    private static void EmitStatement(SourceWriter w, KernelSpec kernel, Assignment assignment, string box, VectorExpressionWriter vector, List<string>? vectorBody)
+    private static void EmitStatement(SourceWriter w, KernelSpec kernel, Assignment assignment, string box, List<(VectorExpressionWriter, VectorBody)> vectorLoops)
     {
         var writer = new CpuExpressionWriter(kernel.Rank);
         w.Line($"// {assignment.Target.Field}{assignment.Target.Offset} = ...");
@@ -111,12 +110,7 @@ internal static class CpuKernelEmitter
             CpuExpressionWriter.EmitRowPointers(w, kernel, KernelEmitter.Accesses(kernel, assignment).Select(a => (a.Field, a.Offset)));
             w.Line($"int ix = {box}.XLo, xEnd = {box}.XHi;");
         }
-        if (vectorBody is not null)
-        {
-            w.Open($"if (Simd && {Vector256}.IsHardwareAccelerated)");
-            vector.EmitLoop(w, "xEnd", vectorBody);
-            w.Close();
-        }
+        VectorWidths.Emit(w, "xEnd", vectorLoops);
         w.Open("for (; ix <= xEnd; ix++)");
         KernelEmitter.EmitPointWork(w, kernel, assignment, writer);
         w.Close();

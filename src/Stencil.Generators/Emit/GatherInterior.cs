@@ -13,19 +13,16 @@ namespace Stencil.Generators.Emit;
 /// </summary>
 internal sealed class GatherInterior
 {
-    private GatherInterior(VectorExpressionWriter vector, List<string> vectorLines, string rowTest, List<string> lows, List<string> highs)
+    private GatherInterior(List<(VectorExpressionWriter, VectorBody)> loops, string rowTest, List<string> lows, List<string> highs)
     {
-        Vector = vector;
-        VectorLines = vectorLines;
+        Loops = loops;
         RowTest = rowTest;
         Lows = lows;
         Highs = highs;
     }
 
-    public VectorExpressionWriter Vector { get; }
-
-    /// <summary>The work at a vector of x points: sum the blocks, add the sum to the adjoint.</summary>
-    public List<string> VectorLines { get; }
+    /// <summary>The SIMD loops, widest first (<see cref="VectorWidths"/>): sum the blocks, add the sum to the adjoint.</summary>
+    public List<(VectorExpressionWriter Writer, VectorBody Body)> Loops { get; }
 
     public string RowTest { get; }
 
@@ -36,20 +33,36 @@ internal sealed class GatherInterior
     /// <summary>The interior form of a gather, or null when some block has no SIMD form.</summary>
     public static GatherInterior? Of(KernelSpec kernel, GatherSpec gather)
     {
-        var vector = new VectorExpressionWriter(kernel.Rank, kernel.Element, kernel.Locals);
+        var loops = VectorWidths.Loops(VectorWidths.Writers(kernel.Rank, kernel.Element, kernel.Locals), v => Body(v, gather));
+        if (loops.Count == 0) return null;
+
+        var boxTests = gather.Blocks.SelectMany(b => Conjuncts(b.Guard)).OfType<InBoxExpr>().Distinct().ToList();
+        var rowTests = new List<string>();
+        foreach (var box in boxTests)
+        {
+            for (int axis = 1; axis < kernel.Rank; axis++)
+            {
+                string index = ExpressionWriter.Shifted("i" + "xyz"[axis], -box.Shift[axis]).Trim('(', ')');
+                rowTests.Add($"S{box.Statement}.{"XYZ"[axis]}Lo <= {index} && {index} <= S{box.Statement}.{"XYZ"[axis]}Hi");
+            }
+        }
+        var lows = boxTests.Select(b => $"S{b.Statement}.XLo{ExpressionWriter.Plus(b.Shift.X)}").Distinct().ToList();
+        var highs = boxTests.Select(b => $"S{b.Statement}.XHi{ExpressionWriter.Plus(b.Shift.X)}").Distinct().ToList();
+        string rowTest = rowTests.Count == 0 ? "true" : string.Join(" && ", rowTests.Distinct());
+        return new GatherInterior(loops, rowTest, lows, highs);
+    }
+
+    /// <summary>The vector body: every block without its box tests, identical bindings computed once.</summary>
+    private static VectorBody? Body(VectorExpressionWriter vector, GatherSpec gather)
+    {
+        vector.TakeBody();
         var lines = new List<string>();
         var declared = new Dictionary<string, string>();   // binding name -> vector text
         var byText = new Dictionary<string, string>();     // vector text -> binding name
-        var boxTests = new List<InBoxExpr>();
         foreach (var block in gather.Blocks)
         {
             vector.Know(block.Bindings);
-            var data = new List<Expr>();
-            foreach (var conjunct in Conjuncts(block.Guard))
-            {
-                if (conjunct is InBoxExpr box) boxTests.Add(box);
-                else data.Add(conjunct);
-            }
+            var data = Conjuncts(block.Guard).Where(c => c is not InBoxExpr).ToList();
             lines.Add("// " + block.Comment);
             foreach (var binding in block.Bindings.Where(vector.Varies))
             {
@@ -67,28 +80,15 @@ internal sealed class GatherInterior
             if (data.Count > 0)
             {
                 if (vector.Write(data.Aggregate((a, b) => new BinaryExpr("&&", a, b))) is not string mask) return null;
-                value = $"{VectorExpressionWriter.Vector}.ConditionalSelect({mask}, {value}, {vector.Type}.Zero)";
+                value = $"{vector.Vector}.ConditionalSelect({mask}, {value}, {vector.Type}.Zero)";
             }
             lines.Add($"sum += {value};");
         }
         string adjoint = vector.Address(gather.Field + "_bar", Int3.Zero);
-        lines.Add($"{VectorExpressionWriter.Vector}.Store({VectorExpressionWriter.Vector}.Load({adjoint}) + sum, {adjoint});");
-        lines.InsertRange(0, vector.TakeLoads().Prepend($"var sum = {vector.Type}.Zero;"));
-
-        var distinct = boxTests.Distinct().ToList();
-        var rowTests = new List<string>();
-        foreach (var box in distinct)
-        {
-            for (int axis = 1; axis < kernel.Rank; axis++)
-            {
-                string index = ExpressionWriter.Shifted("i" + "xyz"[axis], -box.Shift[axis]).Trim('(', ')');
-                rowTests.Add($"S{box.Statement}.{"XYZ"[axis]}Lo <= {index} && {index} <= S{box.Statement}.{"XYZ"[axis]}Hi");
-            }
-        }
-        var lows = distinct.Select(b => $"S{b.Statement}.XLo{ExpressionWriter.Plus(b.Shift.X)}").Distinct().ToList();
-        var highs = distinct.Select(b => $"S{b.Statement}.XHi{ExpressionWriter.Plus(b.Shift.X)}").Distinct().ToList();
-        string rowTest = rowTests.Count == 0 ? "true" : string.Join(" && ", rowTests.Distinct());
-        return new GatherInterior(vector, lines, rowTest, lows, highs);
+        lines.Add($"{vector.Vector}.Store({vector.Vector}.Load({adjoint}) + sum, {adjoint});");
+        var (loads, work, arraysRead) = vector.TakeBody();
+        // The adjoint is read and written: one more stream than the loads show.
+        return new VectorBody(loads.Prepend($"var sum = {vector.Type}.Zero;").Concat(lines).ToList(), work, arraysRead + 1);
     }
 
     private static IEnumerable<Expr> Conjuncts(Expr expr)

@@ -97,7 +97,7 @@ internal static class KernelEmitter
         foreach (var scalar in Scalars(kernel)) w.Line($"kernel.{scalar.Name} = {scalar.Name};");
         for (int s = 0; s < kernel.Assignments.Count; s++) w.Line($"kernel.S{s} = s{s};");
         w.Line("kernel.All = all;");
-        w.Line("kernel.Simd = cpu.Simd;");
+        w.Line("kernel.VectorBits = cpu.VectorBits;");
         if (kernel.Rank == 3) w.Line($"kernel.BlockHeight = global::Stencil.Launch.BlockHeight(cpu, all, sizeof({element}));");
         w.Line($"cpu.Run(kernel, global::Stencil.Launch.Rows(all, {kernel.Rank}));");
         w.Close();

@@ -6,18 +6,17 @@ namespace Stencil.Generators.Emit;
 
 /// <summary>
 /// Writes a model expression as SIMD code over <see cref="Width"/> consecutive x points
-/// (<c>Vector256&lt;T&gt;</c>), lane by lane the same operations in the same order as the scalar
-/// loop, so both agree bit for bit. Subexpressions that do not depend on the point (scalars,
-/// constants, extents) are evaluated once per launch as scalars and broadcast ("hoisted").
+/// (<c>Vector256&lt;T&gt;</c> or <c>Vector512&lt;T&gt;</c>), lane by lane the same operations in the
+/// same order as the scalar loop, so all agree bit for bit. Subexpressions that do not depend on
+/// the point (scalars, constants, extents) are evaluated once per launch as scalars and broadcast
+/// ("hoisted"). While writing, it tallies the arithmetic per vector (<see cref="TakeBody"/>), from
+/// which <see cref="VectorWidths"/> decides whether a loop is worth 512-bit vectors.
 /// Math functions without an exact SIMD form are applied lane by lane. <see cref="Write"/>
 /// returns null for what has no SIMD form here (indices, mixed precision): that statement keeps
 /// its scalar loop.
 /// </summary>
 internal sealed class VectorExpressionWriter
 {
-    /// <summary>The SIMD type's static class, as generated code spells it.</summary>
-    public const string Vector = "global::System.Runtime.Intrinsics.Vector256";
-
     private readonly CpuExpressionWriter _scalar;
     private readonly NumberType _element;
     private readonly Dictionary<string, LocalBinding> _locals;
@@ -25,28 +24,40 @@ internal sealed class VectorExpressionWriter
     private readonly List<string> _hoists = new();
     private readonly Dictionary<string, string> _loaded = new();
     private readonly List<string> _loads = new();
+    private readonly HashSet<string> _arrays = new();
+    private int _work;
 
-    public VectorExpressionWriter(int rank, NumberType element, IEnumerable<LocalBinding> locals)
+    public VectorExpressionWriter(int rank, NumberType element, IEnumerable<LocalBinding> locals, int bits)
     {
         _scalar = new CpuExpressionWriter(rank);
         _element = element;
+        Bits = bits;
         _locals = new Dictionary<string, LocalBinding>();
         foreach (var binding in locals) _locals[binding.Name] = binding;
     }
 
-    /// <summary>Lanes per vector: 4 doubles or 8 floats.</summary>
-    public int Width => _element == NumberType.Float ? 8 : 4;
+    /// <summary>The vector size in bits: 256 or 512.</summary>
+    public int Bits { get; }
+
+    /// <summary>The SIMD type's static class, as generated code spells it.</summary>
+    public string Vector => "global::System.Runtime.Intrinsics.Vector" + Bits;
+
+    /// <summary>Lanes per vector: Bits / 64 doubles or Bits / 32 floats.</summary>
+    public int Width => Bits / (_element == NumberType.Float ? 32 : 64);
 
     public string Type => $"{Vector}<{ExpressionWriter.Keyword(_element)}>";
 
     /// <summary>
     /// The SIMD x loop: vectors of <see cref="Width"/> points from <c>ix</c> while they end at or
-    /// before <paramref name="last"/>, when SIMD is on (<c>CpuBackend.Simd</c>) and the hardware has it.
+    /// before <paramref name="last"/>, when the launch allows vectors this wide
+    /// (<c>CpuBackend.VectorBits</c>) and the hardware has them.
     /// </summary>
     public void EmitLoop(SourceWriter w, string last, IEnumerable<string> body)
     {
+        w.Open($"if (VectorBits >= {Bits} && {Vector}.IsHardwareAccelerated)");
         w.Open($"for (int xLast = {last} - {Width - 1}; ix <= xLast; ix += {Width})");
         foreach (var line in body) w.Line(line);
+        w.Close();
         w.Close();
     }
 
@@ -73,18 +84,25 @@ internal sealed class VectorExpressionWriter
         {
             name = (_scalar.Row(array, offset) + "_x" + CpuExpressionWriter.Signed(offset.X)).Replace("_bar", "bar");
             _loaded[address] = name;
+            _arrays.Add(array);
             _loads.Add($"var {name} = {Vector}.Load({address});");
         }
         return name;
     }
 
-    /// <summary>The loads the expressions written since the last call use; starts a new body.</summary>
-    public List<string> TakeLoads()
+    /// <summary>
+    /// Ends a loop body: the loads that the expressions written since the last call use, the
+    /// arithmetic they do per vector (a division counts as <see cref="VectorWidths.Division"/>
+    /// operations) and the arrays they read. Starts a new body.
+    /// </summary>
+    public (List<string> Loads, int Work, int ArraysRead) TakeBody()
     {
-        var loads = new List<string>(_loads);
+        var body = (new List<string>(_loads), _work, _arrays.Count);
         _loads.Clear();
         _loaded.Clear();
-        return loads;
+        _arrays.Clear();
+        _work = 0;
+        return body;
     }
 
     /// <summary>Whether a binding needs a vector local (one that depends on the point).</summary>
@@ -141,6 +159,7 @@ internal sealed class VectorExpressionWriter
     {
         (string?, int) Infix(string op, int p)
         {
+            _work += op == "/" ? VectorWidths.Division : 1;
             var left = Write(b.Left, p);
             var right = Write(b.Right, p + 1);
             return (left is null || right is null ? null : $"{left} {op} {right}", p);
@@ -168,6 +187,7 @@ internal sealed class VectorExpressionWriter
         {
             var x = Write(c.Arguments[0]);
             string power = k.Value switch { 2 => "Square", 3 => "Cube", _ => "Fourth" };
+            _work += k.Value is 2 ? 1 : 2;
             return x is null ? null : $"global::Stencil.StencilMath.{power}({x})";
         }
         return function switch
@@ -181,6 +201,7 @@ internal sealed class VectorExpressionWriter
     /// <summary>A function applied lane by lane: the very same System.Math call as the scalar loop.</summary>
     private string? Lanes(CallExpr c)
     {
+        _work += VectorWidths.Division;
         var arguments = c.Arguments.Select(a => Write(a)).ToList();
         if (arguments.Any(a => a is null)) return null;
         return $"global::Stencil.StencilMath.Lanes({string.Join(", ", arguments)}, &global::System.{c.Function})";
@@ -188,6 +209,7 @@ internal sealed class VectorExpressionWriter
 
     private string? Call(string method, params Expr[] operands)
     {
+        _work += method == "Sqrt" ? VectorWidths.Division : 1;
         var written = operands.Select(a => Write(a)).ToList();
         return written.Any(a => a is null) ? null : $"{Vector}.{method}({string.Join(", ", written)})";
     }
@@ -201,7 +223,7 @@ internal sealed class VectorExpressionWriter
             : $"{Vector}.Create(({ExpressionWriter.Keyword(_element)})({scalar}))";
         if (!_hoisted.TryGetValue(value, out var name))
         {
-            name = "u" + _hoists.Count;
+            name = (Bits == 256 ? "u" : "w") + _hoists.Count;
             _hoisted[value] = name;
             _hoists.Add($"var {name} = {value};");
         }

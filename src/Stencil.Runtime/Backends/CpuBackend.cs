@@ -37,11 +37,19 @@ public sealed class CpuBackend : Backend
     private long _blockBytes = 1 << 20;
 
     /// <summary>
-    /// Whether kernels run their x loops in SIMD vectors (default true, where the hardware has
-    /// 256-bit vectors). Both paths compute the same operations in the same order, so results are
-    /// identical; false is for comparing them, or for timing the scalar loops.
+    /// The widest SIMD vectors the kernels' x loops may use, in bits: 512 (the default), 256, or 0
+    /// for scalar loops. A kernel uses 512-bit vectors only where it is compute-bound and the
+    /// hardware has them (AVX-512), 256-bit vectors otherwise. All widths compute the same
+    /// operations in the same order, so results are identical; lower values are for comparing
+    /// them, or for timing the narrower loops.
     /// </summary>
-    public bool Simd { get; set; } = true;
+    public int VectorBits
+    {
+        get => _vectorBits;
+        set => _vectorBits = value is 0 or 256 or 512 ? value : throw new ArgumentOutOfRangeException(nameof(value), $"VectorBits must be 0 (scalar), 256 or 512; got {value}.");
+    }
+
+    private int _vectorBits = 512;
 
     /// <summary>
     /// Wall time spent inside kernel launches (generated kernels, field operations, reductions) since

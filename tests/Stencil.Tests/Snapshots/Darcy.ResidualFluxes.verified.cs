@@ -50,7 +50,7 @@ partial class Darcy
             kernel.S0 = s0;
             kernel.S1 = s1;
             kernel.All = all;
-            kernel.Simd = cpu.Simd;
+            kernel.VectorBits = cpu.VectorBits;
             cpu.Run(kernel, global::Stencil.Launch.Rows(all, 2));
         }
         else
@@ -88,7 +88,7 @@ partial class Darcy
         public double dx;
         public double dy;
         public global::Stencil.Box S0, S1, All;
-        public bool Simd;
+        public int VectorBits;
 
         public override void Execute(int begin, int end)
         {
@@ -106,7 +106,7 @@ partial class Darcy
                     double* K_y0 = K + (long)iy * K_nx;
                     double* Pf_y0 = Pf + (long)iy * Pf_nx;
                     int ix = S0.XLo, xEnd = S0.XHi;
-                    if (Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
                         for (int xLast = xEnd - 3; ix <= xLast; ix += 4)
                         {
@@ -133,7 +133,7 @@ partial class Darcy
                     double* Pf_y1 = Pf + (long)(iy + 1) * Pf_nx;
                     double* Pf_y0 = Pf + (long)iy * Pf_nx;
                     int ix = S1.XLo, xEnd = S1.XHi;
-                    if (Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
                         for (int xLast = xEnd - 3; ix <= xLast; ix += 4)
                         {

@@ -57,7 +57,7 @@ partial class Darcy
             kernel.dy = dy;
             kernel.S0 = s0;
             kernel.S1 = s1;
-            kernel.Simd = cpu.Simd;
+            kernel.VectorBits = cpu.VectorBits;
             if (qx.Adjoint is not null) { kernel.Target = 0; kernel.All = global::Stencil.Launch.ExtentOf(qx.Value); cpu.Run(kernel, global::Stencil.Launch.Rows(kernel.All, 2)); }
             if (qy.Adjoint is not null) { kernel.Target = 1; kernel.All = global::Stencil.Launch.ExtentOf(qy.Value); cpu.Run(kernel, global::Stencil.Launch.Rows(kernel.All, 2)); }
             if (Pf.Adjoint is not null) { kernel.Target = 2; kernel.All = global::Stencil.Launch.ExtentOf(Pf.Value); cpu.Run(kernel, global::Stencil.Launch.Rows(kernel.All, 2)); }
@@ -101,7 +101,7 @@ partial class Darcy
         public double dx;
         public double dy;
         public global::Stencil.Box S0, S1, All;
-        public bool Simd;
+        public int VectorBits;
         public int Target;
 
         public override void Execute(int begin, int end)
@@ -126,15 +126,18 @@ partial class Darcy
                 if (S0.YLo <= iy && iy <= S0.YHi) { xa = global::System.Math.Max(All.XLo, S0.XLo + 1); xb = global::System.Math.Min(All.XHi, S0.XHi + 1); }
                 for (int ix = All.XLo; ix <= All.XHi; ix++)
                 {
-                    if (ix == xa && Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    if (ix == xa)
                     {
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                         {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                            // Rqx(1, 0, 0) reads qx(1, 0, 0)
-                            sum += Rqxbar_y0_x0;
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qx_bar_y0 + ix) + sum, qx_bar_y0 + ix);
+                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                            {
+                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                                // Rqx(1, 0, 0) reads qx(1, 0, 0)
+                                sum += Rqxbar_y0_x0;
+                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qx_bar_y0 + ix) + sum, qx_bar_y0 + ix);
+                            }
                         }
                         if (ix > All.XHi) break;
                     }
@@ -160,15 +163,18 @@ partial class Darcy
                 if (S1.YLo <= iy - 1 && iy - 1 <= S1.YHi) { xa = global::System.Math.Max(All.XLo, S1.XLo); xb = global::System.Math.Min(All.XHi, S1.XHi); }
                 for (int ix = All.XLo; ix <= All.XHi; ix++)
                 {
-                    if (ix == xa && Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    if (ix == xa)
                     {
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                         {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                            // Rqy(0, 1, 0) reads qy(0, 1, 0)
-                            sum += Rqybar_y0_x0;
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qy_bar_y0 + ix) + sum, qy_bar_y0 + ix);
+                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                            {
+                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                                // Rqy(0, 1, 0) reads qy(0, 1, 0)
+                                sum += Rqybar_y0_x0;
+                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qy_bar_y0 + ix) + sum, qy_bar_y0 + ix);
+                            }
                         }
                         if (ix > All.XHi) break;
                     }
@@ -202,29 +208,32 @@ partial class Darcy
                 if (S0.YLo <= iy && iy <= S0.YHi && S1.YLo <= iy - 1 && iy - 1 <= S1.YHi && S1.YLo <= iy && iy <= S1.YHi) { xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo + 1), S0.XLo), S1.XLo); xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi + 1), S0.XHi), S1.XHi); }
                 for (int ix = All.XLo; ix <= All.XHi; ix++)
                 {
-                    if (ix == xa && Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    if (ix == xa)
                     {
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                         {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                            var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
-                            var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
-                            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
-                            var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
-                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                            var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
-                            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
-                            var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
-                            // Rqx(1, 0, 0) reads Pf(1, 0, 0)
-                            sum += Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1);
-                            // Rqx(1, 0, 0) reads Pf(0, 0, 0)
-                            sum += Rqxbar_y0_x1 * (-((K_y0_x0 + K_y0_x1) * u0) / u1);
-                            // Rqy(0, 1, 0) reads Pf(0, 1, 0)
-                            sum += Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2);
-                            // Rqy(0, 1, 0) reads Pf(0, 0, 0)
-                            sum += Rqybar_y1_x0 * (-((K_y0_x0 + K_y1_x0) * u0) / u2);
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
+                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                            {
+                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                                var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
+                                var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
+                                var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                                var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
+                                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                                var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
+                                var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                                var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
+                                // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+                                sum += Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1);
+                                // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+                                sum += Rqxbar_y0_x1 * (-((K_y0_x0 + K_y0_x1) * u0) / u1);
+                                // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+                                sum += Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2);
+                                // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+                                sum += Rqybar_y1_x0 * (-((K_y0_x0 + K_y1_x0) * u0) / u2);
+                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
+                            }
                         }
                         if (ix > All.XHi) break;
                     }
@@ -273,29 +282,32 @@ partial class Darcy
                 if (S0.YLo <= iy && iy <= S0.YHi && S1.YLo <= iy && iy <= S1.YHi && S1.YLo <= iy - 1 && iy - 1 <= S1.YHi) { xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo), S0.XLo + 1), S1.XLo); xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi), S0.XHi + 1), S1.XHi); }
                 for (int ix = All.XLo; ix <= All.XHi; ix++)
                 {
-                    if (ix == xa && Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    if (ix == xa)
                     {
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                         {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
-                            var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
-                            var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
-                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                            var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
-                            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
-                            var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
-                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                            var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
-                            // Rqx(1, 0, 0) reads K(0, 0, 0)
-                            sum += Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1);
-                            // Rqx(1, 0, 0) reads K(1, 0, 0)
-                            sum += Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1);
-                            // Rqy(0, 1, 0) reads K(0, 0, 0)
-                            sum += Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2);
-                            // Rqy(0, 1, 0) reads K(0, 1, 0)
-                            sum += Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2);
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
+                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                            {
+                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                                var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                                var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
+                                var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
+                                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                                var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
+                                var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                                var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
+                                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                                var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
+                                // Rqx(1, 0, 0) reads K(0, 0, 0)
+                                sum += Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1);
+                                // Rqx(1, 0, 0) reads K(1, 0, 0)
+                                sum += Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1);
+                                // Rqy(0, 1, 0) reads K(0, 0, 0)
+                                sum += Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2);
+                                // Rqy(0, 1, 0) reads K(0, 1, 0)
+                                sum += Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2);
+                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
+                            }
                         }
                         if (ix > All.XHi) break;
                     }

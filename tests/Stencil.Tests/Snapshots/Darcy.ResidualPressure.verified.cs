@@ -35,7 +35,7 @@ partial class Darcy
             kernel.dy = dy;
             kernel.S0 = s0;
             kernel.All = all;
-            kernel.Simd = cpu.Simd;
+            kernel.VectorBits = cpu.VectorBits;
             cpu.Run(kernel, global::Stencil.Launch.Rows(all, 2));
         }
         else
@@ -68,7 +68,7 @@ partial class Darcy
         public double dx;
         public double dy;
         public global::Stencil.Box S0, All;
-        public bool Simd;
+        public int VectorBits;
 
         public override void Execute(int begin, int end)
         {
@@ -86,7 +86,7 @@ partial class Darcy
                     double* qy_y0 = qy + (long)iy * qy_nx;
                     double* Qf_y0 = Qf + (long)iy * Qf_nx;
                     int ix = S0.XLo, xEnd = S0.XHi;
-                    if (Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
                         for (int xLast = xEnd - 3; ix <= xLast; ix += 4)
                         {

@@ -47,7 +47,7 @@ partial class Kernels
             kernel.dz = dz;
             kernel.S0 = s0;
             kernel.All = all;
-            kernel.Simd = cpu.Simd;
+            kernel.VectorBits = cpu.VectorBits;
             kernel.BlockHeight = global::Stencil.Launch.BlockHeight(cpu, all, sizeof(double));
             cpu.Run(kernel, global::Stencil.Launch.Rows(all, 3));
         }
@@ -83,7 +83,7 @@ partial class Kernels
         public double dy;
         public double dz;
         public global::Stencil.Box S0, All;
-        public bool Simd;
+        public int VectorBits;
         public int BlockHeight;
 
         public override void Execute(int begin, int end)
@@ -93,6 +93,11 @@ partial class Kernels
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
             var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dz));
+            var w0 = global::System.Runtime.Intrinsics.Vector512.Create((double)(3));
+            var w1 = global::System.Runtime.Intrinsics.Vector512.Create((double)(0.5));
+            var w2 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dx));
+            var w3 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dy));
+            var w4 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dz));
             for (int row = begin; row < end; row++)
             {
                 global::Stencil.Launch.Row(All, BlockHeight, row, out int iy, out int iz);
@@ -111,7 +116,40 @@ partial class Kernels
                     double* H_dot_y1z2 = H_dot + ((long)(iz + 2) * H_dot_ny + (iy + 1)) * H_dot_nx;
                     double* H_dot_y1z0 = H_dot + ((long)iz * H_dot_ny + (iy + 1)) * H_dot_nx;
                     int ix = S0.XLo, xEnd = S0.XHi;
-                    if (Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    {
+                        for (int xLast = xEnd - 7; ix <= xLast; ix += 8)
+                        {
+                            var H_y1z1_x2 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z1 + ix + 2);
+                            var H_y1z1_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z1 + ix + 1);
+                            var H_y1z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z1 + ix);
+                            var H_y2z1_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y2z1 + ix + 1);
+                            var H_y0z1_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z1 + ix + 1);
+                            var H_y1z2_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z2 + ix + 1);
+                            var H_y1z0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z0 + ix + 1);
+                            var H_dot_y1z1_x2 = global::System.Runtime.Intrinsics.Vector512.Load(H_dot_y1z1 + ix + 2);
+                            var H_dot_y1z1_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_dot_y1z1 + ix + 1);
+                            var H_dot_y1z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_dot_y1z1 + ix);
+                            var H_dot_y2z1_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_dot_y2z1 + ix + 1);
+                            var H_dot_y0z1_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_dot_y0z1 + ix + 1);
+                            var H_dot_y1z2_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_dot_y1z2 + ix + 1);
+                            var H_dot_y1z0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_dot_y1z0 + ix + 1);
+                            var d_qxe_0_H_2_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y1z1_x2 + H_y1z1_x1)) * w1 * (H_y1z1_x2 - H_y1z1_x1) + global::Stencil.StencilMath.Cube(w1 * (H_y1z1_x2 + H_y1z1_x1))) / w2;
+                            var d_qxe_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y1z1_x2 + H_y1z1_x1)) * w1 * (H_y1z1_x2 - H_y1z1_x1) - global::Stencil.StencilMath.Cube(w1 * (H_y1z1_x2 + H_y1z1_x1))) / w2;
+                            var d_qxw_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y1z1_x1 + H_y1z1_x0)) * w1 * (H_y1z1_x1 - H_y1z1_x0) + global::Stencil.StencilMath.Cube(w1 * (H_y1z1_x1 + H_y1z1_x0))) / w2;
+                            var d_qyn_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y2z1_x1 + H_y1z1_x1)) * w1 * (H_y2z1_x1 - H_y1z1_x1) - global::Stencil.StencilMath.Cube(w1 * (H_y2z1_x1 + H_y1z1_x1))) / w3;
+                            var d_qys_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y1z1_x1 + H_y0z1_x1)) * w1 * (H_y1z1_x1 - H_y0z1_x1) + global::Stencil.StencilMath.Cube(w1 * (H_y1z1_x1 + H_y0z1_x1))) / w3;
+                            var d_qzt_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y1z2_x1 + H_y1z1_x1)) * w1 * (H_y1z2_x1 - H_y1z1_x1) - global::Stencil.StencilMath.Cube(w1 * (H_y1z2_x1 + H_y1z1_x1))) / w4;
+                            var d_qzb_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y1z1_x1 + H_y1z0_x1)) * w1 * (H_y1z1_x1 - H_y1z0_x1) + global::Stencil.StencilMath.Cube(w1 * (H_y1z1_x1 + H_y1z0_x1))) / w4;
+                            var d_qxw_0_H_0_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y1z1_x1 + H_y1z1_x0)) * w1 * (H_y1z1_x1 - H_y1z1_x0) - global::Stencil.StencilMath.Cube(w1 * (H_y1z1_x1 + H_y1z1_x0))) / w2;
+                            var d_qyn_0_H_1_2_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y2z1_x1 + H_y1z1_x1)) * w1 * (H_y2z1_x1 - H_y1z1_x1) + global::Stencil.StencilMath.Cube(w1 * (H_y2z1_x1 + H_y1z1_x1))) / w3;
+                            var d_qys_0_H_1_0_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y1z1_x1 + H_y0z1_x1)) * w1 * (H_y1z1_x1 - H_y0z1_x1) - global::Stencil.StencilMath.Cube(w1 * (H_y1z1_x1 + H_y0z1_x1))) / w3;
+                            var d_qzt_0_H_1_1_2 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y1z2_x1 + H_y1z1_x1)) * w1 * (H_y1z2_x1 - H_y1z1_x1) + global::Stencil.StencilMath.Cube(w1 * (H_y1z2_x1 + H_y1z1_x1))) / w4;
+                            var d_qzb_0_H_1_1_0 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y1z1_x1 + H_y1z0_x1)) * w1 * (H_y1z1_x1 - H_y1z0_x1) - global::Stencil.StencilMath.Cube(w1 * (H_y1z1_x1 + H_y1z0_x1))) / w4;
+                            global::System.Runtime.Intrinsics.Vector512.Store(d_qxe_0_H_2_1_1 / w2 * H_dot_y1z1_x2 + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4) * H_dot_y1z1_x1 + -d_qxw_0_H_0_1_1 / w2 * H_dot_y1z1_x0 + d_qyn_0_H_1_2_1 / w3 * H_dot_y2z1_x1 + -d_qys_0_H_1_0_1 / w3 * H_dot_y0z1_x1 + d_qzt_0_H_1_1_2 / w4 * H_dot_y1z2_x1 + -d_qzb_0_H_1_1_0 / w4 * H_dot_y1z0_x1, R_dot_y1z1 + ix + 1);
+                        }
+                    }
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
                         for (int xLast = xEnd - 3; ix <= xLast; ix += 4)
                         {

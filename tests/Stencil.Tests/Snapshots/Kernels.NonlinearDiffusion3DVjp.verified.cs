@@ -37,7 +37,7 @@ partial class Kernels
             kernel.dy = dy;
             kernel.dz = dz;
             kernel.S0 = s0;
-            kernel.Simd = cpu.Simd;
+            kernel.VectorBits = cpu.VectorBits;
             if (H.Adjoint is not null) { kernel.Target = 0; kernel.All = global::Stencil.Launch.ExtentOf(H.Value); kernel.BlockHeight = global::Stencil.Launch.BlockHeight(cpu, kernel.All, sizeof(double)); cpu.Run(kernel, global::Stencil.Launch.Rows(kernel.All, 3)); }
         }
         else
@@ -68,7 +68,7 @@ partial class Kernels
         public double dy;
         public double dz;
         public global::Stencil.Box S0, All;
-        public bool Simd;
+        public int VectorBits;
         public int BlockHeight;
         public int Target;
 
@@ -82,6 +82,11 @@ partial class Kernels
 
         private void GatherH(int begin, int end)
         {
+            var w0 = global::System.Runtime.Intrinsics.Vector512.Create((double)(3));
+            var w1 = global::System.Runtime.Intrinsics.Vector512.Create((double)(0.5));
+            var w2 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dx));
+            var w3 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dy));
+            var w4 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dz));
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(3));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
@@ -105,52 +110,103 @@ partial class Kernels
                 if (S0.YLo <= iy - 1 && iy - 1 <= S0.YHi && S0.ZLo <= iz - 1 && iz - 1 <= S0.ZHi && S0.YLo <= iy - 2 && iy - 2 <= S0.YHi && S0.YLo <= iy && iy <= S0.YHi && S0.ZLo <= iz - 2 && iz - 2 <= S0.ZHi && S0.ZLo <= iz && iz <= S0.ZHi) { xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo + 2), S0.XLo + 1), S0.XLo); xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi + 2), S0.XHi + 1), S0.XHi); }
                 for (int ix = All.XLo; ix <= All.XHi; ix++)
                 {
-                    if (ix == xa && Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    if (ix == xa)
                     {
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                        if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                         {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
-                            var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
-                            var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
-                            var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
-                            var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
-                            var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
-                            var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
-                            var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
-                            var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
-                            var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
-                            var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
-                            var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
-                            var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
-                            var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
-                            // R(1, 1, 1) reads H(2, 1, 1)
-                            var d_qxe_0_H_2_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_y0z0_xm1)) * u1 * (H_y0z0_x0 - H_y0z0_xm1) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_y0z0_xm1))) / u2;
-                            sum += Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2);
-                            // R(1, 1, 1) reads H(1, 1, 1)
-                            var d_qxe_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x1 + H_y0z0_x0)) * u1 * (H_y0z0_x1 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x1 + H_y0z0_x0))) / u2;
-                            var d_qxw_0_H_1_1_1 = d_qxe_0_H_2_1_1;
-                            var d_qyn_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z0_x0 + H_y0z0_x0)) * u1 * (H_y1z0_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y1z0_x0 + H_y0z0_x0))) / u3;
-                            var d_qys_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_ym1z0_x0)) * u1 * (H_y0z0_x0 - H_ym1z0_x0) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_ym1z0_x0))) / u3;
-                            var d_qzt_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z1_x0 + H_y0z0_x0)) * u1 * (H_y0z1_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y0z1_x0 + H_y0z0_x0))) / u4;
-                            var d_qzb_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_y0zm1_x0)) * u1 * (H_y0z0_x0 - H_y0zm1_x0) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_y0zm1_x0))) / u4;
-                            sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4);
-                            // R(1, 1, 1) reads H(0, 1, 1)
-                            var d_qxw_0_H_0_1_1 = d_qxe_0_H_1_1_1;
-                            sum += Rbar_y0z0_x1 * (-d_qxw_0_H_0_1_1 / u2);
-                            // R(1, 1, 1) reads H(1, 2, 1)
-                            var d_qyn_0_H_1_2_1 = d_qys_0_H_1_1_1;
-                            sum += Rbar_ym1z0_x0 * (d_qyn_0_H_1_2_1 / u3);
-                            // R(1, 1, 1) reads H(1, 0, 1)
-                            var d_qys_0_H_1_0_1 = d_qyn_0_H_1_1_1;
-                            sum += Rbar_y1z0_x0 * (-d_qys_0_H_1_0_1 / u3);
-                            // R(1, 1, 1) reads H(1, 1, 2)
-                            var d_qzt_0_H_1_1_2 = d_qzb_0_H_1_1_1;
-                            sum += Rbar_y0zm1_x0 * (d_qzt_0_H_1_1_2 / u4);
-                            // R(1, 1, 1) reads H(1, 1, 0)
-                            var d_qzb_0_H_1_1_0 = d_qzt_0_H_1_1_1;
-                            sum += Rbar_y0z1_x0 * (-d_qzb_0_H_1_1_0 / u4);
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
+                            for (int xLast = xb - 7; ix <= xLast; ix += 8)
+                            {
+                                var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                                var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix);
+                                var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix - 1);
+                                var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix - 1);
+                                var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix + 1);
+                                var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z0 + ix);
+                                var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_ym1z0 + ix);
+                                var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z1 + ix);
+                                var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0zm1 + ix);
+                                var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix);
+                                var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix + 1);
+                                var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_ym1z0 + ix);
+                                var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y1z0 + ix);
+                                var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0zm1 + ix);
+                                var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z1 + ix);
+                                // R(1, 1, 1) reads H(2, 1, 1)
+                                var d_qxe_0_H_2_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x0 + H_y0z0_xm1)) * w1 * (H_y0z0_x0 - H_y0z0_xm1) + global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x0 + H_y0z0_xm1))) / w2;
+                                sum += Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / w2);
+                                // R(1, 1, 1) reads H(1, 1, 1)
+                                var d_qxe_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x1 + H_y0z0_x0)) * w1 * (H_y0z0_x1 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x1 + H_y0z0_x0))) / w2;
+                                var d_qxw_0_H_1_1_1 = d_qxe_0_H_2_1_1;
+                                var d_qyn_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y1z0_x0 + H_y0z0_x0)) * w1 * (H_y1z0_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(w1 * (H_y1z0_x0 + H_y0z0_x0))) / w3;
+                                var d_qys_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x0 + H_ym1z0_x0)) * w1 * (H_y0z0_x0 - H_ym1z0_x0) + global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x0 + H_ym1z0_x0))) / w3;
+                                var d_qzt_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z1_x0 + H_y0z0_x0)) * w1 * (H_y0z1_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(w1 * (H_y0z1_x0 + H_y0z0_x0))) / w4;
+                                var d_qzb_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x0 + H_y0zm1_x0)) * w1 * (H_y0z0_x0 - H_y0zm1_x0) + global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x0 + H_y0zm1_x0))) / w4;
+                                sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4);
+                                // R(1, 1, 1) reads H(0, 1, 1)
+                                var d_qxw_0_H_0_1_1 = d_qxe_0_H_1_1_1;
+                                sum += Rbar_y0z0_x1 * (-d_qxw_0_H_0_1_1 / w2);
+                                // R(1, 1, 1) reads H(1, 2, 1)
+                                var d_qyn_0_H_1_2_1 = d_qys_0_H_1_1_1;
+                                sum += Rbar_ym1z0_x0 * (d_qyn_0_H_1_2_1 / w3);
+                                // R(1, 1, 1) reads H(1, 0, 1)
+                                var d_qys_0_H_1_0_1 = d_qyn_0_H_1_1_1;
+                                sum += Rbar_y1z0_x0 * (-d_qys_0_H_1_0_1 / w3);
+                                // R(1, 1, 1) reads H(1, 1, 2)
+                                var d_qzt_0_H_1_1_2 = d_qzb_0_H_1_1_1;
+                                sum += Rbar_y0zm1_x0 * (d_qzt_0_H_1_1_2 / w4);
+                                // R(1, 1, 1) reads H(1, 1, 0)
+                                var d_qzb_0_H_1_1_0 = d_qzt_0_H_1_1_1;
+                                sum += Rbar_y0z1_x0 * (-d_qzb_0_H_1_1_0 / w4);
+                                global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
+                            }
+                        }
+                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                        {
+                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                            {
+                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                                var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
+                                var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
+                                var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
+                                var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
+                                var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
+                                var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
+                                var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
+                                var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
+                                var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
+                                var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
+                                var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
+                                var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
+                                var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
+                                var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
+                                // R(1, 1, 1) reads H(2, 1, 1)
+                                var d_qxe_0_H_2_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_y0z0_xm1)) * u1 * (H_y0z0_x0 - H_y0z0_xm1) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_y0z0_xm1))) / u2;
+                                sum += Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2);
+                                // R(1, 1, 1) reads H(1, 1, 1)
+                                var d_qxe_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x1 + H_y0z0_x0)) * u1 * (H_y0z0_x1 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x1 + H_y0z0_x0))) / u2;
+                                var d_qxw_0_H_1_1_1 = d_qxe_0_H_2_1_1;
+                                var d_qyn_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z0_x0 + H_y0z0_x0)) * u1 * (H_y1z0_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y1z0_x0 + H_y0z0_x0))) / u3;
+                                var d_qys_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_ym1z0_x0)) * u1 * (H_y0z0_x0 - H_ym1z0_x0) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_ym1z0_x0))) / u3;
+                                var d_qzt_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z1_x0 + H_y0z0_x0)) * u1 * (H_y0z1_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y0z1_x0 + H_y0z0_x0))) / u4;
+                                var d_qzb_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_y0zm1_x0)) * u1 * (H_y0z0_x0 - H_y0zm1_x0) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_y0zm1_x0))) / u4;
+                                sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4);
+                                // R(1, 1, 1) reads H(0, 1, 1)
+                                var d_qxw_0_H_0_1_1 = d_qxe_0_H_1_1_1;
+                                sum += Rbar_y0z0_x1 * (-d_qxw_0_H_0_1_1 / u2);
+                                // R(1, 1, 1) reads H(1, 2, 1)
+                                var d_qyn_0_H_1_2_1 = d_qys_0_H_1_1_1;
+                                sum += Rbar_ym1z0_x0 * (d_qyn_0_H_1_2_1 / u3);
+                                // R(1, 1, 1) reads H(1, 0, 1)
+                                var d_qys_0_H_1_0_1 = d_qyn_0_H_1_1_1;
+                                sum += Rbar_y1z0_x0 * (-d_qys_0_H_1_0_1 / u3);
+                                // R(1, 1, 1) reads H(1, 1, 2)
+                                var d_qzt_0_H_1_1_2 = d_qzb_0_H_1_1_1;
+                                sum += Rbar_y0zm1_x0 * (d_qzt_0_H_1_1_2 / u4);
+                                // R(1, 1, 1) reads H(1, 1, 0)
+                                var d_qzb_0_H_1_1_0 = d_qzt_0_H_1_1_1;
+                                sum += Rbar_y0z1_x0 * (-d_qzb_0_H_1_1_0 / u4);
+                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
+                            }
                         }
                         if (ix > All.XHi) break;
                     }

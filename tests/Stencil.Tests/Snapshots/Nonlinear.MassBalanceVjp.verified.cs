@@ -40,7 +40,7 @@ partial class Nonlinear
             kernel.ela = ela;
             kernel.cap = cap;
             kernel.S0 = s0;
-            kernel.Simd = cpu.Simd;
+            kernel.VectorBits = cpu.VectorBits;
             if (H.Adjoint is not null) { kernel.Target = 0; kernel.All = global::Stencil.Launch.ExtentOf(H.Value); cpu.Run(kernel, global::Stencil.Launch.Rows(kernel.All, 2)); }
             if (B.Adjoint is not null) { kernel.Target = 1; kernel.All = global::Stencil.Launch.ExtentOf(B.Value); cpu.Run(kernel, global::Stencil.Launch.Rows(kernel.All, 2)); }
             if (beta.Adjoint is not null) { kernel.Target = 2; kernel.All = global::Stencil.Launch.ExtentOf(beta.Value); cpu.Run(kernel, global::Stencil.Launch.Rows(kernel.All, 2)); }
@@ -77,7 +77,7 @@ partial class Nonlinear
         public double ela;
         public double cap;
         public global::Stencil.Box S0, All;
-        public bool Simd;
+        public int VectorBits;
         public int Target;
 
         public override void Execute(int begin, int end)
@@ -111,21 +111,24 @@ partial class Nonlinear
                 if (S0.YLo <= iy && iy <= S0.YHi) { xa = global::System.Math.Max(All.XLo, S0.XLo); xb = global::System.Math.Min(All.XHi, S0.XHi); }
                 for (int ix = All.XLo; ix <= All.XHi; ix++)
                 {
-                    if (ix == xa && Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    if (ix == xa)
                     {
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                         {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
-                            var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
-                            var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
-                            var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
-                            // R(0, 0, 0) reads H(0, 0, 0)
-                            var s_0 = B_y0_x0 + H_y0_x0;
-                            var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
-                            var d_mb_0_H_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
-                            sum += Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_H_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u4), d_mb_0_H_0_0_0);
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix) + sum, H_bar_y0 + ix);
+                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                            {
+                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                                var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                                var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                                var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                                var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                                // R(0, 0, 0) reads H(0, 0, 0)
+                                var s_0 = B_y0_x0 + H_y0_x0;
+                                var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                                var d_mb_0_H_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
+                                sum += Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_H_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u4), d_mb_0_H_0_0_0);
+                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix) + sum, H_bar_y0 + ix);
+                            }
                         }
                         if (ix > All.XHi) break;
                     }
@@ -165,21 +168,24 @@ partial class Nonlinear
                 if (S0.YLo <= iy && iy <= S0.YHi) { xa = global::System.Math.Max(All.XLo, S0.XLo); xb = global::System.Math.Min(All.XHi, S0.XHi); }
                 for (int ix = All.XLo; ix <= All.XHi; ix++)
                 {
-                    if (ix == xa && Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    if (ix == xa)
                     {
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                         {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
-                            var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
-                            var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
-                            var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
-                            // R(0, 0, 0) reads B(0, 0, 0)
-                            var s_0 = B_y0_x0 + H_y0_x0;
-                            var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
-                            var d_mb_0_B_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
-                            sum += Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_B_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u7), d_mb_0_B_0_0_0);
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(B_bar_y0 + ix) + sum, B_bar_y0 + ix);
+                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                            {
+                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                                var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                                var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                                var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                                var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                                // R(0, 0, 0) reads B(0, 0, 0)
+                                var s_0 = B_y0_x0 + H_y0_x0;
+                                var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                                var d_mb_0_B_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
+                                sum += Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_B_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u7), d_mb_0_B_0_0_0);
+                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(B_bar_y0 + ix) + sum, B_bar_y0 + ix);
+                            }
                         }
                         if (ix > All.XHi) break;
                     }
@@ -216,21 +222,24 @@ partial class Nonlinear
                 if (S0.YLo <= iy && iy <= S0.YHi) { xa = global::System.Math.Max(All.XLo, S0.XLo); xb = global::System.Math.Min(All.XHi, S0.XHi); }
                 for (int ix = All.XLo; ix <= All.XHi; ix++)
                 {
-                    if (ix == xa && Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    if (ix == xa)
                     {
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                         {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
-                            var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
-                            var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
-                            var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
-                            // R(0, 0, 0) reads beta(0, 0, 0)
-                            var s_0 = B_y0_x0 + H_y0_x0;
-                            var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
-                            var d_mb_0_beta_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), s_0 - u0, u2);
-                            sum += Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_beta_0_0_0, u4), d_mb_0_beta_0_0_0);
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(beta_bar_y0 + ix) + sum, beta_bar_y0 + ix);
+                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                            {
+                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                                var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                                var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                                var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                                var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                                // R(0, 0, 0) reads beta(0, 0, 0)
+                                var s_0 = B_y0_x0 + H_y0_x0;
+                                var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                                var d_mb_0_beta_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), s_0 - u0, u2);
+                                sum += Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_beta_0_0_0, u4), d_mb_0_beta_0_0_0);
+                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(beta_bar_y0 + ix) + sum, beta_bar_y0 + ix);
+                            }
                         }
                         if (ix > All.XHi) break;
                     }

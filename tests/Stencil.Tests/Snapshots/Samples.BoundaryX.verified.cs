@@ -25,7 +25,7 @@ partial class Samples
             kernel.S0 = s0;
             kernel.S1 = s1;
             kernel.All = all;
-            kernel.Simd = cpu.Simd;
+            kernel.VectorBits = cpu.VectorBits;
             cpu.Run(kernel, global::Stencil.Launch.Rows(all, 2));
         }
         else
@@ -49,7 +49,7 @@ partial class Samples
 
         public double* A; public int A_nx, A_ny, A_nz;
         public global::Stencil.Box S0, S1, All;
-        public bool Simd;
+        public int VectorBits;
 
         public override void Execute(int begin, int end)
         {
@@ -61,7 +61,7 @@ partial class Samples
                 {
                     double* A_y0 = A + (long)iy * A_nx;
                     int ix = S0.XLo, xEnd = S0.XHi;
-                    if (Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
                         for (int xLast = xEnd - 3; ix <= xLast; ix += 4)
                         {
@@ -79,7 +79,7 @@ partial class Samples
                 {
                     double* A_y0 = A + (long)iy * A_nx;
                     int ix = S1.XLo, xEnd = S1.XHi;
-                    if (Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
                         for (int xLast = xEnd - 3; ix <= xLast; ix += 4)
                         {

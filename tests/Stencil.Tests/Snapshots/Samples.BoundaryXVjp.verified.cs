@@ -29,7 +29,7 @@ partial class Samples
             kernel.A = global::Stencil.Launch.Pointer(A.Value); kernel.A_bar = global::Stencil.Launch.PointerOrNull(A.Adjoint); kernel.A_nx = A.Value.Nx; kernel.A_ny = A.Value.Ny; kernel.A_nz = A.Value.Nz;
             kernel.S0 = s0;
             kernel.S1 = s1;
-            kernel.Simd = cpu.Simd;
+            kernel.VectorBits = cpu.VectorBits;
             if (A.Adjoint is not null) { kernel.Target = 0; kernel.All = global::Stencil.Launch.ExtentOf(A.Value); cpu.Run(kernel, global::Stencil.Launch.Rows(kernel.All, 2)); }
             if (!inPlace.IsEmpty) { kernel.Target = 1; kernel.All = inPlace; cpu.Run(kernel, global::Stencil.Launch.Rows(inPlace, 2)); }
         }
@@ -55,7 +55,7 @@ partial class Samples
 
         public double* A; public double* A_bar; public int A_nx, A_ny, A_nz;
         public global::Stencil.Box S0, S1, All;
-        public bool Simd;
+        public int VectorBits;
         public int Target;
 
         public override void Execute(int begin, int end)

@@ -34,7 +34,7 @@ partial class Samples
             kernel.dz = dz;
             kernel.S0 = s0;
             kernel.All = all;
-            kernel.Simd = cpu.Simd;
+            kernel.VectorBits = cpu.VectorBits;
             kernel.BlockHeight = global::Stencil.Launch.BlockHeight(cpu, all, sizeof(double));
             cpu.Run(kernel, global::Stencil.Launch.Rows(all, 3));
         }
@@ -72,7 +72,7 @@ partial class Samples
         public double dy;
         public double dz;
         public global::Stencil.Box S0, All;
-        public bool Simd;
+        public int VectorBits;
         public int BlockHeight;
 
         public override void Execute(int begin, int end)
@@ -96,7 +96,7 @@ partial class Samples
                     double* T_y1z2 = T + ((long)(iz + 2) * T_ny + (iy + 1)) * T_nx;
                     double* T_y1z0 = T + ((long)iz * T_ny + (iy + 1)) * T_nx;
                     int ix = S0.XLo, xEnd = S0.XHi;
-                    if (Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
                         for (int xLast = xEnd - 3; ix <= xLast; ix += 4)
                         {

@@ -30,7 +30,7 @@ partial class Samples
             kernel.cap = cap;
             kernel.S0 = s0;
             kernel.All = all;
-            kernel.Simd = cpu.Simd;
+            kernel.VectorBits = cpu.VectorBits;
             cpu.Run(kernel, global::Stencil.Launch.Rows(all, 2));
         }
         else
@@ -59,7 +59,7 @@ partial class Samples
         public double* M; public int M_nx, M_ny, M_nz;
         public double cap;
         public global::Stencil.Box S0, All;
-        public bool Simd;
+        public int VectorBits;
 
         public override void Execute(int begin, int end)
         {
@@ -80,7 +80,7 @@ partial class Samples
                     double* K_y0 = K + (long)iy * K_nx;
                     double* M_y0 = M + (long)iy * M_nx;
                     int ix = S0.XLo, xEnd = S0.XHi;
-                    if (Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
                         for (int xLast = xEnd - 3; ix <= xLast; ix += 4)
                         {

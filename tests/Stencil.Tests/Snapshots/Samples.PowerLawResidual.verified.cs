@@ -34,7 +34,7 @@ partial class Samples
             kernel.dx = dx;
             kernel.S0 = s0;
             kernel.All = all;
-            kernel.Simd = cpu.Simd;
+            kernel.VectorBits = cpu.VectorBits;
             cpu.Run(kernel, global::Stencil.Launch.Rows(all, 1));
         }
         else
@@ -63,7 +63,7 @@ partial class Samples
         public double* n; public int n_nx, n_ny, n_nz;
         public double dx;
         public global::Stencil.Box S0, All;
-        public bool Simd;
+        public int VectorBits;
 
         public override void Execute(int begin, int end)
         {
@@ -77,7 +77,7 @@ partial class Samples
                 // R(1, 0, 0) = ...
                 {
                     int ix = global::System.Math.Max(S0.XLo, x0), xEnd = global::System.Math.Min(S0.XHi, x1);
-                    if (Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
                         for (int xLast = xEnd - 3; ix <= xLast; ix += 4)
                         {

@@ -26,7 +26,7 @@ partial class Samples
             kernel.dt = dt;
             kernel.S0 = s0;
             kernel.All = all;
-            kernel.Simd = cpu.Simd;
+            kernel.VectorBits = cpu.VectorBits;
             cpu.Run(kernel, global::Stencil.Launch.Rows(all, 2));
         }
         else
@@ -53,7 +53,7 @@ partial class Samples
         public float* R; public int R_nx, R_ny, R_nz;
         public float dt;
         public global::Stencil.Box S0, All;
-        public bool Simd;
+        public int VectorBits;
 
         public override void Execute(int begin, int end)
         {
@@ -67,7 +67,7 @@ partial class Samples
                     float* H_y0 = H + (long)iy * H_nx;
                     float* R_y0 = R + (long)iy * R_nx;
                     int ix = S0.XLo, xEnd = S0.XHi;
-                    if (Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
                         for (int xLast = xEnd - 7; ix <= xLast; ix += 8)
                         {

@@ -31,7 +31,7 @@ partial class Samples
             kernel.R = global::Stencil.Launch.Pointer(R.Value); kernel.R_bar = global::Stencil.Launch.PointerOrNull(R.Adjoint); kernel.R_nx = R.Value.Nx; kernel.R_ny = R.Value.Ny; kernel.R_nz = R.Value.Nz;
             kernel.dt = dt;
             kernel.S0 = s0;
-            kernel.Simd = cpu.Simd;
+            kernel.VectorBits = cpu.VectorBits;
             if (R.Adjoint is not null) { kernel.Target = 0; kernel.All = global::Stencil.Launch.ExtentOf(R.Value); cpu.Run(kernel, global::Stencil.Launch.Rows(kernel.All, 2)); }
             if (!inPlace.IsEmpty) { kernel.Target = 1; kernel.All = inPlace; cpu.Run(kernel, global::Stencil.Launch.Rows(inPlace, 2)); }
         }
@@ -60,7 +60,7 @@ partial class Samples
         public float* R; public float* R_bar; public int R_nx, R_ny, R_nz;
         public float dt;
         public global::Stencil.Box S0, All;
-        public bool Simd;
+        public int VectorBits;
         public int Target;
 
         public override void Execute(int begin, int end)
@@ -89,16 +89,19 @@ partial class Samples
                 if (S0.YLo <= iy && iy <= S0.YHi) { xa = global::System.Math.Max(All.XLo, S0.XLo); xb = global::System.Math.Min(All.XHi, S0.XHi); }
                 for (int ix = All.XLo; ix <= All.XHi; ix++)
                 {
-                    if (ix == xa && Simd && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    if (ix == xa)
                     {
-                        for (int xLast = xb - 7; ix <= xLast; ix += 8)
+                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                         {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            var Hbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
-                            var R_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_y0 + ix);
-                            // H(0, 0, 0) reads R(0, 0, 0)
-                            sum += Hbar_y0_x0 * (u0 * (global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(R_y0_x0, u1), u2, u3) / (u4 * global::System.Runtime.Intrinsics.Vector256.Sqrt(global::System.Runtime.Intrinsics.Vector256.Abs(R_y0_x0)))));
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix) + sum, R_bar_y0 + ix);
+                            for (int xLast = xb - 7; ix <= xLast; ix += 8)
+                            {
+                                var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                                var Hbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
+                                var R_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_y0 + ix);
+                                // H(0, 0, 0) reads R(0, 0, 0)
+                                sum += Hbar_y0_x0 * (u0 * (global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(R_y0_x0, u1), u2, u3) / (u4 * global::System.Runtime.Intrinsics.Vector256.Sqrt(global::System.Runtime.Intrinsics.Vector256.Abs(R_y0_x0)))));
+                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix) + sum, R_bar_y0 + ix);
+                            }
                         }
                         if (ix > All.XHi) break;
                     }
