@@ -82,9 +82,9 @@ internal static class AdjointEmitter
         w.Line("};");
         w.Line($"var gpu = global::Stencil.Launch.Ilgpu(backend);");
         foreach (var gather in adjoint.Gathers)
-            w.Line($"if ({gather.Field}.Adjoint is not null) {{ args.All = global::Stencil.Launch.ExtentOf({gather.Field}.Value); gpu.Run({name}Gather{gather.Field}Ilgpu, args.All.Extent{kernel.Rank}D, args); }}");
+            w.Line($"if ({gather.Field}.Adjoint is not null) {{ args.All = global::Stencil.Launch.ExtentOf({gather.Field}.Value); gpu.Run({name}Gather{gather.Field}Ilgpu, args.All, {kernel.Rank}, args); }}");
         if (adjoint.InPlace.Count > 0)
-            w.Line($"if (!inPlace.IsEmpty) {{ args.All = inPlace; gpu.Run({name}InPlaceIlgpu, inPlace.Extent{kernel.Rank}D, args); }}");
+            w.Line($"if (!inPlace.IsEmpty) {{ args.All = inPlace; gpu.Run({name}InPlaceIlgpu, inPlace, {kernel.Rank}, args); }}");
         w.Close();
         w.Close();
     }

@@ -6,7 +6,9 @@ namespace Stencil.Generators.Emit;
 /// <summary>
 /// The ILGPU kernel: one thread per point of the launch box, x fastest so that neighbouring
 /// threads touch neighbouring addresses; each statement is guarded by its own box. Views and
-/// extents travel in one struct (ILGPU kernels take few parameters).
+/// extents travel in one struct (ILGPU kernels take few parameters). Kernels are explicitly
+/// grouped: the backend chooses the thread groups per kernel (<c>LaunchShape</c>), and threads
+/// past the box's end return at once.
 /// </summary>
 internal static class IlgpuKernelEmitter
 {
@@ -44,12 +46,13 @@ internal static class IlgpuKernelEmitter
         w.Close();
     }
 
-    /// <summary>Opens a kernel method: the point from the thread index, then the arguments as locals.</summary>
+    /// <summary>Opens a kernel method: the point from the thread's global index (threads past the box return), then the arguments as locals.</summary>
     public static void OpenKernel(SourceWriter w, KernelSpec kernel, string method, string argsType, bool withAdjoints)
     {
-        w.Open($"private static void {method}(global::ILGPU.Index{kernel.Rank}D index, {argsType} args)");
+        w.Open($"private static void {method}({argsType} args)");
         for (int axis = 0; axis < kernel.Rank; axis++)
-            w.Line($"int i{"xyz"[axis]} = args.All.{"XYZ"[axis]}Lo + index.{"XYZ"[axis]};");
+            w.Line($"int i{"xyz"[axis]} = args.All.{"XYZ"[axis]}Lo + global::ILGPU.Grid.GlobalIndex.{"XYZ"[axis]};");
+        w.Line($"if ({string.Join(" || ", Enumerable.Range(0, kernel.Rank).Select(a => $"i{"xyz"[a]} > args.All.{"XYZ"[a]}Hi"))}) return;");
         foreach (var field in KernelEmitter.Fields(kernel))
             w.Line(withAdjoints
                 ? $"var {field.Name} = args.{field.Name}; var {field.Name}_bar = args.{field.Name}_bar; int {field.Name}_nx = args.{field.Name}_nx, {field.Name}_ny = args.{field.Name}_ny, {field.Name}_nz = args.{field.Name}_nz;"

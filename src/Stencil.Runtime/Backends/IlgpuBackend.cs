@@ -12,7 +12,7 @@ namespace Stencil;
 public sealed class IlgpuBackend : Backend
 {
     private readonly Context _context;
-    private readonly ConcurrentDictionary<MethodInfo, Delegate> _kernels = new();
+    private readonly ConcurrentDictionary<MethodInfo, object> _kernels = new();
     private string? _broken;
     private MemoryBuffer1D<double, Stride1D.Dense>? _scratch;
     private double[] _scratchHost = [];
@@ -33,17 +33,40 @@ public sealed class IlgpuBackend : Backend
     /// <summary>The device's name, as ILGPU reports it.</summary>
     public string DeviceName => Accelerator.Name;
 
-    /// <summary>Launches a generated kernel over <paramref name="extent"/> points on the default stream.</summary>
-    public void Run<TIndex, TArgs>(Action<TIndex, TArgs> kernel, TIndex extent, TArgs args)
+    /// <summary>
+    /// Launches a generated kernel on the default stream, one thread per point of the first
+    /// <paramref name="rank"/> axes of <paramref name="all"/>, in thread groups shaped for the
+    /// kernel (<see cref="LaunchShape"/>).
+    /// </summary>
+    public void Run<TArgs>(Action<TArgs> kernel, Box all, int rank, TArgs args)
+        where TArgs : struct
+    {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        var extent = new Index3D(all.Width, rank > 1 ? all.Height : 1, rank > 2 ? all.Depth : 1);
+        if (extent.X <= 0 || extent.Y <= 0 || extent.Z <= 0) return;
+        var loaded = (LoadedKernel<TArgs>)_kernels.GetOrAdd(kernel.Method, _ => Compile(() =>
+        {
+            var launch = Accelerator.LoadKernel(kernel);
+            int threads = Math.Min(Accelerator.EstimateGroupSize(launch.GetKernel()), Accelerator.MaxNumThreadsPerGroup);
+            return new LoadedKernel<TArgs>(launch, threads);
+        }, kernel.Method));
+        var (grid, group) = LaunchShape.Of(extent, loaded.Threads, Accelerator.MaxGroupSize);
+        loaded.Launch(Accelerator.DefaultStream, new KernelConfig(grid, group), args);
+    }
+
+    /// <summary>Launches a runtime kernel (field operations, reductions) over <paramref name="extent"/> points, grouped by ILGPU.</summary>
+    internal void RunAutoGrouped<TIndex, TArgs>(Action<TIndex, TArgs> kernel, TIndex extent, TArgs args)
         where TIndex : struct, IIndex
         where TArgs : struct
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
-        if (_broken is not null)
-            throw new InvalidOperationException($"Backend '{Name}' cannot compile kernels any more because an earlier compilation failed ({_broken}); create a new backend.");
-        var launch = (Action<AcceleratorStream, TIndex, TArgs>)_kernels.GetOrAdd(kernel.Method, _ => Compile(kernel));
+        var launch = (Action<AcceleratorStream, TIndex, TArgs>)_kernels.GetOrAdd(kernel.Method, _ => Compile(() => Accelerator.LoadAutoGroupedKernel(kernel), kernel.Method));
         launch(Accelerator.DefaultStream, extent, args);
     }
+
+    /// <summary>A compiled kernel and the threads per group its occupancy allows.</summary>
+    private sealed record LoadedKernel<TArgs>(Action<AcceleratorStream, KernelConfig, TArgs> Launch, int Threads)
+        where TArgs : struct;
 
     /// <inheritdoc />
     public override void Synchronize() => Accelerator.Synchronize();
@@ -78,19 +101,19 @@ public sealed class IlgpuBackend : Backend
         _context.Dispose();
     }
 
-    private Action<AcceleratorStream, TIndex, TArgs> Compile<TIndex, TArgs>(Action<TIndex, TArgs> kernel)
-        where TIndex : struct, IIndex
-        where TArgs : struct
+    private T Compile<T>(Func<T> load, MethodInfo method)
     {
+        if (_broken is not null)
+            throw new InvalidOperationException($"Backend '{Name}' cannot compile kernels any more because an earlier compilation failed ({_broken}); create a new backend.");
         try
         {
-            return Accelerator.LoadAutoGroupedKernel(kernel);
+            return load();
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // ILGPU's context is not usable after a compiler exception.
-            _broken = $"{kernel.Method.DeclaringType?.Name}.{kernel.Method.Name}: {e.Message}";
-            throw new InvalidOperationException($"ILGPU could not compile kernel {kernel.Method.DeclaringType?.Name}.{kernel.Method.Name} for '{Name}': {e.Message}", e);
+            _broken = $"{method.DeclaringType?.Name}.{method.Name}: {e.Message}";
+            throw new InvalidOperationException($"ILGPU could not compile kernel {method.DeclaringType?.Name}.{method.Name} for '{Name}': {e.Message}", e);
         }
     }
 }

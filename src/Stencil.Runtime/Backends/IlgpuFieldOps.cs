@@ -9,7 +9,7 @@ internal static class IlgpuFieldOps
     public readonly record struct Args<T>(ArrayView<T> Y, ArrayView<T> A, ArrayView<T> B, T Scalar, int Op) where T : unmanaged;
 
     public static void Run<T>(IlgpuBackend backend, Elementwise op, ArrayView<T> y, ArrayView<T> a, ArrayView<T> b, T scalar) where T : unmanaged, INumber<T>
-        => backend.Run<Index1D, Args<T>>(Kernel, (int)y.Length, new Args<T>(y, a, b, scalar, (int)op));
+        => backend.RunAutoGrouped<Index1D, Args<T>>(Kernel, (int)y.Length, new Args<T>(y, a, b, scalar, (int)op));
 
     private static void Kernel<T>(Index1D i, Args<T> args) where T : unmanaged, INumber<T>
     {

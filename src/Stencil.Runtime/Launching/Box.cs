@@ -33,15 +33,6 @@ public struct Box
     /// <summary>Points along z.</summary>
     public readonly int Depth => ZHi - ZLo + 1;
 
-    /// <summary>The launch extent of a 1D kernel.</summary>
-    public readonly ILGPU.Index1D Extent1D => new(Width);
-
-    /// <summary>The launch extent of a 2D kernel.</summary>
-    public readonly ILGPU.Index2D Extent2D => new(Width, Height);
-
-    /// <summary>The launch extent of a 3D kernel.</summary>
-    public readonly ILGPU.Index3D Extent3D => new(Width, Height, Depth);
-
     /// <summary>
     /// Keeps the points where a footprint [lo, hi] (offsets from the point, per axis) lies inside
     /// a field: <c>-lo &lt;= i &lt;= n - 1 - hi</c>.

@@ -16,9 +16,9 @@ internal static class IlgpuReductions
         int chunks = (int)((x.Length + Chunk - 1) / Chunk);
         var partials = backend.Scratch(chunks);
         if (typeof(T) == typeof(double))
-            backend.Run<Index1D, Args<double>>(PartialDouble, chunks, new Args<double>(x.View.Cast<double>(), y.View.Cast<double>(), partials.View, (int)kind));
+            backend.RunAutoGrouped<Index1D, Args<double>>(PartialDouble, chunks, new Args<double>(x.View.Cast<double>(), y.View.Cast<double>(), partials.View, (int)kind));
         else
-            backend.Run<Index1D, Args<float>>(PartialFloat, chunks, new Args<float>(x.View.Cast<float>(), y.View.Cast<float>(), partials.View, (int)kind));
+            backend.RunAutoGrouped<Index1D, Args<float>>(PartialFloat, chunks, new Args<float>(x.View.Cast<float>(), y.View.Cast<float>(), partials.View, (int)kind));
         backend.Synchronize();
         var host = backend.ScratchHost(chunks);
         partials.View.SubView(0, chunks).AsContiguous().CopyToCPU(host.AsSpan(0, chunks));

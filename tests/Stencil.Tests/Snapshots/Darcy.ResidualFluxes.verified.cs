@@ -69,7 +69,7 @@ partial class Darcy
                 S1 = s1,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(ResidualFluxesIlgpu, all.Extent2D, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(ResidualFluxesIlgpu, all, 2, args);
         }
     }
 
@@ -167,10 +167,11 @@ partial class Darcy
         public global::Stencil.Box S0, S1, All;
     }
 
-    private static void ResidualFluxesIlgpu(global::ILGPU.Index2D index, ResidualFluxesArgs args)
+    private static void ResidualFluxesIlgpu(ResidualFluxesArgs args)
     {
-        int ix = args.All.XLo + index.X;
-        int iy = args.All.YLo + index.Y;
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
         var Rqx = args.Rqx; int Rqx_nx = args.Rqx_nx, Rqx_ny = args.Rqx_ny, Rqx_nz = args.Rqx_nz;
         var Rqy = args.Rqy; int Rqy_nx = args.Rqy_nx, Rqy_ny = args.Rqy_ny, Rqy_nz = args.Rqy_nz;
         var qx = args.qx; int qx_nx = args.qx_nx, qx_ny = args.qx_ny, qx_nz = args.qx_nz;

@@ -79,10 +79,10 @@ partial class Darcy
                 S1 = s1,
             };
             var gpu = global::Stencil.Launch.Ilgpu(backend);
-            if (qx.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(qx.Value); gpu.Run(ResidualFluxesVjpGatherqxIlgpu, args.All.Extent2D, args); }
-            if (qy.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(qy.Value); gpu.Run(ResidualFluxesVjpGatherqyIlgpu, args.All.Extent2D, args); }
-            if (Pf.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(Pf.Value); gpu.Run(ResidualFluxesVjpGatherPfIlgpu, args.All.Extent2D, args); }
-            if (K.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(K.Value); gpu.Run(ResidualFluxesVjpGatherKIlgpu, args.All.Extent2D, args); }
+            if (qx.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(qx.Value); gpu.Run(ResidualFluxesVjpGatherqxIlgpu, args.All, 2, args); }
+            if (qy.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(qy.Value); gpu.Run(ResidualFluxesVjpGatherqyIlgpu, args.All, 2, args); }
+            if (Pf.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(Pf.Value); gpu.Run(ResidualFluxesVjpGatherPfIlgpu, args.All, 2, args); }
+            if (K.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(K.Value); gpu.Run(ResidualFluxesVjpGatherKIlgpu, args.All, 2, args); }
         }
     }
 
@@ -351,10 +351,11 @@ partial class Darcy
         public global::Stencil.Box S0, S1, All;
     }
 
-    private static void ResidualFluxesVjpGatherqxIlgpu(global::ILGPU.Index2D index, ResidualFluxesVjpArgs args)
+    private static void ResidualFluxesVjpGatherqxIlgpu(ResidualFluxesVjpArgs args)
     {
-        int ix = args.All.XLo + index.X;
-        int iy = args.All.YLo + index.Y;
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
         var Rqx = args.Rqx; var Rqx_bar = args.Rqx_bar; int Rqx_nx = args.Rqx_nx, Rqx_ny = args.Rqx_ny, Rqx_nz = args.Rqx_nz;
         var Rqy = args.Rqy; var Rqy_bar = args.Rqy_bar; int Rqy_nx = args.Rqy_nx, Rqy_ny = args.Rqy_ny, Rqy_nz = args.Rqy_nz;
         var qx = args.qx; var qx_bar = args.qx_bar; int qx_nx = args.qx_nx, qx_ny = args.qx_ny, qx_nz = args.qx_nz;
@@ -372,10 +373,11 @@ partial class Darcy
         qx_bar[iy * qx_nx + ix] += acc;
     }
 
-    private static void ResidualFluxesVjpGatherqyIlgpu(global::ILGPU.Index2D index, ResidualFluxesVjpArgs args)
+    private static void ResidualFluxesVjpGatherqyIlgpu(ResidualFluxesVjpArgs args)
     {
-        int ix = args.All.XLo + index.X;
-        int iy = args.All.YLo + index.Y;
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
         var Rqx = args.Rqx; var Rqx_bar = args.Rqx_bar; int Rqx_nx = args.Rqx_nx, Rqx_ny = args.Rqx_ny, Rqx_nz = args.Rqx_nz;
         var Rqy = args.Rqy; var Rqy_bar = args.Rqy_bar; int Rqy_nx = args.Rqy_nx, Rqy_ny = args.Rqy_ny, Rqy_nz = args.Rqy_nz;
         var qx = args.qx; var qx_bar = args.qx_bar; int qx_nx = args.qx_nx, qx_ny = args.qx_ny, qx_nz = args.qx_nz;
@@ -393,10 +395,11 @@ partial class Darcy
         qy_bar[iy * qy_nx + ix] += acc;
     }
 
-    private static void ResidualFluxesVjpGatherPfIlgpu(global::ILGPU.Index2D index, ResidualFluxesVjpArgs args)
+    private static void ResidualFluxesVjpGatherPfIlgpu(ResidualFluxesVjpArgs args)
     {
-        int ix = args.All.XLo + index.X;
-        int iy = args.All.YLo + index.Y;
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
         var Rqx = args.Rqx; var Rqx_bar = args.Rqx_bar; int Rqx_nx = args.Rqx_nx, Rqx_ny = args.Rqx_ny, Rqx_nz = args.Rqx_nz;
         var Rqy = args.Rqy; var Rqy_bar = args.Rqy_bar; int Rqy_nx = args.Rqy_nx, Rqy_ny = args.Rqy_ny, Rqy_nz = args.Rqy_nz;
         var qx = args.qx; var qx_bar = args.qx_bar; int qx_nx = args.qx_nx, qx_ny = args.qx_ny, qx_nz = args.qx_nz;
@@ -429,10 +432,11 @@ partial class Darcy
         Pf_bar[iy * Pf_nx + ix] += acc;
     }
 
-    private static void ResidualFluxesVjpGatherKIlgpu(global::ILGPU.Index2D index, ResidualFluxesVjpArgs args)
+    private static void ResidualFluxesVjpGatherKIlgpu(ResidualFluxesVjpArgs args)
     {
-        int ix = args.All.XLo + index.X;
-        int iy = args.All.YLo + index.Y;
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
         var Rqx = args.Rqx; var Rqx_bar = args.Rqx_bar; int Rqx_nx = args.Rqx_nx, Rqx_ny = args.Rqx_ny, Rqx_nz = args.Rqx_nz;
         var Rqy = args.Rqy; var Rqy_bar = args.Rqy_bar; int Rqy_nx = args.Rqy_nx, Rqy_ny = args.Rqy_ny, Rqy_nz = args.Rqy_nz;
         var qx = args.qx; var qx_bar = args.qx_bar; int qx_nx = args.qx_nx, qx_ny = args.qx_ny, qx_nz = args.qx_nz;

@@ -51,7 +51,7 @@ partial class Darcy
                 S0 = s0,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(ResidualPressureIlgpu, all.Extent2D, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(ResidualPressureIlgpu, all, 2, args);
         }
     }
 
@@ -118,10 +118,11 @@ partial class Darcy
         public global::Stencil.Box S0, All;
     }
 
-    private static void ResidualPressureIlgpu(global::ILGPU.Index2D index, ResidualPressureArgs args)
+    private static void ResidualPressureIlgpu(ResidualPressureArgs args)
     {
-        int ix = args.All.XLo + index.X;
-        int iy = args.All.YLo + index.Y;
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
         var RPf = args.RPf; int RPf_nx = args.RPf_nx, RPf_ny = args.RPf_ny, RPf_nz = args.RPf_nz;
         var qx = args.qx; int qx_nx = args.qx_nx, qx_ny = args.qx_ny, qx_nz = args.qx_nz;
         var qy = args.qy; int qy_nx = args.qy_nx, qy_ny = args.qy_ny, qy_nz = args.qy_nz;

@@ -65,7 +65,7 @@ partial class Kernels
                 S0 = s0,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(NonlinearDiffusion3DJvpIlgpu, all.Extent3D, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(NonlinearDiffusion3DJvpIlgpu, all, 3, args);
         }
     }
 
@@ -215,11 +215,12 @@ partial class Kernels
         public global::Stencil.Box S0, All;
     }
 
-    private static void NonlinearDiffusion3DJvpIlgpu(global::ILGPU.Index3D index, NonlinearDiffusion3DJvpArgs args)
+    private static void NonlinearDiffusion3DJvpIlgpu(NonlinearDiffusion3DJvpArgs args)
     {
-        int ix = args.All.XLo + index.X;
-        int iy = args.All.YLo + index.Y;
-        int iz = args.All.ZLo + index.Z;
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        int iz = args.All.ZLo + global::ILGPU.Grid.GlobalIndex.Z;
+        if (ix > args.All.XHi || iy > args.All.YHi || iz > args.All.ZHi) return;
         var R = args.R; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
         var R_dot = args.R_dot; int R_dot_nx = args.R_dot_nx, R_dot_ny = args.R_dot_ny, R_dot_nz = args.R_dot_nz;
         var H = args.H; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;

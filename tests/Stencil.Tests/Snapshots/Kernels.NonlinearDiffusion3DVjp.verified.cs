@@ -52,7 +52,7 @@ partial class Kernels
                 S0 = s0,
             };
             var gpu = global::Stencil.Launch.Ilgpu(backend);
-            if (H.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(H.Value); gpu.Run(NonlinearDiffusion3DVjpGatherHIlgpu, args.All.Extent3D, args); }
+            if (H.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(H.Value); gpu.Run(NonlinearDiffusion3DVjpGatherHIlgpu, args.All, 3, args); }
         }
     }
 
@@ -274,11 +274,12 @@ partial class Kernels
         public global::Stencil.Box S0, All;
     }
 
-    private static void NonlinearDiffusion3DVjpGatherHIlgpu(global::ILGPU.Index3D index, NonlinearDiffusion3DVjpArgs args)
+    private static void NonlinearDiffusion3DVjpGatherHIlgpu(NonlinearDiffusion3DVjpArgs args)
     {
-        int ix = args.All.XLo + index.X;
-        int iy = args.All.YLo + index.Y;
-        int iz = args.All.ZLo + index.Z;
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        int iz = args.All.ZLo + global::ILGPU.Grid.GlobalIndex.Z;
+        if (ix > args.All.XHi || iy > args.All.YHi || iz > args.All.ZHi) return;
         var R = args.R; var R_bar = args.R_bar; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
         var H = args.H; var H_bar = args.H_bar; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
         var dx = args.dx;

@@ -58,9 +58,9 @@ partial class Nonlinear
                 S0 = s0,
             };
             var gpu = global::Stencil.Launch.Ilgpu(backend);
-            if (H.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(H.Value); gpu.Run(MassBalanceVjpGatherHIlgpu, args.All.Extent2D, args); }
-            if (B.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(B.Value); gpu.Run(MassBalanceVjpGatherBIlgpu, args.All.Extent2D, args); }
-            if (beta.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(beta.Value); gpu.Run(MassBalanceVjpGatherbetaIlgpu, args.All.Extent2D, args); }
+            if (H.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(H.Value); gpu.Run(MassBalanceVjpGatherHIlgpu, args.All, 2, args); }
+            if (B.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(B.Value); gpu.Run(MassBalanceVjpGatherBIlgpu, args.All, 2, args); }
+            if (beta.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(beta.Value); gpu.Run(MassBalanceVjpGatherbetaIlgpu, args.All, 2, args); }
         }
     }
 
@@ -269,10 +269,11 @@ partial class Nonlinear
         public global::Stencil.Box S0, All;
     }
 
-    private static void MassBalanceVjpGatherHIlgpu(global::ILGPU.Index2D index, MassBalanceVjpArgs args)
+    private static void MassBalanceVjpGatherHIlgpu(MassBalanceVjpArgs args)
     {
-        int ix = args.All.XLo + index.X;
-        int iy = args.All.YLo + index.Y;
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
         var R = args.R; var R_bar = args.R_bar; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
         var H = args.H; var H_bar = args.H_bar; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
         var B = args.B; var B_bar = args.B_bar; int B_nx = args.B_nx, B_ny = args.B_ny, B_nz = args.B_nz;
@@ -291,10 +292,11 @@ partial class Nonlinear
         H_bar[iy * H_nx + ix] += acc;
     }
 
-    private static void MassBalanceVjpGatherBIlgpu(global::ILGPU.Index2D index, MassBalanceVjpArgs args)
+    private static void MassBalanceVjpGatherBIlgpu(MassBalanceVjpArgs args)
     {
-        int ix = args.All.XLo + index.X;
-        int iy = args.All.YLo + index.Y;
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
         var R = args.R; var R_bar = args.R_bar; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
         var H = args.H; var H_bar = args.H_bar; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
         var B = args.B; var B_bar = args.B_bar; int B_nx = args.B_nx, B_ny = args.B_ny, B_nz = args.B_nz;
@@ -313,10 +315,11 @@ partial class Nonlinear
         B_bar[iy * B_nx + ix] += acc;
     }
 
-    private static void MassBalanceVjpGatherbetaIlgpu(global::ILGPU.Index2D index, MassBalanceVjpArgs args)
+    private static void MassBalanceVjpGatherbetaIlgpu(MassBalanceVjpArgs args)
     {
-        int ix = args.All.XLo + index.X;
-        int iy = args.All.YLo + index.Y;
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
         var R = args.R; var R_bar = args.R_bar; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
         var H = args.H; var H_bar = args.H_bar; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
         var B = args.B; var B_bar = args.B_bar; int B_nx = args.B_nx, B_ny = args.B_ny, B_nz = args.B_nz;

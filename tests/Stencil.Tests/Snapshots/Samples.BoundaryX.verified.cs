@@ -37,7 +37,7 @@ partial class Samples
                 S1 = s1,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(BoundaryXIlgpu, all.Extent2D, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(BoundaryXIlgpu, all, 2, args);
         }
     }
 
@@ -102,10 +102,11 @@ partial class Samples
         public global::Stencil.Box S0, S1, All;
     }
 
-    private static void BoundaryXIlgpu(global::ILGPU.Index2D index, BoundaryXArgs args)
+    private static void BoundaryXIlgpu(BoundaryXArgs args)
     {
-        int ix = args.All.XLo + index.X;
-        int iy = args.All.YLo + index.Y;
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
         var A = args.A; int A_nx = args.A_nx, A_ny = args.A_ny, A_nz = args.A_nz;
         if (args.S0.Contains(ix, iy))
         {

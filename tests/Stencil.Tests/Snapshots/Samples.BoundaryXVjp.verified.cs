@@ -42,8 +42,8 @@ partial class Samples
                 S1 = s1,
             };
             var gpu = global::Stencil.Launch.Ilgpu(backend);
-            if (A.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(A.Value); gpu.Run(BoundaryXVjpGatherAIlgpu, args.All.Extent2D, args); }
-            if (!inPlace.IsEmpty) { args.All = inPlace; gpu.Run(BoundaryXVjpInPlaceIlgpu, inPlace.Extent2D, args); }
+            if (A.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(A.Value); gpu.Run(BoundaryXVjpGatherAIlgpu, args.All, 2, args); }
+            if (!inPlace.IsEmpty) { args.All = inPlace; gpu.Run(BoundaryXVjpInPlaceIlgpu, inPlace, 2, args); }
         }
     }
 
@@ -117,10 +117,11 @@ partial class Samples
         public global::Stencil.Box S0, S1, All;
     }
 
-    private static void BoundaryXVjpGatherAIlgpu(global::ILGPU.Index2D index, BoundaryXVjpArgs args)
+    private static void BoundaryXVjpGatherAIlgpu(BoundaryXVjpArgs args)
     {
-        int ix = args.All.XLo + index.X;
-        int iy = args.All.YLo + index.Y;
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
         var A = args.A; var A_bar = args.A_bar; int A_nx = args.A_nx, A_ny = args.A_ny, A_nz = args.A_nz;
         double acc = 0;
         // A(0, 0, 0) reads A(1, 0, 0)
@@ -136,10 +137,11 @@ partial class Samples
         A_bar[iy * A_nx + ix] += acc;
     }
 
-    private static void BoundaryXVjpInPlaceIlgpu(global::ILGPU.Index2D index, BoundaryXVjpArgs args)
+    private static void BoundaryXVjpInPlaceIlgpu(BoundaryXVjpArgs args)
     {
-        int ix = args.All.XLo + index.X;
-        int iy = args.All.YLo + index.Y;
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
         var A = args.A; var A_bar = args.A_bar; int A_nx = args.A_nx, A_ny = args.A_ny, A_nz = args.A_nz;
         bool A_here = 0 <= ix && ix < A_nx && 0 <= iy && iy < A_ny;
         double A_old = 0;

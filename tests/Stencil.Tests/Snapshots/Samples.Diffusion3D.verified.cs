@@ -53,7 +53,7 @@ partial class Samples
                 S0 = s0,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(Diffusion3DIlgpu, all.Extent3D, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(Diffusion3DIlgpu, all, 3, args);
         }
     }
 
@@ -133,11 +133,12 @@ partial class Samples
         public global::Stencil.Box S0, All;
     }
 
-    private static void Diffusion3DIlgpu(global::ILGPU.Index3D index, Diffusion3DArgs args)
+    private static void Diffusion3DIlgpu(Diffusion3DArgs args)
     {
-        int ix = args.All.XLo + index.X;
-        int iy = args.All.YLo + index.Y;
-        int iz = args.All.ZLo + index.Z;
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        int iz = args.All.ZLo + global::ILGPU.Grid.GlobalIndex.Z;
+        if (ix > args.All.XHi || iy > args.All.YHi || iz > args.All.ZHi) return;
         var T2 = args.T2; int T2_nx = args.T2_nx, T2_ny = args.T2_ny, T2_nz = args.T2_nz;
         var T = args.T; int T_nx = args.T_nx, T_ny = args.T_ny, T_nz = args.T_nz;
         var Ci = args.Ci; int Ci_nx = args.Ci_nx, Ci_ny = args.Ci_ny, Ci_nz = args.Ci_nz;

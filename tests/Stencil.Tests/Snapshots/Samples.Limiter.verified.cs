@@ -44,7 +44,7 @@ partial class Samples
                 S0 = s0,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(LimiterIlgpu, all.Extent2D, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(LimiterIlgpu, all, 2, args);
         }
     }
 
@@ -120,10 +120,11 @@ partial class Samples
         public global::Stencil.Box S0, All;
     }
 
-    private static void LimiterIlgpu(global::ILGPU.Index2D index, LimiterArgs args)
+    private static void LimiterIlgpu(LimiterArgs args)
     {
-        int ix = args.All.XLo + index.X;
-        int iy = args.All.YLo + index.Y;
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
         var F = args.F; int F_nx = args.F_nx, F_ny = args.F_ny, F_nz = args.F_nz;
         var K = args.K; int K_nx = args.K_nx, K_ny = args.K_ny, K_nz = args.K_nz;
         var M = args.M; int M_nx = args.M_nx, M_ny = args.M_ny, M_nz = args.M_nz;

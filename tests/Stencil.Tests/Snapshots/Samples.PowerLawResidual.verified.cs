@@ -48,7 +48,7 @@ partial class Samples
                 S0 = s0,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(PowerLawResidualIlgpu, all.Extent1D, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(PowerLawResidualIlgpu, all, 1, args);
         }
     }
 
@@ -108,9 +108,10 @@ partial class Samples
         public global::Stencil.Box S0, All;
     }
 
-    private static void PowerLawResidualIlgpu(global::ILGPU.Index1D index, PowerLawResidualArgs args)
+    private static void PowerLawResidualIlgpu(PowerLawResidualArgs args)
     {
-        int ix = args.All.XLo + index.X;
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        if (ix > args.All.XHi) return;
         var R = args.R; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
         var H = args.H; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
         var n = args.n; int n_nx = args.n_nx, n_ny = args.n_ny, n_nz = args.n_nz;

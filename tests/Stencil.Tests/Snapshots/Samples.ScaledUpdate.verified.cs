@@ -39,7 +39,7 @@ partial class Samples
                 S0 = s0,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(ScaledUpdateIlgpu, all.Extent2D, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(ScaledUpdateIlgpu, all, 2, args);
         }
     }
 
@@ -93,10 +93,11 @@ partial class Samples
         public global::Stencil.Box S0, All;
     }
 
-    private static void ScaledUpdateIlgpu(global::ILGPU.Index2D index, ScaledUpdateArgs args)
+    private static void ScaledUpdateIlgpu(ScaledUpdateArgs args)
     {
-        int ix = args.All.XLo + index.X;
-        int iy = args.All.YLo + index.Y;
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
         var H = args.H; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
         var R = args.R; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
         var dt = args.dt;

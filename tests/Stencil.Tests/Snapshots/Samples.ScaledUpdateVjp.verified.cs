@@ -45,8 +45,8 @@ partial class Samples
                 S0 = s0,
             };
             var gpu = global::Stencil.Launch.Ilgpu(backend);
-            if (R.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(R.Value); gpu.Run(ScaledUpdateVjpGatherRIlgpu, args.All.Extent2D, args); }
-            if (!inPlace.IsEmpty) { args.All = inPlace; gpu.Run(ScaledUpdateVjpInPlaceIlgpu, inPlace.Extent2D, args); }
+            if (R.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(R.Value); gpu.Run(ScaledUpdateVjpGatherRIlgpu, args.All, 2, args); }
+            if (!inPlace.IsEmpty) { args.All = inPlace; gpu.Run(ScaledUpdateVjpInPlaceIlgpu, inPlace, 2, args); }
         }
     }
 
@@ -149,10 +149,11 @@ partial class Samples
         public global::Stencil.Box S0, All;
     }
 
-    private static void ScaledUpdateVjpGatherRIlgpu(global::ILGPU.Index2D index, ScaledUpdateVjpArgs args)
+    private static void ScaledUpdateVjpGatherRIlgpu(ScaledUpdateVjpArgs args)
     {
-        int ix = args.All.XLo + index.X;
-        int iy = args.All.YLo + index.Y;
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
         var H = args.H; var H_bar = args.H_bar; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
         var R = args.R; var R_bar = args.R_bar; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
         var dt = args.dt;
@@ -165,10 +166,11 @@ partial class Samples
         R_bar[iy * R_nx + ix] += acc;
     }
 
-    private static void ScaledUpdateVjpInPlaceIlgpu(global::ILGPU.Index2D index, ScaledUpdateVjpArgs args)
+    private static void ScaledUpdateVjpInPlaceIlgpu(ScaledUpdateVjpArgs args)
     {
-        int ix = args.All.XLo + index.X;
-        int iy = args.All.YLo + index.Y;
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
         var H = args.H; var H_bar = args.H_bar; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
         var R = args.R; var R_bar = args.R_bar; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
         var dt = args.dt;
