@@ -7,12 +7,14 @@ using Stencil.Benchmarks;
 // a generated All(B) = All(A) kernel of the same size), the forward and the adjoint T_eff. Copy,
 // forward and adjoint launches alternate, so that all three see the same load of a shared machine;
 // ratios are medians of the ratios within each round.
-// Usage: dotnet run -c Release --project tests/Stencil.Benchmarks -- [--n 128,256] [--n2d 4096] [--reps 5] [--threads T] [--block-bytes B] [--json PATH]
+// Usage: dotnet run -c Release --project tests/Stencil.Benchmarks -- [--backend cpu|cuda|opencl|ilgpu-cpu] [--n 128,256] [--n2d 4096] [--reps 11] [--threads T] [--block-bytes B] [--json PATH]
+// On a GPU backend every timed launch ends with Synchronize, and the C++ baseline row is left out.
 var sizes = new List<int> { 128, 256 };
 int n2d = 4096, reps = 11;
 int? threads = null;
 long? blockBytes = null;
 string? json = null;
+string backendName = "cpu";
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -23,14 +25,19 @@ for (int i = 0; i < args.Length; i++)
         case "--threads": threads = int.Parse(args[++i]); break;
         case "--json": json = args[++i]; break;
         case "--block-bytes": blockBytes = long.Parse(args[++i]); break;
-        default: throw new ArgumentException($"Unknown option '{args[i]}'. Options: --n 128,256 --n2d 4096 --reps R --threads T --block-bytes B --json PATH");
+        case "--backend": backendName = args[++i]; break;
+        default: throw new ArgumentException($"Unknown option '{args[i]}'. Options: --backend {string.Join("|", Backends.Names)} --n 128,256 --n2d 4096 --reps R --threads T --block-bytes B --json PATH");
     }
 }
 
-using var backend = Backends.Cpu(threads);
-if (blockBytes is long bytes) backend.BlockBytes = bytes;
+using var backend = backendName == "cpu" ? Backends.Cpu(threads) : Backends.Create(backendName);
+var cpu = backend as CpuBackend;
+if (cpu is not null && blockBytes is long bytes) cpu.BlockBytes = bytes;
 var rows = new List<Row>();
-Console.WriteLine($"CPU backend, {backend.Threads} threads, cache blocks of {backend.BlockBytes} B per plane, medians of {reps} runs; T_eff = A_eff / t, A_eff = arrays touched x points x 8 B (read+written arrays count twice)");
+Console.WriteLine(cpu is not null
+    ? $"CPU backend, {cpu.Threads} threads, cache blocks of {cpu.BlockBytes} B per plane, vectors up to {cpu.VectorBits} bits"
+    : $"{backend.Name} backend, device {((IlgpuBackend)backend).DeviceName}");
+Console.WriteLine($"medians of {reps} runs; T_eff = A_eff / t, A_eff = arrays touched x points x 8 B (read+written arrays count twice)");
 Console.WriteLine($"{"kernel",-36} {"grid",-8} {"t_it ms",9} {"T_eff GB/s",11} {"T_peak GB/s",12} {"T_eff/T_peak",13} {"adj/fwd T_eff",14}");
 
 foreach (int n in sizes)
@@ -55,7 +62,7 @@ foreach (int n in sizes)
         2, () => Kernels.NonlinearDiffusion3DInverse(backend, b, a, 10, 10, 10),
         4, () => Kernels.NonlinearDiffusion3DInverseVjp(backend, b.With(d), a.With(e), 10, 10, 10));
 
-    if (Baseline(n) is double cpp)
+    if (cpu is not null && Baseline(n) is double cpp)
     {
         // The copy is timed right after the C++ process, as close as a separate process allows.
         double peak = 2 * points * 8 / Median(reps, copy3D) / 1e9;
@@ -87,7 +94,8 @@ foreach (int n in sizes)
 
 if (json is not null)
 {
-    File.WriteAllText(json, JsonSerializer.Serialize(new { backend = backend.Name, threads = backend.Threads, reps, rows }, new JsonSerializerOptions { WriteIndented = true }));
+    string device = cpu is not null ? $"{Environment.ProcessorCount} logical CPUs" : ((IlgpuBackend)backend).DeviceName;
+    File.WriteAllText(json, JsonSerializer.Serialize(new { backend = backend.Name, device, threads = cpu?.Threads, vectorBits = cpu?.VectorBits, reps, rows }, new JsonSerializerOptions { WriteIndented = true }));
     Console.WriteLine($"report written to {json}");
 }
 return;
@@ -120,10 +128,11 @@ void Measure(string kernel, string grid, long points, Action copy, int forwardAr
 static void Print(Row r) => Console.WriteLine(
     $"{r.Kernel,-36} {r.Grid,-8} {r.TimeMs,9:F2} {r.Teff,11:F2} {r.Tpeak,12:F2} {r.OfPeak,13:P0} {(r.AdjointOverForward is double q ? q.ToString("P0") : ""),14}");
 
-static double Time(Action run)
+double Time(Action run)
 {
     long start = Stopwatch.GetTimestamp();
     run();
+    backend.Synchronize();
     return Stopwatch.GetElapsedTime(start).TotalSeconds;
 }
 
@@ -133,7 +142,7 @@ static double MedianOf(IEnumerable<double> values)
     return sorted[sorted.Length / 2];
 }
 
-static double Median(int reps, Action run)
+double Median(int reps, Action run)
 {
     run();   // warm-up: JIT
     return MedianOf(Enumerable.Range(0, reps).Select(_ => Time(run)).ToArray());
@@ -173,7 +182,7 @@ double? Baseline(int n)
             if (compile.ExitCode != 0) return null;
         }
         var run = new ProcessStartInfo(binary, $"{n} {reps}") { RedirectStandardOutput = true };
-        run.Environment["OMP_NUM_THREADS"] = backend.Threads.ToString();
+        run.Environment["OMP_NUM_THREADS"] = cpu!.Threads.ToString();
         using var process = Process.Start(run)!;
         string output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Stencil.Tests;
+
+/// <summary>
+/// The T_eff harness (tests/Stencil.Benchmarks) on a non-CPU backend, as it runs on a GPU: on
+/// ILGPU's CPU simulator with tiny grids it reports every kernel, forward and adjoint, and each
+/// T_eff is the kernel's A_eff divided by its time.
+/// </summary>
+public sealed class BenchmarkHarnessTests
+{
+    [Fact]
+    public void Harness_reports_every_kernel_on_an_ilgpu_backend_with_T_eff_from_A_eff()
+    {
+        string report = Path.Combine(Path.GetTempPath(), $"stencil-harness-{Guid.NewGuid():N}.json");
+        string harness = Path.Combine(AppContext.BaseDirectory, "Stencil.Benchmarks.dll");
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            ArgumentList = { harness, "--backend", "ilgpu-cpu", "--n", "12", "--n2d", "20", "--reps", "3", "--json", report },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        try
+        {
+            using var process = Process.Start(start)!;
+            string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            process.ExitCode.ShouldBe(0, output);
+
+            using var json = JsonDocument.Parse(File.ReadAllText(report));
+            json.RootElement.GetProperty("backend").GetString().ShouldBe("ilgpu-cpu");
+            var rows = json.RootElement.GetProperty("rows").EnumerateArray().ToList();
+            rows.Select(r => r.GetProperty("Kernel").GetString()).ShouldBe(
+            [
+                "heat diffusion 3D", "heat diffusion 3D adjoint",
+                "nonlinear diffusion 3D", "nonlinear diffusion 3D adjoint",
+                "nonlinear diffusion 3D, * _dx", "nonlinear diffusion 3D, * _dx adjoint",
+                "geothermal fluxes 2D", "geothermal fluxes 2D adjoint",
+            ]);
+            // A_eff of the heat step: T and Ci read, T2 written (3 arrays); of its adjoint: 4 arrays.
+            AssertTeff(rows[0], 3, 12 * 12 * 12);
+            AssertTeff(rows[1], 4, 12 * 12 * 12);
+            AssertTeff(rows[6], 6, 20 * 20);
+        }
+        finally
+        {
+            File.Delete(report);
+        }
+    }
+
+    private static void AssertTeff(JsonElement row, int arrays, long points)
+    {
+        double t = row.GetProperty("TimeMs").GetDouble() / 1e3;
+        t.ShouldBeGreaterThan(0);
+        row.GetProperty("Teff").GetDouble().ShouldBe(arrays * points * 8 / t / 1e9, 1e-9 * row.GetProperty("Teff").GetDouble());
+    }
+}
