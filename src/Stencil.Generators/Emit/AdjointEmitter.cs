@@ -63,14 +63,28 @@ internal static class AdjointEmitter
         foreach (var scalar in KernelEmitter.Scalars(kernel)) w.Line($"kernel.{scalar.Name} = {scalar.Name};");
         for (int s = 0; s < kernel.Assignments.Count; s++) w.Line($"kernel.S{s} = s{s};");
         w.Line("kernel.VectorBits = cpu.VectorBits;");
-        int target = 0;
-        string blocks = kernel.Rank == 3 ? $" kernel.BlockHeight = global::Stencil.Launch.BlockHeight(cpu, kernel.All, sizeof({element}));" : "";
+        // Gathers over equal extents run fused, row by row in one launch: rows of the seeds and inputs
+        // they share are read once, while still in cache. Not where a gathered field is also written
+        // (its adjoint is then a seed that other gathers read): those run one after the other.
+        bool fuse = !adjoint.Gathers.Any(g => adjoint.Outputs.Contains(g.Field));
+        string blocks = kernel.Rank == 3 ? $" kernel.BlockHeight = global::Stencil.Launch.BlockHeight(cpu, fused, sizeof({element}));" : "";
+        w.Line("int targets = 0;");
+        w.Line("var fused = default(global::Stencil.Box);");
+        int bit = 0;
         foreach (var gather in adjoint.Gathers)
         {
-            w.Line($"if ({gather.Field}.Adjoint is not null) {{ kernel.Target = {target++}; kernel.All = global::Stencil.Launch.ExtentOf({gather.Field}.Value);{blocks} cpu.Run(kernel, global::Stencil.Launch.Rows(kernel.All, {kernel.Rank})); }}");
+            w.Line($"if ({gather.Field}.Adjoint is not null) {{ var extent = global::Stencil.Launch.ExtentOf({gather.Field}.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= {1 << bit++};{(fuse ? "" : " Flush();")} }}");
         }
+        w.Line("Flush();");
         if (adjoint.InPlace.Count > 0)
-            w.Line($"if (!inPlace.IsEmpty) {{ kernel.Target = {target}; kernel.All = inPlace;{blocks} cpu.Run(kernel, global::Stencil.Launch.Rows(inPlace, {kernel.Rank})); }}");
+            w.Line($"if (!inPlace.IsEmpty) {{ fused = inPlace; targets = {1 << bit}; Flush(); }}");
+        w.Line();
+        w.Open("void Flush()");
+        w.Line($"if (targets == 0) return;");
+        w.Line($"kernel.Targets = targets; kernel.All = fused;{blocks}");
+        w.Line($"cpu.Run(kernel, global::Stencil.Launch.Rows(fused, {kernel.Rank}));");
+        w.Line("targets = 0;");
+        w.Close();
         w.Close();
         w.Open("else");
         w.Line($"var args = new {name}Args");
@@ -102,12 +116,13 @@ internal static class AdjointEmitter
     {
         var kernel = adjoint.Primal;
         CpuKernelEmitter.EmitJobFields(w, kernel, kernel.Name + "VjpCpu", withAdjoints: true);
-        w.Line("public int Target;");
+        w.Line("public int Targets;");
         w.Line();
+        w.Line(CpuKernelEmitter.Optimized);
         w.Open("public override void Execute(int begin, int end)");
-        w.Open("switch (Target)");
-        int target = 0;
-        foreach (var method in Targets(adjoint)) w.Line($"case {target++}: {method}(begin, end); break;");
+        w.Open("for (int row = begin; row < end; row++)");
+        int bit = 0;
+        foreach (var method in Targets(adjoint)) w.Line($"if ((Targets & {1 << bit++}) != 0) {method}(row);");
         w.Close();
         w.Close();
 
@@ -128,16 +143,17 @@ internal static class AdjointEmitter
     }
 
     /// <summary>
-    /// The row loop of a CPU adjoint kernel. With a SIMD form (<paramref name="interior"/>), the x
-    /// loop jumps, where every block's box test holds, to vectors without tests; the peeled points
-    /// on either side, and rows where some test fails, run the checked scalar body.
+    /// One row of a CPU adjoint pass (the launch's <c>Targets</c> choose the passes each row runs).
+    /// With a SIMD form (<paramref name="interior"/>), the x loop jumps, where every block's box
+    /// test holds, to vectors without tests; the peeled points on either side, and rows where some
+    /// test fails, run the checked scalar body.
     /// </summary>
     private static void EmitCpuLoop(SourceWriter w, KernelSpec kernel, string method, IEnumerable<(string, Int3)> elements, System.Action body, GatherInterior? interior)
     {
-        w.Open($"private void {method}(int begin, int end)");
+        w.Line(CpuKernelEmitter.Optimized);
+        w.Open($"private void {method}(int row)");
         if (interior is not null)
             foreach (var hoist in interior.Loops.SelectMany(l => l.Writer.Hoists)) w.Line(hoist);
-        w.Open("for (int row = begin; row < end; row++)");
         CpuKernelEmitter.EmitRow(w, kernel.Rank);
         CpuExpressionWriter.EmitRowPointers(w, kernel, elements);
         string first = kernel.Rank == 1 ? "x0" : "All.XLo", last = kernel.Rank == 1 ? "x1" : "All.XHi";
@@ -155,7 +171,6 @@ internal static class AdjointEmitter
             w.Close();
         }
         body();
-        w.Close();
         w.Close();
         w.Close();
     }

@@ -5,7 +5,7 @@ namespace Stencil;
 /// the extents of the fields the statement touches and its index conditions; kernels loop over it.
 /// Plain fields and arithmetic only, so ILGPU kernels can use it.
 /// </summary>
-public struct Box
+public struct Box : IEquatable<Box>
 {
     private const int Far = 1 << 30;
 
@@ -20,6 +20,16 @@ public struct Box
 
     /// <summary>The unbounded box that launchers start from.</summary>
     public static Box Everything => new() { XLo = -Far, XHi = Far, YLo = -Far, YHi = Far, ZLo = -Far, ZHi = Far };
+
+    /// <summary>Whether both boxes have the same bounds.</summary>
+    public readonly bool Equals(Box other)
+        => XLo == other.XLo && XHi == other.XHi && YLo == other.YLo && YHi == other.YHi && ZLo == other.ZLo && ZHi == other.ZHi;
+
+    /// <inheritdoc />
+    public override readonly bool Equals(object? obj) => obj is Box other && Equals(other);
+
+    /// <inheritdoc />
+    public override readonly int GetHashCode() => HashCode.Combine(XLo, XHi, YLo, YHi, ZLo, ZHi);
 
     /// <summary>True when no point is inside.</summary>
     public readonly bool IsEmpty => XLo > XHi || YLo > YHi || ZLo > ZHi;

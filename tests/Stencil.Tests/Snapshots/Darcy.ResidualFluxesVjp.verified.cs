@@ -58,10 +58,21 @@ partial class Darcy
             kernel.S0 = s0;
             kernel.S1 = s1;
             kernel.VectorBits = cpu.VectorBits;
-            if (qx.Adjoint is not null) { kernel.Target = 0; kernel.All = global::Stencil.Launch.ExtentOf(qx.Value); cpu.Run(kernel, global::Stencil.Launch.Rows(kernel.All, 2)); }
-            if (qy.Adjoint is not null) { kernel.Target = 1; kernel.All = global::Stencil.Launch.ExtentOf(qy.Value); cpu.Run(kernel, global::Stencil.Launch.Rows(kernel.All, 2)); }
-            if (Pf.Adjoint is not null) { kernel.Target = 2; kernel.All = global::Stencil.Launch.ExtentOf(Pf.Value); cpu.Run(kernel, global::Stencil.Launch.Rows(kernel.All, 2)); }
-            if (K.Adjoint is not null) { kernel.Target = 3; kernel.All = global::Stencil.Launch.ExtentOf(K.Value); cpu.Run(kernel, global::Stencil.Launch.Rows(kernel.All, 2)); }
+            int targets = 0;
+            var fused = default(global::Stencil.Box);
+            if (qx.Adjoint is not null) { var extent = global::Stencil.Launch.ExtentOf(qx.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 1; }
+            if (qy.Adjoint is not null) { var extent = global::Stencil.Launch.ExtentOf(qy.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 2; }
+            if (Pf.Adjoint is not null) { var extent = global::Stencil.Launch.ExtentOf(Pf.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 4; }
+            if (K.Adjoint is not null) { var extent = global::Stencil.Launch.ExtentOf(K.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 8; }
+            Flush();
+
+            void Flush()
+            {
+                if (targets == 0) return;
+                kernel.Targets = targets; kernel.All = fused;
+                cpu.Run(kernel, global::Stencil.Launch.Rows(fused, 2));
+                targets = 0;
+            }
         }
         else
         {
@@ -102,238 +113,226 @@ partial class Darcy
         public double dy;
         public global::Stencil.Box S0, S1, All;
         public int VectorBits;
-        public int Target;
+        public int Targets;
 
         public override void Execute(int begin, int end)
         {
-            switch (Target)
-            {
-                case 0: Gatherqx(begin, end); break;
-                case 1: Gatherqy(begin, end); break;
-                case 2: GatherPf(begin, end); break;
-                case 3: GatherK(begin, end); break;
-            }
-        }
-
-        private void Gatherqx(int begin, int end)
-        {
             for (int row = begin; row < end; row++)
             {
-                int iy = All.YLo + row;
-                double* Rqx_bar_y0 = Rqx_bar + (long)iy * Rqx_nx;
-                double* qx_bar_y0 = qx_bar + (long)iy * qx_nx;
-                int xa = int.MaxValue, xb = 0;
-                if (S0.YLo <= iy && iy <= S0.YHi) { xa = global::System.Math.Max(All.XLo, S0.XLo + 1); xb = global::System.Math.Min(All.XHi, S0.XHi + 1); }
-                for (int ix = All.XLo; ix <= All.XHi; ix++)
-                {
-                    if (ix == xa)
-                    {
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                        {
-                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                                // Rqx(1, 0, 0) reads qx(1, 0, 0)
-                                sum += Rqxbar_y0_x0;
-                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qx_bar_y0 + ix) + sum, qx_bar_y0 + ix);
-                            }
-                        }
-                        if (ix > All.XHi) break;
-                    }
-                    double acc = 0;
-                    // Rqx(1, 0, 0) reads qx(1, 0, 0)
-                    if (S0.Contains(ix - 1, iy))
-                    {
-                        acc += Rqx_bar_y0[ix];
-                    }
-                    qx_bar_y0[ix] += acc;
-                }
+                if ((Targets & 1) != 0) Gatherqx(row);
+                if ((Targets & 2) != 0) Gatherqy(row);
+                if ((Targets & 4) != 0) GatherPf(row);
+                if ((Targets & 8) != 0) GatherK(row);
             }
         }
 
-        private void Gatherqy(int begin, int end)
+        private void Gatherqx(int row)
         {
-            for (int row = begin; row < end; row++)
+            int iy = All.YLo + row;
+            double* Rqx_bar_y0 = Rqx_bar + (long)iy * Rqx_nx;
+            double* qx_bar_y0 = qx_bar + (long)iy * qx_nx;
+            int xa = int.MaxValue, xb = 0;
+            if (S0.YLo <= iy && iy <= S0.YHi) { xa = global::System.Math.Max(All.XLo, S0.XLo + 1); xb = global::System.Math.Min(All.XHi, S0.XHi + 1); }
+            for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
-                int iy = All.YLo + row;
-                double* Rqy_bar_y0 = Rqy_bar + (long)iy * Rqy_nx;
-                double* qy_bar_y0 = qy_bar + (long)iy * qy_nx;
-                int xa = int.MaxValue, xb = 0;
-                if (S1.YLo <= iy - 1 && iy - 1 <= S1.YHi) { xa = global::System.Math.Max(All.XLo, S1.XLo); xb = global::System.Math.Min(All.XHi, S1.XHi); }
-                for (int ix = All.XLo; ix <= All.XHi; ix++)
+                if (ix == xa)
                 {
-                    if (ix == xa)
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
                         {
-                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                                // Rqy(0, 1, 0) reads qy(0, 1, 0)
-                                sum += Rqybar_y0_x0;
-                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qy_bar_y0 + ix) + sum, qy_bar_y0 + ix);
-                            }
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                            // Rqx(1, 0, 0) reads qx(1, 0, 0)
+                            sum += Rqxbar_y0_x0;
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qx_bar_y0 + ix) + sum, qx_bar_y0 + ix);
                         }
-                        if (ix > All.XHi) break;
                     }
-                    double acc = 0;
-                    // Rqy(0, 1, 0) reads qy(0, 1, 0)
-                    if (S1.Contains(ix, iy - 1))
-                    {
-                        acc += Rqy_bar_y0[ix];
-                    }
-                    qy_bar_y0[ix] += acc;
+                    if (ix > All.XHi) break;
                 }
+                double acc = 0;
+                // Rqx(1, 0, 0) reads qx(1, 0, 0)
+                if (S0.Contains(ix - 1, iy))
+                {
+                    acc += Rqx_bar_y0[ix];
+                }
+                qx_bar_y0[ix] += acc;
             }
         }
 
-        private void GatherPf(int begin, int end)
+        private void Gatherqy(int row)
+        {
+            int iy = All.YLo + row;
+            double* Rqy_bar_y0 = Rqy_bar + (long)iy * Rqy_nx;
+            double* qy_bar_y0 = qy_bar + (long)iy * qy_nx;
+            int xa = int.MaxValue, xb = 0;
+            if (S1.YLo <= iy - 1 && iy - 1 <= S1.YHi) { xa = global::System.Math.Max(All.XLo, S1.XLo); xb = global::System.Math.Min(All.XHi, S1.XHi); }
+            for (int ix = All.XLo; ix <= All.XHi; ix++)
+            {
+                if (ix == xa)
+                {
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                        {
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                            // Rqy(0, 1, 0) reads qy(0, 1, 0)
+                            sum += Rqybar_y0_x0;
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qy_bar_y0 + ix) + sum, qy_bar_y0 + ix);
+                        }
+                    }
+                    if (ix > All.XHi) break;
+                }
+                double acc = 0;
+                // Rqy(0, 1, 0) reads qy(0, 1, 0)
+                if (S1.Contains(ix, iy - 1))
+                {
+                    acc += Rqy_bar_y0[ix];
+                }
+                qy_bar_y0[ix] += acc;
+            }
+        }
+
+        private void GatherPf(int row)
         {
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
-            for (int row = begin; row < end; row++)
+            int iy = All.YLo + row;
+            double* Rqx_bar_y0 = Rqx_bar + (long)iy * Rqx_nx;
+            double* K_y0 = K + (long)iy * K_nx;
+            double* Rqy_bar_y0 = Rqy_bar + (long)iy * Rqy_nx;
+            double* K_ym1 = K + (long)(iy - 1) * K_nx;
+            double* Rqy_bar_y1 = Rqy_bar + (long)(iy + 1) * Rqy_nx;
+            double* K_y1 = K + (long)(iy + 1) * K_nx;
+            double* Pf_bar_y0 = Pf_bar + (long)iy * Pf_nx;
+            int xa = int.MaxValue, xb = 0;
+            if (S0.YLo <= iy && iy <= S0.YHi && S1.YLo <= iy - 1 && iy - 1 <= S1.YHi && S1.YLo <= iy && iy <= S1.YHi) { xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo + 1), S0.XLo), S1.XLo); xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi + 1), S0.XHi), S1.XHi); }
+            for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
-                int iy = All.YLo + row;
-                double* Rqx_bar_y0 = Rqx_bar + (long)iy * Rqx_nx;
-                double* K_y0 = K + (long)iy * K_nx;
-                double* Rqy_bar_y0 = Rqy_bar + (long)iy * Rqy_nx;
-                double* K_ym1 = K + (long)(iy - 1) * K_nx;
-                double* Rqy_bar_y1 = Rqy_bar + (long)(iy + 1) * Rqy_nx;
-                double* K_y1 = K + (long)(iy + 1) * K_nx;
-                double* Pf_bar_y0 = Pf_bar + (long)iy * Pf_nx;
-                int xa = int.MaxValue, xb = 0;
-                if (S0.YLo <= iy && iy <= S0.YHi && S1.YLo <= iy - 1 && iy - 1 <= S1.YHi && S1.YLo <= iy && iy <= S1.YHi) { xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo + 1), S0.XLo), S1.XLo); xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi + 1), S0.XHi), S1.XHi); }
-                for (int ix = All.XLo; ix <= All.XHi; ix++)
+                if (ix == xa)
                 {
-                    if (ix == xa)
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
                         {
-                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                                var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
-                                var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
-                                var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
-                                var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
-                                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                                var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
-                                var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
-                                var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
-                                // Rqx(1, 0, 0) reads Pf(1, 0, 0)
-                                sum += Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1);
-                                // Rqx(1, 0, 0) reads Pf(0, 0, 0)
-                                sum += Rqxbar_y0_x1 * (-((K_y0_x0 + K_y0_x1) * u0) / u1);
-                                // Rqy(0, 1, 0) reads Pf(0, 1, 0)
-                                sum += Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2);
-                                // Rqy(0, 1, 0) reads Pf(0, 0, 0)
-                                sum += Rqybar_y1_x0 * (-((K_y0_x0 + K_y1_x0) * u0) / u2);
-                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
-                            }
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                            var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
+                            var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
+                            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                            var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
+                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                            var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
+                            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                            var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
+                            // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+                            sum += Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1);
+                            // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+                            sum += Rqxbar_y0_x1 * (-((K_y0_x0 + K_y0_x1) * u0) / u1);
+                            // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+                            sum += Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2);
+                            // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+                            sum += Rqybar_y1_x0 * (-((K_y0_x0 + K_y1_x0) * u0) / u2);
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
                         }
-                        if (ix > All.XHi) break;
                     }
-                    double acc = 0;
-                    // Rqx(1, 0, 0) reads Pf(1, 0, 0)
-                    if (S0.Contains(ix - 1, iy))
-                    {
-                        acc += Rqx_bar_y0[ix] * ((K_y0[ix - 1] + K_y0[ix]) * 0.5 / dx);
-                    }
-                    // Rqx(1, 0, 0) reads Pf(0, 0, 0)
-                    if (S0.Contains(ix, iy))
-                    {
-                        acc += Rqx_bar_y0[ix + 1] * (-((K_y0[ix] + K_y0[ix + 1]) * 0.5) / dx);
-                    }
-                    // Rqy(0, 1, 0) reads Pf(0, 1, 0)
-                    if (S1.Contains(ix, iy - 1))
-                    {
-                        acc += Rqy_bar_y0[ix] * ((K_ym1[ix] + K_y0[ix]) * 0.5 / dy);
-                    }
-                    // Rqy(0, 1, 0) reads Pf(0, 0, 0)
-                    if (S1.Contains(ix, iy))
-                    {
-                        acc += Rqy_bar_y1[ix] * (-((K_y0[ix] + K_y1[ix]) * 0.5) / dy);
-                    }
-                    Pf_bar_y0[ix] += acc;
+                    if (ix > All.XHi) break;
                 }
+                double acc = 0;
+                // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+                if (S0.Contains(ix - 1, iy))
+                {
+                    acc += Rqx_bar_y0[ix] * ((K_y0[ix - 1] + K_y0[ix]) * 0.5 / dx);
+                }
+                // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+                if (S0.Contains(ix, iy))
+                {
+                    acc += Rqx_bar_y0[ix + 1] * (-((K_y0[ix] + K_y0[ix + 1]) * 0.5) / dx);
+                }
+                // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+                if (S1.Contains(ix, iy - 1))
+                {
+                    acc += Rqy_bar_y0[ix] * ((K_ym1[ix] + K_y0[ix]) * 0.5 / dy);
+                }
+                // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+                if (S1.Contains(ix, iy))
+                {
+                    acc += Rqy_bar_y1[ix] * (-((K_y0[ix] + K_y1[ix]) * 0.5) / dy);
+                }
+                Pf_bar_y0[ix] += acc;
             }
         }
 
-        private void GatherK(int begin, int end)
+        private void GatherK(int row)
         {
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
-            for (int row = begin; row < end; row++)
+            int iy = All.YLo + row;
+            double* Rqx_bar_y0 = Rqx_bar + (long)iy * Rqx_nx;
+            double* Pf_y0 = Pf + (long)iy * Pf_nx;
+            double* Rqy_bar_y1 = Rqy_bar + (long)(iy + 1) * Rqy_nx;
+            double* Pf_y1 = Pf + (long)(iy + 1) * Pf_nx;
+            double* Rqy_bar_y0 = Rqy_bar + (long)iy * Rqy_nx;
+            double* Pf_ym1 = Pf + (long)(iy - 1) * Pf_nx;
+            double* K_bar_y0 = K_bar + (long)iy * K_nx;
+            int xa = int.MaxValue, xb = 0;
+            if (S0.YLo <= iy && iy <= S0.YHi && S1.YLo <= iy && iy <= S1.YHi && S1.YLo <= iy - 1 && iy - 1 <= S1.YHi) { xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo), S0.XLo + 1), S1.XLo); xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi), S0.XHi + 1), S1.XHi); }
+            for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
-                int iy = All.YLo + row;
-                double* Rqx_bar_y0 = Rqx_bar + (long)iy * Rqx_nx;
-                double* Pf_y0 = Pf + (long)iy * Pf_nx;
-                double* Rqy_bar_y1 = Rqy_bar + (long)(iy + 1) * Rqy_nx;
-                double* Pf_y1 = Pf + (long)(iy + 1) * Pf_nx;
-                double* Rqy_bar_y0 = Rqy_bar + (long)iy * Rqy_nx;
-                double* Pf_ym1 = Pf + (long)(iy - 1) * Pf_nx;
-                double* K_bar_y0 = K_bar + (long)iy * K_nx;
-                int xa = int.MaxValue, xb = 0;
-                if (S0.YLo <= iy && iy <= S0.YHi && S1.YLo <= iy && iy <= S1.YHi && S1.YLo <= iy - 1 && iy - 1 <= S1.YHi) { xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo), S0.XLo + 1), S1.XLo); xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi), S0.XHi + 1), S1.XHi); }
-                for (int ix = All.XLo; ix <= All.XHi; ix++)
+                if (ix == xa)
                 {
-                    if (ix == xa)
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
                         {
-                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                                var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
-                                var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
-                                var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
-                                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                                var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
-                                var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
-                                var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
-                                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                                var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
-                                // Rqx(1, 0, 0) reads K(0, 0, 0)
-                                sum += Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1);
-                                // Rqx(1, 0, 0) reads K(1, 0, 0)
-                                sum += Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1);
-                                // Rqy(0, 1, 0) reads K(0, 0, 0)
-                                sum += Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2);
-                                // Rqy(0, 1, 0) reads K(0, 1, 0)
-                                sum += Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2);
-                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
-                            }
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                            var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
+                            var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
+                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                            var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
+                            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                            var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
+                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                            var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
+                            // Rqx(1, 0, 0) reads K(0, 0, 0)
+                            sum += Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1);
+                            // Rqx(1, 0, 0) reads K(1, 0, 0)
+                            sum += Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1);
+                            // Rqy(0, 1, 0) reads K(0, 0, 0)
+                            sum += Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2);
+                            // Rqy(0, 1, 0) reads K(0, 1, 0)
+                            sum += Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2);
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
                         }
-                        if (ix > All.XHi) break;
                     }
-                    double acc = 0;
-                    // Rqx(1, 0, 0) reads K(0, 0, 0)
-                    if (S0.Contains(ix, iy))
-                    {
-                        acc += Rqx_bar_y0[ix + 1] * (0.5 * (Pf_y0[ix + 1] - Pf_y0[ix]) / dx);
-                    }
-                    // Rqx(1, 0, 0) reads K(1, 0, 0)
-                    if (S0.Contains(ix - 1, iy))
-                    {
-                        acc += Rqx_bar_y0[ix] * (0.5 * (Pf_y0[ix] - Pf_y0[ix - 1]) / dx);
-                    }
-                    // Rqy(0, 1, 0) reads K(0, 0, 0)
-                    if (S1.Contains(ix, iy))
-                    {
-                        acc += Rqy_bar_y1[ix] * (0.5 * (Pf_y1[ix] - Pf_y0[ix]) / dy);
-                    }
-                    // Rqy(0, 1, 0) reads K(0, 1, 0)
-                    if (S1.Contains(ix, iy - 1))
-                    {
-                        acc += Rqy_bar_y0[ix] * (0.5 * (Pf_y0[ix] - Pf_ym1[ix]) / dy);
-                    }
-                    K_bar_y0[ix] += acc;
+                    if (ix > All.XHi) break;
                 }
+                double acc = 0;
+                // Rqx(1, 0, 0) reads K(0, 0, 0)
+                if (S0.Contains(ix, iy))
+                {
+                    acc += Rqx_bar_y0[ix + 1] * (0.5 * (Pf_y0[ix + 1] - Pf_y0[ix]) / dx);
+                }
+                // Rqx(1, 0, 0) reads K(1, 0, 0)
+                if (S0.Contains(ix - 1, iy))
+                {
+                    acc += Rqx_bar_y0[ix] * (0.5 * (Pf_y0[ix] - Pf_y0[ix - 1]) / dx);
+                }
+                // Rqy(0, 1, 0) reads K(0, 0, 0)
+                if (S1.Contains(ix, iy))
+                {
+                    acc += Rqy_bar_y1[ix] * (0.5 * (Pf_y1[ix] - Pf_y0[ix]) / dy);
+                }
+                // Rqy(0, 1, 0) reads K(0, 1, 0)
+                if (S1.Contains(ix, iy - 1))
+                {
+                    acc += Rqy_bar_y0[ix] * (0.5 * (Pf_y0[ix] - Pf_ym1[ix]) / dy);
+                }
+                K_bar_y0[ix] += acc;
             }
         }
     }

@@ -38,7 +38,18 @@ partial class Kernels
             kernel.dz = dz;
             kernel.S0 = s0;
             kernel.VectorBits = cpu.VectorBits;
-            if (H.Adjoint is not null) { kernel.Target = 0; kernel.All = global::Stencil.Launch.ExtentOf(H.Value); kernel.BlockHeight = global::Stencil.Launch.BlockHeight(cpu, kernel.All, sizeof(double)); cpu.Run(kernel, global::Stencil.Launch.Rows(kernel.All, 3)); }
+            int targets = 0;
+            var fused = default(global::Stencil.Box);
+            if (H.Adjoint is not null) { var extent = global::Stencil.Launch.ExtentOf(H.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 1; }
+            Flush();
+
+            void Flush()
+            {
+                if (targets == 0) return;
+                kernel.Targets = targets; kernel.All = fused; kernel.BlockHeight = global::Stencil.Launch.BlockHeight(cpu, fused, sizeof(double));
+                cpu.Run(kernel, global::Stencil.Launch.Rows(fused, 3));
+                targets = 0;
+            }
         }
         else
         {
@@ -70,17 +81,17 @@ partial class Kernels
         public global::Stencil.Box S0, All;
         public int VectorBits;
         public int BlockHeight;
-        public int Target;
+        public int Targets;
 
         public override void Execute(int begin, int end)
         {
-            switch (Target)
+            for (int row = begin; row < end; row++)
             {
-                case 0: GatherH(begin, end); break;
+                if ((Targets & 1) != 0) GatherH(row);
             }
         }
 
-        private void GatherH(int begin, int end)
+        private void GatherH(int row)
         {
             var w0 = global::System.Runtime.Intrinsics.Vector512.Create((double)(3));
             var w1 = global::System.Runtime.Intrinsics.Vector512.Create((double)(0.5));
@@ -92,174 +103,171 @@ partial class Kernels
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
             var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dz));
-            for (int row = begin; row < end; row++)
+            global::Stencil.Launch.Row(All, BlockHeight, row, out int iy, out int iz);
+            double* R_bar_y0z0 = R_bar + ((long)iz * R_ny + iy) * R_nx;
+            double* H_y0z0 = H + ((long)iz * H_ny + iy) * H_nx;
+            double* H_y1z0 = H + ((long)iz * H_ny + (iy + 1)) * H_nx;
+            double* H_ym1z0 = H + ((long)iz * H_ny + (iy - 1)) * H_nx;
+            double* H_y0z1 = H + ((long)(iz + 1) * H_ny + iy) * H_nx;
+            double* H_y0zm1 = H + ((long)(iz - 1) * H_ny + iy) * H_nx;
+            double* R_bar_ym1z0 = R_bar + ((long)iz * R_ny + (iy - 1)) * R_nx;
+            double* R_bar_y1z0 = R_bar + ((long)iz * R_ny + (iy + 1)) * R_nx;
+            double* R_bar_y0zm1 = R_bar + ((long)(iz - 1) * R_ny + iy) * R_nx;
+            double* R_bar_y0z1 = R_bar + ((long)(iz + 1) * R_ny + iy) * R_nx;
+            double* H_bar_y0z0 = H_bar + ((long)iz * H_ny + iy) * H_nx;
+            int xa = int.MaxValue, xb = 0;
+            if (S0.YLo <= iy - 1 && iy - 1 <= S0.YHi && S0.ZLo <= iz - 1 && iz - 1 <= S0.ZHi && S0.YLo <= iy - 2 && iy - 2 <= S0.YHi && S0.YLo <= iy && iy <= S0.YHi && S0.ZLo <= iz - 2 && iz - 2 <= S0.ZHi && S0.ZLo <= iz && iz <= S0.ZHi) { xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo + 2), S0.XLo + 1), S0.XLo); xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi + 2), S0.XHi + 1), S0.XHi); }
+            for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
-                global::Stencil.Launch.Row(All, BlockHeight, row, out int iy, out int iz);
-                double* R_bar_y0z0 = R_bar + ((long)iz * R_ny + iy) * R_nx;
-                double* H_y0z0 = H + ((long)iz * H_ny + iy) * H_nx;
-                double* H_y1z0 = H + ((long)iz * H_ny + (iy + 1)) * H_nx;
-                double* H_ym1z0 = H + ((long)iz * H_ny + (iy - 1)) * H_nx;
-                double* H_y0z1 = H + ((long)(iz + 1) * H_ny + iy) * H_nx;
-                double* H_y0zm1 = H + ((long)(iz - 1) * H_ny + iy) * H_nx;
-                double* R_bar_ym1z0 = R_bar + ((long)iz * R_ny + (iy - 1)) * R_nx;
-                double* R_bar_y1z0 = R_bar + ((long)iz * R_ny + (iy + 1)) * R_nx;
-                double* R_bar_y0zm1 = R_bar + ((long)(iz - 1) * R_ny + iy) * R_nx;
-                double* R_bar_y0z1 = R_bar + ((long)(iz + 1) * R_ny + iy) * R_nx;
-                double* H_bar_y0z0 = H_bar + ((long)iz * H_ny + iy) * H_nx;
-                int xa = int.MaxValue, xb = 0;
-                if (S0.YLo <= iy - 1 && iy - 1 <= S0.YHi && S0.ZLo <= iz - 1 && iz - 1 <= S0.ZHi && S0.YLo <= iy - 2 && iy - 2 <= S0.YHi && S0.YLo <= iy && iy <= S0.YHi && S0.ZLo <= iz - 2 && iz - 2 <= S0.ZHi && S0.ZLo <= iz && iz <= S0.ZHi) { xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo + 2), S0.XLo + 1), S0.XLo); xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi + 2), S0.XHi + 1), S0.XHi); }
-                for (int ix = All.XLo; ix <= All.XHi; ix++)
+                if (ix == xa)
                 {
-                    if (ix == xa)
+                    if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                     {
-                        if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                        for (int xLast = xb - 7; ix <= xLast; ix += 8)
                         {
-                            for (int xLast = xb - 7; ix <= xLast; ix += 8)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                                var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix);
-                                var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix - 1);
-                                var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix - 1);
-                                var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix + 1);
-                                var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z0 + ix);
-                                var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_ym1z0 + ix);
-                                var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z1 + ix);
-                                var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0zm1 + ix);
-                                var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix);
-                                var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix + 1);
-                                var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_ym1z0 + ix);
-                                var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y1z0 + ix);
-                                var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0zm1 + ix);
-                                var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z1 + ix);
-                                // R(1, 1, 1) reads H(2, 1, 1)
-                                var d_qxe_0_H_2_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x0 + H_y0z0_xm1)) * w1 * (H_y0z0_x0 - H_y0z0_xm1) + global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x0 + H_y0z0_xm1))) / w2;
-                                sum += Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / w2);
-                                // R(1, 1, 1) reads H(1, 1, 1)
-                                var d_qxe_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x1 + H_y0z0_x0)) * w1 * (H_y0z0_x1 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x1 + H_y0z0_x0))) / w2;
-                                var d_qxw_0_H_1_1_1 = d_qxe_0_H_2_1_1;
-                                var d_qyn_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y1z0_x0 + H_y0z0_x0)) * w1 * (H_y1z0_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(w1 * (H_y1z0_x0 + H_y0z0_x0))) / w3;
-                                var d_qys_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x0 + H_ym1z0_x0)) * w1 * (H_y0z0_x0 - H_ym1z0_x0) + global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x0 + H_ym1z0_x0))) / w3;
-                                var d_qzt_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z1_x0 + H_y0z0_x0)) * w1 * (H_y0z1_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(w1 * (H_y0z1_x0 + H_y0z0_x0))) / w4;
-                                var d_qzb_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x0 + H_y0zm1_x0)) * w1 * (H_y0z0_x0 - H_y0zm1_x0) + global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x0 + H_y0zm1_x0))) / w4;
-                                sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4);
-                                // R(1, 1, 1) reads H(0, 1, 1)
-                                var d_qxw_0_H_0_1_1 = d_qxe_0_H_1_1_1;
-                                sum += Rbar_y0z0_x1 * (-d_qxw_0_H_0_1_1 / w2);
-                                // R(1, 1, 1) reads H(1, 2, 1)
-                                var d_qyn_0_H_1_2_1 = d_qys_0_H_1_1_1;
-                                sum += Rbar_ym1z0_x0 * (d_qyn_0_H_1_2_1 / w3);
-                                // R(1, 1, 1) reads H(1, 0, 1)
-                                var d_qys_0_H_1_0_1 = d_qyn_0_H_1_1_1;
-                                sum += Rbar_y1z0_x0 * (-d_qys_0_H_1_0_1 / w3);
-                                // R(1, 1, 1) reads H(1, 1, 2)
-                                var d_qzt_0_H_1_1_2 = d_qzb_0_H_1_1_1;
-                                sum += Rbar_y0zm1_x0 * (d_qzt_0_H_1_1_2 / w4);
-                                // R(1, 1, 1) reads H(1, 1, 0)
-                                var d_qzb_0_H_1_1_0 = d_qzt_0_H_1_1_1;
-                                sum += Rbar_y0z1_x0 * (-d_qzb_0_H_1_1_0 / w4);
-                                global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
-                            }
+                            var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                            var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix);
+                            var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix - 1);
+                            var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix - 1);
+                            var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix + 1);
+                            var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z0 + ix);
+                            var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_ym1z0 + ix);
+                            var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z1 + ix);
+                            var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0zm1 + ix);
+                            var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix);
+                            var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix + 1);
+                            var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_ym1z0 + ix);
+                            var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y1z0 + ix);
+                            var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0zm1 + ix);
+                            var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z1 + ix);
+                            // R(1, 1, 1) reads H(2, 1, 1)
+                            var d_qxe_0_H_2_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x0 + H_y0z0_xm1)) * w1 * (H_y0z0_x0 - H_y0z0_xm1) + global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x0 + H_y0z0_xm1))) / w2;
+                            sum += Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / w2);
+                            // R(1, 1, 1) reads H(1, 1, 1)
+                            var d_qxe_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x1 + H_y0z0_x0)) * w1 * (H_y0z0_x1 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x1 + H_y0z0_x0))) / w2;
+                            var d_qxw_0_H_1_1_1 = d_qxe_0_H_2_1_1;
+                            var d_qyn_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y1z0_x0 + H_y0z0_x0)) * w1 * (H_y1z0_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(w1 * (H_y1z0_x0 + H_y0z0_x0))) / w3;
+                            var d_qys_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x0 + H_ym1z0_x0)) * w1 * (H_y0z0_x0 - H_ym1z0_x0) + global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x0 + H_ym1z0_x0))) / w3;
+                            var d_qzt_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z1_x0 + H_y0z0_x0)) * w1 * (H_y0z1_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(w1 * (H_y0z1_x0 + H_y0z0_x0))) / w4;
+                            var d_qzb_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x0 + H_y0zm1_x0)) * w1 * (H_y0z0_x0 - H_y0zm1_x0) + global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x0 + H_y0zm1_x0))) / w4;
+                            sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4);
+                            // R(1, 1, 1) reads H(0, 1, 1)
+                            var d_qxw_0_H_0_1_1 = d_qxe_0_H_1_1_1;
+                            sum += Rbar_y0z0_x1 * (-d_qxw_0_H_0_1_1 / w2);
+                            // R(1, 1, 1) reads H(1, 2, 1)
+                            var d_qyn_0_H_1_2_1 = d_qys_0_H_1_1_1;
+                            sum += Rbar_ym1z0_x0 * (d_qyn_0_H_1_2_1 / w3);
+                            // R(1, 1, 1) reads H(1, 0, 1)
+                            var d_qys_0_H_1_0_1 = d_qyn_0_H_1_1_1;
+                            sum += Rbar_y1z0_x0 * (-d_qys_0_H_1_0_1 / w3);
+                            // R(1, 1, 1) reads H(1, 1, 2)
+                            var d_qzt_0_H_1_1_2 = d_qzb_0_H_1_1_1;
+                            sum += Rbar_y0zm1_x0 * (d_qzt_0_H_1_1_2 / w4);
+                            // R(1, 1, 1) reads H(1, 1, 0)
+                            var d_qzb_0_H_1_1_0 = d_qzt_0_H_1_1_1;
+                            sum += Rbar_y0z1_x0 * (-d_qzb_0_H_1_1_0 / w4);
+                            global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
                         }
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    }
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
                         {
-                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                                var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
-                                var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
-                                var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
-                                var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
-                                var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
-                                var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
-                                var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
-                                var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
-                                var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
-                                var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
-                                var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
-                                var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
-                                var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
-                                var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
-                                // R(1, 1, 1) reads H(2, 1, 1)
-                                var d_qxe_0_H_2_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_y0z0_xm1)) * u1 * (H_y0z0_x0 - H_y0z0_xm1) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_y0z0_xm1))) / u2;
-                                sum += Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2);
-                                // R(1, 1, 1) reads H(1, 1, 1)
-                                var d_qxe_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x1 + H_y0z0_x0)) * u1 * (H_y0z0_x1 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x1 + H_y0z0_x0))) / u2;
-                                var d_qxw_0_H_1_1_1 = d_qxe_0_H_2_1_1;
-                                var d_qyn_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z0_x0 + H_y0z0_x0)) * u1 * (H_y1z0_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y1z0_x0 + H_y0z0_x0))) / u3;
-                                var d_qys_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_ym1z0_x0)) * u1 * (H_y0z0_x0 - H_ym1z0_x0) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_ym1z0_x0))) / u3;
-                                var d_qzt_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z1_x0 + H_y0z0_x0)) * u1 * (H_y0z1_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y0z1_x0 + H_y0z0_x0))) / u4;
-                                var d_qzb_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_y0zm1_x0)) * u1 * (H_y0z0_x0 - H_y0zm1_x0) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_y0zm1_x0))) / u4;
-                                sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4);
-                                // R(1, 1, 1) reads H(0, 1, 1)
-                                var d_qxw_0_H_0_1_1 = d_qxe_0_H_1_1_1;
-                                sum += Rbar_y0z0_x1 * (-d_qxw_0_H_0_1_1 / u2);
-                                // R(1, 1, 1) reads H(1, 2, 1)
-                                var d_qyn_0_H_1_2_1 = d_qys_0_H_1_1_1;
-                                sum += Rbar_ym1z0_x0 * (d_qyn_0_H_1_2_1 / u3);
-                                // R(1, 1, 1) reads H(1, 0, 1)
-                                var d_qys_0_H_1_0_1 = d_qyn_0_H_1_1_1;
-                                sum += Rbar_y1z0_x0 * (-d_qys_0_H_1_0_1 / u3);
-                                // R(1, 1, 1) reads H(1, 1, 2)
-                                var d_qzt_0_H_1_1_2 = d_qzb_0_H_1_1_1;
-                                sum += Rbar_y0zm1_x0 * (d_qzt_0_H_1_1_2 / u4);
-                                // R(1, 1, 1) reads H(1, 1, 0)
-                                var d_qzb_0_H_1_1_0 = d_qzt_0_H_1_1_1;
-                                sum += Rbar_y0z1_x0 * (-d_qzb_0_H_1_1_0 / u4);
-                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
-                            }
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
+                            var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
+                            var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
+                            var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
+                            var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
+                            var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
+                            var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
+                            var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
+                            var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
+                            var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
+                            var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
+                            var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
+                            var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
+                            var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
+                            // R(1, 1, 1) reads H(2, 1, 1)
+                            var d_qxe_0_H_2_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_y0z0_xm1)) * u1 * (H_y0z0_x0 - H_y0z0_xm1) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_y0z0_xm1))) / u2;
+                            sum += Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2);
+                            // R(1, 1, 1) reads H(1, 1, 1)
+                            var d_qxe_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x1 + H_y0z0_x0)) * u1 * (H_y0z0_x1 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x1 + H_y0z0_x0))) / u2;
+                            var d_qxw_0_H_1_1_1 = d_qxe_0_H_2_1_1;
+                            var d_qyn_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z0_x0 + H_y0z0_x0)) * u1 * (H_y1z0_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y1z0_x0 + H_y0z0_x0))) / u3;
+                            var d_qys_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_ym1z0_x0)) * u1 * (H_y0z0_x0 - H_ym1z0_x0) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_ym1z0_x0))) / u3;
+                            var d_qzt_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z1_x0 + H_y0z0_x0)) * u1 * (H_y0z1_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y0z1_x0 + H_y0z0_x0))) / u4;
+                            var d_qzb_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_y0zm1_x0)) * u1 * (H_y0z0_x0 - H_y0zm1_x0) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_y0zm1_x0))) / u4;
+                            sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4);
+                            // R(1, 1, 1) reads H(0, 1, 1)
+                            var d_qxw_0_H_0_1_1 = d_qxe_0_H_1_1_1;
+                            sum += Rbar_y0z0_x1 * (-d_qxw_0_H_0_1_1 / u2);
+                            // R(1, 1, 1) reads H(1, 2, 1)
+                            var d_qyn_0_H_1_2_1 = d_qys_0_H_1_1_1;
+                            sum += Rbar_ym1z0_x0 * (d_qyn_0_H_1_2_1 / u3);
+                            // R(1, 1, 1) reads H(1, 0, 1)
+                            var d_qys_0_H_1_0_1 = d_qyn_0_H_1_1_1;
+                            sum += Rbar_y1z0_x0 * (-d_qys_0_H_1_0_1 / u3);
+                            // R(1, 1, 1) reads H(1, 1, 2)
+                            var d_qzt_0_H_1_1_2 = d_qzb_0_H_1_1_1;
+                            sum += Rbar_y0zm1_x0 * (d_qzt_0_H_1_1_2 / u4);
+                            // R(1, 1, 1) reads H(1, 1, 0)
+                            var d_qzb_0_H_1_1_0 = d_qzt_0_H_1_1_1;
+                            sum += Rbar_y0z1_x0 * (-d_qzb_0_H_1_1_0 / u4);
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
                         }
-                        if (ix > All.XHi) break;
                     }
-                    double acc = 0;
-                    // R(1, 1, 1) reads H(2, 1, 1)
-                    if (S0.Contains(ix - 2, iy - 1, iz - 1))
-                    {
-                        double d_qxe_0_H_2_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z0[ix] + H_y0z0[ix - 1])) * 0.5 * (H_y0z0[ix] - H_y0z0[ix - 1]) + global::Stencil.StencilMath.Cube(0.5 * (H_y0z0[ix] + H_y0z0[ix - 1]))) / dx;
-                        acc += R_bar_y0z0[ix - 1] * (d_qxe_0_H_2_1_1 / dx);
-                    }
-                    // R(1, 1, 1) reads H(1, 1, 1)
-                    if (S0.Contains(ix - 1, iy - 1, iz - 1))
-                    {
-                        double d_qxe_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z0[ix + 1] + H_y0z0[ix])) * 0.5 * (H_y0z0[ix + 1] - H_y0z0[ix]) - global::Stencil.StencilMath.Cube(0.5 * (H_y0z0[ix + 1] + H_y0z0[ix]))) / dx;
-                        double d_qxw_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z0[ix] + H_y0z0[ix - 1])) * 0.5 * (H_y0z0[ix] - H_y0z0[ix - 1]) + global::Stencil.StencilMath.Cube(0.5 * (H_y0z0[ix] + H_y0z0[ix - 1]))) / dx;
-                        double d_qyn_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y1z0[ix] + H_y0z0[ix])) * 0.5 * (H_y1z0[ix] - H_y0z0[ix]) - global::Stencil.StencilMath.Cube(0.5 * (H_y1z0[ix] + H_y0z0[ix]))) / dy;
-                        double d_qys_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z0[ix] + H_ym1z0[ix])) * 0.5 * (H_y0z0[ix] - H_ym1z0[ix]) + global::Stencil.StencilMath.Cube(0.5 * (H_y0z0[ix] + H_ym1z0[ix]))) / dy;
-                        double d_qzt_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z1[ix] + H_y0z0[ix])) * 0.5 * (H_y0z1[ix] - H_y0z0[ix]) - global::Stencil.StencilMath.Cube(0.5 * (H_y0z1[ix] + H_y0z0[ix]))) / dz;
-                        double d_qzb_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z0[ix] + H_y0zm1[ix])) * 0.5 * (H_y0z0[ix] - H_y0zm1[ix]) + global::Stencil.StencilMath.Cube(0.5 * (H_y0z0[ix] + H_y0zm1[ix]))) / dz;
-                        acc += R_bar_y0z0[ix] * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz);
-                    }
-                    // R(1, 1, 1) reads H(0, 1, 1)
-                    if (S0.Contains(ix, iy - 1, iz - 1))
-                    {
-                        double d_qxw_0_H_0_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z0[ix + 1] + H_y0z0[ix])) * 0.5 * (H_y0z0[ix + 1] - H_y0z0[ix]) - global::Stencil.StencilMath.Cube(0.5 * (H_y0z0[ix + 1] + H_y0z0[ix]))) / dx;
-                        acc += R_bar_y0z0[ix + 1] * (-d_qxw_0_H_0_1_1 / dx);
-                    }
-                    // R(1, 1, 1) reads H(1, 2, 1)
-                    if (S0.Contains(ix - 1, iy - 2, iz - 1))
-                    {
-                        double d_qyn_0_H_1_2_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z0[ix] + H_ym1z0[ix])) * 0.5 * (H_y0z0[ix] - H_ym1z0[ix]) + global::Stencil.StencilMath.Cube(0.5 * (H_y0z0[ix] + H_ym1z0[ix]))) / dy;
-                        acc += R_bar_ym1z0[ix] * (d_qyn_0_H_1_2_1 / dy);
-                    }
-                    // R(1, 1, 1) reads H(1, 0, 1)
-                    if (S0.Contains(ix - 1, iy, iz - 1))
-                    {
-                        double d_qys_0_H_1_0_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y1z0[ix] + H_y0z0[ix])) * 0.5 * (H_y1z0[ix] - H_y0z0[ix]) - global::Stencil.StencilMath.Cube(0.5 * (H_y1z0[ix] + H_y0z0[ix]))) / dy;
-                        acc += R_bar_y1z0[ix] * (-d_qys_0_H_1_0_1 / dy);
-                    }
-                    // R(1, 1, 1) reads H(1, 1, 2)
-                    if (S0.Contains(ix - 1, iy - 1, iz - 2))
-                    {
-                        double d_qzt_0_H_1_1_2 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z0[ix] + H_y0zm1[ix])) * 0.5 * (H_y0z0[ix] - H_y0zm1[ix]) + global::Stencil.StencilMath.Cube(0.5 * (H_y0z0[ix] + H_y0zm1[ix]))) / dz;
-                        acc += R_bar_y0zm1[ix] * (d_qzt_0_H_1_1_2 / dz);
-                    }
-                    // R(1, 1, 1) reads H(1, 1, 0)
-                    if (S0.Contains(ix - 1, iy - 1, iz))
-                    {
-                        double d_qzb_0_H_1_1_0 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z1[ix] + H_y0z0[ix])) * 0.5 * (H_y0z1[ix] - H_y0z0[ix]) - global::Stencil.StencilMath.Cube(0.5 * (H_y0z1[ix] + H_y0z0[ix]))) / dz;
-                        acc += R_bar_y0z1[ix] * (-d_qzb_0_H_1_1_0 / dz);
-                    }
-                    H_bar_y0z0[ix] += acc;
+                    if (ix > All.XHi) break;
                 }
+                double acc = 0;
+                // R(1, 1, 1) reads H(2, 1, 1)
+                if (S0.Contains(ix - 2, iy - 1, iz - 1))
+                {
+                    double d_qxe_0_H_2_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z0[ix] + H_y0z0[ix - 1])) * 0.5 * (H_y0z0[ix] - H_y0z0[ix - 1]) + global::Stencil.StencilMath.Cube(0.5 * (H_y0z0[ix] + H_y0z0[ix - 1]))) / dx;
+                    acc += R_bar_y0z0[ix - 1] * (d_qxe_0_H_2_1_1 / dx);
+                }
+                // R(1, 1, 1) reads H(1, 1, 1)
+                if (S0.Contains(ix - 1, iy - 1, iz - 1))
+                {
+                    double d_qxe_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z0[ix + 1] + H_y0z0[ix])) * 0.5 * (H_y0z0[ix + 1] - H_y0z0[ix]) - global::Stencil.StencilMath.Cube(0.5 * (H_y0z0[ix + 1] + H_y0z0[ix]))) / dx;
+                    double d_qxw_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z0[ix] + H_y0z0[ix - 1])) * 0.5 * (H_y0z0[ix] - H_y0z0[ix - 1]) + global::Stencil.StencilMath.Cube(0.5 * (H_y0z0[ix] + H_y0z0[ix - 1]))) / dx;
+                    double d_qyn_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y1z0[ix] + H_y0z0[ix])) * 0.5 * (H_y1z0[ix] - H_y0z0[ix]) - global::Stencil.StencilMath.Cube(0.5 * (H_y1z0[ix] + H_y0z0[ix]))) / dy;
+                    double d_qys_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z0[ix] + H_ym1z0[ix])) * 0.5 * (H_y0z0[ix] - H_ym1z0[ix]) + global::Stencil.StencilMath.Cube(0.5 * (H_y0z0[ix] + H_ym1z0[ix]))) / dy;
+                    double d_qzt_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z1[ix] + H_y0z0[ix])) * 0.5 * (H_y0z1[ix] - H_y0z0[ix]) - global::Stencil.StencilMath.Cube(0.5 * (H_y0z1[ix] + H_y0z0[ix]))) / dz;
+                    double d_qzb_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z0[ix] + H_y0zm1[ix])) * 0.5 * (H_y0z0[ix] - H_y0zm1[ix]) + global::Stencil.StencilMath.Cube(0.5 * (H_y0z0[ix] + H_y0zm1[ix]))) / dz;
+                    acc += R_bar_y0z0[ix] * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz);
+                }
+                // R(1, 1, 1) reads H(0, 1, 1)
+                if (S0.Contains(ix, iy - 1, iz - 1))
+                {
+                    double d_qxw_0_H_0_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z0[ix + 1] + H_y0z0[ix])) * 0.5 * (H_y0z0[ix + 1] - H_y0z0[ix]) - global::Stencil.StencilMath.Cube(0.5 * (H_y0z0[ix + 1] + H_y0z0[ix]))) / dx;
+                    acc += R_bar_y0z0[ix + 1] * (-d_qxw_0_H_0_1_1 / dx);
+                }
+                // R(1, 1, 1) reads H(1, 2, 1)
+                if (S0.Contains(ix - 1, iy - 2, iz - 1))
+                {
+                    double d_qyn_0_H_1_2_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z0[ix] + H_ym1z0[ix])) * 0.5 * (H_y0z0[ix] - H_ym1z0[ix]) + global::Stencil.StencilMath.Cube(0.5 * (H_y0z0[ix] + H_ym1z0[ix]))) / dy;
+                    acc += R_bar_ym1z0[ix] * (d_qyn_0_H_1_2_1 / dy);
+                }
+                // R(1, 1, 1) reads H(1, 0, 1)
+                if (S0.Contains(ix - 1, iy, iz - 1))
+                {
+                    double d_qys_0_H_1_0_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y1z0[ix] + H_y0z0[ix])) * 0.5 * (H_y1z0[ix] - H_y0z0[ix]) - global::Stencil.StencilMath.Cube(0.5 * (H_y1z0[ix] + H_y0z0[ix]))) / dy;
+                    acc += R_bar_y1z0[ix] * (-d_qys_0_H_1_0_1 / dy);
+                }
+                // R(1, 1, 1) reads H(1, 1, 2)
+                if (S0.Contains(ix - 1, iy - 1, iz - 2))
+                {
+                    double d_qzt_0_H_1_1_2 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z0[ix] + H_y0zm1[ix])) * 0.5 * (H_y0z0[ix] - H_y0zm1[ix]) + global::Stencil.StencilMath.Cube(0.5 * (H_y0z0[ix] + H_y0zm1[ix]))) / dz;
+                    acc += R_bar_y0zm1[ix] * (d_qzt_0_H_1_1_2 / dz);
+                }
+                // R(1, 1, 1) reads H(1, 1, 0)
+                if (S0.Contains(ix - 1, iy - 1, iz))
+                {
+                    double d_qzb_0_H_1_1_0 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z1[ix] + H_y0z0[ix])) * 0.5 * (H_y0z1[ix] - H_y0z0[ix]) - global::Stencil.StencilMath.Cube(0.5 * (H_y0z1[ix] + H_y0z0[ix]))) / dz;
+                    acc += R_bar_y0z1[ix] * (-d_qzb_0_H_1_1_0 / dz);
+                }
+                H_bar_y0z0[ix] += acc;
             }
         }
     }

@@ -41,9 +41,20 @@ partial class Nonlinear
             kernel.cap = cap;
             kernel.S0 = s0;
             kernel.VectorBits = cpu.VectorBits;
-            if (H.Adjoint is not null) { kernel.Target = 0; kernel.All = global::Stencil.Launch.ExtentOf(H.Value); cpu.Run(kernel, global::Stencil.Launch.Rows(kernel.All, 2)); }
-            if (B.Adjoint is not null) { kernel.Target = 1; kernel.All = global::Stencil.Launch.ExtentOf(B.Value); cpu.Run(kernel, global::Stencil.Launch.Rows(kernel.All, 2)); }
-            if (beta.Adjoint is not null) { kernel.Target = 2; kernel.All = global::Stencil.Launch.ExtentOf(beta.Value); cpu.Run(kernel, global::Stencil.Launch.Rows(kernel.All, 2)); }
+            int targets = 0;
+            var fused = default(global::Stencil.Box);
+            if (H.Adjoint is not null) { var extent = global::Stencil.Launch.ExtentOf(H.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 1; }
+            if (B.Adjoint is not null) { var extent = global::Stencil.Launch.ExtentOf(B.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 2; }
+            if (beta.Adjoint is not null) { var extent = global::Stencil.Launch.ExtentOf(beta.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 4; }
+            Flush();
+
+            void Flush()
+            {
+                if (targets == 0) return;
+                kernel.Targets = targets; kernel.All = fused;
+                cpu.Run(kernel, global::Stencil.Launch.Rows(fused, 2));
+                targets = 0;
+            }
         }
         else
         {
@@ -78,19 +89,19 @@ partial class Nonlinear
         public double cap;
         public global::Stencil.Box S0, All;
         public int VectorBits;
-        public int Target;
+        public int Targets;
 
         public override void Execute(int begin, int end)
         {
-            switch (Target)
+            for (int row = begin; row < end; row++)
             {
-                case 0: GatherH(begin, end); break;
-                case 1: GatherB(begin, end); break;
-                case 2: Gatherbeta(begin, end); break;
+                if ((Targets & 1) != 0) GatherH(row);
+                if ((Targets & 2) != 0) GatherB(row);
+                if ((Targets & 4) != 0) Gatherbeta(row);
             }
         }
 
-        private void GatherH(int begin, int end)
+        private void GatherH(int row)
         {
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(ela));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(cap));
@@ -99,54 +110,51 @@ partial class Nonlinear
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-1.0));
             var u5 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.1));
             var u6 = global::System.Runtime.Intrinsics.Vector256.Create((double)(1.0));
-            for (int row = begin; row < end; row++)
+            int iy = All.YLo + row;
+            double* R_bar_y0 = R_bar + (long)iy * R_nx;
+            double* H_y0 = H + (long)iy * H_nx;
+            double* B_y0 = B + (long)iy * B_nx;
+            double* beta_y0 = beta + (long)iy * beta_nx;
+            double* H_bar_y0 = H_bar + (long)iy * H_nx;
+            int xa = int.MaxValue, xb = 0;
+            if (S0.YLo <= iy && iy <= S0.YHi) { xa = global::System.Math.Max(All.XLo, S0.XLo); xb = global::System.Math.Min(All.XHi, S0.XHi); }
+            for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
-                int iy = All.YLo + row;
-                double* R_bar_y0 = R_bar + (long)iy * R_nx;
-                double* H_y0 = H + (long)iy * H_nx;
-                double* B_y0 = B + (long)iy * B_nx;
-                double* beta_y0 = beta + (long)iy * beta_nx;
-                double* H_bar_y0 = H_bar + (long)iy * H_nx;
-                int xa = int.MaxValue, xb = 0;
-                if (S0.YLo <= iy && iy <= S0.YHi) { xa = global::System.Math.Max(All.XLo, S0.XLo); xb = global::System.Math.Min(All.XHi, S0.XHi); }
-                for (int ix = All.XLo; ix <= All.XHi; ix++)
+                if (ix == xa)
                 {
-                    if (ix == xa)
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
                         {
-                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                                var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
-                                var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
-                                var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
-                                var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
-                                // R(0, 0, 0) reads H(0, 0, 0)
-                                var s_0 = B_y0_x0 + H_y0_x0;
-                                var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
-                                var d_mb_0_H_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
-                                sum += Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_H_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u4), d_mb_0_H_0_0_0);
-                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix) + sum, H_bar_y0 + ix);
-                            }
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                            var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                            var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                            var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                            // R(0, 0, 0) reads H(0, 0, 0)
+                            var s_0 = B_y0_x0 + H_y0_x0;
+                            var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                            var d_mb_0_H_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
+                            sum += Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_H_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u4), d_mb_0_H_0_0_0);
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix) + sum, H_bar_y0 + ix);
                         }
-                        if (ix > All.XHi) break;
                     }
-                    double acc = 0;
-                    // R(0, 0, 0) reads H(0, 0, 0)
-                    if (S0.Contains(ix, iy))
-                    {
-                        double s_0 = B_y0[ix] + H_y0[ix];
-                        double mb_0 = global::System.Math.Min(beta_y0[ix] * (s_0 - ela), cap);
-                        double d_mb_0_H_0_0_0 = beta_y0[ix] * (s_0 - ela) <= cap ? beta_y0[ix] : 0.0;
-                        acc += R_bar_y0[ix] * (H_y0[ix] > 0 ? (mb_0 >= -H_y0[ix] ? d_mb_0_H_0_0_0 : -1.0) + 0.1 * (s_0 - ela >= 0.0 ? 1.0 : -1.0) : d_mb_0_H_0_0_0);
-                    }
-                    H_bar_y0[ix] += acc;
+                    if (ix > All.XHi) break;
                 }
+                double acc = 0;
+                // R(0, 0, 0) reads H(0, 0, 0)
+                if (S0.Contains(ix, iy))
+                {
+                    double s_0 = B_y0[ix] + H_y0[ix];
+                    double mb_0 = global::System.Math.Min(beta_y0[ix] * (s_0 - ela), cap);
+                    double d_mb_0_H_0_0_0 = beta_y0[ix] * (s_0 - ela) <= cap ? beta_y0[ix] : 0.0;
+                    acc += R_bar_y0[ix] * (H_y0[ix] > 0 ? (mb_0 >= -H_y0[ix] ? d_mb_0_H_0_0_0 : -1.0) + 0.1 * (s_0 - ela >= 0.0 ? 1.0 : -1.0) : d_mb_0_H_0_0_0);
+                }
+                H_bar_y0[ix] += acc;
             }
         }
 
-        private void GatherB(int begin, int end)
+        private void GatherB(int row)
         {
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(ela));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(cap));
@@ -156,104 +164,98 @@ partial class Nonlinear
             var u5 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.1));
             var u6 = global::System.Runtime.Intrinsics.Vector256.Create((double)(1.0));
             var u7 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-1.0));
-            for (int row = begin; row < end; row++)
+            int iy = All.YLo + row;
+            double* R_bar_y0 = R_bar + (long)iy * R_nx;
+            double* H_y0 = H + (long)iy * H_nx;
+            double* B_y0 = B + (long)iy * B_nx;
+            double* beta_y0 = beta + (long)iy * beta_nx;
+            double* B_bar_y0 = B_bar + (long)iy * B_nx;
+            int xa = int.MaxValue, xb = 0;
+            if (S0.YLo <= iy && iy <= S0.YHi) { xa = global::System.Math.Max(All.XLo, S0.XLo); xb = global::System.Math.Min(All.XHi, S0.XHi); }
+            for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
-                int iy = All.YLo + row;
-                double* R_bar_y0 = R_bar + (long)iy * R_nx;
-                double* H_y0 = H + (long)iy * H_nx;
-                double* B_y0 = B + (long)iy * B_nx;
-                double* beta_y0 = beta + (long)iy * beta_nx;
-                double* B_bar_y0 = B_bar + (long)iy * B_nx;
-                int xa = int.MaxValue, xb = 0;
-                if (S0.YLo <= iy && iy <= S0.YHi) { xa = global::System.Math.Max(All.XLo, S0.XLo); xb = global::System.Math.Min(All.XHi, S0.XHi); }
-                for (int ix = All.XLo; ix <= All.XHi; ix++)
+                if (ix == xa)
                 {
-                    if (ix == xa)
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
                         {
-                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                                var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
-                                var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
-                                var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
-                                var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
-                                // R(0, 0, 0) reads B(0, 0, 0)
-                                var s_0 = B_y0_x0 + H_y0_x0;
-                                var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
-                                var d_mb_0_B_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
-                                sum += Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_B_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u7), d_mb_0_B_0_0_0);
-                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(B_bar_y0 + ix) + sum, B_bar_y0 + ix);
-                            }
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                            var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                            var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                            var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                            // R(0, 0, 0) reads B(0, 0, 0)
+                            var s_0 = B_y0_x0 + H_y0_x0;
+                            var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                            var d_mb_0_B_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
+                            sum += Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_B_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u7), d_mb_0_B_0_0_0);
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(B_bar_y0 + ix) + sum, B_bar_y0 + ix);
                         }
-                        if (ix > All.XHi) break;
                     }
-                    double acc = 0;
-                    // R(0, 0, 0) reads B(0, 0, 0)
-                    if (S0.Contains(ix, iy))
-                    {
-                        double s_0 = B_y0[ix] + H_y0[ix];
-                        double mb_0 = global::System.Math.Min(beta_y0[ix] * (s_0 - ela), cap);
-                        double d_mb_0_B_0_0_0 = beta_y0[ix] * (s_0 - ela) <= cap ? beta_y0[ix] : 0.0;
-                        acc += R_bar_y0[ix] * (H_y0[ix] > 0 ? (mb_0 >= -H_y0[ix] ? d_mb_0_B_0_0_0 : -0.0) + 0.1 * (s_0 - ela >= 0.0 ? 1.0 : -1.0) : d_mb_0_B_0_0_0);
-                    }
-                    B_bar_y0[ix] += acc;
+                    if (ix > All.XHi) break;
                 }
+                double acc = 0;
+                // R(0, 0, 0) reads B(0, 0, 0)
+                if (S0.Contains(ix, iy))
+                {
+                    double s_0 = B_y0[ix] + H_y0[ix];
+                    double mb_0 = global::System.Math.Min(beta_y0[ix] * (s_0 - ela), cap);
+                    double d_mb_0_B_0_0_0 = beta_y0[ix] * (s_0 - ela) <= cap ? beta_y0[ix] : 0.0;
+                    acc += R_bar_y0[ix] * (H_y0[ix] > 0 ? (mb_0 >= -H_y0[ix] ? d_mb_0_B_0_0_0 : -0.0) + 0.1 * (s_0 - ela >= 0.0 ? 1.0 : -1.0) : d_mb_0_B_0_0_0);
+                }
+                B_bar_y0[ix] += acc;
             }
         }
 
-        private void Gatherbeta(int begin, int end)
+        private void Gatherbeta(int row)
         {
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(ela));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(cap));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.0));
             var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0));
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-0.0));
-            for (int row = begin; row < end; row++)
+            int iy = All.YLo + row;
+            double* R_bar_y0 = R_bar + (long)iy * R_nx;
+            double* H_y0 = H + (long)iy * H_nx;
+            double* B_y0 = B + (long)iy * B_nx;
+            double* beta_y0 = beta + (long)iy * beta_nx;
+            double* beta_bar_y0 = beta_bar + (long)iy * beta_nx;
+            int xa = int.MaxValue, xb = 0;
+            if (S0.YLo <= iy && iy <= S0.YHi) { xa = global::System.Math.Max(All.XLo, S0.XLo); xb = global::System.Math.Min(All.XHi, S0.XHi); }
+            for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
-                int iy = All.YLo + row;
-                double* R_bar_y0 = R_bar + (long)iy * R_nx;
-                double* H_y0 = H + (long)iy * H_nx;
-                double* B_y0 = B + (long)iy * B_nx;
-                double* beta_y0 = beta + (long)iy * beta_nx;
-                double* beta_bar_y0 = beta_bar + (long)iy * beta_nx;
-                int xa = int.MaxValue, xb = 0;
-                if (S0.YLo <= iy && iy <= S0.YHi) { xa = global::System.Math.Max(All.XLo, S0.XLo); xb = global::System.Math.Min(All.XHi, S0.XHi); }
-                for (int ix = All.XLo; ix <= All.XHi; ix++)
+                if (ix == xa)
                 {
-                    if (ix == xa)
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
                         {
-                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                                var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
-                                var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
-                                var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
-                                var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
-                                // R(0, 0, 0) reads beta(0, 0, 0)
-                                var s_0 = B_y0_x0 + H_y0_x0;
-                                var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
-                                var d_mb_0_beta_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), s_0 - u0, u2);
-                                sum += Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_beta_0_0_0, u4), d_mb_0_beta_0_0_0);
-                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(beta_bar_y0 + ix) + sum, beta_bar_y0 + ix);
-                            }
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                            var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                            var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                            var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                            // R(0, 0, 0) reads beta(0, 0, 0)
+                            var s_0 = B_y0_x0 + H_y0_x0;
+                            var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                            var d_mb_0_beta_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), s_0 - u0, u2);
+                            sum += Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_beta_0_0_0, u4), d_mb_0_beta_0_0_0);
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(beta_bar_y0 + ix) + sum, beta_bar_y0 + ix);
                         }
-                        if (ix > All.XHi) break;
                     }
-                    double acc = 0;
-                    // R(0, 0, 0) reads beta(0, 0, 0)
-                    if (S0.Contains(ix, iy))
-                    {
-                        double s_0 = B_y0[ix] + H_y0[ix];
-                        double mb_0 = global::System.Math.Min(beta_y0[ix] * (s_0 - ela), cap);
-                        double d_mb_0_beta_0_0_0 = beta_y0[ix] * (s_0 - ela) <= cap ? s_0 - ela : 0.0;
-                        acc += R_bar_y0[ix] * (H_y0[ix] > 0 ? (mb_0 >= -H_y0[ix] ? d_mb_0_beta_0_0_0 : -0.0) : d_mb_0_beta_0_0_0);
-                    }
-                    beta_bar_y0[ix] += acc;
+                    if (ix > All.XHi) break;
                 }
+                double acc = 0;
+                // R(0, 0, 0) reads beta(0, 0, 0)
+                if (S0.Contains(ix, iy))
+                {
+                    double s_0 = B_y0[ix] + H_y0[ix];
+                    double mb_0 = global::System.Math.Min(beta_y0[ix] * (s_0 - ela), cap);
+                    double d_mb_0_beta_0_0_0 = beta_y0[ix] * (s_0 - ela) <= cap ? s_0 - ela : 0.0;
+                    acc += R_bar_y0[ix] * (H_y0[ix] > 0 ? (mb_0 >= -H_y0[ix] ? d_mb_0_beta_0_0_0 : -0.0) : d_mb_0_beta_0_0_0);
+                }
+                beta_bar_y0[ix] += acc;
             }
         }
     }

@@ -30,8 +30,19 @@ partial class Samples
             kernel.S0 = s0;
             kernel.S1 = s1;
             kernel.VectorBits = cpu.VectorBits;
-            if (A.Adjoint is not null) { kernel.Target = 0; kernel.All = global::Stencil.Launch.ExtentOf(A.Value); cpu.Run(kernel, global::Stencil.Launch.Rows(kernel.All, 2)); }
-            if (!inPlace.IsEmpty) { kernel.Target = 1; kernel.All = inPlace; cpu.Run(kernel, global::Stencil.Launch.Rows(inPlace, 2)); }
+            int targets = 0;
+            var fused = default(global::Stencil.Box);
+            if (A.Adjoint is not null) { var extent = global::Stencil.Launch.ExtentOf(A.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 1; Flush(); }
+            Flush();
+            if (!inPlace.IsEmpty) { fused = inPlace; targets = 2; Flush(); }
+
+            void Flush()
+            {
+                if (targets == 0) return;
+                kernel.Targets = targets; kernel.All = fused;
+                cpu.Run(kernel, global::Stencil.Launch.Rows(fused, 2));
+                targets = 0;
+            }
         }
         else
         {
@@ -56,57 +67,51 @@ partial class Samples
         public double* A; public double* A_bar; public int A_nx, A_ny, A_nz;
         public global::Stencil.Box S0, S1, All;
         public int VectorBits;
-        public int Target;
+        public int Targets;
 
         public override void Execute(int begin, int end)
         {
-            switch (Target)
+            for (int row = begin; row < end; row++)
             {
-                case 0: GatherA(begin, end); break;
-                case 1: InPlace(begin, end); break;
+                if ((Targets & 1) != 0) GatherA(row);
+                if ((Targets & 2) != 0) InPlace(row);
             }
         }
 
-        private void GatherA(int begin, int end)
+        private void GatherA(int row)
         {
-            for (int row = begin; row < end; row++)
+            int iy = All.YLo + row;
+            double* A_bar_y0 = A_bar + (long)iy * A_nx;
+            for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
-                int iy = All.YLo + row;
-                double* A_bar_y0 = A_bar + (long)iy * A_nx;
-                for (int ix = All.XLo; ix <= All.XHi; ix++)
+                double acc = 0;
+                // A(0, 0, 0) reads A(1, 0, 0)
+                if (S0.Contains(ix - 1, iy) && !S1.Contains(ix - 1, iy))
                 {
-                    double acc = 0;
-                    // A(0, 0, 0) reads A(1, 0, 0)
-                    if (S0.Contains(ix - 1, iy) && !S1.Contains(ix - 1, iy))
-                    {
-                        acc += A_bar_y0[ix - 1];
-                    }
-                    // A(0, 0, 0) reads A(-1, 0, 0)
-                    if (S1.Contains(ix + 1, iy))
-                    {
-                        acc += A_bar_y0[ix + 1];
-                    }
-                    A_bar_y0[ix] += acc;
+                    acc += A_bar_y0[ix - 1];
                 }
+                // A(0, 0, 0) reads A(-1, 0, 0)
+                if (S1.Contains(ix + 1, iy))
+                {
+                    acc += A_bar_y0[ix + 1];
+                }
+                A_bar_y0[ix] += acc;
             }
         }
 
-        private void InPlace(int begin, int end)
+        private void InPlace(int row)
         {
-            for (int row = begin; row < end; row++)
+            int iy = All.YLo + row;
+            double* A_bar_y0 = A_bar + (long)iy * A_nx;
+            for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
-                int iy = All.YLo + row;
-                double* A_bar_y0 = A_bar + (long)iy * A_nx;
-                for (int ix = All.XLo; ix <= All.XHi; ix++)
+                bool A_here = 0 <= ix && ix < A_nx && 0 <= iy && iy < A_ny;
+                double A_old = 0;
+                if (A_here)
                 {
-                    bool A_here = 0 <= ix && ix < A_nx && 0 <= iy && iy < A_ny;
-                    double A_old = 0;
-                    if (A_here)
-                    {
-                        A_old = S0.Contains(ix, iy) || S1.Contains(ix, iy) ? 0 : A_bar_y0[ix];
-                    }
-                    if (A_here) A_bar_y0[ix] = A_old;
+                    A_old = S0.Contains(ix, iy) || S1.Contains(ix, iy) ? 0 : A_bar_y0[ix];
                 }
+                if (A_here) A_bar_y0[ix] = A_old;
             }
         }
     }

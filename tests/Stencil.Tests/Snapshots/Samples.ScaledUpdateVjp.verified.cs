@@ -32,8 +32,19 @@ partial class Samples
             kernel.dt = dt;
             kernel.S0 = s0;
             kernel.VectorBits = cpu.VectorBits;
-            if (R.Adjoint is not null) { kernel.Target = 0; kernel.All = global::Stencil.Launch.ExtentOf(R.Value); cpu.Run(kernel, global::Stencil.Launch.Rows(kernel.All, 2)); }
-            if (!inPlace.IsEmpty) { kernel.Target = 1; kernel.All = inPlace; cpu.Run(kernel, global::Stencil.Launch.Rows(inPlace, 2)); }
+            int targets = 0;
+            var fused = default(global::Stencil.Box);
+            if (R.Adjoint is not null) { var extent = global::Stencil.Launch.ExtentOf(R.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 1; }
+            Flush();
+            if (!inPlace.IsEmpty) { fused = inPlace; targets = 2; Flush(); }
+
+            void Flush()
+            {
+                if (targets == 0) return;
+                kernel.Targets = targets; kernel.All = fused;
+                cpu.Run(kernel, global::Stencil.Launch.Rows(fused, 2));
+                targets = 0;
+            }
         }
         else
         {
@@ -61,82 +72,76 @@ partial class Samples
         public float dt;
         public global::Stencil.Box S0, All;
         public int VectorBits;
-        public int Target;
+        public int Targets;
 
         public override void Execute(int begin, int end)
         {
-            switch (Target)
+            for (int row = begin; row < end; row++)
             {
-                case 0: GatherR(begin, end); break;
-                case 1: InPlace(begin, end); break;
+                if ((Targets & 1) != 0) GatherR(row);
+                if ((Targets & 2) != 0) InPlace(row);
             }
         }
 
-        private void GatherR(int begin, int end)
+        private void GatherR(int row)
         {
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((float)(dt));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((float)(0f));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((float)(1f));
             var u3 = global::System.Runtime.Intrinsics.Vector256.Create((float)(-1f));
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((float)(2f));
-            for (int row = begin; row < end; row++)
+            int iy = All.YLo + row;
+            float* H_bar_y0 = H_bar + (long)iy * H_nx;
+            float* R_y0 = R + (long)iy * R_nx;
+            float* R_bar_y0 = R_bar + (long)iy * R_nx;
+            int xa = int.MaxValue, xb = 0;
+            if (S0.YLo <= iy && iy <= S0.YHi) { xa = global::System.Math.Max(All.XLo, S0.XLo); xb = global::System.Math.Min(All.XHi, S0.XHi); }
+            for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
-                int iy = All.YLo + row;
-                float* H_bar_y0 = H_bar + (long)iy * H_nx;
-                float* R_y0 = R + (long)iy * R_nx;
-                float* R_bar_y0 = R_bar + (long)iy * R_nx;
-                int xa = int.MaxValue, xb = 0;
-                if (S0.YLo <= iy && iy <= S0.YHi) { xa = global::System.Math.Max(All.XLo, S0.XLo); xb = global::System.Math.Min(All.XHi, S0.XHi); }
-                for (int ix = All.XLo; ix <= All.XHi; ix++)
+                if (ix == xa)
                 {
-                    if (ix == xa)
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                        for (int xLast = xb - 7; ix <= xLast; ix += 8)
                         {
-                            for (int xLast = xb - 7; ix <= xLast; ix += 8)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                                var Hbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
-                                var R_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_y0 + ix);
-                                // H(0, 0, 0) reads R(0, 0, 0)
-                                sum += Hbar_y0_x0 * (u0 * (global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(R_y0_x0, u1), u2, u3) / (u4 * global::System.Runtime.Intrinsics.Vector256.Sqrt(global::System.Runtime.Intrinsics.Vector256.Abs(R_y0_x0)))));
-                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix) + sum, R_bar_y0 + ix);
-                            }
+                            var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                            var Hbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
+                            var R_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_y0 + ix);
+                            // H(0, 0, 0) reads R(0, 0, 0)
+                            sum += Hbar_y0_x0 * (u0 * (global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(R_y0_x0, u1), u2, u3) / (u4 * global::System.Runtime.Intrinsics.Vector256.Sqrt(global::System.Runtime.Intrinsics.Vector256.Abs(R_y0_x0)))));
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix) + sum, R_bar_y0 + ix);
                         }
-                        if (ix > All.XHi) break;
                     }
-                    float acc = 0;
-                    // H(0, 0, 0) reads R(0, 0, 0)
-                    if (S0.Contains(ix, iy))
-                    {
-                        acc += H_bar_y0[ix] * (dt * ((R_y0[ix] >= 0f ? 1f : -1f) / (2f * global::System.MathF.Sqrt(global::System.MathF.Abs(R_y0[ix])))));
-                    }
-                    R_bar_y0[ix] += acc;
+                    if (ix > All.XHi) break;
                 }
+                float acc = 0;
+                // H(0, 0, 0) reads R(0, 0, 0)
+                if (S0.Contains(ix, iy))
+                {
+                    acc += H_bar_y0[ix] * (dt * ((R_y0[ix] >= 0f ? 1f : -1f) / (2f * global::System.MathF.Sqrt(global::System.MathF.Abs(R_y0[ix])))));
+                }
+                R_bar_y0[ix] += acc;
             }
         }
 
-        private void InPlace(int begin, int end)
+        private void InPlace(int row)
         {
-            for (int row = begin; row < end; row++)
+            int iy = All.YLo + row;
+            float* H_bar_y0 = H_bar + (long)iy * H_nx;
+            for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
-                int iy = All.YLo + row;
-                float* H_bar_y0 = H_bar + (long)iy * H_nx;
-                for (int ix = All.XLo; ix <= All.XHi; ix++)
+                bool H_here = 0 <= ix && ix < H_nx && 0 <= iy && iy < H_ny;
+                float H_old = 0;
+                if (H_here)
                 {
-                    bool H_here = 0 <= ix && ix < H_nx && 0 <= iy && iy < H_ny;
-                    float H_old = 0;
-                    if (H_here)
+                    H_old = S0.Contains(ix, iy) ? 0 : H_bar_y0[ix];
+                    // H(0, 0, 0) reads H(0, 0, 0)
+                    if (S0.Contains(ix, iy))
                     {
-                        H_old = S0.Contains(ix, iy) ? 0 : H_bar_y0[ix];
-                        // H(0, 0, 0) reads H(0, 0, 0)
-                        if (S0.Contains(ix, iy))
-                        {
-                            H_old += H_bar_y0[ix];
-                        }
+                        H_old += H_bar_y0[ix];
                     }
-                    if (H_here) H_bar_y0[ix] = H_old;
                 }
+                if (H_here) H_bar_y0[ix] = H_old;
             }
         }
     }
