@@ -77,8 +77,8 @@ internal static class CpuKernelEmitter
             result = $"{vector.Vector}.ConditionalSelect({mask}, {result}, {vector.Vector}.Load({address}))";
         }
         lines.Add($"{vector.Vector}.Store({result}, {address});");
-        var (loads, work, arraysRead) = vector.TakeBody();
-        return new VectorBody(loads.Concat(lines).ToList(), work, arraysRead);
+        var (loads, work, divisions, arraysRead) = vector.TakeBody();
+        return new VectorBody(loads.Concat(lines).ToList(), work, divisions, arraysRead + 1);
     }
 
     /// <summary>

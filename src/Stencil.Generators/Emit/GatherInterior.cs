@@ -86,9 +86,9 @@ internal sealed class GatherInterior
         }
         string adjoint = vector.Address(gather.Field + "_bar", Int3.Zero);
         lines.Add($"{vector.Vector}.Store({vector.Vector}.Load({adjoint}) + sum, {adjoint});");
-        var (loads, work, arraysRead) = vector.TakeBody();
-        // The adjoint is read and written: one more stream than the loads show.
-        return new VectorBody(loads.Prepend($"var sum = {vector.Type}.Zero;").Concat(lines).ToList(), work, arraysRead + 1);
+        var (loads, work, divisions, arraysRead) = vector.TakeBody();
+        // The adjoint is read and written: two more streams than the loads show.
+        return new VectorBody(loads.Prepend($"var sum = {vector.Type}.Zero;").Concat(lines).ToList(), work, divisions, arraysRead + 2);
     }
 
     private static IEnumerable<Expr> Conjuncts(Expr expr)

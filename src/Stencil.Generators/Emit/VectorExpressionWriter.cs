@@ -9,7 +9,7 @@ namespace Stencil.Generators.Emit;
 /// (<c>Vector256&lt;T&gt;</c> or <c>Vector512&lt;T&gt;</c>), lane by lane the same operations in the
 /// same order as the scalar loop, so all agree bit for bit. Subexpressions that do not depend on
 /// the point (scalars, constants, extents) are evaluated once per launch as scalars and broadcast
-/// ("hoisted"). While writing, it tallies the arithmetic per vector (<see cref="TakeBody"/>), from
+/// ("hoisted"). While writing, it tallies the operations per vector (<see cref="TakeBody"/>), from
 /// which <see cref="VectorWidths"/> decides whether a loop is worth 512-bit vectors.
 /// Math functions without an exact SIMD form are applied lane by lane. <see cref="Write"/>
 /// returns null for what has no SIMD form here (indices, mixed precision): that statement keeps
@@ -25,7 +25,7 @@ internal sealed class VectorExpressionWriter
     private readonly Dictionary<string, string> _loaded = new();
     private readonly List<string> _loads = new();
     private readonly HashSet<string> _arrays = new();
-    private int _work;
+    private int _work, _divisions;
 
     public VectorExpressionWriter(int rank, NumberType element, IEnumerable<LocalBinding> locals, int bits)
     {
@@ -92,16 +92,17 @@ internal sealed class VectorExpressionWriter
 
     /// <summary>
     /// Ends a loop body: the loads that the expressions written since the last call use, the
-    /// arithmetic they do per vector (a division counts as <see cref="VectorWidths.Division"/>
-    /// operations) and the arrays they read. Starts a new body.
+    /// operations they do per vector, i.e. per point (additions, multiplications, comparisons...), the slow ones
+    /// among them counted apart (divisions, square roots, lane-by-lane calls) and the arrays they
+    /// read. Starts a new body.
     /// </summary>
-    public (List<string> Loads, int Work, int ArraysRead) TakeBody()
+    public (List<string> Loads, int Work, int Divisions, int ArraysRead) TakeBody()
     {
-        var body = (new List<string>(_loads), _work, _arrays.Count);
+        var body = (new List<string>(_loads), _work, _divisions, _arrays.Count);
         _loads.Clear();
         _loaded.Clear();
         _arrays.Clear();
-        _work = 0;
+        _work = _divisions = 0;
         return body;
     }
 
@@ -159,7 +160,8 @@ internal sealed class VectorExpressionWriter
     {
         (string?, int) Infix(string op, int p)
         {
-            _work += op == "/" ? VectorWidths.Division : 1;
+            if (op == "/") _divisions++;
+            else _work++;
             var left = Write(b.Left, p);
             var right = Write(b.Right, p + 1);
             return (left is null || right is null ? null : $"{left} {op} {right}", p);
@@ -201,7 +203,7 @@ internal sealed class VectorExpressionWriter
     /// <summary>A function applied lane by lane: the very same System.Math call as the scalar loop.</summary>
     private string? Lanes(CallExpr c)
     {
-        _work += VectorWidths.Division;
+        _divisions++;
         var arguments = c.Arguments.Select(a => Write(a)).ToList();
         if (arguments.Any(a => a is null)) return null;
         return $"global::Stencil.StencilMath.Lanes({string.Join(", ", arguments)}, &global::System.{c.Function})";
@@ -209,7 +211,8 @@ internal sealed class VectorExpressionWriter
 
     private string? Call(string method, params Expr[] operands)
     {
-        _work += method == "Sqrt" ? VectorWidths.Division : 1;
+        if (method == "Sqrt") _divisions++;
+        else _work++;
         var written = operands.Select(a => Write(a)).ToList();
         return written.Any(a => a is null) ? null : $"{Vector}.{method}({string.Join(", ", written)})";
     }

@@ -4,36 +4,43 @@ using Stencil.Generators.Model;
 
 namespace Stencil.Generators.Emit;
 
-/// <summary>One SIMD loop body: its lines, the arithmetic it does per vector and the arrays it reads.</summary>
-internal sealed record VectorBody(IReadOnlyList<string> Lines, int Work, int ArraysRead);
+/// <summary>
+/// One SIMD loop body: its lines, and per point (each lane of a vector) its operations
+/// (<see cref="Work"/>), its slow operations (<see cref="Divisions"/>: divisions, square roots,
+/// lane-by-lane calls) and the arrays it streams (read, plus written).
+/// </summary>
+internal sealed record VectorBody(IReadOnlyList<string> Lines, int Work, int Divisions, int Streams);
 
 /// <summary>
 /// Chooses the vector widths of a CPU x loop. Every loop with a SIMD form gets 256-bit vectors.
 /// A compute-bound loop also gets a 512-bit loop in front of them, used where the hardware has
 /// 512-bit vectors (AVX-512). The 256-bit loop then does what is left of the row.
 /// <para>
-/// Why not always 512: on the development machine (Zen 5, 2 threads, 256^3), the memory-bound 3D
-/// heat step ran 25-40 % slower with 512-bit vectors than with 256-bit vectors, even with aligned
-/// stores. The division-heavy 3D nonlinear diffusion residual ran 1.6x faster with them.
+/// Why not always 512: on the development machine (Zen 5, 2 threads), 512-bit vectors made the
+/// memory-bound 3D heat step (256^3) 25-40 % slower and its adjoint 30 % slower, even with aligned
+/// stores. They made the division-bound loops faster: the 3D nonlinear diffusion residual 1.6x
+/// (3 divisions per point), the geothermal flux adjoint 1.2x (1 division per point and pass).
 /// </para>
 /// <para>
-/// A loop counts as compute-bound when it does at least <see cref="ComputeBound"/> arithmetic
-/// operations per vector for each array it streams (arrays read, plus the one written). The model
-/// is rough: each streamed array costs about one cycle per point at memory bandwidth, and a core
-/// retires about two vector operations per cycle. On that machine, the heat step does 9 operations
-/// per array and the nonlinear residual 38.
+/// A loop counts as compute-bound when it does at least <see cref="DivisionBound"/> divisions
+/// (or square roots, or lane-by-lane calls) per point, or at least <see cref="ComputeBound"/>
+/// other operations per point for each array it streams. Per point, the heat step does 3
+/// divisions and 14 operations on 3 arrays; its adjoint none and 22 on 4 arrays; a geothermal
+/// flux 1 division; the nonlinear residual 9 divisions; each gather of the geothermal flux adjoint
+/// 4 divisions; the nonlinear residual written with inverse spacings (no divisions) 50 operations
+/// on 2 arrays, and 512-bit vectors made it 1.3x faster.
 /// </para>
 /// </summary>
 internal static class VectorWidths
 {
-    /// <summary>The throughput cost of a division, square root or lane-by-lane call, in multiplications.</summary>
-    public const int Division = 4;
+    /// <summary>Divisions per point from which a loop is worth 512-bit vectors.</summary>
+    public const int DivisionBound = 4;
 
-    /// <summary>Operations per vector and streamed array from which a 512-bit loop is worth it.</summary>
+    /// <summary>Operations per point and streamed array from which a loop is worth 512-bit vectors.</summary>
     public const int ComputeBound = 16;
 
-    /// <summary>Whether a loop body, with its tallied work and the arrays it reads, also gets 512-bit vectors.</summary>
-    public static bool Wide(VectorBody body) => body.Work >= ComputeBound * (body.ArraysRead + 1);
+    /// <summary>Whether a loop body also gets 512-bit vectors.</summary>
+    public static bool Wide(VectorBody body) => body.Divisions >= DivisionBound || body.Work >= ComputeBound * body.Streams;
 
     /// <summary>The writers of a kernel's loops: 256-bit, then 512-bit.</summary>
     public static VectorExpressionWriter[] Writers(int rank, NumberType element, IEnumerable<LocalBinding> locals)
@@ -53,8 +60,12 @@ internal static class VectorWidths
     }
 
     /// <summary>Emits the loops one after the other, each taking the x points the one before left.</summary>
-    public static void Emit(SourceWriter w, string last, IEnumerable<(VectorExpressionWriter Writer, VectorBody Body)> loops)
+    public static void Emit(SourceWriter w, string last, IReadOnlyList<(VectorExpressionWriter Writer, VectorBody Body)> loops)
     {
+        if (loops.Count == 0) return;
+        var narrow = loops[loops.Count - 1].Body;
+        w.Line($"// SIMD, per point: {narrow.Work} operations, {narrow.Divisions} divisions, {narrow.Streams} arrays streamed: "
+            + (loops.Count > 1 ? "compute-bound, 512-bit vectors first" : "256-bit vectors"));
         foreach (var (writer, body) in loops) writer.EmitLoop(w, last, body.Lines);
     }
 }

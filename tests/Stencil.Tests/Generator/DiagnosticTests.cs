@@ -37,6 +37,9 @@ public sealed class DiagnosticTests
         { "STENCIL012", "public static partial class K { [Stencil] static void M(Field<double> A, Field<double> B) { var b = [|B|]; All(A) = 1.0; } }" },
         { "STENCIL006", "public static partial class K { [Stencil] static void M(Field<double> A) { A[Ix, Iy] = [|Iz|]; } }" },
         { "STENCIL015", "public static partial class K { [Stencil] static void M(Field<double> A, double [|all|]) { All(A) = all; } }" },
+        // The SIMD loops' broadcast values (u0, w0, ...) and gather accumulators would shadow such a scalar.
+        { "STENCIL015", "public static partial class K { [Stencil] static void M(Field<double> A, double [|u0|]) { All(A) = u0; } }" },
+        { "STENCIL015", "public static partial class K { [Stencil] static void M(Field<double> A, double [|sum|]) { All(A) = sum; } }" },
         { "STENCIL013", "public static partial class K { [Stencil] static void [|M|](Field<double> A, double s) { var t = s * 2; } }" },
     };
 

@@ -90,6 +90,7 @@ partial class Darcy
         public global::Stencil.Box S0, S1, All;
         public int VectorBits;
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
         {
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
@@ -106,6 +107,7 @@ partial class Darcy
                     double* K_y0 = K + (long)iy * K_nx;
                     double* Pf_y0 = Pf + (long)iy * Pf_nx;
                     int ix = S0.XLo, xEnd = S0.XHi;
+                    // SIMD, per point: 5 operations, 1 divisions, 4 arrays streamed: 256-bit vectors
                     if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
                         for (int xLast = xEnd - 3; ix <= xLast; ix += 4)
@@ -133,6 +135,7 @@ partial class Darcy
                     double* Pf_y1 = Pf + (long)(iy + 1) * Pf_nx;
                     double* Pf_y0 = Pf + (long)iy * Pf_nx;
                     int ix = S1.XLo, xEnd = S1.XHi;
+                    // SIMD, per point: 5 operations, 1 divisions, 4 arrays streamed: 256-bit vectors
                     if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
                         for (int xLast = xEnd - 3; ix <= xLast; ix += 4)

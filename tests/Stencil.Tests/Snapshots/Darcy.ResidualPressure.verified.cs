@@ -70,6 +70,7 @@ partial class Darcy
         public global::Stencil.Box S0, All;
         public int VectorBits;
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
         {
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
@@ -86,6 +87,7 @@ partial class Darcy
                     double* qy_y0 = qy + (long)iy * qy_nx;
                     double* Qf_y0 = Qf + (long)iy * Qf_nx;
                     int ix = S0.XLo, xEnd = S0.XHi;
+                    // SIMD, per point: 4 operations, 2 divisions, 4 arrays streamed: 256-bit vectors
                     if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
                         for (int xLast = xEnd - 3; ix <= xLast; ix += 4)

@@ -91,6 +91,7 @@ partial class Nonlinear
         public int VectorBits;
         public int Targets;
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
         {
             for (int row = begin; row < end; row++)
@@ -101,6 +102,7 @@ partial class Nonlinear
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GatherH(int row)
         {
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(ela));
@@ -122,6 +124,7 @@ partial class Nonlinear
             {
                 if (ix == xa)
                 {
+                    // SIMD, per point: 18 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
                     if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
                         for (int xLast = xb - 3; ix <= xLast; ix += 4)
@@ -154,6 +157,7 @@ partial class Nonlinear
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GatherB(int row)
         {
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(ela));
@@ -176,6 +180,7 @@ partial class Nonlinear
             {
                 if (ix == xa)
                 {
+                    // SIMD, per point: 18 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
                     if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
                         for (int xLast = xb - 3; ix <= xLast; ix += 4)
@@ -208,6 +213,7 @@ partial class Nonlinear
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void Gatherbeta(int row)
         {
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(ela));
@@ -227,6 +233,7 @@ partial class Nonlinear
             {
                 if (ix == xa)
                 {
+                    // SIMD, per point: 14 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
                     if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
                         for (int xLast = xb - 3; ix <= xLast; ix += 4)

@@ -51,6 +51,7 @@ partial class Samples
         public global::Stencil.Box S0, S1, All;
         public int VectorBits;
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
         {
             for (int row = begin; row < end; row++)
@@ -61,6 +62,7 @@ partial class Samples
                 {
                     double* A_y0 = A + (long)iy * A_nx;
                     int ix = S0.XLo, xEnd = S0.XHi;
+                    // SIMD, per point: 0 operations, 0 divisions, 2 arrays streamed: 256-bit vectors
                     if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
                         for (int xLast = xEnd - 3; ix <= xLast; ix += 4)
@@ -79,6 +81,7 @@ partial class Samples
                 {
                     double* A_y0 = A + (long)iy * A_nx;
                     int ix = S1.XLo, xEnd = S1.XHi;
+                    // SIMD, per point: 0 operations, 0 divisions, 2 arrays streamed: 256-bit vectors
                     if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
                         for (int xLast = xEnd - 3; ix <= xLast; ix += 4)

@@ -69,6 +69,7 @@ partial class Samples
         public int VectorBits;
         public int Targets;
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
         {
             for (int row = begin; row < end; row++)
@@ -78,6 +79,7 @@ partial class Samples
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GatherA(int row)
         {
             int iy = All.YLo + row;
@@ -99,6 +101,7 @@ partial class Samples
             }
         }
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void InPlace(int row)
         {
             int iy = All.YLo + row;

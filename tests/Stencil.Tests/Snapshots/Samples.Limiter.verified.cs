@@ -61,6 +61,7 @@ partial class Samples
         public global::Stencil.Box S0, All;
         public int VectorBits;
 
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
         {
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
@@ -80,6 +81,7 @@ partial class Samples
                     double* K_y0 = K + (long)iy * K_nx;
                     double* M_y0 = M + (long)iy * M_nx;
                     int ix = S0.XLo, xEnd = S0.XHi;
+                    // SIMD, per point: 14 operations, 0 divisions, 3 arrays streamed: 256-bit vectors
                     if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
                         for (int xLast = xEnd - 3; ix <= xLast; ix += 4)
