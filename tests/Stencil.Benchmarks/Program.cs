@@ -26,11 +26,23 @@ for (int i = 0; i < args.Length; i++)
         case "--json": json = args[++i]; break;
         case "--block-bytes": blockBytes = long.Parse(args[++i]); break;
         case "--backend": backendName = args[++i]; break;
-        default: throw new ArgumentException($"Unknown option '{args[i]}'. Options: --backend {string.Join("|", Backends.Names)} --n 128,256 --n2d 4096 --reps R --threads T --block-bytes B --json PATH");
+        default:
+            Console.Error.WriteLine($"Unknown option '{args[i]}'. Options: --backend {string.Join("|", Backends.Names)} --n 128,256 --n2d 4096 --reps R --threads T --block-bytes B --json PATH");
+            return 2;
     }
 }
 
-using var backend = backendName == "cpu" ? Backends.Cpu(threads) : Backends.Create(backendName);
+Backend backend;
+try
+{
+    backend = backendName == "cpu" ? Backends.Cpu(threads) : Backends.Create(backendName);
+}
+catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+{
+    Console.Error.WriteLine(e.Message);   // unknown backend, or no such device
+    return 2;
+}
+using var _ = backend;
 var cpu = backend as CpuBackend;
 if (cpu is not null && blockBytes is long bytes) cpu.BlockBytes = bytes;
 var rows = new List<Row>();
@@ -98,7 +110,7 @@ if (json is not null)
     File.WriteAllText(json, JsonSerializer.Serialize(new { backend = backend.Name, device, threads = cpu?.Threads, vectorBits = cpu?.VectorBits, reps, rows }, new JsonSerializerOptions { WriteIndented = true }));
     Console.WriteLine($"report written to {json}");
 }
-return;
+return 0;
 
 // Rounds of copy, forward, adjoint; T_eff = arrays x points x 8 B / t; ratios are medians of per-round ratios.
 void Measure(string kernel, string grid, long points, Action copy, int forwardArrays, Action forward, int adjointArrays, Action adjoint)
