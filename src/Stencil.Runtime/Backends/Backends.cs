@@ -1,4 +1,5 @@
 using ILGPU;
+using ILGPU.Algorithms;
 using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
 using ILGPU.Runtime.OpenCL;
@@ -17,7 +18,7 @@ public static class Backends
     /// <summary>An NVIDIA GPU through CUDA.</summary>
     public static IlgpuBackend Cuda(int device = 0)
     {
-        var context = Context.Create(b => b.Cuda());
+        var context = CreateContext(b => b.Cuda());
         var devices = context.GetCudaDevices();
         if (device < 0 || device >= devices.Count)
         {
@@ -32,7 +33,7 @@ public static class Backends
     /// <summary>A GPU through OpenCL.</summary>
     public static IlgpuBackend OpenCL(int device = 0)
     {
-        var context = Context.Create(b => b.OpenCL());
+        var context = CreateContext(b => b.OpenCL());
         var devices = context.GetCLDevices();
         if (device < 0 || device >= devices.Count)
         {
@@ -47,9 +48,19 @@ public static class Backends
     /// <summary>ILGPU's CPU simulator: runs the GPU kernels on the CPU, about 1000x slower than <see cref="Cpu"/>; for tests on tiny grids.</summary>
     public static IlgpuBackend IlgpuCpu()
     {
-        var context = Context.Create(b => b.CPU());
+        var context = CreateContext(b => b.CPU());
         return new IlgpuBackend(context, context.CreateCPUAccelerator(0), "ilgpu-cpu");
     }
+
+    /// <summary>
+    /// An ILGPU context for a device kind, with ILGPU.Algorithms' math library: without it the GPU
+    /// backends have no Math.Pow, Exp, Log, Tanh... (ILGPU's PTX backend rejects them).
+    /// </summary>
+    internal static Context CreateContext(Action<Context.Builder> device) => Context.Create(b =>
+    {
+        device(b);
+        b.EnableAlgorithms();
+    });
 
     /// <summary>The backend named <paramref name="name"/>: one of <see cref="Names"/>.</summary>
     public static Backend Create(string name) => name.ToLowerInvariant() switch
