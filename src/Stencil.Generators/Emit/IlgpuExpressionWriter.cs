@@ -2,7 +2,11 @@ using Stencil.Generators.Model;
 
 namespace Stencil.Generators.Emit;
 
-/// <summary>Field elements in ILGPU kernels: views indexed x fastest (<c>K[(iy + 1) * K_nx + ix]</c>).</summary>
+/// <summary>
+/// Field elements in ILGPU kernels: views indexed x fastest (<c>K[(long)(iy + 1) * K_nx + ix]</c>),
+/// in 64-bit arithmetic, as the CPU kernels, so that fields of more than 2^31 elements (a 1300^3
+/// grid of doubles, 17.6 GB, fits on one H200) are addressed correctly.
+/// </summary>
 internal sealed class IlgpuExpressionWriter : ExpressionWriter
 {
     public IlgpuExpressionWriter(int rank)
@@ -15,8 +19,8 @@ internal sealed class IlgpuExpressionWriter : ExpressionWriter
         string linear = Rank switch
         {
             1 => $"ix{Plus(o.X)}",
-            2 => $"{Shifted("iy", o.Y)} * {field}_nx + ix{Plus(o.X)}",
-            _ => $"({Shifted("iz", o.Z)} * {field}_ny + iy{Plus(o.Y)}) * {field}_nx + ix{Plus(o.X)}",
+            2 => $"(long){Shifted("iy", o.Y)} * {field}_nx + ix{Plus(o.X)}",
+            _ => $"((long){Shifted("iz", o.Z)} * {field}_ny + iy{Plus(o.Y)}) * {field}_nx + ix{Plus(o.X)}",
         };
         return $"{array}[{linear}]";
     }

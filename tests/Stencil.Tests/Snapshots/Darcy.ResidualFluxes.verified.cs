@@ -185,11 +185,11 @@ partial class Darcy
         var dy = args.dy;
         if (args.S0.Contains(ix, iy))
         {
-            Rqx[iy * Rqx_nx + ix + 1] = qx[iy * qx_nx + ix + 1] + (K[iy * K_nx + ix] + K[iy * K_nx + ix + 1]) * 0.5 * (Pf[iy * Pf_nx + ix + 1] - Pf[iy * Pf_nx + ix]) / dx;
+            Rqx[(long)iy * Rqx_nx + ix + 1] = qx[(long)iy * qx_nx + ix + 1] + (K[(long)iy * K_nx + ix] + K[(long)iy * K_nx + ix + 1]) * 0.5 * (Pf[(long)iy * Pf_nx + ix + 1] - Pf[(long)iy * Pf_nx + ix]) / dx;
         }
         if (args.S1.Contains(ix, iy))
         {
-            Rqy[(iy + 1) * Rqy_nx + ix] = qy[(iy + 1) * qy_nx + ix] + (K[iy * K_nx + ix] + K[(iy + 1) * K_nx + ix]) * 0.5 * (Pf[(iy + 1) * Pf_nx + ix] - Pf[iy * Pf_nx + ix]) / dy;
+            Rqy[(long)(iy + 1) * Rqy_nx + ix] = qy[(long)(iy + 1) * qy_nx + ix] + (K[(long)iy * K_nx + ix] + K[(long)(iy + 1) * K_nx + ix]) * 0.5 * (Pf[(long)(iy + 1) * Pf_nx + ix] - Pf[(long)iy * Pf_nx + ix]) / dy;
         }
     }
 }

@@ -432,9 +432,9 @@ partial class Darcy
         // Rqx(1, 0, 0) reads qx(1, 0, 0)
         if (args.S0.Contains(ix - 1, iy))
         {
-            acc += Rqx_bar[iy * Rqx_nx + ix];
+            acc += Rqx_bar[(long)iy * Rqx_nx + ix];
         }
-        qx_bar[iy * qx_nx + ix] += acc;
+        qx_bar[(long)iy * qx_nx + ix] += acc;
     }
 
     private static void ResidualFluxesVjpGatherqyIlgpu(ResidualFluxesVjpArgs args)
@@ -454,9 +454,9 @@ partial class Darcy
         // Rqy(0, 1, 0) reads qy(0, 1, 0)
         if (args.S1.Contains(ix, iy - 1))
         {
-            acc += Rqy_bar[iy * Rqy_nx + ix];
+            acc += Rqy_bar[(long)iy * Rqy_nx + ix];
         }
-        qy_bar[iy * qy_nx + ix] += acc;
+        qy_bar[(long)iy * qy_nx + ix] += acc;
     }
 
     private static void ResidualFluxesVjpGatherPfIlgpu(ResidualFluxesVjpArgs args)
@@ -476,24 +476,24 @@ partial class Darcy
         // Rqx(1, 0, 0) reads Pf(1, 0, 0)
         if (args.S0.Contains(ix - 1, iy))
         {
-            acc += Rqx_bar[iy * Rqx_nx + ix] * ((K[iy * K_nx + ix - 1] + K[iy * K_nx + ix]) * 0.5 / dx);
+            acc += Rqx_bar[(long)iy * Rqx_nx + ix] * ((K[(long)iy * K_nx + ix - 1] + K[(long)iy * K_nx + ix]) * 0.5 / dx);
         }
         // Rqx(1, 0, 0) reads Pf(0, 0, 0)
         if (args.S0.Contains(ix, iy))
         {
-            acc += Rqx_bar[iy * Rqx_nx + ix + 1] * (-((K[iy * K_nx + ix] + K[iy * K_nx + ix + 1]) * 0.5) / dx);
+            acc += Rqx_bar[(long)iy * Rqx_nx + ix + 1] * (-((K[(long)iy * K_nx + ix] + K[(long)iy * K_nx + ix + 1]) * 0.5) / dx);
         }
         // Rqy(0, 1, 0) reads Pf(0, 1, 0)
         if (args.S1.Contains(ix, iy - 1))
         {
-            acc += Rqy_bar[iy * Rqy_nx + ix] * ((K[(iy - 1) * K_nx + ix] + K[iy * K_nx + ix]) * 0.5 / dy);
+            acc += Rqy_bar[(long)iy * Rqy_nx + ix] * ((K[(long)(iy - 1) * K_nx + ix] + K[(long)iy * K_nx + ix]) * 0.5 / dy);
         }
         // Rqy(0, 1, 0) reads Pf(0, 0, 0)
         if (args.S1.Contains(ix, iy))
         {
-            acc += Rqy_bar[(iy + 1) * Rqy_nx + ix] * (-((K[iy * K_nx + ix] + K[(iy + 1) * K_nx + ix]) * 0.5) / dy);
+            acc += Rqy_bar[(long)(iy + 1) * Rqy_nx + ix] * (-((K[(long)iy * K_nx + ix] + K[(long)(iy + 1) * K_nx + ix]) * 0.5) / dy);
         }
-        Pf_bar[iy * Pf_nx + ix] += acc;
+        Pf_bar[(long)iy * Pf_nx + ix] += acc;
     }
 
     private static void ResidualFluxesVjpGatherKIlgpu(ResidualFluxesVjpArgs args)
@@ -513,24 +513,24 @@ partial class Darcy
         // Rqx(1, 0, 0) reads K(0, 0, 0)
         if (args.S0.Contains(ix, iy))
         {
-            acc += Rqx_bar[iy * Rqx_nx + ix + 1] * (0.5 * (Pf[iy * Pf_nx + ix + 1] - Pf[iy * Pf_nx + ix]) / dx);
+            acc += Rqx_bar[(long)iy * Rqx_nx + ix + 1] * (0.5 * (Pf[(long)iy * Pf_nx + ix + 1] - Pf[(long)iy * Pf_nx + ix]) / dx);
         }
         // Rqx(1, 0, 0) reads K(1, 0, 0)
         if (args.S0.Contains(ix - 1, iy))
         {
-            acc += Rqx_bar[iy * Rqx_nx + ix] * (0.5 * (Pf[iy * Pf_nx + ix] - Pf[iy * Pf_nx + ix - 1]) / dx);
+            acc += Rqx_bar[(long)iy * Rqx_nx + ix] * (0.5 * (Pf[(long)iy * Pf_nx + ix] - Pf[(long)iy * Pf_nx + ix - 1]) / dx);
         }
         // Rqy(0, 1, 0) reads K(0, 0, 0)
         if (args.S1.Contains(ix, iy))
         {
-            acc += Rqy_bar[(iy + 1) * Rqy_nx + ix] * (0.5 * (Pf[(iy + 1) * Pf_nx + ix] - Pf[iy * Pf_nx + ix]) / dy);
+            acc += Rqy_bar[(long)(iy + 1) * Rqy_nx + ix] * (0.5 * (Pf[(long)(iy + 1) * Pf_nx + ix] - Pf[(long)iy * Pf_nx + ix]) / dy);
         }
         // Rqy(0, 1, 0) reads K(0, 1, 0)
         if (args.S1.Contains(ix, iy - 1))
         {
-            acc += Rqy_bar[iy * Rqy_nx + ix] * (0.5 * (Pf[iy * Pf_nx + ix] - Pf[(iy - 1) * Pf_nx + ix]) / dy);
+            acc += Rqy_bar[(long)iy * Rqy_nx + ix] * (0.5 * (Pf[(long)iy * Pf_nx + ix] - Pf[(long)(iy - 1) * Pf_nx + ix]) / dy);
         }
-        K_bar[iy * K_nx + ix] += acc;
+        K_bar[(long)iy * K_nx + ix] += acc;
     }
 
     /// <summary><c>ResidualFluxes</c> with its tangent and adjoint, for verification (dot-product and Taylor tests).</summary>

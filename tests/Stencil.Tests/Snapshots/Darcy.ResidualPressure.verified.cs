@@ -133,7 +133,7 @@ partial class Darcy
         var dy = args.dy;
         if (args.S0.Contains(ix, iy))
         {
-            RPf[iy * RPf_nx + ix] = (qx[iy * qx_nx + ix + 1] - qx[iy * qx_nx + ix]) / dx + (qy[(iy + 1) * qy_nx + ix] - qy[iy * qy_nx + ix]) / dy - Qf[iy * Qf_nx + ix];
+            RPf[(long)iy * RPf_nx + ix] = (qx[(long)iy * qx_nx + ix + 1] - qx[(long)iy * qx_nx + ix]) / dx + (qy[(long)(iy + 1) * qy_nx + ix] - qy[(long)iy * qy_nx + ix]) / dy - Qf[(long)iy * Qf_nx + ix];
         }
     }
 }

@@ -300,51 +300,51 @@ partial class Kernels
         // R(1, 1, 1) reads H(2, 1, 1)
         if (args.S0.Contains(ix - 2, iy - 1, iz - 1))
         {
-            double d_qxe_0_H_2_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[(iz * H_ny + iy) * H_nx + ix] + H[(iz * H_ny + iy) * H_nx + ix - 1])) * 0.5 * (H[(iz * H_ny + iy) * H_nx + ix] - H[(iz * H_ny + iy) * H_nx + ix - 1]) + global::Stencil.StencilMath.Cube(0.5 * (H[(iz * H_ny + iy) * H_nx + ix] + H[(iz * H_ny + iy) * H_nx + ix - 1]))) / dx;
-            acc += R_bar[(iz * R_ny + iy) * R_nx + ix - 1] * (d_qxe_0_H_2_1_1 / dx);
+            double d_qxe_0_H_2_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix - 1])) * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix - 1]) + global::Stencil.StencilMath.Cube(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix - 1]))) / dx;
+            acc += R_bar[((long)iz * R_ny + iy) * R_nx + ix - 1] * (d_qxe_0_H_2_1_1 / dx);
         }
         // R(1, 1, 1) reads H(1, 1, 1)
         if (args.S0.Contains(ix - 1, iy - 1, iz - 1))
         {
-            double d_qxe_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[(iz * H_ny + iy) * H_nx + ix + 1] + H[(iz * H_ny + iy) * H_nx + ix])) * 0.5 * (H[(iz * H_ny + iy) * H_nx + ix + 1] - H[(iz * H_ny + iy) * H_nx + ix]) - global::Stencil.StencilMath.Cube(0.5 * (H[(iz * H_ny + iy) * H_nx + ix + 1] + H[(iz * H_ny + iy) * H_nx + ix]))) / dx;
-            double d_qxw_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[(iz * H_ny + iy) * H_nx + ix] + H[(iz * H_ny + iy) * H_nx + ix - 1])) * 0.5 * (H[(iz * H_ny + iy) * H_nx + ix] - H[(iz * H_ny + iy) * H_nx + ix - 1]) + global::Stencil.StencilMath.Cube(0.5 * (H[(iz * H_ny + iy) * H_nx + ix] + H[(iz * H_ny + iy) * H_nx + ix - 1]))) / dx;
-            double d_qyn_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[(iz * H_ny + iy + 1) * H_nx + ix] + H[(iz * H_ny + iy) * H_nx + ix])) * 0.5 * (H[(iz * H_ny + iy + 1) * H_nx + ix] - H[(iz * H_ny + iy) * H_nx + ix]) - global::Stencil.StencilMath.Cube(0.5 * (H[(iz * H_ny + iy + 1) * H_nx + ix] + H[(iz * H_ny + iy) * H_nx + ix]))) / dy;
-            double d_qys_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[(iz * H_ny + iy) * H_nx + ix] + H[(iz * H_ny + iy - 1) * H_nx + ix])) * 0.5 * (H[(iz * H_ny + iy) * H_nx + ix] - H[(iz * H_ny + iy - 1) * H_nx + ix]) + global::Stencil.StencilMath.Cube(0.5 * (H[(iz * H_ny + iy) * H_nx + ix] + H[(iz * H_ny + iy - 1) * H_nx + ix]))) / dy;
-            double d_qzt_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[((iz + 1) * H_ny + iy) * H_nx + ix] + H[(iz * H_ny + iy) * H_nx + ix])) * 0.5 * (H[((iz + 1) * H_ny + iy) * H_nx + ix] - H[(iz * H_ny + iy) * H_nx + ix]) - global::Stencil.StencilMath.Cube(0.5 * (H[((iz + 1) * H_ny + iy) * H_nx + ix] + H[(iz * H_ny + iy) * H_nx + ix]))) / dz;
-            double d_qzb_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[(iz * H_ny + iy) * H_nx + ix] + H[((iz - 1) * H_ny + iy) * H_nx + ix])) * 0.5 * (H[(iz * H_ny + iy) * H_nx + ix] - H[((iz - 1) * H_ny + iy) * H_nx + ix]) + global::Stencil.StencilMath.Cube(0.5 * (H[(iz * H_ny + iy) * H_nx + ix] + H[((iz - 1) * H_ny + iy) * H_nx + ix]))) / dz;
-            acc += R_bar[(iz * R_ny + iy) * R_nx + ix] * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz);
+            double d_qxe_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix + 1] + H[((long)iz * H_ny + iy) * H_nx + ix])) * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix + 1] - H[((long)iz * H_ny + iy) * H_nx + ix]) - global::Stencil.StencilMath.Cube(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix + 1] + H[((long)iz * H_ny + iy) * H_nx + ix]))) / dx;
+            double d_qxw_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix - 1])) * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix - 1]) + global::Stencil.StencilMath.Cube(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix - 1]))) / dx;
+            double d_qyn_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[((long)iz * H_ny + iy + 1) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix])) * 0.5 * (H[((long)iz * H_ny + iy + 1) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix]) - global::Stencil.StencilMath.Cube(0.5 * (H[((long)iz * H_ny + iy + 1) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix]))) / dy;
+            double d_qys_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy - 1) * H_nx + ix])) * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy - 1) * H_nx + ix]) + global::Stencil.StencilMath.Cube(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy - 1) * H_nx + ix]))) / dy;
+            double d_qzt_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[((long)(iz + 1) * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix])) * 0.5 * (H[((long)(iz + 1) * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix]) - global::Stencil.StencilMath.Cube(0.5 * (H[((long)(iz + 1) * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix]))) / dz;
+            double d_qzb_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)(iz - 1) * H_ny + iy) * H_nx + ix])) * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)(iz - 1) * H_ny + iy) * H_nx + ix]) + global::Stencil.StencilMath.Cube(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)(iz - 1) * H_ny + iy) * H_nx + ix]))) / dz;
+            acc += R_bar[((long)iz * R_ny + iy) * R_nx + ix] * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz);
         }
         // R(1, 1, 1) reads H(0, 1, 1)
         if (args.S0.Contains(ix, iy - 1, iz - 1))
         {
-            double d_qxw_0_H_0_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[(iz * H_ny + iy) * H_nx + ix + 1] + H[(iz * H_ny + iy) * H_nx + ix])) * 0.5 * (H[(iz * H_ny + iy) * H_nx + ix + 1] - H[(iz * H_ny + iy) * H_nx + ix]) - global::Stencil.StencilMath.Cube(0.5 * (H[(iz * H_ny + iy) * H_nx + ix + 1] + H[(iz * H_ny + iy) * H_nx + ix]))) / dx;
-            acc += R_bar[(iz * R_ny + iy) * R_nx + ix + 1] * (-d_qxw_0_H_0_1_1 / dx);
+            double d_qxw_0_H_0_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix + 1] + H[((long)iz * H_ny + iy) * H_nx + ix])) * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix + 1] - H[((long)iz * H_ny + iy) * H_nx + ix]) - global::Stencil.StencilMath.Cube(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix + 1] + H[((long)iz * H_ny + iy) * H_nx + ix]))) / dx;
+            acc += R_bar[((long)iz * R_ny + iy) * R_nx + ix + 1] * (-d_qxw_0_H_0_1_1 / dx);
         }
         // R(1, 1, 1) reads H(1, 2, 1)
         if (args.S0.Contains(ix - 1, iy - 2, iz - 1))
         {
-            double d_qyn_0_H_1_2_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[(iz * H_ny + iy) * H_nx + ix] + H[(iz * H_ny + iy - 1) * H_nx + ix])) * 0.5 * (H[(iz * H_ny + iy) * H_nx + ix] - H[(iz * H_ny + iy - 1) * H_nx + ix]) + global::Stencil.StencilMath.Cube(0.5 * (H[(iz * H_ny + iy) * H_nx + ix] + H[(iz * H_ny + iy - 1) * H_nx + ix]))) / dy;
-            acc += R_bar[(iz * R_ny + iy - 1) * R_nx + ix] * (d_qyn_0_H_1_2_1 / dy);
+            double d_qyn_0_H_1_2_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy - 1) * H_nx + ix])) * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy - 1) * H_nx + ix]) + global::Stencil.StencilMath.Cube(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy - 1) * H_nx + ix]))) / dy;
+            acc += R_bar[((long)iz * R_ny + iy - 1) * R_nx + ix] * (d_qyn_0_H_1_2_1 / dy);
         }
         // R(1, 1, 1) reads H(1, 0, 1)
         if (args.S0.Contains(ix - 1, iy, iz - 1))
         {
-            double d_qys_0_H_1_0_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[(iz * H_ny + iy + 1) * H_nx + ix] + H[(iz * H_ny + iy) * H_nx + ix])) * 0.5 * (H[(iz * H_ny + iy + 1) * H_nx + ix] - H[(iz * H_ny + iy) * H_nx + ix]) - global::Stencil.StencilMath.Cube(0.5 * (H[(iz * H_ny + iy + 1) * H_nx + ix] + H[(iz * H_ny + iy) * H_nx + ix]))) / dy;
-            acc += R_bar[(iz * R_ny + iy + 1) * R_nx + ix] * (-d_qys_0_H_1_0_1 / dy);
+            double d_qys_0_H_1_0_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[((long)iz * H_ny + iy + 1) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix])) * 0.5 * (H[((long)iz * H_ny + iy + 1) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix]) - global::Stencil.StencilMath.Cube(0.5 * (H[((long)iz * H_ny + iy + 1) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix]))) / dy;
+            acc += R_bar[((long)iz * R_ny + iy + 1) * R_nx + ix] * (-d_qys_0_H_1_0_1 / dy);
         }
         // R(1, 1, 1) reads H(1, 1, 2)
         if (args.S0.Contains(ix - 1, iy - 1, iz - 2))
         {
-            double d_qzt_0_H_1_1_2 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[(iz * H_ny + iy) * H_nx + ix] + H[((iz - 1) * H_ny + iy) * H_nx + ix])) * 0.5 * (H[(iz * H_ny + iy) * H_nx + ix] - H[((iz - 1) * H_ny + iy) * H_nx + ix]) + global::Stencil.StencilMath.Cube(0.5 * (H[(iz * H_ny + iy) * H_nx + ix] + H[((iz - 1) * H_ny + iy) * H_nx + ix]))) / dz;
-            acc += R_bar[((iz - 1) * R_ny + iy) * R_nx + ix] * (d_qzt_0_H_1_1_2 / dz);
+            double d_qzt_0_H_1_1_2 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)(iz - 1) * H_ny + iy) * H_nx + ix])) * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)(iz - 1) * H_ny + iy) * H_nx + ix]) + global::Stencil.StencilMath.Cube(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)(iz - 1) * H_ny + iy) * H_nx + ix]))) / dz;
+            acc += R_bar[((long)(iz - 1) * R_ny + iy) * R_nx + ix] * (d_qzt_0_H_1_1_2 / dz);
         }
         // R(1, 1, 1) reads H(1, 1, 0)
         if (args.S0.Contains(ix - 1, iy - 1, iz))
         {
-            double d_qzb_0_H_1_1_0 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[((iz + 1) * H_ny + iy) * H_nx + ix] + H[(iz * H_ny + iy) * H_nx + ix])) * 0.5 * (H[((iz + 1) * H_ny + iy) * H_nx + ix] - H[(iz * H_ny + iy) * H_nx + ix]) - global::Stencil.StencilMath.Cube(0.5 * (H[((iz + 1) * H_ny + iy) * H_nx + ix] + H[(iz * H_ny + iy) * H_nx + ix]))) / dz;
-            acc += R_bar[((iz + 1) * R_ny + iy) * R_nx + ix] * (-d_qzb_0_H_1_1_0 / dz);
+            double d_qzb_0_H_1_1_0 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[((long)(iz + 1) * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix])) * 0.5 * (H[((long)(iz + 1) * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix]) - global::Stencil.StencilMath.Cube(0.5 * (H[((long)(iz + 1) * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix]))) / dz;
+            acc += R_bar[((long)(iz + 1) * R_ny + iy) * R_nx + ix] * (-d_qzb_0_H_1_1_0 / dz);
         }
-        H_bar[(iz * H_ny + iy) * H_nx + ix] += acc;
+        H_bar[((long)iz * H_ny + iy) * H_nx + ix] += acc;
     }
 
     /// <summary><c>NonlinearDiffusion3D</c> with its tangent and adjoint, for verification (dot-product and Taylor tests).</summary>

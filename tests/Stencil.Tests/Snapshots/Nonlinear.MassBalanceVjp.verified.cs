@@ -293,12 +293,12 @@ partial class Nonlinear
         // R(0, 0, 0) reads H(0, 0, 0)
         if (args.S0.Contains(ix, iy))
         {
-            double s_0 = B[iy * B_nx + ix] + H[iy * H_nx + ix];
-            double mb_0 = global::System.Math.Min(beta[iy * beta_nx + ix] * (s_0 - ela), cap);
-            double d_mb_0_H_0_0_0 = beta[iy * beta_nx + ix] * (s_0 - ela) <= cap ? beta[iy * beta_nx + ix] : 0.0;
-            acc += R_bar[iy * R_nx + ix] * (H[iy * H_nx + ix] > 0 ? (mb_0 >= -H[iy * H_nx + ix] ? d_mb_0_H_0_0_0 : -1.0) + 0.1 * (s_0 - ela >= 0.0 ? 1.0 : -1.0) : d_mb_0_H_0_0_0);
+            double s_0 = B[(long)iy * B_nx + ix] + H[(long)iy * H_nx + ix];
+            double mb_0 = global::System.Math.Min(beta[(long)iy * beta_nx + ix] * (s_0 - ela), cap);
+            double d_mb_0_H_0_0_0 = beta[(long)iy * beta_nx + ix] * (s_0 - ela) <= cap ? beta[(long)iy * beta_nx + ix] : 0.0;
+            acc += R_bar[(long)iy * R_nx + ix] * (H[(long)iy * H_nx + ix] > 0 ? (mb_0 >= -H[(long)iy * H_nx + ix] ? d_mb_0_H_0_0_0 : -1.0) + 0.1 * (s_0 - ela >= 0.0 ? 1.0 : -1.0) : d_mb_0_H_0_0_0);
         }
-        H_bar[iy * H_nx + ix] += acc;
+        H_bar[(long)iy * H_nx + ix] += acc;
     }
 
     private static void MassBalanceVjpGatherBIlgpu(MassBalanceVjpArgs args)
@@ -316,12 +316,12 @@ partial class Nonlinear
         // R(0, 0, 0) reads B(0, 0, 0)
         if (args.S0.Contains(ix, iy))
         {
-            double s_0 = B[iy * B_nx + ix] + H[iy * H_nx + ix];
-            double mb_0 = global::System.Math.Min(beta[iy * beta_nx + ix] * (s_0 - ela), cap);
-            double d_mb_0_B_0_0_0 = beta[iy * beta_nx + ix] * (s_0 - ela) <= cap ? beta[iy * beta_nx + ix] : 0.0;
-            acc += R_bar[iy * R_nx + ix] * (H[iy * H_nx + ix] > 0 ? (mb_0 >= -H[iy * H_nx + ix] ? d_mb_0_B_0_0_0 : -0.0) + 0.1 * (s_0 - ela >= 0.0 ? 1.0 : -1.0) : d_mb_0_B_0_0_0);
+            double s_0 = B[(long)iy * B_nx + ix] + H[(long)iy * H_nx + ix];
+            double mb_0 = global::System.Math.Min(beta[(long)iy * beta_nx + ix] * (s_0 - ela), cap);
+            double d_mb_0_B_0_0_0 = beta[(long)iy * beta_nx + ix] * (s_0 - ela) <= cap ? beta[(long)iy * beta_nx + ix] : 0.0;
+            acc += R_bar[(long)iy * R_nx + ix] * (H[(long)iy * H_nx + ix] > 0 ? (mb_0 >= -H[(long)iy * H_nx + ix] ? d_mb_0_B_0_0_0 : -0.0) + 0.1 * (s_0 - ela >= 0.0 ? 1.0 : -1.0) : d_mb_0_B_0_0_0);
         }
-        B_bar[iy * B_nx + ix] += acc;
+        B_bar[(long)iy * B_nx + ix] += acc;
     }
 
     private static void MassBalanceVjpGatherbetaIlgpu(MassBalanceVjpArgs args)
@@ -339,12 +339,12 @@ partial class Nonlinear
         // R(0, 0, 0) reads beta(0, 0, 0)
         if (args.S0.Contains(ix, iy))
         {
-            double s_0 = B[iy * B_nx + ix] + H[iy * H_nx + ix];
-            double mb_0 = global::System.Math.Min(beta[iy * beta_nx + ix] * (s_0 - ela), cap);
-            double d_mb_0_beta_0_0_0 = beta[iy * beta_nx + ix] * (s_0 - ela) <= cap ? s_0 - ela : 0.0;
-            acc += R_bar[iy * R_nx + ix] * (H[iy * H_nx + ix] > 0 ? (mb_0 >= -H[iy * H_nx + ix] ? d_mb_0_beta_0_0_0 : -0.0) : d_mb_0_beta_0_0_0);
+            double s_0 = B[(long)iy * B_nx + ix] + H[(long)iy * H_nx + ix];
+            double mb_0 = global::System.Math.Min(beta[(long)iy * beta_nx + ix] * (s_0 - ela), cap);
+            double d_mb_0_beta_0_0_0 = beta[(long)iy * beta_nx + ix] * (s_0 - ela) <= cap ? s_0 - ela : 0.0;
+            acc += R_bar[(long)iy * R_nx + ix] * (H[(long)iy * H_nx + ix] > 0 ? (mb_0 >= -H[(long)iy * H_nx + ix] ? d_mb_0_beta_0_0_0 : -0.0) : d_mb_0_beta_0_0_0);
         }
-        beta_bar[iy * beta_nx + ix] += acc;
+        beta_bar[(long)iy * beta_nx + ix] += acc;
     }
 
     /// <summary><c>MassBalance</c> with its tangent and adjoint, for verification (dot-product and Taylor tests).</summary>

@@ -113,11 +113,11 @@ partial class Samples
         var A = args.A; int A_nx = args.A_nx, A_ny = args.A_ny, A_nz = args.A_nz;
         if (args.S0.Contains(ix, iy))
         {
-            A[iy * A_nx + ix] = A[iy * A_nx + ix + 1];
+            A[(long)iy * A_nx + ix] = A[(long)iy * A_nx + ix + 1];
         }
         if (args.S1.Contains(ix, iy))
         {
-            A[iy * A_nx + ix] = A[iy * A_nx + ix - 1];
+            A[(long)iy * A_nx + ix] = A[(long)iy * A_nx + ix - 1];
         }
     }
 }

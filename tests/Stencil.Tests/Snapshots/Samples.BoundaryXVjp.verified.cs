@@ -135,14 +135,14 @@ partial class Samples
         // A(0, 0, 0) reads A(1, 0, 0)
         if (args.S0.Contains(ix - 1, iy) && !args.S1.Contains(ix - 1, iy))
         {
-            acc += A_bar[iy * A_nx + ix - 1];
+            acc += A_bar[(long)iy * A_nx + ix - 1];
         }
         // A(0, 0, 0) reads A(-1, 0, 0)
         if (args.S1.Contains(ix + 1, iy))
         {
-            acc += A_bar[iy * A_nx + ix + 1];
+            acc += A_bar[(long)iy * A_nx + ix + 1];
         }
-        A_bar[iy * A_nx + ix] += acc;
+        A_bar[(long)iy * A_nx + ix] += acc;
     }
 
     private static void BoundaryXVjpInPlaceIlgpu(BoundaryXVjpArgs args)
@@ -155,9 +155,9 @@ partial class Samples
         double A_old = 0;
         if (A_here)
         {
-            A_old = args.S0.Contains(ix, iy) || args.S1.Contains(ix, iy) ? 0 : A_bar[iy * A_nx + ix];
+            A_old = args.S0.Contains(ix, iy) || args.S1.Contains(ix, iy) ? 0 : A_bar[(long)iy * A_nx + ix];
         }
-        if (A_here) A_bar[iy * A_nx + ix] = A_old;
+        if (A_here) A_bar[(long)iy * A_nx + ix] = A_old;
     }
 
     /// <summary><c>BoundaryX</c> with its tangent and adjoint, for verification (dot-product and Taylor tests).</summary>

@@ -133,13 +133,13 @@ partial class Samples
         var cap = args.cap;
         if (args.S0.Contains(ix, iy))
         {
-            double k_0 = (K[iy * K_nx + ix] + K[iy * K_nx + ix + 1]) * 0.5;
+            double k_0 = (K[(long)iy * K_nx + ix] + K[(long)iy * K_nx + ix + 1]) * 0.5;
             double k_1 = k_0 * 2;
             double k_2 = global::System.Math.Max(k_0, 0.25);
             double k_3 = k_0 > 1.0 ? k_1 : k_2;
             double limited_0 = k_3 > cap ? cap : k_3;
-            if ((M[iy * M_nx + ix] + M[iy * M_nx + ix + 1]) * 0.5 > 0)
-                F[iy * F_nx + ix] = global::System.Math.Min(limited_0, 10.0) - (K[iy * K_nx + ix + 1] - K[iy * K_nx + ix]);
+            if ((M[(long)iy * M_nx + ix] + M[(long)iy * M_nx + ix + 1]) * 0.5 > 0)
+                F[(long)iy * F_nx + ix] = global::System.Math.Min(limited_0, 10.0) - (K[(long)iy * K_nx + ix + 1] - K[(long)iy * K_nx + ix]);
         }
     }
 }

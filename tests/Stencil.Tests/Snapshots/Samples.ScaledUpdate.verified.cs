@@ -105,7 +105,7 @@ partial class Samples
         var dt = args.dt;
         if (args.S0.Contains(ix, iy))
         {
-            H[iy * H_nx + ix] = H[iy * H_nx + ix] + dt * global::System.MathF.Sqrt(global::System.MathF.Abs(R[iy * R_nx + ix]));
+            H[(long)iy * H_nx + ix] = H[(long)iy * H_nx + ix] + dt * global::System.MathF.Sqrt(global::System.MathF.Abs(R[(long)iy * R_nx + ix]));
         }
     }
 }

@@ -170,9 +170,9 @@ partial class Samples
         // H(0, 0, 0) reads R(0, 0, 0)
         if (args.S0.Contains(ix, iy))
         {
-            acc += H_bar[iy * H_nx + ix] * (dt * ((R[iy * R_nx + ix] >= 0f ? 1f : -1f) / (2f * global::System.MathF.Sqrt(global::System.MathF.Abs(R[iy * R_nx + ix])))));
+            acc += H_bar[(long)iy * H_nx + ix] * (dt * ((R[(long)iy * R_nx + ix] >= 0f ? 1f : -1f) / (2f * global::System.MathF.Sqrt(global::System.MathF.Abs(R[(long)iy * R_nx + ix])))));
         }
-        R_bar[iy * R_nx + ix] += acc;
+        R_bar[(long)iy * R_nx + ix] += acc;
     }
 
     private static void ScaledUpdateVjpInPlaceIlgpu(ScaledUpdateVjpArgs args)
@@ -187,14 +187,14 @@ partial class Samples
         float H_old = 0;
         if (H_here)
         {
-            H_old = args.S0.Contains(ix, iy) ? 0 : H_bar[iy * H_nx + ix];
+            H_old = args.S0.Contains(ix, iy) ? 0 : H_bar[(long)iy * H_nx + ix];
             // H(0, 0, 0) reads H(0, 0, 0)
             if (args.S0.Contains(ix, iy))
             {
-                H_old += H_bar[iy * H_nx + ix];
+                H_old += H_bar[(long)iy * H_nx + ix];
             }
         }
-        if (H_here) H_bar[iy * H_nx + ix] = H_old;
+        if (H_here) H_bar[(long)iy * H_nx + ix] = H_old;
     }
 
     /// <summary><c>ScaledUpdate</c> with its tangent and adjoint, for verification (dot-product and Taylor tests).</summary>
