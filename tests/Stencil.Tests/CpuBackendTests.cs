@@ -35,6 +35,7 @@ public sealed class CpuBackendTests
         double[] Run(int threads)
         {
             using var backend = Backends.Cpu(threads);
+            backend.SerialPoints = 0;   // this grid is small: split it across the threads anyway
             using var T = Grid.Upload(backend, t, nx, ny, nz);
             using var Ci = Grid.Upload(backend, ci, nx, ny, nz);
             using var T2 = Grid.Upload(backend, t, nx, ny, nz);
@@ -55,6 +56,31 @@ public sealed class CpuBackendTests
         var counting = new CountingKernel();
         backend.Run(counting, 10);
         counting.Rows.ShouldBe(10);
+    }
+
+    [Fact]
+    public void Small_launches_run_on_the_calling_thread_and_large_ones_on_all_threads()
+    {
+        using var backend = Backends.Cpu(2);
+        var small = new ThreadKernel();
+        backend.Run(small, 16, backend.SerialPoints - 1);
+        small.Threads.ShouldBe([Environment.CurrentManagedThreadId]);
+
+        var large = new ThreadKernel();
+        backend.Run(large, 16, backend.SerialPoints);
+        large.Threads.Count.ShouldBe(2);
+        large.Threads.ShouldContain(Environment.CurrentManagedThreadId);
+
+        Should.Throw<ArgumentOutOfRangeException>(() => backend.SerialPoints = -1);
+    }
+
+    private sealed class ThreadKernel : CpuKernel
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> _threads = new();
+
+        public IReadOnlyCollection<int> Threads => _threads.Keys.ToList();
+
+        public override void Execute(int begin, int end) => _threads[Environment.CurrentManagedThreadId] = true;
     }
 
     private sealed class FailingKernel : CpuKernel

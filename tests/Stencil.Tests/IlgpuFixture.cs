@@ -5,7 +5,8 @@ namespace Stencil.Tests;
 /// <summary>One ILGPU CPU-simulator backend and one native CPU backend shared by a test class.</summary>
 public sealed class BackendFixture : IDisposable
 {
-    public Backend Cpu { get; } = Backends.Cpu(2);
+    /// <summary>Two threads, splitting even the tests' small grids between them (<see cref="CpuBackend.SerialPoints"/> = 0).</summary>
+    public Backend Cpu { get; } = new CpuBackend(2) { SerialPoints = 0 };
 
     public Backend Simulator { get; } = Backends.IlgpuCpu();
 

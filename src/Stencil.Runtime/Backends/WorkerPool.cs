@@ -33,12 +33,12 @@ internal sealed class WorkerPool : IDisposable
 
     public int Threads { get; }
 
-    public void Run(CpuKernel kernel, int count)
+    public void Run(CpuKernel kernel, int count, bool parallel)
     {
         if (count <= 0) return;
         lock (_launch)
         {
-            if (Threads == 1 || count == 1)
+            if (Threads == 1 || count == 1 || !parallel)
             {
                 kernel.Execute(0, count);
                 return;

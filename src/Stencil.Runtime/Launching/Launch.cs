@@ -96,6 +96,14 @@ public static class Launch
         _ => checked(all.Height * all.Depth),
     };
 
+    /// <summary>The points of a launch box along its first <paramref name="rank"/> axes.</summary>
+    public static long Points(Box all, int rank) => rank switch
+    {
+        1 => all.Width,
+        2 => (long)all.Width * all.Height,
+        _ => (long)all.Width * all.Height * all.Depth,
+    };
+
     /// <summary>
     /// Rows per y block of a 3D CPU kernel (cache blocking): a block's planes of one array stay
     /// within <see cref="CpuBackend.BlockBytes"/>, so the z - 1, z, z + 1 planes a stencil reads are
