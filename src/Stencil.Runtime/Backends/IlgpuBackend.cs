@@ -44,12 +44,12 @@ public sealed class IlgpuBackend : Backend
         ObjectDisposedException.ThrowIf(IsDisposed, this);
         var extent = new Index3D(all.Width, rank > 1 ? all.Height : 1, rank > 2 ? all.Depth : 1);
         if (extent.X <= 0 || extent.Y <= 0 || extent.Z <= 0) return;
-        var loaded = (LoadedKernel<TArgs>)_kernels.GetOrAdd(kernel.Method, _ => Compile(() =>
+        var loaded = (LoadedKernel<TArgs>)Cached(kernel, static (accelerator, kernel) =>
         {
-            var launch = Accelerator.LoadKernel(kernel);
-            int threads = Math.Min(Accelerator.EstimateGroupSize(launch.GetKernel()), Accelerator.MaxNumThreadsPerGroup);
+            var launch = accelerator.LoadKernel(kernel);
+            int threads = Math.Min(accelerator.EstimateGroupSize(launch.GetKernel()), accelerator.MaxNumThreadsPerGroup);
             return new LoadedKernel<TArgs>(launch, threads);
-        }, kernel.Method));
+        });
         var (grid, group) = LaunchShape.Of(extent, loaded.Threads, Accelerator.MaxGroupSize);
         loaded.Launch(Accelerator.DefaultStream, new KernelConfig(grid, group), args);
     }
@@ -60,7 +60,7 @@ public sealed class IlgpuBackend : Backend
         where TArgs : struct
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
-        var launch = (Action<AcceleratorStream, TIndex, TArgs>)_kernels.GetOrAdd(kernel.Method, _ => Compile(() => Accelerator.LoadAutoGroupedKernel(kernel), kernel.Method));
+        var launch = (Action<AcceleratorStream, TIndex, TArgs>)Cached(kernel, static (accelerator, kernel) => accelerator.LoadAutoGroupedKernel(kernel));
         launch(Accelerator.DefaultStream, extent, args);
     }
 
@@ -100,6 +100,18 @@ public sealed class IlgpuBackend : Backend
         Accelerator.Dispose();
         _context.Dispose();
     }
+
+    /// <summary>
+    /// The compiled form of <paramref name="kernel"/>: from the cache, else loaded once by
+    /// <paramref name="load"/> (a static lambda, so a launch of a cached kernel allocates nothing).
+    /// </summary>
+    private object Cached<TKernel>(TKernel kernel, Func<Accelerator, TKernel, object> load)
+        where TKernel : Delegate
+        => _kernels.TryGetValue(kernel.Method, out var compiled) ? compiled : Load(kernel, load);
+
+    private object Load<TKernel>(TKernel kernel, Func<Accelerator, TKernel, object> load)
+        where TKernel : Delegate
+        => _kernels.GetOrAdd(kernel.Method, method => Compile(() => load(Accelerator, kernel), method));
 
     private T Compile<T>(Func<T> load, MethodInfo method)
     {
