@@ -18,8 +18,8 @@ internal sealed record VectorBody(IReadOnlyList<string> Lines, int Work, int Div
 /// <para>
 /// Why not always 512: on the development machine (Zen 5, 2 threads), 512-bit vectors made the
 /// memory-bound 3D heat step (256^3) 25-40 % slower and its adjoint 30 % slower, even with aligned
-/// stores. They made the division-bound loops faster: the 3D nonlinear diffusion residual 1.6x
-/// (3 divisions per point), the geothermal flux adjoint 1.2x (1 division per point and pass).
+/// stores. They made the division-bound loops faster: the 3D nonlinear diffusion residual 1.6x,
+/// the geothermal flux adjoint 1.2x.
 /// </para>
 /// <para>
 /// A loop counts as compute-bound when it does at least <see cref="DivisionBound"/> divisions
