@@ -64,10 +64,11 @@ public sealed class CpuBackend : Backend
     private long _launches;
 
     /// <summary>
-    /// Launches over fewer points than this run on the calling thread alone (default 16384): waking
-    /// the worker threads costs more than they save. Measured with the geothermal example's
-    /// <c>--scaling</c> on 2 threads: one thread was faster on 63x31 and 127x63 grids (31-49 vs 36-105
-    /// us per iteration), two threads from 255x127 (32 K points) on. 0 always uses all threads.
+    /// Launches over fewer points than this run on the calling thread alone (default 8192), and so
+    /// do field operations on smaller fields: waking the worker threads costs more than they save.
+    /// Measured on 2 threads with the geothermal PT iteration (5 launches): on 127x63 cells one
+    /// thread and two took the same time (21-22 us per iteration); on 181x90 two threads took 27-36 us
+    /// and one 65-70 us (the fields no longer fit one core's L2 cache). 0 always uses all threads.
     /// </summary>
     public long SerialPoints
     {
@@ -75,7 +76,7 @@ public sealed class CpuBackend : Backend
         set => _serialPoints = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), $"SerialPoints must be 0 or more; got {value}.");
     }
 
-    private long _serialPoints = 16384;
+    private long _serialPoints = 8192;
 
     /// <summary>
     /// Runs rows [0, <paramref name="rows"/>) of a generated kernel covering <paramref name="points"/>

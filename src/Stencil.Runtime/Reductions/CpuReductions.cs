@@ -40,6 +40,7 @@ internal static unsafe class CpuReductions<T> where T : unmanaged
         public T* X, Y;
         public long Length;
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]   // optimised from the first launch, as the generated kernels
         public override void Execute(int begin, int end)
         {
             for (int c = begin; c < end; c++)
