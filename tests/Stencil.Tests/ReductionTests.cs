@@ -79,6 +79,15 @@ public sealed class ReductionTests(BackendFixture backends)
         FieldOps.Mask(Y, D);
         Y.ToArray().ShouldBe(x.Select((v, i) => i == 7 ? 0.0 : v).ToArray());
 
+        // The adjoint solver's masked step: no change where the step is 0, even where x is NaN.
+        var steps = d.Select((v, i) => i % 3 == 0 ? 0.0 : v).ToArray();
+        var xs = x.Select((v, i) => i % 6 == 0 ? double.NaN : v).ToArray();
+        Y.CopyFromHost(y);
+        D.CopyFromHost(steps);
+        X.CopyFromHost(xs);
+        FieldOps.SubtractProductWhereNonZero(Y, D, X);
+        Y.ToArray().ShouldBe(y.Select((v, i) => steps[i] != 0 ? v - steps[i] * xs[i] : v).ToArray());
+
         using var other = backend.Allocate<double>(ny, nx);
         Should.Throw<ArgumentException>(() => FieldOps.Copy(Y, other)).Message.ShouldContain("different shapes (20x30 and 30x20)");
     }

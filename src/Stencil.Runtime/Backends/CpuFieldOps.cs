@@ -50,6 +50,10 @@ internal static unsafe class CpuFieldOps<T> where T : unmanaged, INumber<T>
                 case Elementwise.SubtractProduct:
                     for (long i = lo; i < hi; i++) y[i] -= a[i] * b[i];
                     break;
+                case Elementwise.SubtractProductWhereNonZero:
+                    for (long i = lo; i < hi; i++)
+                        if (a[i] != T.Zero) y[i] -= a[i] * b[i];
+                    break;
                 case Elementwise.Copy:
                     long bytes = (hi - lo) * sizeof(T);
                     Buffer.MemoryCopy(a + lo, y + lo, bytes, bytes);

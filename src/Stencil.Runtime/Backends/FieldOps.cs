@@ -16,6 +16,13 @@ public static class FieldOps
     public static void SubtractProduct<T>(Field<T> y, Field<T> d, Field<T> x) where T : unmanaged, INumber<T>
         => Run(Elementwise.SubtractProduct, y, d, x, 0);
 
+    /// <summary>
+    /// y ← y − d∘x where d ≠ 0; elsewhere y is left as it is, even where x is NaN: a pseudo-time step
+    /// with local steps d that are zero off the unknowns (a step and a mask in one pass).
+    /// </summary>
+    internal static void SubtractProductWhereNonZero<T>(Field<T> y, Field<T> d, Field<T> x) where T : unmanaged, INumber<T>
+        => Run(Elementwise.SubtractProductWhereNonZero, y, d, x, 0);
+
     /// <summary>y ← x.</summary>
     public static void Copy<T>(Field<T> y, Field<T> x) where T : unmanaged, INumber<T>
         => Run(Elementwise.Copy, y, x, x, 0);
@@ -64,6 +71,7 @@ internal enum Elementwise
 {
     Axpy,
     SubtractProduct,
+    SubtractProductWhereNonZero,
     Copy,
     Scale,
     Mask,

@@ -21,6 +21,9 @@ internal static class IlgpuFieldOps
             case (int)Elementwise.SubtractProduct:
                 args.Y[i] -= args.A[i] * args.B[i];
                 break;
+            case (int)Elementwise.SubtractProductWhereNonZero:
+                if (args.A[i] != T.Zero) args.Y[i] -= args.A[i] * args.B[i];
+                break;
             case (int)Elementwise.Copy:
                 args.Y[i] = args.A[i];
                 break;

@@ -14,6 +14,7 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
     private readonly SteadyProblem<T> _problem;
     private readonly Field<T>[] _stateBars;
     private readonly Field<T>[] _unknowns;
+    private readonly Field<T>[] _maskedSteps;
 
     /// <summary>Prepares Ψ and work fields (one per state) for <paramref name="problem"/>.</summary>
     public AdjointSolver(SteadyProblem<T> problem)
@@ -21,6 +22,7 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
         _problem = problem;
         Psi = problem.States.Select(s => Like(s.State)).ToArray();
         _stateBars = problem.States.Select(s => Like(s.State)).ToArray();
+        _maskedSteps = problem.States.Select(s => Like(s.State)).ToArray();
         _unknowns = FindUnknowns(problem);
     }
 
@@ -44,10 +46,13 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
         var monitored = _problem.Monitored.Select(m => ($"adjoint of {m.Name}", _stateBars[IndexOf(m)])).ToList();
         // Per state: the kernels that read it, with their adjoint arguments (built once, not per iteration).
         var readers = _problem.States.Select((s, i) => _problem.Kernels.Where(k => k.Reads(s.State)).Select(k => (Kernel: k, Adjoints: Adjoints(k, i))).ToArray()).ToArray();
-        return PseudoTransientSolver.Iterate(monitored, options, progress, () =>
+        for (int i = 0; i < n; i++) MaskSteps(_maskedSteps[i], steps[i], _unknowns[i]);
+        return PseudoTransientSolver.Iterate(monitored, options, progress, check =>
         {
             // The transpose of the forward sweep: states in reverse order, each from the current Ψ:
-            // r_i = ((∂R/∂u)^T Ψ)_i − (∂J/∂u)_i on the unknowns, then Ψ_i ← Ψ_i − D_i r_i.
+            // r_i = ((∂R/∂u)^T Ψ)_i − (∂J/∂u)_i on the unknowns, then Ψ_i ← Ψ_i − D_i r_i. The step
+            // uses D_i zeroed off the unknowns, in one pass with the mask; r_i itself is masked only
+            // when a check reads it.
             for (int i = n - 1; i >= 0; i--)
             {
                 var bar = _stateBars[i];
@@ -55,8 +60,8 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
                 foreach (var (kernel, adjoints) in readers[i])
                     kernel.Kernel.Adjoint(_problem.Backend, kernel.Fields, adjoints, kernel.Scalars);
                 if (dJdu[i] is { } g) FieldOps.Axpy(bar, -1, g);
-                FieldOps.Mask(bar, _unknowns[i]);
-                PseudoTransientSolver.Step(Psi[i], steps[i], bar);
+                FieldOps.SubtractProductWhereNonZero(Psi[i], _maskedSteps[i], bar);
+                if (check) FieldOps.Mask(bar, _unknowns[i]);
             }
         });
     }
@@ -83,7 +88,15 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (var f in Psi.Concat(_stateBars).Concat(_unknowns)) f.Dispose();
+        foreach (var f in Psi.Concat(_stateBars).Concat(_unknowns).Concat(_maskedSteps)) f.Dispose();
+    }
+
+    /// <summary>D ← the pseudo-time steps on the unknowns, 0 elsewhere.</summary>
+    private static void MaskSteps(Field<T> masked, PseudoStep<T> step, Field<T> unknowns)
+    {
+        if (step.Field is { } d) FieldOps.Copy(masked, d);
+        else masked.Fill(T.CreateTruncating(step.Scalar));
+        FieldOps.Mask(masked, unknowns);
     }
 
     /// <summary>

@@ -22,7 +22,7 @@ public static class PseudoTransientSolver
             throw new InvalidOperationException("The problem needs at least one state and one residual kernel.");
         var stages = problem.Kernels.Select(k => (Kernel: k, States: problem.States.Where(s => k.Writes(s.Residual)).ToArray())).ToArray();
         var monitored = problem.Monitored.Select(s => (s.Name, s.Residual)).ToList();
-        return Iterate(monitored, options, progress, () =>
+        return Iterate(monitored, options, progress, _ =>
         {
             foreach (var (kernel, states) in stages)
             {
@@ -39,9 +39,12 @@ public static class PseudoTransientSolver
         else FieldOps.Axpy(u, -step.Scalar, r);
     }
 
-    /// <summary>The loop shared by the forward and adjoint solves: sweep, then check now and then.</summary>
+    /// <summary>
+    /// The loop shared by the forward and adjoint solves: sweep, then check now and then. The sweep
+    /// is told whether a check follows it (the adjoint sweep then masks what the check reads).
+    /// </summary>
     internal static SolveResult Iterate<T>(IReadOnlyList<(string Name, Field<T> Residual)> monitored, PseudoTransientOptions options,
-        IProgress<ResidualCheck>? progress, Action sweep) where T : unmanaged
+        IProgress<ResidualCheck>? progress, Action<bool> sweep) where T : unmanaged
     {
         var cpu = monitored.Count > 0 ? monitored[0].Residual.Backend as CpuBackend : null;
         var kernelStart = cpu?.KernelTime ?? TimeSpan.Zero;
@@ -53,8 +56,9 @@ public static class PseudoTransientSolver
         while (iteration < options.MaxIterations)
         {
             iteration++;
-            sweep();
-            if (iteration == 1 || iteration % options.CheckEvery == 0)
+            bool check = iteration == 1 || iteration % options.CheckEvery == 0;
+            sweep(check);
+            if (check)
             {
                 error = 0;
                 foreach (var (name, field) in monitored)
