@@ -87,6 +87,10 @@ public sealed class ReductionTests(BackendFixture backends)
         X.CopyFromHost(xs);
         FieldOps.SubtractProductWhereNonZero(Y, D, X);
         Y.ToArray().ShouldBe(y.Select((v, i) => steps[i] != 0 ? v - steps[i] * xs[i] : v).ToArray());
+        var once = Y.ToArray();
+        FieldOps.SubtractProductWhereNonZeroAndClear(Y, D, X);
+        Y.ToArray().ShouldBe(once.Select((v, i) => steps[i] != 0 ? v - steps[i] * xs[i] : v).ToArray());
+        X.ToArray().ShouldAllBe(v => v == 0);
 
         using var other = backend.Allocate<double>(ny, nx);
         Should.Throw<ArgumentException>(() => FieldOps.Copy(Y, other)).Message.ShouldContain("different shapes (20x30 and 30x20)");

@@ -54,6 +54,13 @@ internal static unsafe class CpuFieldOps<T> where T : unmanaged, INumber<T>
                     for (long i = lo; i < hi; i++)
                         if (a[i] != T.Zero) y[i] -= a[i] * b[i];
                     break;
+                case Elementwise.SubtractProductWhereNonZeroAndClear:
+                    for (long i = lo; i < hi; i++)
+                    {
+                        if (a[i] != T.Zero) y[i] -= a[i] * b[i];
+                        b[i] = T.Zero;
+                    }
+                    break;
                 case Elementwise.Copy:
                     long bytes = (hi - lo) * sizeof(T);
                     Buffer.MemoryCopy(a + lo, y + lo, bytes, bytes);

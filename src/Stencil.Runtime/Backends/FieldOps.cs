@@ -23,6 +23,10 @@ public static class FieldOps
     internal static void SubtractProductWhereNonZero<T>(Field<T> y, Field<T> d, Field<T> x) where T : unmanaged, INumber<T>
         => Run(Elementwise.SubtractProductWhereNonZero, y, d, x, 0);
 
+    /// <summary>The same, then x ← 0: the step of an iteration whose residual x nothing else reads, clearing it for the next.</summary>
+    internal static void SubtractProductWhereNonZeroAndClear<T>(Field<T> y, Field<T> d, Field<T> x) where T : unmanaged, INumber<T>
+        => Run(Elementwise.SubtractProductWhereNonZeroAndClear, y, d, x, 0);
+
     /// <summary>y ← x.</summary>
     public static void Copy<T>(Field<T> y, Field<T> x) where T : unmanaged, INumber<T>
         => Run(Elementwise.Copy, y, x, x, 0);
@@ -72,6 +76,7 @@ internal enum Elementwise
     Axpy,
     SubtractProduct,
     SubtractProductWhereNonZero,
+    SubtractProductWhereNonZeroAndClear,
     Copy,
     Scale,
     Mask,

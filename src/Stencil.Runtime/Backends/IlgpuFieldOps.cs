@@ -24,6 +24,10 @@ internal static class IlgpuFieldOps
             case (int)Elementwise.SubtractProductWhereNonZero:
                 if (args.A[i] != T.Zero) args.Y[i] -= args.A[i] * args.B[i];
                 break;
+            case (int)Elementwise.SubtractProductWhereNonZeroAndClear:
+                if (args.A[i] != T.Zero) args.Y[i] -= args.A[i] * args.B[i];
+                args.B[i] = T.Zero;
+                break;
             case (int)Elementwise.Copy:
                 args.Y[i] = args.A[i];
                 break;

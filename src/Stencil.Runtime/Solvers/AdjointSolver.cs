@@ -47,21 +47,31 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
         // Per state: the kernels that read it, with their adjoint arguments (built once, not per iteration).
         var readers = _problem.States.Select((s, i) => _problem.Kernels.Where(k => k.Reads(s.State)).Select(k => (Kernel: k, Adjoints: Adjoints(k, i))).ToArray()).ToArray();
         for (int i = 0; i < n; i++) MaskSteps(_maskedSteps[i], steps[i], _unknowns[i]);
+        var cleared = new bool[n];
         return PseudoTransientSolver.Iterate(monitored, options, progress, check =>
         {
             // The transpose of the forward sweep: states in reverse order, each from the current Ψ:
             // r_i = ((∂R/∂u)^T Ψ)_i − (∂J/∂u)_i on the unknowns, then Ψ_i ← Ψ_i − D_i r_i. The step
-            // uses D_i zeroed off the unknowns, in one pass with the mask; r_i itself is masked only
-            // when a check reads it.
+            // uses D_i zeroed off the unknowns (the mask and the step in one pass). Where no check
+            // reads r_i, the step also clears it for the next iteration's gathers; where one does,
+            // r_i is masked for it and cleared at the next iteration.
             for (int i = n - 1; i >= 0; i--)
             {
                 var bar = _stateBars[i];
-                FieldOps.Scale(bar, 0);
+                if (!cleared[i]) FieldOps.Scale(bar, 0);
                 foreach (var (kernel, adjoints) in readers[i])
                     kernel.Kernel.Adjoint(_problem.Backend, kernel.Fields, adjoints, kernel.Scalars);
                 if (dJdu[i] is { } g) FieldOps.Axpy(bar, -1, g);
-                FieldOps.SubtractProductWhereNonZero(Psi[i], _maskedSteps[i], bar);
-                if (check) FieldOps.Mask(bar, _unknowns[i]);
+                if (check)
+                {
+                    FieldOps.SubtractProductWhereNonZero(Psi[i], _maskedSteps[i], bar);
+                    FieldOps.Mask(bar, _unknowns[i]);
+                }
+                else
+                {
+                    FieldOps.SubtractProductWhereNonZeroAndClear(Psi[i], _maskedSteps[i], bar);
+                }
+                cleared[i] = !check;
             }
         });
     }
