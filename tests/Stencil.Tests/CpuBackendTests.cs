@@ -62,12 +62,14 @@ public sealed class CpuBackendTests
     public void Small_launches_run_on_the_calling_thread_and_large_ones_on_all_threads()
     {
         using var backend = Backends.Cpu(2);
+        // 16 rows; fewer points than SerialPoints, then exactly that many.
+        int width = (int)(backend.SerialPoints / 16);
         var small = new ThreadKernel();
-        backend.Run(small, 16, backend.SerialPoints - 1);
+        backend.Run(small, new Box { XLo = 0, XHi = width - 2, YLo = 0, YHi = 15 }, 2);
         small.Threads.ShouldBe([Environment.CurrentManagedThreadId]);
 
         var large = new ThreadKernel();
-        backend.Run(large, 16, backend.SerialPoints);
+        backend.Run(large, new Box { XLo = 0, XHi = width - 1, YLo = 0, YHi = 15 }, 2);
         large.Threads.Count.ShouldBe(2);
         large.Threads.ShouldContain(Environment.CurrentManagedThreadId);
 

@@ -82,7 +82,7 @@ internal static class AdjointEmitter
         w.Open("void Flush()");
         w.Line($"if (targets == 0) return;");
         w.Line($"kernel.Targets = targets; kernel.All = fused;{blocks}");
-        w.Line($"cpu.Run(kernel, global::Stencil.Launch.Rows(fused, {kernel.Rank}), global::Stencil.Launch.Points(fused, {kernel.Rank}));");
+        w.Line($"cpu.Run(kernel, fused, {kernel.Rank});");
         w.Line("targets = 0;");
         w.Close();
         w.Close();

@@ -99,7 +99,7 @@ internal static class KernelEmitter
         w.Line("kernel.All = all;");
         w.Line("kernel.VectorBits = cpu.VectorBits;");
         if (kernel.Rank == 3) w.Line($"kernel.BlockHeight = global::Stencil.Launch.BlockHeight(cpu, all, sizeof({element}));");
-        w.Line($"cpu.Run(kernel, global::Stencil.Launch.Rows(all, {kernel.Rank}), global::Stencil.Launch.Points(all, {kernel.Rank}));");
+        w.Line($"cpu.Run(kernel, all, {kernel.Rank});");
         w.Close();
         w.Open("else");
         w.Line($"var args = new {name}Args");

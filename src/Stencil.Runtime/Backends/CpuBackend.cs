@@ -79,21 +79,24 @@ public sealed class CpuBackend : Backend
     private long _serialPoints = 8192;
 
     /// <summary>
-    /// Runs rows [0, <paramref name="rows"/>) of a generated kernel covering <paramref name="points"/>
-    /// points and waits: on the worker threads, or on the calling thread when the launch is small
-    /// (<see cref="SerialPoints"/>).
+    /// Runs a generated kernel over the rows of <paramref name="all"/> (its first
+    /// <paramref name="rank"/> axes) and waits: on the worker threads, or on the calling thread when
+    /// the launch is small (<see cref="SerialPoints"/>).
     /// </summary>
-    public void Run(CpuKernel kernel, int rows, long points)
+    public void Run(CpuKernel kernel, Box all, int rank)
+        => Run(kernel, Launch.Rows(all, rank), parallel: Launch.Points(all, rank) >= _serialPoints);
+
+    /// <summary>Runs chunks [0, <paramref name="chunks"/>) of a runtime job (field operation, reduction) on the worker threads.</summary>
+    internal void Run(CpuKernel job, int chunks) => Run(job, chunks, parallel: true);
+
+    private void Run(CpuKernel kernel, int rows, bool parallel)
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
         long start = Stopwatch.GetTimestamp();
-        _pool.Run(kernel, rows, parallel: points >= _serialPoints);
+        _pool.Run(kernel, rows, parallel);
         Interlocked.Add(ref _kernelTicks, Stopwatch.GetTimestamp() - start);
         Interlocked.Increment(ref _launches);
     }
-
-    /// <summary>Runs chunks [0, <paramref name="chunks"/>) of a runtime job (field operation, reduction) on the worker threads.</summary>
-    internal void Run(CpuKernel job, int chunks) => Run(job, chunks, long.MaxValue);
 
     /// <inheritdoc />
     public override void Synchronize()

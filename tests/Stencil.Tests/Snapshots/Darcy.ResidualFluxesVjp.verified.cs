@@ -70,7 +70,7 @@ partial class Darcy
             {
                 if (targets == 0) return;
                 kernel.Targets = targets; kernel.All = fused;
-                cpu.Run(kernel, global::Stencil.Launch.Rows(fused, 2), global::Stencil.Launch.Points(fused, 2));
+                cpu.Run(kernel, fused, 2);
                 targets = 0;
             }
         }

@@ -36,7 +36,7 @@ partial class Darcy
             kernel.S0 = s0;
             kernel.All = all;
             kernel.VectorBits = cpu.VectorBits;
-            cpu.Run(kernel, global::Stencil.Launch.Rows(all, 2), global::Stencil.Launch.Points(all, 2));
+            cpu.Run(kernel, all, 2);
         }
         else
         {

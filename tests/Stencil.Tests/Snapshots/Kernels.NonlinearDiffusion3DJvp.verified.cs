@@ -49,7 +49,7 @@ partial class Kernels
             kernel.All = all;
             kernel.VectorBits = cpu.VectorBits;
             kernel.BlockHeight = global::Stencil.Launch.BlockHeight(cpu, all, sizeof(double));
-            cpu.Run(kernel, global::Stencil.Launch.Rows(all, 3), global::Stencil.Launch.Points(all, 3));
+            cpu.Run(kernel, all, 3);
         }
         else
         {

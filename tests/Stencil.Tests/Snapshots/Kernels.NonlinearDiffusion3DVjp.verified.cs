@@ -47,7 +47,7 @@ partial class Kernels
             {
                 if (targets == 0) return;
                 kernel.Targets = targets; kernel.All = fused; kernel.BlockHeight = global::Stencil.Launch.BlockHeight(cpu, fused, sizeof(double));
-                cpu.Run(kernel, global::Stencil.Launch.Rows(fused, 3), global::Stencil.Launch.Points(fused, 3));
+                cpu.Run(kernel, fused, 3);
                 targets = 0;
             }
         }

@@ -26,7 +26,7 @@ partial class Samples
             kernel.S1 = s1;
             kernel.All = all;
             kernel.VectorBits = cpu.VectorBits;
-            cpu.Run(kernel, global::Stencil.Launch.Rows(all, 2), global::Stencil.Launch.Points(all, 2));
+            cpu.Run(kernel, all, 2);
         }
         else
         {

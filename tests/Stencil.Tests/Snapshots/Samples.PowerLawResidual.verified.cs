@@ -35,7 +35,7 @@ partial class Samples
             kernel.S0 = s0;
             kernel.All = all;
             kernel.VectorBits = cpu.VectorBits;
-            cpu.Run(kernel, global::Stencil.Launch.Rows(all, 1), global::Stencil.Launch.Points(all, 1));
+            cpu.Run(kernel, all, 1);
         }
         else
         {
