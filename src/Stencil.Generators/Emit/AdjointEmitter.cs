@@ -144,9 +144,10 @@ internal static class AdjointEmitter
 
     /// <summary>
     /// One row of a CPU adjoint pass (the launch's <c>Targets</c> choose the passes each row runs).
-    /// With a SIMD form (<paramref name="interior"/>), the x loop jumps, where every block's box
-    /// test holds, to vectors without tests; the peeled points on either side, and rows where some
-    /// test fails, run the checked scalar body.
+    /// With a SIMD form (<paramref name="interior"/>), the x loop jumps, where every block's x test
+    /// holds, to vectors: without tests where every block's row test holds, with row masks
+    /// (<see cref="GatherInterior.MaskedLoops"/>) where some fails. The peeled points on either
+    /// side run the checked scalar body.
     /// </summary>
     private static void EmitCpuLoop(SourceWriter w, KernelSpec kernel, string method, IEnumerable<(string, Int3)> elements, System.Action body, GatherInterior? interior)
     {
@@ -155,18 +156,35 @@ internal static class AdjointEmitter
         if (interior is not null)
             foreach (var hoist in interior.Loops.SelectMany(l => l.Writer.Hoists)) w.Line(hoist);
         CpuKernelEmitter.EmitRow(w, kernel.Rank);
-        CpuExpressionWriter.EmitRowPointers(w, kernel, elements);
+        bool masked = interior is { MaskedLoops.Count: > 0 };
+        CpuExpressionWriter.EmitRowPointers(w, kernel, elements, clamped: masked);
         string first = kernel.Rank == 1 ? "x0" : "All.XLo", last = kernel.Rank == 1 ? "x1" : "All.XHi";
         if (interior is not null)
         {
-            w.Line("int xa = int.MaxValue, xb = 0;");
-            w.Line($"if ({interior.RowTest}) {{ xa = {Extreme("Max", first, interior.Lows)}; xb = {Extreme("Min", last, interior.Highs)}; }}");
+            w.Line($"int xa = {Extreme("Max", first, interior.Lows)}, xb = {Extreme("Min", last, interior.Highs)};");
+            if (masked)
+            {
+                for (int k = 0; k < interior!.RowTests.Count; k++) w.Line($"bool rowIn{k} = {interior.RowTests[k]};");
+                w.Line($"bool rowMasked = !({string.Join(" && ", interior.RowTests.Select((_, k) => $"rowIn{k}"))});");
+            }
         }
         w.Open($"for (int ix = {first}; ix <= {last}; ix++)");
         if (interior is not null)
         {
             w.Open("if (ix == xa)");
-            VectorWidths.Emit(w, "xb", interior.Loops);
+            if (masked)
+            {
+                w.Open("if (rowMasked)");
+                VectorWidths.Emit(w, "xb", interior!.MaskedLoops);
+                w.Close();
+                w.Open("else");
+                VectorWidths.Emit(w, "xb", interior.Loops);
+                w.Close();
+            }
+            else
+            {
+                VectorWidths.Emit(w, "xb", interior.Loops);
+            }
             w.Line($"if (ix > {last}) break;");
             w.Close();
         }

@@ -19,16 +19,26 @@ internal sealed class CpuExpressionWriter : ExpressionWriter
     public static string RowName(string array, int y, int z, int rank)
         => rank == 2 ? $"{array}_y{Signed(y)}" : $"{array}_y{Signed(y)}z{Signed(z)}";
 
-    /// <summary>Declares the row pointer of every (array, y, z) that the given elements use.</summary>
-    public static void EmitRowPointers(SourceWriter w, KernelSpec kernel, IEnumerable<(string Array, Int3 Offset)> elements)
+    /// <summary>
+    /// Declares the row pointer of every (array, y, z) that the given elements use. A
+    /// <paramref name="clamped"/> row index is kept inside its array (arrays of a staggered grid
+    /// differ in size), so that a pointer to a row past the array's edge points to its edge row
+    /// instead: for masked vectors, which load, then discard, what such a row would hold.
+    /// </summary>
+    public static void EmitRowPointers(SourceWriter w, KernelSpec kernel, IEnumerable<(string Array, Int3 Offset)> elements, bool clamped = false)
     {
         if (kernel.Rank == 1) return;
         foreach (var (array, y, z) in elements.Select(e => (e.Array, e.Offset.Y, e.Offset.Z)).Distinct())
         {
             string field = array.EndsWith("_bar", System.StringComparison.Ordinal) ? array.Substring(0, array.Length - 4) : array;
+            string Index(string index, int shift, string extent)
+            {
+                string shifted = Shifted(index, shift);
+                return clamped ? $"global::Stencil.Launch.Clamp({shifted.Trim('(', ')')}, {field}_{extent})" : shifted;
+            }
             string offset = kernel.Rank == 2
-                ? $"(long){Shifted("iy", y)} * {field}_nx"
-                : $"((long){Shifted("iz", z)} * {field}_ny + {Shifted("iy", y)}) * {field}_nx";
+                ? $"(long){Index("iy", y, "ny")} * {field}_nx"
+                : $"((long){Index("iz", z, "nz")} * {field}_ny + {Index("iy", y, "ny")}) * {field}_nx";
             w.Line($"{kernel.ElementKeyword}* {RowName(array, y, z, kernel.Rank)} = {array} + {offset};");
         }
     }

@@ -52,11 +52,12 @@ internal sealed class VectorExpressionWriter
     /// before <paramref name="last"/>, when the launch allows vectors this wide
     /// (<c>CpuBackend.VectorBits</c>) and the hardware has them.
     /// </summary>
-    public void EmitLoop(SourceWriter w, string last, IEnumerable<string> body)
+    public void EmitLoop(SourceWriter w, string last, VectorBody body)
     {
         w.Open($"if (VectorBits >= {Bits} && {Vector}.IsHardwareAccelerated)");
+        foreach (var line in body.Preamble) w.Line(line);
         w.Open($"for (int xLast = {last} - {Width - 1}; ix <= xLast; ix += {Width})");
-        foreach (var line in body) w.Line(line);
+        foreach (var line in body.Lines) w.Line(line);
         w.Close();
         w.Close();
     }

@@ -9,7 +9,11 @@ namespace Stencil.Generators.Emit;
 /// (<see cref="Work"/>), its slow operations (<see cref="Divisions"/>: divisions, square roots,
 /// lane-by-lane calls) and the arrays it streams (read, plus written).
 /// </summary>
-internal sealed record VectorBody(IReadOnlyList<string> Lines, int Work, int Divisions, int Streams);
+internal sealed record VectorBody(IReadOnlyList<string> Lines, int Work, int Divisions, int Streams)
+{
+    /// <summary>Lines before the loop, once per row (e.g. a gather's row masks).</summary>
+    public IReadOnlyList<string> Preamble { get; init; } = Array.Empty<string>();
+}
 
 /// <summary>
 /// Chooses the vector widths of a CPU x loop. Every loop with a SIMD form gets 256-bit vectors.
@@ -66,6 +70,6 @@ internal static class VectorWidths
         var narrow = loops[loops.Count - 1].Body;
         w.Line($"// SIMD, per point: {narrow.Work} operations, {narrow.Divisions} divisions, {narrow.Streams} arrays streamed: "
             + (loops.Count > 1 ? "compute-bound, 512-bit vectors first" : "256-bit vectors"));
-        foreach (var (writer, body) in loops) writer.EmitLoop(w, last, body.Lines);
+        foreach (var (writer, body) in loops) writer.EmitLoop(w, last, body);
     }
 }

@@ -158,11 +158,15 @@ internal static class KernelParser
         return ok ? (parameters, element!.Value) : null;
     }
 
-    /// <summary>Names the generated launcher and kernels use for their own locals (s0.., and u0.., w0.. for broadcast values).</summary>
+    /// <summary>Names the generated launcher and kernels use for their own locals (s0.., u0.., w0.. for broadcast values, rowIn0.., rowMask0.. for a gather's row tests).</summary>
     private static bool IsReserved(string name)
         => name is "backend" or "cpu" or "gpu" or "kernel" or "args" or "all" or "index" or "ix" or "iy" or "iz" or "row" or "begin" or "end" or "x0" or "x1" or "xEnd"
-               or "xa" or "xb" or "xLast" or "sum" or "acc" or "inPlace" or "targets" or "fused" or "extent" or "Flush"
-           || (name.Length > 1 && name[0] is 's' or 'u' or 'w' && name.Skip(1).All(char.IsDigit));
+               or "xa" or "xb" or "xLast" or "sum" or "acc" or "inPlace" or "targets" or "fused" or "extent" or "Flush" or "rowMasked"
+           || (name.Length > 1 && name[0] is 's' or 'u' or 'w' && name.Skip(1).All(char.IsDigit))
+           || NumberedName(name, "rowIn") || NumberedName(name, "rowMask");
+
+    private static bool NumberedName(string name, string prefix)
+        => name.Length > prefix.Length && name.StartsWith(prefix, System.StringComparison.Ordinal) && name.Skip(prefix.Length).All(char.IsDigit);
 
     internal static NumberType? TypeOf(ITypeSymbol? type) => type?.SpecialType switch
     {

@@ -130,6 +130,13 @@ public static class Launch
         iy = all.YLo + block * blockHeight + rest % height;
     }
 
+    /// <summary>
+    /// A row index kept inside an array of <paramref name="count"/> rows: a CPU gather's row
+    /// pointers, so that its masked vectors (rows near a boundary) never load outside the array.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static int Clamp(int index, int count) => Math.Min(Math.Max(index, 0), count - 1);
+
     /// <summary>The native memory of a CPU field.</summary>
     public static unsafe T* Pointer<T>(Field<T> field) where T : unmanaged => ((CpuField<T>)field).Pointer;
 

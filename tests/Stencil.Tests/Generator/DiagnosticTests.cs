@@ -40,6 +40,8 @@ public sealed class DiagnosticTests
         // The SIMD loops' broadcast values (u0, w0, ...) and gather accumulators would shadow such a scalar.
         { "STENCIL015", "public static partial class K { [Stencil] static void M(Field<double> A, double [|u0|]) { All(A) = u0; } }" },
         { "STENCIL015", "public static partial class K { [Stencil] static void M(Field<double> A, double [|sum|]) { All(A) = sum; } }" },
+        // A gather's row tests and masks (rowIn0, rowMask0, rowMasked) likewise.
+        { "STENCIL015", "public static partial class K { [Stencil] static void M(Field<double> A, double [|rowMask0|]) { All(A) = rowMask0; } }" },
         { "STENCIL013", "public static partial class K { [Stencil] static void [|M|](Field<double> A, double s) { var t = s * 2; } }" },
     };
 

@@ -131,24 +131,44 @@ partial class Darcy
         private void Gatherqx(int row)
         {
             int iy = All.YLo + row;
-            double* Rqx_bar_y0 = Rqx_bar + (long)iy * Rqx_nx;
-            double* qx_bar_y0 = qx_bar + (long)iy * qx_nx;
-            int xa = int.MaxValue, xb = 0;
-            if (S0.YLo <= iy && iy <= S0.YHi) { xa = global::System.Math.Max(All.XLo, S0.XLo + 1); xb = global::System.Math.Min(All.XHi, S0.XHi + 1); }
+            double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
+            double* qx_bar_y0 = qx_bar + (long)global::Stencil.Launch.Clamp(iy, qx_ny) * qx_nx;
+            int xa = global::System.Math.Max(All.XLo, S0.XLo + 1), xb = global::System.Math.Min(All.XHi, S0.XHi + 1);
+            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            bool rowMasked = !(rowIn0);
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
                 if (ix == xa)
                 {
-                    // SIMD, per point: 0 operations, 0 divisions, 3 arrays streamed: 256-bit vectors
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    if (rowMasked)
                     {
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                        // SIMD, per point: 0 operations, 0 divisions, 3 arrays streamed: 256-bit vectors
+                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                         {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                            // Rqx(1, 0, 0) reads qx(1, 0, 0)
-                            sum += Rqxbar_y0_x0;
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qx_bar_y0 + ix) + sum, qx_bar_y0 + ix);
+                            var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                            {
+                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                                // Rqx(1, 0, 0) reads qx(1, 0, 0)
+                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0, rowMask0);
+                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qx_bar_y0 + ix) + sum, qx_bar_y0 + ix);
+                            }
+                        }
+                    }
+                    else
+                    {
+                        // SIMD, per point: 0 operations, 0 divisions, 3 arrays streamed: 256-bit vectors
+                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                        {
+                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                            {
+                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                                // Rqx(1, 0, 0) reads qx(1, 0, 0)
+                                sum += Rqxbar_y0_x0;
+                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qx_bar_y0 + ix) + sum, qx_bar_y0 + ix);
+                            }
                         }
                     }
                     if (ix > All.XHi) break;
@@ -167,24 +187,44 @@ partial class Darcy
         private void Gatherqy(int row)
         {
             int iy = All.YLo + row;
-            double* Rqy_bar_y0 = Rqy_bar + (long)iy * Rqy_nx;
-            double* qy_bar_y0 = qy_bar + (long)iy * qy_nx;
-            int xa = int.MaxValue, xb = 0;
-            if (S1.YLo <= iy - 1 && iy - 1 <= S1.YHi) { xa = global::System.Math.Max(All.XLo, S1.XLo); xb = global::System.Math.Min(All.XHi, S1.XHi); }
+            double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
+            double* qy_bar_y0 = qy_bar + (long)global::Stencil.Launch.Clamp(iy, qy_ny) * qy_nx;
+            int xa = global::System.Math.Max(All.XLo, S1.XLo), xb = global::System.Math.Min(All.XHi, S1.XHi);
+            bool rowIn0 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
+            bool rowMasked = !(rowIn0);
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
                 if (ix == xa)
                 {
-                    // SIMD, per point: 0 operations, 0 divisions, 3 arrays streamed: 256-bit vectors
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    if (rowMasked)
                     {
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                        // SIMD, per point: 0 operations, 0 divisions, 3 arrays streamed: 256-bit vectors
+                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                         {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                            // Rqy(0, 1, 0) reads qy(0, 1, 0)
-                            sum += Rqybar_y0_x0;
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qy_bar_y0 + ix) + sum, qy_bar_y0 + ix);
+                            var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                            {
+                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                                // Rqy(0, 1, 0) reads qy(0, 1, 0)
+                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0, rowMask0);
+                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qy_bar_y0 + ix) + sum, qy_bar_y0 + ix);
+                            }
+                        }
+                    }
+                    else
+                    {
+                        // SIMD, per point: 0 operations, 0 divisions, 3 arrays streamed: 256-bit vectors
+                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                        {
+                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                            {
+                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                                // Rqy(0, 1, 0) reads qy(0, 1, 0)
+                                sum += Rqybar_y0_x0;
+                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qy_bar_y0 + ix) + sum, qy_bar_y0 + ix);
+                            }
                         }
                     }
                     if (ix > All.XHi) break;
@@ -209,68 +249,134 @@ partial class Darcy
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
             int iy = All.YLo + row;
-            double* Rqx_bar_y0 = Rqx_bar + (long)iy * Rqx_nx;
-            double* K_y0 = K + (long)iy * K_nx;
-            double* Rqy_bar_y0 = Rqy_bar + (long)iy * Rqy_nx;
-            double* K_ym1 = K + (long)(iy - 1) * K_nx;
-            double* Rqy_bar_y1 = Rqy_bar + (long)(iy + 1) * Rqy_nx;
-            double* K_y1 = K + (long)(iy + 1) * K_nx;
-            double* Pf_bar_y0 = Pf_bar + (long)iy * Pf_nx;
-            int xa = int.MaxValue, xb = 0;
-            if (S0.YLo <= iy && iy <= S0.YHi && S1.YLo <= iy - 1 && iy - 1 <= S1.YHi && S1.YLo <= iy && iy <= S1.YHi) { xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo + 1), S0.XLo), S1.XLo); xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi + 1), S0.XHi), S1.XHi); }
+            double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
+            double* K_y0 = K + (long)global::Stencil.Launch.Clamp(iy, K_ny) * K_nx;
+            double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
+            double* K_ym1 = K + (long)global::Stencil.Launch.Clamp(iy - 1, K_ny) * K_nx;
+            double* Rqy_bar_y1 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy + 1, Rqy_ny) * Rqy_nx;
+            double* K_y1 = K + (long)global::Stencil.Launch.Clamp(iy + 1, K_ny) * K_nx;
+            double* Pf_bar_y0 = Pf_bar + (long)global::Stencil.Launch.Clamp(iy, Pf_ny) * Pf_nx;
+            int xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo + 1), S0.XLo), S1.XLo), xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi + 1), S0.XHi), S1.XHi);
+            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            bool rowIn1 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
+            bool rowIn2 = S1.YLo <= iy && iy <= S1.YHi;
+            bool rowMasked = !(rowIn0 && rowIn1 && rowIn2);
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
                 if (ix == xa)
                 {
-                    // SIMD, per point: 12 operations, 4 divisions, 5 arrays streamed: compute-bound, 512-bit vectors first
-                    if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    if (rowMasked)
                     {
-                        for (int xLast = xb - 7; ix <= xLast; ix += 8)
+                        // SIMD, per point: 12 operations, 4 divisions, 5 arrays streamed: compute-bound, 512-bit vectors first
+                        if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                         {
-                            var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix);
-                            var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix - 1);
-                            var K_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix);
-                            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix + 1);
-                            var K_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix + 1);
-                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y0 + ix);
-                            var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_ym1 + ix);
-                            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y1 + ix);
-                            var K_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_y1 + ix);
-                            // Rqx(1, 0, 0) reads Pf(1, 0, 0)
-                            sum += Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * w0 / w1);
-                            // Rqx(1, 0, 0) reads Pf(0, 0, 0)
-                            sum += Rqxbar_y0_x1 * (-((K_y0_x0 + K_y0_x1) * w0) / w1);
-                            // Rqy(0, 1, 0) reads Pf(0, 1, 0)
-                            sum += Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * w0 / w2);
-                            // Rqy(0, 1, 0) reads Pf(0, 0, 0)
-                            sum += Rqybar_y1_x0 * (-((K_y0_x0 + K_y1_x0) * w0) / w2);
-                            global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
+                            var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                            var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                            var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                            for (int xLast = xb - 7; ix <= xLast; ix += 8)
+                            {
+                                var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix);
+                                var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix - 1);
+                                var K_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix);
+                                var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix + 1);
+                                var K_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix + 1);
+                                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y0 + ix);
+                                var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_ym1 + ix);
+                                var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y1 + ix);
+                                var K_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_y1 + ix);
+                                // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * w0 / w1), rowMask0);
+                                // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqxbar_y0_x1 * (-((K_y0_x0 + K_y0_x1) * w0) / w1), rowMask0);
+                                // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * w0 / w2), rowMask1);
+                                // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqybar_y1_x0 * (-((K_y0_x0 + K_y1_x0) * w0) / w2), rowMask2);
+                                global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
+                            }
+                        }
+                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                        {
+                            var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                            {
+                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                                var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
+                                var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
+                                var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                                var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
+                                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                                var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
+                                var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                                var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
+                                // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1), rowMask0);
+                                // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * (-((K_y0_x0 + K_y0_x1) * u0) / u1), rowMask0);
+                                // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2), rowMask1);
+                                // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * (-((K_y0_x0 + K_y1_x0) * u0) / u2), rowMask2);
+                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
+                            }
                         }
                     }
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    else
                     {
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                        // SIMD, per point: 12 operations, 4 divisions, 5 arrays streamed: compute-bound, 512-bit vectors first
+                        if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                         {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                            var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
-                            var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
-                            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
-                            var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
-                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                            var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
-                            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
-                            var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
-                            // Rqx(1, 0, 0) reads Pf(1, 0, 0)
-                            sum += Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1);
-                            // Rqx(1, 0, 0) reads Pf(0, 0, 0)
-                            sum += Rqxbar_y0_x1 * (-((K_y0_x0 + K_y0_x1) * u0) / u1);
-                            // Rqy(0, 1, 0) reads Pf(0, 1, 0)
-                            sum += Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2);
-                            // Rqy(0, 1, 0) reads Pf(0, 0, 0)
-                            sum += Rqybar_y1_x0 * (-((K_y0_x0 + K_y1_x0) * u0) / u2);
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
+                            for (int xLast = xb - 7; ix <= xLast; ix += 8)
+                            {
+                                var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix);
+                                var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix - 1);
+                                var K_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix);
+                                var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix + 1);
+                                var K_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix + 1);
+                                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y0 + ix);
+                                var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_ym1 + ix);
+                                var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y1 + ix);
+                                var K_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_y1 + ix);
+                                // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+                                sum += Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * w0 / w1);
+                                // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+                                sum += Rqxbar_y0_x1 * (-((K_y0_x0 + K_y0_x1) * w0) / w1);
+                                // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+                                sum += Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * w0 / w2);
+                                // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+                                sum += Rqybar_y1_x0 * (-((K_y0_x0 + K_y1_x0) * w0) / w2);
+                                global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
+                            }
+                        }
+                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                        {
+                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                            {
+                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                                var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
+                                var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
+                                var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                                var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
+                                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                                var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
+                                var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                                var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
+                                // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+                                sum += Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1);
+                                // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+                                sum += Rqxbar_y0_x1 * (-((K_y0_x0 + K_y0_x1) * u0) / u1);
+                                // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+                                sum += Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2);
+                                // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+                                sum += Rqybar_y1_x0 * (-((K_y0_x0 + K_y1_x0) * u0) / u2);
+                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
+                            }
                         }
                     }
                     if (ix > All.XHi) break;
@@ -310,68 +416,134 @@ partial class Darcy
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
             int iy = All.YLo + row;
-            double* Rqx_bar_y0 = Rqx_bar + (long)iy * Rqx_nx;
-            double* Pf_y0 = Pf + (long)iy * Pf_nx;
-            double* Rqy_bar_y1 = Rqy_bar + (long)(iy + 1) * Rqy_nx;
-            double* Pf_y1 = Pf + (long)(iy + 1) * Pf_nx;
-            double* Rqy_bar_y0 = Rqy_bar + (long)iy * Rqy_nx;
-            double* Pf_ym1 = Pf + (long)(iy - 1) * Pf_nx;
-            double* K_bar_y0 = K_bar + (long)iy * K_nx;
-            int xa = int.MaxValue, xb = 0;
-            if (S0.YLo <= iy && iy <= S0.YHi && S1.YLo <= iy && iy <= S1.YHi && S1.YLo <= iy - 1 && iy - 1 <= S1.YHi) { xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo), S0.XLo + 1), S1.XLo); xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi), S0.XHi + 1), S1.XHi); }
+            double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
+            double* Pf_y0 = Pf + (long)global::Stencil.Launch.Clamp(iy, Pf_ny) * Pf_nx;
+            double* Rqy_bar_y1 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy + 1, Rqy_ny) * Rqy_nx;
+            double* Pf_y1 = Pf + (long)global::Stencil.Launch.Clamp(iy + 1, Pf_ny) * Pf_nx;
+            double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
+            double* Pf_ym1 = Pf + (long)global::Stencil.Launch.Clamp(iy - 1, Pf_ny) * Pf_nx;
+            double* K_bar_y0 = K_bar + (long)global::Stencil.Launch.Clamp(iy, K_ny) * K_nx;
+            int xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo), S0.XLo + 1), S1.XLo), xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi), S0.XHi + 1), S1.XHi);
+            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            bool rowIn1 = S1.YLo <= iy && iy <= S1.YHi;
+            bool rowIn2 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
+            bool rowMasked = !(rowIn0 && rowIn1 && rowIn2);
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
                 if (ix == xa)
                 {
-                    // SIMD, per point: 12 operations, 4 divisions, 5 arrays streamed: compute-bound, 512-bit vectors first
-                    if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    if (rowMasked)
                     {
-                        for (int xLast = xb - 7; ix <= xLast; ix += 8)
+                        // SIMD, per point: 12 operations, 4 divisions, 5 arrays streamed: compute-bound, 512-bit vectors first
+                        if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                         {
-                            var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix + 1);
-                            var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix + 1);
-                            var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix);
-                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix);
-                            var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix - 1);
-                            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y1 + ix);
-                            var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y1 + ix);
-                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y0 + ix);
-                            var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_ym1 + ix);
-                            // Rqx(1, 0, 0) reads K(0, 0, 0)
-                            sum += Rqxbar_y0_x1 * (w0 * (Pf_y0_x1 - Pf_y0_x0) / w1);
-                            // Rqx(1, 0, 0) reads K(1, 0, 0)
-                            sum += Rqxbar_y0_x0 * (w0 * (Pf_y0_x0 - Pf_y0_xm1) / w1);
-                            // Rqy(0, 1, 0) reads K(0, 0, 0)
-                            sum += Rqybar_y1_x0 * (w0 * (Pf_y1_x0 - Pf_y0_x0) / w2);
-                            // Rqy(0, 1, 0) reads K(0, 1, 0)
-                            sum += Rqybar_y0_x0 * (w0 * (Pf_y0_x0 - Pf_ym1_x0) / w2);
-                            global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
+                            var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                            var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                            var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                            for (int xLast = xb - 7; ix <= xLast; ix += 8)
+                            {
+                                var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                                var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix + 1);
+                                var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix + 1);
+                                var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix);
+                                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix);
+                                var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix - 1);
+                                var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y1 + ix);
+                                var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y1 + ix);
+                                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y0 + ix);
+                                var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_ym1 + ix);
+                                // Rqx(1, 0, 0) reads K(0, 0, 0)
+                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqxbar_y0_x1 * (w0 * (Pf_y0_x1 - Pf_y0_x0) / w1), rowMask0);
+                                // Rqx(1, 0, 0) reads K(1, 0, 0)
+                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqxbar_y0_x0 * (w0 * (Pf_y0_x0 - Pf_y0_xm1) / w1), rowMask0);
+                                // Rqy(0, 1, 0) reads K(0, 0, 0)
+                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqybar_y1_x0 * (w0 * (Pf_y1_x0 - Pf_y0_x0) / w2), rowMask1);
+                                // Rqy(0, 1, 0) reads K(0, 1, 0)
+                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqybar_y0_x0 * (w0 * (Pf_y0_x0 - Pf_ym1_x0) / w2), rowMask2);
+                                global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
+                            }
+                        }
+                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                        {
+                            var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                            {
+                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                                var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                                var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
+                                var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
+                                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                                var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
+                                var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                                var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
+                                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                                var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
+                                // Rqx(1, 0, 0) reads K(0, 0, 0)
+                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1), rowMask0);
+                                // Rqx(1, 0, 0) reads K(1, 0, 0)
+                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1), rowMask0);
+                                // Rqy(0, 1, 0) reads K(0, 0, 0)
+                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2), rowMask1);
+                                // Rqy(0, 1, 0) reads K(0, 1, 0)
+                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2), rowMask2);
+                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
+                            }
                         }
                     }
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    else
                     {
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                        // SIMD, per point: 12 operations, 4 divisions, 5 arrays streamed: compute-bound, 512-bit vectors first
+                        if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                         {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
-                            var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
-                            var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
-                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                            var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
-                            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
-                            var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
-                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                            var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
-                            // Rqx(1, 0, 0) reads K(0, 0, 0)
-                            sum += Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1);
-                            // Rqx(1, 0, 0) reads K(1, 0, 0)
-                            sum += Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1);
-                            // Rqy(0, 1, 0) reads K(0, 0, 0)
-                            sum += Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2);
-                            // Rqy(0, 1, 0) reads K(0, 1, 0)
-                            sum += Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2);
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
+                            for (int xLast = xb - 7; ix <= xLast; ix += 8)
+                            {
+                                var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                                var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix + 1);
+                                var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix + 1);
+                                var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix);
+                                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix);
+                                var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix - 1);
+                                var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y1 + ix);
+                                var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y1 + ix);
+                                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y0 + ix);
+                                var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_ym1 + ix);
+                                // Rqx(1, 0, 0) reads K(0, 0, 0)
+                                sum += Rqxbar_y0_x1 * (w0 * (Pf_y0_x1 - Pf_y0_x0) / w1);
+                                // Rqx(1, 0, 0) reads K(1, 0, 0)
+                                sum += Rqxbar_y0_x0 * (w0 * (Pf_y0_x0 - Pf_y0_xm1) / w1);
+                                // Rqy(0, 1, 0) reads K(0, 0, 0)
+                                sum += Rqybar_y1_x0 * (w0 * (Pf_y1_x0 - Pf_y0_x0) / w2);
+                                // Rqy(0, 1, 0) reads K(0, 1, 0)
+                                sum += Rqybar_y0_x0 * (w0 * (Pf_y0_x0 - Pf_ym1_x0) / w2);
+                                global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
+                            }
+                        }
+                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                        {
+                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                            {
+                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                                var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                                var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
+                                var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
+                                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                                var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
+                                var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                                var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
+                                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                                var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
+                                // Rqx(1, 0, 0) reads K(0, 0, 0)
+                                sum += Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1);
+                                // Rqx(1, 0, 0) reads K(1, 0, 0)
+                                sum += Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1);
+                                // Rqy(0, 1, 0) reads K(0, 0, 0)
+                                sum += Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2);
+                                // Rqy(0, 1, 0) reads K(0, 1, 0)
+                                sum += Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2);
+                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
+                            }
                         }
                     }
                     if (ix > All.XHi) break;

@@ -106,118 +106,236 @@ partial class Kernels
             var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dz));
             global::Stencil.Launch.Row(All, BlockHeight, row, out int iy, out int iz);
-            double* R_bar_y0z0 = R_bar + ((long)iz * R_ny + iy) * R_nx;
-            double* H_y0z0 = H + ((long)iz * H_ny + iy) * H_nx;
-            double* H_y1z0 = H + ((long)iz * H_ny + (iy + 1)) * H_nx;
-            double* H_ym1z0 = H + ((long)iz * H_ny + (iy - 1)) * H_nx;
-            double* H_y0z1 = H + ((long)(iz + 1) * H_ny + iy) * H_nx;
-            double* H_y0zm1 = H + ((long)(iz - 1) * H_ny + iy) * H_nx;
-            double* R_bar_ym1z0 = R_bar + ((long)iz * R_ny + (iy - 1)) * R_nx;
-            double* R_bar_y1z0 = R_bar + ((long)iz * R_ny + (iy + 1)) * R_nx;
-            double* R_bar_y0zm1 = R_bar + ((long)(iz - 1) * R_ny + iy) * R_nx;
-            double* R_bar_y0z1 = R_bar + ((long)(iz + 1) * R_ny + iy) * R_nx;
-            double* H_bar_y0z0 = H_bar + ((long)iz * H_ny + iy) * H_nx;
-            int xa = int.MaxValue, xb = 0;
-            if (S0.YLo <= iy - 1 && iy - 1 <= S0.YHi && S0.ZLo <= iz - 1 && iz - 1 <= S0.ZHi && S0.YLo <= iy - 2 && iy - 2 <= S0.YHi && S0.YLo <= iy && iy <= S0.YHi && S0.ZLo <= iz - 2 && iz - 2 <= S0.ZHi && S0.ZLo <= iz && iz <= S0.ZHi) { xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo + 2), S0.XLo + 1), S0.XLo); xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi + 2), S0.XHi + 1), S0.XHi); }
+            double* R_bar_y0z0 = R_bar + ((long)global::Stencil.Launch.Clamp(iz, R_nz) * R_ny + global::Stencil.Launch.Clamp(iy, R_ny)) * R_nx;
+            double* H_y0z0 = H + ((long)global::Stencil.Launch.Clamp(iz, H_nz) * H_ny + global::Stencil.Launch.Clamp(iy, H_ny)) * H_nx;
+            double* H_y1z0 = H + ((long)global::Stencil.Launch.Clamp(iz, H_nz) * H_ny + global::Stencil.Launch.Clamp(iy + 1, H_ny)) * H_nx;
+            double* H_ym1z0 = H + ((long)global::Stencil.Launch.Clamp(iz, H_nz) * H_ny + global::Stencil.Launch.Clamp(iy - 1, H_ny)) * H_nx;
+            double* H_y0z1 = H + ((long)global::Stencil.Launch.Clamp(iz + 1, H_nz) * H_ny + global::Stencil.Launch.Clamp(iy, H_ny)) * H_nx;
+            double* H_y0zm1 = H + ((long)global::Stencil.Launch.Clamp(iz - 1, H_nz) * H_ny + global::Stencil.Launch.Clamp(iy, H_ny)) * H_nx;
+            double* R_bar_ym1z0 = R_bar + ((long)global::Stencil.Launch.Clamp(iz, R_nz) * R_ny + global::Stencil.Launch.Clamp(iy - 1, R_ny)) * R_nx;
+            double* R_bar_y1z0 = R_bar + ((long)global::Stencil.Launch.Clamp(iz, R_nz) * R_ny + global::Stencil.Launch.Clamp(iy + 1, R_ny)) * R_nx;
+            double* R_bar_y0zm1 = R_bar + ((long)global::Stencil.Launch.Clamp(iz - 1, R_nz) * R_ny + global::Stencil.Launch.Clamp(iy, R_ny)) * R_nx;
+            double* R_bar_y0z1 = R_bar + ((long)global::Stencil.Launch.Clamp(iz + 1, R_nz) * R_ny + global::Stencil.Launch.Clamp(iy, R_ny)) * R_nx;
+            double* H_bar_y0z0 = H_bar + ((long)global::Stencil.Launch.Clamp(iz, H_nz) * H_ny + global::Stencil.Launch.Clamp(iy, H_ny)) * H_nx;
+            int xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo + 2), S0.XLo + 1), S0.XLo), xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi + 2), S0.XHi + 1), S0.XHi);
+            bool rowIn0 = S0.YLo <= iy - 1 && iy - 1 <= S0.YHi && S0.ZLo <= iz - 1 && iz - 1 <= S0.ZHi;
+            bool rowIn1 = S0.YLo <= iy - 2 && iy - 2 <= S0.YHi && S0.ZLo <= iz - 1 && iz - 1 <= S0.ZHi;
+            bool rowIn2 = S0.YLo <= iy && iy <= S0.YHi && S0.ZLo <= iz - 1 && iz - 1 <= S0.ZHi;
+            bool rowIn3 = S0.YLo <= iy - 1 && iy - 1 <= S0.YHi && S0.ZLo <= iz - 2 && iz - 2 <= S0.ZHi;
+            bool rowIn4 = S0.YLo <= iy - 1 && iy - 1 <= S0.YHi && S0.ZLo <= iz && iz <= S0.ZHi;
+            bool rowMasked = !(rowIn0 && rowIn1 && rowIn2 && rowIn3 && rowIn4);
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
                 if (ix == xa)
                 {
-                    // SIMD, per point: 156 operations, 21 divisions, 4 arrays streamed: compute-bound, 512-bit vectors first
-                    if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    if (rowMasked)
                     {
-                        for (int xLast = xb - 7; ix <= xLast; ix += 8)
+                        // SIMD, per point: 156 operations, 21 divisions, 4 arrays streamed: compute-bound, 512-bit vectors first
+                        if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                         {
-                            var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                            var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix);
-                            var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix - 1);
-                            var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix - 1);
-                            var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix + 1);
-                            var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z0 + ix);
-                            var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_ym1z0 + ix);
-                            var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z1 + ix);
-                            var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0zm1 + ix);
-                            var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix);
-                            var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix + 1);
-                            var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_ym1z0 + ix);
-                            var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y1z0 + ix);
-                            var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0zm1 + ix);
-                            var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z1 + ix);
-                            // R(1, 1, 1) reads H(2, 1, 1)
-                            var d_qxe_0_H_2_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x0 + H_y0z0_xm1)) * w1 * (H_y0z0_x0 - H_y0z0_xm1) + global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x0 + H_y0z0_xm1))) / w2;
-                            sum += Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / w2);
-                            // R(1, 1, 1) reads H(1, 1, 1)
-                            var d_qxe_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x1 + H_y0z0_x0)) * w1 * (H_y0z0_x1 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x1 + H_y0z0_x0))) / w2;
-                            var d_qxw_0_H_1_1_1 = d_qxe_0_H_2_1_1;
-                            var d_qyn_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y1z0_x0 + H_y0z0_x0)) * w1 * (H_y1z0_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(w1 * (H_y1z0_x0 + H_y0z0_x0))) / w3;
-                            var d_qys_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x0 + H_ym1z0_x0)) * w1 * (H_y0z0_x0 - H_ym1z0_x0) + global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x0 + H_ym1z0_x0))) / w3;
-                            var d_qzt_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z1_x0 + H_y0z0_x0)) * w1 * (H_y0z1_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(w1 * (H_y0z1_x0 + H_y0z0_x0))) / w4;
-                            var d_qzb_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x0 + H_y0zm1_x0)) * w1 * (H_y0z0_x0 - H_y0zm1_x0) + global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x0 + H_y0zm1_x0))) / w4;
-                            sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4);
-                            // R(1, 1, 1) reads H(0, 1, 1)
-                            var d_qxw_0_H_0_1_1 = d_qxe_0_H_1_1_1;
-                            sum += Rbar_y0z0_x1 * (-d_qxw_0_H_0_1_1 / w2);
-                            // R(1, 1, 1) reads H(1, 2, 1)
-                            var d_qyn_0_H_1_2_1 = d_qys_0_H_1_1_1;
-                            sum += Rbar_ym1z0_x0 * (d_qyn_0_H_1_2_1 / w3);
-                            // R(1, 1, 1) reads H(1, 0, 1)
-                            var d_qys_0_H_1_0_1 = d_qyn_0_H_1_1_1;
-                            sum += Rbar_y1z0_x0 * (-d_qys_0_H_1_0_1 / w3);
-                            // R(1, 1, 1) reads H(1, 1, 2)
-                            var d_qzt_0_H_1_1_2 = d_qzb_0_H_1_1_1;
-                            sum += Rbar_y0zm1_x0 * (d_qzt_0_H_1_1_2 / w4);
-                            // R(1, 1, 1) reads H(1, 1, 0)
-                            var d_qzb_0_H_1_1_0 = d_qzt_0_H_1_1_1;
-                            sum += Rbar_y0z1_x0 * (-d_qzb_0_H_1_1_0 / w4);
-                            global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
+                            var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                            var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                            var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                            var rowMask3 = rowIn3 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                            var rowMask4 = rowIn4 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                            for (int xLast = xb - 7; ix <= xLast; ix += 8)
+                            {
+                                var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                                var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix);
+                                var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix - 1);
+                                var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix - 1);
+                                var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix + 1);
+                                var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z0 + ix);
+                                var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_ym1z0 + ix);
+                                var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z1 + ix);
+                                var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0zm1 + ix);
+                                var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix);
+                                var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix + 1);
+                                var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_ym1z0 + ix);
+                                var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y1z0 + ix);
+                                var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0zm1 + ix);
+                                var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z1 + ix);
+                                // R(1, 1, 1) reads H(2, 1, 1)
+                                var d_qxe_0_H_2_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x0 + H_y0z0_xm1)) * w1 * (H_y0z0_x0 - H_y0z0_xm1) + global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x0 + H_y0z0_xm1))) / w2;
+                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / w2), rowMask0);
+                                // R(1, 1, 1) reads H(1, 1, 1)
+                                var d_qxe_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x1 + H_y0z0_x0)) * w1 * (H_y0z0_x1 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x1 + H_y0z0_x0))) / w2;
+                                var d_qxw_0_H_1_1_1 = d_qxe_0_H_2_1_1;
+                                var d_qyn_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y1z0_x0 + H_y0z0_x0)) * w1 * (H_y1z0_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(w1 * (H_y1z0_x0 + H_y0z0_x0))) / w3;
+                                var d_qys_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x0 + H_ym1z0_x0)) * w1 * (H_y0z0_x0 - H_ym1z0_x0) + global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x0 + H_ym1z0_x0))) / w3;
+                                var d_qzt_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z1_x0 + H_y0z0_x0)) * w1 * (H_y0z1_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(w1 * (H_y0z1_x0 + H_y0z0_x0))) / w4;
+                                var d_qzb_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x0 + H_y0zm1_x0)) * w1 * (H_y0z0_x0 - H_y0zm1_x0) + global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x0 + H_y0zm1_x0))) / w4;
+                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4), rowMask0);
+                                // R(1, 1, 1) reads H(0, 1, 1)
+                                var d_qxw_0_H_0_1_1 = d_qxe_0_H_1_1_1;
+                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z0_x1 * (-d_qxw_0_H_0_1_1 / w2), rowMask0);
+                                // R(1, 1, 1) reads H(1, 2, 1)
+                                var d_qyn_0_H_1_2_1 = d_qys_0_H_1_1_1;
+                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_ym1z0_x0 * (d_qyn_0_H_1_2_1 / w3), rowMask1);
+                                // R(1, 1, 1) reads H(1, 0, 1)
+                                var d_qys_0_H_1_0_1 = d_qyn_0_H_1_1_1;
+                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y1z0_x0 * (-d_qys_0_H_1_0_1 / w3), rowMask2);
+                                // R(1, 1, 1) reads H(1, 1, 2)
+                                var d_qzt_0_H_1_1_2 = d_qzb_0_H_1_1_1;
+                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzt_0_H_1_1_2 / w4), rowMask3);
+                                // R(1, 1, 1) reads H(1, 1, 0)
+                                var d_qzb_0_H_1_1_0 = d_qzt_0_H_1_1_1;
+                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z1_x0 * (-d_qzb_0_H_1_1_0 / w4), rowMask4);
+                                global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
+                            }
+                        }
+                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                        {
+                            var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var rowMask3 = rowIn3 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var rowMask4 = rowIn4 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                            {
+                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                                var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
+                                var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
+                                var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
+                                var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
+                                var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
+                                var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
+                                var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
+                                var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
+                                var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
+                                var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
+                                var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
+                                var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
+                                var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
+                                var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
+                                // R(1, 1, 1) reads H(2, 1, 1)
+                                var d_qxe_0_H_2_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_y0z0_xm1)) * u1 * (H_y0z0_x0 - H_y0z0_xm1) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_y0z0_xm1))) / u2;
+                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2), rowMask0);
+                                // R(1, 1, 1) reads H(1, 1, 1)
+                                var d_qxe_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x1 + H_y0z0_x0)) * u1 * (H_y0z0_x1 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x1 + H_y0z0_x0))) / u2;
+                                var d_qxw_0_H_1_1_1 = d_qxe_0_H_2_1_1;
+                                var d_qyn_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z0_x0 + H_y0z0_x0)) * u1 * (H_y1z0_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y1z0_x0 + H_y0z0_x0))) / u3;
+                                var d_qys_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_ym1z0_x0)) * u1 * (H_y0z0_x0 - H_ym1z0_x0) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_ym1z0_x0))) / u3;
+                                var d_qzt_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z1_x0 + H_y0z0_x0)) * u1 * (H_y0z1_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y0z1_x0 + H_y0z0_x0))) / u4;
+                                var d_qzb_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_y0zm1_x0)) * u1 * (H_y0z0_x0 - H_y0zm1_x0) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_y0zm1_x0))) / u4;
+                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), rowMask0);
+                                // R(1, 1, 1) reads H(0, 1, 1)
+                                var d_qxw_0_H_0_1_1 = d_qxe_0_H_1_1_1;
+                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (-d_qxw_0_H_0_1_1 / u2), rowMask0);
+                                // R(1, 1, 1) reads H(1, 2, 1)
+                                var d_qyn_0_H_1_2_1 = d_qys_0_H_1_1_1;
+                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_ym1z0_x0 * (d_qyn_0_H_1_2_1 / u3), rowMask1);
+                                // R(1, 1, 1) reads H(1, 0, 1)
+                                var d_qys_0_H_1_0_1 = d_qyn_0_H_1_1_1;
+                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (-d_qys_0_H_1_0_1 / u3), rowMask2);
+                                // R(1, 1, 1) reads H(1, 1, 2)
+                                var d_qzt_0_H_1_1_2 = d_qzb_0_H_1_1_1;
+                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzt_0_H_1_1_2 / u4), rowMask3);
+                                // R(1, 1, 1) reads H(1, 1, 0)
+                                var d_qzb_0_H_1_1_0 = d_qzt_0_H_1_1_1;
+                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (-d_qzb_0_H_1_1_0 / u4), rowMask4);
+                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
+                            }
                         }
                     }
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    else
                     {
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                        // SIMD, per point: 156 operations, 21 divisions, 4 arrays streamed: compute-bound, 512-bit vectors first
+                        if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                         {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
-                            var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
-                            var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
-                            var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
-                            var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
-                            var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
-                            var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
-                            var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
-                            var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
-                            var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
-                            var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
-                            var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
-                            var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
-                            var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
-                            // R(1, 1, 1) reads H(2, 1, 1)
-                            var d_qxe_0_H_2_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_y0z0_xm1)) * u1 * (H_y0z0_x0 - H_y0z0_xm1) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_y0z0_xm1))) / u2;
-                            sum += Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2);
-                            // R(1, 1, 1) reads H(1, 1, 1)
-                            var d_qxe_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x1 + H_y0z0_x0)) * u1 * (H_y0z0_x1 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x1 + H_y0z0_x0))) / u2;
-                            var d_qxw_0_H_1_1_1 = d_qxe_0_H_2_1_1;
-                            var d_qyn_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z0_x0 + H_y0z0_x0)) * u1 * (H_y1z0_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y1z0_x0 + H_y0z0_x0))) / u3;
-                            var d_qys_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_ym1z0_x0)) * u1 * (H_y0z0_x0 - H_ym1z0_x0) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_ym1z0_x0))) / u3;
-                            var d_qzt_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z1_x0 + H_y0z0_x0)) * u1 * (H_y0z1_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y0z1_x0 + H_y0z0_x0))) / u4;
-                            var d_qzb_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_y0zm1_x0)) * u1 * (H_y0z0_x0 - H_y0zm1_x0) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_y0zm1_x0))) / u4;
-                            sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4);
-                            // R(1, 1, 1) reads H(0, 1, 1)
-                            var d_qxw_0_H_0_1_1 = d_qxe_0_H_1_1_1;
-                            sum += Rbar_y0z0_x1 * (-d_qxw_0_H_0_1_1 / u2);
-                            // R(1, 1, 1) reads H(1, 2, 1)
-                            var d_qyn_0_H_1_2_1 = d_qys_0_H_1_1_1;
-                            sum += Rbar_ym1z0_x0 * (d_qyn_0_H_1_2_1 / u3);
-                            // R(1, 1, 1) reads H(1, 0, 1)
-                            var d_qys_0_H_1_0_1 = d_qyn_0_H_1_1_1;
-                            sum += Rbar_y1z0_x0 * (-d_qys_0_H_1_0_1 / u3);
-                            // R(1, 1, 1) reads H(1, 1, 2)
-                            var d_qzt_0_H_1_1_2 = d_qzb_0_H_1_1_1;
-                            sum += Rbar_y0zm1_x0 * (d_qzt_0_H_1_1_2 / u4);
-                            // R(1, 1, 1) reads H(1, 1, 0)
-                            var d_qzb_0_H_1_1_0 = d_qzt_0_H_1_1_1;
-                            sum += Rbar_y0z1_x0 * (-d_qzb_0_H_1_1_0 / u4);
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
+                            for (int xLast = xb - 7; ix <= xLast; ix += 8)
+                            {
+                                var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                                var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix);
+                                var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix - 1);
+                                var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix - 1);
+                                var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix + 1);
+                                var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z0 + ix);
+                                var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_ym1z0 + ix);
+                                var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z1 + ix);
+                                var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0zm1 + ix);
+                                var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix);
+                                var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix + 1);
+                                var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_ym1z0 + ix);
+                                var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y1z0 + ix);
+                                var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0zm1 + ix);
+                                var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z1 + ix);
+                                // R(1, 1, 1) reads H(2, 1, 1)
+                                var d_qxe_0_H_2_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x0 + H_y0z0_xm1)) * w1 * (H_y0z0_x0 - H_y0z0_xm1) + global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x0 + H_y0z0_xm1))) / w2;
+                                sum += Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / w2);
+                                // R(1, 1, 1) reads H(1, 1, 1)
+                                var d_qxe_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x1 + H_y0z0_x0)) * w1 * (H_y0z0_x1 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x1 + H_y0z0_x0))) / w2;
+                                var d_qxw_0_H_1_1_1 = d_qxe_0_H_2_1_1;
+                                var d_qyn_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y1z0_x0 + H_y0z0_x0)) * w1 * (H_y1z0_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(w1 * (H_y1z0_x0 + H_y0z0_x0))) / w3;
+                                var d_qys_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x0 + H_ym1z0_x0)) * w1 * (H_y0z0_x0 - H_ym1z0_x0) + global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x0 + H_ym1z0_x0))) / w3;
+                                var d_qzt_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z1_x0 + H_y0z0_x0)) * w1 * (H_y0z1_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(w1 * (H_y0z1_x0 + H_y0z0_x0))) / w4;
+                                var d_qzb_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x0 + H_y0zm1_x0)) * w1 * (H_y0z0_x0 - H_y0zm1_x0) + global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x0 + H_y0zm1_x0))) / w4;
+                                sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4);
+                                // R(1, 1, 1) reads H(0, 1, 1)
+                                var d_qxw_0_H_0_1_1 = d_qxe_0_H_1_1_1;
+                                sum += Rbar_y0z0_x1 * (-d_qxw_0_H_0_1_1 / w2);
+                                // R(1, 1, 1) reads H(1, 2, 1)
+                                var d_qyn_0_H_1_2_1 = d_qys_0_H_1_1_1;
+                                sum += Rbar_ym1z0_x0 * (d_qyn_0_H_1_2_1 / w3);
+                                // R(1, 1, 1) reads H(1, 0, 1)
+                                var d_qys_0_H_1_0_1 = d_qyn_0_H_1_1_1;
+                                sum += Rbar_y1z0_x0 * (-d_qys_0_H_1_0_1 / w3);
+                                // R(1, 1, 1) reads H(1, 1, 2)
+                                var d_qzt_0_H_1_1_2 = d_qzb_0_H_1_1_1;
+                                sum += Rbar_y0zm1_x0 * (d_qzt_0_H_1_1_2 / w4);
+                                // R(1, 1, 1) reads H(1, 1, 0)
+                                var d_qzb_0_H_1_1_0 = d_qzt_0_H_1_1_1;
+                                sum += Rbar_y0z1_x0 * (-d_qzb_0_H_1_1_0 / w4);
+                                global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
+                            }
+                        }
+                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                        {
+                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                            {
+                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                                var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
+                                var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
+                                var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
+                                var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
+                                var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
+                                var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
+                                var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
+                                var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
+                                var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
+                                var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
+                                var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
+                                var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
+                                var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
+                                var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
+                                // R(1, 1, 1) reads H(2, 1, 1)
+                                var d_qxe_0_H_2_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_y0z0_xm1)) * u1 * (H_y0z0_x0 - H_y0z0_xm1) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_y0z0_xm1))) / u2;
+                                sum += Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2);
+                                // R(1, 1, 1) reads H(1, 1, 1)
+                                var d_qxe_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x1 + H_y0z0_x0)) * u1 * (H_y0z0_x1 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x1 + H_y0z0_x0))) / u2;
+                                var d_qxw_0_H_1_1_1 = d_qxe_0_H_2_1_1;
+                                var d_qyn_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z0_x0 + H_y0z0_x0)) * u1 * (H_y1z0_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y1z0_x0 + H_y0z0_x0))) / u3;
+                                var d_qys_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_ym1z0_x0)) * u1 * (H_y0z0_x0 - H_ym1z0_x0) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_ym1z0_x0))) / u3;
+                                var d_qzt_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z1_x0 + H_y0z0_x0)) * u1 * (H_y0z1_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y0z1_x0 + H_y0z0_x0))) / u4;
+                                var d_qzb_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_y0zm1_x0)) * u1 * (H_y0z0_x0 - H_y0zm1_x0) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_y0zm1_x0))) / u4;
+                                sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4);
+                                // R(1, 1, 1) reads H(0, 1, 1)
+                                var d_qxw_0_H_0_1_1 = d_qxe_0_H_1_1_1;
+                                sum += Rbar_y0z0_x1 * (-d_qxw_0_H_0_1_1 / u2);
+                                // R(1, 1, 1) reads H(1, 2, 1)
+                                var d_qyn_0_H_1_2_1 = d_qys_0_H_1_1_1;
+                                sum += Rbar_ym1z0_x0 * (d_qyn_0_H_1_2_1 / u3);
+                                // R(1, 1, 1) reads H(1, 0, 1)
+                                var d_qys_0_H_1_0_1 = d_qyn_0_H_1_1_1;
+                                sum += Rbar_y1z0_x0 * (-d_qys_0_H_1_0_1 / u3);
+                                // R(1, 1, 1) reads H(1, 1, 2)
+                                var d_qzt_0_H_1_1_2 = d_qzb_0_H_1_1_1;
+                                sum += Rbar_y0zm1_x0 * (d_qzt_0_H_1_1_2 / u4);
+                                // R(1, 1, 1) reads H(1, 1, 0)
+                                var d_qzb_0_H_1_1_0 = d_qzt_0_H_1_1_1;
+                                sum += Rbar_y0z1_x0 * (-d_qzb_0_H_1_1_0 / u4);
+                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
+                            }
                         }
                     }
                     if (ix > All.XHi) break;

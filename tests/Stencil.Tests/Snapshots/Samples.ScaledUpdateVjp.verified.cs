@@ -93,26 +93,47 @@ partial class Samples
             var u3 = global::System.Runtime.Intrinsics.Vector256.Create((float)(-1f));
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((float)(2f));
             int iy = All.YLo + row;
-            float* H_bar_y0 = H_bar + (long)iy * H_nx;
-            float* R_y0 = R + (long)iy * R_nx;
-            float* R_bar_y0 = R_bar + (long)iy * R_nx;
-            int xa = int.MaxValue, xb = 0;
-            if (S0.YLo <= iy && iy <= S0.YHi) { xa = global::System.Math.Max(All.XLo, S0.XLo); xb = global::System.Math.Min(All.XHi, S0.XHi); }
+            float* H_bar_y0 = H_bar + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
+            float* R_y0 = R + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
+            float* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
+            int xa = global::System.Math.Max(All.XLo, S0.XLo), xb = global::System.Math.Min(All.XHi, S0.XHi);
+            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            bool rowMasked = !(rowIn0);
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
                 if (ix == xa)
                 {
-                    // SIMD, per point: 6 operations, 2 divisions, 4 arrays streamed: 256-bit vectors
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    if (rowMasked)
                     {
-                        for (int xLast = xb - 7; ix <= xLast; ix += 8)
+                        // SIMD, per point: 6 operations, 2 divisions, 4 arrays streamed: 256-bit vectors
+                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                         {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            var Hbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
-                            var R_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_y0 + ix);
-                            // H(0, 0, 0) reads R(0, 0, 0)
-                            sum += Hbar_y0_x0 * (u0 * (global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(R_y0_x0, u1), u2, u3) / (u4 * global::System.Runtime.Intrinsics.Vector256.Sqrt(global::System.Runtime.Intrinsics.Vector256.Abs(R_y0_x0)))));
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix) + sum, R_bar_y0 + ix);
+                            var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<float>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                            for (int xLast = xb - 7; ix <= xLast; ix += 8)
+                            {
+                                var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                                var Hbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
+                                var R_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_y0 + ix);
+                                // H(0, 0, 0) reads R(0, 0, 0)
+                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Hbar_y0_x0 * (u0 * (global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(R_y0_x0, u1), u2, u3) / (u4 * global::System.Runtime.Intrinsics.Vector256.Sqrt(global::System.Runtime.Intrinsics.Vector256.Abs(R_y0_x0))))), rowMask0);
+                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix) + sum, R_bar_y0 + ix);
+                            }
+                        }
+                    }
+                    else
+                    {
+                        // SIMD, per point: 6 operations, 2 divisions, 4 arrays streamed: 256-bit vectors
+                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                        {
+                            for (int xLast = xb - 7; ix <= xLast; ix += 8)
+                            {
+                                var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                                var Hbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
+                                var R_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_y0 + ix);
+                                // H(0, 0, 0) reads R(0, 0, 0)
+                                sum += Hbar_y0_x0 * (u0 * (global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(R_y0_x0, u1), u2, u3) / (u4 * global::System.Runtime.Intrinsics.Vector256.Sqrt(global::System.Runtime.Intrinsics.Vector256.Abs(R_y0_x0)))));
+                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix) + sum, R_bar_y0 + ix);
+                            }
                         }
                     }
                     if (ix > All.XHi) break;
