@@ -144,10 +144,11 @@ internal static class AdjointEmitter
 
     /// <summary>
     /// One row of a CPU adjoint pass (the launch's <c>Targets</c> choose the passes each row runs).
-    /// With a SIMD form (<paramref name="interior"/>), the x loop jumps, where every block's x test
-    /// holds, to vectors: without tests where every block's row test holds, with row masks
-    /// (<see cref="GatherInterior.MaskedLoops"/>) where some fails. The peeled points on either
-    /// side run the checked scalar body.
+    /// With a SIMD form (<paramref name="interior"/>), the x loop jumps to vectors where every
+    /// block's x test holds: without tests where every block's row test holds, with row masks
+    /// (<see cref="GatherInterior.MaskedLoops"/>) where some fails. One end vector on either side
+    /// (<see cref="GatherInterior.EndBody"/>) takes the points the x tests leave, up to a vector
+    /// width each; the points beyond, and rows too short for a vector, run the checked scalar body.
     /// </summary>
     private static void EmitCpuLoop(SourceWriter w, KernelSpec kernel, string method, IEnumerable<(string, Int3)> elements, System.Action body, GatherInterior? interior)
     {
@@ -156,26 +157,31 @@ internal static class AdjointEmitter
         if (interior is not null)
             foreach (var hoist in interior.Loops.SelectMany(l => l.Writer.Hoists)) w.Line(hoist);
         CpuKernelEmitter.EmitRow(w, kernel.Rank);
-        bool masked = interior is { MaskedLoops.Count: > 0 };
-        CpuExpressionWriter.EmitRowPointers(w, kernel, elements, clamped: masked);
+        CpuExpressionWriter.EmitRowPointers(w, kernel, elements, clamped: interior is not null);
         string first = kernel.Rank == 1 ? "x0" : "All.XLo", last = kernel.Rank == 1 ? "x1" : "All.XHi";
         if (interior is not null)
         {
+            var end = interior.EndWriter;
             w.Line($"int xa = {Extreme("Max", first, interior.Lows)}, xb = {Extreme("Min", last, interior.Highs)};");
-            if (masked)
-            {
-                for (int k = 0; k < interior!.RowTests.Count; k++) w.Line($"bool rowIn{k} = {interior.RowTests[k]};");
+            for (int k = 0; k < interior.RowTests.Count; k++) w.Line($"bool rowIn{k} = {interior.RowTests[k]};");
+            if (interior.MaskedLoops.Count > 0)
                 w.Line($"bool rowMasked = !({string.Join(" && ", interior.RowTests.Select((_, k) => $"rowIn{k}"))});");
-            }
+            w.Line($"bool endsOn = xa <= xb && {last} - {first} >= {end.Width - 1} && VectorBits >= {end.Bits} && {end.Vector}.IsHardwareAccelerated;");
+            w.Line($"int xEnds = endsOn ? global::System.Math.Max({first}, xa - {end.Width}) : xa;");
         }
         w.Open($"for (int ix = {first}; ix <= {last}; ix++)");
         if (interior is not null)
         {
-            w.Open("if (ix == xa)");
-            if (masked)
+            w.Open("if (ix == xEnds)");
+            w.Line("// The points left of the vectors: one vector with lane masks.");
+            w.Open("if (ix < xa)");
+            EmitEndVector(w, interior, "ix", "xa - 1");
+            w.Line("ix = xa;");
+            w.Close();
+            if (interior.MaskedLoops.Count > 0)
             {
                 w.Open("if (rowMasked)");
-                VectorWidths.Emit(w, "xb", interior!.MaskedLoops);
+                VectorWidths.Emit(w, "xb", interior.MaskedLoops);
                 w.Close();
                 w.Open("else");
                 VectorWidths.Emit(w, "xb", interior.Loops);
@@ -185,12 +191,36 @@ internal static class AdjointEmitter
             {
                 VectorWidths.Emit(w, "xb", interior.Loops);
             }
+            w.Line("// The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.");
+            w.Open($"if (endsOn && ix <= {last})");
+            w.Line($"int endLo = ix, endHi = global::System.Math.Min(ix + {interior.EndWriter.Width - 1}, {last});");
+            w.Line($"ix = endHi - {interior.EndWriter.Width - 1};");
+            EmitEndVector(w, interior, "endLo", "endHi");
+            w.Line("ix = endHi + 1;");
+            w.Close();
             w.Line($"if (ix > {last}) break;");
             w.Close();
         }
         body();
         w.Close();
         w.Close();
+    }
+
+    /// <summary>An end vector at <c>ix</c>: its lane masks, then its body, which adds the sum to the lanes in [<paramref name="lo"/>, <paramref name="hi"/>].</summary>
+    private static void EmitEndVector(SourceWriter w, GatherInterior interior, string lo, string hi)
+    {
+        var end = interior.EndWriter;
+        string element = end.Type.Substring(end.Type.IndexOf('<'));
+        string Lanes(string from, string to) => $"global::Stencil.Launch.LaneMask{end.Bits}{element}(ix, {from}, {to})";
+        w.Line($"var storeMask = {Lanes(lo, hi)};");
+        for (int j = 0; j < interior.LaneMasks.Count; j++)
+        {
+            var (rowTest, from, to) = interior.LaneMasks[j];
+            w.Line(rowTest < 0
+                ? $"var laneMask{j} = {Lanes(from, to)};"
+                : $"var laneMask{j} = rowIn{rowTest} ? {Lanes(from, to)} : {end.Type}.Zero;");
+        }
+        foreach (var line in interior.EndBody.Lines) w.Line(line);
     }
 
     private static string Extreme(string function, string start, IEnumerable<string> values)

@@ -12,22 +12,30 @@ namespace Stencil.Generators.Emit;
 /// declared as <c>rowIn0</c>, <c>rowIn1</c>, ...) and an x range [max <see cref="Lows"/>, min
 /// <see cref="Highs"/>].
 /// <para>
-/// Rows near the y and z boundaries, where some blocks' row tests fail, run the same vectors
-/// (<see cref="MaskedLoops"/>) with each block's sum ANDed with its row's mask (<c>rowMask0</c>, ...,
-/// all bits or none): a failed block adds +0, so the sum stays bit for bit the scalar loop's. Its
-/// loads stay in bounds because the gather's row pointers are clamped into the arrays
-/// (<c>CpuExpressionWriter.EmitRowPointers</c>) and the x range is the one where every block's x
-/// test holds. Without this, those rows ran the checked scalar body: 6 % of the rows of the 128^3
-/// heat adjoint, 10-18 % of its time.
+/// The points where some block's box test fails run vectors too, in which a failed block adds
+/// +0 (its sum ANDed with a mask of no bits), so the sum stays bit for bit the scalar loop's:
+/// rows near the y and z boundaries (<see cref="MaskedLoops"/>, one mask per row test), and one
+/// vector at each end of a row's x range (<see cref="EndBody"/>, masks per lane). Their loads
+/// stay inside the arrays: the gather's row pointers are clamped into the arrays
+/// (<c>CpuExpressionWriter.EmitRowPointers</c>), and an end vector reaches at most one vector
+/// width past the x range where every load is in its row, into the padding that every CPU field
+/// has around its elements (<c>CpuField</c>). Without them, these points ran the checked scalar
+/// body: 10-18 % of the 128^3 heat adjoint's time for the rows, 30 % of the nonlinear
+/// diffusion adjoint's for the row ends.
 /// </para>
 /// </summary>
 internal sealed class GatherInterior
 {
-    private GatherInterior(List<(VectorExpressionWriter, VectorBody)> loops, List<(VectorExpressionWriter, VectorBody)> maskedLoops, List<string> rowTests, List<string> lows, List<string> highs)
+    private GatherInterior(List<(VectorExpressionWriter, VectorBody)> loops, List<(VectorExpressionWriter, VectorBody)> maskedLoops,
+        VectorExpressionWriter endWriter, VectorBody endBody, List<string> rowTests, List<(int RowTest, string Lo, string Hi)> laneMasks,
+        List<string> lows, List<string> highs)
     {
         Loops = loops;
         MaskedLoops = maskedLoops;
+        EndWriter = endWriter;
+        EndBody = endBody;
         RowTests = rowTests;
+        LaneMasks = laneMasks;
         Lows = lows;
         Highs = highs;
     }
@@ -38,8 +46,24 @@ internal sealed class GatherInterior
     /// <summary>The same loops for rows where some row test fails; each begins with its row masks (empty without row tests).</summary>
     public List<(VectorExpressionWriter Writer, VectorBody Body)> MaskedLoops { get; }
 
+    /// <summary>The narrowest loop's writer, which writes the end vectors.</summary>
+    public VectorExpressionWriter EndWriter { get; }
+
+    /// <summary>
+    /// One vector at <c>ix</c> for the points at a row's ends: each block's sum is ANDed with its
+    /// lane mask (<c>laneMask{j}</c>, see <see cref="LaneMasks"/>), and only the lanes of
+    /// <c>storeMask</c> are added to the adjoint.
+    /// </summary>
+    public VectorBody EndBody { get; }
+
     /// <summary>The distinct y, z tests of the blocks' boxes; test k is declared as <c>rowIn{k}</c>.</summary>
     public List<string> RowTests { get; }
+
+    /// <summary>
+    /// The distinct (row test, x range) of the blocks' boxes: <c>laneMask{j}</c> has the lanes
+    /// whose x is in [Lo, Hi], in a row where <c>rowIn{RowTest}</c> holds (any row for -1).
+    /// </summary>
+    public List<(int RowTest, string Lo, string Hi)> LaneMasks { get; }
 
     public List<string> Lows { get; }
 
@@ -51,7 +75,7 @@ internal sealed class GatherInterior
         string RowTest(AdjointBlock block)
         {
             var tests = new List<string>();
-            foreach (var box in Conjuncts(block.Guard).OfType<InBoxExpr>())
+            foreach (var box in Boxes(block))
             {
                 for (int axis = 1; axis < kernel.Rank; axis++)
                 {
@@ -63,33 +87,55 @@ internal sealed class GatherInterior
         }
         var blockTests = gather.Blocks.Select(RowTest).ToList();
         var rowTests = blockTests.Where(t => t.Length > 0).Distinct().ToList();
-        var masks = blockTests.Select(t => t.Length > 0 ? rowTests.IndexOf(t) : -1).ToList();
+        var rowMasks = blockTests.Select(t => t.Length > 0 ? rowTests.IndexOf(t) : -1).ToList();
 
-        var loops = VectorWidths.Loops(VectorWidths.Writers(kernel.Rank, kernel.Element, kernel.Locals), v => Body(v, gather, null));
+        // Per block, the lanes where its box test holds: its row test, and its x range.
+        var laneMasks = new List<(int RowTest, string Lo, string Hi)>();
+        var blockLanes = new List<int>();
+        for (int b = 0; b < gather.Blocks.Count; b++)
+        {
+            var boxes = Boxes(gather.Blocks[b]).ToList();
+            if (boxes.Count == 0)
+            {
+                blockLanes.Add(-1);
+                continue;
+            }
+            string lo = boxes.Select(x => $"S{x.Statement}.XLo{ExpressionWriter.Plus(x.Shift.X)}").Distinct().Aggregate((l, r) => $"global::System.Math.Max({l}, {r})");
+            string hi = boxes.Select(x => $"S{x.Statement}.XHi{ExpressionWriter.Plus(x.Shift.X)}").Distinct().Aggregate((l, r) => $"global::System.Math.Min({l}, {r})");
+            var mask = (rowMasks[b], lo, hi);
+            if (!laneMasks.Contains(mask)) laneMasks.Add(mask);
+            blockLanes.Add(laneMasks.IndexOf(mask));
+        }
+
+        var loops = VectorWidths.Loops(VectorWidths.Writers(kernel.Rank, kernel.Element, kernel.Locals), v => Body(v, gather, _ => null, end: false));
         if (loops.Count == 0) return null;
         var maskedLoops = rowTests.Count == 0
             ? new List<(VectorExpressionWriter, VectorBody)>()
-            : loops.Select(l => (l.Writer, Body(l.Writer, gather, masks)!)).ToList();
+            : loops.Select(l => (l.Writer, Body(l.Writer, gather, b => rowMasks[b] >= 0 ? $"rowMask{rowMasks[b]}" : null, end: false)!
+                with { Preamble = rowMasks.Where(k => k >= 0).Distinct().OrderBy(k => k).Select(k => $"var rowMask{k} = rowIn{k} ? {l.Writer.Type}.AllBitsSet : {l.Writer.Type}.Zero;").ToList() })).ToList();
+        var endWriter = loops[loops.Count - 1].Writer;
+        var endBody = Body(endWriter, gather, b => blockLanes[b] >= 0 ? $"laneMask{blockLanes[b]}" : null, end: true)!;
 
-        var boxTests = gather.Blocks.SelectMany(b => Conjuncts(b.Guard)).OfType<InBoxExpr>().Distinct().ToList();
+        var boxTests = gather.Blocks.SelectMany(Boxes).Distinct().ToList();
         var lows = boxTests.Select(b => $"S{b.Statement}.XLo{ExpressionWriter.Plus(b.Shift.X)}").Distinct().ToList();
         var highs = boxTests.Select(b => $"S{b.Statement}.XHi{ExpressionWriter.Plus(b.Shift.X)}").Distinct().ToList();
-        return new GatherInterior(loops, maskedLoops, rowTests, lows, highs);
+        return new GatherInterior(loops, maskedLoops, endWriter, endBody, rowTests, laneMasks, lows, highs);
     }
 
     /// <summary>
-    /// The vector body: every block without its box tests, identical bindings computed once. With
-    /// <paramref name="masks"/> (each block's row test, or -1), each block's sum is ANDed with its row mask.
+    /// The vector body: every block without its box tests, identical bindings computed once; each
+    /// block's sum ANDed with its mask (<paramref name="maskOf"/> the block's index; null for none).
+    /// At a row's <paramref name="end"/>, only the lanes of <c>storeMask</c> are added to the adjoint.
     /// </summary>
-    private static VectorBody? Body(VectorExpressionWriter vector, GatherSpec gather, List<int>? masks)
+    private static VectorBody? Body(VectorExpressionWriter vector, GatherSpec gather, System.Func<int, string?> maskOf, bool end)
     {
         vector.TakeBody();
         var lines = new List<string>();
-        int blockIndex = 0;
         var declared = new Dictionary<string, string>();   // binding name -> vector text
         var byText = new Dictionary<string, string>();     // vector text -> binding name
-        foreach (var block in gather.Blocks)
+        for (int b = 0; b < gather.Blocks.Count; b++)
         {
+            var block = gather.Blocks[b];
             vector.Know(block.Bindings);
             var data = Conjuncts(block.Guard).Where(c => c is not InBoxExpr).ToList();
             lines.Add("// " + block.Comment);
@@ -108,21 +154,28 @@ internal sealed class GatherInterior
             if (vector.Write(block.Value) is not string value) return null;
             if (data.Count > 0)
             {
-                if (vector.Write(data.Aggregate((a, b) => new BinaryExpr("&&", a, b))) is not string mask) return null;
+                if (vector.Write(data.Aggregate((l, r) => new BinaryExpr("&&", l, r))) is not string mask) return null;
                 value = $"{vector.Vector}.ConditionalSelect({mask}, {value}, {vector.Type}.Zero)";
             }
-            if (masks is not null && masks[blockIndex] >= 0) value = $"{vector.Vector}.BitwiseAnd({value}, rowMask{masks[blockIndex]})";
+            if (maskOf(b) is string blockMask) value = $"{vector.Vector}.BitwiseAnd({value}, {blockMask})";
             lines.Add($"sum += {value};");
-            blockIndex++;
         }
         string adjoint = vector.Address(gather.Field + "_bar", Int3.Zero);
-        lines.Add($"{vector.Vector}.Store({vector.Vector}.Load({adjoint}) + sum, {adjoint});");
+        if (end)
+        {
+            lines.Add($"var endOld = {vector.Vector}.Load({adjoint});");
+            lines.Add($"{vector.Vector}.Store({vector.Vector}.ConditionalSelect(storeMask, endOld + sum, endOld), {adjoint});");
+        }
+        else
+        {
+            lines.Add($"{vector.Vector}.Store({vector.Vector}.Load({adjoint}) + sum, {adjoint});");
+        }
         var (loads, work, divisions, arraysRead) = vector.TakeBody();
         // The adjoint is read and written: two more streams than the loads show.
-        var rowMasks = (masks ?? new List<int>()).Where(k => k >= 0).Distinct().OrderBy(k => k)
-            .Select(k => $"var rowMask{k} = rowIn{k} ? {vector.Type}.AllBitsSet : {vector.Type}.Zero;").ToList();
-        return new VectorBody(loads.Prepend($"var sum = {vector.Type}.Zero;").Concat(lines).ToList(), work, divisions, arraysRead + 2) { Preamble = rowMasks };
+        return new VectorBody(loads.Prepend($"var sum = {vector.Type}.Zero;").Concat(lines).ToList(), work, divisions, arraysRead + 2);
     }
+
+    private static IEnumerable<InBoxExpr> Boxes(AdjointBlock block) => Conjuncts(block.Guard).OfType<InBoxExpr>();
 
     private static IEnumerable<Expr> Conjuncts(Expr expr)
         => expr is BinaryExpr { Operator: "&&" } b ? Conjuncts(b.Left).Concat(Conjuncts(b.Right)) : new[] { expr };

@@ -2,17 +2,27 @@ using System.Runtime.InteropServices;
 
 namespace Stencil;
 
-/// <summary>A field in 64-byte aligned native memory (cache-line and AVX-512 aligned), zero-initialised.</summary>
+/// <summary>
+/// A field in 64-byte aligned native memory (cache-line and AVX-512 aligned), zero-initialised,
+/// with <see cref="Padding"/> bytes of readable memory before and after its elements: a CPU
+/// gather's end vectors load up to one vector past the elements they use, and discard what they
+/// read there.
+/// </summary>
 public sealed unsafe class CpuField<T> : Field<T> where T : unmanaged
 {
+    /// <summary>Bytes before the first element and after the last: one 512-bit vector.</summary>
+    public const int Padding = 64;
+
     private const int CopyChunk = 1 << 28;
+    private byte* _memory;
 
     internal CpuField(CpuBackend backend, int rank, int nx, int ny, int nz)
         : base(backend, rank, nx, ny, nz)
     {
-        nuint bytes = checked((nuint)Length * (nuint)sizeof(T));
-        Pointer = (T*)NativeMemory.AlignedAlloc(bytes, 64);
-        NativeMemory.Clear(Pointer, bytes);
+        nuint bytes = checked((nuint)Length * (nuint)sizeof(T) + 2 * Padding);
+        _memory = (byte*)NativeMemory.AlignedAlloc(bytes, 64);
+        NativeMemory.Clear(_memory, bytes);
+        Pointer = (T*)(_memory + Padding);
     }
 
     /// <summary>Finalizer: frees the native memory if the field was not disposed.</summary>
@@ -38,8 +48,9 @@ public sealed unsafe class CpuField<T> : Field<T> where T : unmanaged
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-        if (Pointer == null) return;
-        NativeMemory.AlignedFree(Pointer);
+        if (_memory == null) return;
+        NativeMemory.AlignedFree(_memory);
+        _memory = null;
         Pointer = null;
     }
 

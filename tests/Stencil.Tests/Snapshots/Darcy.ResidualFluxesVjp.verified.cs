@@ -136,10 +136,25 @@ partial class Darcy
             int xa = global::System.Math.Max(All.XLo, S0.XLo + 1), xb = global::System.Math.Min(All.XHi, S0.XHi + 1);
             bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
             bool rowMasked = !(rowIn0);
+            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            int xEnds = endsOn ? global::System.Math.Max(All.XLo, xa - 4) : xa;
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
-                if (ix == xa)
+                if (ix == xEnds)
                 {
+                    // The points left of the vectors: one vector with lane masks.
+                    if (ix < xa)
+                    {
+                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
+                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                        // Rqx(1, 0, 0) reads qx(1, 0, 0)
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0, laneMask0);
+                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(qx_bar_y0 + ix);
+                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), qx_bar_y0 + ix);
+                        ix = xa;
+                    }
                     if (rowMasked)
                     {
                         // SIMD, per point: 0 operations, 0 divisions, 3 arrays streamed: 256-bit vectors
@@ -171,6 +186,21 @@ partial class Darcy
                             }
                         }
                     }
+                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+                    if (endsOn && ix <= All.XHi)
+                    {
+                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                        ix = endHi - 3;
+                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
+                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                        // Rqx(1, 0, 0) reads qx(1, 0, 0)
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0, laneMask0);
+                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(qx_bar_y0 + ix);
+                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), qx_bar_y0 + ix);
+                        ix = endHi + 1;
+                    }
                     if (ix > All.XHi) break;
                 }
                 double acc = 0;
@@ -192,10 +222,25 @@ partial class Darcy
             int xa = global::System.Math.Max(All.XLo, S1.XLo), xb = global::System.Math.Min(All.XHi, S1.XHi);
             bool rowIn0 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
             bool rowMasked = !(rowIn0);
+            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            int xEnds = endsOn ? global::System.Math.Max(All.XLo, xa - 4) : xa;
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
-                if (ix == xa)
+                if (ix == xEnds)
                 {
+                    // The points left of the vectors: one vector with lane masks.
+                    if (ix < xa)
+                    {
+                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
+                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                        // Rqy(0, 1, 0) reads qy(0, 1, 0)
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0, laneMask0);
+                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(qy_bar_y0 + ix);
+                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), qy_bar_y0 + ix);
+                        ix = xa;
+                    }
                     if (rowMasked)
                     {
                         // SIMD, per point: 0 operations, 0 divisions, 3 arrays streamed: 256-bit vectors
@@ -226,6 +271,21 @@ partial class Darcy
                                 global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qy_bar_y0 + ix) + sum, qy_bar_y0 + ix);
                             }
                         }
+                    }
+                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+                    if (endsOn && ix <= All.XHi)
+                    {
+                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                        ix = endHi - 3;
+                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
+                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                        // Rqy(0, 1, 0) reads qy(0, 1, 0)
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0, laneMask0);
+                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(qy_bar_y0 + ix);
+                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), qy_bar_y0 + ix);
+                        ix = endHi + 1;
                     }
                     if (ix > All.XHi) break;
                 }
@@ -261,10 +321,42 @@ partial class Darcy
             bool rowIn1 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
             bool rowIn2 = S1.YLo <= iy && iy <= S1.YHi;
             bool rowMasked = !(rowIn0 && rowIn1 && rowIn2);
+            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            int xEnds = endsOn ? global::System.Math.Max(All.XLo, xa - 4) : xa;
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
-                if (ix == xa)
+                if (ix == xEnds)
                 {
+                    // The points left of the vectors: one vector with lane masks.
+                    if (ix < xa)
+                    {
+                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
+                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var laneMask1 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var laneMask2 = rowIn1 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var laneMask3 = rowIn2 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                        var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
+                        var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
+                        var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                        var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
+                        var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                        var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
+                        var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                        var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
+                        // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1), laneMask0);
+                        // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * (-((K_y0_x0 + K_y0_x1) * u0) / u1), laneMask1);
+                        // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2), laneMask2);
+                        // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * (-((K_y0_x0 + K_y1_x0) * u0) / u2), laneMask3);
+                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix);
+                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), Pf_bar_y0 + ix);
+                        ix = xa;
+                    }
                     if (rowMasked)
                     {
                         // SIMD, per point: 12 operations, 4 divisions, 5 arrays streamed: compute-bound, 512-bit vectors first
@@ -379,6 +471,38 @@ partial class Darcy
                             }
                         }
                     }
+                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+                    if (endsOn && ix <= All.XHi)
+                    {
+                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                        ix = endHi - 3;
+                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
+                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var laneMask1 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var laneMask2 = rowIn1 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var laneMask3 = rowIn2 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                        var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
+                        var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
+                        var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                        var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
+                        var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                        var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
+                        var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                        var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
+                        // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1), laneMask0);
+                        // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * (-((K_y0_x0 + K_y0_x1) * u0) / u1), laneMask1);
+                        // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2), laneMask2);
+                        // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * (-((K_y0_x0 + K_y1_x0) * u0) / u2), laneMask3);
+                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix);
+                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), Pf_bar_y0 + ix);
+                        ix = endHi + 1;
+                    }
                     if (ix > All.XHi) break;
                 }
                 double acc = 0;
@@ -428,10 +552,42 @@ partial class Darcy
             bool rowIn1 = S1.YLo <= iy && iy <= S1.YHi;
             bool rowIn2 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
             bool rowMasked = !(rowIn0 && rowIn1 && rowIn2);
+            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            int xEnds = endsOn ? global::System.Math.Max(All.XLo, xa - 4) : xa;
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
-                if (ix == xa)
+                if (ix == xEnds)
                 {
+                    // The points left of the vectors: one vector with lane masks.
+                    if (ix < xa)
+                    {
+                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
+                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var laneMask1 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var laneMask2 = rowIn1 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var laneMask3 = rowIn2 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                        var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
+                        var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
+                        var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                        var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
+                        var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                        var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
+                        var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                        var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
+                        // Rqx(1, 0, 0) reads K(0, 0, 0)
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1), laneMask0);
+                        // Rqx(1, 0, 0) reads K(1, 0, 0)
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1), laneMask1);
+                        // Rqy(0, 1, 0) reads K(0, 0, 0)
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2), laneMask2);
+                        // Rqy(0, 1, 0) reads K(0, 1, 0)
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2), laneMask3);
+                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix);
+                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), K_bar_y0 + ix);
+                        ix = xa;
+                    }
                     if (rowMasked)
                     {
                         // SIMD, per point: 12 operations, 4 divisions, 5 arrays streamed: compute-bound, 512-bit vectors first
@@ -545,6 +701,38 @@ partial class Darcy
                                 global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
                             }
                         }
+                    }
+                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+                    if (endsOn && ix <= All.XHi)
+                    {
+                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                        ix = endHi - 3;
+                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
+                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var laneMask1 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var laneMask2 = rowIn1 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var laneMask3 = rowIn2 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                        var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
+                        var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
+                        var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                        var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
+                        var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                        var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
+                        var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                        var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
+                        // Rqx(1, 0, 0) reads K(0, 0, 0)
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1), laneMask0);
+                        // Rqx(1, 0, 0) reads K(1, 0, 0)
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1), laneMask1);
+                        // Rqy(0, 1, 0) reads K(0, 0, 0)
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2), laneMask2);
+                        // Rqy(0, 1, 0) reads K(0, 1, 0)
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2), laneMask3);
+                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix);
+                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), K_bar_y0 + ix);
+                        ix = endHi + 1;
                     }
                     if (ix > All.XHi) break;
                 }

@@ -124,10 +124,68 @@ partial class Kernels
             bool rowIn3 = S0.YLo <= iy - 1 && iy - 1 <= S0.YHi && S0.ZLo <= iz - 2 && iz - 2 <= S0.ZHi;
             bool rowIn4 = S0.YLo <= iy - 1 && iy - 1 <= S0.YHi && S0.ZLo <= iz && iz <= S0.ZHi;
             bool rowMasked = !(rowIn0 && rowIn1 && rowIn2 && rowIn3 && rowIn4);
+            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            int xEnds = endsOn ? global::System.Math.Max(All.XLo, xa - 4) : xa;
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
-                if (ix == xa)
+                if (ix == xEnds)
                 {
+                    // The points left of the vectors: one vector with lane masks.
+                    if (ix < xa)
+                    {
+                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
+                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 2, S0.XHi + 2) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var laneMask1 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var laneMask2 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var laneMask3 = rowIn1 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var laneMask4 = rowIn2 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var laneMask5 = rowIn3 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var laneMask6 = rowIn4 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
+                        var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
+                        var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
+                        var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
+                        var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
+                        var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
+                        var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
+                        var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
+                        var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
+                        var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
+                        var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
+                        var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
+                        var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
+                        var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
+                        // R(1, 1, 1) reads H(2, 1, 1)
+                        var d_qxe_0_H_2_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_y0z0_xm1)) * u1 * (H_y0z0_x0 - H_y0z0_xm1) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_y0z0_xm1))) / u2;
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2), laneMask0);
+                        // R(1, 1, 1) reads H(1, 1, 1)
+                        var d_qxe_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x1 + H_y0z0_x0)) * u1 * (H_y0z0_x1 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x1 + H_y0z0_x0))) / u2;
+                        var d_qxw_0_H_1_1_1 = d_qxe_0_H_2_1_1;
+                        var d_qyn_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z0_x0 + H_y0z0_x0)) * u1 * (H_y1z0_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y1z0_x0 + H_y0z0_x0))) / u3;
+                        var d_qys_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_ym1z0_x0)) * u1 * (H_y0z0_x0 - H_ym1z0_x0) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_ym1z0_x0))) / u3;
+                        var d_qzt_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z1_x0 + H_y0z0_x0)) * u1 * (H_y0z1_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y0z1_x0 + H_y0z0_x0))) / u4;
+                        var d_qzb_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_y0zm1_x0)) * u1 * (H_y0z0_x0 - H_y0zm1_x0) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_y0zm1_x0))) / u4;
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), laneMask1);
+                        // R(1, 1, 1) reads H(0, 1, 1)
+                        var d_qxw_0_H_0_1_1 = d_qxe_0_H_1_1_1;
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (-d_qxw_0_H_0_1_1 / u2), laneMask2);
+                        // R(1, 1, 1) reads H(1, 2, 1)
+                        var d_qyn_0_H_1_2_1 = d_qys_0_H_1_1_1;
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_ym1z0_x0 * (d_qyn_0_H_1_2_1 / u3), laneMask3);
+                        // R(1, 1, 1) reads H(1, 0, 1)
+                        var d_qys_0_H_1_0_1 = d_qyn_0_H_1_1_1;
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (-d_qys_0_H_1_0_1 / u3), laneMask4);
+                        // R(1, 1, 1) reads H(1, 1, 2)
+                        var d_qzt_0_H_1_1_2 = d_qzb_0_H_1_1_1;
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzt_0_H_1_1_2 / u4), laneMask5);
+                        // R(1, 1, 1) reads H(1, 1, 0)
+                        var d_qzb_0_H_1_1_0 = d_qzt_0_H_1_1_1;
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (-d_qzb_0_H_1_1_0 / u4), laneMask6);
+                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix);
+                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), H_bar_y0z0 + ix);
+                        ix = xa;
+                    }
                     if (rowMasked)
                     {
                         // SIMD, per point: 156 operations, 21 divisions, 4 arrays streamed: compute-bound, 512-bit vectors first
@@ -337,6 +395,64 @@ partial class Kernels
                                 global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
                             }
                         }
+                    }
+                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+                    if (endsOn && ix <= All.XHi)
+                    {
+                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                        ix = endHi - 3;
+                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
+                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 2, S0.XHi + 2) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var laneMask1 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var laneMask2 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var laneMask3 = rowIn1 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var laneMask4 = rowIn2 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var laneMask5 = rowIn3 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var laneMask6 = rowIn4 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
+                        var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
+                        var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
+                        var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
+                        var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
+                        var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
+                        var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
+                        var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
+                        var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
+                        var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
+                        var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
+                        var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
+                        var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
+                        var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
+                        // R(1, 1, 1) reads H(2, 1, 1)
+                        var d_qxe_0_H_2_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_y0z0_xm1)) * u1 * (H_y0z0_x0 - H_y0z0_xm1) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_y0z0_xm1))) / u2;
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2), laneMask0);
+                        // R(1, 1, 1) reads H(1, 1, 1)
+                        var d_qxe_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x1 + H_y0z0_x0)) * u1 * (H_y0z0_x1 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x1 + H_y0z0_x0))) / u2;
+                        var d_qxw_0_H_1_1_1 = d_qxe_0_H_2_1_1;
+                        var d_qyn_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z0_x0 + H_y0z0_x0)) * u1 * (H_y1z0_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y1z0_x0 + H_y0z0_x0))) / u3;
+                        var d_qys_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_ym1z0_x0)) * u1 * (H_y0z0_x0 - H_ym1z0_x0) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_ym1z0_x0))) / u3;
+                        var d_qzt_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z1_x0 + H_y0z0_x0)) * u1 * (H_y0z1_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y0z1_x0 + H_y0z0_x0))) / u4;
+                        var d_qzb_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_y0zm1_x0)) * u1 * (H_y0z0_x0 - H_y0zm1_x0) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_y0zm1_x0))) / u4;
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), laneMask1);
+                        // R(1, 1, 1) reads H(0, 1, 1)
+                        var d_qxw_0_H_0_1_1 = d_qxe_0_H_1_1_1;
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (-d_qxw_0_H_0_1_1 / u2), laneMask2);
+                        // R(1, 1, 1) reads H(1, 2, 1)
+                        var d_qyn_0_H_1_2_1 = d_qys_0_H_1_1_1;
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_ym1z0_x0 * (d_qyn_0_H_1_2_1 / u3), laneMask3);
+                        // R(1, 1, 1) reads H(1, 0, 1)
+                        var d_qys_0_H_1_0_1 = d_qyn_0_H_1_1_1;
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (-d_qys_0_H_1_0_1 / u3), laneMask4);
+                        // R(1, 1, 1) reads H(1, 1, 2)
+                        var d_qzt_0_H_1_1_2 = d_qzb_0_H_1_1_1;
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzt_0_H_1_1_2 / u4), laneMask5);
+                        // R(1, 1, 1) reads H(1, 1, 0)
+                        var d_qzb_0_H_1_1_0 = d_qzt_0_H_1_1_1;
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (-d_qzb_0_H_1_1_0 / u4), laneMask6);
+                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix);
+                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), H_bar_y0z0 + ix);
+                        ix = endHi + 1;
                     }
                     if (ix > All.XHi) break;
                 }

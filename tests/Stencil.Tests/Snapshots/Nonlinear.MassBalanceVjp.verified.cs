@@ -121,10 +121,31 @@ partial class Nonlinear
             int xa = global::System.Math.Max(All.XLo, S0.XLo), xb = global::System.Math.Min(All.XHi, S0.XHi);
             bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
             bool rowMasked = !(rowIn0);
+            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            int xEnds = endsOn ? global::System.Math.Max(All.XLo, xa - 4) : xa;
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
-                if (ix == xa)
+                if (ix == xEnds)
                 {
+                    // The points left of the vectors: one vector with lane masks.
+                    if (ix < xa)
+                    {
+                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
+                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                        var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                        var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                        var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                        // R(0, 0, 0) reads H(0, 0, 0)
+                        var s_0 = B_y0_x0 + H_y0_x0;
+                        var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                        var d_mb_0_H_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_H_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u4), d_mb_0_H_0_0_0), laneMask0);
+                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
+                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), H_bar_y0 + ix);
+                        ix = xa;
+                    }
                     if (rowMasked)
                     {
                         // SIMD, per point: 18 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
@@ -168,6 +189,27 @@ partial class Nonlinear
                             }
                         }
                     }
+                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+                    if (endsOn && ix <= All.XHi)
+                    {
+                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                        ix = endHi - 3;
+                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
+                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                        var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                        var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                        var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                        // R(0, 0, 0) reads H(0, 0, 0)
+                        var s_0 = B_y0_x0 + H_y0_x0;
+                        var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                        var d_mb_0_H_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_H_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u4), d_mb_0_H_0_0_0), laneMask0);
+                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
+                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), H_bar_y0 + ix);
+                        ix = endHi + 1;
+                    }
                     if (ix > All.XHi) break;
                 }
                 double acc = 0;
@@ -203,10 +245,31 @@ partial class Nonlinear
             int xa = global::System.Math.Max(All.XLo, S0.XLo), xb = global::System.Math.Min(All.XHi, S0.XHi);
             bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
             bool rowMasked = !(rowIn0);
+            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            int xEnds = endsOn ? global::System.Math.Max(All.XLo, xa - 4) : xa;
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
-                if (ix == xa)
+                if (ix == xEnds)
                 {
+                    // The points left of the vectors: one vector with lane masks.
+                    if (ix < xa)
+                    {
+                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
+                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                        var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                        var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                        var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                        // R(0, 0, 0) reads B(0, 0, 0)
+                        var s_0 = B_y0_x0 + H_y0_x0;
+                        var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                        var d_mb_0_B_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_B_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u7), d_mb_0_B_0_0_0), laneMask0);
+                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(B_bar_y0 + ix);
+                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), B_bar_y0 + ix);
+                        ix = xa;
+                    }
                     if (rowMasked)
                     {
                         // SIMD, per point: 18 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
@@ -250,6 +313,27 @@ partial class Nonlinear
                             }
                         }
                     }
+                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+                    if (endsOn && ix <= All.XHi)
+                    {
+                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                        ix = endHi - 3;
+                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
+                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                        var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                        var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                        var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                        // R(0, 0, 0) reads B(0, 0, 0)
+                        var s_0 = B_y0_x0 + H_y0_x0;
+                        var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                        var d_mb_0_B_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_B_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u7), d_mb_0_B_0_0_0), laneMask0);
+                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(B_bar_y0 + ix);
+                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), B_bar_y0 + ix);
+                        ix = endHi + 1;
+                    }
                     if (ix > All.XHi) break;
                 }
                 double acc = 0;
@@ -282,10 +366,31 @@ partial class Nonlinear
             int xa = global::System.Math.Max(All.XLo, S0.XLo), xb = global::System.Math.Min(All.XHi, S0.XHi);
             bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
             bool rowMasked = !(rowIn0);
+            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            int xEnds = endsOn ? global::System.Math.Max(All.XLo, xa - 4) : xa;
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
-                if (ix == xa)
+                if (ix == xEnds)
                 {
+                    // The points left of the vectors: one vector with lane masks.
+                    if (ix < xa)
+                    {
+                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
+                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                        var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                        var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                        var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                        // R(0, 0, 0) reads beta(0, 0, 0)
+                        var s_0 = B_y0_x0 + H_y0_x0;
+                        var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                        var d_mb_0_beta_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), s_0 - u0, u2);
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_beta_0_0_0, u4), d_mb_0_beta_0_0_0), laneMask0);
+                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(beta_bar_y0 + ix);
+                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), beta_bar_y0 + ix);
+                        ix = xa;
+                    }
                     if (rowMasked)
                     {
                         // SIMD, per point: 14 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
@@ -328,6 +433,27 @@ partial class Nonlinear
                                 global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(beta_bar_y0 + ix) + sum, beta_bar_y0 + ix);
                             }
                         }
+                    }
+                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+                    if (endsOn && ix <= All.XHi)
+                    {
+                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                        ix = endHi - 3;
+                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
+                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                        var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                        var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                        var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                        // R(0, 0, 0) reads beta(0, 0, 0)
+                        var s_0 = B_y0_x0 + H_y0_x0;
+                        var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                        var d_mb_0_beta_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), s_0 - u0, u2);
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_beta_0_0_0, u4), d_mb_0_beta_0_0_0), laneMask0);
+                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(beta_bar_y0 + ix);
+                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), beta_bar_y0 + ix);
+                        ix = endHi + 1;
                     }
                     if (ix > All.XHi) break;
                 }

@@ -99,10 +99,26 @@ partial class Samples
             int xa = global::System.Math.Max(All.XLo, S0.XLo), xb = global::System.Math.Min(All.XHi, S0.XHi);
             bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
             bool rowMasked = !(rowIn0);
+            bool endsOn = xa <= xb && All.XHi - All.XLo >= 7 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            int xEnds = endsOn ? global::System.Math.Max(All.XLo, xa - 8) : xa;
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
-                if (ix == xa)
+                if (ix == xEnds)
                 {
+                    // The points left of the vectors: one vector with lane masks.
+                    if (ix < xa)
+                    {
+                        var storeMask = global::Stencil.Launch.LaneMask256<float>(ix, ix, xa - 1);
+                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<float>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        var Hbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
+                        var R_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_y0 + ix);
+                        // H(0, 0, 0) reads R(0, 0, 0)
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Hbar_y0_x0 * (u0 * (global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(R_y0_x0, u1), u2, u3) / (u4 * global::System.Runtime.Intrinsics.Vector256.Sqrt(global::System.Runtime.Intrinsics.Vector256.Abs(R_y0_x0))))), laneMask0);
+                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), R_bar_y0 + ix);
+                        ix = xa;
+                    }
                     if (rowMasked)
                     {
                         // SIMD, per point: 6 operations, 2 divisions, 4 arrays streamed: 256-bit vectors
@@ -135,6 +151,22 @@ partial class Samples
                                 global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix) + sum, R_bar_y0 + ix);
                             }
                         }
+                    }
+                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+                    if (endsOn && ix <= All.XHi)
+                    {
+                        int endLo = ix, endHi = global::System.Math.Min(ix + 7, All.XHi);
+                        ix = endHi - 7;
+                        var storeMask = global::Stencil.Launch.LaneMask256<float>(ix, endLo, endHi);
+                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<float>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        var Hbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
+                        var R_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_y0 + ix);
+                        // H(0, 0, 0) reads R(0, 0, 0)
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Hbar_y0_x0 * (u0 * (global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(R_y0_x0, u1), u2, u3) / (u4 * global::System.Runtime.Intrinsics.Vector256.Sqrt(global::System.Runtime.Intrinsics.Vector256.Abs(R_y0_x0))))), laneMask0);
+                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), R_bar_y0 + ix);
+                        ix = endHi + 1;
                     }
                     if (ix > All.XHi) break;
                 }
