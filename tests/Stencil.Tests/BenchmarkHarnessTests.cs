@@ -6,7 +6,8 @@ namespace Stencil.Tests;
 /// <summary>
 /// The T_eff harness (tests/Stencil.Benchmarks) on a non-CPU backend, as it runs on a GPU: on
 /// ILGPU's CPU simulator with tiny grids it reports every kernel, forward and adjoint, and each
-/// T_eff is the kernel's A_eff divided by its time.
+/// T_eff is the kernel's A_eff divided by its time. On the CPU backend it also reports the T_eff
+/// of the 3D kernels with their data in cache.
 /// </summary>
 public sealed class BenchmarkHarnessTests
 {
@@ -42,6 +43,45 @@ public sealed class BenchmarkHarnessTests
             AssertTeff(rows[0], 3, 12 * 12 * 12);
             AssertTeff(rows[1], 4, 12 * 12 * 12);
             AssertTeff(rows[6], 6, 20 * 20);
+            // The in-cache T_eff is measured on the CPU backend only.
+            rows.ShouldAllBe(r => r.GetProperty("InCacheOfPeak").ValueKind == JsonValueKind.Null);
+        }
+        finally
+        {
+            File.Delete(report);
+        }
+    }
+
+    [Fact]
+    public void Harness_on_the_cpu_reports_the_in_cache_T_eff_of_the_3D_kernels()
+    {
+        string report = Path.Combine(Path.GetTempPath(), $"stencil-harness-{Guid.NewGuid():N}.json");
+        string harness = Path.Combine(AppContext.BaseDirectory, "Stencil.Benchmarks.dll");
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            ArgumentList = { harness, "--backend", "cpu", "--threads", "2", "--n", "16", "--n2d", "32", "--reps", "3", "--json", report },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        try
+        {
+            using var process = Process.Start(start)!;
+            string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            process.ExitCode.ShouldBe(0, output);
+
+            using var json = JsonDocument.Parse(File.ReadAllText(report));
+            var rows = json.RootElement.GetProperty("rows").EnumerateArray()
+                .Where(r => !r.GetProperty("Kernel").GetString()!.Contains("g++")).ToList();
+            rows.Count.ShouldBe(8);
+            foreach (var row in rows)
+            {
+                var inCache = row.GetProperty("InCacheOfPeak");
+                if (row.GetProperty("Kernel").GetString()!.Contains("3D"))
+                    inCache.GetDouble().ShouldBeGreaterThan(0, row.ToString());
+                else
+                    inCache.ValueKind.ShouldBe(JsonValueKind.Null, row.ToString());
+            }
         }
         finally
         {

@@ -120,6 +120,20 @@ internal static class CpuKernelEmitter
             w.Line($"int ix = {box}.XLo, xEnd = {box}.XHi;");
         }
         VectorWidths.Emit(w, "xEnd", vectorLoops);
+        if (vectorLoops.Count > 0 && !KernelEmitter.Accesses(kernel, assignment).Skip(1).Any(a => a.Field == assignment.Target.Field))
+        {
+            // The points the vectors leave (fewer than a vector): one vector more, ending at the
+            // row's end. It computes some points again, with the same result, as the statement does
+            // not read the field it writes.
+            var (tail, body) = vectorLoops[vectorLoops.Count - 1];
+            string start = kernel.Rank == 1 ? $"global::System.Math.Max({box}.XLo, x0)" : $"{box}.XLo";
+            w.Line("// The points the vectors leave: one vector more, ending at the row's end (the points it computes again get the same values).");
+            w.Open($"if (ix <= xEnd && xEnd - {start} >= {tail.Width - 1} && VectorBits >= {tail.Bits} && {tail.Vector}.IsHardwareAccelerated)");
+            w.Line($"ix = xEnd - {tail.Width - 1};");
+            foreach (var line in body.Lines) w.Line(line);
+            w.Line("ix = xEnd + 1;");
+            w.Close();
+        }
         w.Open("for (; ix <= xEnd; ix++)");
         KernelEmitter.EmitPointWork(w, kernel, assignment, writer);
         w.Close();

@@ -120,6 +120,18 @@ partial class Darcy
                             global::System.Runtime.Intrinsics.Vector256.Store(qx_y0_x1 + (K_y0_x0 + K_y0_x1) * u0 * (Pf_y0_x1 - Pf_y0_x0) / u1, Rqx_y0 + ix + 1);
                         }
                     }
+                    // The points the vectors leave: one vector more, ending at the row's end (the points it computes again get the same values).
+                    if (ix <= xEnd && xEnd - S0.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        ix = xEnd - 3;
+                        var qx_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(qx_y0 + ix + 1);
+                        var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
+                        var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
+                        var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
+                        var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
+                        global::System.Runtime.Intrinsics.Vector256.Store(qx_y0_x1 + (K_y0_x0 + K_y0_x1) * u0 * (Pf_y0_x1 - Pf_y0_x0) / u1, Rqx_y0 + ix + 1);
+                        ix = xEnd + 1;
+                    }
                     for (; ix <= xEnd; ix++)
                     {
                         Rqx_y0[ix + 1] = qx_y0[ix + 1] + (K_y0[ix] + K_y0[ix + 1]) * 0.5 * (Pf_y0[ix + 1] - Pf_y0[ix]) / dx;
@@ -147,6 +159,18 @@ partial class Darcy
                             var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
                             global::System.Runtime.Intrinsics.Vector256.Store(qy_y1_x0 + (K_y0_x0 + K_y1_x0) * u0 * (Pf_y1_x0 - Pf_y0_x0) / u2, Rqy_y1 + ix);
                         }
+                    }
+                    // The points the vectors leave: one vector more, ending at the row's end (the points it computes again get the same values).
+                    if (ix <= xEnd && xEnd - S1.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        ix = xEnd - 3;
+                        var qy_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(qy_y1 + ix);
+                        var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
+                        var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
+                        var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
+                        var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
+                        global::System.Runtime.Intrinsics.Vector256.Store(qy_y1_x0 + (K_y0_x0 + K_y1_x0) * u0 * (Pf_y1_x0 - Pf_y0_x0) / u2, Rqy_y1 + ix);
+                        ix = xEnd + 1;
                     }
                     for (; ix <= xEnd; ix++)
                     {

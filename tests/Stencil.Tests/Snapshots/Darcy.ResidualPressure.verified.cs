@@ -100,6 +100,18 @@ partial class Darcy
                             global::System.Runtime.Intrinsics.Vector256.Store((qx_y0_x1 - qx_y0_x0) / u0 + (qy_y1_x0 - qy_y0_x0) / u1 - Qf_y0_x0, RPf_y0 + ix);
                         }
                     }
+                    // The points the vectors leave: one vector more, ending at the row's end (the points it computes again get the same values).
+                    if (ix <= xEnd && xEnd - S0.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        ix = xEnd - 3;
+                        var qx_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(qx_y0 + ix + 1);
+                        var qx_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(qx_y0 + ix);
+                        var qy_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(qy_y1 + ix);
+                        var qy_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(qy_y0 + ix);
+                        var Qf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Qf_y0 + ix);
+                        global::System.Runtime.Intrinsics.Vector256.Store((qx_y0_x1 - qx_y0_x0) / u0 + (qy_y1_x0 - qy_y0_x0) / u1 - Qf_y0_x0, RPf_y0 + ix);
+                        ix = xEnd + 1;
+                    }
                     for (; ix <= xEnd; ix++)
                     {
                         RPf_y0[ix] = (qx_y0[ix + 1] - qx_y0[ix]) / dx + (qy_y1[ix] - qy_y0[ix]) / dy - Qf_y0[ix];

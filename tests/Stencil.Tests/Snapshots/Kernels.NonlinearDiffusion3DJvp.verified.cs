@@ -184,6 +184,39 @@ partial class Kernels
                             global::System.Runtime.Intrinsics.Vector256.Store(d_qxe_0_H_2_1_1 / u2 * H_dot_y1z1_x2 + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4) * H_dot_y1z1_x1 + -d_qxw_0_H_0_1_1 / u2 * H_dot_y1z1_x0 + d_qyn_0_H_1_2_1 / u3 * H_dot_y2z1_x1 + -d_qys_0_H_1_0_1 / u3 * H_dot_y0z1_x1 + d_qzt_0_H_1_1_2 / u4 * H_dot_y1z2_x1 + -d_qzb_0_H_1_1_0 / u4 * H_dot_y1z0_x1, R_dot_y1z1 + ix + 1);
                         }
                     }
+                    // The points the vectors leave: one vector more, ending at the row's end (the points it computes again get the same values).
+                    if (ix <= xEnd && xEnd - S0.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        ix = xEnd - 3;
+                        var H_y1z1_x2 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z1 + ix + 2);
+                        var H_y1z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z1 + ix + 1);
+                        var H_y1z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z1 + ix);
+                        var H_y2z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y2z1 + ix + 1);
+                        var H_y0z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix + 1);
+                        var H_y1z2_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z2 + ix + 1);
+                        var H_y1z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix + 1);
+                        var H_dot_y1z1_x2 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y1z1 + ix + 2);
+                        var H_dot_y1z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y1z1 + ix + 1);
+                        var H_dot_y1z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y1z1 + ix);
+                        var H_dot_y2z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y2z1 + ix + 1);
+                        var H_dot_y0z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y0z1 + ix + 1);
+                        var H_dot_y1z2_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y1z2 + ix + 1);
+                        var H_dot_y1z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y1z0 + ix + 1);
+                        var d_qxe_0_H_2_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z1_x2 + H_y1z1_x1)) * u1 * (H_y1z1_x2 - H_y1z1_x1) + global::Stencil.StencilMath.Cube(u1 * (H_y1z1_x2 + H_y1z1_x1))) / u2;
+                        var d_qxe_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z1_x2 + H_y1z1_x1)) * u1 * (H_y1z1_x2 - H_y1z1_x1) - global::Stencil.StencilMath.Cube(u1 * (H_y1z1_x2 + H_y1z1_x1))) / u2;
+                        var d_qxw_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z1_x1 + H_y1z1_x0)) * u1 * (H_y1z1_x1 - H_y1z1_x0) + global::Stencil.StencilMath.Cube(u1 * (H_y1z1_x1 + H_y1z1_x0))) / u2;
+                        var d_qyn_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y2z1_x1 + H_y1z1_x1)) * u1 * (H_y2z1_x1 - H_y1z1_x1) - global::Stencil.StencilMath.Cube(u1 * (H_y2z1_x1 + H_y1z1_x1))) / u3;
+                        var d_qys_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z1_x1 + H_y0z1_x1)) * u1 * (H_y1z1_x1 - H_y0z1_x1) + global::Stencil.StencilMath.Cube(u1 * (H_y1z1_x1 + H_y0z1_x1))) / u3;
+                        var d_qzt_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z2_x1 + H_y1z1_x1)) * u1 * (H_y1z2_x1 - H_y1z1_x1) - global::Stencil.StencilMath.Cube(u1 * (H_y1z2_x1 + H_y1z1_x1))) / u4;
+                        var d_qzb_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z1_x1 + H_y1z0_x1)) * u1 * (H_y1z1_x1 - H_y1z0_x1) + global::Stencil.StencilMath.Cube(u1 * (H_y1z1_x1 + H_y1z0_x1))) / u4;
+                        var d_qxw_0_H_0_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z1_x1 + H_y1z1_x0)) * u1 * (H_y1z1_x1 - H_y1z1_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y1z1_x1 + H_y1z1_x0))) / u2;
+                        var d_qyn_0_H_1_2_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y2z1_x1 + H_y1z1_x1)) * u1 * (H_y2z1_x1 - H_y1z1_x1) + global::Stencil.StencilMath.Cube(u1 * (H_y2z1_x1 + H_y1z1_x1))) / u3;
+                        var d_qys_0_H_1_0_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z1_x1 + H_y0z1_x1)) * u1 * (H_y1z1_x1 - H_y0z1_x1) - global::Stencil.StencilMath.Cube(u1 * (H_y1z1_x1 + H_y0z1_x1))) / u3;
+                        var d_qzt_0_H_1_1_2 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z2_x1 + H_y1z1_x1)) * u1 * (H_y1z2_x1 - H_y1z1_x1) + global::Stencil.StencilMath.Cube(u1 * (H_y1z2_x1 + H_y1z1_x1))) / u4;
+                        var d_qzb_0_H_1_1_0 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z1_x1 + H_y1z0_x1)) * u1 * (H_y1z1_x1 - H_y1z0_x1) - global::Stencil.StencilMath.Cube(u1 * (H_y1z1_x1 + H_y1z0_x1))) / u4;
+                        global::System.Runtime.Intrinsics.Vector256.Store(d_qxe_0_H_2_1_1 / u2 * H_dot_y1z1_x2 + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4) * H_dot_y1z1_x1 + -d_qxw_0_H_0_1_1 / u2 * H_dot_y1z1_x0 + d_qyn_0_H_1_2_1 / u3 * H_dot_y2z1_x1 + -d_qys_0_H_1_0_1 / u3 * H_dot_y0z1_x1 + d_qzt_0_H_1_1_2 / u4 * H_dot_y1z2_x1 + -d_qzb_0_H_1_1_0 / u4 * H_dot_y1z0_x1, R_dot_y1z1 + ix + 1);
+                        ix = xEnd + 1;
+                    }
                     for (; ix <= xEnd; ix++)
                     {
                         double d_qxe_0_H_2_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y1z1[ix + 2] + H_y1z1[ix + 1])) * 0.5 * (H_y1z1[ix + 2] - H_y1z1[ix + 1]) + global::Stencil.StencilMath.Cube(0.5 * (H_y1z1[ix + 2] + H_y1z1[ix + 1]))) / dx;

@@ -113,6 +113,21 @@ partial class Samples
                             global::System.Runtime.Intrinsics.Vector256.Store(T_y1z1_x1 + u0 * (u1 * Ci_y1z1_x1 * ((T_y1z1_x2 - T_y1z1_x1 - (T_y1z1_x1 - T_y1z1_x0)) / u2 + (T_y2z1_x1 - T_y1z1_x1 - (T_y1z1_x1 - T_y0z1_x1)) / u3 + (T_y1z2_x1 - T_y1z1_x1 - (T_y1z1_x1 - T_y1z0_x1)) / u4)), T2_y1z1 + ix + 1);
                         }
                     }
+                    // The points the vectors leave: one vector more, ending at the row's end (the points it computes again get the same values).
+                    if (ix <= xEnd && xEnd - S0.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        ix = xEnd - 3;
+                        var T_y1z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(T_y1z1 + ix + 1);
+                        var Ci_y1z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Ci_y1z1 + ix + 1);
+                        var T_y1z1_x2 = global::System.Runtime.Intrinsics.Vector256.Load(T_y1z1 + ix + 2);
+                        var T_y1z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(T_y1z1 + ix);
+                        var T_y2z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(T_y2z1 + ix + 1);
+                        var T_y0z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(T_y0z1 + ix + 1);
+                        var T_y1z2_x1 = global::System.Runtime.Intrinsics.Vector256.Load(T_y1z2 + ix + 1);
+                        var T_y1z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(T_y1z0 + ix + 1);
+                        global::System.Runtime.Intrinsics.Vector256.Store(T_y1z1_x1 + u0 * (u1 * Ci_y1z1_x1 * ((T_y1z1_x2 - T_y1z1_x1 - (T_y1z1_x1 - T_y1z1_x0)) / u2 + (T_y2z1_x1 - T_y1z1_x1 - (T_y1z1_x1 - T_y0z1_x1)) / u3 + (T_y1z2_x1 - T_y1z1_x1 - (T_y1z1_x1 - T_y1z0_x1)) / u4)), T2_y1z1 + ix + 1);
+                        ix = xEnd + 1;
+                    }
                     for (; ix <= xEnd; ix++)
                     {
                         T2_y1z1[ix + 1] = T_y1z1[ix + 1] + dt * (lam * Ci_y1z1[ix + 1] * ((T_y1z1[ix + 2] - T_y1z1[ix + 1] - (T_y1z1[ix + 1] - T_y1z1[ix])) / (dx * dx) + (T_y2z1[ix + 1] - T_y1z1[ix + 1] - (T_y1z1[ix + 1] - T_y0z1[ix + 1])) / (dy * dy) + (T_y1z2[ix + 1] - T_y1z1[ix + 1] - (T_y1z1[ix + 1] - T_y1z0[ix + 1])) / (dz * dz)));

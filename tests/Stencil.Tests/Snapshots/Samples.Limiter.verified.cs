@@ -98,6 +98,22 @@ partial class Samples
                             global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan((M_y0_x0 + M_y0_x1) * u0, u6), global::System.Runtime.Intrinsics.Vector256.Min(limited_0, u5) - (K_y0_x1 - K_y0_x0), global::System.Runtime.Intrinsics.Vector256.Load(F_y0 + ix)), F_y0 + ix);
                         }
                     }
+                    // The points the vectors leave: one vector more, ending at the row's end (the points it computes again get the same values).
+                    if (ix <= xEnd && xEnd - S0.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        ix = xEnd - 3;
+                        var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
+                        var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
+                        var M_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(M_y0 + ix);
+                        var M_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(M_y0 + ix + 1);
+                        var k_0 = (K_y0_x0 + K_y0_x1) * u0;
+                        var k_1 = k_0 * u1;
+                        var k_2 = global::System.Runtime.Intrinsics.Vector256.Max(k_0, u2);
+                        var k_3 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(k_0, u3), k_1, k_2);
+                        var limited_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(k_3, u4), u4, k_3);
+                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan((M_y0_x0 + M_y0_x1) * u0, u6), global::System.Runtime.Intrinsics.Vector256.Min(limited_0, u5) - (K_y0_x1 - K_y0_x0), global::System.Runtime.Intrinsics.Vector256.Load(F_y0 + ix)), F_y0 + ix);
+                        ix = xEnd + 1;
+                    }
                     for (; ix <= xEnd; ix++)
                     {
                         double k_0 = (K_y0[ix] + K_y0[ix + 1]) * 0.5;

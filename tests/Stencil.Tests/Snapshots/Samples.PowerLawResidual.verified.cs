@@ -108,6 +108,19 @@ partial class Samples
                             global::System.Runtime.Intrinsics.Vector256.Store((global::Stencil.StencilMath.Lanes(H_x0, n_x0 + u0, &global::System.Math.Pow) - u1 * global::Stencil.StencilMath.Lanes(H_x1, n_x1 + u0, &global::System.Math.Pow) + global::Stencil.StencilMath.Lanes(H_x2, n_x2 + u0, &global::System.Math.Pow)) / u2 / (n_x1 + u0), R + ix + 1);
                         }
                     }
+                    // The points the vectors leave: one vector more, ending at the row's end (the points it computes again get the same values).
+                    if (ix <= xEnd && xEnd - global::System.Math.Max(S0.XLo, x0) >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        ix = xEnd - 3;
+                        var H_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H + ix);
+                        var n_x0 = global::System.Runtime.Intrinsics.Vector256.Load(n + ix);
+                        var H_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H + ix + 1);
+                        var n_x1 = global::System.Runtime.Intrinsics.Vector256.Load(n + ix + 1);
+                        var H_x2 = global::System.Runtime.Intrinsics.Vector256.Load(H + ix + 2);
+                        var n_x2 = global::System.Runtime.Intrinsics.Vector256.Load(n + ix + 2);
+                        global::System.Runtime.Intrinsics.Vector256.Store((global::Stencil.StencilMath.Lanes(H_x0, n_x0 + u0, &global::System.Math.Pow) - u1 * global::Stencil.StencilMath.Lanes(H_x1, n_x1 + u0, &global::System.Math.Pow) + global::Stencil.StencilMath.Lanes(H_x2, n_x2 + u0, &global::System.Math.Pow)) / u2 / (n_x1 + u0), R + ix + 1);
+                        ix = xEnd + 1;
+                    }
                     for (; ix <= xEnd; ix++)
                     {
                         R[ix + 1] = (global::System.Math.Pow(H[ix], n[ix] + 1) - 2 * global::System.Math.Pow(H[ix + 1], n[ix + 1] + 1) + global::System.Math.Pow(H[ix + 2], n[ix + 2] + 1)) / (dx * dx) / (n[ix + 1] + 1);
