@@ -50,29 +50,32 @@ Console.WriteLine(cpu is not null
     ? $"CPU backend, {cpu.Threads} threads, cache blocks of {cpu.BlockBytes} B per plane, vectors up to {cpu.VectorBits} bits"
     : $"{backend.Name} backend, device {((IlgpuBackend)backend).DeviceName}");
 Console.WriteLine($"medians of {reps} runs; T_eff = A_eff / t, A_eff = arrays touched x points x 8 B (read+written arrays count twice)");
-Console.WriteLine($"{"kernel",-36} {"grid",-8} {"t_it ms",9} {"T_eff GB/s",11} {"T_peak GB/s",12} {"T_eff/T_peak",13} {"adj/fwd T_eff",14}");
+Console.WriteLine($"{"kernel",-38} {"grid",-8} {"t_it ms",9} {"T_eff GB/s",11} {"T_peak GB/s",12} {"T_eff/T_peak",13} {"adj/fwd T_eff",14} {"in cache/T_peak",14}");
 
+// The in-cache measurement (CPU only, see Measure3D) runs on one thread, without launch hand-offs.
+using var single = cpu is null ? null : new CpuBackend(1) { VectorBits = cpu.VectorBits, BlockBytes = cpu.BlockBytes };
 foreach (int n in sizes)
 {
     long points = (long)n * n * n;
-    using var a = Random3D(backend, n, 1, 0.5, 1.5);
-    using var b = Random3D(backend, n, 2, 0.5, 1.5);
-    using var c = Random3D(backend, n, 3, 0.5, 1.5);
-    using var d = Random3D(backend, n, 4, -1, 1);
-    using var e = backend.Allocate<double>(n, n, n);
+    using var big = Fields3D.Random(backend, n, n, n);
+    // Rows as long as the benchmark's, 16 x 8 of them: 128 KB per array at n = 128, 256 KB at 256,
+    // so that the 4 arrays of an adjoint fit in a core's L2 cache (1 MB on the development machine).
+    using var small = single is null ? null : Fields3D.Random(single, n, 16, 8);
+    var a = big.A;
+    var e = big.E;
     Action copy3D = () => Harness.Copy3D(backend, e, a);
 
     // Adjoint w.r.t. T: seed T2bar read, Ci read, Tbar read and written.
-    Measure("heat diffusion 3D", $"{n}^3", points, copy3D,
-        3, () => Harness.HeatDiffusion3D(backend, b, a, c, 1, 1e-4, 0.1, 0.1, 0.1),
-        4, () => Harness.HeatDiffusion3DVjp(backend, b.With(d), a.With(e), c, 1, 1e-4, 0.1, 0.1, 0.1));
+    Measure3D("heat diffusion 3D", n, big, small, copy3D,
+        3, (k, f) => () => Harness.HeatDiffusion3D(k, f.B, f.A, f.C, 1, 1e-4, 0.1, 0.1, 0.1),
+        4, (k, f) => () => Harness.HeatDiffusion3DVjp(k, f.B.With(f.D), f.A.With(f.E), f.C, 1, 1e-4, 0.1, 0.1, 0.1));
     // Adjoint w.r.t. H: seed Rbar read, H read, Hbar read and written.
-    Measure("nonlinear diffusion 3D", $"{n}^3", points, copy3D,
-        2, () => Kernels.NonlinearDiffusion3D(backend, b, a, 0.1, 0.1, 0.1),
-        4, () => Kernels.NonlinearDiffusion3DVjp(backend, b.With(d), a.With(e), 0.1, 0.1, 0.1));
-    Measure("nonlinear diffusion 3D, * _dx", $"{n}^3", points, copy3D,
-        2, () => Kernels.NonlinearDiffusion3DInverse(backend, b, a, 10, 10, 10),
-        4, () => Kernels.NonlinearDiffusion3DInverseVjp(backend, b.With(d), a.With(e), 10, 10, 10));
+    Measure3D("nonlinear diffusion 3D", n, big, small, copy3D,
+        2, (k, f) => () => Kernels.NonlinearDiffusion3D(k, f.B, f.A, 0.1, 0.1, 0.1),
+        4, (k, f) => () => Kernels.NonlinearDiffusion3DVjp(k, f.B.With(f.D), f.A.With(f.E), 0.1, 0.1, 0.1));
+    Measure3D("nonlinear diffusion 3D, * _dx", n, big, small, copy3D,
+        2, (k, f) => () => Kernels.NonlinearDiffusion3DInverse(k, f.B, f.A, 10, 10, 10),
+        4, (k, f) => () => Kernels.NonlinearDiffusion3DInverseVjp(k, f.B.With(f.D), f.A.With(f.E), 10, 10, 10));
 
     if (cpu is not null && Baseline(n) is double cpp)
     {
@@ -113,32 +116,72 @@ if (json is not null)
 return 0;
 
 // Rounds of copy, forward, adjoint; T_eff = arrays x points x 8 B / t; ratios are medians of per-round ratios.
-void Measure(string kernel, string grid, long points, Action copy, int forwardArrays, Action forward, int adjointArrays, Action adjoint)
+// With inCache, each row also gives the T_eff its kernel reaches where its data stay in cache (see Measure3D).
+void Measure(string kernel, string grid, long points, Action copy, int forwardArrays, Action forward, int adjointArrays, Action adjoint, InCache? inCache = null)
 {
     copy(); forward(); adjoint();   // warm-up: JIT
+    var (batchF, batchA) = inCache is null ? (0, 0) : (Batch(inCache.Forward), Batch(inCache.Adjoint));
     var tc = new double[reps];
     var tf = new double[reps];
     var ta = new double[reps];
+    var tfc = new double[reps];
+    var tac = new double[reps];
     for (int i = 0; i < reps; i++)
     {
         tc[i] = Time(copy);
         tf[i] = Time(forward);
         ta[i] = Time(adjoint);
+        if (inCache is null) continue;
+        tfc[i] = PerLaunch(inCache.Forward, batchF) * inCache.ForwardScale;
+        tac[i] = PerLaunch(inCache.Adjoint, batchA) * inCache.AdjointScale;
     }
     double Bandwidth(int arrays, double t) => arrays * points * 8 / t / 1e9;
     var peak = tc.Select(t => Bandwidth(2, t)).ToArray();
     var fwd = tf.Select(t => Bandwidth(forwardArrays, t)).ToArray();
     var adj = ta.Select(t => Bandwidth(adjointArrays, t)).ToArray();
+    double? InCacheOfPeak(int arrays, double[] times)
+        => inCache is null ? null : MedianOf(times.Select((t, i) => Bandwidth(arrays, t) / peak[i]));
     rows.Add(new Row(kernel, grid, MedianOf(tf) * 1e3, MedianOf(fwd), MedianOf(peak),
-        MedianOf(fwd.Select((f, i) => f / peak[i])), null));
+        MedianOf(fwd.Select((f, i) => f / peak[i])), null, InCacheOfPeak(forwardArrays, tfc)));
     Print(rows[^1]);
     rows.Add(new Row(kernel + " adjoint", grid, MedianOf(ta) * 1e3, MedianOf(adj), MedianOf(peak),
-        MedianOf(adj.Select((a, i) => a / peak[i])), MedianOf(adj.Select((a, i) => a / fwd[i]))));
+        MedianOf(adj.Select((a, i) => a / peak[i])), MedianOf(adj.Select((a, i) => a / fwd[i])), InCacheOfPeak(adjointArrays, tac)));
     Print(rows[^1]);
 }
 
+// A 3D kernel on the n^3 grid and, on the CPU, on the in-cache grid (n x 16 x 8) on one thread:
+// there its arrays stay in the core's L2 cache, so its time per point is what the kernel's
+// instructions take (loads from cache included) without waiting for memory. Scaled to the n^3
+// grid's points and divided by the threads (each core runs its part alone), it gives the T_eff the
+// kernel would reach with an infinitely fast memory: where that is below a target fraction of the
+// copy, no memory access pattern reaches the target on this machine. The forward kernels compute
+// the interior points, the adjoint gathers every point.
+void Measure3D(string kernel, int n, Fields3D big, Fields3D? small, Action copy,
+    int forwardArrays, Func<Backend, Fields3D, Action> forward, int adjointArrays, Func<Backend, Fields3D, Action> adjoint)
+{
+    InCache? inCache = null;
+    if (small is not null)
+    {
+        int threads = cpu!.Threads;
+        inCache = new InCache(forward(single!, small), big.Interior / (double)small.Interior / threads,
+            adjoint(single!, small), big.Points / (double)small.Points / threads);
+    }
+    Measure(kernel, $"{n}^3", big.Points, copy, forwardArrays, forward(backend, big), adjointArrays, adjoint(backend, big), inCache);
+}
+
 static void Print(Row r) => Console.WriteLine(
-    $"{r.Kernel,-36} {r.Grid,-8} {r.TimeMs,9:F2} {r.Teff,11:F2} {r.Tpeak,12:F2} {r.OfPeak,13:P0} {(r.AdjointOverForward is double q ? q.ToString("P0") : ""),14}");
+    $"{r.Kernel,-38} {r.Grid,-8} {r.TimeMs,9:F2} {r.Teff,11:F2} {r.Tpeak,12:F2} {r.OfPeak,13:P0} {Percent(r.AdjointOverForward),14} {Percent(r.InCacheOfPeak),14}");
+
+static string Percent(double? value) => value is double v ? v.ToString("P0") : "";
+
+// Launches back to back for about 2 ms, and seconds per launch over such a batch.
+int Batch(Action run)
+{
+    run();   // warm-up: JIT
+    return (int)Math.Clamp(Math.Ceiling(2e-3 / Time(run)), 1, 1000);
+}
+
+double PerLaunch(Action run, int batch) => Time(() => { for (int i = 0; i < batch; i++) run(); }) / batch;
 
 double Time(Action run)
 {
@@ -160,15 +203,6 @@ double Median(int reps, Action run)
     return MedianOf(Enumerable.Range(0, reps).Select(_ => Time(run)).ToArray());
 }
 
-static Field<double> Random3D(Backend backend, int n, int seed, double lo, double hi)
-{
-    var field = backend.Allocate<double>(n, n, n);
-    var random = new Random(seed);
-    var host = new double[(long)n * n * n];
-    for (long i = 0; i < host.Length; i++) host[i] = lo + (hi - lo) * random.NextDouble();
-    field.CopyFromHost(host);
-    return field;
-}
 
 static Field<double> Random2D(Backend backend, int nx, int ny, int seed)
 {
@@ -206,5 +240,50 @@ double? Baseline(int n)
     }
 }
 
-/// <summary>One line of the report; <see cref="OfPeak"/> and <see cref="AdjointOverForward"/> are medians of per-round ratios.</summary>
-internal sealed record Row(string Kernel, string Grid, double TimeMs, double Teff, double Tpeak, double OfPeak, double? AdjointOverForward);
+/// <summary>
+/// One line of the report; <see cref="OfPeak"/> and <see cref="AdjointOverForward"/> are medians of
+/// per-round ratios. <see cref="InCacheOfPeak"/>: the T_eff of the kernel with its data in cache, over T_peak.
+/// </summary>
+internal sealed record Row(string Kernel, string Grid, double TimeMs, double Teff, double Tpeak, double OfPeak, double? AdjointOverForward, double? InCacheOfPeak = null);
+
+/// <summary>A kernel's launches on the in-cache grid, and the factors that scale their times to the benchmark grid.</summary>
+internal sealed record InCache(Action Forward, double ForwardScale, Action Adjoint, double AdjointScale);
+
+/// <summary>The fields of a 3D benchmark: A, B, C random in [0.5, 1.5], D (seeds) in [-1, 1], E zero.</summary>
+internal sealed class Fields3D : IDisposable
+{
+    private Fields3D(Field<double> a, Field<double> b, Field<double> c, Field<double> d, Field<double> e)
+    {
+        (A, B, C, D, E) = (a, b, c, d, e);
+    }
+
+    public Field<double> A { get; }
+    public Field<double> B { get; }
+    public Field<double> C { get; }
+    public Field<double> D { get; }
+    public Field<double> E { get; }
+
+    public long Points => (long)A.Nx * A.Ny * A.Nz;
+
+    /// <summary>Points off the boundary, which the forward kernels compute.</summary>
+    public long Interior => (long)(A.Nx - 2) * (A.Ny - 2) * (A.Nz - 2);
+
+    public static Fields3D Random(Backend backend, int nx, int ny, int nz)
+    {
+        Field<double> Make(int seed, double lo, double hi)
+        {
+            var field = backend.Allocate<double>(nx, ny, nz);
+            var random = new Random(seed);
+            var host = new double[(long)nx * ny * nz];
+            for (long i = 0; i < host.Length; i++) host[i] = lo + (hi - lo) * random.NextDouble();
+            field.CopyFromHost(host);
+            return field;
+        }
+        return new Fields3D(Make(1, 0.5, 1.5), Make(2, 0.5, 1.5), Make(3, 0.5, 1.5), Make(4, -1, 1), backend.Allocate<double>(nx, ny, nz));
+    }
+
+    public void Dispose()
+    {
+        foreach (var field in new[] { A, B, C, D, E }) field.Dispose();
+    }
+}
