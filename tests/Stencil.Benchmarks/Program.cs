@@ -50,7 +50,7 @@ Console.WriteLine(cpu is not null
     ? $"CPU backend, {cpu.Threads} threads, cache blocks of {cpu.BlockBytes} B per plane, vectors up to {cpu.VectorBits} bits"
     : $"{backend.Name} backend, device {((IlgpuBackend)backend).DeviceName}");
 Console.WriteLine($"medians of {reps} runs; T_eff = A_eff / t, A_eff = arrays touched x points x 8 B (read+written arrays count twice)");
-Console.WriteLine($"{"kernel",-38} {"grid",-8} {"t_it ms",9} {"T_eff GB/s",11} {"T_peak GB/s",12} {"T_eff/T_peak",13} {"adj/fwd T_eff",14} {"in cache/T_peak",14}");
+Console.WriteLine($"{"kernel",-48} {"grid",-8} {"t_it ms",9} {"T_eff GB/s",11} {"T_peak GB/s",12} {"T_eff/T_peak",13} {"adj/fwd T_eff",14} {"in cache/T_peak",14}");
 
 // The in-cache measurement (CPU only, see Measure3D) runs on one thread, without launch hand-offs.
 using var single = cpu is null ? null : new CpuBackend(1) { VectorBits = cpu.VectorBits, BlockBytes = cpu.BlockBytes };
@@ -77,12 +77,14 @@ foreach (int n in sizes)
         2, (k, f) => () => Kernels.NonlinearDiffusion3DInverse(k, f.B, f.A, 10, 10, 10),
         4, (k, f) => () => Kernels.NonlinearDiffusion3DInverseVjp(k, f.B.With(f.D), f.A.With(f.E), 10, 10, 10));
 
-    if (cpu is not null && Baseline(n) is double cpp)
+    if (cpu is null) continue;
+    foreach (var (program, kernel, arrays) in new[] { ("heat3d", "heat diffusion 3D", 3), ("nonlinear3d", "nonlinear diffusion 3D, * _dx", 2) })
     {
+        if (Baseline(program, n) is not double cpp) continue;
         // The copy is timed right after the C++ process, as close as a separate process allows.
         double peak = 2 * points * 8 / Median(reps, copy3D) / 1e9;
-        double teff = 3 * points * 8 / cpp / 1e9;
-        rows.Add(new Row("heat diffusion 3D, g++ -O3 -fopenmp", $"{n}^3", cpp * 1e3, teff, peak, teff / peak, null));
+        double teff = arrays * points * 8 / cpp / 1e9;
+        rows.Add(new Row(kernel + ", g++ -O3 -fopenmp", $"{n}^3", cpp * 1e3, teff, peak, teff / peak, null));
         Print(rows[^1]);
     }
 }
@@ -170,7 +172,7 @@ void Measure3D(string kernel, int n, Fields3D big, Fields3D? small, Action copy,
 }
 
 static void Print(Row r) => Console.WriteLine(
-    $"{r.Kernel,-38} {r.Grid,-8} {r.TimeMs,9:F2} {r.Teff,11:F2} {r.Tpeak,12:F2} {r.OfPeak,13:P0} {Percent(r.AdjointOverForward),14} {Percent(r.InCacheOfPeak),14}");
+    $"{r.Kernel,-48} {r.Grid,-8} {r.TimeMs,9:F2} {r.Teff,11:F2} {r.Tpeak,12:F2} {r.OfPeak,13:P0} {Percent(r.AdjointOverForward),14} {Percent(r.InCacheOfPeak),14}");
 
 static string Percent(double? value) => value is double v ? v.ToString("P0") : "";
 
@@ -214,14 +216,15 @@ static Field<double> Random2D(Backend backend, int nx, int ny, int seed)
     return field;
 }
 
-// The hand-written C++ baseline, when g++ is on the PATH: compiled once, run with the same thread count.
-double? Baseline(int n)
+// A hand-written C++ baseline (cpp/{program}.cpp), when g++ is on the PATH: compiled once (again
+// when the source is newer), run with the same thread count; its median seconds per launch.
+double? Baseline(string program, int n)
 {
-    string source = Path.Combine(AppContext.BaseDirectory, "cpp", "heat3d.cpp");
-    string binary = Path.Combine(Path.GetTempPath(), "stencil-heat3d");
+    string source = Path.Combine(AppContext.BaseDirectory, "cpp", program + ".cpp");
+    string binary = Path.Combine(Path.GetTempPath(), "stencil-" + program);
     try
     {
-        if (!File.Exists(binary))
+        if (!File.Exists(binary) || File.GetLastWriteTimeUtc(binary) < File.GetLastWriteTimeUtc(source))
         {
             using var compile = Process.Start(new ProcessStartInfo("g++", $"-O3 -march=native -fopenmp -o {binary} {source}") { RedirectStandardError = true })!;
             compile.WaitForExit();
