@@ -220,7 +220,7 @@ internal static class AdjointEmitter
                 ? $"var laneMask{j} = {Lanes(from, to)};"
                 : $"var laneMask{j} = rowIn{rowTest} ? {Lanes(from, to)} : {end.Type}.Zero;");
         }
-        foreach (var line in interior.EndBody.Lines) w.Line(line);
+        foreach (var line in VectorExpressionWriter.WithoutPrefetches(interior.EndBody.Lines)) w.Line(line);
     }
 
     private static string Extreme(string function, string start, IEnumerable<string> values)

@@ -70,6 +70,7 @@ internal static class CpuKernelEmitter
             lines.Add($"var {binding.Name} = {value};");
         }
         string address = vector.Address(assignment.Target.Field, assignment.Target.Offset);
+        vector.Touch(assignment.Target.Field, assignment.Target.Offset);
         if (vector.Write(assignment.Value) is not string result) return null;
         if (assignment.Guard is not null)
         {
@@ -130,7 +131,7 @@ internal static class CpuKernelEmitter
             w.Line("// The points the vectors leave: one vector more, ending at the row's end (the points it computes again get the same values).");
             w.Open($"if (ix <= xEnd && xEnd - {start} >= {tail.Width - 1} && VectorBits >= {tail.Bits} && {tail.Vector}.IsHardwareAccelerated)");
             w.Line($"ix = xEnd - {tail.Width - 1};");
-            foreach (var line in body.Lines) w.Line(line);
+            foreach (var line in VectorExpressionWriter.WithoutPrefetches(body.Lines)) w.Line(line);
             w.Line("ix = xEnd + 1;");
             w.Close();
         }

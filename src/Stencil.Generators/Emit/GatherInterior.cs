@@ -161,6 +161,7 @@ internal sealed class GatherInterior
             lines.Add($"sum += {value};");
         }
         string adjoint = vector.Address(gather.Field + "_bar", Int3.Zero);
+        vector.Touch(gather.Field + "_bar", Int3.Zero);
         if (end)
         {
             lines.Add($"var endOld = {vector.Vector}.Load({adjoint});");

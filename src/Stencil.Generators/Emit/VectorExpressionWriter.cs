@@ -25,16 +25,22 @@ internal sealed class VectorExpressionWriter
     private readonly Dictionary<string, string> _loaded = new();
     private readonly List<string> _loads = new();
     private readonly HashSet<string> _arrays = new();
+    private readonly Dictionary<string, Int3> _leading = new();
+    private readonly int _rank;
     private int _work, _divisions;
 
     public VectorExpressionWriter(int rank, NumberType element, IEnumerable<LocalBinding> locals, int bits)
     {
         _scalar = new CpuExpressionWriter(rank);
+        _rank = rank;
         _element = element;
         Bits = bits;
         _locals = new Dictionary<string, LocalBinding>();
         foreach (var binding in locals) _locals[binding.Name] = binding;
     }
+
+    /// <summary>How far ahead of a row's vector its leading rows are prefetched, in bytes (see <see cref="TakeBody"/>).</summary>
+    public const int PrefetchBytes = 1024;
 
     /// <summary>The vector size in bits: 256 or 512.</summary>
     public int Bits { get; }
@@ -87,8 +93,19 @@ internal sealed class VectorExpressionWriter
             _loaded[address] = name;
             _arrays.Add(array);
             _loads.Add($"var {name} = {Vector}.Load({address});");
+            Touch(array, offset);
         }
         return name;
+    }
+
+    /// <summary>
+    /// Notes that the body reads or writes an array's row: per array, the row furthest along the
+    /// rows' order (largest z, then y) is the one that memory has not brought in for an earlier row.
+    /// </summary>
+    public void Touch(string array, Int3 offset)
+    {
+        if (!_leading.TryGetValue(array, out var row) || offset.Z > row.Z || (offset.Z == row.Z && offset.Y > row.Y))
+            _leading[array] = new Int3(0, offset.Y, offset.Z);
     }
 
     /// <summary>
@@ -99,13 +116,30 @@ internal sealed class VectorExpressionWriter
     /// </summary>
     public (List<string> Loads, int Work, int Divisions, int ArraysRead) TakeBody()
     {
-        var body = (new List<string>(_loads), _work, _divisions, _arrays.Count);
+        // Software prefetch, PrefetchBytes ahead, of each array's leading row in 3D: the rows that a
+        // new row of the launch reads from memory first (z + 1 rows, and rows read at z only). In-process
+        // A/B on the development machine (Zen 5, 2 threads, 128^3 and 256^3): heat adjoint 10-22 %
+        // faster, heat step 6-18 %, nonlinear residual 1-17 %, its adjoints up to 10 %. In 2D (the
+        // geothermal fluxes at 4096^2) it made the kernels 4-17 % slower: there the hardware
+        // prefetcher keeps up with the rows alone.
+        int ahead = PrefetchBytes / (_element == NumberType.Float ? 4 : 8);
+        var prefetches = _rank != 3 ? new List<string>() : _leading
+            .Select(r => $"{PrefetchCall}{_scalar.Row(r.Key, r.Value)} + ix + {ahead});")
+            .ToList();
+        var body = (prefetches.Concat(_loads).ToList(), _work, _divisions, _arrays.Count);
         _loads.Clear();
         _loaded.Clear();
         _arrays.Clear();
+        _leading.Clear();
         _work = _divisions = 0;
         return body;
     }
+
+    /// <summary>A body's lines less its prefetches, for a single vector (a row's tail or end), which has nothing ahead to fetch.</summary>
+    public static IEnumerable<string> WithoutPrefetches(IEnumerable<string> lines)
+        => lines.Where(l => !l.StartsWith(PrefetchCall, System.StringComparison.Ordinal));
+
+    private const string PrefetchCall = "global::Stencil.Launch.Prefetch(";
 
     /// <summary>Whether a binding needs a vector local (one that depends on the point).</summary>
     public bool Varies(LocalBinding binding) => !IsUniform(binding.Value);

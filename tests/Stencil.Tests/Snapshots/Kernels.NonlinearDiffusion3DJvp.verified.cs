@@ -122,6 +122,9 @@ partial class Kernels
                     {
                         for (int xLast = xEnd - 7; ix <= xLast; ix += 8)
                         {
+                            global::Stencil.Launch.Prefetch(H_y1z2 + ix + 128);
+                            global::Stencil.Launch.Prefetch(R_dot_y1z1 + ix + 128);
+                            global::Stencil.Launch.Prefetch(H_dot_y1z2 + ix + 128);
                             var H_y1z1_x2 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z1 + ix + 2);
                             var H_y1z1_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z1 + ix + 1);
                             var H_y1z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z1 + ix);
@@ -155,6 +158,9 @@ partial class Kernels
                     {
                         for (int xLast = xEnd - 3; ix <= xLast; ix += 4)
                         {
+                            global::Stencil.Launch.Prefetch(H_y1z2 + ix + 128);
+                            global::Stencil.Launch.Prefetch(R_dot_y1z1 + ix + 128);
+                            global::Stencil.Launch.Prefetch(H_dot_y1z2 + ix + 128);
                             var H_y1z1_x2 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z1 + ix + 2);
                             var H_y1z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z1 + ix + 1);
                             var H_y1z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z1 + ix);

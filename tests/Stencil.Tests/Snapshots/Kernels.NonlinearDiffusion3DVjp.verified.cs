@@ -199,6 +199,9 @@ partial class Kernels
                             for (int xLast = xb - 7; ix <= xLast; ix += 8)
                             {
                                 var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                                global::Stencil.Launch.Prefetch(H_y0z1 + ix + 128);
+                                global::Stencil.Launch.Prefetch(R_bar_y0z1 + ix + 128);
+                                global::Stencil.Launch.Prefetch(H_bar_y0z0 + ix + 128);
                                 var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix);
                                 var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix - 1);
                                 var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix - 1);
@@ -252,6 +255,9 @@ partial class Kernels
                             for (int xLast = xb - 3; ix <= xLast; ix += 4)
                             {
                                 var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                                global::Stencil.Launch.Prefetch(H_y0z1 + ix + 128);
+                                global::Stencil.Launch.Prefetch(R_bar_y0z1 + ix + 128);
+                                global::Stencil.Launch.Prefetch(H_bar_y0z0 + ix + 128);
                                 var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
                                 var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
                                 var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
@@ -304,6 +310,9 @@ partial class Kernels
                             for (int xLast = xb - 7; ix <= xLast; ix += 8)
                             {
                                 var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                                global::Stencil.Launch.Prefetch(H_y0z1 + ix + 128);
+                                global::Stencil.Launch.Prefetch(R_bar_y0z1 + ix + 128);
+                                global::Stencil.Launch.Prefetch(H_bar_y0z0 + ix + 128);
                                 var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix);
                                 var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix - 1);
                                 var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix - 1);
@@ -352,6 +361,9 @@ partial class Kernels
                             for (int xLast = xb - 3; ix <= xLast; ix += 4)
                             {
                                 var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                                global::Stencil.Launch.Prefetch(H_y0z1 + ix + 128);
+                                global::Stencil.Launch.Prefetch(R_bar_y0z1 + ix + 128);
+                                global::Stencil.Launch.Prefetch(H_bar_y0z0 + ix + 128);
                                 var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
                                 var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
                                 var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);

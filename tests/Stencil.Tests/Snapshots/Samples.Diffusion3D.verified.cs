@@ -102,6 +102,9 @@ partial class Samples
                     {
                         for (int xLast = xEnd - 3; ix <= xLast; ix += 4)
                         {
+                            global::Stencil.Launch.Prefetch(T2_y1z1 + ix + 128);
+                            global::Stencil.Launch.Prefetch(T_y1z2 + ix + 128);
+                            global::Stencil.Launch.Prefetch(Ci_y1z1 + ix + 128);
                             var T_y1z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(T_y1z1 + ix + 1);
                             var Ci_y1z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Ci_y1z1 + ix + 1);
                             var T_y1z1_x2 = global::System.Runtime.Intrinsics.Vector256.Load(T_y1z1 + ix + 2);
