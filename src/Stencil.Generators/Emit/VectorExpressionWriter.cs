@@ -109,7 +109,7 @@ internal sealed class VectorExpressionWriter
     }
 
     /// <summary>
-    /// Ends a loop body: the loads that the expressions written since the last call use, the
+    /// Ends a loop body: the prefetches (3D) and loads that the expressions written since the last call use, the
     /// operations they do per vector, i.e. per point (additions, multiplications, comparisons...), the slow ones
     /// among them counted apart (divisions, square roots, lane-by-lane calls) and the arrays they
     /// read. Starts a new body.
