@@ -20,8 +20,8 @@ namespace Stencil.Generators.Emit;
 /// (<c>CpuExpressionWriter.EmitRowPointers</c>), and an end vector reaches at most one vector
 /// width past the x range where every load is in its row, into the padding that every CPU field
 /// has around its elements (<c>CpuField</c>). Without them, these points ran the checked scalar
-/// body: 10-18 % of the 128^3 heat adjoint's time for the rows, 30 % of the nonlinear
-/// diffusion adjoint's for the row ends.
+/// body, which took 10-30 % of the 128^3 heat adjoint's time for the boundary rows, and 11 % of
+/// it, 21-28 % of the nonlinear diffusion adjoints', for the row ends.
 /// </para>
 /// </summary>
 internal sealed class GatherInterior
@@ -100,8 +100,8 @@ internal sealed class GatherInterior
                 blockLanes.Add(-1);
                 continue;
             }
-            string lo = boxes.Select(x => $"S{x.Statement}.XLo{ExpressionWriter.Plus(x.Shift.X)}").Distinct().Aggregate((l, r) => $"global::System.Math.Max({l}, {r})");
-            string hi = boxes.Select(x => $"S{x.Statement}.XHi{ExpressionWriter.Plus(x.Shift.X)}").Distinct().Aggregate((l, r) => $"global::System.Math.Min({l}, {r})");
+            string lo = boxes.Select(XLow).Distinct().Aggregate((l, r) => $"global::System.Math.Max({l}, {r})");
+            string hi = boxes.Select(XHigh).Distinct().Aggregate((l, r) => $"global::System.Math.Min({l}, {r})");
             var mask = (rowMasks[b], lo, hi);
             if (!laneMasks.Contains(mask)) laneMasks.Add(mask);
             blockLanes.Add(laneMasks.IndexOf(mask));
@@ -117,8 +117,8 @@ internal sealed class GatherInterior
         var endBody = Body(endWriter, gather, b => blockLanes[b] >= 0 ? $"laneMask{blockLanes[b]}" : null, end: true)!;
 
         var boxTests = gather.Blocks.SelectMany(Boxes).Distinct().ToList();
-        var lows = boxTests.Select(b => $"S{b.Statement}.XLo{ExpressionWriter.Plus(b.Shift.X)}").Distinct().ToList();
-        var highs = boxTests.Select(b => $"S{b.Statement}.XHi{ExpressionWriter.Plus(b.Shift.X)}").Distinct().ToList();
+        var lows = boxTests.Select(XLow).Distinct().ToList();
+        var highs = boxTests.Select(XHigh).Distinct().ToList();
         return new GatherInterior(loops, maskedLoops, endWriter, endBody, rowTests, laneMasks, lows, highs);
     }
 
@@ -177,6 +177,12 @@ internal sealed class GatherInterior
     }
 
     private static IEnumerable<InBoxExpr> Boxes(AdjointBlock block) => Conjuncts(block.Guard).OfType<InBoxExpr>();
+
+    /// <summary>The first x where a box test holds: <c>S0.XLo + 1</c>.</summary>
+    private static string XLow(InBoxExpr box) => $"S{box.Statement}.XLo{ExpressionWriter.Plus(box.Shift.X)}";
+
+    /// <summary>The last x where a box test holds: <c>S0.XHi + 1</c>.</summary>
+    private static string XHigh(InBoxExpr box) => $"S{box.Statement}.XHi{ExpressionWriter.Plus(box.Shift.X)}";
 
     private static IEnumerable<Expr> Conjuncts(Expr expr)
         => expr is BinaryExpr { Operator: "&&" } b ? Conjuncts(b.Left).Concat(Conjuncts(b.Right)) : new[] { expr };
