@@ -159,14 +159,14 @@ internal static class AdjointEmitter
         CpuKernelEmitter.EmitRow(w, kernel.Rank);
         CpuExpressionWriter.EmitRowPointers(w, kernel, elements, clamped: interior is not null);
         string first = kernel.Rank == 1 ? "x0" : "All.XLo", last = kernel.Rank == 1 ? "x1" : "All.XHi";
+        var end = interior?.EndWriter;
         if (interior is not null)
         {
-            var end = interior.EndWriter;
             w.Line($"int xa = {Extreme("Max", first, interior.Lows)}, xb = {Extreme("Min", last, interior.Highs)};");
             for (int k = 0; k < interior.RowTests.Count; k++) w.Line($"bool rowIn{k} = {interior.RowTests[k]};");
             if (interior.MaskedLoops.Count > 0)
                 w.Line($"bool rowMasked = !({string.Join(" && ", interior.RowTests.Select((_, k) => $"rowIn{k}"))});");
-            w.Line($"bool endsOn = xa <= xb && {last} - {first} >= {end.Width - 1} && VectorBits >= {end.Bits} && {end.Vector}.IsHardwareAccelerated;");
+            w.Line($"bool endsOn = xa <= xb && {last} - {first} >= {end!.Width - 1} && VectorBits >= {end.Bits} && {end.Vector}.IsHardwareAccelerated;");
             w.Line($"int xEnds = endsOn ? global::System.Math.Max({first}, xa - {end.Width}) : xa;");
         }
         w.Open($"for (int ix = {first}; ix <= {last}; ix++)");
@@ -175,7 +175,7 @@ internal static class AdjointEmitter
             w.Open("if (ix == xEnds)");
             w.Line("// The points left of the vectors: one vector with lane masks.");
             w.Open("if (ix < xa)");
-            EmitEndVector(w, interior, "ix", "xa - 1");
+            EmitEndVector(w, kernel, interior, "ix", "xa - 1");
             w.Line("ix = xa;");
             w.Close();
             if (interior.MaskedLoops.Count > 0)
@@ -193,9 +193,9 @@ internal static class AdjointEmitter
             }
             w.Line("// The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.");
             w.Open($"if (endsOn && ix <= {last})");
-            w.Line($"int endLo = ix, endHi = global::System.Math.Min(ix + {interior.EndWriter.Width - 1}, {last});");
-            w.Line($"ix = endHi - {interior.EndWriter.Width - 1};");
-            EmitEndVector(w, interior, "endLo", "endHi");
+            w.Line($"int endLo = ix, endHi = global::System.Math.Min(ix + {end!.Width - 1}, {last});");
+            w.Line($"ix = endHi - {end.Width - 1};");
+            EmitEndVector(w, kernel, interior, "endLo", "endHi");
             w.Line("ix = endHi + 1;");
             w.Close();
             w.Line($"if (ix > {last}) break;");
@@ -207,11 +207,10 @@ internal static class AdjointEmitter
     }
 
     /// <summary>An end vector at <c>ix</c>: its lane masks, then its body, which adds the sum to the lanes in [<paramref name="lo"/>, <paramref name="hi"/>].</summary>
-    private static void EmitEndVector(SourceWriter w, GatherInterior interior, string lo, string hi)
+    private static void EmitEndVector(SourceWriter w, KernelSpec kernel, GatherInterior interior, string lo, string hi)
     {
         var end = interior.EndWriter;
-        string element = end.Type.Substring(end.Type.IndexOf('<'));
-        string Lanes(string from, string to) => $"global::Stencil.Launch.LaneMask{end.Bits}{element}(ix, {from}, {to})";
+        string Lanes(string from, string to) => $"global::Stencil.Launch.LaneMask{end.Bits}<{kernel.ElementKeyword}>(ix, {from}, {to})";
         w.Line($"var storeMask = {Lanes(lo, hi)};");
         for (int j = 0; j < interior.LaneMasks.Count; j++)
         {
@@ -220,7 +219,7 @@ internal static class AdjointEmitter
                 ? $"var laneMask{j} = {Lanes(from, to)};"
                 : $"var laneMask{j} = rowIn{rowTest} ? {Lanes(from, to)} : {end.Type}.Zero;");
         }
-        foreach (var line in VectorExpressionWriter.WithoutPrefetches(interior.EndBody.Lines)) w.Line(line);
+        foreach (var line in interior.EndBody.Lines) w.Line(line);
     }
 
     private static string Extreme(string function, string start, IEnumerable<string> values)

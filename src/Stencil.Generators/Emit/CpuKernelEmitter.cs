@@ -78,8 +78,8 @@ internal static class CpuKernelEmitter
             result = $"{vector.Vector}.ConditionalSelect({mask}, {result}, {vector.Vector}.Load({address}))";
         }
         lines.Add($"{vector.Vector}.Store({result}, {address});");
-        var (loads, work, divisions, arraysRead) = vector.TakeBody();
-        return new VectorBody(loads.Concat(lines).ToList(), work, divisions, arraysRead + 1);
+        var (prefetches, loads, work, divisions, arraysRead) = vector.TakeBody();
+        return new VectorBody(loads.Concat(lines).ToList(), work, divisions, arraysRead + 1) { Prefetches = prefetches };
     }
 
     /// <summary>
@@ -131,7 +131,7 @@ internal static class CpuKernelEmitter
             w.Line("// The points the vectors leave: one vector more, ending at the row's end (the points it computes again get the same values).");
             w.Open($"if (ix <= xEnd && xEnd - {start} >= {tail.Width - 1} && VectorBits >= {tail.Bits} && {tail.Vector}.IsHardwareAccelerated)");
             w.Line($"ix = xEnd - {tail.Width - 1};");
-            foreach (var line in VectorExpressionWriter.WithoutPrefetches(body.Lines)) w.Line(line);
+            foreach (var line in body.Lines) w.Line(line);
             w.Line("ix = xEnd + 1;");
             w.Close();
         }

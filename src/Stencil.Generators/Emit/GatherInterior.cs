@@ -171,9 +171,9 @@ internal sealed class GatherInterior
         {
             lines.Add($"{vector.Vector}.Store({vector.Vector}.Load({adjoint}) + sum, {adjoint});");
         }
-        var (loads, work, divisions, arraysRead) = vector.TakeBody();
+        var (prefetches, loads, work, divisions, arraysRead) = vector.TakeBody();
         // The adjoint is read and written: two more streams than the loads show.
-        return new VectorBody(loads.Prepend($"var sum = {vector.Type}.Zero;").Concat(lines).ToList(), work, divisions, arraysRead + 2);
+        return new VectorBody(loads.Prepend($"var sum = {vector.Type}.Zero;").Concat(lines).ToList(), work, divisions, arraysRead + 2) { Prefetches = prefetches };
     }
 
     private static IEnumerable<InBoxExpr> Boxes(AdjointBlock block) => Conjuncts(block.Guard).OfType<InBoxExpr>();

@@ -63,7 +63,7 @@ internal sealed class VectorExpressionWriter
         w.Open($"if (VectorBits >= {Bits} && {Vector}.IsHardwareAccelerated)");
         foreach (var line in body.Preamble) w.Line(line);
         w.Open($"for (int xLast = {last} - {Width - 1}; ix <= xLast; ix += {Width})");
-        foreach (var line in body.Lines) w.Line(line);
+        foreach (var line in body.Prefetches.Concat(body.Lines)) w.Line(line);
         w.Close();
         w.Close();
     }
@@ -109,12 +109,12 @@ internal sealed class VectorExpressionWriter
     }
 
     /// <summary>
-    /// Ends a loop body: the prefetches (3D) and loads that the expressions written since the last call use, the
+    /// Ends a loop body: the prefetches (3D; a loop emits them, a single vector does not) and the loads that the expressions written since the last call use, the
     /// operations they do per vector, i.e. per point (additions, multiplications, comparisons...), the slow ones
     /// among them counted apart (divisions, square roots, lane-by-lane calls) and the arrays they
     /// read. Starts a new body.
     /// </summary>
-    public (List<string> Loads, int Work, int Divisions, int ArraysRead) TakeBody()
+    public (List<string> Prefetches, List<string> Loads, int Work, int Divisions, int ArraysRead) TakeBody()
     {
         // Software prefetch, PrefetchBytes ahead, of each array's leading row in 3D: the rows that a
         // new row of the launch reads from memory first (z + 1 rows, and rows read at z only). In-process
@@ -124,9 +124,9 @@ internal sealed class VectorExpressionWriter
         // prefetcher keeps up with the rows alone.
         int ahead = PrefetchBytes / (_element == NumberType.Float ? 4 : 8);
         var prefetches = _rank != 3 ? new List<string>() : _leading
-            .Select(r => $"{PrefetchCall}{_scalar.Row(r.Key, r.Value)} + ix + {ahead});")
+            .Select(r => $"global::Stencil.Launch.Prefetch({_scalar.Row(r.Key, r.Value)} + ix + {ahead});")
             .ToList();
-        var body = (prefetches.Concat(_loads).ToList(), _work, _divisions, _arrays.Count);
+        var body = (prefetches, new List<string>(_loads), _work, _divisions, _arrays.Count);
         _loads.Clear();
         _loaded.Clear();
         _arrays.Clear();
@@ -134,12 +134,6 @@ internal sealed class VectorExpressionWriter
         _work = _divisions = 0;
         return body;
     }
-
-    /// <summary>A body's lines less its prefetches, for a single vector (a row's tail or end), which has nothing ahead to fetch.</summary>
-    public static IEnumerable<string> WithoutPrefetches(IEnumerable<string> lines)
-        => lines.Where(l => !l.StartsWith(PrefetchCall, System.StringComparison.Ordinal));
-
-    private const string PrefetchCall = "global::Stencil.Launch.Prefetch(";
 
     /// <summary>Whether a binding needs a vector local (one that depends on the point).</summary>
     public bool Varies(LocalBinding binding) => !IsUniform(binding.Value);

@@ -13,6 +13,9 @@ internal sealed record VectorBody(IReadOnlyList<string> Lines, int Work, int Div
 {
     /// <summary>Lines before the loop, once per row (e.g. a gather's row masks).</summary>
     public IReadOnlyList<string> Preamble { get; init; } = Array.Empty<string>();
+
+    /// <summary>Prefetches at the top of each iteration of a loop; a single vector (a row's tail or end) leaves them out.</summary>
+    public IReadOnlyList<string> Prefetches { get; init; } = Array.Empty<string>();
 }
 
 /// <summary>

@@ -198,10 +198,10 @@ partial class Kernels
                             var rowMask4 = rowIn4 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
                             for (int xLast = xb - 7; ix <= xLast; ix += 8)
                             {
-                                var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
                                 global::Stencil.Launch.Prefetch(H_y0z1 + ix + 128);
                                 global::Stencil.Launch.Prefetch(R_bar_y0z1 + ix + 128);
                                 global::Stencil.Launch.Prefetch(H_bar_y0z0 + ix + 128);
+                                var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
                                 var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix);
                                 var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix - 1);
                                 var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix - 1);
@@ -254,10 +254,10 @@ partial class Kernels
                             var rowMask4 = rowIn4 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                             for (int xLast = xb - 3; ix <= xLast; ix += 4)
                             {
-                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                                 global::Stencil.Launch.Prefetch(H_y0z1 + ix + 128);
                                 global::Stencil.Launch.Prefetch(R_bar_y0z1 + ix + 128);
                                 global::Stencil.Launch.Prefetch(H_bar_y0z0 + ix + 128);
+                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                                 var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
                                 var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
                                 var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
@@ -309,10 +309,10 @@ partial class Kernels
                         {
                             for (int xLast = xb - 7; ix <= xLast; ix += 8)
                             {
-                                var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
                                 global::Stencil.Launch.Prefetch(H_y0z1 + ix + 128);
                                 global::Stencil.Launch.Prefetch(R_bar_y0z1 + ix + 128);
                                 global::Stencil.Launch.Prefetch(H_bar_y0z0 + ix + 128);
+                                var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
                                 var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix);
                                 var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix - 1);
                                 var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix - 1);
@@ -360,10 +360,10 @@ partial class Kernels
                         {
                             for (int xLast = xb - 3; ix <= xLast; ix += 4)
                             {
-                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                                 global::Stencil.Launch.Prefetch(H_y0z1 + ix + 128);
                                 global::Stencil.Launch.Prefetch(R_bar_y0z1 + ix + 128);
                                 global::Stencil.Launch.Prefetch(H_bar_y0z0 + ix + 128);
+                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                                 var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
                                 var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
                                 var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
