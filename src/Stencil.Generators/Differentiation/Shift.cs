@@ -1,4 +1,3 @@
-using System.Linq;
 using Stencil.Generators.Model;
 
 namespace Stencil.Generators.Differentiation;
@@ -9,24 +8,15 @@ namespace Stencil.Generators.Differentiation;
 /// </summary>
 internal static class Shift
 {
-    public static Expr By(Expr expr, Int3 o)
+    public static Expr By(Expr expr, Int3 o) => o == Int3.Zero ? expr : ExprQueries.Rewrite(expr, e => e switch
     {
-        if (o == Int3.Zero) return expr;
-        return expr switch
-        {
-            ReadExpr r => new ReadExpr(Move(r.Access, o)),
-            AdjointReadExpr a => new AdjointReadExpr(Move(a.Access, o)),
-            IndexExpr i when o[i.Axis] != 0 => new BinaryExpr("-", i, new ConstantExpr(o[i.Axis], NumberType.Int)),
-            InBoxExpr b => b with { Shift = Add(b.Shift, o) },
-            InExtentExpr e => e with { Offset = Sub(e.Offset, o) },
-            UnaryExpr u => u with { Operand = By(u.Operand, o) },
-            BinaryExpr b => b with { Left = By(b.Left, o), Right = By(b.Right, o) },
-            CallExpr c => c with { Arguments = c.Arguments.Select(a => By(a, o)).ToEquatableArray() },
-            ConditionalExpr c => new ConditionalExpr(By(c.Condition, o), By(c.WhenTrue, o), By(c.WhenFalse, o)),
-            CastExpr c => c with { Operand = By(c.Operand, o) },
-            _ => expr,
-        };
-    }
+        ReadExpr r => new ReadExpr(Move(r.Access, o)),
+        AdjointReadExpr a => new AdjointReadExpr(Move(a.Access, o)),
+        IndexExpr i when o[i.Axis] != 0 => new BinaryExpr("-", i, new ConstantExpr(o[i.Axis], NumberType.Int)),
+        InBoxExpr b => b with { Shift = Add(b.Shift, o) },
+        InExtentExpr x => x with { Offset = Sub(x.Offset, o) },
+        _ => null,
+    });
 
     public static LocalBinding By(LocalBinding binding, Int3 o) => binding with { Value = By(binding.Value, o) };
 

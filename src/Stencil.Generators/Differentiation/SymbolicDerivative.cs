@@ -7,7 +7,8 @@ namespace Stencil.Generators.Differentiation;
 /// <summary>
 /// The partial derivative of an expression with respect to one field read, by the chain rule.
 /// Locals are differentiated once per read and kept as bindings (<c>d_k_0_K_1_0_0</c>), so the
-/// result stays as compact as the source. Non-smooth functions take the derivative of the branch taken.
+/// result stays as compact as the source; what such a binding computes twice is computed once
+/// (<see cref="CommonSubexpressions"/>). Non-smooth functions take the derivative of the branch taken.
 /// </summary>
 internal sealed class SymbolicDerivative
 {
@@ -60,7 +61,14 @@ internal sealed class SymbolicDerivative
         if (d is not (ConstantExpr or LocalExpr or ReadExpr or ScalarExpr))
         {
             var o = wrt.Offset;
-            var derivative = new LocalBinding($"d_{l.Name}_{wrt.Field}_{N(o.X)}_{N(o.Y)}_{N(o.Z)}", binding.Type, d);
+            string name = $"d_{l.Name}_{wrt.Field}_{N(o.X)}_{N(o.Y)}_{N(o.Z)}";
+            var (value, shared) = CommonSubexpressions.Extract(name, d, _t, _locals);
+            foreach (var local in shared)
+            {
+                Bindings.Add(local);
+                _locals[local.Name] = local;
+            }
+            var derivative = new LocalBinding(name, binding.Type, value);
             Bindings.Add(derivative);
             _locals[derivative.Name] = derivative;
             d = new LocalExpr(derivative.Name);

@@ -123,7 +123,9 @@ internal sealed class GatherInterior
     }
 
     /// <summary>
-    /// The vector body: every block without its box tests, identical bindings computed once; each
+    /// The vector body: every block without its box tests, identical bindings computed once (a
+    /// binding with the text of one declared before is replaced by it, also in the texts of the
+    /// bindings and values after it); each
     /// block's sum ANDed with its mask (<paramref name="maskOf"/> the block's index; null for none).
     /// At a row's <paramref name="end"/>, only the lanes of <c>storeMask</c> are added to the adjoint.
     /// </summary>
@@ -133,6 +135,8 @@ internal sealed class GatherInterior
         var lines = new List<string>();
         var declared = new Dictionary<string, string>();   // binding name -> vector text
         var byText = new Dictionary<string, string>();     // vector text -> binding name
+        var alias = new Dictionary<string, string>();      // binding name -> the binding declared with the same text
+        Expr Canonical(Expr e) => ExprQueries.Rewrite(e, x => x is LocalExpr l && alias.TryGetValue(l.Name, out var same) ? new LocalExpr(same) : null);
         for (int b = 0; b < gather.Blocks.Count; b++)
         {
             var block = gather.Blocks[b];
@@ -141,20 +145,25 @@ internal sealed class GatherInterior
             lines.Add("// " + block.Comment);
             foreach (var binding in block.Bindings.Where(vector.Varies))
             {
-                if (vector.Write(binding.Value) is not string text) return null;
+                if (vector.Write(Canonical(binding.Value)) is not string text) return null;
                 if (declared.TryGetValue(binding.Name, out var previous))
                 {
                     if (previous != text) return null;
                     continue;
                 }
                 declared[binding.Name] = text;
-                lines.Add(byText.TryGetValue(text, out var same) ? $"var {binding.Name} = {same};" : $"var {binding.Name} = {text};");
-                if (!byText.ContainsKey(text)) byText[text] = binding.Name;
+                if (byText.TryGetValue(text, out var same))
+                {
+                    alias[binding.Name] = same;
+                    continue;
+                }
+                byText[text] = binding.Name;
+                lines.Add($"var {binding.Name} = {text};");
             }
-            if (vector.Write(block.Value) is not string value) return null;
+            if (vector.Write(Canonical(block.Value)) is not string value) return null;
             if (data.Count > 0)
             {
-                if (vector.Write(data.Aggregate((l, r) => new BinaryExpr("&&", l, r))) is not string mask) return null;
+                if (vector.Write(Canonical(data.Aggregate((l, r) => new BinaryExpr("&&", l, r)))) is not string mask) return null;
                 value = $"{vector.Vector}.ConditionalSelect({mask}, {value}, {vector.Type}.Zero)";
             }
             if (maskOf(b) is string blockMask) value = $"{vector.Vector}.BitwiseAnd({value}, {blockMask})";

@@ -270,30 +270,5 @@ internal sealed class VectorExpressionWriter
         _ => ExprQueries.Children(expr).All(IsUniform),
     };
 
-    /// <summary>The C# type of an expression (numeric promotion as the C# compiler applies it).</summary>
-    private NumberType TypeOf(Expr expr) => expr switch
-    {
-        ConstantExpr c => c.Type,
-        ScalarExpr s => s.Type,
-        ReadExpr or AdjointReadExpr => _element,
-        LocalExpr l => _locals.TryGetValue(l.Name, out var binding) ? binding.Type : _element,
-        IndexExpr or ExtentExpr => NumberType.Int,
-        InBoxExpr or InExtentExpr => NumberType.Bool,
-        UnaryExpr u => u.Operator == "!" ? NumberType.Bool : TypeOf(u.Operand),
-        CastExpr c => c.Type,
-        CallExpr c => c.Function.StartsWith("MathF.", System.StringComparison.Ordinal)
-            ? NumberType.Float
-            : c.Function is "Math.Abs" or "Math.Min" or "Math.Max" ? Promote(c.Arguments.Select(TypeOf)) : NumberType.Double,
-        ConditionalExpr c => Promote(new[] { TypeOf(c.WhenTrue), TypeOf(c.WhenFalse) }),
-        BinaryExpr b => b.Operator is "+" or "-" or "*" or "/" ? Promote(new[] { TypeOf(b.Left), TypeOf(b.Right) }) : NumberType.Bool,
-        _ => NumberType.Double,
-    };
-
-    private static NumberType Promote(IEnumerable<NumberType> types)
-    {
-        var list = types.ToList();
-        if (list.Contains(NumberType.Double)) return NumberType.Double;
-        if (list.Contains(NumberType.Float)) return NumberType.Float;
-        return list.Count > 0 && list.All(t => t == NumberType.Bool) ? NumberType.Bool : NumberType.Int;
-    }
+    private NumberType TypeOf(Expr expr) => ExprQueries.TypeOf(expr, _element, _locals);
 }

@@ -70,14 +70,48 @@ internal static class ExprQueries
     };
 
     /// <summary>The expression with every local replaced by its value (recursively).</summary>
-    public static Expr Inline(Expr e, IReadOnlyDictionary<string, LocalBinding> locals) => e switch
+    public static Expr Inline(Expr e, IReadOnlyDictionary<string, LocalBinding> locals)
+        => Rewrite(e, x => x is LocalExpr l && locals.TryGetValue(l.Name, out var b) ? Inline(b.Value, locals) : null);
+
+    /// <summary>
+    /// The expression rebuilt top down: where <paramref name="rule"/> returns an expression, that
+    /// replaces the subexpression (and is not visited further); where it returns null, the
+    /// subexpression keeps its operator and its operands are rewritten.
+    /// </summary>
+    public static Expr Rewrite(Expr e, System.Func<Expr, Expr?> rule) => rule(e) ?? e switch
     {
-        LocalExpr l when locals.TryGetValue(l.Name, out var b) => Inline(b.Value, locals),
-        UnaryExpr u => u with { Operand = Inline(u.Operand, locals) },
-        BinaryExpr b => b with { Left = Inline(b.Left, locals), Right = Inline(b.Right, locals) },
-        CallExpr c => c with { Arguments = c.Arguments.Select(a => Inline(a, locals)).ToEquatableArray() },
-        ConditionalExpr c => new ConditionalExpr(Inline(c.Condition, locals), Inline(c.WhenTrue, locals), Inline(c.WhenFalse, locals)),
-        CastExpr c => c with { Operand = Inline(c.Operand, locals) },
+        UnaryExpr u => u with { Operand = Rewrite(u.Operand, rule) },
+        BinaryExpr b => b with { Left = Rewrite(b.Left, rule), Right = Rewrite(b.Right, rule) },
+        CallExpr c => c with { Arguments = c.Arguments.Select(a => Rewrite(a, rule)).ToEquatableArray() },
+        ConditionalExpr c => new ConditionalExpr(Rewrite(c.Condition, rule), Rewrite(c.WhenTrue, rule), Rewrite(c.WhenFalse, rule)),
+        CastExpr c => c with { Operand = Rewrite(c.Operand, rule) },
         _ => e,
     };
+
+    /// <summary>The C# type of an expression (numeric promotion as the C# compiler applies it); a field element has type <paramref name="element"/>.</summary>
+    public static NumberType TypeOf(Expr expr, NumberType element, IReadOnlyDictionary<string, LocalBinding> locals) => expr switch
+    {
+        ConstantExpr c => c.Type,
+        ScalarExpr s => s.Type,
+        ReadExpr or AdjointReadExpr => element,
+        LocalExpr l => locals.TryGetValue(l.Name, out var binding) ? binding.Type : element,
+        IndexExpr or ExtentExpr => NumberType.Int,
+        InBoxExpr or InExtentExpr => NumberType.Bool,
+        UnaryExpr u => u.Operator == "!" ? NumberType.Bool : TypeOf(u.Operand, element, locals),
+        CastExpr c => c.Type,
+        CallExpr c => c.Function.StartsWith("MathF.", System.StringComparison.Ordinal)
+            ? NumberType.Float
+            : c.Function is "Math.Abs" or "Math.Min" or "Math.Max" ? Promote(c.Arguments.Select(a => TypeOf(a, element, locals))) : NumberType.Double,
+        ConditionalExpr c => Promote(new[] { TypeOf(c.WhenTrue, element, locals), TypeOf(c.WhenFalse, element, locals) }),
+        BinaryExpr b => b.Operator is "+" or "-" or "*" or "/" ? Promote(new[] { TypeOf(b.Left, element, locals), TypeOf(b.Right, element, locals) }) : NumberType.Bool,
+        _ => NumberType.Double,
+    };
+
+    private static NumberType Promote(IEnumerable<NumberType> types)
+    {
+        var list = types.ToList();
+        if (list.Contains(NumberType.Double)) return NumberType.Double;
+        if (list.Contains(NumberType.Float)) return NumberType.Float;
+        return list.Count > 0 && list.All(t => t == NumberType.Bool) ? NumberType.Bool : NumberType.Int;
+    }
 }

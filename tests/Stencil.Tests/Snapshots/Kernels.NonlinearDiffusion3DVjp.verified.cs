@@ -95,13 +95,13 @@ partial class Kernels
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GatherH(int row)
         {
-            var w0 = global::System.Runtime.Intrinsics.Vector512.Create((double)(3));
-            var w1 = global::System.Runtime.Intrinsics.Vector512.Create((double)(0.5));
+            var w0 = global::System.Runtime.Intrinsics.Vector512.Create((double)(0.5));
+            var w1 = global::System.Runtime.Intrinsics.Vector512.Create((double)(3));
             var w2 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dx));
             var w3 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dy));
             var w4 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dz));
-            var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(3));
-            var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
+            var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
+            var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(3));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
             var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dz));
@@ -157,38 +157,44 @@ partial class Kernels
                         var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
                         var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
                         // R(1, 1, 1) reads H(2, 1, 1)
-                        var d_qxe_0_H_2_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_y0z0_xm1)) * u1 * (H_y0z0_x0 - H_y0z0_xm1) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_y0z0_xm1))) / u2;
+                        var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
+                        var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                        var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * u0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
                         sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2), laneMask0);
                         // R(1, 1, 1) reads H(1, 1, 1)
-                        var d_qxe_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x1 + H_y0z0_x0)) * u1 * (H_y0z0_x1 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x1 + H_y0z0_x0))) / u2;
-                        var d_qxw_0_H_1_1_1 = d_qxe_0_H_2_1_1;
-                        var d_qyn_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z0_x0 + H_y0z0_x0)) * u1 * (H_y1z0_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y1z0_x0 + H_y0z0_x0))) / u3;
-                        var d_qys_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_ym1z0_x0)) * u1 * (H_y0z0_x0 - H_ym1z0_x0) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_ym1z0_x0))) / u3;
-                        var d_qzt_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z1_x0 + H_y0z0_x0)) * u1 * (H_y0z1_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y0z1_x0 + H_y0z0_x0))) / u4;
-                        var d_qzb_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_y0zm1_x0)) * u1 * (H_y0z0_x0 - H_y0zm1_x0) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_y0zm1_x0))) / u4;
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), laneMask1);
+                        var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
+                        var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                        var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * u0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
+                        var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
+                        var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                        var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * u0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
+                        var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
+                        var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                        var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * u0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
+                        var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
+                        var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                        var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * u0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
+                        var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
+                        var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                        var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * u0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), laneMask1);
                         // R(1, 1, 1) reads H(0, 1, 1)
-                        var d_qxw_0_H_0_1_1 = d_qxe_0_H_1_1_1;
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (-d_qxw_0_H_0_1_1 / u2), laneMask2);
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (-d_qxe_0_H_1_1_1 / u2), laneMask2);
                         // R(1, 1, 1) reads H(1, 2, 1)
-                        var d_qyn_0_H_1_2_1 = d_qys_0_H_1_1_1;
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_ym1z0_x0 * (d_qyn_0_H_1_2_1 / u3), laneMask3);
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3), laneMask3);
                         // R(1, 1, 1) reads H(1, 0, 1)
-                        var d_qys_0_H_1_0_1 = d_qyn_0_H_1_1_1;
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (-d_qys_0_H_1_0_1 / u3), laneMask4);
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (-d_qyn_0_H_1_1_1 / u3), laneMask4);
                         // R(1, 1, 1) reads H(1, 1, 2)
-                        var d_qzt_0_H_1_1_2 = d_qzb_0_H_1_1_1;
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzt_0_H_1_1_2 / u4), laneMask5);
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4), laneMask5);
                         // R(1, 1, 1) reads H(1, 1, 0)
-                        var d_qzb_0_H_1_1_0 = d_qzt_0_H_1_1_1;
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (-d_qzb_0_H_1_1_0 / u4), laneMask6);
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (-d_qzt_0_H_1_1_1 / u4), laneMask6);
                         var endOld = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix);
                         global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), H_bar_y0z0 + ix);
                         ix = xa;
                     }
                     if (rowMasked)
                     {
-                        // SIMD, per point: 156 operations, 21 divisions, 4 arrays streamed: compute-bound, 512-bit vectors first
+                        // SIMD, per point: 120 operations, 21 divisions, 4 arrays streamed: compute-bound, 512-bit vectors first
                         if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                         {
                             var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
@@ -217,31 +223,37 @@ partial class Kernels
                                 var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0zm1 + ix);
                                 var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z1 + ix);
                                 // R(1, 1, 1) reads H(2, 1, 1)
-                                var d_qxe_0_H_2_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x0 + H_y0z0_xm1)) * w1 * (H_y0z0_x0 - H_y0z0_xm1) + global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x0 + H_y0z0_xm1))) / w2;
+                                var d_qxe_0_H_2_1_1_c1 = w0 * (H_y0z0_x0 + H_y0z0_xm1);
+                                var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                                var d_qxe_0_H_2_1_1 = (w1 * d_qxe_0_H_2_1_1_c0 * w0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / w2;
                                 sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / w2), rowMask0);
                                 // R(1, 1, 1) reads H(1, 1, 1)
-                                var d_qxe_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x1 + H_y0z0_x0)) * w1 * (H_y0z0_x1 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x1 + H_y0z0_x0))) / w2;
-                                var d_qxw_0_H_1_1_1 = d_qxe_0_H_2_1_1;
-                                var d_qyn_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y1z0_x0 + H_y0z0_x0)) * w1 * (H_y1z0_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(w1 * (H_y1z0_x0 + H_y0z0_x0))) / w3;
-                                var d_qys_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x0 + H_ym1z0_x0)) * w1 * (H_y0z0_x0 - H_ym1z0_x0) + global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x0 + H_ym1z0_x0))) / w3;
-                                var d_qzt_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z1_x0 + H_y0z0_x0)) * w1 * (H_y0z1_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(w1 * (H_y0z1_x0 + H_y0z0_x0))) / w4;
-                                var d_qzb_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x0 + H_y0zm1_x0)) * w1 * (H_y0z0_x0 - H_y0zm1_x0) + global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x0 + H_y0zm1_x0))) / w4;
-                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4), rowMask0);
+                                var d_qxe_0_H_1_1_1_c1 = w0 * (H_y0z0_x1 + H_y0z0_x0);
+                                var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                                var d_qxe_0_H_1_1_1 = (w1 * d_qxe_0_H_1_1_1_c0 * w0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / w2;
+                                var d_qyn_0_H_1_1_1_c1 = w0 * (H_y1z0_x0 + H_y0z0_x0);
+                                var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                                var d_qyn_0_H_1_1_1 = (w1 * d_qyn_0_H_1_1_1_c0 * w0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / w3;
+                                var d_qys_0_H_1_1_1_c1 = w0 * (H_y0z0_x0 + H_ym1z0_x0);
+                                var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                                var d_qys_0_H_1_1_1 = (w1 * d_qys_0_H_1_1_1_c0 * w0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / w3;
+                                var d_qzt_0_H_1_1_1_c1 = w0 * (H_y0z1_x0 + H_y0z0_x0);
+                                var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                                var d_qzt_0_H_1_1_1 = (w1 * d_qzt_0_H_1_1_1_c0 * w0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / w4;
+                                var d_qzb_0_H_1_1_1_c1 = w0 * (H_y0z0_x0 + H_y0zm1_x0);
+                                var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                                var d_qzb_0_H_1_1_1 = (w1 * d_qzb_0_H_1_1_1_c0 * w0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / w4;
+                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4), rowMask0);
                                 // R(1, 1, 1) reads H(0, 1, 1)
-                                var d_qxw_0_H_0_1_1 = d_qxe_0_H_1_1_1;
-                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z0_x1 * (-d_qxw_0_H_0_1_1 / w2), rowMask0);
+                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z0_x1 * (-d_qxe_0_H_1_1_1 / w2), rowMask0);
                                 // R(1, 1, 1) reads H(1, 2, 1)
-                                var d_qyn_0_H_1_2_1 = d_qys_0_H_1_1_1;
-                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_ym1z0_x0 * (d_qyn_0_H_1_2_1 / w3), rowMask1);
+                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / w3), rowMask1);
                                 // R(1, 1, 1) reads H(1, 0, 1)
-                                var d_qys_0_H_1_0_1 = d_qyn_0_H_1_1_1;
-                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y1z0_x0 * (-d_qys_0_H_1_0_1 / w3), rowMask2);
+                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y1z0_x0 * (-d_qyn_0_H_1_1_1 / w3), rowMask2);
                                 // R(1, 1, 1) reads H(1, 1, 2)
-                                var d_qzt_0_H_1_1_2 = d_qzb_0_H_1_1_1;
-                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzt_0_H_1_1_2 / w4), rowMask3);
+                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / w4), rowMask3);
                                 // R(1, 1, 1) reads H(1, 1, 0)
-                                var d_qzb_0_H_1_1_0 = d_qzt_0_H_1_1_1;
-                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z1_x0 * (-d_qzb_0_H_1_1_0 / w4), rowMask4);
+                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z1_x0 * (-d_qzt_0_H_1_1_1 / w4), rowMask4);
                                 global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
                             }
                         }
@@ -273,38 +285,44 @@ partial class Kernels
                                 var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
                                 var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
                                 // R(1, 1, 1) reads H(2, 1, 1)
-                                var d_qxe_0_H_2_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_y0z0_xm1)) * u1 * (H_y0z0_x0 - H_y0z0_xm1) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_y0z0_xm1))) / u2;
+                                var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
+                                var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                                var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * u0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
                                 sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2), rowMask0);
                                 // R(1, 1, 1) reads H(1, 1, 1)
-                                var d_qxe_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x1 + H_y0z0_x0)) * u1 * (H_y0z0_x1 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x1 + H_y0z0_x0))) / u2;
-                                var d_qxw_0_H_1_1_1 = d_qxe_0_H_2_1_1;
-                                var d_qyn_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z0_x0 + H_y0z0_x0)) * u1 * (H_y1z0_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y1z0_x0 + H_y0z0_x0))) / u3;
-                                var d_qys_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_ym1z0_x0)) * u1 * (H_y0z0_x0 - H_ym1z0_x0) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_ym1z0_x0))) / u3;
-                                var d_qzt_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z1_x0 + H_y0z0_x0)) * u1 * (H_y0z1_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y0z1_x0 + H_y0z0_x0))) / u4;
-                                var d_qzb_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_y0zm1_x0)) * u1 * (H_y0z0_x0 - H_y0zm1_x0) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_y0zm1_x0))) / u4;
-                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), rowMask0);
+                                var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
+                                var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                                var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * u0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
+                                var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
+                                var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                                var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * u0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
+                                var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
+                                var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                                var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * u0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
+                                var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
+                                var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                                var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * u0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
+                                var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
+                                var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                                var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * u0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
+                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), rowMask0);
                                 // R(1, 1, 1) reads H(0, 1, 1)
-                                var d_qxw_0_H_0_1_1 = d_qxe_0_H_1_1_1;
-                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (-d_qxw_0_H_0_1_1 / u2), rowMask0);
+                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (-d_qxe_0_H_1_1_1 / u2), rowMask0);
                                 // R(1, 1, 1) reads H(1, 2, 1)
-                                var d_qyn_0_H_1_2_1 = d_qys_0_H_1_1_1;
-                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_ym1z0_x0 * (d_qyn_0_H_1_2_1 / u3), rowMask1);
+                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3), rowMask1);
                                 // R(1, 1, 1) reads H(1, 0, 1)
-                                var d_qys_0_H_1_0_1 = d_qyn_0_H_1_1_1;
-                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (-d_qys_0_H_1_0_1 / u3), rowMask2);
+                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (-d_qyn_0_H_1_1_1 / u3), rowMask2);
                                 // R(1, 1, 1) reads H(1, 1, 2)
-                                var d_qzt_0_H_1_1_2 = d_qzb_0_H_1_1_1;
-                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzt_0_H_1_1_2 / u4), rowMask3);
+                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4), rowMask3);
                                 // R(1, 1, 1) reads H(1, 1, 0)
-                                var d_qzb_0_H_1_1_0 = d_qzt_0_H_1_1_1;
-                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (-d_qzb_0_H_1_1_0 / u4), rowMask4);
+                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (-d_qzt_0_H_1_1_1 / u4), rowMask4);
                                 global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
                             }
                         }
                     }
                     else
                     {
-                        // SIMD, per point: 156 operations, 21 divisions, 4 arrays streamed: compute-bound, 512-bit vectors first
+                        // SIMD, per point: 120 operations, 21 divisions, 4 arrays streamed: compute-bound, 512-bit vectors first
                         if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                         {
                             for (int xLast = xb - 7; ix <= xLast; ix += 8)
@@ -328,31 +346,37 @@ partial class Kernels
                                 var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0zm1 + ix);
                                 var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z1 + ix);
                                 // R(1, 1, 1) reads H(2, 1, 1)
-                                var d_qxe_0_H_2_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x0 + H_y0z0_xm1)) * w1 * (H_y0z0_x0 - H_y0z0_xm1) + global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x0 + H_y0z0_xm1))) / w2;
+                                var d_qxe_0_H_2_1_1_c1 = w0 * (H_y0z0_x0 + H_y0z0_xm1);
+                                var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                                var d_qxe_0_H_2_1_1 = (w1 * d_qxe_0_H_2_1_1_c0 * w0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / w2;
                                 sum += Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / w2);
                                 // R(1, 1, 1) reads H(1, 1, 1)
-                                var d_qxe_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x1 + H_y0z0_x0)) * w1 * (H_y0z0_x1 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x1 + H_y0z0_x0))) / w2;
-                                var d_qxw_0_H_1_1_1 = d_qxe_0_H_2_1_1;
-                                var d_qyn_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y1z0_x0 + H_y0z0_x0)) * w1 * (H_y1z0_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(w1 * (H_y1z0_x0 + H_y0z0_x0))) / w3;
-                                var d_qys_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x0 + H_ym1z0_x0)) * w1 * (H_y0z0_x0 - H_ym1z0_x0) + global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x0 + H_ym1z0_x0))) / w3;
-                                var d_qzt_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z1_x0 + H_y0z0_x0)) * w1 * (H_y0z1_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(w1 * (H_y0z1_x0 + H_y0z0_x0))) / w4;
-                                var d_qzb_0_H_1_1_1 = (w0 * global::Stencil.StencilMath.Square(w1 * (H_y0z0_x0 + H_y0zm1_x0)) * w1 * (H_y0z0_x0 - H_y0zm1_x0) + global::Stencil.StencilMath.Cube(w1 * (H_y0z0_x0 + H_y0zm1_x0))) / w4;
-                                sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4);
+                                var d_qxe_0_H_1_1_1_c1 = w0 * (H_y0z0_x1 + H_y0z0_x0);
+                                var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                                var d_qxe_0_H_1_1_1 = (w1 * d_qxe_0_H_1_1_1_c0 * w0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / w2;
+                                var d_qyn_0_H_1_1_1_c1 = w0 * (H_y1z0_x0 + H_y0z0_x0);
+                                var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                                var d_qyn_0_H_1_1_1 = (w1 * d_qyn_0_H_1_1_1_c0 * w0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / w3;
+                                var d_qys_0_H_1_1_1_c1 = w0 * (H_y0z0_x0 + H_ym1z0_x0);
+                                var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                                var d_qys_0_H_1_1_1 = (w1 * d_qys_0_H_1_1_1_c0 * w0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / w3;
+                                var d_qzt_0_H_1_1_1_c1 = w0 * (H_y0z1_x0 + H_y0z0_x0);
+                                var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                                var d_qzt_0_H_1_1_1 = (w1 * d_qzt_0_H_1_1_1_c0 * w0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / w4;
+                                var d_qzb_0_H_1_1_1_c1 = w0 * (H_y0z0_x0 + H_y0zm1_x0);
+                                var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                                var d_qzb_0_H_1_1_1 = (w1 * d_qzb_0_H_1_1_1_c0 * w0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / w4;
+                                sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4);
                                 // R(1, 1, 1) reads H(0, 1, 1)
-                                var d_qxw_0_H_0_1_1 = d_qxe_0_H_1_1_1;
-                                sum += Rbar_y0z0_x1 * (-d_qxw_0_H_0_1_1 / w2);
+                                sum += Rbar_y0z0_x1 * (-d_qxe_0_H_1_1_1 / w2);
                                 // R(1, 1, 1) reads H(1, 2, 1)
-                                var d_qyn_0_H_1_2_1 = d_qys_0_H_1_1_1;
-                                sum += Rbar_ym1z0_x0 * (d_qyn_0_H_1_2_1 / w3);
+                                sum += Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / w3);
                                 // R(1, 1, 1) reads H(1, 0, 1)
-                                var d_qys_0_H_1_0_1 = d_qyn_0_H_1_1_1;
-                                sum += Rbar_y1z0_x0 * (-d_qys_0_H_1_0_1 / w3);
+                                sum += Rbar_y1z0_x0 * (-d_qyn_0_H_1_1_1 / w3);
                                 // R(1, 1, 1) reads H(1, 1, 2)
-                                var d_qzt_0_H_1_1_2 = d_qzb_0_H_1_1_1;
-                                sum += Rbar_y0zm1_x0 * (d_qzt_0_H_1_1_2 / w4);
+                                sum += Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / w4);
                                 // R(1, 1, 1) reads H(1, 1, 0)
-                                var d_qzb_0_H_1_1_0 = d_qzt_0_H_1_1_1;
-                                sum += Rbar_y0z1_x0 * (-d_qzb_0_H_1_1_0 / w4);
+                                sum += Rbar_y0z1_x0 * (-d_qzt_0_H_1_1_1 / w4);
                                 global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
                             }
                         }
@@ -379,31 +403,37 @@ partial class Kernels
                                 var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
                                 var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
                                 // R(1, 1, 1) reads H(2, 1, 1)
-                                var d_qxe_0_H_2_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_y0z0_xm1)) * u1 * (H_y0z0_x0 - H_y0z0_xm1) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_y0z0_xm1))) / u2;
+                                var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
+                                var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                                var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * u0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
                                 sum += Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2);
                                 // R(1, 1, 1) reads H(1, 1, 1)
-                                var d_qxe_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x1 + H_y0z0_x0)) * u1 * (H_y0z0_x1 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x1 + H_y0z0_x0))) / u2;
-                                var d_qxw_0_H_1_1_1 = d_qxe_0_H_2_1_1;
-                                var d_qyn_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z0_x0 + H_y0z0_x0)) * u1 * (H_y1z0_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y1z0_x0 + H_y0z0_x0))) / u3;
-                                var d_qys_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_ym1z0_x0)) * u1 * (H_y0z0_x0 - H_ym1z0_x0) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_ym1z0_x0))) / u3;
-                                var d_qzt_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z1_x0 + H_y0z0_x0)) * u1 * (H_y0z1_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y0z1_x0 + H_y0z0_x0))) / u4;
-                                var d_qzb_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_y0zm1_x0)) * u1 * (H_y0z0_x0 - H_y0zm1_x0) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_y0zm1_x0))) / u4;
-                                sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4);
+                                var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
+                                var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                                var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * u0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
+                                var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
+                                var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                                var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * u0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
+                                var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
+                                var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                                var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * u0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
+                                var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
+                                var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                                var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * u0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
+                                var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
+                                var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                                var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * u0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
+                                sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4);
                                 // R(1, 1, 1) reads H(0, 1, 1)
-                                var d_qxw_0_H_0_1_1 = d_qxe_0_H_1_1_1;
-                                sum += Rbar_y0z0_x1 * (-d_qxw_0_H_0_1_1 / u2);
+                                sum += Rbar_y0z0_x1 * (-d_qxe_0_H_1_1_1 / u2);
                                 // R(1, 1, 1) reads H(1, 2, 1)
-                                var d_qyn_0_H_1_2_1 = d_qys_0_H_1_1_1;
-                                sum += Rbar_ym1z0_x0 * (d_qyn_0_H_1_2_1 / u3);
+                                sum += Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3);
                                 // R(1, 1, 1) reads H(1, 0, 1)
-                                var d_qys_0_H_1_0_1 = d_qyn_0_H_1_1_1;
-                                sum += Rbar_y1z0_x0 * (-d_qys_0_H_1_0_1 / u3);
+                                sum += Rbar_y1z0_x0 * (-d_qyn_0_H_1_1_1 / u3);
                                 // R(1, 1, 1) reads H(1, 1, 2)
-                                var d_qzt_0_H_1_1_2 = d_qzb_0_H_1_1_1;
-                                sum += Rbar_y0zm1_x0 * (d_qzt_0_H_1_1_2 / u4);
+                                sum += Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4);
                                 // R(1, 1, 1) reads H(1, 1, 0)
-                                var d_qzb_0_H_1_1_0 = d_qzt_0_H_1_1_1;
-                                sum += Rbar_y0z1_x0 * (-d_qzb_0_H_1_1_0 / u4);
+                                sum += Rbar_y0z1_x0 * (-d_qzt_0_H_1_1_1 / u4);
                                 global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
                             }
                         }
@@ -437,31 +467,37 @@ partial class Kernels
                         var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
                         var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
                         // R(1, 1, 1) reads H(2, 1, 1)
-                        var d_qxe_0_H_2_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_y0z0_xm1)) * u1 * (H_y0z0_x0 - H_y0z0_xm1) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_y0z0_xm1))) / u2;
+                        var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
+                        var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                        var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * u0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
                         sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2), laneMask0);
                         // R(1, 1, 1) reads H(1, 1, 1)
-                        var d_qxe_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x1 + H_y0z0_x0)) * u1 * (H_y0z0_x1 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x1 + H_y0z0_x0))) / u2;
-                        var d_qxw_0_H_1_1_1 = d_qxe_0_H_2_1_1;
-                        var d_qyn_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y1z0_x0 + H_y0z0_x0)) * u1 * (H_y1z0_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y1z0_x0 + H_y0z0_x0))) / u3;
-                        var d_qys_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_ym1z0_x0)) * u1 * (H_y0z0_x0 - H_ym1z0_x0) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_ym1z0_x0))) / u3;
-                        var d_qzt_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z1_x0 + H_y0z0_x0)) * u1 * (H_y0z1_x0 - H_y0z0_x0) - global::Stencil.StencilMath.Cube(u1 * (H_y0z1_x0 + H_y0z0_x0))) / u4;
-                        var d_qzb_0_H_1_1_1 = (u0 * global::Stencil.StencilMath.Square(u1 * (H_y0z0_x0 + H_y0zm1_x0)) * u1 * (H_y0z0_x0 - H_y0zm1_x0) + global::Stencil.StencilMath.Cube(u1 * (H_y0z0_x0 + H_y0zm1_x0))) / u4;
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), laneMask1);
+                        var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
+                        var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                        var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * u0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
+                        var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
+                        var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                        var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * u0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
+                        var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
+                        var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                        var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * u0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
+                        var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
+                        var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                        var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * u0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
+                        var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
+                        var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                        var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * u0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), laneMask1);
                         // R(1, 1, 1) reads H(0, 1, 1)
-                        var d_qxw_0_H_0_1_1 = d_qxe_0_H_1_1_1;
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (-d_qxw_0_H_0_1_1 / u2), laneMask2);
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (-d_qxe_0_H_1_1_1 / u2), laneMask2);
                         // R(1, 1, 1) reads H(1, 2, 1)
-                        var d_qyn_0_H_1_2_1 = d_qys_0_H_1_1_1;
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_ym1z0_x0 * (d_qyn_0_H_1_2_1 / u3), laneMask3);
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3), laneMask3);
                         // R(1, 1, 1) reads H(1, 0, 1)
-                        var d_qys_0_H_1_0_1 = d_qyn_0_H_1_1_1;
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (-d_qys_0_H_1_0_1 / u3), laneMask4);
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (-d_qyn_0_H_1_1_1 / u3), laneMask4);
                         // R(1, 1, 1) reads H(1, 1, 2)
-                        var d_qzt_0_H_1_1_2 = d_qzb_0_H_1_1_1;
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzt_0_H_1_1_2 / u4), laneMask5);
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4), laneMask5);
                         // R(1, 1, 1) reads H(1, 1, 0)
-                        var d_qzb_0_H_1_1_0 = d_qzt_0_H_1_1_1;
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (-d_qzb_0_H_1_1_0 / u4), laneMask6);
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (-d_qzt_0_H_1_1_1 / u4), laneMask6);
                         var endOld = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix);
                         global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), H_bar_y0z0 + ix);
                         ix = endHi + 1;
@@ -472,48 +508,72 @@ partial class Kernels
                 // R(1, 1, 1) reads H(2, 1, 1)
                 if (S0.Contains(ix - 2, iy - 1, iz - 1))
                 {
-                    double d_qxe_0_H_2_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z0[ix] + H_y0z0[ix - 1])) * 0.5 * (H_y0z0[ix] - H_y0z0[ix - 1]) + global::Stencil.StencilMath.Cube(0.5 * (H_y0z0[ix] + H_y0z0[ix - 1]))) / dx;
+                    double d_qxe_0_H_2_1_1_c1 = 0.5 * (H_y0z0[ix] + H_y0z0[ix - 1]);
+                    double d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                    double d_qxe_0_H_2_1_1 = (3 * d_qxe_0_H_2_1_1_c0 * 0.5 * (H_y0z0[ix] - H_y0z0[ix - 1]) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
                     acc += R_bar_y0z0[ix - 1] * (d_qxe_0_H_2_1_1 / dx);
                 }
                 // R(1, 1, 1) reads H(1, 1, 1)
                 if (S0.Contains(ix - 1, iy - 1, iz - 1))
                 {
-                    double d_qxe_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z0[ix + 1] + H_y0z0[ix])) * 0.5 * (H_y0z0[ix + 1] - H_y0z0[ix]) - global::Stencil.StencilMath.Cube(0.5 * (H_y0z0[ix + 1] + H_y0z0[ix]))) / dx;
-                    double d_qxw_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z0[ix] + H_y0z0[ix - 1])) * 0.5 * (H_y0z0[ix] - H_y0z0[ix - 1]) + global::Stencil.StencilMath.Cube(0.5 * (H_y0z0[ix] + H_y0z0[ix - 1]))) / dx;
-                    double d_qyn_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y1z0[ix] + H_y0z0[ix])) * 0.5 * (H_y1z0[ix] - H_y0z0[ix]) - global::Stencil.StencilMath.Cube(0.5 * (H_y1z0[ix] + H_y0z0[ix]))) / dy;
-                    double d_qys_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z0[ix] + H_ym1z0[ix])) * 0.5 * (H_y0z0[ix] - H_ym1z0[ix]) + global::Stencil.StencilMath.Cube(0.5 * (H_y0z0[ix] + H_ym1z0[ix]))) / dy;
-                    double d_qzt_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z1[ix] + H_y0z0[ix])) * 0.5 * (H_y0z1[ix] - H_y0z0[ix]) - global::Stencil.StencilMath.Cube(0.5 * (H_y0z1[ix] + H_y0z0[ix]))) / dz;
-                    double d_qzb_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z0[ix] + H_y0zm1[ix])) * 0.5 * (H_y0z0[ix] - H_y0zm1[ix]) + global::Stencil.StencilMath.Cube(0.5 * (H_y0z0[ix] + H_y0zm1[ix]))) / dz;
+                    double d_qxe_0_H_1_1_1_c1 = 0.5 * (H_y0z0[ix + 1] + H_y0z0[ix]);
+                    double d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                    double d_qxe_0_H_1_1_1 = (3 * d_qxe_0_H_1_1_1_c0 * 0.5 * (H_y0z0[ix + 1] - H_y0z0[ix]) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
+                    double d_qxw_0_H_1_1_1_c1 = 0.5 * (H_y0z0[ix] + H_y0z0[ix - 1]);
+                    double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+                    double d_qxw_0_H_1_1_1 = (3 * d_qxw_0_H_1_1_1_c0 * 0.5 * (H_y0z0[ix] - H_y0z0[ix - 1]) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
+                    double d_qyn_0_H_1_1_1_c1 = 0.5 * (H_y1z0[ix] + H_y0z0[ix]);
+                    double d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                    double d_qyn_0_H_1_1_1 = (3 * d_qyn_0_H_1_1_1_c0 * 0.5 * (H_y1z0[ix] - H_y0z0[ix]) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
+                    double d_qys_0_H_1_1_1_c1 = 0.5 * (H_y0z0[ix] + H_ym1z0[ix]);
+                    double d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                    double d_qys_0_H_1_1_1 = (3 * d_qys_0_H_1_1_1_c0 * 0.5 * (H_y0z0[ix] - H_ym1z0[ix]) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
+                    double d_qzt_0_H_1_1_1_c1 = 0.5 * (H_y0z1[ix] + H_y0z0[ix]);
+                    double d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                    double d_qzt_0_H_1_1_1 = (3 * d_qzt_0_H_1_1_1_c0 * 0.5 * (H_y0z1[ix] - H_y0z0[ix]) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
+                    double d_qzb_0_H_1_1_1_c1 = 0.5 * (H_y0z0[ix] + H_y0zm1[ix]);
+                    double d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                    double d_qzb_0_H_1_1_1 = (3 * d_qzb_0_H_1_1_1_c0 * 0.5 * (H_y0z0[ix] - H_y0zm1[ix]) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
                     acc += R_bar_y0z0[ix] * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz);
                 }
                 // R(1, 1, 1) reads H(0, 1, 1)
                 if (S0.Contains(ix, iy - 1, iz - 1))
                 {
-                    double d_qxw_0_H_0_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z0[ix + 1] + H_y0z0[ix])) * 0.5 * (H_y0z0[ix + 1] - H_y0z0[ix]) - global::Stencil.StencilMath.Cube(0.5 * (H_y0z0[ix + 1] + H_y0z0[ix]))) / dx;
+                    double d_qxw_0_H_0_1_1_c1 = 0.5 * (H_y0z0[ix + 1] + H_y0z0[ix]);
+                    double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+                    double d_qxw_0_H_0_1_1 = (3 * d_qxw_0_H_0_1_1_c0 * 0.5 * (H_y0z0[ix + 1] - H_y0z0[ix]) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
                     acc += R_bar_y0z0[ix + 1] * (-d_qxw_0_H_0_1_1 / dx);
                 }
                 // R(1, 1, 1) reads H(1, 2, 1)
                 if (S0.Contains(ix - 1, iy - 2, iz - 1))
                 {
-                    double d_qyn_0_H_1_2_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z0[ix] + H_ym1z0[ix])) * 0.5 * (H_y0z0[ix] - H_ym1z0[ix]) + global::Stencil.StencilMath.Cube(0.5 * (H_y0z0[ix] + H_ym1z0[ix]))) / dy;
+                    double d_qyn_0_H_1_2_1_c1 = 0.5 * (H_y0z0[ix] + H_ym1z0[ix]);
+                    double d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
+                    double d_qyn_0_H_1_2_1 = (3 * d_qyn_0_H_1_2_1_c0 * 0.5 * (H_y0z0[ix] - H_ym1z0[ix]) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
                     acc += R_bar_ym1z0[ix] * (d_qyn_0_H_1_2_1 / dy);
                 }
                 // R(1, 1, 1) reads H(1, 0, 1)
                 if (S0.Contains(ix - 1, iy, iz - 1))
                 {
-                    double d_qys_0_H_1_0_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y1z0[ix] + H_y0z0[ix])) * 0.5 * (H_y1z0[ix] - H_y0z0[ix]) - global::Stencil.StencilMath.Cube(0.5 * (H_y1z0[ix] + H_y0z0[ix]))) / dy;
+                    double d_qys_0_H_1_0_1_c1 = 0.5 * (H_y1z0[ix] + H_y0z0[ix]);
+                    double d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
+                    double d_qys_0_H_1_0_1 = (3 * d_qys_0_H_1_0_1_c0 * 0.5 * (H_y1z0[ix] - H_y0z0[ix]) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
                     acc += R_bar_y1z0[ix] * (-d_qys_0_H_1_0_1 / dy);
                 }
                 // R(1, 1, 1) reads H(1, 1, 2)
                 if (S0.Contains(ix - 1, iy - 1, iz - 2))
                 {
-                    double d_qzt_0_H_1_1_2 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z0[ix] + H_y0zm1[ix])) * 0.5 * (H_y0z0[ix] - H_y0zm1[ix]) + global::Stencil.StencilMath.Cube(0.5 * (H_y0z0[ix] + H_y0zm1[ix]))) / dz;
+                    double d_qzt_0_H_1_1_2_c1 = 0.5 * (H_y0z0[ix] + H_y0zm1[ix]);
+                    double d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
+                    double d_qzt_0_H_1_1_2 = (3 * d_qzt_0_H_1_1_2_c0 * 0.5 * (H_y0z0[ix] - H_y0zm1[ix]) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
                     acc += R_bar_y0zm1[ix] * (d_qzt_0_H_1_1_2 / dz);
                 }
                 // R(1, 1, 1) reads H(1, 1, 0)
                 if (S0.Contains(ix - 1, iy - 1, iz))
                 {
-                    double d_qzb_0_H_1_1_0 = (3 * global::Stencil.StencilMath.Square(0.5 * (H_y0z1[ix] + H_y0z0[ix])) * 0.5 * (H_y0z1[ix] - H_y0z0[ix]) - global::Stencil.StencilMath.Cube(0.5 * (H_y0z1[ix] + H_y0z0[ix]))) / dz;
+                    double d_qzb_0_H_1_1_0_c1 = 0.5 * (H_y0z1[ix] + H_y0z0[ix]);
+                    double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
+                    double d_qzb_0_H_1_1_0 = (3 * d_qzb_0_H_1_1_0_c0 * 0.5 * (H_y0z1[ix] - H_y0z0[ix]) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
                     acc += R_bar_y0z1[ix] * (-d_qzb_0_H_1_1_0 / dz);
                 }
                 H_bar_y0z0[ix] += acc;
@@ -546,48 +606,72 @@ partial class Kernels
         // R(1, 1, 1) reads H(2, 1, 1)
         if (args.S0.Contains(ix - 2, iy - 1, iz - 1))
         {
-            double d_qxe_0_H_2_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix - 1])) * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix - 1]) + global::Stencil.StencilMath.Cube(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix - 1]))) / dx;
+            double d_qxe_0_H_2_1_1_c1 = 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix - 1]);
+            double d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+            double d_qxe_0_H_2_1_1 = (3 * d_qxe_0_H_2_1_1_c0 * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix - 1]) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
             acc += R_bar[((long)iz * R_ny + iy) * R_nx + ix - 1] * (d_qxe_0_H_2_1_1 / dx);
         }
         // R(1, 1, 1) reads H(1, 1, 1)
         if (args.S0.Contains(ix - 1, iy - 1, iz - 1))
         {
-            double d_qxe_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix + 1] + H[((long)iz * H_ny + iy) * H_nx + ix])) * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix + 1] - H[((long)iz * H_ny + iy) * H_nx + ix]) - global::Stencil.StencilMath.Cube(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix + 1] + H[((long)iz * H_ny + iy) * H_nx + ix]))) / dx;
-            double d_qxw_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix - 1])) * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix - 1]) + global::Stencil.StencilMath.Cube(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix - 1]))) / dx;
-            double d_qyn_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[((long)iz * H_ny + iy + 1) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix])) * 0.5 * (H[((long)iz * H_ny + iy + 1) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix]) - global::Stencil.StencilMath.Cube(0.5 * (H[((long)iz * H_ny + iy + 1) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix]))) / dy;
-            double d_qys_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy - 1) * H_nx + ix])) * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy - 1) * H_nx + ix]) + global::Stencil.StencilMath.Cube(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy - 1) * H_nx + ix]))) / dy;
-            double d_qzt_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[((long)(iz + 1) * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix])) * 0.5 * (H[((long)(iz + 1) * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix]) - global::Stencil.StencilMath.Cube(0.5 * (H[((long)(iz + 1) * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix]))) / dz;
-            double d_qzb_0_H_1_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)(iz - 1) * H_ny + iy) * H_nx + ix])) * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)(iz - 1) * H_ny + iy) * H_nx + ix]) + global::Stencil.StencilMath.Cube(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)(iz - 1) * H_ny + iy) * H_nx + ix]))) / dz;
+            double d_qxe_0_H_1_1_1_c1 = 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix + 1] + H[((long)iz * H_ny + iy) * H_nx + ix]);
+            double d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+            double d_qxe_0_H_1_1_1 = (3 * d_qxe_0_H_1_1_1_c0 * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix + 1] - H[((long)iz * H_ny + iy) * H_nx + ix]) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
+            double d_qxw_0_H_1_1_1_c1 = 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix - 1]);
+            double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+            double d_qxw_0_H_1_1_1 = (3 * d_qxw_0_H_1_1_1_c0 * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix - 1]) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
+            double d_qyn_0_H_1_1_1_c1 = 0.5 * (H[((long)iz * H_ny + iy + 1) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix]);
+            double d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+            double d_qyn_0_H_1_1_1 = (3 * d_qyn_0_H_1_1_1_c0 * 0.5 * (H[((long)iz * H_ny + iy + 1) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix]) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
+            double d_qys_0_H_1_1_1_c1 = 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy - 1) * H_nx + ix]);
+            double d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+            double d_qys_0_H_1_1_1 = (3 * d_qys_0_H_1_1_1_c0 * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy - 1) * H_nx + ix]) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
+            double d_qzt_0_H_1_1_1_c1 = 0.5 * (H[((long)(iz + 1) * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix]);
+            double d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+            double d_qzt_0_H_1_1_1 = (3 * d_qzt_0_H_1_1_1_c0 * 0.5 * (H[((long)(iz + 1) * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix]) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
+            double d_qzb_0_H_1_1_1_c1 = 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)(iz - 1) * H_ny + iy) * H_nx + ix]);
+            double d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+            double d_qzb_0_H_1_1_1 = (3 * d_qzb_0_H_1_1_1_c0 * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)(iz - 1) * H_ny + iy) * H_nx + ix]) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
             acc += R_bar[((long)iz * R_ny + iy) * R_nx + ix] * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz);
         }
         // R(1, 1, 1) reads H(0, 1, 1)
         if (args.S0.Contains(ix, iy - 1, iz - 1))
         {
-            double d_qxw_0_H_0_1_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix + 1] + H[((long)iz * H_ny + iy) * H_nx + ix])) * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix + 1] - H[((long)iz * H_ny + iy) * H_nx + ix]) - global::Stencil.StencilMath.Cube(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix + 1] + H[((long)iz * H_ny + iy) * H_nx + ix]))) / dx;
+            double d_qxw_0_H_0_1_1_c1 = 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix + 1] + H[((long)iz * H_ny + iy) * H_nx + ix]);
+            double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+            double d_qxw_0_H_0_1_1 = (3 * d_qxw_0_H_0_1_1_c0 * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix + 1] - H[((long)iz * H_ny + iy) * H_nx + ix]) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
             acc += R_bar[((long)iz * R_ny + iy) * R_nx + ix + 1] * (-d_qxw_0_H_0_1_1 / dx);
         }
         // R(1, 1, 1) reads H(1, 2, 1)
         if (args.S0.Contains(ix - 1, iy - 2, iz - 1))
         {
-            double d_qyn_0_H_1_2_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy - 1) * H_nx + ix])) * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy - 1) * H_nx + ix]) + global::Stencil.StencilMath.Cube(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy - 1) * H_nx + ix]))) / dy;
+            double d_qyn_0_H_1_2_1_c1 = 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy - 1) * H_nx + ix]);
+            double d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
+            double d_qyn_0_H_1_2_1 = (3 * d_qyn_0_H_1_2_1_c0 * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy - 1) * H_nx + ix]) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
             acc += R_bar[((long)iz * R_ny + iy - 1) * R_nx + ix] * (d_qyn_0_H_1_2_1 / dy);
         }
         // R(1, 1, 1) reads H(1, 0, 1)
         if (args.S0.Contains(ix - 1, iy, iz - 1))
         {
-            double d_qys_0_H_1_0_1 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[((long)iz * H_ny + iy + 1) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix])) * 0.5 * (H[((long)iz * H_ny + iy + 1) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix]) - global::Stencil.StencilMath.Cube(0.5 * (H[((long)iz * H_ny + iy + 1) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix]))) / dy;
+            double d_qys_0_H_1_0_1_c1 = 0.5 * (H[((long)iz * H_ny + iy + 1) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix]);
+            double d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
+            double d_qys_0_H_1_0_1 = (3 * d_qys_0_H_1_0_1_c0 * 0.5 * (H[((long)iz * H_ny + iy + 1) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix]) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
             acc += R_bar[((long)iz * R_ny + iy + 1) * R_nx + ix] * (-d_qys_0_H_1_0_1 / dy);
         }
         // R(1, 1, 1) reads H(1, 1, 2)
         if (args.S0.Contains(ix - 1, iy - 1, iz - 2))
         {
-            double d_qzt_0_H_1_1_2 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)(iz - 1) * H_ny + iy) * H_nx + ix])) * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)(iz - 1) * H_ny + iy) * H_nx + ix]) + global::Stencil.StencilMath.Cube(0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)(iz - 1) * H_ny + iy) * H_nx + ix]))) / dz;
+            double d_qzt_0_H_1_1_2_c1 = 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)(iz - 1) * H_ny + iy) * H_nx + ix]);
+            double d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
+            double d_qzt_0_H_1_1_2 = (3 * d_qzt_0_H_1_1_2_c0 * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)(iz - 1) * H_ny + iy) * H_nx + ix]) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
             acc += R_bar[((long)(iz - 1) * R_ny + iy) * R_nx + ix] * (d_qzt_0_H_1_1_2 / dz);
         }
         // R(1, 1, 1) reads H(1, 1, 0)
         if (args.S0.Contains(ix - 1, iy - 1, iz))
         {
-            double d_qzb_0_H_1_1_0 = (3 * global::Stencil.StencilMath.Square(0.5 * (H[((long)(iz + 1) * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix])) * 0.5 * (H[((long)(iz + 1) * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix]) - global::Stencil.StencilMath.Cube(0.5 * (H[((long)(iz + 1) * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix]))) / dz;
+            double d_qzb_0_H_1_1_0_c1 = 0.5 * (H[((long)(iz + 1) * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix]);
+            double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
+            double d_qzb_0_H_1_1_0 = (3 * d_qzb_0_H_1_1_0_c0 * 0.5 * (H[((long)(iz + 1) * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix]) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
             acc += R_bar[((long)(iz + 1) * R_ny + iy) * R_nx + ix] * (-d_qzb_0_H_1_1_0 / dz);
         }
         H_bar[((long)iz * H_ny + iy) * H_nx + ix] += acc;
