@@ -8,14 +8,15 @@ namespace Stencil.Tests.Generator;
 
 /// <summary>
 /// Property: for random valid stencil bodies (random operators, offsets, arithmetic, math
-/// functions, branches, staggered extents), the generated adjoint passes the dot-product test.
+/// functions, small powers, branches, a local used several times, staggered extents), the
+/// generated adjoint passes the dot-product test.
 /// Each sample compiles a batch of kernels through the generator in-process, loads the assembly
 /// and runs the test on the native CPU backend.
 /// </summary>
 public sealed class RandomKernelPropertyTests
 {
-    /// <summary>A random kernel: its rank, the extents of R, A, B, C, and its body's right-hand side.</summary>
-    public sealed record RandomKernel(int Rank, int[][] Extents, string Value);
+    /// <summary>A random kernel: its rank, the extents of R, A, B, C, its local <c>t</c> and its body's right-hand side.</summary>
+    public sealed record RandomKernel(int Rank, int[][] Extents, string Local, string Value);
 
     private static readonly string[] Fields = ["A", "B", "C"];
 
@@ -24,7 +25,7 @@ public sealed class RandomKernelPropertyTests
 
     private static (int, IGen<string>) W(int weight, Gen<string> gen) => (weight, gen);
 
-    private static Gen<string> Leaf(int rank)
+    private static Gen<string> Leaf(int rank, bool local = false)
     {
         var operators = OperatorTable.All.Where(o => o.Rank == rank).Select(o => o.Name).ToArray();
         var operatorRead = Gen.Select(Gen.OneOf(operators), Gen.OneOf(Fields), (op, f) => $"{op}({f})");
@@ -32,31 +33,39 @@ public sealed class RandomKernelPropertyTests
         var indexRead = Gen.Select(Gen.OneOf(Fields), offset.Array[rank], (f, o) =>
             $"{f}[{string.Join(", ", o.Select((d, axis) => "I" + "xyz"[axis] + (d == 0 ? "" : d > 0 ? $" + {d}" : $" - {-d}")))}]");
         var constant = Gen.Double[0.1, 2.0].Select(c => Math.Round(c, 2).ToString("0.0#", System.Globalization.CultureInfo.InvariantCulture));
-        return Gen.Frequency(W(4, operatorRead), W(4, indexRead), W(1, constant), W(1, Gen.Const("s")));
+        return local
+            ? Gen.Frequency(W(4, operatorRead), W(4, indexRead), W(1, constant), W(1, Gen.Const("s")), W(4, Gen.Const("t")))
+            : Gen.Frequency(W(4, operatorRead), W(4, indexRead), W(1, constant), W(1, Gen.Const("s")));
     }
 
-    /// <summary>Random bodies of depth 3; Exp takes a Tanh so nested exponentials cannot overflow.</summary>
-    private static Gen<string> Expression(int rank, int depth)
+    /// <summary>
+    /// Random bodies; Exp takes a Tanh so nested exponentials cannot overflow. With
+    /// <paramref name="local"/>, the local <c>t</c> is a leaf too: its derivative bindings are where
+    /// the generator shares repeated subexpressions.
+    /// </summary>
+    private static Gen<string> Expression(int rank, int depth, bool local = false)
     {
-        if (depth == 0) return Leaf(rank);
-        var sub = Expression(rank, depth - 1);
+        if (depth == 0) return Leaf(rank, local);
+        var sub = Expression(rank, depth - 1, local);
         var binary = Gen.Select(sub, Gen.OneOf("+", "-", "*"), sub, (a, op, b) => $"({a} {op} {b})");
         var divide = Gen.Select(sub, sub, (a, b) => $"({a} / (1.5 + {b} * {b}))");
         var unary = Gen.Select(Gen.OneOf(
             "Math.Sin({0})", "Math.Cos({0})", "Math.Tanh({0})", "Math.Sqrt(1.0 + {0} * {0})", "Math.Exp(Math.Tanh({0}))",
-            "Math.Log(2.0 + {0} * {0})", "Math.Pow(1.2 + {0} * {0}, 1.5)", "Math.Abs({0})", "Math.Atan({0})", "-({0})"), sub,
+            "Math.Log(2.0 + {0} * {0})", "Math.Pow(1.2 + {0} * {0}, 1.5)", "Math.Abs({0})", "Math.Atan({0})", "-({0})",
+            "Math.Pow({0}, 2)", "Math.Pow({0}, 3)", "Math.Pow(0.5 * {0}, 4)"), sub,
             (f, a) => string.Format(System.Globalization.CultureInfo.InvariantCulture, f, a));
         var two = Gen.Select(Gen.OneOf("Math.Min({0}, {1})", "Math.Max({0}, {1})", "({0} > {1} ? {0} : 2.0 * {1})", "Math.Pow(1.1 + {0} * {0}, 0.5 + 0.1 * {1})"), sub, sub,
             (f, a, b) => string.Format(System.Globalization.CultureInfo.InvariantCulture, f, a, b));
-        return Gen.Frequency(W(2, Leaf(rank)), W(3, binary), W(1, divide), W(2, unary), W(2, two));
+        return Gen.Frequency(W(2, Leaf(rank, local)), W(3, binary), W(1, divide), W(2, unary), W(2, two));
     }
 
     private static readonly Gen<RandomKernel> KernelGen =
         from rank in Gen.Int[1, 3]
         from deltas in Gen.Int[-1, 1].Array[3 * rank]
-        from value in Expression(rank, 3)
+        from local in Expression(rank, 2)
+        from value in Expression(rank, 3, local: true)
         from read in Leaf(rank)
-        select new RandomKernel(rank, ExtentsOf(rank, deltas), $"{read} + {value}");
+        select new RandomKernel(rank, ExtentsOf(rank, deltas), local, $"{read} + {value}");
 
     private static int[][] ExtentsOf(int rank, int[] deltas)
     {
@@ -80,6 +89,7 @@ public sealed class RandomKernelPropertyTests
             {
                 [Stencil] static void M(Field<double> R, Field<double> A, Field<double> B, Field<double> C, double s)
                 {
+                    var t = {{kernel.Local}};
                     R[{{indices}}] = {{kernel.Value}};
                 }
             }
@@ -111,7 +121,7 @@ public sealed class RandomKernelPropertyTests
                     var result = Derivatives.DotProductTest(backend, descriptor, fields, [0.7]);
                     // Random bodies can make <Jv, w> a small difference of large terms: judge the error against ‖Jv‖‖w‖.
                     if (result.Scale != 0)
-                        result.NormalizedError.ShouldBeLessThan(1e-13, $"kernel {i}: R = {kernels[i].Value}; {result}");
+                        result.NormalizedError.ShouldBeLessThan(1e-13, $"kernel {i}: t = {kernels[i].Local}; R = {kernels[i].Value}; {result}");
                 }
                 finally
                 {

@@ -24,6 +24,19 @@ public static partial class Nonlinear
         All(R) = 0.5 * All(R) + Math.Sin(All(Q)) * All(R);
     }
 
+    /// <summary>
+    /// A local that reads H at one offset through an operator and an index (a stencil window and a
+    /// point: two derivative bindings of one name, numbered apart), and a local whose derivative
+    /// repeats the face average and its square (shared by the generator).
+    /// </summary>
+    [Stencil]
+    static void SharedReads(Field<double> R, Field<double> H, double dx)
+    {
+        var q = D2Xi(H) * H[Ix, Iy + 1] / (dx * dx);
+        var f = Math.Pow(0.5 * (q + H[Ix + 1, Iy + 1]), 3) * (q - H[Ix + 1, Iy + 1]);
+        Inn(R) = f + Inn(H);
+    }
+
     /// <summary>An in-place update under a per-point guard that reads another field (the guard decides where the old value survives).</summary>
     [Stencil]
     static void GuardedRelax(Field<double> H, Field<double> M, Field<double> Q, double dt)
