@@ -30,6 +30,7 @@ internal static class Differentiator
         var gathers = new Dictionary<string, List<AdjointBlock>>();
         var inPlace = new Dictionary<string, List<AdjointBlock>>();
         foreach (var field in writeOffset.Keys.Where(readFields.Contains)) inPlace[field] = new List<AdjointBlock>();
+        int blocks = 0;
 
         for (int s = 0; s < statements.Count; s++)
         {
@@ -49,12 +50,12 @@ internal static class Differentiator
                 string comment = $"{statement.Target.Field}{statement.Target.Offset} reads {read.Field}{read.Offset}";
                 if (writeOffset.TryGetValue(read.Field, out var w) && w == read.Offset)
                 {
-                    inPlace[read.Field].Add(Block(comment, survives, value, Int3.Zero, kernel, derivative));
+                    inPlace[read.Field].Add(Block($"b{blocks++}", comment, survives, value, Int3.Zero, kernel, derivative));
                 }
                 else
                 {
-                    if (!gathers.TryGetValue(read.Field, out var blocks)) gathers[read.Field] = blocks = new List<AdjointBlock>();
-                    blocks.Add(Block(comment, survives, value, read.Offset, kernel, derivative));
+                    if (!gathers.TryGetValue(read.Field, out var gather)) gathers[read.Field] = gather = new List<AdjointBlock>();
+                    gather.Add(Block($"b{blocks++}", comment, survives, value, read.Offset, kernel, derivative));
                 }
             }
         }
@@ -111,13 +112,20 @@ internal static class Differentiator
         return guard is null ? inBox : new BinaryExpr("&&", inBox, ExprQueries.Inline(guard, locals));
     }
 
-    private static AdjointBlock Block(string comment, Expr guard, Expr value, Int3 shift, KernelSpec kernel, SymbolicDerivative derivative)
+    /// <summary>
+    /// A block: the bindings its value needs, then its value. What the value computes twice (the
+    /// product rule applied to an expression written without locals) is bound once, to locals named
+    /// after the block (<paramref name="name"/>, see <see cref="CommonSubexpressions"/>).
+    /// </summary>
+    private static AdjointBlock Block(string name, string comment, Expr guard, Expr value, Int3 shift, KernelSpec kernel, SymbolicDerivative derivative)
     {
-        var bindings = ExprQueries.Bindings(new[] { value }, kernel.Locals.Concat(derivative.Bindings).ToList());
+        var locals = kernel.Locals.Concat(derivative.Bindings).ToList();
+        var (shared, temps) = CommonSubexpressions.Extract(name, value, kernel.Element, locals.ToDictionary(b => b.Name));
+        var bindings = ExprQueries.Bindings(temps.Select(t => t.Value).Append(shared), locals).Concat(temps);
         return new AdjointBlock(
             comment,
             Shift.By(guard, shift),
             bindings.Select(b => Shift.By(b, shift)).ToEquatableArray(),
-            Shift.By(value, shift));
+            Shift.By(shared, shift));
     }
 }
