@@ -61,7 +61,7 @@ internal sealed class SymbolicDerivative
         if (d is not (ConstantExpr or LocalExpr or ReadExpr or ScalarExpr))
         {
             var o = wrt.Offset;
-            // Reads of one field at one offset through different operators differ in their window: number them apart.
+            // Reads of one field at one offset through different windows (an operator's and an index's) are different reads: number them apart.
             string name = $"d_{l.Name}_{wrt.Field}_{N(o.X)}_{N(o.Y)}_{N(o.Z)}";
             for (int k = 2; _locals.ContainsKey(name); k++) name = $"d_{l.Name}_{wrt.Field}_{N(o.X)}_{N(o.Y)}_{N(o.Z)}_w{k}";
             var (value, shared) = CommonSubexpressions.Extract(name, d, _t, _locals);
