@@ -8,7 +8,15 @@ using Stencil.Benchmarks;
 // forward and adjoint launches alternate, so that all three see the same load of a shared machine;
 // ratios are medians of the ratios within each round.
 // Usage: dotnet run -c Release --project tests/Stencil.Benchmarks -- [--backend cpu|cuda|opencl|ilgpu-cpu] [--n 128,256] [--n2d 4096] [--reps 11] [--threads T] [--block-bytes B] [--json PATH]
+//        dotnet run -c Release --project tests/Stencil.Benchmarks -- --micro [BenchmarkDotNet options]
 // On a GPU backend every timed launch ends with Synchronize, and the C++ baseline row is left out.
+// --micro: BenchmarkDotNet's micro-benchmarks instead (LaunchBenchmarks), its options after it.
+if (args.Length > 0 && args[0] == "--micro")
+{
+    BenchmarkDotNet.Running.BenchmarkRunner.Run<LaunchBenchmarks>(args: args[1..]);
+    return 0;
+}
+
 var sizes = new List<int> { 128, 256 };
 int n2d = 4096, reps = 11;
 int? threads = null;

@@ -7,7 +7,7 @@ namespace Stencil.Tests;
 /// The T_eff harness (tests/Stencil.Benchmarks) on a non-CPU backend, as it runs on a GPU: on
 /// ILGPU's CPU simulator with tiny grids it reports every kernel, forward and adjoint, and each
 /// T_eff is the kernel's A_eff divided by its time. On the CPU backend it also reports the T_eff
-/// of the 3D kernels with their data in cache.
+/// of the 3D kernels with their data in cache. With <c>--micro</c> it hands over to BenchmarkDotNet.
 /// </summary>
 public sealed class BenchmarkHarnessTests
 {
@@ -15,19 +15,9 @@ public sealed class BenchmarkHarnessTests
     public void Harness_reports_every_kernel_on_an_ilgpu_backend_with_T_eff_from_A_eff()
     {
         string report = Path.Combine(Path.GetTempPath(), $"stencil-harness-{Guid.NewGuid():N}.json");
-        string harness = Path.Combine(AppContext.BaseDirectory, "Stencil.Benchmarks.dll");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            ArgumentList = { harness, "--backend", "ilgpu-cpu", "--n", "12", "--n2d", "20", "--reps", "3", "--json", report },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
         try
         {
-            using var process = Process.Start(start)!;
-            string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            process.ExitCode.ShouldBe(0, output);
+            RunHarness("--backend", "ilgpu-cpu", "--n", "12", "--n2d", "20", "--reps", "3", "--json", report);
 
             using var json = JsonDocument.Parse(File.ReadAllText(report));
             json.RootElement.GetProperty("backend").GetString().ShouldBe("ilgpu-cpu");
@@ -56,19 +46,9 @@ public sealed class BenchmarkHarnessTests
     public void Harness_on_the_cpu_reports_the_in_cache_T_eff_of_the_3D_kernels()
     {
         string report = Path.Combine(Path.GetTempPath(), $"stencil-harness-{Guid.NewGuid():N}.json");
-        string harness = Path.Combine(AppContext.BaseDirectory, "Stencil.Benchmarks.dll");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            ArgumentList = { harness, "--backend", "cpu", "--threads", "2", "--n", "16", "--n2d", "32", "--reps", "3", "--json", report },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
         try
         {
-            using var process = Process.Start(start)!;
-            string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            process.ExitCode.ShouldBe(0, output);
+            RunHarness("--backend", "cpu", "--threads", "2", "--n", "16", "--n2d", "32", "--reps", "3", "--json", report);
 
             using var json = JsonDocument.Parse(File.ReadAllText(report));
             var rows = json.RootElement.GetProperty("rows").EnumerateArray()
@@ -87,6 +67,33 @@ public sealed class BenchmarkHarnessTests
         {
             File.Delete(report);
         }
+    }
+
+    [Fact]
+    public void Micro_benchmarks_run_through_BenchmarkDotNet()
+    {
+        // --list flat: BenchmarkDotNet lists the benchmarks it found, without running them (minutes).
+        string output = RunHarness("--micro", "--list", "flat");
+        output.ShouldContain("LaunchBenchmarks.ResidualFluxes");
+        output.ShouldContain("LaunchBenchmarks.ResidualPressure");
+        output.ShouldContain("LaunchBenchmarks.ResidualFluxesAdjoint");
+    }
+
+    /// <summary>Runs the harness with these arguments, checks that it succeeded, and returns what it printed.</summary>
+    private static string RunHarness(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Stencil.Benchmarks.dll"));
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        process.ExitCode.ShouldBe(0, output);
+        return output;
     }
 
     private static void AssertTeff(JsonElement row, int arrays, long points)

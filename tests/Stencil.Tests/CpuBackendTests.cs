@@ -6,18 +6,25 @@ namespace Stencil.Tests;
 public sealed class CpuBackendTests
 {
     [Fact]
-    public void Launch_allocates_nothing_per_launch()
+    public void Forward_and_adjoint_launches_allocate_nothing()
     {
         using var backend = Backends.Cpu(2);
         int n = 24;
         using var T = backend.Allocate<double>(n, n, n);
         using var T2 = backend.Allocate<double>(n, n, n);
         using var Ci = backend.Allocate<double>(n, n, n);
-        Samples.Diffusion3D(backend, T2, T, Ci, 1, 0.1, 1, 1, 1);
+        using var T2bar = backend.Allocate<double>(n, n, n);
+        using var Tbar = backend.Allocate<double>(n, n, n);
+        void Launch()
+        {
+            Samples.Diffusion3D(backend, T2, T, Ci, 1, 0.1, 1, 1, 1);
+            Samples.Diffusion3DVjp(backend, T2.With(T2bar), T.With(Tbar), Ci, 1, 0.1, 1, 1, 1);
+        }
+        Launch();
 
         const int launches = 1000;
         long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < launches; i++) Samples.Diffusion3D(backend, T2, T, Ci, 1, 0.1, 1, 1, 1);
+        for (int i = 0; i < launches; i++) Launch();
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         // A synchronisation primitive may lazily create its lock object (24 B) the first time it
