@@ -86,9 +86,14 @@ foreach (int n in sizes)
         4, (k, f) => () => Kernels.NonlinearDiffusion3DInverseVjp(k, f.B.With(f.D), f.A.With(f.E), 10, 10, 10));
 
     if (cpu is null) continue;
-    foreach (var (program, kernel, arrays) in new[] { ("heat3d", "heat diffusion 3D", 3), ("nonlinear3d", "nonlinear diffusion 3D, * _dx", 2) })
+    foreach (var (program, mode, kernel, arrays) in new[]
     {
-        if (Baseline(program, n) is not double cpp) continue;
+        ("heat3d", "", "heat diffusion 3D", 3),
+        ("nonlinear3d", "divided", "nonlinear diffusion 3D", 2),
+        ("nonlinear3d", "", "nonlinear diffusion 3D, * _dx", 2),
+    })
+    {
+        if (Baseline(program, mode, n) is not double cpp) continue;
         // The copy is timed right after the C++ process, as close as a separate process allows.
         double peak = 2 * points * 8 / Median(reps, copy3D) / 1e9;
         double teff = arrays * points * 8 / cpp / 1e9;
@@ -225,8 +230,9 @@ static Field<double> Random2D(Backend backend, int nx, int ny, int seed)
 }
 
 // A hand-written C++ baseline (cpp/{program}.cpp), when g++ is on the PATH: compiled once (again
-// when the source is newer), run with the same thread count; its median seconds per launch.
-double? Baseline(string program, int n)
+// when the source is newer), run with the same thread count (mode: its variant, see the source);
+// its median seconds per launch.
+double? Baseline(string program, string mode, int n)
 {
     string source = Path.Combine(AppContext.BaseDirectory, "cpp", program + ".cpp");
     string binary = Path.Combine(Path.GetTempPath(), "stencil-" + program);
@@ -238,7 +244,7 @@ double? Baseline(string program, int n)
             compile.WaitForExit();
             if (compile.ExitCode != 0) return null;
         }
-        var run = new ProcessStartInfo(binary, $"{n} {reps}") { RedirectStandardOutput = true };
+        var run = new ProcessStartInfo(binary, $"{n} {reps} {mode}".TrimEnd()) { RedirectStandardOutput = true };
         run.Environment["OMP_NUM_THREADS"] = cpu!.Threads.ToString();
         using var process = Process.Start(run)!;
         string output = process.StandardOutput.ReadToEnd();

@@ -1,15 +1,18 @@
 // Hand-written baseline for the T_eff harness: ParallelStencil's README 3D heat diffusion step,
 // T2[inner] = T + dt*lam*Ci*(d2T/dx2 + d2T/dy2 + d2T/dz2), x fastest, OpenMP over z.
-// Usage: heat3d N REPS  -> prints the median seconds per step.
+// Usage: heat3d N REPS   -> prints the median seconds per step;
+//        heat3d N check  -> one step, prints the sum of T2[i] * (i % 11 + 1) (BenchmarkBaselineTests).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <vector>
 
 int main(int argc, char** argv) {
     const long n = argc > 1 ? atol(argv[1]) : 128;
-    const int reps = argc > 2 ? atoi(argv[2]) : 10;
+    const bool check = argc > 2 && strcmp(argv[2], "check") == 0;
+    const int reps = check ? 0 : argc > 2 ? atoi(argv[2]) : 10;
     const double lam = 1, dt = 1e-4, dx = 0.1, dy = 0.1, dz = 0.1;
     const double rdx2 = 1 / (dx * dx), rdy2 = 1 / (dy * dy), rdz2 = 1 / (dz * dz);
     std::vector<double> T(n * n * n, 1.0), T2(n * n * n, 1.0), Ci(n * n * n, 1.0);
@@ -29,7 +32,14 @@ int main(int argc, char** argv) {
             }
         double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         if (r > 0) times.push_back(s);
+        if (check) break;
         std::swap(T, T2);
+    }
+    if (check) {
+        double sum = 0;
+        for (long i = 0; i < n * n * n; i++) sum += T2[i] * (i % 11 + 1);
+        printf("%.17g\n", sum);
+        return 0;
     }
     std::sort(times.begin(), times.end());
     printf("%.9f\n", times[times.size() / 2]);
