@@ -131,13 +131,14 @@ internal static class AdjointEmitter
         {
             w.Line();
             var elements = Elements(gather.Blocks).Append((gather.Field + "_bar", Int3.Zero));
-            EmitCpuLoop(w, kernel, "Gather" + gather.Field, elements, () => EmitGatherPoint(w, kernel, gather, writer), GatherInterior.Of(kernel, gather));
+            EmitCpuLoop(w, kernel, "Gather" + gather.Field, elements, () => EmitGatherPoint(w, kernel, gather, writer), GatherInterior.Of(kernel, gather),
+                writer.Row(gather.Field + "_bar", Int3.Zero));
         }
         if (adjoint.InPlace.Count > 0)
         {
             w.Line();
             var elements = adjoint.InPlace.SelectMany(u => Elements(u.Blocks).Concat(Elements(u.Overwritten)).Append((u.Field + "_bar", u.Offset)));
-            EmitCpuLoop(w, kernel, "InPlace", elements, () => EmitInPlacePoint(w, kernel, adjoint, writer), null);
+            EmitCpuLoop(w, kernel, "InPlace", elements, () => EmitInPlacePoint(w, kernel, adjoint, writer), null, null);
         }
         w.Close();
     }
@@ -146,11 +147,13 @@ internal static class AdjointEmitter
     /// One row of a CPU adjoint pass (the launch's <c>Targets</c> choose the passes each row runs).
     /// With a SIMD form (<paramref name="interior"/>), the x loop jumps to vectors where every
     /// block's x test holds: without tests where every block's row test holds, with row masks
-    /// (<see cref="GatherInterior.MaskedLoops"/>) where some fails. One end vector on either side
+    /// (<see cref="GatherInterior.MaskedLoops"/>) where some fails. The vectors start where the
+    /// adjoint row they add to (<paramref name="targetRow"/>) is aligned to a vector, when the end
+    /// vector before them can take the points up to there (<c>Launch.AlignedStart</c>). One end vector on either side
     /// (<see cref="GatherInterior.EndBody"/>) takes the points the x tests leave, up to a vector
     /// width each; the points beyond, and rows too short for a vector, run the checked scalar body.
     /// </summary>
-    private static void EmitCpuLoop(SourceWriter w, KernelSpec kernel, string method, IEnumerable<(string, Int3)> elements, System.Action body, GatherInterior? interior)
+    private static void EmitCpuLoop(SourceWriter w, KernelSpec kernel, string method, IEnumerable<(string, Int3)> elements, System.Action body, GatherInterior? interior, string? targetRow)
     {
         w.Line(CpuKernelEmitter.Optimized);
         w.Open($"private void {method}(int row)");
@@ -167,6 +170,7 @@ internal static class AdjointEmitter
             if (interior.MaskedLoops.Count > 0)
                 w.Line($"bool rowMasked = !({string.Join(" && ", interior.RowTests.Select((_, k) => $"rowIn{k}"))});");
             w.Line($"bool endsOn = xa <= xb && {last} - {first} >= {end!.Width - 1} && VectorBits >= {end.Bits} && {end.Vector}.IsHardwareAccelerated;");
+            w.Line($"if (endsOn) xa = global::Stencil.Launch.AlignedStart({targetRow}, xa, {first}, xb, {end.Width});");
             w.Line($"int xEnds = endsOn ? global::System.Math.Max({first}, xa - {end.Width}) : xa;");
         }
         w.Open($"for (int ix = {first}; ix <= {last}; ix++)");
@@ -181,15 +185,15 @@ internal static class AdjointEmitter
             if (interior.MaskedLoops.Count > 0)
             {
                 w.Open("if (rowMasked)");
-                VectorWidths.Emit(w, "xb", interior.MaskedLoops);
+                VectorWidths.Emit(w, "xb", interior.MaskedLoops, targetRow);
                 w.Close();
                 w.Open("else");
-                VectorWidths.Emit(w, "xb", interior.Loops);
+                VectorWidths.Emit(w, "xb", interior.Loops, targetRow);
                 w.Close();
             }
             else
             {
-                VectorWidths.Emit(w, "xb", interior.Loops);
+                VectorWidths.Emit(w, "xb", interior.Loops, targetRow);
             }
             w.Line("// The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.");
             w.Open($"if (endsOn && ix <= {last})");

@@ -68,6 +68,18 @@ internal sealed class VectorExpressionWriter
         w.Close();
     }
 
+    /// <summary>
+    /// One vector at <c>ix</c>, if it ends at or before <paramref name="last"/> and
+    /// <paramref name="condition"/> holds: the loop's body once, then <c>ix</c> moves on a vector.
+    /// </summary>
+    public void EmitOne(SourceWriter w, string last, VectorBody body, string condition)
+    {
+        w.Open($"if (VectorBits >= {Bits} && {Vector}.IsHardwareAccelerated && ix <= {last} - {Width - 1} && {condition})");
+        foreach (var line in body.Preamble.Concat(body.Lines)) w.Line(line);
+        w.Line($"ix += {Width};");
+        w.Close();
+    }
+
     /// <summary>Declarations of the hoisted values, to emit once before the loops that use them.</summary>
     public IReadOnlyList<string> Hoists => _hoists;
 

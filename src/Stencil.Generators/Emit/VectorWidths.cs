@@ -66,13 +66,24 @@ internal static class VectorWidths
         return loops;
     }
 
-    /// <summary>Emits the loops one after the other, each taking the x points the one before left.</summary>
-    public static void Emit(SourceWriter w, string last, IReadOnlyList<(VectorExpressionWriter Writer, VectorBody Body)> loops)
+    /// <summary>
+    /// Emits the loops one after the other, each taking the x points the one before left. With
+    /// <paramref name="alignRow"/> (the row the vectors store to) and 512-bit vectors, one 256-bit
+    /// vector goes first where that row is not at a cache line yet, so that the 512-bit vectors' loads
+    /// and stores of it, and of the rows of arrays with its extents, each stay in one cache line.
+    /// </summary>
+    public static void Emit(SourceWriter w, string last, IReadOnlyList<(VectorExpressionWriter Writer, VectorBody Body)> loops, string? alignRow = null)
     {
         if (loops.Count == 0) return;
-        var narrow = loops[loops.Count - 1].Body;
+        var (narrowWriter, narrow) = loops[loops.Count - 1];
         w.Line($"// SIMD, per point: {narrow.Work} operations, {narrow.Divisions} divisions, {narrow.Streams} arrays streamed: "
             + (loops.Count > 1 ? "compute-bound, 512-bit vectors first" : "256-bit vectors"));
+        if (loops.Count > 1 && alignRow is not null)
+            narrowWriter.EmitOne(w, last, narrow,
+                $"VectorBits >= {loops[0].Writer.Bits} && {loops[0].Writer.Vector}.IsHardwareAccelerated && ((nuint)({alignRow} + ix) & {CacheLine - 1}) != 0");
         foreach (var (writer, body) in loops) writer.EmitLoop(w, last, body);
     }
+
+    /// <summary>Bytes per cache line (x86, ARM).</summary>
+    public const int CacheLine = 64;
 }

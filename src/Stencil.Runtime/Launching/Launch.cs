@@ -107,6 +107,24 @@ public static class Launch
     };
 
     /// <summary>
+    /// Where a CPU gather's vectors start in a row: <paramref name="xa"/>, the first x where every
+    /// block's x test holds, moved right to the first x at which <paramref name="row"/> (the adjoint
+    /// row the vectors add to) is aligned to a vector of <paramref name="width"/> elements, so that
+    /// the vectors' loads and stores of that row, and of the rows of arrays with its extents, cross
+    /// fewer cache lines. It moves only where the end vector left of the vectors, which starts at
+    /// <paramref name="first"/> at the latest, still takes every point before the new start, and a
+    /// whole vector still fits before <paramref name="xb"/>. Results do not change: the end vector
+    /// computes its points as the vectors do.
+    /// </summary>
+    public static unsafe int AlignedStart<T>(T* row, int xa, int first, int xb, int width) where T : unmanaged
+    {
+        int misaligned = (int)((nuint)(row + xa) / (nuint)sizeof(T) % (nuint)width);
+        if (misaligned == 0) return xa;
+        int aligned = xa + width - misaligned;
+        return aligned - width <= first && aligned + width - 1 <= xb ? aligned : xa;
+    }
+
+    /// <summary>
     /// Rows per y block of a 3D CPU kernel (cache blocking): a block's planes of one array stay
     /// within <see cref="CpuBackend.BlockBytes"/>, so the z - 1, z, z + 1 planes a stencil reads are
     /// still in cache when the next z comes. The whole height when a plane fits.

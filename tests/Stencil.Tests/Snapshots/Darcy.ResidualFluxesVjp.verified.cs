@@ -137,6 +137,7 @@ partial class Darcy
             bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
             bool rowMasked = !(rowIn0);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            if (endsOn) xa = global::Stencil.Launch.AlignedStart(qx_bar_y0, xa, All.XLo, xb, 4);
             int xEnds = endsOn ? global::System.Math.Max(All.XLo, xa - 4) : xa;
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
@@ -223,6 +224,7 @@ partial class Darcy
             bool rowIn0 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
             bool rowMasked = !(rowIn0);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            if (endsOn) xa = global::Stencil.Launch.AlignedStart(qy_bar_y0, xa, All.XLo, xb, 4);
             int xEnds = endsOn ? global::System.Math.Max(All.XLo, xa - 4) : xa;
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
@@ -322,6 +324,7 @@ partial class Darcy
             bool rowIn2 = S1.YLo <= iy && iy <= S1.YHi;
             bool rowMasked = !(rowIn0 && rowIn1 && rowIn2);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            if (endsOn) xa = global::Stencil.Launch.AlignedStart(Pf_bar_y0, xa, All.XLo, xb, 4);
             int xEnds = endsOn ? global::System.Math.Max(All.XLo, xa - 4) : xa;
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
@@ -360,6 +363,32 @@ partial class Darcy
                     if (rowMasked)
                     {
                         // SIMD, per point: 12 operations, 4 divisions, 5 arrays streamed: compute-bound, 512-bit vectors first
+                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && ix <= xb - 3 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ((nuint)(Pf_bar_y0 + ix) & 63) != 0)
+                        {
+                            var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                            var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
+                            var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
+                            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                            var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
+                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                            var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
+                            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                            var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
+                            // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1), rowMask0);
+                            // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * (-((K_y0_x0 + K_y0_x1) * u0) / u1), rowMask0);
+                            // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2), rowMask1);
+                            // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * (-((K_y0_x0 + K_y1_x0) * u0) / u2), rowMask2);
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
+                            ix += 4;
+                        }
                         if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                         {
                             var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
@@ -420,6 +449,29 @@ partial class Darcy
                     else
                     {
                         // SIMD, per point: 12 operations, 4 divisions, 5 arrays streamed: compute-bound, 512-bit vectors first
+                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && ix <= xb - 3 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ((nuint)(Pf_bar_y0 + ix) & 63) != 0)
+                        {
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                            var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
+                            var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
+                            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                            var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
+                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                            var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
+                            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                            var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
+                            // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+                            sum += Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1);
+                            // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+                            sum += Rqxbar_y0_x1 * (-((K_y0_x0 + K_y0_x1) * u0) / u1);
+                            // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+                            sum += Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2);
+                            // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+                            sum += Rqybar_y1_x0 * (-((K_y0_x0 + K_y1_x0) * u0) / u2);
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
+                            ix += 4;
+                        }
                         if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                         {
                             for (int xLast = xb - 7; ix <= xLast; ix += 8)
@@ -553,6 +605,7 @@ partial class Darcy
             bool rowIn2 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
             bool rowMasked = !(rowIn0 && rowIn1 && rowIn2);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            if (endsOn) xa = global::Stencil.Launch.AlignedStart(K_bar_y0, xa, All.XLo, xb, 4);
             int xEnds = endsOn ? global::System.Math.Max(All.XLo, xa - 4) : xa;
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
@@ -591,6 +644,32 @@ partial class Darcy
                     if (rowMasked)
                     {
                         // SIMD, per point: 12 operations, 4 divisions, 5 arrays streamed: compute-bound, 512-bit vectors first
+                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && ix <= xb - 3 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ((nuint)(K_bar_y0 + ix) & 63) != 0)
+                        {
+                            var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                            var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
+                            var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
+                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                            var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
+                            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                            var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
+                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                            var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
+                            // Rqx(1, 0, 0) reads K(0, 0, 0)
+                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1), rowMask0);
+                            // Rqx(1, 0, 0) reads K(1, 0, 0)
+                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1), rowMask0);
+                            // Rqy(0, 1, 0) reads K(0, 0, 0)
+                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2), rowMask1);
+                            // Rqy(0, 1, 0) reads K(0, 1, 0)
+                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2), rowMask2);
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
+                            ix += 4;
+                        }
                         if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                         {
                             var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
@@ -651,6 +730,29 @@ partial class Darcy
                     else
                     {
                         // SIMD, per point: 12 operations, 4 divisions, 5 arrays streamed: compute-bound, 512-bit vectors first
+                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && ix <= xb - 3 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ((nuint)(K_bar_y0 + ix) & 63) != 0)
+                        {
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                            var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
+                            var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
+                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                            var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
+                            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                            var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
+                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                            var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
+                            // Rqx(1, 0, 0) reads K(0, 0, 0)
+                            sum += Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1);
+                            // Rqx(1, 0, 0) reads K(1, 0, 0)
+                            sum += Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1);
+                            // Rqy(0, 1, 0) reads K(0, 0, 0)
+                            sum += Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2);
+                            // Rqy(0, 1, 0) reads K(0, 1, 0)
+                            sum += Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2);
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
+                            ix += 4;
+                        }
                         if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                         {
                             for (int xLast = xb - 7; ix <= xLast; ix += 8)

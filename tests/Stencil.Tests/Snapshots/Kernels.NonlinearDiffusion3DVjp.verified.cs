@@ -125,6 +125,7 @@ partial class Kernels
             bool rowIn4 = S0.YLo <= iy - 1 && iy - 1 <= S0.YHi && S0.ZLo <= iz && iz <= S0.ZHi;
             bool rowMasked = !(rowIn0 && rowIn1 && rowIn2 && rowIn3 && rowIn4);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            if (endsOn) xa = global::Stencil.Launch.AlignedStart(H_bar_y0z0, xa, All.XLo, xb, 4);
             int xEnds = endsOn ? global::System.Math.Max(All.XLo, xa - 4) : xa;
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
@@ -195,6 +196,63 @@ partial class Kernels
                     if (rowMasked)
                     {
                         // SIMD, per point: 120 operations, 21 divisions, 4 arrays streamed: compute-bound, 512-bit vectors first
+                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && ix <= xb - 3 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ((nuint)(H_bar_y0z0 + ix) & 63) != 0)
+                        {
+                            var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var rowMask3 = rowIn3 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var rowMask4 = rowIn4 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
+                            var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
+                            var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
+                            var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
+                            var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
+                            var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
+                            var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
+                            var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
+                            var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
+                            var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
+                            var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
+                            var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
+                            var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
+                            var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
+                            // R(1, 1, 1) reads H(2, 1, 1)
+                            var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
+                            var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                            var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * u0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
+                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2), rowMask0);
+                            // R(1, 1, 1) reads H(1, 1, 1)
+                            var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
+                            var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                            var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * u0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
+                            var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
+                            var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                            var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * u0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
+                            var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
+                            var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                            var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * u0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
+                            var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
+                            var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                            var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * u0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
+                            var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
+                            var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                            var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * u0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
+                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), rowMask0);
+                            // R(1, 1, 1) reads H(0, 1, 1)
+                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (-d_qxe_0_H_1_1_1 / u2), rowMask0);
+                            // R(1, 1, 1) reads H(1, 2, 1)
+                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3), rowMask1);
+                            // R(1, 1, 1) reads H(1, 0, 1)
+                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (-d_qyn_0_H_1_1_1 / u3), rowMask2);
+                            // R(1, 1, 1) reads H(1, 1, 2)
+                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4), rowMask3);
+                            // R(1, 1, 1) reads H(1, 1, 0)
+                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (-d_qzt_0_H_1_1_1 / u4), rowMask4);
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
+                            ix += 4;
+                        }
                         if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                         {
                             var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
@@ -323,6 +381,58 @@ partial class Kernels
                     else
                     {
                         // SIMD, per point: 120 operations, 21 divisions, 4 arrays streamed: compute-bound, 512-bit vectors first
+                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && ix <= xb - 3 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ((nuint)(H_bar_y0z0 + ix) & 63) != 0)
+                        {
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
+                            var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
+                            var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
+                            var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
+                            var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
+                            var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
+                            var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
+                            var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
+                            var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
+                            var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
+                            var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
+                            var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
+                            var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
+                            var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
+                            // R(1, 1, 1) reads H(2, 1, 1)
+                            var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
+                            var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                            var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * u0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
+                            sum += Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2);
+                            // R(1, 1, 1) reads H(1, 1, 1)
+                            var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
+                            var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                            var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * u0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
+                            var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
+                            var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                            var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * u0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
+                            var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
+                            var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                            var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * u0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
+                            var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
+                            var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                            var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * u0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
+                            var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
+                            var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                            var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * u0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
+                            sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4);
+                            // R(1, 1, 1) reads H(0, 1, 1)
+                            sum += Rbar_y0z0_x1 * (-d_qxe_0_H_1_1_1 / u2);
+                            // R(1, 1, 1) reads H(1, 2, 1)
+                            sum += Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3);
+                            // R(1, 1, 1) reads H(1, 0, 1)
+                            sum += Rbar_y1z0_x0 * (-d_qyn_0_H_1_1_1 / u3);
+                            // R(1, 1, 1) reads H(1, 1, 2)
+                            sum += Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4);
+                            // R(1, 1, 1) reads H(1, 1, 0)
+                            sum += Rbar_y0z1_x0 * (-d_qzt_0_H_1_1_1 / u4);
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
+                            ix += 4;
+                        }
                         if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                         {
                             for (int xLast = xb - 7; ix <= xLast; ix += 8)

@@ -100,6 +100,7 @@ partial class Samples
             bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
             bool rowMasked = !(rowIn0);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 7 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            if (endsOn) xa = global::Stencil.Launch.AlignedStart(R_bar_y0, xa, All.XLo, xb, 8);
             int xEnds = endsOn ? global::System.Math.Max(All.XLo, xa - 8) : xa;
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
