@@ -48,7 +48,8 @@ public sealed class BenchmarkHarnessTests
         string report = Path.Combine(Path.GetTempPath(), $"stencil-harness-{Guid.NewGuid():N}.json");
         try
         {
-            RunHarness("--backend", "cpu", "--threads", "2", "--n", "16", "--n2d", "32", "--reps", "3", "--json", report);
+            string output = RunHarness("--backend", "cpu", "--threads", "2", "--n", "16", "--n2d", "32", "--reps", "3", "--json", report);
+            output.ShouldContain("steady after");   // the copies before the measurements (see Settle)
 
             using var json = JsonDocument.Parse(File.ReadAllText(report));
             var rows = json.RootElement.GetProperty("rows").EnumerateArray()
