@@ -149,9 +149,10 @@ internal static class AdjointEmitter
     /// block's x test holds: without tests where every block's row test holds, with row masks
     /// (<see cref="GatherInterior.MaskedLoops"/>) where some fails. The vectors start where the
     /// adjoint row they add to (<paramref name="targetRow"/>) is aligned to a vector, when the end
-    /// vector before them can take the points up to there (<c>Launch.AlignedStart</c>). One end vector on either side
-    /// (<see cref="GatherInterior.EndBody"/>) takes the points the x tests leave, up to a vector
-    /// width each; the points beyond, and rows too short for a vector, run the checked scalar body.
+    /// vector before them can take the points up to there (<c>Launch.AlignedStart</c>). One end
+    /// vector on either side (<see cref="GatherInterior.EndBody"/>) takes the points the x tests
+    /// leave, up to a vector width each; the points beyond, and rows too short for a vector, run the
+    /// checked scalar body.
     /// </summary>
     private static void EmitCpuLoop(SourceWriter w, KernelSpec kernel, string method, IEnumerable<(string, Int3)> elements, System.Action body, GatherInterior? interior, string? targetRow)
     {
