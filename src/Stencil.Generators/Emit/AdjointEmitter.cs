@@ -120,9 +120,10 @@ internal static class AdjointEmitter
         w.Line();
         w.Line(CpuKernelEmitter.Optimized);
         w.Open("public override void Execute(int begin, int end)");
-        w.Open("for (int row = begin; row < end; row++)");
+        CpuKernelEmitter.OpenRowLoop(w, kernel.Rank);
+        string row = kernel.Rank == 3 ? "rows.Y, rows.Z" : "row";
         int bit = 0;
-        foreach (var method in Targets(adjoint)) w.Line($"if ((Targets & {1 << bit++}) != 0) {method}(row);");
+        foreach (var method in Targets(adjoint)) w.Line($"if ((Targets & {1 << bit++}) != 0) {method}({row});");
         w.Close();
         w.Close();
 
@@ -157,10 +158,10 @@ internal static class AdjointEmitter
     private static void EmitCpuLoop(SourceWriter w, KernelSpec kernel, string method, IEnumerable<(string, Int3)> elements, System.Action body, GatherInterior? interior, string? targetRow)
     {
         w.Line(CpuKernelEmitter.Optimized);
-        w.Open($"private void {method}(int row)");
+        w.Open(kernel.Rank == 3 ? $"private void {method}(int iy, int iz)" : $"private void {method}(int row)");
         if (interior is not null)
             foreach (var hoist in interior.Loops.SelectMany(l => l.Writer.Hoists)) w.Line(hoist);
-        CpuKernelEmitter.EmitRow(w, kernel.Rank);
+        if (kernel.Rank < 3) CpuKernelEmitter.EmitRow(w, kernel.Rank);
         CpuExpressionWriter.EmitRowPointers(w, kernel, elements, clamped: interior is not null);
         string first = kernel.Rank == 1 ? "x0" : "All.XLo", last = kernel.Rank == 1 ? "x1" : "All.XHi";
         var end = interior?.EndWriter;

@@ -30,7 +30,7 @@ internal static class CpuKernelEmitter
         w.Line(Optimized);
         w.Open("public override void Execute(int begin, int end)");
         foreach (var hoist in writers.SelectMany(v => v.Hoists)) w.Line(hoist);
-        w.Open("for (int row = begin; row < end; row++)");
+        OpenRowLoop(w, kernel.Rank);
         EmitRow(w, kernel.Rank);
         for (int s = 0; s < kernel.Assignments.Count; s++) EmitStatement(w, kernel, kernel.Assignments[s], "S" + s, loops[s]);
         w.Close();
@@ -38,7 +38,25 @@ internal static class CpuKernelEmitter
         w.Close();
     }
 
-    /// <summary>The row's coordinates: a chunk [x0, x1] in 1D, iy in 2D, (iy, iz) in 3D (rows of y blocks, see <c>Launch.Row</c>).</summary>
+    /// <summary>
+    /// Opens the loop over a job's rows [begin, end). In 3D a <c>RowCursor</c> steps through their
+    /// (iy, iz), named <c>rows</c>.
+    /// </summary>
+    public static void OpenRowLoop(SourceWriter w, int rank)
+    {
+        if (rank < 3)
+        {
+            w.Open("for (int row = begin; row < end; row++)");
+            return;
+        }
+        w.Line("var rows = new global::Stencil.RowCursor(All, BlockHeight, begin);");
+        w.Open("for (int row = begin; row < end; row++, rows.Next())");
+    }
+
+    /// <summary>
+    /// The row's coordinates: a chunk [x0, x1] in 1D, iy in 2D, (iy, iz) in 3D (rows of y blocks,
+    /// see <c>Launch.Row</c>; in 3D from the loop's <c>RowCursor</c>).
+    /// </summary>
     public static void EmitRow(SourceWriter w, int rank)
     {
         switch (rank)
@@ -51,7 +69,7 @@ internal static class CpuKernelEmitter
                 w.Line("int iy = All.YLo + row;");
                 break;
             default:
-                w.Line("global::Stencil.Launch.Row(All, BlockHeight, row, out int iy, out int iz);");
+                w.Line("int iy = rows.Y, iz = rows.Z;");
                 break;
         }
     }

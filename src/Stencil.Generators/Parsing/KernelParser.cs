@@ -164,7 +164,7 @@ internal static class KernelParser
     /// masked vectors).
     /// </summary>
     private static bool IsReserved(string name)
-        => name is "backend" or "cpu" or "gpu" or "kernel" or "args" or "all" or "index" or "ix" or "iy" or "iz" or "row" or "begin" or "end" or "x0" or "x1" or "xEnd"
+        => name is "backend" or "cpu" or "gpu" or "kernel" or "args" or "all" or "index" or "ix" or "iy" or "iz" or "row" or "rows" or "begin" or "end" or "x0" or "x1" or "xEnd"
                or "xa" or "xb" or "xLast" or "sum" or "acc" or "inPlace" or "targets" or "fused" or "extent" or "Flush"
                or "rowMasked" or "endsOn" or "xEnds" or "endLo" or "endHi" or "endOld" or "storeMask"
            || (name.Length > 1 && name[0] is 's' or 'u' or 'w' && name.Skip(1).All(char.IsDigit))

@@ -99,9 +99,10 @@ partial class Kernels
             var w2 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dx));
             var w3 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dy));
             var w4 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dz));
-            for (int row = begin; row < end; row++)
+            var rows = new global::Stencil.RowCursor(All, BlockHeight, begin);
+            for (int row = begin; row < end; row++, rows.Next())
             {
-                global::Stencil.Launch.Row(All, BlockHeight, row, out int iy, out int iz);
+                int iy = rows.Y, iz = rows.Z;
                 // R_dot(1, 1, 1) = ...
                 if (S0.YLo <= iy && iy <= S0.YHi && S0.ZLo <= iz && iz <= S0.ZHi)
                 {

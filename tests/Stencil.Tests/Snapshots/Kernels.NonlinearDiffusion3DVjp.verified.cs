@@ -86,14 +86,15 @@ partial class Kernels
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
         {
-            for (int row = begin; row < end; row++)
+            var rows = new global::Stencil.RowCursor(All, BlockHeight, begin);
+            for (int row = begin; row < end; row++, rows.Next())
             {
-                if ((Targets & 1) != 0) GatherH(row);
+                if ((Targets & 1) != 0) GatherH(rows.Y, rows.Z);
             }
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private void GatherH(int row)
+        private void GatherH(int iy, int iz)
         {
             var w0 = global::System.Runtime.Intrinsics.Vector512.Create((double)(0.5));
             var w1 = global::System.Runtime.Intrinsics.Vector512.Create((double)(3));
@@ -105,7 +106,6 @@ partial class Kernels
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
             var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dz));
-            global::Stencil.Launch.Row(All, BlockHeight, row, out int iy, out int iz);
             double* R_bar_y0z0 = R_bar + ((long)global::Stencil.Launch.Clamp(iz, R_nz) * R_ny + global::Stencil.Launch.Clamp(iy, R_ny)) * R_nx;
             double* H_y0z0 = H + ((long)global::Stencil.Launch.Clamp(iz, H_nz) * H_ny + global::Stencil.Launch.Clamp(iy, H_ny)) * H_nx;
             double* H_y1z0 = H + ((long)global::Stencil.Launch.Clamp(iz, H_nz) * H_ny + global::Stencil.Launch.Clamp(iy + 1, H_ny)) * H_nx;

@@ -83,9 +83,10 @@ partial class Samples
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx * dx));
             var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy * dy));
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dz * dz));
-            for (int row = begin; row < end; row++)
+            var rows = new global::Stencil.RowCursor(All, BlockHeight, begin);
+            for (int row = begin; row < end; row++, rows.Next())
             {
-                global::Stencil.Launch.Row(All, BlockHeight, row, out int iy, out int iz);
+                int iy = rows.Y, iz = rows.Z;
                 // T2(1, 1, 1) = ...
                 if (S0.YLo <= iy && iy <= S0.YHi && S0.ZLo <= iz && iz <= S0.ZHi)
                 {
