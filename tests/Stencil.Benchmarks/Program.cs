@@ -157,8 +157,9 @@ void Settle()
     Console.WriteLine($"{(steady ? "steady" : "copy times still moving")} after {watch.Elapsed.TotalSeconds:F0} s (a 256x256x128 copy takes {median * 1e3:F2} ms)");
 }
 
-// Rounds of copy, forward, adjoint; T_eff = arrays x points x 8 B / t; ratios are medians of per-round ratios.
-// With inCache, each row also gives the T_eff its kernel reaches where its data stay in cache (see Measure3D).
+// Rounds of copy, forward, adjoint, back to back; T_eff = arrays x points x 8 B / t; ratios are medians of
+// per-round ratios. With inCache, each row also gives the T_eff its kernel reaches where its data stay in
+// cache (see Measure3D), from runs after the rounds.
 void Measure(string kernel, string grid, long points, Action copy, int forwardArrays, Action forward, int adjointArrays, Action adjoint, InCache? inCache = null)
 {
     copy(); forward(); adjoint();   // warm-up: JIT
@@ -173,7 +174,13 @@ void Measure(string kernel, string grid, long points, Action copy, int forwardAr
         tc[i] = Time(copy);
         tf[i] = Time(forward);
         ta[i] = Time(adjoint);
-        if (inCache is null) continue;
+    }
+    // The in-cache runs come after the rounds, not within them: while they run on one thread the
+    // backend's workers block, and the next launch paid their wake-up. When that was each round's
+    // copy, the 128^3 copy measured 34-36 GB/s instead of 45-61 GB/s, and the kernels' T_eff/T_peak
+    // came out 20-25 points too high (heat step 102-106 % against 83-85 %, two runs each).
+    for (int i = 0; inCache is not null && i < reps; i++)
+    {
         tfc[i] = PerLaunch(inCache.Forward, batchF) * inCache.ForwardScale;
         tac[i] = PerLaunch(inCache.Adjoint, batchA) * inCache.AdjointScale;
     }
