@@ -77,8 +77,8 @@ public sealed class CommonSubexpressionTests
             var (value, shared) = CommonSubexpressions.Extract("d", expr, NumberType.Double, NoLocals);
             var locals = shared.ToDictionary(b => b.Name);
 
-            double expected = Evaluate(expr, point, NoLocals);
-            double actual = Evaluate(value, point, locals);
+            double expected = ExprEvaluation.Evaluate(expr, point, NoLocals);
+            double actual = ExprEvaluation.Evaluate(value, point, locals);
             BitConverter.DoubleToInt64Bits(actual).ShouldBe(BitConverter.DoubleToInt64Bits(expected), $"{expr} at ({string.Join(", ", point)})");
 
             var counts = new Dictionary<Expr, int>();
@@ -87,31 +87,6 @@ public sealed class CommonSubexpressionTests
             Multiplications(value, locals).ShouldBeLessThanOrEqualTo(Multiplications(expr, NoLocals));
         }, iter: 2000, threads: 1, seed: Environment.GetEnvironmentVariable("CI") == "true" ? "dV3tGkR8qS1c" : null);
     }
-
-    /// <summary>The value as the generated code computes it: IEEE double arithmetic, small powers as <see cref="StencilMath"/> multiplies them out.</summary>
-    private static double Evaluate(Expr e, double[] point, IReadOnlyDictionary<string, LocalBinding> locals) => e switch
-    {
-        ConstantExpr c => c.Value,
-        ReadExpr r => point[r.Access.Field[0] - 'A'],
-        LocalExpr l => Evaluate(locals[l.Name].Value, point, locals),
-        UnaryExpr { Operator: "-" } u => -Evaluate(u.Operand, point, locals),
-        BinaryExpr b => b.Operator switch
-        {
-            "+" => Evaluate(b.Left, point, locals) + Evaluate(b.Right, point, locals),
-            "-" => Evaluate(b.Left, point, locals) - Evaluate(b.Right, point, locals),
-            "*" => Evaluate(b.Left, point, locals) * Evaluate(b.Right, point, locals),
-            "/" => Evaluate(b.Left, point, locals) / Evaluate(b.Right, point, locals),
-            _ => throw new ArgumentException(b.Operator),
-        },
-        CallExpr { Function: "Math.Pow" } c => ((ConstantExpr)c.Arguments[1]).Value switch
-        {
-            2 => StencilMath.Square(Evaluate(c.Arguments[0], point, locals)),
-            3 => StencilMath.Cube(Evaluate(c.Arguments[0], point, locals)),
-            4 => StencilMath.Fourth(Evaluate(c.Arguments[0], point, locals)),
-            var k => throw new ArgumentException($"power {k}"),
-        },
-        _ => throw new ArgumentException(e.ToString()),
-    };
 
     /// <summary>Multiplications the generated code does, each local counted once.</summary>
     private static int Multiplications(Expr root, IReadOnlyDictionary<string, LocalBinding> locals)

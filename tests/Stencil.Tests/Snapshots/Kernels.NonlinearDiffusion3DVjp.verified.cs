@@ -97,12 +97,12 @@ partial class Kernels
         private void GatherH(int iy, int iz)
         {
             var w0 = global::System.Runtime.Intrinsics.Vector512.Create((double)(0.5));
-            var w1 = global::System.Runtime.Intrinsics.Vector512.Create((double)(3));
+            var w1 = global::System.Runtime.Intrinsics.Vector512.Create((double)(1.5));
             var w2 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dx));
             var w3 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dy));
             var w4 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dz));
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
-            var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(3));
+            var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(1.5));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
             var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dz));
@@ -160,24 +160,24 @@ partial class Kernels
                         // R(1, 1, 1) reads H(2, 1, 1)
                         var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
                         var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
-                        var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * u0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
+                        var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
                         sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2), laneMask0);
                         // R(1, 1, 1) reads H(1, 1, 1)
                         var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
                         var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
-                        var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * u0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
+                        var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
                         var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
                         var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
-                        var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * u0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
+                        var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
                         var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
                         var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
-                        var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * u0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
+                        var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
                         var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
                         var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
-                        var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * u0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
+                        var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
                         var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
                         var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
-                        var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * u0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
+                        var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
                         sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), laneMask1);
                         // R(1, 1, 1) reads H(0, 1, 1)
                         sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (-d_qxe_0_H_1_1_1 / u2), laneMask2);
@@ -195,7 +195,7 @@ partial class Kernels
                     }
                     if (rowMasked)
                     {
-                        // SIMD, per point: 120 operations, 21 divisions, 4 arrays streamed: compute-bound, 512-bit vectors first
+                        // SIMD, per point: 108 operations, 21 divisions, 4 arrays streamed: compute-bound, 512-bit vectors first
                         if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && ix <= xb - 3 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ((nuint)(H_bar_y0z0 + ix) & 63) != 0)
                         {
                             var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
@@ -221,24 +221,24 @@ partial class Kernels
                             // R(1, 1, 1) reads H(2, 1, 1)
                             var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
                             var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
-                            var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * u0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
+                            var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
                             sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2), rowMask0);
                             // R(1, 1, 1) reads H(1, 1, 1)
                             var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
                             var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
-                            var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * u0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
+                            var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
                             var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
                             var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
-                            var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * u0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
+                            var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
                             var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
                             var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
-                            var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * u0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
+                            var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
                             var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
                             var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
-                            var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * u0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
+                            var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
                             var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
                             var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
-                            var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * u0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
+                            var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
                             sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), rowMask0);
                             // R(1, 1, 1) reads H(0, 1, 1)
                             sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (-d_qxe_0_H_1_1_1 / u2), rowMask0);
@@ -283,24 +283,24 @@ partial class Kernels
                                 // R(1, 1, 1) reads H(2, 1, 1)
                                 var d_qxe_0_H_2_1_1_c1 = w0 * (H_y0z0_x0 + H_y0z0_xm1);
                                 var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
-                                var d_qxe_0_H_2_1_1 = (w1 * d_qxe_0_H_2_1_1_c0 * w0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / w2;
+                                var d_qxe_0_H_2_1_1 = (w1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / w2;
                                 sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / w2), rowMask0);
                                 // R(1, 1, 1) reads H(1, 1, 1)
                                 var d_qxe_0_H_1_1_1_c1 = w0 * (H_y0z0_x1 + H_y0z0_x0);
                                 var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
-                                var d_qxe_0_H_1_1_1 = (w1 * d_qxe_0_H_1_1_1_c0 * w0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / w2;
+                                var d_qxe_0_H_1_1_1 = (w1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / w2;
                                 var d_qyn_0_H_1_1_1_c1 = w0 * (H_y1z0_x0 + H_y0z0_x0);
                                 var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
-                                var d_qyn_0_H_1_1_1 = (w1 * d_qyn_0_H_1_1_1_c0 * w0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / w3;
+                                var d_qyn_0_H_1_1_1 = (w1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / w3;
                                 var d_qys_0_H_1_1_1_c1 = w0 * (H_y0z0_x0 + H_ym1z0_x0);
                                 var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
-                                var d_qys_0_H_1_1_1 = (w1 * d_qys_0_H_1_1_1_c0 * w0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / w3;
+                                var d_qys_0_H_1_1_1 = (w1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / w3;
                                 var d_qzt_0_H_1_1_1_c1 = w0 * (H_y0z1_x0 + H_y0z0_x0);
                                 var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
-                                var d_qzt_0_H_1_1_1 = (w1 * d_qzt_0_H_1_1_1_c0 * w0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / w4;
+                                var d_qzt_0_H_1_1_1 = (w1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / w4;
                                 var d_qzb_0_H_1_1_1_c1 = w0 * (H_y0z0_x0 + H_y0zm1_x0);
                                 var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
-                                var d_qzb_0_H_1_1_1 = (w1 * d_qzb_0_H_1_1_1_c0 * w0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / w4;
+                                var d_qzb_0_H_1_1_1 = (w1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / w4;
                                 sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4), rowMask0);
                                 // R(1, 1, 1) reads H(0, 1, 1)
                                 sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z0_x1 * (-d_qxe_0_H_1_1_1 / w2), rowMask0);
@@ -345,24 +345,24 @@ partial class Kernels
                                 // R(1, 1, 1) reads H(2, 1, 1)
                                 var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
                                 var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
-                                var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * u0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
+                                var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
                                 sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2), rowMask0);
                                 // R(1, 1, 1) reads H(1, 1, 1)
                                 var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
                                 var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
-                                var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * u0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
+                                var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
                                 var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
                                 var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
-                                var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * u0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
+                                var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
                                 var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
                                 var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
-                                var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * u0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
+                                var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
                                 var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
                                 var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
-                                var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * u0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
+                                var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
                                 var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
                                 var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
-                                var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * u0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
+                                var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
                                 sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), rowMask0);
                                 // R(1, 1, 1) reads H(0, 1, 1)
                                 sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (-d_qxe_0_H_1_1_1 / u2), rowMask0);
@@ -380,7 +380,7 @@ partial class Kernels
                     }
                     else
                     {
-                        // SIMD, per point: 120 operations, 21 divisions, 4 arrays streamed: compute-bound, 512-bit vectors first
+                        // SIMD, per point: 108 operations, 21 divisions, 4 arrays streamed: compute-bound, 512-bit vectors first
                         if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && ix <= xb - 3 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ((nuint)(H_bar_y0z0 + ix) & 63) != 0)
                         {
                             var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
@@ -401,24 +401,24 @@ partial class Kernels
                             // R(1, 1, 1) reads H(2, 1, 1)
                             var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
                             var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
-                            var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * u0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
+                            var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
                             sum += Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2);
                             // R(1, 1, 1) reads H(1, 1, 1)
                             var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
                             var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
-                            var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * u0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
+                            var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
                             var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
                             var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
-                            var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * u0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
+                            var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
                             var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
                             var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
-                            var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * u0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
+                            var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
                             var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
                             var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
-                            var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * u0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
+                            var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
                             var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
                             var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
-                            var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * u0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
+                            var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
                             sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4);
                             // R(1, 1, 1) reads H(0, 1, 1)
                             sum += Rbar_y0z0_x1 * (-d_qxe_0_H_1_1_1 / u2);
@@ -458,24 +458,24 @@ partial class Kernels
                                 // R(1, 1, 1) reads H(2, 1, 1)
                                 var d_qxe_0_H_2_1_1_c1 = w0 * (H_y0z0_x0 + H_y0z0_xm1);
                                 var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
-                                var d_qxe_0_H_2_1_1 = (w1 * d_qxe_0_H_2_1_1_c0 * w0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / w2;
+                                var d_qxe_0_H_2_1_1 = (w1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / w2;
                                 sum += Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / w2);
                                 // R(1, 1, 1) reads H(1, 1, 1)
                                 var d_qxe_0_H_1_1_1_c1 = w0 * (H_y0z0_x1 + H_y0z0_x0);
                                 var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
-                                var d_qxe_0_H_1_1_1 = (w1 * d_qxe_0_H_1_1_1_c0 * w0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / w2;
+                                var d_qxe_0_H_1_1_1 = (w1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / w2;
                                 var d_qyn_0_H_1_1_1_c1 = w0 * (H_y1z0_x0 + H_y0z0_x0);
                                 var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
-                                var d_qyn_0_H_1_1_1 = (w1 * d_qyn_0_H_1_1_1_c0 * w0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / w3;
+                                var d_qyn_0_H_1_1_1 = (w1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / w3;
                                 var d_qys_0_H_1_1_1_c1 = w0 * (H_y0z0_x0 + H_ym1z0_x0);
                                 var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
-                                var d_qys_0_H_1_1_1 = (w1 * d_qys_0_H_1_1_1_c0 * w0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / w3;
+                                var d_qys_0_H_1_1_1 = (w1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / w3;
                                 var d_qzt_0_H_1_1_1_c1 = w0 * (H_y0z1_x0 + H_y0z0_x0);
                                 var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
-                                var d_qzt_0_H_1_1_1 = (w1 * d_qzt_0_H_1_1_1_c0 * w0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / w4;
+                                var d_qzt_0_H_1_1_1 = (w1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / w4;
                                 var d_qzb_0_H_1_1_1_c1 = w0 * (H_y0z0_x0 + H_y0zm1_x0);
                                 var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
-                                var d_qzb_0_H_1_1_1 = (w1 * d_qzb_0_H_1_1_1_c0 * w0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / w4;
+                                var d_qzb_0_H_1_1_1 = (w1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / w4;
                                 sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4);
                                 // R(1, 1, 1) reads H(0, 1, 1)
                                 sum += Rbar_y0z0_x1 * (-d_qxe_0_H_1_1_1 / w2);
@@ -515,24 +515,24 @@ partial class Kernels
                                 // R(1, 1, 1) reads H(2, 1, 1)
                                 var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
                                 var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
-                                var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * u0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
+                                var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
                                 sum += Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2);
                                 // R(1, 1, 1) reads H(1, 1, 1)
                                 var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
                                 var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
-                                var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * u0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
+                                var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
                                 var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
                                 var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
-                                var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * u0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
+                                var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
                                 var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
                                 var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
-                                var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * u0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
+                                var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
                                 var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
                                 var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
-                                var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * u0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
+                                var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
                                 var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
                                 var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
-                                var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * u0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
+                                var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
                                 sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4);
                                 // R(1, 1, 1) reads H(0, 1, 1)
                                 sum += Rbar_y0z0_x1 * (-d_qxe_0_H_1_1_1 / u2);
@@ -579,24 +579,24 @@ partial class Kernels
                         // R(1, 1, 1) reads H(2, 1, 1)
                         var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
                         var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
-                        var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * u0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
+                        var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
                         sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2), laneMask0);
                         // R(1, 1, 1) reads H(1, 1, 1)
                         var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
                         var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
-                        var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * u0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
+                        var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
                         var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
                         var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
-                        var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * u0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
+                        var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
                         var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
                         var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
-                        var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * u0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
+                        var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
                         var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
                         var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
-                        var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * u0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
+                        var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
                         var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
                         var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
-                        var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * u0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
+                        var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
                         sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), laneMask1);
                         // R(1, 1, 1) reads H(0, 1, 1)
                         sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (-d_qxe_0_H_1_1_1 / u2), laneMask2);
@@ -620,7 +620,7 @@ partial class Kernels
                 {
                     double d_qxe_0_H_2_1_1_c1 = 0.5 * (H_y0z0[ix] + H_y0z0[ix - 1]);
                     double d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
-                    double d_qxe_0_H_2_1_1 = (3 * d_qxe_0_H_2_1_1_c0 * 0.5 * (H_y0z0[ix] - H_y0z0[ix - 1]) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
+                    double d_qxe_0_H_2_1_1 = (1.5 * d_qxe_0_H_2_1_1_c0 * (H_y0z0[ix] - H_y0z0[ix - 1]) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
                     acc += R_bar_y0z0[ix - 1] * (d_qxe_0_H_2_1_1 / dx);
                 }
                 // R(1, 1, 1) reads H(1, 1, 1)
@@ -628,22 +628,22 @@ partial class Kernels
                 {
                     double d_qxe_0_H_1_1_1_c1 = 0.5 * (H_y0z0[ix + 1] + H_y0z0[ix]);
                     double d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
-                    double d_qxe_0_H_1_1_1 = (3 * d_qxe_0_H_1_1_1_c0 * 0.5 * (H_y0z0[ix + 1] - H_y0z0[ix]) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
+                    double d_qxe_0_H_1_1_1 = (1.5 * d_qxe_0_H_1_1_1_c0 * (H_y0z0[ix + 1] - H_y0z0[ix]) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
                     double d_qxw_0_H_1_1_1_c1 = 0.5 * (H_y0z0[ix] + H_y0z0[ix - 1]);
                     double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
-                    double d_qxw_0_H_1_1_1 = (3 * d_qxw_0_H_1_1_1_c0 * 0.5 * (H_y0z0[ix] - H_y0z0[ix - 1]) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
+                    double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H_y0z0[ix] - H_y0z0[ix - 1]) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
                     double d_qyn_0_H_1_1_1_c1 = 0.5 * (H_y1z0[ix] + H_y0z0[ix]);
                     double d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
-                    double d_qyn_0_H_1_1_1 = (3 * d_qyn_0_H_1_1_1_c0 * 0.5 * (H_y1z0[ix] - H_y0z0[ix]) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
+                    double d_qyn_0_H_1_1_1 = (1.5 * d_qyn_0_H_1_1_1_c0 * (H_y1z0[ix] - H_y0z0[ix]) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
                     double d_qys_0_H_1_1_1_c1 = 0.5 * (H_y0z0[ix] + H_ym1z0[ix]);
                     double d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
-                    double d_qys_0_H_1_1_1 = (3 * d_qys_0_H_1_1_1_c0 * 0.5 * (H_y0z0[ix] - H_ym1z0[ix]) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
+                    double d_qys_0_H_1_1_1 = (1.5 * d_qys_0_H_1_1_1_c0 * (H_y0z0[ix] - H_ym1z0[ix]) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
                     double d_qzt_0_H_1_1_1_c1 = 0.5 * (H_y0z1[ix] + H_y0z0[ix]);
                     double d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
-                    double d_qzt_0_H_1_1_1 = (3 * d_qzt_0_H_1_1_1_c0 * 0.5 * (H_y0z1[ix] - H_y0z0[ix]) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
+                    double d_qzt_0_H_1_1_1 = (1.5 * d_qzt_0_H_1_1_1_c0 * (H_y0z1[ix] - H_y0z0[ix]) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
                     double d_qzb_0_H_1_1_1_c1 = 0.5 * (H_y0z0[ix] + H_y0zm1[ix]);
                     double d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
-                    double d_qzb_0_H_1_1_1 = (3 * d_qzb_0_H_1_1_1_c0 * 0.5 * (H_y0z0[ix] - H_y0zm1[ix]) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
+                    double d_qzb_0_H_1_1_1 = (1.5 * d_qzb_0_H_1_1_1_c0 * (H_y0z0[ix] - H_y0zm1[ix]) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
                     acc += R_bar_y0z0[ix] * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz);
                 }
                 // R(1, 1, 1) reads H(0, 1, 1)
@@ -651,7 +651,7 @@ partial class Kernels
                 {
                     double d_qxw_0_H_0_1_1_c1 = 0.5 * (H_y0z0[ix + 1] + H_y0z0[ix]);
                     double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
-                    double d_qxw_0_H_0_1_1 = (3 * d_qxw_0_H_0_1_1_c0 * 0.5 * (H_y0z0[ix + 1] - H_y0z0[ix]) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
+                    double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H_y0z0[ix + 1] - H_y0z0[ix]) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
                     acc += R_bar_y0z0[ix + 1] * (-d_qxw_0_H_0_1_1 / dx);
                 }
                 // R(1, 1, 1) reads H(1, 2, 1)
@@ -659,7 +659,7 @@ partial class Kernels
                 {
                     double d_qyn_0_H_1_2_1_c1 = 0.5 * (H_y0z0[ix] + H_ym1z0[ix]);
                     double d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
-                    double d_qyn_0_H_1_2_1 = (3 * d_qyn_0_H_1_2_1_c0 * 0.5 * (H_y0z0[ix] - H_ym1z0[ix]) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
+                    double d_qyn_0_H_1_2_1 = (1.5 * d_qyn_0_H_1_2_1_c0 * (H_y0z0[ix] - H_ym1z0[ix]) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
                     acc += R_bar_ym1z0[ix] * (d_qyn_0_H_1_2_1 / dy);
                 }
                 // R(1, 1, 1) reads H(1, 0, 1)
@@ -667,7 +667,7 @@ partial class Kernels
                 {
                     double d_qys_0_H_1_0_1_c1 = 0.5 * (H_y1z0[ix] + H_y0z0[ix]);
                     double d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
-                    double d_qys_0_H_1_0_1 = (3 * d_qys_0_H_1_0_1_c0 * 0.5 * (H_y1z0[ix] - H_y0z0[ix]) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
+                    double d_qys_0_H_1_0_1 = (1.5 * d_qys_0_H_1_0_1_c0 * (H_y1z0[ix] - H_y0z0[ix]) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
                     acc += R_bar_y1z0[ix] * (-d_qys_0_H_1_0_1 / dy);
                 }
                 // R(1, 1, 1) reads H(1, 1, 2)
@@ -675,7 +675,7 @@ partial class Kernels
                 {
                     double d_qzt_0_H_1_1_2_c1 = 0.5 * (H_y0z0[ix] + H_y0zm1[ix]);
                     double d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
-                    double d_qzt_0_H_1_1_2 = (3 * d_qzt_0_H_1_1_2_c0 * 0.5 * (H_y0z0[ix] - H_y0zm1[ix]) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
+                    double d_qzt_0_H_1_1_2 = (1.5 * d_qzt_0_H_1_1_2_c0 * (H_y0z0[ix] - H_y0zm1[ix]) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
                     acc += R_bar_y0zm1[ix] * (d_qzt_0_H_1_1_2 / dz);
                 }
                 // R(1, 1, 1) reads H(1, 1, 0)
@@ -683,7 +683,7 @@ partial class Kernels
                 {
                     double d_qzb_0_H_1_1_0_c1 = 0.5 * (H_y0z1[ix] + H_y0z0[ix]);
                     double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
-                    double d_qzb_0_H_1_1_0 = (3 * d_qzb_0_H_1_1_0_c0 * 0.5 * (H_y0z1[ix] - H_y0z0[ix]) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
+                    double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H_y0z1[ix] - H_y0z0[ix]) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
                     acc += R_bar_y0z1[ix] * (-d_qzb_0_H_1_1_0 / dz);
                 }
                 H_bar_y0z0[ix] += acc;
@@ -718,7 +718,7 @@ partial class Kernels
         {
             double d_qxe_0_H_2_1_1_c1 = 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix - 1]);
             double d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
-            double d_qxe_0_H_2_1_1 = (3 * d_qxe_0_H_2_1_1_c0 * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix - 1]) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
+            double d_qxe_0_H_2_1_1 = (1.5 * d_qxe_0_H_2_1_1_c0 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix - 1]) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
             acc += R_bar[((long)iz * R_ny + iy) * R_nx + ix - 1] * (d_qxe_0_H_2_1_1 / dx);
         }
         // R(1, 1, 1) reads H(1, 1, 1)
@@ -726,22 +726,22 @@ partial class Kernels
         {
             double d_qxe_0_H_1_1_1_c1 = 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix + 1] + H[((long)iz * H_ny + iy) * H_nx + ix]);
             double d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
-            double d_qxe_0_H_1_1_1 = (3 * d_qxe_0_H_1_1_1_c0 * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix + 1] - H[((long)iz * H_ny + iy) * H_nx + ix]) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
+            double d_qxe_0_H_1_1_1 = (1.5 * d_qxe_0_H_1_1_1_c0 * (H[((long)iz * H_ny + iy) * H_nx + ix + 1] - H[((long)iz * H_ny + iy) * H_nx + ix]) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
             double d_qxw_0_H_1_1_1_c1 = 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix - 1]);
             double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
-            double d_qxw_0_H_1_1_1 = (3 * d_qxw_0_H_1_1_1_c0 * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix - 1]) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
+            double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix - 1]) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
             double d_qyn_0_H_1_1_1_c1 = 0.5 * (H[((long)iz * H_ny + iy + 1) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix]);
             double d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
-            double d_qyn_0_H_1_1_1 = (3 * d_qyn_0_H_1_1_1_c0 * 0.5 * (H[((long)iz * H_ny + iy + 1) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix]) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
+            double d_qyn_0_H_1_1_1 = (1.5 * d_qyn_0_H_1_1_1_c0 * (H[((long)iz * H_ny + iy + 1) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix]) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
             double d_qys_0_H_1_1_1_c1 = 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy - 1) * H_nx + ix]);
             double d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
-            double d_qys_0_H_1_1_1 = (3 * d_qys_0_H_1_1_1_c0 * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy - 1) * H_nx + ix]) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
+            double d_qys_0_H_1_1_1 = (1.5 * d_qys_0_H_1_1_1_c0 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy - 1) * H_nx + ix]) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
             double d_qzt_0_H_1_1_1_c1 = 0.5 * (H[((long)(iz + 1) * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix]);
             double d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
-            double d_qzt_0_H_1_1_1 = (3 * d_qzt_0_H_1_1_1_c0 * 0.5 * (H[((long)(iz + 1) * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix]) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
+            double d_qzt_0_H_1_1_1 = (1.5 * d_qzt_0_H_1_1_1_c0 * (H[((long)(iz + 1) * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix]) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
             double d_qzb_0_H_1_1_1_c1 = 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)(iz - 1) * H_ny + iy) * H_nx + ix]);
             double d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
-            double d_qzb_0_H_1_1_1 = (3 * d_qzb_0_H_1_1_1_c0 * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)(iz - 1) * H_ny + iy) * H_nx + ix]) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
+            double d_qzb_0_H_1_1_1 = (1.5 * d_qzb_0_H_1_1_1_c0 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)(iz - 1) * H_ny + iy) * H_nx + ix]) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
             acc += R_bar[((long)iz * R_ny + iy) * R_nx + ix] * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz);
         }
         // R(1, 1, 1) reads H(0, 1, 1)
@@ -749,7 +749,7 @@ partial class Kernels
         {
             double d_qxw_0_H_0_1_1_c1 = 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix + 1] + H[((long)iz * H_ny + iy) * H_nx + ix]);
             double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
-            double d_qxw_0_H_0_1_1 = (3 * d_qxw_0_H_0_1_1_c0 * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix + 1] - H[((long)iz * H_ny + iy) * H_nx + ix]) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
+            double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H[((long)iz * H_ny + iy) * H_nx + ix + 1] - H[((long)iz * H_ny + iy) * H_nx + ix]) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
             acc += R_bar[((long)iz * R_ny + iy) * R_nx + ix + 1] * (-d_qxw_0_H_0_1_1 / dx);
         }
         // R(1, 1, 1) reads H(1, 2, 1)
@@ -757,7 +757,7 @@ partial class Kernels
         {
             double d_qyn_0_H_1_2_1_c1 = 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy - 1) * H_nx + ix]);
             double d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
-            double d_qyn_0_H_1_2_1 = (3 * d_qyn_0_H_1_2_1_c0 * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy - 1) * H_nx + ix]) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
+            double d_qyn_0_H_1_2_1 = (1.5 * d_qyn_0_H_1_2_1_c0 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy - 1) * H_nx + ix]) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
             acc += R_bar[((long)iz * R_ny + iy - 1) * R_nx + ix] * (d_qyn_0_H_1_2_1 / dy);
         }
         // R(1, 1, 1) reads H(1, 0, 1)
@@ -765,7 +765,7 @@ partial class Kernels
         {
             double d_qys_0_H_1_0_1_c1 = 0.5 * (H[((long)iz * H_ny + iy + 1) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix]);
             double d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
-            double d_qys_0_H_1_0_1 = (3 * d_qys_0_H_1_0_1_c0 * 0.5 * (H[((long)iz * H_ny + iy + 1) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix]) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
+            double d_qys_0_H_1_0_1 = (1.5 * d_qys_0_H_1_0_1_c0 * (H[((long)iz * H_ny + iy + 1) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix]) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
             acc += R_bar[((long)iz * R_ny + iy + 1) * R_nx + ix] * (-d_qys_0_H_1_0_1 / dy);
         }
         // R(1, 1, 1) reads H(1, 1, 2)
@@ -773,7 +773,7 @@ partial class Kernels
         {
             double d_qzt_0_H_1_1_2_c1 = 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)(iz - 1) * H_ny + iy) * H_nx + ix]);
             double d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
-            double d_qzt_0_H_1_1_2 = (3 * d_qzt_0_H_1_1_2_c0 * 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)(iz - 1) * H_ny + iy) * H_nx + ix]) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
+            double d_qzt_0_H_1_1_2 = (1.5 * d_qzt_0_H_1_1_2_c0 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)(iz - 1) * H_ny + iy) * H_nx + ix]) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
             acc += R_bar[((long)(iz - 1) * R_ny + iy) * R_nx + ix] * (d_qzt_0_H_1_1_2 / dz);
         }
         // R(1, 1, 1) reads H(1, 1, 0)
@@ -781,7 +781,7 @@ partial class Kernels
         {
             double d_qzb_0_H_1_1_0_c1 = 0.5 * (H[((long)(iz + 1) * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix]);
             double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
-            double d_qzb_0_H_1_1_0 = (3 * d_qzb_0_H_1_1_0_c0 * 0.5 * (H[((long)(iz + 1) * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix]) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
+            double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H[((long)(iz + 1) * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix]) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
             acc += R_bar[((long)(iz + 1) * R_ny + iy) * R_nx + ix] * (-d_qzb_0_H_1_1_0 / dz);
         }
         H_bar[((long)iz * H_ny + iy) * H_nx + ix] += acc;
