@@ -280,9 +280,14 @@ internal static class AdjointEmitter
         w.Open($"if ({writer.Write(block.Guard)})");
         foreach (var binding in block.Bindings)
             w.Line($"{ExpressionWriter.Keyword(binding.Type)} {binding.Name} = {writer.Write(binding.Value)};");
-        w.Line($"{accumulator} += {writer.Write(block.Value)};");
+        var (add, term) = Accumulation(block.Value);
+        w.Line($"{accumulator} {add} {writer.Write(term)};");
         w.Close();
     }
+
+    /// <summary>How a block's value joins its sum: <c>-= x</c> for a value <c>-x</c> (the same bits as <c>+= -x</c>, one negation less), else <c>+= value</c>.</summary>
+    public static (string Operator, Expr Term) Accumulation(Expr value)
+        => value is UnaryExpr { Operator: "-" } negative ? ("-=", negative.Operand) : ("+=", value);
 
     /// <summary>Every (array, offset) the blocks touch, for row pointers; adjoint arrays are named {field}_bar.</summary>
     private static IEnumerable<(string, Int3)> Elements(IEnumerable<AdjointBlock> blocks)

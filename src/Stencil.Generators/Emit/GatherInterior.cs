@@ -160,14 +160,15 @@ internal sealed class GatherInterior
                 byText[text] = binding.Name;
                 lines.Add($"var {binding.Name} = {text};");
             }
-            if (vector.Write(Canonical(block.Value)) is not string value) return null;
+            var (add, term) = AdjointEmitter.Accumulation(block.Value);
+            if (vector.Write(Canonical(term)) is not string value) return null;
             if (data.Count > 0)
             {
                 if (vector.Write(Canonical(data.Aggregate((l, r) => new BinaryExpr("&&", l, r)))) is not string mask) return null;
                 value = $"{vector.Vector}.ConditionalSelect({mask}, {value}, {vector.Type}.Zero)";
             }
             if (maskOf(b) is string blockMask) value = $"{vector.Vector}.BitwiseAnd({value}, {blockMask})";
-            lines.Add($"sum += {value};");
+            lines.Add($"sum {add} {value};");
         }
         string adjoint = vector.Address(gather.Field + "_bar", Int3.Zero);
         vector.Touch(gather.Field + "_bar", Int3.Zero);

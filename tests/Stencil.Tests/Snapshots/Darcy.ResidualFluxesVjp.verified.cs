@@ -351,11 +351,11 @@ partial class Darcy
                         // Rqx(1, 0, 0) reads Pf(1, 0, 0)
                         sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1), laneMask0);
                         // Rqx(1, 0, 0) reads Pf(0, 0, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * (-((K_y0_x0 + K_y0_x1) * u0) / u1), laneMask1);
+                        sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * u0 / u1), laneMask1);
                         // Rqy(0, 1, 0) reads Pf(0, 1, 0)
                         sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2), laneMask2);
                         // Rqy(0, 1, 0) reads Pf(0, 0, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * (-((K_y0_x0 + K_y1_x0) * u0) / u2), laneMask3);
+                        sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * u0 / u2), laneMask3);
                         var endOld = global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix);
                         global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), Pf_bar_y0 + ix);
                         ix = xa;
@@ -381,11 +381,11 @@ partial class Darcy
                             // Rqx(1, 0, 0) reads Pf(1, 0, 0)
                             sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1), rowMask0);
                             // Rqx(1, 0, 0) reads Pf(0, 0, 0)
-                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * (-((K_y0_x0 + K_y0_x1) * u0) / u1), rowMask0);
+                            sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * u0 / u1), rowMask0);
                             // Rqy(0, 1, 0) reads Pf(0, 1, 0)
                             sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2), rowMask1);
                             // Rqy(0, 1, 0) reads Pf(0, 0, 0)
-                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * (-((K_y0_x0 + K_y1_x0) * u0) / u2), rowMask2);
+                            sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * u0 / u2), rowMask2);
                             global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
                             ix += 4;
                         }
@@ -409,11 +409,11 @@ partial class Darcy
                                 // Rqx(1, 0, 0) reads Pf(1, 0, 0)
                                 sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * w0 / w1), rowMask0);
                                 // Rqx(1, 0, 0) reads Pf(0, 0, 0)
-                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqxbar_y0_x1 * (-((K_y0_x0 + K_y0_x1) * w0) / w1), rowMask0);
+                                sum -= global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * w0 / w1), rowMask0);
                                 // Rqy(0, 1, 0) reads Pf(0, 1, 0)
                                 sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * w0 / w2), rowMask1);
                                 // Rqy(0, 1, 0) reads Pf(0, 0, 0)
-                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqybar_y1_x0 * (-((K_y0_x0 + K_y1_x0) * w0) / w2), rowMask2);
+                                sum -= global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * w0 / w2), rowMask2);
                                 global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
                             }
                         }
@@ -437,11 +437,11 @@ partial class Darcy
                                 // Rqx(1, 0, 0) reads Pf(1, 0, 0)
                                 sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1), rowMask0);
                                 // Rqx(1, 0, 0) reads Pf(0, 0, 0)
-                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * (-((K_y0_x0 + K_y0_x1) * u0) / u1), rowMask0);
+                                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * u0 / u1), rowMask0);
                                 // Rqy(0, 1, 0) reads Pf(0, 1, 0)
                                 sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2), rowMask1);
                                 // Rqy(0, 1, 0) reads Pf(0, 0, 0)
-                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * (-((K_y0_x0 + K_y1_x0) * u0) / u2), rowMask2);
+                                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * u0 / u2), rowMask2);
                                 global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
                             }
                         }
@@ -464,11 +464,11 @@ partial class Darcy
                             // Rqx(1, 0, 0) reads Pf(1, 0, 0)
                             sum += Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1);
                             // Rqx(1, 0, 0) reads Pf(0, 0, 0)
-                            sum += Rqxbar_y0_x1 * (-((K_y0_x0 + K_y0_x1) * u0) / u1);
+                            sum -= Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * u0 / u1);
                             // Rqy(0, 1, 0) reads Pf(0, 1, 0)
                             sum += Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2);
                             // Rqy(0, 1, 0) reads Pf(0, 0, 0)
-                            sum += Rqybar_y1_x0 * (-((K_y0_x0 + K_y1_x0) * u0) / u2);
+                            sum -= Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * u0 / u2);
                             global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
                             ix += 4;
                         }
@@ -489,11 +489,11 @@ partial class Darcy
                                 // Rqx(1, 0, 0) reads Pf(1, 0, 0)
                                 sum += Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * w0 / w1);
                                 // Rqx(1, 0, 0) reads Pf(0, 0, 0)
-                                sum += Rqxbar_y0_x1 * (-((K_y0_x0 + K_y0_x1) * w0) / w1);
+                                sum -= Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * w0 / w1);
                                 // Rqy(0, 1, 0) reads Pf(0, 1, 0)
                                 sum += Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * w0 / w2);
                                 // Rqy(0, 1, 0) reads Pf(0, 0, 0)
-                                sum += Rqybar_y1_x0 * (-((K_y0_x0 + K_y1_x0) * w0) / w2);
+                                sum -= Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * w0 / w2);
                                 global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
                             }
                         }
@@ -514,11 +514,11 @@ partial class Darcy
                                 // Rqx(1, 0, 0) reads Pf(1, 0, 0)
                                 sum += Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1);
                                 // Rqx(1, 0, 0) reads Pf(0, 0, 0)
-                                sum += Rqxbar_y0_x1 * (-((K_y0_x0 + K_y0_x1) * u0) / u1);
+                                sum -= Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * u0 / u1);
                                 // Rqy(0, 1, 0) reads Pf(0, 1, 0)
                                 sum += Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2);
                                 // Rqy(0, 1, 0) reads Pf(0, 0, 0)
-                                sum += Rqybar_y1_x0 * (-((K_y0_x0 + K_y1_x0) * u0) / u2);
+                                sum -= Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * u0 / u2);
                                 global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
                             }
                         }
@@ -546,11 +546,11 @@ partial class Darcy
                         // Rqx(1, 0, 0) reads Pf(1, 0, 0)
                         sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1), laneMask0);
                         // Rqx(1, 0, 0) reads Pf(0, 0, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * (-((K_y0_x0 + K_y0_x1) * u0) / u1), laneMask1);
+                        sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * u0 / u1), laneMask1);
                         // Rqy(0, 1, 0) reads Pf(0, 1, 0)
                         sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2), laneMask2);
                         // Rqy(0, 1, 0) reads Pf(0, 0, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * (-((K_y0_x0 + K_y1_x0) * u0) / u2), laneMask3);
+                        sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * u0 / u2), laneMask3);
                         var endOld = global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix);
                         global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), Pf_bar_y0 + ix);
                         ix = endHi + 1;
@@ -566,7 +566,7 @@ partial class Darcy
                 // Rqx(1, 0, 0) reads Pf(0, 0, 0)
                 if (S0.Contains(ix, iy))
                 {
-                    acc += Rqx_bar_y0[ix + 1] * (-((K_y0[ix] + K_y0[ix + 1]) * 0.5) / dx);
+                    acc -= Rqx_bar_y0[ix + 1] * ((K_y0[ix] + K_y0[ix + 1]) * 0.5 / dx);
                 }
                 // Rqy(0, 1, 0) reads Pf(0, 1, 0)
                 if (S1.Contains(ix, iy - 1))
@@ -576,7 +576,7 @@ partial class Darcy
                 // Rqy(0, 1, 0) reads Pf(0, 0, 0)
                 if (S1.Contains(ix, iy))
                 {
-                    acc += Rqy_bar_y1[ix] * (-((K_y0[ix] + K_y1[ix]) * 0.5) / dy);
+                    acc -= Rqy_bar_y1[ix] * ((K_y0[ix] + K_y1[ix]) * 0.5 / dy);
                 }
                 Pf_bar_y0[ix] += acc;
             }
@@ -943,7 +943,7 @@ partial class Darcy
         // Rqx(1, 0, 0) reads Pf(0, 0, 0)
         if (args.S0.Contains(ix, iy))
         {
-            acc += Rqx_bar[(long)iy * Rqx_nx + ix + 1] * (-((K[(long)iy * K_nx + ix] + K[(long)iy * K_nx + ix + 1]) * 0.5) / dx);
+            acc -= Rqx_bar[(long)iy * Rqx_nx + ix + 1] * ((K[(long)iy * K_nx + ix] + K[(long)iy * K_nx + ix + 1]) * 0.5 / dx);
         }
         // Rqy(0, 1, 0) reads Pf(0, 1, 0)
         if (args.S1.Contains(ix, iy - 1))
@@ -953,7 +953,7 @@ partial class Darcy
         // Rqy(0, 1, 0) reads Pf(0, 0, 0)
         if (args.S1.Contains(ix, iy))
         {
-            acc += Rqy_bar[(long)(iy + 1) * Rqy_nx + ix] * (-((K[(long)iy * K_nx + ix] + K[(long)(iy + 1) * K_nx + ix]) * 0.5) / dy);
+            acc -= Rqy_bar[(long)(iy + 1) * Rqy_nx + ix] * ((K[(long)iy * K_nx + ix] + K[(long)(iy + 1) * K_nx + ix]) * 0.5 / dy);
         }
         Pf_bar[(long)iy * Pf_nx + ix] += acc;
     }

@@ -176,7 +176,7 @@ partial class Kernels
                             var d_qzb_0_H_1_1_0_c1 = w0 * (H_y1z1_x1 + H_y1z0_x1);
                             var d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
                             var d_qzb_0_H_1_1_0 = (w1 * d_qzb_0_H_1_1_0_c0 * (H_y1z1_x1 - H_y1z0_x1) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / w4;
-                            global::System.Runtime.Intrinsics.Vector512.Store(d_qxe_0_H_2_1_1 / w2 * H_dot_y1z1_x2 + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4) * H_dot_y1z1_x1 + -d_qxw_0_H_0_1_1 / w2 * H_dot_y1z1_x0 + d_qyn_0_H_1_2_1 / w3 * H_dot_y2z1_x1 + -d_qys_0_H_1_0_1 / w3 * H_dot_y0z1_x1 + d_qzt_0_H_1_1_2 / w4 * H_dot_y1z2_x1 + -d_qzb_0_H_1_1_0 / w4 * H_dot_y1z0_x1, R_dot_y1z1 + ix + 1);
+                            global::System.Runtime.Intrinsics.Vector512.Store(d_qxe_0_H_2_1_1 / w2 * H_dot_y1z1_x2 + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4) * H_dot_y1z1_x1 - d_qxw_0_H_0_1_1 / w2 * H_dot_y1z1_x0 + d_qyn_0_H_1_2_1 / w3 * H_dot_y2z1_x1 - d_qys_0_H_1_0_1 / w3 * H_dot_y0z1_x1 + d_qzt_0_H_1_1_2 / w4 * H_dot_y1z2_x1 - d_qzb_0_H_1_1_0 / w4 * H_dot_y1z0_x1, R_dot_y1z1 + ix + 1);
                         }
                     }
                     if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
@@ -236,7 +236,7 @@ partial class Kernels
                             var d_qzb_0_H_1_1_0_c1 = u0 * (H_y1z1_x1 + H_y1z0_x1);
                             var d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
                             var d_qzb_0_H_1_1_0 = (u1 * d_qzb_0_H_1_1_0_c0 * (H_y1z1_x1 - H_y1z0_x1) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / u4;
-                            global::System.Runtime.Intrinsics.Vector256.Store(d_qxe_0_H_2_1_1 / u2 * H_dot_y1z1_x2 + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4) * H_dot_y1z1_x1 + -d_qxw_0_H_0_1_1 / u2 * H_dot_y1z1_x0 + d_qyn_0_H_1_2_1 / u3 * H_dot_y2z1_x1 + -d_qys_0_H_1_0_1 / u3 * H_dot_y0z1_x1 + d_qzt_0_H_1_1_2 / u4 * H_dot_y1z2_x1 + -d_qzb_0_H_1_1_0 / u4 * H_dot_y1z0_x1, R_dot_y1z1 + ix + 1);
+                            global::System.Runtime.Intrinsics.Vector256.Store(d_qxe_0_H_2_1_1 / u2 * H_dot_y1z1_x2 + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4) * H_dot_y1z1_x1 - d_qxw_0_H_0_1_1 / u2 * H_dot_y1z1_x0 + d_qyn_0_H_1_2_1 / u3 * H_dot_y2z1_x1 - d_qys_0_H_1_0_1 / u3 * H_dot_y0z1_x1 + d_qzt_0_H_1_1_2 / u4 * H_dot_y1z2_x1 - d_qzb_0_H_1_1_0 / u4 * H_dot_y1z0_x1, R_dot_y1z1 + ix + 1);
                         }
                     }
                     // The points the vectors leave: one vector more, ending at the row's end (the points it computes again get the same values).
@@ -293,7 +293,7 @@ partial class Kernels
                         var d_qzb_0_H_1_1_0_c1 = u0 * (H_y1z1_x1 + H_y1z0_x1);
                         var d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
                         var d_qzb_0_H_1_1_0 = (u1 * d_qzb_0_H_1_1_0_c0 * (H_y1z1_x1 - H_y1z0_x1) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / u4;
-                        global::System.Runtime.Intrinsics.Vector256.Store(d_qxe_0_H_2_1_1 / u2 * H_dot_y1z1_x2 + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4) * H_dot_y1z1_x1 + -d_qxw_0_H_0_1_1 / u2 * H_dot_y1z1_x0 + d_qyn_0_H_1_2_1 / u3 * H_dot_y2z1_x1 + -d_qys_0_H_1_0_1 / u3 * H_dot_y0z1_x1 + d_qzt_0_H_1_1_2 / u4 * H_dot_y1z2_x1 + -d_qzb_0_H_1_1_0 / u4 * H_dot_y1z0_x1, R_dot_y1z1 + ix + 1);
+                        global::System.Runtime.Intrinsics.Vector256.Store(d_qxe_0_H_2_1_1 / u2 * H_dot_y1z1_x2 + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4) * H_dot_y1z1_x1 - d_qxw_0_H_0_1_1 / u2 * H_dot_y1z1_x0 + d_qyn_0_H_1_2_1 / u3 * H_dot_y2z1_x1 - d_qys_0_H_1_0_1 / u3 * H_dot_y0z1_x1 + d_qzt_0_H_1_1_2 / u4 * H_dot_y1z2_x1 - d_qzb_0_H_1_1_0 / u4 * H_dot_y1z0_x1, R_dot_y1z1 + ix + 1);
                         ix = xEnd + 1;
                     }
                     for (; ix <= xEnd; ix++)
@@ -334,7 +334,7 @@ partial class Kernels
                         double d_qzb_0_H_1_1_0_c1 = 0.5 * (H_y1z1[ix + 1] + H_y1z0[ix + 1]);
                         double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
                         double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H_y1z1[ix + 1] - H_y1z0[ix + 1]) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
-                        R_dot_y1z1[ix + 1] = d_qxe_0_H_2_1_1 / dx * H_dot_y1z1[ix + 2] + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz) * H_dot_y1z1[ix + 1] + -d_qxw_0_H_0_1_1 / dx * H_dot_y1z1[ix] + d_qyn_0_H_1_2_1 / dy * H_dot_y2z1[ix + 1] + -d_qys_0_H_1_0_1 / dy * H_dot_y0z1[ix + 1] + d_qzt_0_H_1_1_2 / dz * H_dot_y1z2[ix + 1] + -d_qzb_0_H_1_1_0 / dz * H_dot_y1z0[ix + 1];
+                        R_dot_y1z1[ix + 1] = d_qxe_0_H_2_1_1 / dx * H_dot_y1z1[ix + 2] + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz) * H_dot_y1z1[ix + 1] - d_qxw_0_H_0_1_1 / dx * H_dot_y1z1[ix] + d_qyn_0_H_1_2_1 / dy * H_dot_y2z1[ix + 1] - d_qys_0_H_1_0_1 / dy * H_dot_y0z1[ix + 1] + d_qzt_0_H_1_1_2 / dz * H_dot_y1z2[ix + 1] - d_qzb_0_H_1_1_0 / dz * H_dot_y1z0[ix + 1];
                     }
                 }
             }
@@ -404,7 +404,7 @@ partial class Kernels
             double d_qzb_0_H_1_1_0_c1 = 0.5 * (H[((long)(iz + 1) * H_ny + iy + 1) * H_nx + ix + 1] + H[((long)iz * H_ny + iy + 1) * H_nx + ix + 1]);
             double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
             double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H[((long)(iz + 1) * H_ny + iy + 1) * H_nx + ix + 1] - H[((long)iz * H_ny + iy + 1) * H_nx + ix + 1]) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
-            R_dot[((long)(iz + 1) * R_dot_ny + iy + 1) * R_dot_nx + ix + 1] = d_qxe_0_H_2_1_1 / dx * H_dot[((long)(iz + 1) * H_dot_ny + iy + 1) * H_dot_nx + ix + 2] + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz) * H_dot[((long)(iz + 1) * H_dot_ny + iy + 1) * H_dot_nx + ix + 1] + -d_qxw_0_H_0_1_1 / dx * H_dot[((long)(iz + 1) * H_dot_ny + iy + 1) * H_dot_nx + ix] + d_qyn_0_H_1_2_1 / dy * H_dot[((long)(iz + 1) * H_dot_ny + iy + 2) * H_dot_nx + ix + 1] + -d_qys_0_H_1_0_1 / dy * H_dot[((long)(iz + 1) * H_dot_ny + iy) * H_dot_nx + ix + 1] + d_qzt_0_H_1_1_2 / dz * H_dot[((long)(iz + 2) * H_dot_ny + iy + 1) * H_dot_nx + ix + 1] + -d_qzb_0_H_1_1_0 / dz * H_dot[((long)iz * H_dot_ny + iy + 1) * H_dot_nx + ix + 1];
+            R_dot[((long)(iz + 1) * R_dot_ny + iy + 1) * R_dot_nx + ix + 1] = d_qxe_0_H_2_1_1 / dx * H_dot[((long)(iz + 1) * H_dot_ny + iy + 1) * H_dot_nx + ix + 2] + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz) * H_dot[((long)(iz + 1) * H_dot_ny + iy + 1) * H_dot_nx + ix + 1] - d_qxw_0_H_0_1_1 / dx * H_dot[((long)(iz + 1) * H_dot_ny + iy + 1) * H_dot_nx + ix] + d_qyn_0_H_1_2_1 / dy * H_dot[((long)(iz + 1) * H_dot_ny + iy + 2) * H_dot_nx + ix + 1] - d_qys_0_H_1_0_1 / dy * H_dot[((long)(iz + 1) * H_dot_ny + iy) * H_dot_nx + ix + 1] + d_qzt_0_H_1_1_2 / dz * H_dot[((long)(iz + 2) * H_dot_ny + iy + 1) * H_dot_nx + ix + 1] - d_qzb_0_H_1_1_0 / dz * H_dot[((long)iz * H_dot_ny + iy + 1) * H_dot_nx + ix + 1];
         }
     }
 }

@@ -180,15 +180,15 @@ partial class Kernels
                         var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
                         sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), laneMask1);
                         // R(1, 1, 1) reads H(0, 1, 1)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (-d_qxe_0_H_1_1_1 / u2), laneMask2);
+                        sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / u2), laneMask2);
                         // R(1, 1, 1) reads H(1, 2, 1)
                         sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3), laneMask3);
                         // R(1, 1, 1) reads H(1, 0, 1)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (-d_qyn_0_H_1_1_1 / u3), laneMask4);
+                        sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / u3), laneMask4);
                         // R(1, 1, 1) reads H(1, 1, 2)
                         sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4), laneMask5);
                         // R(1, 1, 1) reads H(1, 1, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (-d_qzt_0_H_1_1_1 / u4), laneMask6);
+                        sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / u4), laneMask6);
                         var endOld = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix);
                         global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), H_bar_y0z0 + ix);
                         ix = xa;
@@ -241,15 +241,15 @@ partial class Kernels
                             var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
                             sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), rowMask0);
                             // R(1, 1, 1) reads H(0, 1, 1)
-                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (-d_qxe_0_H_1_1_1 / u2), rowMask0);
+                            sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / u2), rowMask0);
                             // R(1, 1, 1) reads H(1, 2, 1)
                             sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3), rowMask1);
                             // R(1, 1, 1) reads H(1, 0, 1)
-                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (-d_qyn_0_H_1_1_1 / u3), rowMask2);
+                            sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / u3), rowMask2);
                             // R(1, 1, 1) reads H(1, 1, 2)
                             sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4), rowMask3);
                             // R(1, 1, 1) reads H(1, 1, 0)
-                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (-d_qzt_0_H_1_1_1 / u4), rowMask4);
+                            sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / u4), rowMask4);
                             global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
                             ix += 4;
                         }
@@ -303,15 +303,15 @@ partial class Kernels
                                 var d_qzb_0_H_1_1_1 = (w1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / w4;
                                 sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4), rowMask0);
                                 // R(1, 1, 1) reads H(0, 1, 1)
-                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z0_x1 * (-d_qxe_0_H_1_1_1 / w2), rowMask0);
+                                sum -= global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / w2), rowMask0);
                                 // R(1, 1, 1) reads H(1, 2, 1)
                                 sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / w3), rowMask1);
                                 // R(1, 1, 1) reads H(1, 0, 1)
-                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y1z0_x0 * (-d_qyn_0_H_1_1_1 / w3), rowMask2);
+                                sum -= global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / w3), rowMask2);
                                 // R(1, 1, 1) reads H(1, 1, 2)
                                 sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / w4), rowMask3);
                                 // R(1, 1, 1) reads H(1, 1, 0)
-                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z1_x0 * (-d_qzt_0_H_1_1_1 / w4), rowMask4);
+                                sum -= global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / w4), rowMask4);
                                 global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
                             }
                         }
@@ -365,15 +365,15 @@ partial class Kernels
                                 var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
                                 sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), rowMask0);
                                 // R(1, 1, 1) reads H(0, 1, 1)
-                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (-d_qxe_0_H_1_1_1 / u2), rowMask0);
+                                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / u2), rowMask0);
                                 // R(1, 1, 1) reads H(1, 2, 1)
                                 sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3), rowMask1);
                                 // R(1, 1, 1) reads H(1, 0, 1)
-                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (-d_qyn_0_H_1_1_1 / u3), rowMask2);
+                                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / u3), rowMask2);
                                 // R(1, 1, 1) reads H(1, 1, 2)
                                 sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4), rowMask3);
                                 // R(1, 1, 1) reads H(1, 1, 0)
-                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (-d_qzt_0_H_1_1_1 / u4), rowMask4);
+                                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / u4), rowMask4);
                                 global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
                             }
                         }
@@ -421,15 +421,15 @@ partial class Kernels
                             var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
                             sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4);
                             // R(1, 1, 1) reads H(0, 1, 1)
-                            sum += Rbar_y0z0_x1 * (-d_qxe_0_H_1_1_1 / u2);
+                            sum -= Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / u2);
                             // R(1, 1, 1) reads H(1, 2, 1)
                             sum += Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3);
                             // R(1, 1, 1) reads H(1, 0, 1)
-                            sum += Rbar_y1z0_x0 * (-d_qyn_0_H_1_1_1 / u3);
+                            sum -= Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / u3);
                             // R(1, 1, 1) reads H(1, 1, 2)
                             sum += Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4);
                             // R(1, 1, 1) reads H(1, 1, 0)
-                            sum += Rbar_y0z1_x0 * (-d_qzt_0_H_1_1_1 / u4);
+                            sum -= Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / u4);
                             global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
                             ix += 4;
                         }
@@ -478,15 +478,15 @@ partial class Kernels
                                 var d_qzb_0_H_1_1_1 = (w1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / w4;
                                 sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4);
                                 // R(1, 1, 1) reads H(0, 1, 1)
-                                sum += Rbar_y0z0_x1 * (-d_qxe_0_H_1_1_1 / w2);
+                                sum -= Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / w2);
                                 // R(1, 1, 1) reads H(1, 2, 1)
                                 sum += Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / w3);
                                 // R(1, 1, 1) reads H(1, 0, 1)
-                                sum += Rbar_y1z0_x0 * (-d_qyn_0_H_1_1_1 / w3);
+                                sum -= Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / w3);
                                 // R(1, 1, 1) reads H(1, 1, 2)
                                 sum += Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / w4);
                                 // R(1, 1, 1) reads H(1, 1, 0)
-                                sum += Rbar_y0z1_x0 * (-d_qzt_0_H_1_1_1 / w4);
+                                sum -= Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / w4);
                                 global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
                             }
                         }
@@ -535,15 +535,15 @@ partial class Kernels
                                 var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
                                 sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4);
                                 // R(1, 1, 1) reads H(0, 1, 1)
-                                sum += Rbar_y0z0_x1 * (-d_qxe_0_H_1_1_1 / u2);
+                                sum -= Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / u2);
                                 // R(1, 1, 1) reads H(1, 2, 1)
                                 sum += Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3);
                                 // R(1, 1, 1) reads H(1, 0, 1)
-                                sum += Rbar_y1z0_x0 * (-d_qyn_0_H_1_1_1 / u3);
+                                sum -= Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / u3);
                                 // R(1, 1, 1) reads H(1, 1, 2)
                                 sum += Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4);
                                 // R(1, 1, 1) reads H(1, 1, 0)
-                                sum += Rbar_y0z1_x0 * (-d_qzt_0_H_1_1_1 / u4);
+                                sum -= Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / u4);
                                 global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
                             }
                         }
@@ -599,15 +599,15 @@ partial class Kernels
                         var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
                         sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), laneMask1);
                         // R(1, 1, 1) reads H(0, 1, 1)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (-d_qxe_0_H_1_1_1 / u2), laneMask2);
+                        sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / u2), laneMask2);
                         // R(1, 1, 1) reads H(1, 2, 1)
                         sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3), laneMask3);
                         // R(1, 1, 1) reads H(1, 0, 1)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (-d_qyn_0_H_1_1_1 / u3), laneMask4);
+                        sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / u3), laneMask4);
                         // R(1, 1, 1) reads H(1, 1, 2)
                         sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4), laneMask5);
                         // R(1, 1, 1) reads H(1, 1, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (-d_qzt_0_H_1_1_1 / u4), laneMask6);
+                        sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / u4), laneMask6);
                         var endOld = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix);
                         global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), H_bar_y0z0 + ix);
                         ix = endHi + 1;
@@ -652,7 +652,7 @@ partial class Kernels
                     double d_qxw_0_H_0_1_1_c1 = 0.5 * (H_y0z0[ix + 1] + H_y0z0[ix]);
                     double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
                     double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H_y0z0[ix + 1] - H_y0z0[ix]) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
-                    acc += R_bar_y0z0[ix + 1] * (-d_qxw_0_H_0_1_1 / dx);
+                    acc -= R_bar_y0z0[ix + 1] * (d_qxw_0_H_0_1_1 / dx);
                 }
                 // R(1, 1, 1) reads H(1, 2, 1)
                 if (S0.Contains(ix - 1, iy - 2, iz - 1))
@@ -668,7 +668,7 @@ partial class Kernels
                     double d_qys_0_H_1_0_1_c1 = 0.5 * (H_y1z0[ix] + H_y0z0[ix]);
                     double d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
                     double d_qys_0_H_1_0_1 = (1.5 * d_qys_0_H_1_0_1_c0 * (H_y1z0[ix] - H_y0z0[ix]) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
-                    acc += R_bar_y1z0[ix] * (-d_qys_0_H_1_0_1 / dy);
+                    acc -= R_bar_y1z0[ix] * (d_qys_0_H_1_0_1 / dy);
                 }
                 // R(1, 1, 1) reads H(1, 1, 2)
                 if (S0.Contains(ix - 1, iy - 1, iz - 2))
@@ -684,7 +684,7 @@ partial class Kernels
                     double d_qzb_0_H_1_1_0_c1 = 0.5 * (H_y0z1[ix] + H_y0z0[ix]);
                     double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
                     double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H_y0z1[ix] - H_y0z0[ix]) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
-                    acc += R_bar_y0z1[ix] * (-d_qzb_0_H_1_1_0 / dz);
+                    acc -= R_bar_y0z1[ix] * (d_qzb_0_H_1_1_0 / dz);
                 }
                 H_bar_y0z0[ix] += acc;
             }
@@ -750,7 +750,7 @@ partial class Kernels
             double d_qxw_0_H_0_1_1_c1 = 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix + 1] + H[((long)iz * H_ny + iy) * H_nx + ix]);
             double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
             double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H[((long)iz * H_ny + iy) * H_nx + ix + 1] - H[((long)iz * H_ny + iy) * H_nx + ix]) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
-            acc += R_bar[((long)iz * R_ny + iy) * R_nx + ix + 1] * (-d_qxw_0_H_0_1_1 / dx);
+            acc -= R_bar[((long)iz * R_ny + iy) * R_nx + ix + 1] * (d_qxw_0_H_0_1_1 / dx);
         }
         // R(1, 1, 1) reads H(1, 2, 1)
         if (args.S0.Contains(ix - 1, iy - 2, iz - 1))
@@ -766,7 +766,7 @@ partial class Kernels
             double d_qys_0_H_1_0_1_c1 = 0.5 * (H[((long)iz * H_ny + iy + 1) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix]);
             double d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
             double d_qys_0_H_1_0_1 = (1.5 * d_qys_0_H_1_0_1_c0 * (H[((long)iz * H_ny + iy + 1) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix]) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
-            acc += R_bar[((long)iz * R_ny + iy + 1) * R_nx + ix] * (-d_qys_0_H_1_0_1 / dy);
+            acc -= R_bar[((long)iz * R_ny + iy + 1) * R_nx + ix] * (d_qys_0_H_1_0_1 / dy);
         }
         // R(1, 1, 1) reads H(1, 1, 2)
         if (args.S0.Contains(ix - 1, iy - 1, iz - 2))
@@ -782,7 +782,7 @@ partial class Kernels
             double d_qzb_0_H_1_1_0_c1 = 0.5 * (H[((long)(iz + 1) * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix]);
             double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
             double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H[((long)(iz + 1) * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix]) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
-            acc += R_bar[((long)(iz + 1) * R_ny + iy) * R_nx + ix] * (-d_qzb_0_H_1_1_0 / dz);
+            acc -= R_bar[((long)(iz + 1) * R_ny + iy) * R_nx + ix] * (d_qzb_0_H_1_1_0 / dz);
         }
         H_bar[((long)iz * H_ny + iy) * H_nx + ix] += acc;
     }
