@@ -238,15 +238,15 @@ internal static class AdjointEmitter
         IlgpuKernelEmitter.EmitArgs(w, kernel, name + "Args", withAdjoints: true);
 
         var writer = new IlgpuExpressionWriter(kernel.Rank);
-        void Kernel(string method, System.Action body)
+        void Kernel(string method, System.Action<SourceWriter> body)
         {
             w.Line();
             IlgpuKernelEmitter.OpenKernel(w, kernel, name + method + "Ilgpu", name + "Args", withAdjoints: true);
-            body();
+            writer.EmitWithRowBases(w, body);
             w.Close();
         }
-        foreach (var gather in adjoint.Gathers) Kernel("Gather" + gather.Field, () => EmitGatherPoint(w, kernel, gather, writer));
-        if (adjoint.InPlace.Count > 0) Kernel("InPlace", () => EmitInPlacePoint(w, kernel, adjoint, writer));
+        foreach (var gather in adjoint.Gathers) Kernel("Gather" + gather.Field, body => EmitGatherPoint(body, kernel, gather, writer));
+        if (adjoint.InPlace.Count > 0) Kernel("InPlace", body => EmitInPlacePoint(body, kernel, adjoint, writer));
     }
 
     /// <summary>One thread's work for a gather: sum the blocks, add the sum to the adjoint at the point.</summary>

@@ -1,14 +1,25 @@
+using System.Collections.Generic;
+using System.Linq;
 using Stencil.Generators.Model;
 
 namespace Stencil.Generators.Emit;
 
 /// <summary>
-/// Field elements in ILGPU kernels: views indexed x fastest (<c>K[(long)(iy + 1) * K_nx + ix]</c>),
-/// in 64-bit arithmetic, as the CPU kernels, so that fields of more than 2^31 elements (a 1300^3
-/// grid of doubles, 17.6 GB, fits on one H200) are addressed correctly.
+/// Field elements in ILGPU kernels: views indexed x fastest, from the thread's index in each row
+/// (field, y, z offset) it reads, computed once (<c>long K_y1 = (long)(iy + 1) * K_nx + ix;</c>,
+/// then <c>K[K_y1 + 1]</c> and <c>K_bar[K_y1]</c>). ILGPU does not share index arithmetic between
+/// accesses itself: written inline, each access multiplied its row index out again. The
+/// arithmetic is 64-bit, as in the CPU kernels, so that fields of more than 2^31 elements (a
+/// 1300^3 grid of doubles, 17.6 GB, fits on one H200) are addressed correctly.
 /// </summary>
 internal sealed class IlgpuExpressionWriter : ExpressionWriter
 {
+    private readonly SortedSet<(string Field, int Y, int Z)> _rows = new(Comparer<(string Field, int Y, int Z)>.Create((a, b) =>
+    {
+        int byField = string.CompareOrdinal(a.Field, b.Field);
+        return byField != 0 ? byField : a.Z != b.Z ? a.Z.CompareTo(b.Z) : a.Y.CompareTo(b.Y);
+    }));
+
     public IlgpuExpressionWriter(int rank)
         : base(rank)
     {
@@ -16,13 +27,25 @@ internal sealed class IlgpuExpressionWriter : ExpressionWriter
 
     protected override string Element(string array, string field, Int3 o)
     {
-        string linear = Rank switch
+        if (Rank == 1) return $"{array}[ix{Plus(o.X)}]";
+        _rows.Add((field, o.Y, o.Z));
+        return $"{array}[{CpuExpressionWriter.RowName(field, o.Y, o.Z, Rank)}{Plus(o.X)}]";
+    }
+
+    /// <summary>Writes a kernel body through <paramref name="body"/>, preceded by the row indices it uses.</summary>
+    public void EmitWithRowBases(SourceWriter w, System.Action<SourceWriter> body)
+    {
+        _rows.Clear();
+        var inner = w.Nested();
+        body(inner);
+        foreach (var (field, y, z) in _rows)
         {
-            1 => $"ix{Plus(o.X)}",
-            2 => $"(long){Shifted("iy", o.Y)} * {field}_nx + ix{Plus(o.X)}",
-            _ => $"((long){Shifted("iz", o.Z)} * {field}_ny + iy{Plus(o.Y)}) * {field}_nx + ix{Plus(o.X)}",
-        };
-        return $"{array}[{linear}]";
+            string offset = Rank == 2
+                ? $"(long){Shifted("iy", y)} * {field}_nx + ix"
+                : $"((long){Shifted("iz", z)} * {field}_ny + iy{Plus(y)}) * {field}_nx + ix";
+            w.Line($"long {CpuExpressionWriter.RowName(field, y, z, Rank)} = {offset};");
+        }
+        w.Append(inner);
     }
 
     protected override string Box(int statement) => $"args.S{statement}";

@@ -21,13 +21,16 @@ internal static class IlgpuKernelEmitter
 
         var writer = new IlgpuExpressionWriter(kernel.Rank);
         string point = string.Join(", ", Enumerable.Range(0, kernel.Rank).Select(a => "i" + "xyz"[a]));
-        for (int s = 0; s < kernel.Assignments.Count; s++)
+        writer.EmitWithRowBases(w, body =>
         {
-            var assignment = kernel.Assignments[s];
-            w.Open($"if (args.S{s}.Contains({point}))");
-            KernelEmitter.EmitPointWork(w, kernel, assignment, writer);
-            w.Close();
-        }
+            for (int s = 0; s < kernel.Assignments.Count; s++)
+            {
+                var assignment = kernel.Assignments[s];
+                body.Open($"if (args.S{s}.Contains({point}))");
+                KernelEmitter.EmitPointWork(body, kernel, assignment, writer);
+                body.Close();
+            }
+        });
         w.Close();
     }
 

@@ -34,5 +34,11 @@ internal sealed class SourceWriter
         Line("}" + suffix);
     }
 
+    /// <summary>A writer for text to be appended here later, at this writer's indentation.</summary>
+    public SourceWriter Nested() => new() { _indent = _indent };
+
+    /// <summary>Appends what a <see cref="Nested"/> writer wrote.</summary>
+    public void Append(SourceWriter nested) => _text.Append(nested._text);
+
     public override string ToString() => _text.ToString();
 }

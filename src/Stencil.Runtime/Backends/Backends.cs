@@ -60,6 +60,7 @@ public static class Backends
     {
         device(b);
         b.EnableAlgorithms();
+        b.Optimize(OptimizationLevel.O2);
     });
 
     /// <summary>The backend named <paramref name="name"/>: one of <see cref="Names"/>.</summary>

@@ -207,13 +207,21 @@ partial class Darcy
         var K = args.K; int K_nx = args.K_nx, K_ny = args.K_ny, K_nz = args.K_nz;
         var dx = args.dx;
         var dy = args.dy;
+        long K_y0 = (long)iy * K_nx + ix;
+        long K_y1 = (long)(iy + 1) * K_nx + ix;
+        long Pf_y0 = (long)iy * Pf_nx + ix;
+        long Pf_y1 = (long)(iy + 1) * Pf_nx + ix;
+        long Rqx_y0 = (long)iy * Rqx_nx + ix;
+        long Rqy_y1 = (long)(iy + 1) * Rqy_nx + ix;
+        long qx_y0 = (long)iy * qx_nx + ix;
+        long qy_y1 = (long)(iy + 1) * qy_nx + ix;
         if (args.S0.Contains(ix, iy))
         {
-            Rqx[(long)iy * Rqx_nx + ix + 1] = qx[(long)iy * qx_nx + ix + 1] + (K[(long)iy * K_nx + ix] + K[(long)iy * K_nx + ix + 1]) * 0.5 * (Pf[(long)iy * Pf_nx + ix + 1] - Pf[(long)iy * Pf_nx + ix]) / dx;
+            Rqx[Rqx_y0 + 1] = qx[qx_y0 + 1] + (K[K_y0] + K[K_y0 + 1]) * 0.5 * (Pf[Pf_y0 + 1] - Pf[Pf_y0]) / dx;
         }
         if (args.S1.Contains(ix, iy))
         {
-            Rqy[(long)(iy + 1) * Rqy_nx + ix] = qy[(long)(iy + 1) * qy_nx + ix] + (K[(long)iy * K_nx + ix] + K[(long)(iy + 1) * K_nx + ix]) * 0.5 * (Pf[(long)(iy + 1) * Pf_nx + ix] - Pf[(long)iy * Pf_nx + ix]) / dy;
+            Rqy[Rqy_y1] = qy[qy_y1] + (K[K_y0] + K[K_y1]) * 0.5 * (Pf[Pf_y1] - Pf[Pf_y0]) / dy;
         }
     }
 }

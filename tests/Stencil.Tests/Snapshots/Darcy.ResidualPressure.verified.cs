@@ -143,9 +143,14 @@ partial class Darcy
         var Qf = args.Qf; int Qf_nx = args.Qf_nx, Qf_ny = args.Qf_ny, Qf_nz = args.Qf_nz;
         var dx = args.dx;
         var dy = args.dy;
+        long Qf_y0 = (long)iy * Qf_nx + ix;
+        long RPf_y0 = (long)iy * RPf_nx + ix;
+        long qx_y0 = (long)iy * qx_nx + ix;
+        long qy_y0 = (long)iy * qy_nx + ix;
+        long qy_y1 = (long)(iy + 1) * qy_nx + ix;
         if (args.S0.Contains(ix, iy))
         {
-            RPf[(long)iy * RPf_nx + ix] = (qx[(long)iy * qx_nx + ix + 1] - qx[(long)iy * qx_nx + ix]) / dx + (qy[(long)(iy + 1) * qy_nx + ix] - qy[(long)iy * qy_nx + ix]) / dy - Qf[(long)iy * Qf_nx + ix];
+            RPf[RPf_y0] = (qx[qx_y0 + 1] - qx[qx_y0]) / dx + (qy[qy_y1] - qy[qy_y0]) / dy - Qf[Qf_y0];
         }
     }
 }

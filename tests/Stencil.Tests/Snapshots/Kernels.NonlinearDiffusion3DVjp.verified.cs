@@ -712,79 +712,89 @@ partial class Kernels
         var dx = args.dx;
         var dy = args.dy;
         var dz = args.dz;
+        long H_y0zm1 = ((long)(iz - 1) * H_ny + iy) * H_nx + ix;
+        long H_ym1z0 = ((long)iz * H_ny + iy - 1) * H_nx + ix;
+        long H_y0z0 = ((long)iz * H_ny + iy) * H_nx + ix;
+        long H_y1z0 = ((long)iz * H_ny + iy + 1) * H_nx + ix;
+        long H_y0z1 = ((long)(iz + 1) * H_ny + iy) * H_nx + ix;
+        long R_y0zm1 = ((long)(iz - 1) * R_ny + iy) * R_nx + ix;
+        long R_ym1z0 = ((long)iz * R_ny + iy - 1) * R_nx + ix;
+        long R_y0z0 = ((long)iz * R_ny + iy) * R_nx + ix;
+        long R_y1z0 = ((long)iz * R_ny + iy + 1) * R_nx + ix;
+        long R_y0z1 = ((long)(iz + 1) * R_ny + iy) * R_nx + ix;
         double acc = 0;
         // R(1, 1, 1) reads H(2, 1, 1)
         if (args.S0.Contains(ix - 2, iy - 1, iz - 1))
         {
-            double d_qxe_0_H_2_1_1_c1 = 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix - 1]);
+            double d_qxe_0_H_2_1_1_c1 = 0.5 * (H[H_y0z0] + H[H_y0z0 - 1]);
             double d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
-            double d_qxe_0_H_2_1_1 = (1.5 * d_qxe_0_H_2_1_1_c0 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix - 1]) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
-            acc += R_bar[((long)iz * R_ny + iy) * R_nx + ix - 1] * (d_qxe_0_H_2_1_1 / dx);
+            double d_qxe_0_H_2_1_1 = (1.5 * d_qxe_0_H_2_1_1_c0 * (H[H_y0z0] - H[H_y0z0 - 1]) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
+            acc += R_bar[R_y0z0 - 1] * (d_qxe_0_H_2_1_1 / dx);
         }
         // R(1, 1, 1) reads H(1, 1, 1)
         if (args.S0.Contains(ix - 1, iy - 1, iz - 1))
         {
-            double d_qxe_0_H_1_1_1_c1 = 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix + 1] + H[((long)iz * H_ny + iy) * H_nx + ix]);
+            double d_qxe_0_H_1_1_1_c1 = 0.5 * (H[H_y0z0 + 1] + H[H_y0z0]);
             double d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
-            double d_qxe_0_H_1_1_1 = (1.5 * d_qxe_0_H_1_1_1_c0 * (H[((long)iz * H_ny + iy) * H_nx + ix + 1] - H[((long)iz * H_ny + iy) * H_nx + ix]) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
-            double d_qxw_0_H_1_1_1_c1 = 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix - 1]);
+            double d_qxe_0_H_1_1_1 = (1.5 * d_qxe_0_H_1_1_1_c0 * (H[H_y0z0 + 1] - H[H_y0z0]) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
+            double d_qxw_0_H_1_1_1_c1 = 0.5 * (H[H_y0z0] + H[H_y0z0 - 1]);
             double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
-            double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix - 1]) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
-            double d_qyn_0_H_1_1_1_c1 = 0.5 * (H[((long)iz * H_ny + iy + 1) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix]);
+            double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H[H_y0z0] - H[H_y0z0 - 1]) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
+            double d_qyn_0_H_1_1_1_c1 = 0.5 * (H[H_y1z0] + H[H_y0z0]);
             double d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
-            double d_qyn_0_H_1_1_1 = (1.5 * d_qyn_0_H_1_1_1_c0 * (H[((long)iz * H_ny + iy + 1) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix]) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
-            double d_qys_0_H_1_1_1_c1 = 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy - 1) * H_nx + ix]);
+            double d_qyn_0_H_1_1_1 = (1.5 * d_qyn_0_H_1_1_1_c0 * (H[H_y1z0] - H[H_y0z0]) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
+            double d_qys_0_H_1_1_1_c1 = 0.5 * (H[H_y0z0] + H[H_ym1z0]);
             double d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
-            double d_qys_0_H_1_1_1 = (1.5 * d_qys_0_H_1_1_1_c0 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy - 1) * H_nx + ix]) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
-            double d_qzt_0_H_1_1_1_c1 = 0.5 * (H[((long)(iz + 1) * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix]);
+            double d_qys_0_H_1_1_1 = (1.5 * d_qys_0_H_1_1_1_c0 * (H[H_y0z0] - H[H_ym1z0]) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
+            double d_qzt_0_H_1_1_1_c1 = 0.5 * (H[H_y0z1] + H[H_y0z0]);
             double d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
-            double d_qzt_0_H_1_1_1 = (1.5 * d_qzt_0_H_1_1_1_c0 * (H[((long)(iz + 1) * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix]) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
-            double d_qzb_0_H_1_1_1_c1 = 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)(iz - 1) * H_ny + iy) * H_nx + ix]);
+            double d_qzt_0_H_1_1_1 = (1.5 * d_qzt_0_H_1_1_1_c0 * (H[H_y0z1] - H[H_y0z0]) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
+            double d_qzb_0_H_1_1_1_c1 = 0.5 * (H[H_y0z0] + H[H_y0zm1]);
             double d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
-            double d_qzb_0_H_1_1_1 = (1.5 * d_qzb_0_H_1_1_1_c0 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)(iz - 1) * H_ny + iy) * H_nx + ix]) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
-            acc += R_bar[((long)iz * R_ny + iy) * R_nx + ix] * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz);
+            double d_qzb_0_H_1_1_1 = (1.5 * d_qzb_0_H_1_1_1_c0 * (H[H_y0z0] - H[H_y0zm1]) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
+            acc += R_bar[R_y0z0] * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz);
         }
         // R(1, 1, 1) reads H(0, 1, 1)
         if (args.S0.Contains(ix, iy - 1, iz - 1))
         {
-            double d_qxw_0_H_0_1_1_c1 = 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix + 1] + H[((long)iz * H_ny + iy) * H_nx + ix]);
+            double d_qxw_0_H_0_1_1_c1 = 0.5 * (H[H_y0z0 + 1] + H[H_y0z0]);
             double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
-            double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H[((long)iz * H_ny + iy) * H_nx + ix + 1] - H[((long)iz * H_ny + iy) * H_nx + ix]) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
-            acc -= R_bar[((long)iz * R_ny + iy) * R_nx + ix + 1] * (d_qxw_0_H_0_1_1 / dx);
+            double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H[H_y0z0 + 1] - H[H_y0z0]) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
+            acc -= R_bar[R_y0z0 + 1] * (d_qxw_0_H_0_1_1 / dx);
         }
         // R(1, 1, 1) reads H(1, 2, 1)
         if (args.S0.Contains(ix - 1, iy - 2, iz - 1))
         {
-            double d_qyn_0_H_1_2_1_c1 = 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy - 1) * H_nx + ix]);
+            double d_qyn_0_H_1_2_1_c1 = 0.5 * (H[H_y0z0] + H[H_ym1z0]);
             double d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
-            double d_qyn_0_H_1_2_1 = (1.5 * d_qyn_0_H_1_2_1_c0 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy - 1) * H_nx + ix]) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
-            acc += R_bar[((long)iz * R_ny + iy - 1) * R_nx + ix] * (d_qyn_0_H_1_2_1 / dy);
+            double d_qyn_0_H_1_2_1 = (1.5 * d_qyn_0_H_1_2_1_c0 * (H[H_y0z0] - H[H_ym1z0]) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
+            acc += R_bar[R_ym1z0] * (d_qyn_0_H_1_2_1 / dy);
         }
         // R(1, 1, 1) reads H(1, 0, 1)
         if (args.S0.Contains(ix - 1, iy, iz - 1))
         {
-            double d_qys_0_H_1_0_1_c1 = 0.5 * (H[((long)iz * H_ny + iy + 1) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix]);
+            double d_qys_0_H_1_0_1_c1 = 0.5 * (H[H_y1z0] + H[H_y0z0]);
             double d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
-            double d_qys_0_H_1_0_1 = (1.5 * d_qys_0_H_1_0_1_c0 * (H[((long)iz * H_ny + iy + 1) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix]) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
-            acc -= R_bar[((long)iz * R_ny + iy + 1) * R_nx + ix] * (d_qys_0_H_1_0_1 / dy);
+            double d_qys_0_H_1_0_1 = (1.5 * d_qys_0_H_1_0_1_c0 * (H[H_y1z0] - H[H_y0z0]) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
+            acc -= R_bar[R_y1z0] * (d_qys_0_H_1_0_1 / dy);
         }
         // R(1, 1, 1) reads H(1, 1, 2)
         if (args.S0.Contains(ix - 1, iy - 1, iz - 2))
         {
-            double d_qzt_0_H_1_1_2_c1 = 0.5 * (H[((long)iz * H_ny + iy) * H_nx + ix] + H[((long)(iz - 1) * H_ny + iy) * H_nx + ix]);
+            double d_qzt_0_H_1_1_2_c1 = 0.5 * (H[H_y0z0] + H[H_y0zm1]);
             double d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
-            double d_qzt_0_H_1_1_2 = (1.5 * d_qzt_0_H_1_1_2_c0 * (H[((long)iz * H_ny + iy) * H_nx + ix] - H[((long)(iz - 1) * H_ny + iy) * H_nx + ix]) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
-            acc += R_bar[((long)(iz - 1) * R_ny + iy) * R_nx + ix] * (d_qzt_0_H_1_1_2 / dz);
+            double d_qzt_0_H_1_1_2 = (1.5 * d_qzt_0_H_1_1_2_c0 * (H[H_y0z0] - H[H_y0zm1]) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
+            acc += R_bar[R_y0zm1] * (d_qzt_0_H_1_1_2 / dz);
         }
         // R(1, 1, 1) reads H(1, 1, 0)
         if (args.S0.Contains(ix - 1, iy - 1, iz))
         {
-            double d_qzb_0_H_1_1_0_c1 = 0.5 * (H[((long)(iz + 1) * H_ny + iy) * H_nx + ix] + H[((long)iz * H_ny + iy) * H_nx + ix]);
+            double d_qzb_0_H_1_1_0_c1 = 0.5 * (H[H_y0z1] + H[H_y0z0]);
             double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
-            double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H[((long)(iz + 1) * H_ny + iy) * H_nx + ix] - H[((long)iz * H_ny + iy) * H_nx + ix]) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
-            acc -= R_bar[((long)(iz + 1) * R_ny + iy) * R_nx + ix] * (d_qzb_0_H_1_1_0 / dz);
+            double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H[H_y0z1] - H[H_y0z0]) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
+            acc -= R_bar[R_y0z1] * (d_qzb_0_H_1_1_0 / dz);
         }
-        H_bar[((long)iz * H_ny + iy) * H_nx + ix] += acc;
+        H_bar[H_y0z0] += acc;
     }
 
     /// <summary><c>NonlinearDiffusion3D</c> with its tangent and adjoint, for verification (dot-product and Taylor tests).</summary>

@@ -496,16 +496,20 @@ partial class Nonlinear
         var beta = args.beta; var beta_bar = args.beta_bar; int beta_nx = args.beta_nx, beta_ny = args.beta_ny, beta_nz = args.beta_nz;
         var ela = args.ela;
         var cap = args.cap;
+        long B_y0 = (long)iy * B_nx + ix;
+        long H_y0 = (long)iy * H_nx + ix;
+        long R_y0 = (long)iy * R_nx + ix;
+        long beta_y0 = (long)iy * beta_nx + ix;
         double acc = 0;
         // R(0, 0, 0) reads H(0, 0, 0)
         if (args.S0.Contains(ix, iy))
         {
-            double s_0 = B[(long)iy * B_nx + ix] + H[(long)iy * H_nx + ix];
-            double mb_0 = global::System.Math.Min(beta[(long)iy * beta_nx + ix] * (s_0 - ela), cap);
-            double d_mb_0_H_0_0_0 = beta[(long)iy * beta_nx + ix] * (s_0 - ela) <= cap ? beta[(long)iy * beta_nx + ix] : 0.0;
-            acc += R_bar[(long)iy * R_nx + ix] * (H[(long)iy * H_nx + ix] > 0 ? (mb_0 >= -H[(long)iy * H_nx + ix] ? d_mb_0_H_0_0_0 : -1.0) + 0.1 * (s_0 - ela >= 0.0 ? 1.0 : -1.0) : d_mb_0_H_0_0_0);
+            double s_0 = B[B_y0] + H[H_y0];
+            double mb_0 = global::System.Math.Min(beta[beta_y0] * (s_0 - ela), cap);
+            double d_mb_0_H_0_0_0 = beta[beta_y0] * (s_0 - ela) <= cap ? beta[beta_y0] : 0.0;
+            acc += R_bar[R_y0] * (H[H_y0] > 0 ? (mb_0 >= -H[H_y0] ? d_mb_0_H_0_0_0 : -1.0) + 0.1 * (s_0 - ela >= 0.0 ? 1.0 : -1.0) : d_mb_0_H_0_0_0);
         }
-        H_bar[(long)iy * H_nx + ix] += acc;
+        H_bar[H_y0] += acc;
     }
 
     private static void MassBalanceVjpGatherBIlgpu(MassBalanceVjpArgs args)
@@ -519,16 +523,20 @@ partial class Nonlinear
         var beta = args.beta; var beta_bar = args.beta_bar; int beta_nx = args.beta_nx, beta_ny = args.beta_ny, beta_nz = args.beta_nz;
         var ela = args.ela;
         var cap = args.cap;
+        long B_y0 = (long)iy * B_nx + ix;
+        long H_y0 = (long)iy * H_nx + ix;
+        long R_y0 = (long)iy * R_nx + ix;
+        long beta_y0 = (long)iy * beta_nx + ix;
         double acc = 0;
         // R(0, 0, 0) reads B(0, 0, 0)
         if (args.S0.Contains(ix, iy))
         {
-            double s_0 = B[(long)iy * B_nx + ix] + H[(long)iy * H_nx + ix];
-            double mb_0 = global::System.Math.Min(beta[(long)iy * beta_nx + ix] * (s_0 - ela), cap);
-            double d_mb_0_B_0_0_0 = beta[(long)iy * beta_nx + ix] * (s_0 - ela) <= cap ? beta[(long)iy * beta_nx + ix] : 0.0;
-            acc += R_bar[(long)iy * R_nx + ix] * (H[(long)iy * H_nx + ix] > 0 ? (mb_0 >= -H[(long)iy * H_nx + ix] ? d_mb_0_B_0_0_0 : -0.0) + 0.1 * (s_0 - ela >= 0.0 ? 1.0 : -1.0) : d_mb_0_B_0_0_0);
+            double s_0 = B[B_y0] + H[H_y0];
+            double mb_0 = global::System.Math.Min(beta[beta_y0] * (s_0 - ela), cap);
+            double d_mb_0_B_0_0_0 = beta[beta_y0] * (s_0 - ela) <= cap ? beta[beta_y0] : 0.0;
+            acc += R_bar[R_y0] * (H[H_y0] > 0 ? (mb_0 >= -H[H_y0] ? d_mb_0_B_0_0_0 : -0.0) + 0.1 * (s_0 - ela >= 0.0 ? 1.0 : -1.0) : d_mb_0_B_0_0_0);
         }
-        B_bar[(long)iy * B_nx + ix] += acc;
+        B_bar[B_y0] += acc;
     }
 
     private static void MassBalanceVjpGatherbetaIlgpu(MassBalanceVjpArgs args)
@@ -542,16 +550,20 @@ partial class Nonlinear
         var beta = args.beta; var beta_bar = args.beta_bar; int beta_nx = args.beta_nx, beta_ny = args.beta_ny, beta_nz = args.beta_nz;
         var ela = args.ela;
         var cap = args.cap;
+        long B_y0 = (long)iy * B_nx + ix;
+        long H_y0 = (long)iy * H_nx + ix;
+        long R_y0 = (long)iy * R_nx + ix;
+        long beta_y0 = (long)iy * beta_nx + ix;
         double acc = 0;
         // R(0, 0, 0) reads beta(0, 0, 0)
         if (args.S0.Contains(ix, iy))
         {
-            double s_0 = B[(long)iy * B_nx + ix] + H[(long)iy * H_nx + ix];
-            double mb_0 = global::System.Math.Min(beta[(long)iy * beta_nx + ix] * (s_0 - ela), cap);
-            double d_mb_0_beta_0_0_0 = beta[(long)iy * beta_nx + ix] * (s_0 - ela) <= cap ? s_0 - ela : 0.0;
-            acc += R_bar[(long)iy * R_nx + ix] * (H[(long)iy * H_nx + ix] > 0 ? (mb_0 >= -H[(long)iy * H_nx + ix] ? d_mb_0_beta_0_0_0 : -0.0) : d_mb_0_beta_0_0_0);
+            double s_0 = B[B_y0] + H[H_y0];
+            double mb_0 = global::System.Math.Min(beta[beta_y0] * (s_0 - ela), cap);
+            double d_mb_0_beta_0_0_0 = beta[beta_y0] * (s_0 - ela) <= cap ? s_0 - ela : 0.0;
+            acc += R_bar[R_y0] * (H[H_y0] > 0 ? (mb_0 >= -H[H_y0] ? d_mb_0_beta_0_0_0 : -0.0) : d_mb_0_beta_0_0_0);
         }
-        beta_bar[(long)iy * beta_nx + ix] += acc;
+        beta_bar[beta_y0] += acc;
     }
 
     /// <summary><c>MassBalance</c> with its tangent and adjoint, for verification (dot-product and Taylor tests).</summary>

@@ -168,9 +168,16 @@ partial class Samples
         var dx = args.dx;
         var dy = args.dy;
         var dz = args.dz;
+        long Ci_y1z1 = ((long)(iz + 1) * Ci_ny + iy + 1) * Ci_nx + ix;
+        long T_y1z0 = ((long)iz * T_ny + iy + 1) * T_nx + ix;
+        long T_y0z1 = ((long)(iz + 1) * T_ny + iy) * T_nx + ix;
+        long T_y1z1 = ((long)(iz + 1) * T_ny + iy + 1) * T_nx + ix;
+        long T_y2z1 = ((long)(iz + 1) * T_ny + iy + 2) * T_nx + ix;
+        long T_y1z2 = ((long)(iz + 2) * T_ny + iy + 1) * T_nx + ix;
+        long T2_y1z1 = ((long)(iz + 1) * T2_ny + iy + 1) * T2_nx + ix;
         if (args.S0.Contains(ix, iy, iz))
         {
-            T2[((long)(iz + 1) * T2_ny + iy + 1) * T2_nx + ix + 1] = T[((long)(iz + 1) * T_ny + iy + 1) * T_nx + ix + 1] + dt * (lam * Ci[((long)(iz + 1) * Ci_ny + iy + 1) * Ci_nx + ix + 1] * ((T[((long)(iz + 1) * T_ny + iy + 1) * T_nx + ix + 2] - T[((long)(iz + 1) * T_ny + iy + 1) * T_nx + ix + 1] - (T[((long)(iz + 1) * T_ny + iy + 1) * T_nx + ix + 1] - T[((long)(iz + 1) * T_ny + iy + 1) * T_nx + ix])) / (dx * dx) + (T[((long)(iz + 1) * T_ny + iy + 2) * T_nx + ix + 1] - T[((long)(iz + 1) * T_ny + iy + 1) * T_nx + ix + 1] - (T[((long)(iz + 1) * T_ny + iy + 1) * T_nx + ix + 1] - T[((long)(iz + 1) * T_ny + iy) * T_nx + ix + 1])) / (dy * dy) + (T[((long)(iz + 2) * T_ny + iy + 1) * T_nx + ix + 1] - T[((long)(iz + 1) * T_ny + iy + 1) * T_nx + ix + 1] - (T[((long)(iz + 1) * T_ny + iy + 1) * T_nx + ix + 1] - T[((long)iz * T_ny + iy + 1) * T_nx + ix + 1])) / (dz * dz)));
+            T2[T2_y1z1 + 1] = T[T_y1z1 + 1] + dt * (lam * Ci[Ci_y1z1 + 1] * ((T[T_y1z1 + 2] - T[T_y1z1 + 1] - (T[T_y1z1 + 1] - T[T_y1z1])) / (dx * dx) + (T[T_y2z1 + 1] - T[T_y1z1 + 1] - (T[T_y1z1 + 1] - T[T_y0z1 + 1])) / (dy * dy) + (T[T_y1z2 + 1] - T[T_y1z1 + 1] - (T[T_y1z1 + 1] - T[T_y1z0 + 1])) / (dz * dz)));
         }
     }
 }

@@ -220,13 +220,15 @@ partial class Samples
         var H = args.H; var H_bar = args.H_bar; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
         var R = args.R; var R_bar = args.R_bar; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
         var dt = args.dt;
+        long H_y0 = (long)iy * H_nx + ix;
+        long R_y0 = (long)iy * R_nx + ix;
         float acc = 0;
         // H(0, 0, 0) reads R(0, 0, 0)
         if (args.S0.Contains(ix, iy))
         {
-            acc += H_bar[(long)iy * H_nx + ix] * (dt * ((R[(long)iy * R_nx + ix] >= 0f ? 1f : -1f) / (2f * global::System.MathF.Sqrt(global::System.MathF.Abs(R[(long)iy * R_nx + ix])))));
+            acc += H_bar[H_y0] * (dt * ((R[R_y0] >= 0f ? 1f : -1f) / (2f * global::System.MathF.Sqrt(global::System.MathF.Abs(R[R_y0])))));
         }
-        R_bar[(long)iy * R_nx + ix] += acc;
+        R_bar[R_y0] += acc;
     }
 
     private static void ScaledUpdateVjpInPlaceIlgpu(ScaledUpdateVjpArgs args)
@@ -237,18 +239,19 @@ partial class Samples
         var H = args.H; var H_bar = args.H_bar; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
         var R = args.R; var R_bar = args.R_bar; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
         var dt = args.dt;
+        long H_y0 = (long)iy * H_nx + ix;
         bool H_here = 0 <= ix && ix < H_nx && 0 <= iy && iy < H_ny;
         float H_old = 0;
         if (H_here)
         {
-            H_old = args.S0.Contains(ix, iy) ? 0 : H_bar[(long)iy * H_nx + ix];
+            H_old = args.S0.Contains(ix, iy) ? 0 : H_bar[H_y0];
             // H(0, 0, 0) reads H(0, 0, 0)
             if (args.S0.Contains(ix, iy))
             {
-                H_old += H_bar[(long)iy * H_nx + ix];
+                H_old += H_bar[H_y0];
             }
         }
-        if (H_here) H_bar[(long)iy * H_nx + ix] = H_old;
+        if (H_here) H_bar[H_y0] = H_old;
     }
 
     /// <summary><c>ScaledUpdate</c> with its tangent and adjoint, for verification (dot-product and Taylor tests).</summary>
