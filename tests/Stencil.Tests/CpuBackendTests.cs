@@ -23,13 +23,17 @@ public sealed class CpuBackendTests
         Launch();
 
         const int launches = 1000;
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < launches; i++) Launch();
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long Allocated()
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < launches; i++) Launch();
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        }
 
         // A synchronisation primitive may lazily create its lock object (24 B) the first time it
-        // blocks; anything allocated per launch would show up a thousand times over.
-        allocated.ShouldBeLessThan(launches);
+        // blocks, and once, with the whole test suite running beside it, a round allocated more;
+        // anything allocated per launch shows up a thousand times over in every round.
+        Enumerable.Range(0, 3).Min(_ => Allocated()).ShouldBeLessThan(launches);
     }
 
     [Fact]

@@ -57,21 +57,8 @@ internal static class CommonSubexpressions
     /// <summary>Counts the candidates among the subexpressions the expression always evaluates.</summary>
     private static void Count(Expr e, Dictionary<Expr, int> counts)
     {
-        foreach (var x in AlwaysEvaluated(e).Where(IsCandidate))
+        foreach (var x in ExprQueries.AlwaysEvaluated(e).Where(IsCandidate))
             counts[x] = counts.TryGetValue(x, out int n) ? n + 1 : 1;
-    }
-
-    /// <summary>The expression and its subexpressions, except those in a branch of <c>?:</c> or right of <c>&amp;&amp;</c>, <c>||</c>.</summary>
-    private static IEnumerable<Expr> AlwaysEvaluated(Expr e)
-    {
-        yield return e;
-        var evaluated = e switch
-        {
-            ConditionalExpr c => new[] { c.Condition },
-            BinaryExpr { Operator: "&&" or "||" } b => new[] { b.Left },
-            _ => ExprQueries.Children(e),
-        };
-        foreach (var x in evaluated.SelectMany(AlwaysEvaluated)) yield return x;
     }
 
     /// <summary>Arithmetic or a math call on values that vary with the point, with no indices or box tests in it.</summary>
@@ -97,7 +84,7 @@ internal static class CommonSubexpressions
     /// </summary>
     private static Expr FromSquares(Expr value)
     {
-        var powers = AlwaysEvaluated(value).OfType<CallExpr>()
+        var powers = ExprQueries.AlwaysEvaluated(value).OfType<CallExpr>()
             .Where(p => SmallPower(p) is not null && (p.Arguments[0] is ReadExpr or AdjointReadExpr or LocalExpr || IsCandidate(p.Arguments[0])))
             .ToList();
         var squares = new Dictionary<(string, Expr), CallExpr>();

@@ -278,10 +278,12 @@ internal static class AdjointEmitter
     {
         w.Line("// " + block.Comment);
         w.Open($"if ({writer.Write(block.Guard)})");
+        writer.LoadOnce(w, block.Bindings.Select(b => b.Value).Append(block.Value));
         foreach (var binding in block.Bindings)
             w.Line($"{ExpressionWriter.Keyword(binding.Type)} {binding.Name} = {writer.Write(binding.Value)};");
         var (add, term) = Accumulation(block.Value);
         w.Line($"{accumulator} {add} {writer.Write(term)};");
+        writer.ForgetLoads();
         w.Close();
     }
 

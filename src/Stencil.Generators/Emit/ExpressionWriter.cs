@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Stencil.Generators.Model;
@@ -24,6 +25,22 @@ internal abstract class ExpressionWriter
 
     protected string Read(Access access) => Element(access.Field, access.Field, access.Offset);
 
+    /// <summary>
+    /// Lets a writer load, before code that evaluates <paramref name="roots"/> (in a scope of its
+    /// own), the field elements they read more than once; none by default.
+    /// </summary>
+    public virtual void LoadOnce(SourceWriter w, IEnumerable<Expr> roots)
+    {
+    }
+
+    /// <summary>Ends what <see cref="LoadOnce"/> loaded.</summary>
+    public virtual void ForgetLoads()
+    {
+    }
+
+    /// <summary>A field element's value where an expression reads it: the element itself, or a local that holds it.</summary>
+    protected virtual string ReadValue(Access access) => Read(access);
+
     /// <summary>An element of <paramref name="array"/>, which has the extents of <paramref name="field"/>.</summary>
     protected abstract string Element(string array, string field, Int3 offset);
 
@@ -41,7 +58,7 @@ internal abstract class ExpressionWriter
         var (text, precedence) = expr switch
         {
             ConstantExpr c => (Constant(c), c.Value < 0 ? 7 : 8),
-            ReadExpr r => (Read(r.Access), 8),
+            ReadExpr r => (ReadValue(r.Access), 8),
             AdjointReadExpr a => (AdjointLocation(a.Access), 8),
             InBoxExpr b => ($"{Box(b.Statement)}.Contains({Point(b.Shift)})", 8),
             InExtentExpr e => (InExtent(e), 2),

@@ -20,6 +20,8 @@ internal sealed class IlgpuExpressionWriter : ExpressionWriter
         return byField != 0 ? byField : a.Z != b.Z ? a.Z.CompareTo(b.Z) : a.Y.CompareTo(b.Y);
     }));
 
+    private readonly Dictionary<(string Field, Int3 Offset), string> _loaded = new();
+
     public IlgpuExpressionWriter(int rank)
         : base(rank)
     {
@@ -47,6 +49,28 @@ internal sealed class IlgpuExpressionWriter : ExpressionWriter
         }
         w.Append(inner);
     }
+
+    /// <summary>
+    /// Loads into locals the field elements that <paramref name="roots"/> read more than once where
+    /// they always read them (not in a branch of <c>?:</c> or right of <c>&amp;&amp;</c>, <c>||</c>):
+    /// ILGPU loads an element again at every read. Those reads then use the local, until
+    /// <see cref="ForgetLoads"/>.
+    /// </summary>
+    public override void LoadOnce(SourceWriter w, IEnumerable<Expr> roots)
+    {
+        var reads = roots.SelectMany(ExprQueries.AlwaysEvaluated).OfType<ReadExpr>().Select(r => r.Access).ToList();
+        foreach (var element in reads.GroupBy(a => (a.Field, a.Offset)).Where(g => g.Count() > 1))
+        {
+            var (field, o) = element.Key;
+            string name = $"{(Rank == 1 ? field : CpuExpressionWriter.RowName(field, o.Y, o.Z, Rank))}_x{CpuExpressionWriter.Signed(o.X)}";
+            w.Line($"var {name} = {Read(element.First())};");
+            _loaded[element.Key] = name;
+        }
+    }
+
+    public override void ForgetLoads() => _loaded.Clear();
+
+    protected override string ReadValue(Access access) => _loaded.TryGetValue((access.Field, access.Offset), out var local) ? local : Read(access);
 
     protected override string Box(int statement) => $"args.S{statement}";
 

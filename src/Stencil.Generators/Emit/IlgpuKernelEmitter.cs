@@ -27,7 +27,9 @@ internal static class IlgpuKernelEmitter
             {
                 var assignment = kernel.Assignments[s];
                 body.Open($"if (args.S{s}.Contains({point}))");
+                writer.LoadOnce(body, KernelEmitter.Bindings(kernel, assignment).Select(b => b.Value).Append(assignment.Guard ?? assignment.Value));
                 KernelEmitter.EmitPointWork(body, kernel, assignment, writer);
+                writer.ForgetLoads();
                 body.Close();
             }
         });

@@ -51,6 +51,19 @@ internal static class ExprQueries
         return locals.Where(b => needed.Contains(b.Name)).ToList();
     }
 
+    /// <summary>The expression and its subexpressions, except those in a branch of <c>?:</c> or right of <c>&amp;&amp;</c>, <c>||</c> (not through locals).</summary>
+    public static IEnumerable<Expr> AlwaysEvaluated(Expr e)
+    {
+        yield return e;
+        var evaluated = e switch
+        {
+            ConditionalExpr c => new[] { c.Condition },
+            BinaryExpr { Operator: "&&" or "||" } b => new[] { b.Left },
+            _ => Children(e),
+        };
+        foreach (var x in evaluated.SelectMany(AlwaysEvaluated)) yield return x;
+    }
+
     /// <summary>Every access of a statement: its write and the reads of its value and guard.</summary>
     public static IEnumerable<Access> Accesses(Assignment assignment, IReadOnlyDictionary<string, LocalBinding> locals)
     {

@@ -726,72 +726,91 @@ partial class Kernels
         // R(1, 1, 1) reads H(2, 1, 1)
         if (args.S0.Contains(ix - 2, iy - 1, iz - 1))
         {
-            double d_qxe_0_H_2_1_1_c1 = 0.5 * (H[H_y0z0] + H[H_y0z0 - 1]);
+            var H_y0z0_x0 = H[H_y0z0];
+            var H_y0z0_xm1 = H[H_y0z0 - 1];
+            double d_qxe_0_H_2_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
             double d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
-            double d_qxe_0_H_2_1_1 = (1.5 * d_qxe_0_H_2_1_1_c0 * (H[H_y0z0] - H[H_y0z0 - 1]) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
+            double d_qxe_0_H_2_1_1 = (1.5 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
             acc += R_bar[R_y0z0 - 1] * (d_qxe_0_H_2_1_1 / dx);
         }
         // R(1, 1, 1) reads H(1, 1, 1)
         if (args.S0.Contains(ix - 1, iy - 1, iz - 1))
         {
-            double d_qxe_0_H_1_1_1_c1 = 0.5 * (H[H_y0z0 + 1] + H[H_y0z0]);
+            var H_y0z0_x1 = H[H_y0z0 + 1];
+            var H_y0z0_x0 = H[H_y0z0];
+            var H_y0z0_xm1 = H[H_y0z0 - 1];
+            var H_y1z0_x0 = H[H_y1z0];
+            var H_ym1z0_x0 = H[H_ym1z0];
+            var H_y0z1_x0 = H[H_y0z1];
+            var H_y0zm1_x0 = H[H_y0zm1];
+            double d_qxe_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
             double d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
-            double d_qxe_0_H_1_1_1 = (1.5 * d_qxe_0_H_1_1_1_c0 * (H[H_y0z0 + 1] - H[H_y0z0]) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
-            double d_qxw_0_H_1_1_1_c1 = 0.5 * (H[H_y0z0] + H[H_y0z0 - 1]);
+            double d_qxe_0_H_1_1_1 = (1.5 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
+            double d_qxw_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
             double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
-            double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H[H_y0z0] - H[H_y0z0 - 1]) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
-            double d_qyn_0_H_1_1_1_c1 = 0.5 * (H[H_y1z0] + H[H_y0z0]);
+            double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
+            double d_qyn_0_H_1_1_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
             double d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
-            double d_qyn_0_H_1_1_1 = (1.5 * d_qyn_0_H_1_1_1_c0 * (H[H_y1z0] - H[H_y0z0]) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
-            double d_qys_0_H_1_1_1_c1 = 0.5 * (H[H_y0z0] + H[H_ym1z0]);
+            double d_qyn_0_H_1_1_1 = (1.5 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
+            double d_qys_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
             double d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
-            double d_qys_0_H_1_1_1 = (1.5 * d_qys_0_H_1_1_1_c0 * (H[H_y0z0] - H[H_ym1z0]) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
-            double d_qzt_0_H_1_1_1_c1 = 0.5 * (H[H_y0z1] + H[H_y0z0]);
+            double d_qys_0_H_1_1_1 = (1.5 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
+            double d_qzt_0_H_1_1_1_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
             double d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
-            double d_qzt_0_H_1_1_1 = (1.5 * d_qzt_0_H_1_1_1_c0 * (H[H_y0z1] - H[H_y0z0]) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
-            double d_qzb_0_H_1_1_1_c1 = 0.5 * (H[H_y0z0] + H[H_y0zm1]);
+            double d_qzt_0_H_1_1_1 = (1.5 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
+            double d_qzb_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
             double d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
-            double d_qzb_0_H_1_1_1 = (1.5 * d_qzb_0_H_1_1_1_c0 * (H[H_y0z0] - H[H_y0zm1]) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
+            double d_qzb_0_H_1_1_1 = (1.5 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
             acc += R_bar[R_y0z0] * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz);
         }
         // R(1, 1, 1) reads H(0, 1, 1)
         if (args.S0.Contains(ix, iy - 1, iz - 1))
         {
-            double d_qxw_0_H_0_1_1_c1 = 0.5 * (H[H_y0z0 + 1] + H[H_y0z0]);
+            var H_y0z0_x1 = H[H_y0z0 + 1];
+            var H_y0z0_x0 = H[H_y0z0];
+            double d_qxw_0_H_0_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
             double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
-            double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H[H_y0z0 + 1] - H[H_y0z0]) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
+            double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
             acc -= R_bar[R_y0z0 + 1] * (d_qxw_0_H_0_1_1 / dx);
         }
         // R(1, 1, 1) reads H(1, 2, 1)
         if (args.S0.Contains(ix - 1, iy - 2, iz - 1))
         {
-            double d_qyn_0_H_1_2_1_c1 = 0.5 * (H[H_y0z0] + H[H_ym1z0]);
+            var H_y0z0_x0 = H[H_y0z0];
+            var H_ym1z0_x0 = H[H_ym1z0];
+            double d_qyn_0_H_1_2_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
             double d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
-            double d_qyn_0_H_1_2_1 = (1.5 * d_qyn_0_H_1_2_1_c0 * (H[H_y0z0] - H[H_ym1z0]) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
+            double d_qyn_0_H_1_2_1 = (1.5 * d_qyn_0_H_1_2_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
             acc += R_bar[R_ym1z0] * (d_qyn_0_H_1_2_1 / dy);
         }
         // R(1, 1, 1) reads H(1, 0, 1)
         if (args.S0.Contains(ix - 1, iy, iz - 1))
         {
-            double d_qys_0_H_1_0_1_c1 = 0.5 * (H[H_y1z0] + H[H_y0z0]);
+            var H_y1z0_x0 = H[H_y1z0];
+            var H_y0z0_x0 = H[H_y0z0];
+            double d_qys_0_H_1_0_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
             double d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
-            double d_qys_0_H_1_0_1 = (1.5 * d_qys_0_H_1_0_1_c0 * (H[H_y1z0] - H[H_y0z0]) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
+            double d_qys_0_H_1_0_1 = (1.5 * d_qys_0_H_1_0_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
             acc -= R_bar[R_y1z0] * (d_qys_0_H_1_0_1 / dy);
         }
         // R(1, 1, 1) reads H(1, 1, 2)
         if (args.S0.Contains(ix - 1, iy - 1, iz - 2))
         {
-            double d_qzt_0_H_1_1_2_c1 = 0.5 * (H[H_y0z0] + H[H_y0zm1]);
+            var H_y0z0_x0 = H[H_y0z0];
+            var H_y0zm1_x0 = H[H_y0zm1];
+            double d_qzt_0_H_1_1_2_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
             double d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
-            double d_qzt_0_H_1_1_2 = (1.5 * d_qzt_0_H_1_1_2_c0 * (H[H_y0z0] - H[H_y0zm1]) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
+            double d_qzt_0_H_1_1_2 = (1.5 * d_qzt_0_H_1_1_2_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
             acc += R_bar[R_y0zm1] * (d_qzt_0_H_1_1_2 / dz);
         }
         // R(1, 1, 1) reads H(1, 1, 0)
         if (args.S0.Contains(ix - 1, iy - 1, iz))
         {
-            double d_qzb_0_H_1_1_0_c1 = 0.5 * (H[H_y0z1] + H[H_y0z0]);
+            var H_y0z1_x0 = H[H_y0z1];
+            var H_y0z0_x0 = H[H_y0z0];
+            double d_qzb_0_H_1_1_0_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
             double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
-            double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H[H_y0z1] - H[H_y0z0]) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
+            double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
             acc -= R_bar[R_y0z1] * (d_qzb_0_H_1_1_0 / dz);
         }
         H_bar[H_y0z0] += acc;

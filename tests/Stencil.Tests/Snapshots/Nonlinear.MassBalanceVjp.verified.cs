@@ -504,10 +504,12 @@ partial class Nonlinear
         // R(0, 0, 0) reads H(0, 0, 0)
         if (args.S0.Contains(ix, iy))
         {
-            double s_0 = B[B_y0] + H[H_y0];
-            double mb_0 = global::System.Math.Min(beta[beta_y0] * (s_0 - ela), cap);
-            double d_mb_0_H_0_0_0 = beta[beta_y0] * (s_0 - ela) <= cap ? beta[beta_y0] : 0.0;
-            acc += R_bar[R_y0] * (H[H_y0] > 0 ? (mb_0 >= -H[H_y0] ? d_mb_0_H_0_0_0 : -1.0) + 0.1 * (s_0 - ela >= 0.0 ? 1.0 : -1.0) : d_mb_0_H_0_0_0);
+            var H_y0_x0 = H[H_y0];
+            var beta_y0_x0 = beta[beta_y0];
+            double s_0 = B[B_y0] + H_y0_x0;
+            double mb_0 = global::System.Math.Min(beta_y0_x0 * (s_0 - ela), cap);
+            double d_mb_0_H_0_0_0 = beta_y0_x0 * (s_0 - ela) <= cap ? beta_y0_x0 : 0.0;
+            acc += R_bar[R_y0] * (H_y0_x0 > 0 ? (mb_0 >= -H_y0_x0 ? d_mb_0_H_0_0_0 : -1.0) + 0.1 * (s_0 - ela >= 0.0 ? 1.0 : -1.0) : d_mb_0_H_0_0_0);
         }
         H_bar[H_y0] += acc;
     }
@@ -531,10 +533,12 @@ partial class Nonlinear
         // R(0, 0, 0) reads B(0, 0, 0)
         if (args.S0.Contains(ix, iy))
         {
-            double s_0 = B[B_y0] + H[H_y0];
-            double mb_0 = global::System.Math.Min(beta[beta_y0] * (s_0 - ela), cap);
-            double d_mb_0_B_0_0_0 = beta[beta_y0] * (s_0 - ela) <= cap ? beta[beta_y0] : 0.0;
-            acc += R_bar[R_y0] * (H[H_y0] > 0 ? (mb_0 >= -H[H_y0] ? d_mb_0_B_0_0_0 : -0.0) + 0.1 * (s_0 - ela >= 0.0 ? 1.0 : -1.0) : d_mb_0_B_0_0_0);
+            var H_y0_x0 = H[H_y0];
+            var beta_y0_x0 = beta[beta_y0];
+            double s_0 = B[B_y0] + H_y0_x0;
+            double mb_0 = global::System.Math.Min(beta_y0_x0 * (s_0 - ela), cap);
+            double d_mb_0_B_0_0_0 = beta_y0_x0 * (s_0 - ela) <= cap ? beta_y0_x0 : 0.0;
+            acc += R_bar[R_y0] * (H_y0_x0 > 0 ? (mb_0 >= -H_y0_x0 ? d_mb_0_B_0_0_0 : -0.0) + 0.1 * (s_0 - ela >= 0.0 ? 1.0 : -1.0) : d_mb_0_B_0_0_0);
         }
         B_bar[B_y0] += acc;
     }
@@ -558,10 +562,12 @@ partial class Nonlinear
         // R(0, 0, 0) reads beta(0, 0, 0)
         if (args.S0.Contains(ix, iy))
         {
-            double s_0 = B[B_y0] + H[H_y0];
-            double mb_0 = global::System.Math.Min(beta[beta_y0] * (s_0 - ela), cap);
-            double d_mb_0_beta_0_0_0 = beta[beta_y0] * (s_0 - ela) <= cap ? s_0 - ela : 0.0;
-            acc += R_bar[R_y0] * (H[H_y0] > 0 ? (mb_0 >= -H[H_y0] ? d_mb_0_beta_0_0_0 : -0.0) : d_mb_0_beta_0_0_0);
+            var H_y0_x0 = H[H_y0];
+            var beta_y0_x0 = beta[beta_y0];
+            double s_0 = B[B_y0] + H_y0_x0;
+            double mb_0 = global::System.Math.Min(beta_y0_x0 * (s_0 - ela), cap);
+            double d_mb_0_beta_0_0_0 = beta_y0_x0 * (s_0 - ela) <= cap ? s_0 - ela : 0.0;
+            acc += R_bar[R_y0] * (H_y0_x0 > 0 ? (mb_0 >= -H_y0_x0 ? d_mb_0_beta_0_0_0 : -0.0) : d_mb_0_beta_0_0_0);
         }
         beta_bar[beta_y0] += acc;
     }

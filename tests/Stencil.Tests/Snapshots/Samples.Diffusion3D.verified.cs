@@ -177,7 +177,8 @@ partial class Samples
         long T2_y1z1 = ((long)(iz + 1) * T2_ny + iy + 1) * T2_nx + ix;
         if (args.S0.Contains(ix, iy, iz))
         {
-            T2[T2_y1z1 + 1] = T[T_y1z1 + 1] + dt * (lam * Ci[Ci_y1z1 + 1] * ((T[T_y1z1 + 2] - T[T_y1z1 + 1] - (T[T_y1z1 + 1] - T[T_y1z1])) / (dx * dx) + (T[T_y2z1 + 1] - T[T_y1z1 + 1] - (T[T_y1z1 + 1] - T[T_y0z1 + 1])) / (dy * dy) + (T[T_y1z2 + 1] - T[T_y1z1 + 1] - (T[T_y1z1 + 1] - T[T_y1z0 + 1])) / (dz * dz)));
+            var T_y1z1_x1 = T[T_y1z1 + 1];
+            T2[T2_y1z1 + 1] = T_y1z1_x1 + dt * (lam * Ci[Ci_y1z1 + 1] * ((T[T_y1z1 + 2] - T_y1z1_x1 - (T_y1z1_x1 - T[T_y1z1])) / (dx * dx) + (T[T_y2z1 + 1] - T_y1z1_x1 - (T_y1z1_x1 - T[T_y0z1 + 1])) / (dy * dy) + (T[T_y1z2 + 1] - T_y1z1_x1 - (T_y1z1_x1 - T[T_y1z0 + 1])) / (dz * dz)));
         }
     }
 }

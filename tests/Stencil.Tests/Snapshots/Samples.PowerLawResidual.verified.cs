@@ -149,7 +149,8 @@ partial class Samples
         var dx = args.dx;
         if (args.S0.Contains(ix))
         {
-            R[ix + 1] = (global::System.Math.Pow(H[ix], n[ix] + 1) - 2 * global::System.Math.Pow(H[ix + 1], n[ix + 1] + 1) + global::System.Math.Pow(H[ix + 2], n[ix + 2] + 1)) / (dx * dx) / (n[ix + 1] + 1);
+            var n_x1 = n[ix + 1];
+            R[ix + 1] = (global::System.Math.Pow(H[ix], n[ix] + 1) - 2 * global::System.Math.Pow(H[ix + 1], n_x1 + 1) + global::System.Math.Pow(H[ix + 2], n[ix + 2] + 1)) / (dx * dx) / (n_x1 + 1);
         }
     }
 }

@@ -226,7 +226,8 @@ partial class Samples
         // H(0, 0, 0) reads R(0, 0, 0)
         if (args.S0.Contains(ix, iy))
         {
-            acc += H_bar[H_y0] * (dt * ((R[R_y0] >= 0f ? 1f : -1f) / (2f * global::System.MathF.Sqrt(global::System.MathF.Abs(R[R_y0])))));
+            var R_y0_x0 = R[R_y0];
+            acc += H_bar[H_y0] * (dt * ((R_y0_x0 >= 0f ? 1f : -1f) / (2f * global::System.MathF.Sqrt(global::System.MathF.Abs(R_y0_x0)))));
         }
         R_bar[R_y0] += acc;
     }
