@@ -242,7 +242,7 @@ internal static class AdjointEmitter
         {
             w.Line();
             IlgpuKernelEmitter.OpenKernel(w, kernel, name + method + "Ilgpu", name + "Args", withAdjoints: true);
-            writer.EmitWithRowBases(w, body);
+            writer.EmitWithIndices(w, body);
             w.Close();
         }
         foreach (var gather in adjoint.Gathers) Kernel("Gather" + gather.Field, body => EmitGatherPoint(body, kernel, gather, writer));

@@ -5,20 +5,21 @@ using Stencil.Generators.Model;
 namespace Stencil.Generators.Emit;
 
 /// <summary>
-/// Field elements in ILGPU kernels: views indexed x fastest, from the thread's index in each row
-/// (field, y, z offset) it reads, computed once (<c>long K_y1 = (long)(iy + 1) * K_nx + ix;</c>,
-/// then <c>K[K_y1 + 1]</c> and <c>K_bar[K_y1]</c>). ILGPU does not share index arithmetic between
-/// accesses itself: written inline, each access multiplied its row index out again. The
-/// arithmetic is 64-bit, as in the CPU kernels, so that fields of more than 2^31 elements (a
-/// 1300^3 grid of doubles, 17.6 GB, fits on one H200) are addressed correctly.
+/// Field elements in ILGPU kernels: views indexed x fastest, from the thread's own index in each
+/// field it touches, computed once (<c>long K_p = ((long)iz * K_ny + iy) * K_nx + ix;</c>, with the
+/// plane stride <c>long K_nxy = (long)K_nx * K_ny;</c> where a z offset needs it), so that an
+/// access adds its offsets: <c>K[K_p + K_nx + 1]</c>, <c>K_bar[K_p - K_nxy]</c> (an adjoint array
+/// has its field's extents). ILGPU shares no index arithmetic between accesses: written inline,
+/// each access multiplied its row index out again. One index per field rather than one per row
+/// keeps few 64-bit values live: with an index per row the nonlinear gather needed 46 registers
+/// per thread on sm_90, against 31 now. The arithmetic is 64-bit, as in the CPU kernels, so that
+/// fields of more than 2^31 elements (a 1300^3 grid of doubles, 17.6 GB, fits on one H200) are
+/// addressed correctly.
 /// </summary>
 internal sealed class IlgpuExpressionWriter : ExpressionWriter
 {
-    private readonly SortedSet<(string Field, int Y, int Z)> _rows = new(Comparer<(string Field, int Y, int Z)>.Create((a, b) =>
-    {
-        int byField = string.CompareOrdinal(a.Field, b.Field);
-        return byField != 0 ? byField : a.Z != b.Z ? a.Z.CompareTo(b.Z) : a.Y.CompareTo(b.Y);
-    }));
+    /// <summary>The fields the body indexes, and whether it reads one at another z.</summary>
+    private readonly SortedDictionary<string, bool> _indexed = new(System.StringComparer.Ordinal);
 
     private readonly Dictionary<(string Field, Int3 Offset), string> _loaded = new();
 
@@ -30,22 +31,26 @@ internal sealed class IlgpuExpressionWriter : ExpressionWriter
     protected override string Element(string array, string field, Int3 o)
     {
         if (Rank == 1) return $"{array}[ix{Plus(o.X)}]";
-        _rows.Add((field, o.Y, o.Z));
-        return $"{array}[{CpuExpressionWriter.RowName(field, o.Y, o.Z, Rank)}{Plus(o.X)}]";
+        _indexed[field] = (_indexed.TryGetValue(field, out bool z) && z) || o.Z != 0;
+        return $"{array}[{field}_p{Stride(o.Y, field + "_nx")}{Stride(o.Z, field + "_nxy")}{Plus(o.X)}]";
     }
 
-    /// <summary>Writes a kernel body through <paramref name="body"/>, preceded by the row indices it uses.</summary>
-    public void EmitWithRowBases(SourceWriter w, System.Action<SourceWriter> body)
+    /// <summary>" + K_nx", " - 2 * K_nxy" or "": an offset along y or z, in strides.</summary>
+    private static string Stride(int offset, string stride)
+        => offset == 0 ? "" : offset == 1 ? $" + {stride}" : offset == -1 ? $" - {stride}" : offset > 0 ? $" + {offset} * {stride}" : $" - {-offset} * {stride}";
+
+    /// <summary>Writes a kernel body through <paramref name="body"/>, preceded by the indices (and plane strides) it uses.</summary>
+    public void EmitWithIndices(SourceWriter w, System.Action<SourceWriter> body)
     {
-        _rows.Clear();
+        _indexed.Clear();
         var inner = w.Nested();
         body(inner);
-        foreach (var (field, y, z) in _rows)
+        foreach (var field in _indexed)
         {
-            string offset = Rank == 2
-                ? $"(long){Shifted("iy", y)} * {field}_nx + ix"
-                : $"((long){Shifted("iz", z)} * {field}_ny + iy{Plus(y)}) * {field}_nx + ix";
-            w.Line($"long {CpuExpressionWriter.RowName(field, y, z, Rank)} = {offset};");
+            w.Line(Rank == 2
+                ? $"long {field.Key}_p = (long)iy * {field.Key}_nx + ix;"
+                : $"long {field.Key}_p = ((long)iz * {field.Key}_ny + iy) * {field.Key}_nx + ix;");
+            if (field.Value) w.Line($"long {field.Key}_nxy = (long){field.Key}_nx * {field.Key}_ny;");
         }
         w.Append(inner);
     }

@@ -21,7 +21,7 @@ internal static class IlgpuKernelEmitter
 
         var writer = new IlgpuExpressionWriter(kernel.Rank);
         string point = string.Join(", ", Enumerable.Range(0, kernel.Rank).Select(a => "i" + "xyz"[a]));
-        writer.EmitWithRowBases(w, body =>
+        writer.EmitWithIndices(w, body =>
         {
             for (int s = 0; s < kernel.Assignments.Count; s++)
             {

@@ -207,21 +207,19 @@ partial class Darcy
         var K = args.K; int K_nx = args.K_nx, K_ny = args.K_ny, K_nz = args.K_nz;
         var dx = args.dx;
         var dy = args.dy;
-        long K_y0 = (long)iy * K_nx + ix;
-        long K_y1 = (long)(iy + 1) * K_nx + ix;
-        long Pf_y0 = (long)iy * Pf_nx + ix;
-        long Pf_y1 = (long)(iy + 1) * Pf_nx + ix;
-        long Rqx_y0 = (long)iy * Rqx_nx + ix;
-        long Rqy_y1 = (long)(iy + 1) * Rqy_nx + ix;
-        long qx_y0 = (long)iy * qx_nx + ix;
-        long qy_y1 = (long)(iy + 1) * qy_nx + ix;
+        long K_p = (long)iy * K_nx + ix;
+        long Pf_p = (long)iy * Pf_nx + ix;
+        long Rqx_p = (long)iy * Rqx_nx + ix;
+        long Rqy_p = (long)iy * Rqy_nx + ix;
+        long qx_p = (long)iy * qx_nx + ix;
+        long qy_p = (long)iy * qy_nx + ix;
         if (args.S0.Contains(ix, iy))
         {
-            Rqx[Rqx_y0 + 1] = qx[qx_y0 + 1] + (K[K_y0] + K[K_y0 + 1]) * 0.5 * (Pf[Pf_y0 + 1] - Pf[Pf_y0]) / dx;
+            Rqx[Rqx_p + 1] = qx[qx_p + 1] + (K[K_p] + K[K_p + 1]) * 0.5 * (Pf[Pf_p + 1] - Pf[Pf_p]) / dx;
         }
         if (args.S1.Contains(ix, iy))
         {
-            Rqy[Rqy_y1] = qy[qy_y1] + (K[K_y0] + K[K_y1]) * 0.5 * (Pf[Pf_y1] - Pf[Pf_y0]) / dy;
+            Rqy[Rqy_p + Rqy_nx] = qy[qy_p + qy_nx] + (K[K_p] + K[K_p + K_nx]) * 0.5 * (Pf[Pf_p + Pf_nx] - Pf[Pf_p]) / dy;
         }
     }
 }

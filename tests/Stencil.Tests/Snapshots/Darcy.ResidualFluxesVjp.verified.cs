@@ -890,15 +890,15 @@ partial class Darcy
         var K = args.K; var K_bar = args.K_bar; int K_nx = args.K_nx, K_ny = args.K_ny, K_nz = args.K_nz;
         var dx = args.dx;
         var dy = args.dy;
-        long Rqx_y0 = (long)iy * Rqx_nx + ix;
-        long qx_y0 = (long)iy * qx_nx + ix;
+        long Rqx_p = (long)iy * Rqx_nx + ix;
+        long qx_p = (long)iy * qx_nx + ix;
         double acc = 0;
         // Rqx(1, 0, 0) reads qx(1, 0, 0)
         if (args.S0.Contains(ix - 1, iy))
         {
-            acc += Rqx_bar[Rqx_y0];
+            acc += Rqx_bar[Rqx_p];
         }
-        qx_bar[qx_y0] += acc;
+        qx_bar[qx_p] += acc;
     }
 
     private static void ResidualFluxesVjpGatherqyIlgpu(ResidualFluxesVjpArgs args)
@@ -914,15 +914,15 @@ partial class Darcy
         var K = args.K; var K_bar = args.K_bar; int K_nx = args.K_nx, K_ny = args.K_ny, K_nz = args.K_nz;
         var dx = args.dx;
         var dy = args.dy;
-        long Rqy_y0 = (long)iy * Rqy_nx + ix;
-        long qy_y0 = (long)iy * qy_nx + ix;
+        long Rqy_p = (long)iy * Rqy_nx + ix;
+        long qy_p = (long)iy * qy_nx + ix;
         double acc = 0;
         // Rqy(0, 1, 0) reads qy(0, 1, 0)
         if (args.S1.Contains(ix, iy - 1))
         {
-            acc += Rqy_bar[Rqy_y0];
+            acc += Rqy_bar[Rqy_p];
         }
-        qy_bar[qy_y0] += acc;
+        qy_bar[qy_p] += acc;
     }
 
     private static void ResidualFluxesVjpGatherPfIlgpu(ResidualFluxesVjpArgs args)
@@ -938,35 +938,32 @@ partial class Darcy
         var K = args.K; var K_bar = args.K_bar; int K_nx = args.K_nx, K_ny = args.K_ny, K_nz = args.K_nz;
         var dx = args.dx;
         var dy = args.dy;
-        long K_ym1 = (long)(iy - 1) * K_nx + ix;
-        long K_y0 = (long)iy * K_nx + ix;
-        long K_y1 = (long)(iy + 1) * K_nx + ix;
-        long Pf_y0 = (long)iy * Pf_nx + ix;
-        long Rqx_y0 = (long)iy * Rqx_nx + ix;
-        long Rqy_y0 = (long)iy * Rqy_nx + ix;
-        long Rqy_y1 = (long)(iy + 1) * Rqy_nx + ix;
+        long K_p = (long)iy * K_nx + ix;
+        long Pf_p = (long)iy * Pf_nx + ix;
+        long Rqx_p = (long)iy * Rqx_nx + ix;
+        long Rqy_p = (long)iy * Rqy_nx + ix;
         double acc = 0;
         // Rqx(1, 0, 0) reads Pf(1, 0, 0)
         if (args.S0.Contains(ix - 1, iy))
         {
-            acc += Rqx_bar[Rqx_y0] * ((K[K_y0 - 1] + K[K_y0]) * 0.5 / dx);
+            acc += Rqx_bar[Rqx_p] * ((K[K_p - 1] + K[K_p]) * 0.5 / dx);
         }
         // Rqx(1, 0, 0) reads Pf(0, 0, 0)
         if (args.S0.Contains(ix, iy))
         {
-            acc -= Rqx_bar[Rqx_y0 + 1] * ((K[K_y0] + K[K_y0 + 1]) * 0.5 / dx);
+            acc -= Rqx_bar[Rqx_p + 1] * ((K[K_p] + K[K_p + 1]) * 0.5 / dx);
         }
         // Rqy(0, 1, 0) reads Pf(0, 1, 0)
         if (args.S1.Contains(ix, iy - 1))
         {
-            acc += Rqy_bar[Rqy_y0] * ((K[K_ym1] + K[K_y0]) * 0.5 / dy);
+            acc += Rqy_bar[Rqy_p] * ((K[K_p - K_nx] + K[K_p]) * 0.5 / dy);
         }
         // Rqy(0, 1, 0) reads Pf(0, 0, 0)
         if (args.S1.Contains(ix, iy))
         {
-            acc -= Rqy_bar[Rqy_y1] * ((K[K_y0] + K[K_y1]) * 0.5 / dy);
+            acc -= Rqy_bar[Rqy_p + Rqy_nx] * ((K[K_p] + K[K_p + K_nx]) * 0.5 / dy);
         }
-        Pf_bar[Pf_y0] += acc;
+        Pf_bar[Pf_p] += acc;
     }
 
     private static void ResidualFluxesVjpGatherKIlgpu(ResidualFluxesVjpArgs args)
@@ -982,35 +979,32 @@ partial class Darcy
         var K = args.K; var K_bar = args.K_bar; int K_nx = args.K_nx, K_ny = args.K_ny, K_nz = args.K_nz;
         var dx = args.dx;
         var dy = args.dy;
-        long K_y0 = (long)iy * K_nx + ix;
-        long Pf_ym1 = (long)(iy - 1) * Pf_nx + ix;
-        long Pf_y0 = (long)iy * Pf_nx + ix;
-        long Pf_y1 = (long)(iy + 1) * Pf_nx + ix;
-        long Rqx_y0 = (long)iy * Rqx_nx + ix;
-        long Rqy_y0 = (long)iy * Rqy_nx + ix;
-        long Rqy_y1 = (long)(iy + 1) * Rqy_nx + ix;
+        long K_p = (long)iy * K_nx + ix;
+        long Pf_p = (long)iy * Pf_nx + ix;
+        long Rqx_p = (long)iy * Rqx_nx + ix;
+        long Rqy_p = (long)iy * Rqy_nx + ix;
         double acc = 0;
         // Rqx(1, 0, 0) reads K(0, 0, 0)
         if (args.S0.Contains(ix, iy))
         {
-            acc += Rqx_bar[Rqx_y0 + 1] * (0.5 * (Pf[Pf_y0 + 1] - Pf[Pf_y0]) / dx);
+            acc += Rqx_bar[Rqx_p + 1] * (0.5 * (Pf[Pf_p + 1] - Pf[Pf_p]) / dx);
         }
         // Rqx(1, 0, 0) reads K(1, 0, 0)
         if (args.S0.Contains(ix - 1, iy))
         {
-            acc += Rqx_bar[Rqx_y0] * (0.5 * (Pf[Pf_y0] - Pf[Pf_y0 - 1]) / dx);
+            acc += Rqx_bar[Rqx_p] * (0.5 * (Pf[Pf_p] - Pf[Pf_p - 1]) / dx);
         }
         // Rqy(0, 1, 0) reads K(0, 0, 0)
         if (args.S1.Contains(ix, iy))
         {
-            acc += Rqy_bar[Rqy_y1] * (0.5 * (Pf[Pf_y1] - Pf[Pf_y0]) / dy);
+            acc += Rqy_bar[Rqy_p + Rqy_nx] * (0.5 * (Pf[Pf_p + Pf_nx] - Pf[Pf_p]) / dy);
         }
         // Rqy(0, 1, 0) reads K(0, 1, 0)
         if (args.S1.Contains(ix, iy - 1))
         {
-            acc += Rqy_bar[Rqy_y0] * (0.5 * (Pf[Pf_y0] - Pf[Pf_ym1]) / dy);
+            acc += Rqy_bar[Rqy_p] * (0.5 * (Pf[Pf_p] - Pf[Pf_p - Pf_nx]) / dy);
         }
-        K_bar[K_y0] += acc;
+        K_bar[K_p] += acc;
     }
 
     /// <summary><c>ResidualFluxes</c> with its tangent and adjoint, for verification (dot-product and Taylor tests).</summary>

@@ -143,14 +143,13 @@ partial class Darcy
         var Qf = args.Qf; int Qf_nx = args.Qf_nx, Qf_ny = args.Qf_ny, Qf_nz = args.Qf_nz;
         var dx = args.dx;
         var dy = args.dy;
-        long Qf_y0 = (long)iy * Qf_nx + ix;
-        long RPf_y0 = (long)iy * RPf_nx + ix;
-        long qx_y0 = (long)iy * qx_nx + ix;
-        long qy_y0 = (long)iy * qy_nx + ix;
-        long qy_y1 = (long)(iy + 1) * qy_nx + ix;
+        long Qf_p = (long)iy * Qf_nx + ix;
+        long RPf_p = (long)iy * RPf_nx + ix;
+        long qx_p = (long)iy * qx_nx + ix;
+        long qy_p = (long)iy * qy_nx + ix;
         if (args.S0.Contains(ix, iy))
         {
-            RPf[RPf_y0] = (qx[qx_y0 + 1] - qx[qx_y0]) / dx + (qy[qy_y1] - qy[qy_y0]) / dy - Qf[Qf_y0];
+            RPf[RPf_p] = (qx[qx_p + 1] - qx[qx_p]) / dx + (qy[qy_p + qy_nx] - qy[qy_p]) / dy - Qf[Qf_p];
         }
     }
 }

@@ -366,26 +366,21 @@ partial class Kernels
         var dx = args.dx;
         var dy = args.dy;
         var dz = args.dz;
-        long H_y1z0 = ((long)iz * H_ny + iy + 1) * H_nx + ix;
-        long H_y0z1 = ((long)(iz + 1) * H_ny + iy) * H_nx + ix;
-        long H_y1z1 = ((long)(iz + 1) * H_ny + iy + 1) * H_nx + ix;
-        long H_y2z1 = ((long)(iz + 1) * H_ny + iy + 2) * H_nx + ix;
-        long H_y1z2 = ((long)(iz + 2) * H_ny + iy + 1) * H_nx + ix;
-        long H_dot_y1z0 = ((long)iz * H_dot_ny + iy + 1) * H_dot_nx + ix;
-        long H_dot_y0z1 = ((long)(iz + 1) * H_dot_ny + iy) * H_dot_nx + ix;
-        long H_dot_y1z1 = ((long)(iz + 1) * H_dot_ny + iy + 1) * H_dot_nx + ix;
-        long H_dot_y2z1 = ((long)(iz + 1) * H_dot_ny + iy + 2) * H_dot_nx + ix;
-        long H_dot_y1z2 = ((long)(iz + 2) * H_dot_ny + iy + 1) * H_dot_nx + ix;
-        long R_dot_y1z1 = ((long)(iz + 1) * R_dot_ny + iy + 1) * R_dot_nx + ix;
+        long H_p = ((long)iz * H_ny + iy) * H_nx + ix;
+        long H_nxy = (long)H_nx * H_ny;
+        long H_dot_p = ((long)iz * H_dot_ny + iy) * H_dot_nx + ix;
+        long H_dot_nxy = (long)H_dot_nx * H_dot_ny;
+        long R_dot_p = ((long)iz * R_dot_ny + iy) * R_dot_nx + ix;
+        long R_dot_nxy = (long)R_dot_nx * R_dot_ny;
         if (args.S0.Contains(ix, iy, iz))
         {
-            var H_y1z1_x2 = H[H_y1z1 + 2];
-            var H_y1z1_x1 = H[H_y1z1 + 1];
-            var H_y1z1_x0 = H[H_y1z1];
-            var H_y2z1_x1 = H[H_y2z1 + 1];
-            var H_y0z1_x1 = H[H_y0z1 + 1];
-            var H_y1z2_x1 = H[H_y1z2 + 1];
-            var H_y1z0_x1 = H[H_y1z0 + 1];
+            var H_y1z1_x2 = H[H_p + H_nx + H_nxy + 2];
+            var H_y1z1_x1 = H[H_p + H_nx + H_nxy + 1];
+            var H_y1z1_x0 = H[H_p + H_nx + H_nxy];
+            var H_y2z1_x1 = H[H_p + 2 * H_nx + H_nxy + 1];
+            var H_y0z1_x1 = H[H_p + H_nxy + 1];
+            var H_y1z2_x1 = H[H_p + H_nx + 2 * H_nxy + 1];
+            var H_y1z0_x1 = H[H_p + H_nx + 1];
             double d_qxe_0_H_2_1_1_c1 = 0.5 * (H_y1z1_x2 + H_y1z1_x1);
             double d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
             double d_qxe_0_H_2_1_1 = (1.5 * d_qxe_0_H_2_1_1_c0 * (H_y1z1_x2 - H_y1z1_x1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
@@ -422,7 +417,7 @@ partial class Kernels
             double d_qzb_0_H_1_1_0_c1 = 0.5 * (H_y1z1_x1 + H_y1z0_x1);
             double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
             double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H_y1z1_x1 - H_y1z0_x1) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
-            R_dot[R_dot_y1z1 + 1] = d_qxe_0_H_2_1_1 / dx * H_dot[H_dot_y1z1 + 2] + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz) * H_dot[H_dot_y1z1 + 1] - d_qxw_0_H_0_1_1 / dx * H_dot[H_dot_y1z1] + d_qyn_0_H_1_2_1 / dy * H_dot[H_dot_y2z1 + 1] - d_qys_0_H_1_0_1 / dy * H_dot[H_dot_y0z1 + 1] + d_qzt_0_H_1_1_2 / dz * H_dot[H_dot_y1z2 + 1] - d_qzb_0_H_1_1_0 / dz * H_dot[H_dot_y1z0 + 1];
+            R_dot[R_dot_p + R_dot_nx + R_dot_nxy + 1] = d_qxe_0_H_2_1_1 / dx * H_dot[H_dot_p + H_dot_nx + H_dot_nxy + 2] + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz) * H_dot[H_dot_p + H_dot_nx + H_dot_nxy + 1] - d_qxw_0_H_0_1_1 / dx * H_dot[H_dot_p + H_dot_nx + H_dot_nxy] + d_qyn_0_H_1_2_1 / dy * H_dot[H_dot_p + 2 * H_dot_nx + H_dot_nxy + 1] - d_qys_0_H_1_0_1 / dy * H_dot[H_dot_p + H_dot_nxy + 1] + d_qzt_0_H_1_1_2 / dz * H_dot[H_dot_p + H_dot_nx + 2 * H_dot_nxy + 1] - d_qzb_0_H_1_1_0 / dz * H_dot[H_dot_p + H_dot_nx + 1];
         }
     }
 }

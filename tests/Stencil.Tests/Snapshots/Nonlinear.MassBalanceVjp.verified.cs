@@ -496,22 +496,22 @@ partial class Nonlinear
         var beta = args.beta; var beta_bar = args.beta_bar; int beta_nx = args.beta_nx, beta_ny = args.beta_ny, beta_nz = args.beta_nz;
         var ela = args.ela;
         var cap = args.cap;
-        long B_y0 = (long)iy * B_nx + ix;
-        long H_y0 = (long)iy * H_nx + ix;
-        long R_y0 = (long)iy * R_nx + ix;
-        long beta_y0 = (long)iy * beta_nx + ix;
+        long B_p = (long)iy * B_nx + ix;
+        long H_p = (long)iy * H_nx + ix;
+        long R_p = (long)iy * R_nx + ix;
+        long beta_p = (long)iy * beta_nx + ix;
         double acc = 0;
         // R(0, 0, 0) reads H(0, 0, 0)
         if (args.S0.Contains(ix, iy))
         {
-            var H_y0_x0 = H[H_y0];
-            var beta_y0_x0 = beta[beta_y0];
-            double s_0 = B[B_y0] + H_y0_x0;
+            var H_y0_x0 = H[H_p];
+            var beta_y0_x0 = beta[beta_p];
+            double s_0 = B[B_p] + H_y0_x0;
             double mb_0 = global::System.Math.Min(beta_y0_x0 * (s_0 - ela), cap);
             double d_mb_0_H_0_0_0 = beta_y0_x0 * (s_0 - ela) <= cap ? beta_y0_x0 : 0.0;
-            acc += R_bar[R_y0] * (H_y0_x0 > 0 ? (mb_0 >= -H_y0_x0 ? d_mb_0_H_0_0_0 : -1.0) + 0.1 * (s_0 - ela >= 0.0 ? 1.0 : -1.0) : d_mb_0_H_0_0_0);
+            acc += R_bar[R_p] * (H_y0_x0 > 0 ? (mb_0 >= -H_y0_x0 ? d_mb_0_H_0_0_0 : -1.0) + 0.1 * (s_0 - ela >= 0.0 ? 1.0 : -1.0) : d_mb_0_H_0_0_0);
         }
-        H_bar[H_y0] += acc;
+        H_bar[H_p] += acc;
     }
 
     private static void MassBalanceVjpGatherBIlgpu(MassBalanceVjpArgs args)
@@ -525,22 +525,22 @@ partial class Nonlinear
         var beta = args.beta; var beta_bar = args.beta_bar; int beta_nx = args.beta_nx, beta_ny = args.beta_ny, beta_nz = args.beta_nz;
         var ela = args.ela;
         var cap = args.cap;
-        long B_y0 = (long)iy * B_nx + ix;
-        long H_y0 = (long)iy * H_nx + ix;
-        long R_y0 = (long)iy * R_nx + ix;
-        long beta_y0 = (long)iy * beta_nx + ix;
+        long B_p = (long)iy * B_nx + ix;
+        long H_p = (long)iy * H_nx + ix;
+        long R_p = (long)iy * R_nx + ix;
+        long beta_p = (long)iy * beta_nx + ix;
         double acc = 0;
         // R(0, 0, 0) reads B(0, 0, 0)
         if (args.S0.Contains(ix, iy))
         {
-            var H_y0_x0 = H[H_y0];
-            var beta_y0_x0 = beta[beta_y0];
-            double s_0 = B[B_y0] + H_y0_x0;
+            var H_y0_x0 = H[H_p];
+            var beta_y0_x0 = beta[beta_p];
+            double s_0 = B[B_p] + H_y0_x0;
             double mb_0 = global::System.Math.Min(beta_y0_x0 * (s_0 - ela), cap);
             double d_mb_0_B_0_0_0 = beta_y0_x0 * (s_0 - ela) <= cap ? beta_y0_x0 : 0.0;
-            acc += R_bar[R_y0] * (H_y0_x0 > 0 ? (mb_0 >= -H_y0_x0 ? d_mb_0_B_0_0_0 : -0.0) + 0.1 * (s_0 - ela >= 0.0 ? 1.0 : -1.0) : d_mb_0_B_0_0_0);
+            acc += R_bar[R_p] * (H_y0_x0 > 0 ? (mb_0 >= -H_y0_x0 ? d_mb_0_B_0_0_0 : -0.0) + 0.1 * (s_0 - ela >= 0.0 ? 1.0 : -1.0) : d_mb_0_B_0_0_0);
         }
-        B_bar[B_y0] += acc;
+        B_bar[B_p] += acc;
     }
 
     private static void MassBalanceVjpGatherbetaIlgpu(MassBalanceVjpArgs args)
@@ -554,22 +554,22 @@ partial class Nonlinear
         var beta = args.beta; var beta_bar = args.beta_bar; int beta_nx = args.beta_nx, beta_ny = args.beta_ny, beta_nz = args.beta_nz;
         var ela = args.ela;
         var cap = args.cap;
-        long B_y0 = (long)iy * B_nx + ix;
-        long H_y0 = (long)iy * H_nx + ix;
-        long R_y0 = (long)iy * R_nx + ix;
-        long beta_y0 = (long)iy * beta_nx + ix;
+        long B_p = (long)iy * B_nx + ix;
+        long H_p = (long)iy * H_nx + ix;
+        long R_p = (long)iy * R_nx + ix;
+        long beta_p = (long)iy * beta_nx + ix;
         double acc = 0;
         // R(0, 0, 0) reads beta(0, 0, 0)
         if (args.S0.Contains(ix, iy))
         {
-            var H_y0_x0 = H[H_y0];
-            var beta_y0_x0 = beta[beta_y0];
-            double s_0 = B[B_y0] + H_y0_x0;
+            var H_y0_x0 = H[H_p];
+            var beta_y0_x0 = beta[beta_p];
+            double s_0 = B[B_p] + H_y0_x0;
             double mb_0 = global::System.Math.Min(beta_y0_x0 * (s_0 - ela), cap);
             double d_mb_0_beta_0_0_0 = beta_y0_x0 * (s_0 - ela) <= cap ? s_0 - ela : 0.0;
-            acc += R_bar[R_y0] * (H_y0_x0 > 0 ? (mb_0 >= -H_y0_x0 ? d_mb_0_beta_0_0_0 : -0.0) : d_mb_0_beta_0_0_0);
+            acc += R_bar[R_p] * (H_y0_x0 > 0 ? (mb_0 >= -H_y0_x0 ? d_mb_0_beta_0_0_0 : -0.0) : d_mb_0_beta_0_0_0);
         }
-        beta_bar[beta_y0] += acc;
+        beta_bar[beta_p] += acc;
     }
 
     /// <summary><c>MassBalance</c> with its tangent and adjoint, for verification (dot-product and Taylor tests).</summary>

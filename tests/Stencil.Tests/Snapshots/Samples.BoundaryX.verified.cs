@@ -111,14 +111,14 @@ partial class Samples
         int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
         if (ix > args.All.XHi || iy > args.All.YHi) return;
         var A = args.A; int A_nx = args.A_nx, A_ny = args.A_ny, A_nz = args.A_nz;
-        long A_y0 = (long)iy * A_nx + ix;
+        long A_p = (long)iy * A_nx + ix;
         if (args.S0.Contains(ix, iy))
         {
-            A[A_y0] = A[A_y0 + 1];
+            A[A_p] = A[A_p + 1];
         }
         if (args.S1.Contains(ix, iy))
         {
-            A[A_y0] = A[A_y0 - 1];
+            A[A_p] = A[A_p - 1];
         }
     }
 }

@@ -131,19 +131,19 @@ partial class Samples
         int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
         if (ix > args.All.XHi || iy > args.All.YHi) return;
         var A = args.A; var A_bar = args.A_bar; int A_nx = args.A_nx, A_ny = args.A_ny, A_nz = args.A_nz;
-        long A_y0 = (long)iy * A_nx + ix;
+        long A_p = (long)iy * A_nx + ix;
         double acc = 0;
         // A(0, 0, 0) reads A(1, 0, 0)
         if (args.S0.Contains(ix - 1, iy) && !args.S1.Contains(ix - 1, iy))
         {
-            acc += A_bar[A_y0 - 1];
+            acc += A_bar[A_p - 1];
         }
         // A(0, 0, 0) reads A(-1, 0, 0)
         if (args.S1.Contains(ix + 1, iy))
         {
-            acc += A_bar[A_y0 + 1];
+            acc += A_bar[A_p + 1];
         }
-        A_bar[A_y0] += acc;
+        A_bar[A_p] += acc;
     }
 
     private static void BoundaryXVjpInPlaceIlgpu(BoundaryXVjpArgs args)
@@ -152,14 +152,14 @@ partial class Samples
         int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
         if (ix > args.All.XHi || iy > args.All.YHi) return;
         var A = args.A; var A_bar = args.A_bar; int A_nx = args.A_nx, A_ny = args.A_ny, A_nz = args.A_nz;
-        long A_y0 = (long)iy * A_nx + ix;
+        long A_p = (long)iy * A_nx + ix;
         bool A_here = 0 <= ix && ix < A_nx && 0 <= iy && iy < A_ny;
         double A_old = 0;
         if (A_here)
         {
-            A_old = args.S0.Contains(ix, iy) || args.S1.Contains(ix, iy) ? 0 : A_bar[A_y0];
+            A_old = args.S0.Contains(ix, iy) || args.S1.Contains(ix, iy) ? 0 : A_bar[A_p];
         }
-        if (A_here) A_bar[A_y0] = A_old;
+        if (A_here) A_bar[A_p] = A_old;
     }
 
     /// <summary><c>BoundaryX</c> with its tangent and adjoint, for verification (dot-product and Taylor tests).</summary>

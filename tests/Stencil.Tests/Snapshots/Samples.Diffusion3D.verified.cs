@@ -168,17 +168,16 @@ partial class Samples
         var dx = args.dx;
         var dy = args.dy;
         var dz = args.dz;
-        long Ci_y1z1 = ((long)(iz + 1) * Ci_ny + iy + 1) * Ci_nx + ix;
-        long T_y1z0 = ((long)iz * T_ny + iy + 1) * T_nx + ix;
-        long T_y0z1 = ((long)(iz + 1) * T_ny + iy) * T_nx + ix;
-        long T_y1z1 = ((long)(iz + 1) * T_ny + iy + 1) * T_nx + ix;
-        long T_y2z1 = ((long)(iz + 1) * T_ny + iy + 2) * T_nx + ix;
-        long T_y1z2 = ((long)(iz + 2) * T_ny + iy + 1) * T_nx + ix;
-        long T2_y1z1 = ((long)(iz + 1) * T2_ny + iy + 1) * T2_nx + ix;
+        long Ci_p = ((long)iz * Ci_ny + iy) * Ci_nx + ix;
+        long Ci_nxy = (long)Ci_nx * Ci_ny;
+        long T_p = ((long)iz * T_ny + iy) * T_nx + ix;
+        long T_nxy = (long)T_nx * T_ny;
+        long T2_p = ((long)iz * T2_ny + iy) * T2_nx + ix;
+        long T2_nxy = (long)T2_nx * T2_ny;
         if (args.S0.Contains(ix, iy, iz))
         {
-            var T_y1z1_x1 = T[T_y1z1 + 1];
-            T2[T2_y1z1 + 1] = T_y1z1_x1 + dt * (lam * Ci[Ci_y1z1 + 1] * ((T[T_y1z1 + 2] - T_y1z1_x1 - (T_y1z1_x1 - T[T_y1z1])) / (dx * dx) + (T[T_y2z1 + 1] - T_y1z1_x1 - (T_y1z1_x1 - T[T_y0z1 + 1])) / (dy * dy) + (T[T_y1z2 + 1] - T_y1z1_x1 - (T_y1z1_x1 - T[T_y1z0 + 1])) / (dz * dz)));
+            var T_y1z1_x1 = T[T_p + T_nx + T_nxy + 1];
+            T2[T2_p + T2_nx + T2_nxy + 1] = T_y1z1_x1 + dt * (lam * Ci[Ci_p + Ci_nx + Ci_nxy + 1] * ((T[T_p + T_nx + T_nxy + 2] - T_y1z1_x1 - (T_y1z1_x1 - T[T_p + T_nx + T_nxy])) / (dx * dx) + (T[T_p + 2 * T_nx + T_nxy + 1] - T_y1z1_x1 - (T_y1z1_x1 - T[T_p + T_nxy + 1])) / (dy * dy) + (T[T_p + T_nx + 2 * T_nxy + 1] - T_y1z1_x1 - (T_y1z1_x1 - T[T_p + T_nx + 1])) / (dz * dz)));
         }
     }
 }

@@ -147,18 +147,18 @@ partial class Samples
         var K = args.K; int K_nx = args.K_nx, K_ny = args.K_ny, K_nz = args.K_nz;
         var M = args.M; int M_nx = args.M_nx, M_ny = args.M_ny, M_nz = args.M_nz;
         var cap = args.cap;
-        long F_y0 = (long)iy * F_nx + ix;
-        long K_y0 = (long)iy * K_nx + ix;
-        long M_y0 = (long)iy * M_nx + ix;
+        long F_p = (long)iy * F_nx + ix;
+        long K_p = (long)iy * K_nx + ix;
+        long M_p = (long)iy * M_nx + ix;
         if (args.S0.Contains(ix, iy))
         {
-            double k_0 = (K[K_y0] + K[K_y0 + 1]) * 0.5;
+            double k_0 = (K[K_p] + K[K_p + 1]) * 0.5;
             double k_1 = k_0 * 2;
             double k_2 = global::System.Math.Max(k_0, 0.25);
             double k_3 = k_0 > 1.0 ? k_1 : k_2;
             double limited_0 = k_3 > cap ? cap : k_3;
-            if ((M[M_y0] + M[M_y0 + 1]) * 0.5 > 0)
-                F[F_y0] = global::System.Math.Min(limited_0, 10.0) - (K[K_y0 + 1] - K[K_y0]);
+            if ((M[M_p] + M[M_p + 1]) * 0.5 > 0)
+                F[F_p] = global::System.Math.Min(limited_0, 10.0) - (K[K_p + 1] - K[K_p]);
         }
     }
 }

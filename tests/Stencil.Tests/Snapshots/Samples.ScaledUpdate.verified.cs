@@ -103,11 +103,11 @@ partial class Samples
         var H = args.H; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
         var R = args.R; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
         var dt = args.dt;
-        long H_y0 = (long)iy * H_nx + ix;
-        long R_y0 = (long)iy * R_nx + ix;
+        long H_p = (long)iy * H_nx + ix;
+        long R_p = (long)iy * R_nx + ix;
         if (args.S0.Contains(ix, iy))
         {
-            H[H_y0] = H[H_y0] + dt * global::System.MathF.Sqrt(global::System.MathF.Abs(R[R_y0]));
+            H[H_p] = H[H_p] + dt * global::System.MathF.Sqrt(global::System.MathF.Abs(R[R_p]));
         }
     }
 }

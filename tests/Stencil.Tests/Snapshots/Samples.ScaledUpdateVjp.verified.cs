@@ -220,16 +220,16 @@ partial class Samples
         var H = args.H; var H_bar = args.H_bar; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
         var R = args.R; var R_bar = args.R_bar; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
         var dt = args.dt;
-        long H_y0 = (long)iy * H_nx + ix;
-        long R_y0 = (long)iy * R_nx + ix;
+        long H_p = (long)iy * H_nx + ix;
+        long R_p = (long)iy * R_nx + ix;
         float acc = 0;
         // H(0, 0, 0) reads R(0, 0, 0)
         if (args.S0.Contains(ix, iy))
         {
-            var R_y0_x0 = R[R_y0];
-            acc += H_bar[H_y0] * (dt * ((R_y0_x0 >= 0f ? 1f : -1f) / (2f * global::System.MathF.Sqrt(global::System.MathF.Abs(R_y0_x0)))));
+            var R_y0_x0 = R[R_p];
+            acc += H_bar[H_p] * (dt * ((R_y0_x0 >= 0f ? 1f : -1f) / (2f * global::System.MathF.Sqrt(global::System.MathF.Abs(R_y0_x0)))));
         }
-        R_bar[R_y0] += acc;
+        R_bar[R_p] += acc;
     }
 
     private static void ScaledUpdateVjpInPlaceIlgpu(ScaledUpdateVjpArgs args)
@@ -240,19 +240,19 @@ partial class Samples
         var H = args.H; var H_bar = args.H_bar; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
         var R = args.R; var R_bar = args.R_bar; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
         var dt = args.dt;
-        long H_y0 = (long)iy * H_nx + ix;
+        long H_p = (long)iy * H_nx + ix;
         bool H_here = 0 <= ix && ix < H_nx && 0 <= iy && iy < H_ny;
         float H_old = 0;
         if (H_here)
         {
-            H_old = args.S0.Contains(ix, iy) ? 0 : H_bar[H_y0];
+            H_old = args.S0.Contains(ix, iy) ? 0 : H_bar[H_p];
             // H(0, 0, 0) reads H(0, 0, 0)
             if (args.S0.Contains(ix, iy))
             {
-                H_old += H_bar[H_y0];
+                H_old += H_bar[H_p];
             }
         }
-        if (H_here) H_bar[H_y0] = H_old;
+        if (H_here) H_bar[H_p] = H_old;
     }
 
     /// <summary><c>ScaledUpdate</c> with its tangent and adjoint, for verification (dot-product and Taylor tests).</summary>
