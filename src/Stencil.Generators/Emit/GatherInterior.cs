@@ -141,7 +141,7 @@ internal sealed class GatherInterior
         {
             var block = gather.Blocks[b];
             vector.Know(block.Bindings);
-            var data = Conjuncts(block.Guard).Where(c => c is not InBoxExpr).ToList();
+            var data = ExprQueries.Conjuncts(block.Guard).Where(c => c is not InBoxExpr).ToList();
             lines.Add("// " + block.Comment);
             foreach (var binding in block.Bindings.Where(vector.Varies))
             {
@@ -186,14 +186,11 @@ internal sealed class GatherInterior
         return new VectorBody(loads.Prepend($"var sum = {vector.Type}.Zero;").Concat(lines).ToList(), work, divisions, arraysRead + 2) { Prefetches = prefetches };
     }
 
-    private static IEnumerable<InBoxExpr> Boxes(AdjointBlock block) => Conjuncts(block.Guard).OfType<InBoxExpr>();
+    private static IEnumerable<InBoxExpr> Boxes(AdjointBlock block) => ExprQueries.Conjuncts(block.Guard).OfType<InBoxExpr>();
 
     /// <summary>The first x where a box test holds: <c>S0.XLo + 1</c>.</summary>
     private static string XLow(InBoxExpr box) => $"S{box.Statement}.XLo{ExpressionWriter.Plus(box.Shift.X)}";
 
     /// <summary>The last x where a box test holds: <c>S0.XHi + 1</c>.</summary>
     private static string XHigh(InBoxExpr box) => $"S{box.Statement}.XHi{ExpressionWriter.Plus(box.Shift.X)}";
-
-    private static IEnumerable<Expr> Conjuncts(Expr expr)
-        => expr is BinaryExpr { Operator: "&&" } b ? Conjuncts(b.Left).Concat(Conjuncts(b.Right)) : new[] { expr };
 }

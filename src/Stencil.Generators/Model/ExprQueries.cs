@@ -64,6 +64,10 @@ internal static class ExprQueries
         foreach (var x in evaluated.SelectMany(AlwaysEvaluated)) yield return x;
     }
 
+    /// <summary>The terms of a conjunction <c>a &amp;&amp; b &amp;&amp; ...</c>; the expression itself if it is none.</summary>
+    public static IEnumerable<Expr> Conjuncts(Expr expr)
+        => expr is BinaryExpr { Operator: "&&" } b ? Conjuncts(b.Left).Concat(Conjuncts(b.Right)) : new[] { expr };
+
     /// <summary>Every access of a statement: its write and the reads of its value and guard.</summary>
     public static IEnumerable<Access> Accesses(Assignment assignment, IReadOnlyDictionary<string, LocalBinding> locals)
     {

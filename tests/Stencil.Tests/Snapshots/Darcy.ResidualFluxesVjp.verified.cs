@@ -943,25 +943,47 @@ partial class Darcy
         long Rqx_p = (long)iy * Rqx_nx + ix;
         long Rqy_p = (long)iy * Rqy_nx + ix;
         double acc = 0;
-        // Rqx(1, 0, 0) reads Pf(1, 0, 0)
-        if (args.S0.Contains(ix - 1, iy))
+        if (args.S0.XLo + 1 <= ix && ix <= args.S0.XHi && args.S0.YLo <= iy && iy <= args.S0.YHi && args.S1.XLo <= ix && ix <= args.S1.XHi && args.S1.YLo + 1 <= iy && iy <= args.S1.YHi)
         {
-            acc += Rqx_bar[Rqx_p] * ((K[K_p - 1] + K[K_p]) * 0.5 / dx);
+            // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+            {
+                acc += Rqx_bar[Rqx_p] * ((K[K_p - 1] + K[K_p]) * 0.5 / dx);
+            }
+            // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+            {
+                acc -= Rqx_bar[Rqx_p + 1] * ((K[K_p] + K[K_p + 1]) * 0.5 / dx);
+            }
+            // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+            {
+                acc += Rqy_bar[Rqy_p] * ((K[K_p - K_nx] + K[K_p]) * 0.5 / dy);
+            }
+            // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+            {
+                acc -= Rqy_bar[Rqy_p + Rqy_nx] * ((K[K_p] + K[K_p + K_nx]) * 0.5 / dy);
+            }
         }
-        // Rqx(1, 0, 0) reads Pf(0, 0, 0)
-        if (args.S0.Contains(ix, iy))
+        else
         {
-            acc -= Rqx_bar[Rqx_p + 1] * ((K[K_p] + K[K_p + 1]) * 0.5 / dx);
-        }
-        // Rqy(0, 1, 0) reads Pf(0, 1, 0)
-        if (args.S1.Contains(ix, iy - 1))
-        {
-            acc += Rqy_bar[Rqy_p] * ((K[K_p - K_nx] + K[K_p]) * 0.5 / dy);
-        }
-        // Rqy(0, 1, 0) reads Pf(0, 0, 0)
-        if (args.S1.Contains(ix, iy))
-        {
-            acc -= Rqy_bar[Rqy_p + Rqy_nx] * ((K[K_p] + K[K_p + K_nx]) * 0.5 / dy);
+            // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+            if (args.S0.Contains(ix - 1, iy))
+            {
+                acc += Rqx_bar[Rqx_p] * ((K[K_p - 1] + K[K_p]) * 0.5 / dx);
+            }
+            // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+            if (args.S0.Contains(ix, iy))
+            {
+                acc -= Rqx_bar[Rqx_p + 1] * ((K[K_p] + K[K_p + 1]) * 0.5 / dx);
+            }
+            // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+            if (args.S1.Contains(ix, iy - 1))
+            {
+                acc += Rqy_bar[Rqy_p] * ((K[K_p - K_nx] + K[K_p]) * 0.5 / dy);
+            }
+            // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+            if (args.S1.Contains(ix, iy))
+            {
+                acc -= Rqy_bar[Rqy_p + Rqy_nx] * ((K[K_p] + K[K_p + K_nx]) * 0.5 / dy);
+            }
         }
         Pf_bar[Pf_p] += acc;
     }
@@ -984,25 +1006,47 @@ partial class Darcy
         long Rqx_p = (long)iy * Rqx_nx + ix;
         long Rqy_p = (long)iy * Rqy_nx + ix;
         double acc = 0;
-        // Rqx(1, 0, 0) reads K(0, 0, 0)
-        if (args.S0.Contains(ix, iy))
+        if (args.S0.XLo + 1 <= ix && ix <= args.S0.XHi && args.S0.YLo <= iy && iy <= args.S0.YHi && args.S1.XLo <= ix && ix <= args.S1.XHi && args.S1.YLo + 1 <= iy && iy <= args.S1.YHi)
         {
-            acc += Rqx_bar[Rqx_p + 1] * (0.5 * (Pf[Pf_p + 1] - Pf[Pf_p]) / dx);
+            // Rqx(1, 0, 0) reads K(0, 0, 0)
+            {
+                acc += Rqx_bar[Rqx_p + 1] * (0.5 * (Pf[Pf_p + 1] - Pf[Pf_p]) / dx);
+            }
+            // Rqx(1, 0, 0) reads K(1, 0, 0)
+            {
+                acc += Rqx_bar[Rqx_p] * (0.5 * (Pf[Pf_p] - Pf[Pf_p - 1]) / dx);
+            }
+            // Rqy(0, 1, 0) reads K(0, 0, 0)
+            {
+                acc += Rqy_bar[Rqy_p + Rqy_nx] * (0.5 * (Pf[Pf_p + Pf_nx] - Pf[Pf_p]) / dy);
+            }
+            // Rqy(0, 1, 0) reads K(0, 1, 0)
+            {
+                acc += Rqy_bar[Rqy_p] * (0.5 * (Pf[Pf_p] - Pf[Pf_p - Pf_nx]) / dy);
+            }
         }
-        // Rqx(1, 0, 0) reads K(1, 0, 0)
-        if (args.S0.Contains(ix - 1, iy))
+        else
         {
-            acc += Rqx_bar[Rqx_p] * (0.5 * (Pf[Pf_p] - Pf[Pf_p - 1]) / dx);
-        }
-        // Rqy(0, 1, 0) reads K(0, 0, 0)
-        if (args.S1.Contains(ix, iy))
-        {
-            acc += Rqy_bar[Rqy_p + Rqy_nx] * (0.5 * (Pf[Pf_p + Pf_nx] - Pf[Pf_p]) / dy);
-        }
-        // Rqy(0, 1, 0) reads K(0, 1, 0)
-        if (args.S1.Contains(ix, iy - 1))
-        {
-            acc += Rqy_bar[Rqy_p] * (0.5 * (Pf[Pf_p] - Pf[Pf_p - Pf_nx]) / dy);
+            // Rqx(1, 0, 0) reads K(0, 0, 0)
+            if (args.S0.Contains(ix, iy))
+            {
+                acc += Rqx_bar[Rqx_p + 1] * (0.5 * (Pf[Pf_p + 1] - Pf[Pf_p]) / dx);
+            }
+            // Rqx(1, 0, 0) reads K(1, 0, 0)
+            if (args.S0.Contains(ix - 1, iy))
+            {
+                acc += Rqx_bar[Rqx_p] * (0.5 * (Pf[Pf_p] - Pf[Pf_p - 1]) / dx);
+            }
+            // Rqy(0, 1, 0) reads K(0, 0, 0)
+            if (args.S1.Contains(ix, iy))
+            {
+                acc += Rqy_bar[Rqy_p + Rqy_nx] * (0.5 * (Pf[Pf_p + Pf_nx] - Pf[Pf_p]) / dy);
+            }
+            // Rqy(0, 1, 0) reads K(0, 1, 0)
+            if (args.S1.Contains(ix, iy - 1))
+            {
+                acc += Rqy_bar[Rqy_p] * (0.5 * (Pf[Pf_p] - Pf[Pf_p - Pf_nx]) / dy);
+            }
         }
         K_bar[K_p] += acc;
     }

@@ -133,15 +133,30 @@ partial class Samples
         var A = args.A; var A_bar = args.A_bar; int A_nx = args.A_nx, A_ny = args.A_ny, A_nz = args.A_nz;
         long A_p = (long)iy * A_nx + ix;
         double acc = 0;
-        // A(0, 0, 0) reads A(1, 0, 0)
-        if (args.S0.Contains(ix - 1, iy) && !args.S1.Contains(ix - 1, iy))
+        if (args.S0.XLo + 1 <= ix && ix <= args.S0.XHi + 1 && args.S0.YLo <= iy && iy <= args.S0.YHi && args.S1.XLo - 1 <= ix && ix <= args.S1.XHi - 1 && args.S1.YLo <= iy && iy <= args.S1.YHi)
         {
-            acc += A_bar[A_p - 1];
+            // A(0, 0, 0) reads A(1, 0, 0)
+            if (!args.S1.Contains(ix - 1, iy))
+            {
+                acc += A_bar[A_p - 1];
+            }
+            // A(0, 0, 0) reads A(-1, 0, 0)
+            {
+                acc += A_bar[A_p + 1];
+            }
         }
-        // A(0, 0, 0) reads A(-1, 0, 0)
-        if (args.S1.Contains(ix + 1, iy))
+        else
         {
-            acc += A_bar[A_p + 1];
+            // A(0, 0, 0) reads A(1, 0, 0)
+            if (args.S0.Contains(ix - 1, iy) && !args.S1.Contains(ix - 1, iy))
+            {
+                acc += A_bar[A_p - 1];
+            }
+            // A(0, 0, 0) reads A(-1, 0, 0)
+            if (args.S1.Contains(ix + 1, iy))
+            {
+                acc += A_bar[A_p + 1];
+            }
         }
         A_bar[A_p] += acc;
     }
