@@ -54,7 +54,9 @@ public static class Backends
 
     /// <summary>
     /// An ILGPU context for a device kind, with ILGPU.Algorithms' math library: without it the GPU
-    /// backends have no Math.Pow, Exp, Log, Tanh... (ILGPU's PTX backend rejects them).
+    /// backends have no Math.Pow, Exp, Log, Tanh... (ILGPU's PTX backend rejects them). At
+    /// optimisation level O2, whose address-space inference makes field accesses global loads and
+    /// stores (<c>ld.global</c>) instead of generic ones.
     /// </summary>
     internal static Context CreateContext(Action<Context.Builder> device) => Context.Create(b =>
     {
