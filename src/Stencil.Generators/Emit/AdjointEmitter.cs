@@ -245,48 +245,40 @@ internal static class AdjointEmitter
             writer.EmitWithIndices(w, body);
             w.Close();
         }
-        foreach (var gather in adjoint.Gathers) Kernel("Gather" + gather.Field, body => EmitIlgpuGatherPoint(body, kernel, gather, writer));
+        foreach (var gather in adjoint.Gathers) Kernel("Gather" + gather.Field, body => EmitGatherPoint(body, kernel, gather, writer, interiorPath: true));
         if (adjoint.InPlace.Count > 0) Kernel("InPlace", body => EmitInPlacePoint(body, kernel, adjoint, writer));
     }
 
     /// <summary>
-    /// A GPU thread's work for a gather: where the point lies inside every block's box (all but a
-    /// thin shell of threads), one test of the boxes' intersection replaces the blocks' box tests,
-    /// six comparisons and a branch each; elsewhere each block tests its own. Both sum the same
-    /// terms in the same order.
+    /// One thread's work for a gather: sum the blocks, add the sum to the adjoint at the point. With
+    /// <paramref name="interiorPath"/> (GPU threads), where the point lies inside every block's box
+    /// (all but a thin shell of threads), one test of the boxes' intersection replaces the blocks'
+    /// box tests, six comparisons and a branch each; elsewhere each block tests its own. Both paths
+    /// sum the same terms in the same order.
     /// </summary>
-    private static void EmitIlgpuGatherPoint(SourceWriter w, KernelSpec kernel, GatherSpec gather, ExpressionWriter writer)
+    private static void EmitGatherPoint(SourceWriter w, KernelSpec kernel, GatherSpec gather, ExpressionWriter writer, bool interiorPath = false)
     {
+        w.Line($"{kernel.ElementKeyword} acc = 0;");
         var boxes = gather.Blocks.SelectMany(b => ExprQueries.Conjuncts(b.Guard)).OfType<InBoxExpr>().ToList();
-        if (boxes.Count < 2)
+        bool split = interiorPath && boxes.Count > 1;
+        if (split)
         {
-            EmitGatherPoint(w, kernel, gather, writer);
-            return;
+            var inside = boxes.GroupBy(b => b.Statement).OrderBy(g => g.Key).SelectMany(g => Enumerable.Range(0, kernel.Rank).Select(a =>
+            {
+                string axis = "XYZ"[a].ToString(), index = "i" + "xyz"[a];
+                return $"args.S{g.Key}.{axis}Lo{ExpressionWriter.Plus(g.Max(b => b.Shift[a]))} <= {index} && {index} <= args.S{g.Key}.{axis}Hi{ExpressionWriter.Plus(g.Min(b => b.Shift[a]))}";
+            }));
+            w.Open($"if ({string.Join(" && ", inside)})");
+            foreach (var block in gather.Blocks)
+            {
+                var rest = ExprQueries.Conjuncts(block.Guard).Where(c => c is not InBoxExpr).ToList();
+                EmitBlock(w, block with { Guard = rest.Count == 0 ? new ConstantExpr(1, NumberType.Bool) : rest.Aggregate((l, r) => new BinaryExpr("&&", l, r)) }, "acc", writer);
+            }
+            w.Close();
+            w.Open("else");
         }
-        var inside = boxes.GroupBy(b => b.Statement).OrderBy(g => g.Key).SelectMany(g => Enumerable.Range(0, kernel.Rank).Select(a =>
-        {
-            string axis = "XYZ"[a].ToString(), index = "i" + "xyz"[a];
-            return $"args.S{g.Key}.{axis}Lo{ExpressionWriter.Plus(g.Max(b => b.Shift[a]))} <= {index} && {index} <= args.S{g.Key}.{axis}Hi{ExpressionWriter.Plus(g.Min(b => b.Shift[a]))}";
-        }));
-        w.Line($"{kernel.ElementKeyword} acc = 0;");
-        w.Open($"if ({string.Join(" && ", inside)})");
-        foreach (var block in gather.Blocks)
-        {
-            var rest = ExprQueries.Conjuncts(block.Guard).Where(c => c is not InBoxExpr).ToList();
-            EmitBlock(w, block with { Guard = rest.Count == 0 ? new ConstantExpr(1, NumberType.Bool) : rest.Aggregate((l, r) => new BinaryExpr("&&", l, r)) }, "acc", writer);
-        }
-        w.Close();
-        w.Open("else");
         foreach (var block in gather.Blocks) EmitBlock(w, block, "acc", writer);
-        w.Close();
-        w.Line($"{writer.AdjointLocation(Access.Point(gather.Field, Int3.Zero))} += acc;");
-    }
-
-    /// <summary>One thread's work for a gather: sum the blocks, add the sum to the adjoint at the point.</summary>
-    private static void EmitGatherPoint(SourceWriter w, KernelSpec kernel, GatherSpec gather, ExpressionWriter writer)
-    {
-        w.Line($"{kernel.ElementKeyword} acc = 0;");
-        foreach (var block in gather.Blocks) EmitBlock(w, block, "acc", writer);
+        if (split) w.Close();
         w.Line($"{writer.AdjointLocation(Access.Point(gather.Field, Int3.Zero))} += acc;");
     }
 

@@ -212,7 +212,7 @@ internal sealed class BodyParser
 
         var bounds = new List<IndexBound>();
         var guards = new List<Expr>();
-        foreach (var conjunct in _conditions.SelectMany(Conjuncts))
+        foreach (var conjunct in _conditions.SelectMany(ExprQueries.Conjuncts))
         {
             if (AsBound(conjunct) is { } bound) bounds.Add(bound);
             else guards.Add(conjunct);
@@ -503,10 +503,6 @@ internal sealed class BodyParser
         BinaryExpr { Operator: "+" or "-" or "*" or "/" } b => IsLaunchConstant(b.Left) && IsLaunchConstant(b.Right),
         _ => false,
     };
-
-    private static IEnumerable<Expr> Conjuncts(Expr condition) => condition is BinaryExpr { Operator: "&&" } and
-        ? Conjuncts(and.Left).Concat(Conjuncts(and.Right))
-        : new[] { condition };
 
     private static ExpressionSyntax Unparenthesize(ExpressionSyntax expression)
     {
