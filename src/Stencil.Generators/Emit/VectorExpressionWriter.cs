@@ -80,6 +80,22 @@ internal sealed class VectorExpressionWriter
         w.Close();
     }
 
+    /// <summary>
+    /// Where the store <paramref name="address"/> (of <c>ix</c>) does not start a cache line: one
+    /// vector at <c>ix</c>, then <c>ix</c> moves on to the first point whose store starts one, so that
+    /// the loop's stores, and the loads of rows aligned like the stored one, each stay in one cache
+    /// line. The points between are computed again with the same values: only for statements that
+    /// do not read the field they write.
+    /// </summary>
+    public void EmitAligning(SourceWriter w, string last, VectorBody body, string address, string element)
+    {
+        w.Open($"if (VectorBits >= {Bits} && {Vector}.IsHardwareAccelerated && ix <= {last} - {2 * Width - 1} && ((nuint)({address}) & {VectorWidths.CacheLine - 1}) != 0)");
+        w.Line($"int xAligned = ix + {Width} - (int)(((nuint)({address}) & {VectorWidths.CacheLine - 1}) / sizeof({element}));");
+        foreach (var line in body.Preamble.Concat(body.Lines)) w.Line(line);
+        w.Line("ix = xAligned;");
+        w.Close();
+    }
+
     /// <summary>Declarations of the hoisted values, to emit once before the loops that use them.</summary>
     public IReadOnlyList<string> Hoists => _hoists;
 
