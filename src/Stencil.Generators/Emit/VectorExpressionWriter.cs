@@ -70,13 +70,14 @@ internal sealed class VectorExpressionWriter
 
     /// <summary>
     /// One vector at <c>ix</c>, if it ends at or before <paramref name="last"/> and
-    /// <paramref name="condition"/> holds: the loop's body once, then <c>ix</c> moves on a vector.
+    /// <paramref name="condition"/> holds: the loop's body once, then <c>ix</c> moves on by
+    /// <paramref name="advance"/> points (a vector when null).
     /// </summary>
-    public void EmitOne(SourceWriter w, string last, VectorBody body, string condition)
+    public void EmitOne(SourceWriter w, string last, VectorBody body, string condition, string? advance = null)
     {
         w.Open($"if (VectorBits >= {Bits} && {Vector}.IsHardwareAccelerated && ix <= {last} - {Width - 1} && {condition})");
         foreach (var line in body.Preamble.Concat(body.Lines)) w.Line(line);
-        w.Line($"ix += {Width};");
+        w.Line($"ix += {advance ?? Width.ToString()};");
         w.Close();
     }
 
@@ -89,11 +90,8 @@ internal sealed class VectorExpressionWriter
     /// </summary>
     public void EmitAligning(SourceWriter w, string last, VectorBody body, string address, string element)
     {
-        w.Open($"if (VectorBits >= {Bits} && {Vector}.IsHardwareAccelerated && ix <= {last} - {2 * Width - 1} && ((nuint)({address}) & {VectorWidths.CacheLine - 1}) != 0)");
-        w.Line($"int xAligned = ix + {Width} - (int)(((nuint)({address}) & {VectorWidths.CacheLine - 1}) / sizeof({element}));");
-        foreach (var line in body.Preamble.Concat(body.Lines)) w.Line(line);
-        w.Line("ix = xAligned;");
-        w.Close();
+        string misaligned = $"(int)(((nuint)({address}) & {VectorWidths.CacheLine - 1}) / sizeof({element}))";
+        EmitOne(w, last, body, $"ix <= {last} - {2 * Width - 1} && {misaligned} != 0", $"{Width} - {misaligned}");
     }
 
     /// <summary>Declarations of the hoisted values, to emit once before the loops that use them.</summary>

@@ -119,9 +119,8 @@ partial class Kernels
                     double* H_dot_y1z0 = H_dot + ((long)iz * H_dot_ny + (iy + 1)) * H_dot_nx;
                     int ix = S0.XLo, xEnd = S0.XHi;
                     // One vector at the row's start, then on from the first point whose store starts a cache line (the points between get the same values again).
-                    if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ix <= xEnd - 15 && ((nuint)(R_dot_y1z1 + ix + 1) & 63) != 0)
+                    if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ix <= xEnd - 7 && ix <= xEnd - 15 && (int)(((nuint)(R_dot_y1z1 + ix + 1) & 63) / sizeof(double)) != 0)
                     {
-                        int xAligned = ix + 8 - (int)(((nuint)(R_dot_y1z1 + ix + 1) & 63) / sizeof(double));
                         var H_y1z1_x2 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z1 + ix + 2);
                         var H_y1z1_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z1 + ix + 1);
                         var H_y1z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z1 + ix);
@@ -173,7 +172,7 @@ partial class Kernels
                         var d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
                         var d_qzb_0_H_1_1_0 = (w1 * d_qzb_0_H_1_1_0_c0 * (H_y1z1_x1 - H_y1z0_x1) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / w4;
                         global::System.Runtime.Intrinsics.Vector512.Store(d_qxe_0_H_2_1_1 / w2 * H_dot_y1z1_x2 + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4) * H_dot_y1z1_x1 - d_qxw_0_H_0_1_1 / w2 * H_dot_y1z1_x0 + d_qyn_0_H_1_2_1 / w3 * H_dot_y2z1_x1 - d_qys_0_H_1_0_1 / w3 * H_dot_y0z1_x1 + d_qzt_0_H_1_1_2 / w4 * H_dot_y1z2_x1 - d_qzb_0_H_1_1_0 / w4 * H_dot_y1z0_x1, R_dot_y1z1 + ix + 1);
-                        ix = xAligned;
+                        ix += 8 - (int)(((nuint)(R_dot_y1z1 + ix + 1) & 63) / sizeof(double));
                     }
                     // SIMD, per point: 114 operations, 21 divisions, 3 arrays streamed: compute-bound, 512-bit vectors first
                     if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)

@@ -82,9 +82,8 @@ partial class Samples
                 {
                     int ix = global::System.Math.Max(S0.XLo, x0), xEnd = global::System.Math.Min(S0.XHi, x1);
                     // One vector at the row's start, then on from the first point whose store starts a cache line (the points between get the same values again).
-                    if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ix <= xEnd - 15 && ((nuint)(R + ix + 1) & 63) != 0)
+                    if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ix <= xEnd - 7 && ix <= xEnd - 15 && (int)(((nuint)(R + ix + 1) & 63) / sizeof(double)) != 0)
                     {
-                        int xAligned = ix + 8 - (int)(((nuint)(R + ix + 1) & 63) / sizeof(double));
                         var H_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H + ix);
                         var n_x0 = global::System.Runtime.Intrinsics.Vector512.Load(n + ix);
                         var H_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H + ix + 1);
@@ -92,7 +91,7 @@ partial class Samples
                         var H_x2 = global::System.Runtime.Intrinsics.Vector512.Load(H + ix + 2);
                         var n_x2 = global::System.Runtime.Intrinsics.Vector512.Load(n + ix + 2);
                         global::System.Runtime.Intrinsics.Vector512.Store((global::Stencil.StencilMath.Lanes(H_x0, n_x0 + w0, &global::System.Math.Pow) - w1 * global::Stencil.StencilMath.Lanes(H_x1, n_x1 + w0, &global::System.Math.Pow) + global::Stencil.StencilMath.Lanes(H_x2, n_x2 + w0, &global::System.Math.Pow)) / w2 / (n_x1 + w0), R + ix + 1);
-                        ix = xAligned;
+                        ix += 8 - (int)(((nuint)(R + ix + 1) & 63) / sizeof(double));
                     }
                     // SIMD, per point: 7 operations, 5 divisions, 3 arrays streamed: compute-bound, 512-bit vectors first
                     if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
