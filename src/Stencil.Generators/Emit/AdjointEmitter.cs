@@ -146,71 +146,129 @@ internal static class AdjointEmitter
 
     /// <summary>
     /// One row of a CPU adjoint pass (the launch's <c>Targets</c> choose the passes each row runs).
-    /// With a SIMD form (<paramref name="interior"/>), the x loop jumps to vectors where every
+    /// With a SIMD form (<paramref name="interior"/>), vectors cover the x range where every
     /// block's x test holds: without tests where every block's row test holds, with row masks
     /// (<see cref="GatherInterior.MaskedLoops"/>) where some fails. The vectors start where the
     /// adjoint row they add to (<paramref name="targetRow"/>) is aligned to a vector, when the end
     /// vector before them can take the points up to there (<c>Launch.AlignedStart</c>). One end
     /// vector on either side (<see cref="GatherInterior.EndBody"/>) takes the points the x tests
-    /// leave, up to a vector width each; the points beyond, and rows too short for a vector, run the
-    /// checked scalar body.
+    /// leave, up to a vector width each; the points beyond, and rows too short for a vector (or
+    /// every row, without vectors), run the checked scalar body.
+    /// <para>
+    /// With a SIMD form, the rows with row masks, their end vectors and the scalar points run in
+    /// methods of their own (<c>{method}Masked</c>, <c>{method}End</c>, <c>{method}Points</c>), so
+    /// that no method holds more than one copy of the loops. In one method, a large gather passed the JIT's limit on locals (0.9 x
+    /// <c>DOTNET_JitMaxLocalsToTrack</c>, 1024 by default), beyond which it inlines nothing: vector
+    /// loads and helpers became calls, and the 3D <c>MaxLoc</c> adjoint ran 3x slower
+    /// (docs/performance.md).
+    /// </para>
     /// </summary>
     private static void EmitCpuLoop(SourceWriter w, KernelSpec kernel, string method, IEnumerable<(string, Int3)> elements, System.Action body, GatherInterior? interior, string? targetRow)
     {
-        w.Line(CpuKernelEmitter.Optimized);
-        w.Open(kernel.Rank == 3 ? $"private void {method}(int iy, int iz)" : $"private void {method}(int row)");
-        if (interior is not null)
-            foreach (var hoist in interior.Loops.SelectMany(l => l.Writer.Hoists)) w.Line(hoist);
-        if (kernel.Rank < 3) CpuKernelEmitter.EmitRow(w, kernel.Rank);
-        CpuExpressionWriter.EmitRowPointers(w, kernel, elements, clamped: interior is not null);
-        string first = kernel.Rank == 1 ? "x0" : "All.XLo", last = kernel.Rank == 1 ? "x1" : "All.XHi";
-        var end = interior?.EndWriter;
-        if (interior is not null)
+        var rowElements = elements.ToList();
+        var (first, last) = XRange(kernel);
+        if (interior is null)
         {
-            w.Line($"int xa = {Extreme("Max", first, interior.Lows)}, xb = {Extreme("Min", last, interior.Highs)};");
+            OpenRowMethod(w, kernel, method);
+            CpuExpressionWriter.EmitRowPointers(w, kernel, rowElements);
+            w.Open($"for (int ix = {first}; ix <= {last}; ix++)");
+            body();
+            w.Close();
+            w.Close();
+            return;
+        }
+        EmitVectorRow(w, kernel, method, method, rowElements, interior, interior.Loops, targetRow!);
+        if (interior.MaskedLoops.Count > 0)
+        {
+            w.Line();
+            EmitVectorRow(w, kernel, method + "Masked", method, rowElements, interior, interior.MaskedLoops, targetRow!);
+            w.Line();
+            w.Line(CpuKernelEmitter.Optimized);
+            w.Open($"private void {method}End({string.Join(", ", RowIndices(kernel).Concat(new[] { "ix", "lo", "hi" }).Select(i => "int " + i))})");
             for (int k = 0; k < interior.RowTests.Count; k++) w.Line($"bool rowIn{k} = {interior.RowTests[k]};");
-            if (interior.MaskedLoops.Count > 0)
-                w.Line($"bool rowMasked = !({string.Join(" && ", interior.RowTests.Select((_, k) => $"rowIn{k}"))});");
-            w.Line($"bool endsOn = xa <= xb && {last} - {first} >= {end!.Width - 1} && VectorBits >= {end.Bits} && {end.Vector}.IsHardwareAccelerated;");
-            w.Line($"if (endsOn) xa = global::Stencil.Launch.AlignedStart({targetRow}, xa, {first}, xb, {end.Width});");
-            w.Line($"int xEnds = endsOn ? global::System.Math.Max({first}, xa - {end.Width}) : xa;");
-        }
-        w.Open($"for (int ix = {first}; ix <= {last}; ix++)");
-        if (interior is not null)
-        {
-            w.Open("if (ix == xEnds)");
-            w.Line("// The points left of the vectors: one vector with lane masks.");
-            w.Open("if (ix < xa)");
-            EmitEndVector(w, kernel, interior, "ix", "xa - 1");
-            w.Line("ix = xa;");
-            w.Close();
-            if (interior.MaskedLoops.Count > 0)
-            {
-                w.Open("if (rowMasked)");
-                VectorWidths.Emit(w, "xb", interior.MaskedLoops, targetRow);
-                w.Close();
-                w.Open("else");
-                VectorWidths.Emit(w, "xb", interior.Loops, targetRow);
-                w.Close();
-            }
-            else
-            {
-                VectorWidths.Emit(w, "xb", interior.Loops, targetRow);
-            }
-            w.Line("// The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.");
-            w.Open($"if (endsOn && ix <= {last})");
-            w.Line($"int endLo = ix, endHi = global::System.Math.Min(ix + {end!.Width - 1}, {last});");
-            w.Line($"ix = endHi - {end.Width - 1};");
-            EmitEndVector(w, kernel, interior, "endLo", "endHi");
-            w.Line("ix = endHi + 1;");
-            w.Close();
-            w.Line($"if (ix > {last}) break;");
+            foreach (var hoist in interior.EndWriter.Hoists) w.Line(hoist);
+            CpuExpressionWriter.EmitRowPointers(w, kernel, rowElements, clamped: true);
+            EmitEndVector(w, kernel, interior, "lo", "hi");
             w.Close();
         }
+        w.Line();
+        w.Line(CpuKernelEmitter.Optimized);
+        w.Open($"private void {method}Points({string.Join(", ", RowIndices(kernel).Append("xFrom").Append("xTo").Select(i => "int " + i))})");
+        CpuExpressionWriter.EmitRowPointers(w, kernel, rowElements, clamped: true);
+        w.Open("for (int ix = xFrom; ix <= xTo; ix++)");
         body();
         w.Close();
         w.Close();
     }
+
+    /// <summary>
+    /// A row's method with a SIMD form: <paramref name="loops"/> between the end vectors, the
+    /// points outside them one at a time by <c>{gather}Points</c>, the whole row by one call where
+    /// no vector fits. The unmasked row method hands the rows where some row test fails to
+    /// <c>{gather}Masked</c>, whose end vectors are calls of <c>{gather}End</c> (a few rows: the
+    /// call's cost does not matter there, the method's size does). The x loop keeps the form it had when the scalar body was inline: with
+    /// the scalar points called after the vectors instead, the JIT kept more of the row pointers
+    /// on the stack in the loops, and the heat adjoint took 3-5 % longer.
+    /// </summary>
+    private static void EmitVectorRow(SourceWriter w, KernelSpec kernel, string method, string gather, List<(string, Int3)> elements,
+        GatherInterior interior, List<(VectorExpressionWriter Writer, VectorBody Body)> loops, string targetRow)
+    {
+        var (first, last) = XRange(kernel);
+        string Points(string from, string to) => $"{gather}Points({string.Join(", ", RowIndices(kernel).Append(from).Append(to))});";
+        var end = interior.EndWriter;
+        bool masked = method != gather;
+        OpenRowMethod(w, kernel, method);
+        for (int k = 0; k < interior.RowTests.Count; k++) w.Line($"bool rowIn{k} = {interior.RowTests[k]};");
+        if (!masked && interior.MaskedLoops.Count > 0)
+            w.Line($"if (!({string.Join(" && ", interior.RowTests.Select((_, k) => $"rowIn{k}"))})) {{ {gather}Masked({(kernel.Rank == 3 ? "iy, iz" : "row")}); return; }}");
+        w.Line($"int xa = {Extreme("Max", first, interior.Lows)}, xb = {Extreme("Min", last, interior.Highs)};");
+        w.Line($"bool endsOn = xa <= xb && {last} - {first} >= {end.Width - 1} && VectorBits >= {end.Bits} && {end.Vector}.IsHardwareAccelerated;");
+        w.Line("// Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.");
+        w.Line($"if (!endsOn) {{ {Points(first, last)} return; }}");
+        foreach (var hoist in interior.Loops.SelectMany(l => l.Writer.Hoists)) w.Line(hoist);
+        CpuExpressionWriter.EmitRowPointers(w, kernel, elements, clamped: true);
+        w.Line($"xa = global::Stencil.Launch.AlignedStart({targetRow}, xa, {first}, xb, {end.Width});");
+        w.Line($"int xEnds = global::System.Math.Max({first}, xa - {end.Width});");
+        w.Open($"for (int ix = {first}; ix <= {last}; ix++)");
+        w.Open("if (ix == xEnds)");
+        w.Line("// The points left of the vectors: one vector with lane masks.");
+        void End(string lo, string hi)
+        {
+            if (masked) w.Line($"{gather}End({string.Join(", ", RowIndices(kernel).Concat(new[] { "ix", lo, hi }))});");
+            else EmitEndVector(w, kernel, interior, lo, hi);
+        }
+        w.Open("if (ix < xa)");
+        End("ix", "xa - 1");
+        w.Line("ix = xa;");
+        w.Close();
+        VectorWidths.Emit(w, "xb", loops, targetRow);
+        w.Line("// The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.");
+        w.Open($"if (ix <= {last})");
+        w.Line($"int endLo = ix, endHi = global::System.Math.Min(ix + {end.Width - 1}, {last});");
+        w.Line($"ix = endHi - {end.Width - 1};");
+        End("endLo", "endHi");
+        w.Line("ix = endHi + 1;");
+        w.Close();
+        w.Line($"if (ix > {last}) break;");
+        w.Close();
+        w.Line(Points("ix", "ix"));
+        w.Close();
+        w.Close();
+    }
+
+    /// <summary>Opens a row's method: (iy, iz) in 3D, else the row's number, from which it finds its y or x range.</summary>
+    private static void OpenRowMethod(SourceWriter w, KernelSpec kernel, string method)
+    {
+        w.Line(CpuKernelEmitter.Optimized);
+        w.Open(kernel.Rank == 3 ? $"private void {method}(int iy, int iz)" : $"private void {method}(int row)");
+        if (kernel.Rank < 3) CpuKernelEmitter.EmitRow(w, kernel.Rank);
+    }
+
+    /// <summary>The x range of a row: the launch's in 2D and 3D, the row's chunk in 1D.</summary>
+    private static (string First, string Last) XRange(KernelSpec kernel) => kernel.Rank == 1 ? ("x0", "x1") : ("All.XLo", "All.XHi");
+
+    /// <summary>The indices that name a row: iy, iz in 3D, iy in 2D, none in 1D.</summary>
+    private static IEnumerable<string> RowIndices(KernelSpec kernel) => new[] { "iy", "iz" }.Take(kernel.Rank - 1);
 
     /// <summary>An end vector at <c>ix</c>: its lane masks, then its body, which adds the sum to the lanes in [<paramref name="lo"/>, <paramref name="hi"/>].</summary>
     private static void EmitEndVector(SourceWriter w, KernelSpec kernel, GatherInterior interior, string lo, string hi)

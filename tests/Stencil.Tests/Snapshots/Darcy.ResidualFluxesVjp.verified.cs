@@ -131,14 +131,16 @@ partial class Darcy
         private void Gatherqx(int row)
         {
             int iy = All.YLo + row;
+            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            if (!(rowIn0)) { GatherqxMasked(row); return; }
+            int xa = global::System.Math.Max(All.XLo, S0.XLo + 1), xb = global::System.Math.Min(All.XHi, S0.XHi + 1);
+            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
+            if (!endsOn) { GatherqxPoints(iy, All.XLo, All.XHi); return; }
             double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
             double* qx_bar_y0 = qx_bar + (long)global::Stencil.Launch.Clamp(iy, qx_ny) * qx_nx;
-            int xa = global::System.Math.Max(All.XLo, S0.XLo + 1), xb = global::System.Math.Min(All.XHi, S0.XHi + 1);
-            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
-            bool rowMasked = !(rowIn0);
-            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
-            if (endsOn) xa = global::Stencil.Launch.AlignedStart(qx_bar_y0, xa, All.XLo, xb, 4);
-            int xEnds = endsOn ? global::System.Math.Max(All.XLo, xa - 4) : xa;
+            xa = global::Stencil.Launch.AlignedStart(qx_bar_y0, xa, All.XLo, xb, 4);
+            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
                 if (ix == xEnds)
@@ -156,39 +158,20 @@ partial class Darcy
                         global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), qx_bar_y0 + ix);
                         ix = xa;
                     }
-                    if (rowMasked)
+                    // SIMD, per point: 0 operations, 0 divisions, 3 arrays streamed: 256-bit vectors
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
-                        // SIMD, per point: 0 operations, 0 divisions, 3 arrays streamed: 256-bit vectors
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
                         {
-                            var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                                // Rqx(1, 0, 0) reads qx(1, 0, 0)
-                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0, rowMask0);
-                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qx_bar_y0 + ix) + sum, qx_bar_y0 + ix);
-                            }
-                        }
-                    }
-                    else
-                    {
-                        // SIMD, per point: 0 operations, 0 divisions, 3 arrays streamed: 256-bit vectors
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                        {
-                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                                // Rqx(1, 0, 0) reads qx(1, 0, 0)
-                                sum += Rqxbar_y0_x0;
-                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qx_bar_y0 + ix) + sum, qx_bar_y0 + ix);
-                            }
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                            // Rqx(1, 0, 0) reads qx(1, 0, 0)
+                            sum += Rqxbar_y0_x0;
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qx_bar_y0 + ix) + sum, qx_bar_y0 + ix);
                         }
                     }
                     // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
-                    if (endsOn && ix <= All.XHi)
+                    if (ix <= All.XHi)
                     {
                         int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
                         ix = endHi - 3;
@@ -204,6 +187,83 @@ partial class Darcy
                     }
                     if (ix > All.XHi) break;
                 }
+                GatherqxPoints(iy, ix, ix);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherqxMasked(int row)
+        {
+            int iy = All.YLo + row;
+            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            int xa = global::System.Math.Max(All.XLo, S0.XLo + 1), xb = global::System.Math.Min(All.XHi, S0.XHi + 1);
+            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
+            if (!endsOn) { GatherqxPoints(iy, All.XLo, All.XHi); return; }
+            double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
+            double* qx_bar_y0 = qx_bar + (long)global::Stencil.Launch.Clamp(iy, qx_ny) * qx_nx;
+            xa = global::Stencil.Launch.AlignedStart(qx_bar_y0, xa, All.XLo, xb, 4);
+            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
+            for (int ix = All.XLo; ix <= All.XHi; ix++)
+            {
+                if (ix == xEnds)
+                {
+                    // The points left of the vectors: one vector with lane masks.
+                    if (ix < xa)
+                    {
+                        GatherqxEnd(iy, ix, ix, xa - 1);
+                        ix = xa;
+                    }
+                    // SIMD, per point: 0 operations, 0 divisions, 3 arrays streamed: 256-bit vectors
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                        {
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                            // Rqx(1, 0, 0) reads qx(1, 0, 0)
+                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0, rowMask0);
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qx_bar_y0 + ix) + sum, qx_bar_y0 + ix);
+                        }
+                    }
+                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+                    if (ix <= All.XHi)
+                    {
+                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                        ix = endHi - 3;
+                        GatherqxEnd(iy, ix, endLo, endHi);
+                        ix = endHi + 1;
+                    }
+                    if (ix > All.XHi) break;
+                }
+                GatherqxPoints(iy, ix, ix);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherqxEnd(int iy, int ix, int lo, int hi)
+        {
+            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
+            double* qx_bar_y0 = qx_bar + (long)global::Stencil.Launch.Clamp(iy, qx_ny) * qx_nx;
+            var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, lo, hi);
+            var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+            // Rqx(1, 0, 0) reads qx(1, 0, 0)
+            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0, laneMask0);
+            var endOld = global::System.Runtime.Intrinsics.Vector256.Load(qx_bar_y0 + ix);
+            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), qx_bar_y0 + ix);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherqxPoints(int iy, int xFrom, int xTo)
+        {
+            double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
+            double* qx_bar_y0 = qx_bar + (long)global::Stencil.Launch.Clamp(iy, qx_ny) * qx_nx;
+            for (int ix = xFrom; ix <= xTo; ix++)
+            {
                 double acc = 0;
                 // Rqx(1, 0, 0) reads qx(1, 0, 0)
                 if (S0.Contains(ix - 1, iy))
@@ -218,14 +278,16 @@ partial class Darcy
         private void Gatherqy(int row)
         {
             int iy = All.YLo + row;
+            bool rowIn0 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
+            if (!(rowIn0)) { GatherqyMasked(row); return; }
+            int xa = global::System.Math.Max(All.XLo, S1.XLo), xb = global::System.Math.Min(All.XHi, S1.XHi);
+            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
+            if (!endsOn) { GatherqyPoints(iy, All.XLo, All.XHi); return; }
             double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
             double* qy_bar_y0 = qy_bar + (long)global::Stencil.Launch.Clamp(iy, qy_ny) * qy_nx;
-            int xa = global::System.Math.Max(All.XLo, S1.XLo), xb = global::System.Math.Min(All.XHi, S1.XHi);
-            bool rowIn0 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
-            bool rowMasked = !(rowIn0);
-            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
-            if (endsOn) xa = global::Stencil.Launch.AlignedStart(qy_bar_y0, xa, All.XLo, xb, 4);
-            int xEnds = endsOn ? global::System.Math.Max(All.XLo, xa - 4) : xa;
+            xa = global::Stencil.Launch.AlignedStart(qy_bar_y0, xa, All.XLo, xb, 4);
+            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
                 if (ix == xEnds)
@@ -243,39 +305,20 @@ partial class Darcy
                         global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), qy_bar_y0 + ix);
                         ix = xa;
                     }
-                    if (rowMasked)
+                    // SIMD, per point: 0 operations, 0 divisions, 3 arrays streamed: 256-bit vectors
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
-                        // SIMD, per point: 0 operations, 0 divisions, 3 arrays streamed: 256-bit vectors
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
                         {
-                            var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                                // Rqy(0, 1, 0) reads qy(0, 1, 0)
-                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0, rowMask0);
-                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qy_bar_y0 + ix) + sum, qy_bar_y0 + ix);
-                            }
-                        }
-                    }
-                    else
-                    {
-                        // SIMD, per point: 0 operations, 0 divisions, 3 arrays streamed: 256-bit vectors
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                        {
-                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                                // Rqy(0, 1, 0) reads qy(0, 1, 0)
-                                sum += Rqybar_y0_x0;
-                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qy_bar_y0 + ix) + sum, qy_bar_y0 + ix);
-                            }
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                            // Rqy(0, 1, 0) reads qy(0, 1, 0)
+                            sum += Rqybar_y0_x0;
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qy_bar_y0 + ix) + sum, qy_bar_y0 + ix);
                         }
                     }
                     // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
-                    if (endsOn && ix <= All.XHi)
+                    if (ix <= All.XHi)
                     {
                         int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
                         ix = endHi - 3;
@@ -291,6 +334,83 @@ partial class Darcy
                     }
                     if (ix > All.XHi) break;
                 }
+                GatherqyPoints(iy, ix, ix);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherqyMasked(int row)
+        {
+            int iy = All.YLo + row;
+            bool rowIn0 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
+            int xa = global::System.Math.Max(All.XLo, S1.XLo), xb = global::System.Math.Min(All.XHi, S1.XHi);
+            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
+            if (!endsOn) { GatherqyPoints(iy, All.XLo, All.XHi); return; }
+            double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
+            double* qy_bar_y0 = qy_bar + (long)global::Stencil.Launch.Clamp(iy, qy_ny) * qy_nx;
+            xa = global::Stencil.Launch.AlignedStart(qy_bar_y0, xa, All.XLo, xb, 4);
+            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
+            for (int ix = All.XLo; ix <= All.XHi; ix++)
+            {
+                if (ix == xEnds)
+                {
+                    // The points left of the vectors: one vector with lane masks.
+                    if (ix < xa)
+                    {
+                        GatherqyEnd(iy, ix, ix, xa - 1);
+                        ix = xa;
+                    }
+                    // SIMD, per point: 0 operations, 0 divisions, 3 arrays streamed: 256-bit vectors
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                        {
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                            // Rqy(0, 1, 0) reads qy(0, 1, 0)
+                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0, rowMask0);
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qy_bar_y0 + ix) + sum, qy_bar_y0 + ix);
+                        }
+                    }
+                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+                    if (ix <= All.XHi)
+                    {
+                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                        ix = endHi - 3;
+                        GatherqyEnd(iy, ix, endLo, endHi);
+                        ix = endHi + 1;
+                    }
+                    if (ix > All.XHi) break;
+                }
+                GatherqyPoints(iy, ix, ix);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherqyEnd(int iy, int ix, int lo, int hi)
+        {
+            bool rowIn0 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
+            double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
+            double* qy_bar_y0 = qy_bar + (long)global::Stencil.Launch.Clamp(iy, qy_ny) * qy_nx;
+            var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, lo, hi);
+            var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+            // Rqy(0, 1, 0) reads qy(0, 1, 0)
+            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0, laneMask0);
+            var endOld = global::System.Runtime.Intrinsics.Vector256.Load(qy_bar_y0 + ix);
+            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), qy_bar_y0 + ix);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherqyPoints(int iy, int xFrom, int xTo)
+        {
+            double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
+            double* qy_bar_y0 = qy_bar + (long)global::Stencil.Launch.Clamp(iy, qy_ny) * qy_nx;
+            for (int ix = xFrom; ix <= xTo; ix++)
+            {
                 double acc = 0;
                 // Rqy(0, 1, 0) reads qy(0, 1, 0)
                 if (S1.Contains(ix, iy - 1))
@@ -304,13 +424,21 @@ partial class Darcy
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GatherPf(int row)
         {
+            int iy = All.YLo + row;
+            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            bool rowIn1 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
+            bool rowIn2 = S1.YLo <= iy && iy <= S1.YHi;
+            if (!(rowIn0 && rowIn1 && rowIn2)) { GatherPfMasked(row); return; }
+            int xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo + 1), S0.XLo), S1.XLo), xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi + 1), S0.XHi), S1.XHi);
+            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
+            if (!endsOn) { GatherPfPoints(iy, All.XLo, All.XHi); return; }
             var w0 = global::System.Runtime.Intrinsics.Vector512.Create((double)(0.5));
             var w1 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dx));
             var w2 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dy));
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
-            int iy = All.YLo + row;
             double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
             double* K_y0 = K + (long)global::Stencil.Launch.Clamp(iy, K_ny) * K_nx;
             double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
@@ -318,14 +446,8 @@ partial class Darcy
             double* Rqy_bar_y1 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy + 1, Rqy_ny) * Rqy_nx;
             double* K_y1 = K + (long)global::Stencil.Launch.Clamp(iy + 1, K_ny) * K_nx;
             double* Pf_bar_y0 = Pf_bar + (long)global::Stencil.Launch.Clamp(iy, Pf_ny) * Pf_nx;
-            int xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo + 1), S0.XLo), S1.XLo), xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi + 1), S0.XHi), S1.XHi);
-            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
-            bool rowIn1 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
-            bool rowIn2 = S1.YLo <= iy && iy <= S1.YHi;
-            bool rowMasked = !(rowIn0 && rowIn1 && rowIn2);
-            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
-            if (endsOn) xa = global::Stencil.Launch.AlignedStart(Pf_bar_y0, xa, All.XLo, xb, 4);
-            int xEnds = endsOn ? global::System.Math.Max(All.XLo, xa - 4) : xa;
+            xa = global::Stencil.Launch.AlignedStart(Pf_bar_y0, xa, All.XLo, xb, 4);
+            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
                 if (ix == xEnds)
@@ -360,96 +482,58 @@ partial class Darcy
                         global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), Pf_bar_y0 + ix);
                         ix = xa;
                     }
-                    if (rowMasked)
+                    // SIMD, per point: 12 operations, 4 divisions, 5 arrays streamed: compute-bound, 512-bit vectors first
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && ix <= xb - 3 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ((nuint)(Pf_bar_y0 + ix) & 63) != 0)
                     {
-                        // SIMD, per point: 12 operations, 4 divisions, 5 arrays streamed: compute-bound, 512-bit vectors first
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && ix <= xb - 3 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ((nuint)(Pf_bar_y0 + ix) & 63) != 0)
+                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                        var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
+                        var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
+                        var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                        var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
+                        var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                        var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
+                        var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                        var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
+                        // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+                        sum += Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1);
+                        // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+                        sum -= Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * u0 / u1);
+                        // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+                        sum += Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2);
+                        // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+                        sum -= Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * u0 / u2);
+                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
+                        ix += 4;
+                    }
+                    if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    {
+                        for (int xLast = xb - 7; ix <= xLast; ix += 8)
                         {
-                            var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                            var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
-                            var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
-                            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
-                            var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
-                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                            var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
-                            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
-                            var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
+                            var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix);
+                            var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix - 1);
+                            var K_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix);
+                            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix + 1);
+                            var K_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix + 1);
+                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y0 + ix);
+                            var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_ym1 + ix);
+                            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y1 + ix);
+                            var K_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_y1 + ix);
                             // Rqx(1, 0, 0) reads Pf(1, 0, 0)
-                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1), rowMask0);
+                            sum += Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * w0 / w1);
                             // Rqx(1, 0, 0) reads Pf(0, 0, 0)
-                            sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * u0 / u1), rowMask0);
+                            sum -= Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * w0 / w1);
                             // Rqy(0, 1, 0) reads Pf(0, 1, 0)
-                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2), rowMask1);
+                            sum += Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * w0 / w2);
                             // Rqy(0, 1, 0) reads Pf(0, 0, 0)
-                            sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * u0 / u2), rowMask2);
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
-                            ix += 4;
-                        }
-                        if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-                        {
-                            var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                            var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                            var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                            for (int xLast = xb - 7; ix <= xLast; ix += 8)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix);
-                                var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix - 1);
-                                var K_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix);
-                                var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix + 1);
-                                var K_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix + 1);
-                                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y0 + ix);
-                                var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_ym1 + ix);
-                                var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y1 + ix);
-                                var K_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_y1 + ix);
-                                // Rqx(1, 0, 0) reads Pf(1, 0, 0)
-                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * w0 / w1), rowMask0);
-                                // Rqx(1, 0, 0) reads Pf(0, 0, 0)
-                                sum -= global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * w0 / w1), rowMask0);
-                                // Rqy(0, 1, 0) reads Pf(0, 1, 0)
-                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * w0 / w2), rowMask1);
-                                // Rqy(0, 1, 0) reads Pf(0, 0, 0)
-                                sum -= global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * w0 / w2), rowMask2);
-                                global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
-                            }
-                        }
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                        {
-                            var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                                var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
-                                var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
-                                var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
-                                var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
-                                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                                var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
-                                var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
-                                var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
-                                // Rqx(1, 0, 0) reads Pf(1, 0, 0)
-                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1), rowMask0);
-                                // Rqx(1, 0, 0) reads Pf(0, 0, 0)
-                                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * u0 / u1), rowMask0);
-                                // Rqy(0, 1, 0) reads Pf(0, 1, 0)
-                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2), rowMask1);
-                                // Rqy(0, 1, 0) reads Pf(0, 0, 0)
-                                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * u0 / u2), rowMask2);
-                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
-                            }
+                            sum -= Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * w0 / w2);
+                            global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
                         }
                     }
-                    else
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
-                        // SIMD, per point: 12 operations, 4 divisions, 5 arrays streamed: compute-bound, 512-bit vectors first
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && ix <= xb - 3 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ((nuint)(Pf_bar_y0 + ix) & 63) != 0)
+                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
                         {
                             var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                             var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
@@ -470,61 +554,10 @@ partial class Darcy
                             // Rqy(0, 1, 0) reads Pf(0, 0, 0)
                             sum -= Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * u0 / u2);
                             global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
-                            ix += 4;
-                        }
-                        if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-                        {
-                            for (int xLast = xb - 7; ix <= xLast; ix += 8)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix);
-                                var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix - 1);
-                                var K_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix);
-                                var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix + 1);
-                                var K_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix + 1);
-                                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y0 + ix);
-                                var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_ym1 + ix);
-                                var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y1 + ix);
-                                var K_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_y1 + ix);
-                                // Rqx(1, 0, 0) reads Pf(1, 0, 0)
-                                sum += Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * w0 / w1);
-                                // Rqx(1, 0, 0) reads Pf(0, 0, 0)
-                                sum -= Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * w0 / w1);
-                                // Rqy(0, 1, 0) reads Pf(0, 1, 0)
-                                sum += Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * w0 / w2);
-                                // Rqy(0, 1, 0) reads Pf(0, 0, 0)
-                                sum -= Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * w0 / w2);
-                                global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
-                            }
-                        }
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                        {
-                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                                var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
-                                var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
-                                var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
-                                var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
-                                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                                var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
-                                var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
-                                var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
-                                // Rqx(1, 0, 0) reads Pf(1, 0, 0)
-                                sum += Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1);
-                                // Rqx(1, 0, 0) reads Pf(0, 0, 0)
-                                sum -= Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * u0 / u1);
-                                // Rqy(0, 1, 0) reads Pf(0, 1, 0)
-                                sum += Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2);
-                                // Rqy(0, 1, 0) reads Pf(0, 0, 0)
-                                sum -= Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * u0 / u2);
-                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
-                            }
                         }
                     }
                     // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
-                    if (endsOn && ix <= All.XHi)
+                    if (ix <= All.XHi)
                     {
                         int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
                         ix = endHi - 3;
@@ -557,6 +590,198 @@ partial class Darcy
                     }
                     if (ix > All.XHi) break;
                 }
+                GatherPfPoints(iy, ix, ix);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherPfMasked(int row)
+        {
+            int iy = All.YLo + row;
+            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            bool rowIn1 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
+            bool rowIn2 = S1.YLo <= iy && iy <= S1.YHi;
+            int xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo + 1), S0.XLo), S1.XLo), xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi + 1), S0.XHi), S1.XHi);
+            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
+            if (!endsOn) { GatherPfPoints(iy, All.XLo, All.XHi); return; }
+            var w0 = global::System.Runtime.Intrinsics.Vector512.Create((double)(0.5));
+            var w1 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dx));
+            var w2 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dy));
+            var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
+            var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
+            var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
+            double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
+            double* K_y0 = K + (long)global::Stencil.Launch.Clamp(iy, K_ny) * K_nx;
+            double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
+            double* K_ym1 = K + (long)global::Stencil.Launch.Clamp(iy - 1, K_ny) * K_nx;
+            double* Rqy_bar_y1 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy + 1, Rqy_ny) * Rqy_nx;
+            double* K_y1 = K + (long)global::Stencil.Launch.Clamp(iy + 1, K_ny) * K_nx;
+            double* Pf_bar_y0 = Pf_bar + (long)global::Stencil.Launch.Clamp(iy, Pf_ny) * Pf_nx;
+            xa = global::Stencil.Launch.AlignedStart(Pf_bar_y0, xa, All.XLo, xb, 4);
+            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
+            for (int ix = All.XLo; ix <= All.XHi; ix++)
+            {
+                if (ix == xEnds)
+                {
+                    // The points left of the vectors: one vector with lane masks.
+                    if (ix < xa)
+                    {
+                        GatherPfEnd(iy, ix, ix, xa - 1);
+                        ix = xa;
+                    }
+                    // SIMD, per point: 12 operations, 4 divisions, 5 arrays streamed: compute-bound, 512-bit vectors first
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && ix <= xb - 3 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ((nuint)(Pf_bar_y0 + ix) & 63) != 0)
+                    {
+                        var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                        var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
+                        var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
+                        var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                        var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
+                        var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                        var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
+                        var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                        var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
+                        // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1), rowMask0);
+                        // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+                        sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * u0 / u1), rowMask0);
+                        // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2), rowMask1);
+                        // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+                        sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * u0 / u2), rowMask2);
+                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
+                        ix += 4;
+                    }
+                    if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    {
+                        var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                        var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                        var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                        for (int xLast = xb - 7; ix <= xLast; ix += 8)
+                        {
+                            var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix);
+                            var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix - 1);
+                            var K_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix);
+                            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix + 1);
+                            var K_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix + 1);
+                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y0 + ix);
+                            var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_ym1 + ix);
+                            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y1 + ix);
+                            var K_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_y1 + ix);
+                            // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+                            sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * w0 / w1), rowMask0);
+                            // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+                            sum -= global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * w0 / w1), rowMask0);
+                            // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+                            sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * w0 / w2), rowMask1);
+                            // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+                            sum -= global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * w0 / w2), rowMask2);
+                            global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
+                        }
+                    }
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                        {
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                            var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
+                            var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
+                            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                            var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
+                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                            var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
+                            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                            var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
+                            // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1), rowMask0);
+                            // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+                            sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * u0 / u1), rowMask0);
+                            // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2), rowMask1);
+                            // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+                            sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * u0 / u2), rowMask2);
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
+                        }
+                    }
+                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+                    if (ix <= All.XHi)
+                    {
+                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                        ix = endHi - 3;
+                        GatherPfEnd(iy, ix, endLo, endHi);
+                        ix = endHi + 1;
+                    }
+                    if (ix > All.XHi) break;
+                }
+                GatherPfPoints(iy, ix, ix);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherPfEnd(int iy, int ix, int lo, int hi)
+        {
+            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            bool rowIn1 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
+            bool rowIn2 = S1.YLo <= iy && iy <= S1.YHi;
+            var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
+            var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
+            var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
+            double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
+            double* K_y0 = K + (long)global::Stencil.Launch.Clamp(iy, K_ny) * K_nx;
+            double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
+            double* K_ym1 = K + (long)global::Stencil.Launch.Clamp(iy - 1, K_ny) * K_nx;
+            double* Rqy_bar_y1 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy + 1, Rqy_ny) * Rqy_nx;
+            double* K_y1 = K + (long)global::Stencil.Launch.Clamp(iy + 1, K_ny) * K_nx;
+            double* Pf_bar_y0 = Pf_bar + (long)global::Stencil.Launch.Clamp(iy, Pf_ny) * Pf_nx;
+            var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, lo, hi);
+            var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            var laneMask1 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            var laneMask2 = rowIn1 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            var laneMask3 = rowIn2 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+            var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
+            var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
+            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+            var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
+            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+            var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
+            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+            var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
+            // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1), laneMask0);
+            // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+            sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * u0 / u1), laneMask1);
+            // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2), laneMask2);
+            // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+            sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * u0 / u2), laneMask3);
+            var endOld = global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix);
+            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), Pf_bar_y0 + ix);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherPfPoints(int iy, int xFrom, int xTo)
+        {
+            double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
+            double* K_y0 = K + (long)global::Stencil.Launch.Clamp(iy, K_ny) * K_nx;
+            double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
+            double* K_ym1 = K + (long)global::Stencil.Launch.Clamp(iy - 1, K_ny) * K_nx;
+            double* Rqy_bar_y1 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy + 1, Rqy_ny) * Rqy_nx;
+            double* K_y1 = K + (long)global::Stencil.Launch.Clamp(iy + 1, K_ny) * K_nx;
+            double* Pf_bar_y0 = Pf_bar + (long)global::Stencil.Launch.Clamp(iy, Pf_ny) * Pf_nx;
+            for (int ix = xFrom; ix <= xTo; ix++)
+            {
                 double acc = 0;
                 // Rqx(1, 0, 0) reads Pf(1, 0, 0)
                 if (S0.Contains(ix - 1, iy))
@@ -585,13 +810,21 @@ partial class Darcy
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GatherK(int row)
         {
+            int iy = All.YLo + row;
+            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            bool rowIn1 = S1.YLo <= iy && iy <= S1.YHi;
+            bool rowIn2 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
+            if (!(rowIn0 && rowIn1 && rowIn2)) { GatherKMasked(row); return; }
+            int xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo), S0.XLo + 1), S1.XLo), xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi), S0.XHi + 1), S1.XHi);
+            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
+            if (!endsOn) { GatherKPoints(iy, All.XLo, All.XHi); return; }
             var w0 = global::System.Runtime.Intrinsics.Vector512.Create((double)(0.5));
             var w1 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dx));
             var w2 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dy));
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
-            int iy = All.YLo + row;
             double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
             double* Pf_y0 = Pf + (long)global::Stencil.Launch.Clamp(iy, Pf_ny) * Pf_nx;
             double* Rqy_bar_y1 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy + 1, Rqy_ny) * Rqy_nx;
@@ -599,14 +832,8 @@ partial class Darcy
             double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
             double* Pf_ym1 = Pf + (long)global::Stencil.Launch.Clamp(iy - 1, Pf_ny) * Pf_nx;
             double* K_bar_y0 = K_bar + (long)global::Stencil.Launch.Clamp(iy, K_ny) * K_nx;
-            int xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo), S0.XLo + 1), S1.XLo), xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi), S0.XHi + 1), S1.XHi);
-            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
-            bool rowIn1 = S1.YLo <= iy && iy <= S1.YHi;
-            bool rowIn2 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
-            bool rowMasked = !(rowIn0 && rowIn1 && rowIn2);
-            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
-            if (endsOn) xa = global::Stencil.Launch.AlignedStart(K_bar_y0, xa, All.XLo, xb, 4);
-            int xEnds = endsOn ? global::System.Math.Max(All.XLo, xa - 4) : xa;
+            xa = global::Stencil.Launch.AlignedStart(K_bar_y0, xa, All.XLo, xb, 4);
+            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
                 if (ix == xEnds)
@@ -641,96 +868,58 @@ partial class Darcy
                         global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), K_bar_y0 + ix);
                         ix = xa;
                     }
-                    if (rowMasked)
+                    // SIMD, per point: 12 operations, 4 divisions, 5 arrays streamed: compute-bound, 512-bit vectors first
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && ix <= xb - 3 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ((nuint)(K_bar_y0 + ix) & 63) != 0)
                     {
-                        // SIMD, per point: 12 operations, 4 divisions, 5 arrays streamed: compute-bound, 512-bit vectors first
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && ix <= xb - 3 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ((nuint)(K_bar_y0 + ix) & 63) != 0)
+                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                        var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
+                        var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
+                        var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                        var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
+                        var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                        var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
+                        var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                        var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
+                        // Rqx(1, 0, 0) reads K(0, 0, 0)
+                        sum += Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1);
+                        // Rqx(1, 0, 0) reads K(1, 0, 0)
+                        sum += Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1);
+                        // Rqy(0, 1, 0) reads K(0, 0, 0)
+                        sum += Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2);
+                        // Rqy(0, 1, 0) reads K(0, 1, 0)
+                        sum += Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2);
+                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
+                        ix += 4;
+                    }
+                    if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    {
+                        for (int xLast = xb - 7; ix <= xLast; ix += 8)
                         {
-                            var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
-                            var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
-                            var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
-                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                            var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
-                            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
-                            var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
-                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                            var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
+                            var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix + 1);
+                            var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix + 1);
+                            var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix);
+                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix);
+                            var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix - 1);
+                            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y1 + ix);
+                            var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y1 + ix);
+                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y0 + ix);
+                            var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_ym1 + ix);
                             // Rqx(1, 0, 0) reads K(0, 0, 0)
-                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1), rowMask0);
+                            sum += Rqxbar_y0_x1 * (w0 * (Pf_y0_x1 - Pf_y0_x0) / w1);
                             // Rqx(1, 0, 0) reads K(1, 0, 0)
-                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1), rowMask0);
+                            sum += Rqxbar_y0_x0 * (w0 * (Pf_y0_x0 - Pf_y0_xm1) / w1);
                             // Rqy(0, 1, 0) reads K(0, 0, 0)
-                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2), rowMask1);
+                            sum += Rqybar_y1_x0 * (w0 * (Pf_y1_x0 - Pf_y0_x0) / w2);
                             // Rqy(0, 1, 0) reads K(0, 1, 0)
-                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2), rowMask2);
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
-                            ix += 4;
-                        }
-                        if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-                        {
-                            var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                            var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                            var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                            for (int xLast = xb - 7; ix <= xLast; ix += 8)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                                var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix + 1);
-                                var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix + 1);
-                                var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix);
-                                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix);
-                                var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix - 1);
-                                var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y1 + ix);
-                                var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y1 + ix);
-                                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y0 + ix);
-                                var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_ym1 + ix);
-                                // Rqx(1, 0, 0) reads K(0, 0, 0)
-                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqxbar_y0_x1 * (w0 * (Pf_y0_x1 - Pf_y0_x0) / w1), rowMask0);
-                                // Rqx(1, 0, 0) reads K(1, 0, 0)
-                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqxbar_y0_x0 * (w0 * (Pf_y0_x0 - Pf_y0_xm1) / w1), rowMask0);
-                                // Rqy(0, 1, 0) reads K(0, 0, 0)
-                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqybar_y1_x0 * (w0 * (Pf_y1_x0 - Pf_y0_x0) / w2), rowMask1);
-                                // Rqy(0, 1, 0) reads K(0, 1, 0)
-                                sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqybar_y0_x0 * (w0 * (Pf_y0_x0 - Pf_ym1_x0) / w2), rowMask2);
-                                global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
-                            }
-                        }
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                        {
-                            var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                                var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
-                                var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
-                                var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
-                                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                                var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
-                                var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
-                                var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
-                                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                                var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
-                                // Rqx(1, 0, 0) reads K(0, 0, 0)
-                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1), rowMask0);
-                                // Rqx(1, 0, 0) reads K(1, 0, 0)
-                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1), rowMask0);
-                                // Rqy(0, 1, 0) reads K(0, 0, 0)
-                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2), rowMask1);
-                                // Rqy(0, 1, 0) reads K(0, 1, 0)
-                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2), rowMask2);
-                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
-                            }
+                            sum += Rqybar_y0_x0 * (w0 * (Pf_y0_x0 - Pf_ym1_x0) / w2);
+                            global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
                         }
                     }
-                    else
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
-                        // SIMD, per point: 12 operations, 4 divisions, 5 arrays streamed: compute-bound, 512-bit vectors first
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && ix <= xb - 3 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ((nuint)(K_bar_y0 + ix) & 63) != 0)
+                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
                         {
                             var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                             var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
@@ -751,61 +940,10 @@ partial class Darcy
                             // Rqy(0, 1, 0) reads K(0, 1, 0)
                             sum += Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2);
                             global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
-                            ix += 4;
-                        }
-                        if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-                        {
-                            for (int xLast = xb - 7; ix <= xLast; ix += 8)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                                var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix + 1);
-                                var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix + 1);
-                                var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix);
-                                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix);
-                                var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix - 1);
-                                var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y1 + ix);
-                                var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y1 + ix);
-                                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y0 + ix);
-                                var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_ym1 + ix);
-                                // Rqx(1, 0, 0) reads K(0, 0, 0)
-                                sum += Rqxbar_y0_x1 * (w0 * (Pf_y0_x1 - Pf_y0_x0) / w1);
-                                // Rqx(1, 0, 0) reads K(1, 0, 0)
-                                sum += Rqxbar_y0_x0 * (w0 * (Pf_y0_x0 - Pf_y0_xm1) / w1);
-                                // Rqy(0, 1, 0) reads K(0, 0, 0)
-                                sum += Rqybar_y1_x0 * (w0 * (Pf_y1_x0 - Pf_y0_x0) / w2);
-                                // Rqy(0, 1, 0) reads K(0, 1, 0)
-                                sum += Rqybar_y0_x0 * (w0 * (Pf_y0_x0 - Pf_ym1_x0) / w2);
-                                global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
-                            }
-                        }
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                        {
-                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                                var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
-                                var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
-                                var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
-                                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                                var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
-                                var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
-                                var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
-                                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                                var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
-                                // Rqx(1, 0, 0) reads K(0, 0, 0)
-                                sum += Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1);
-                                // Rqx(1, 0, 0) reads K(1, 0, 0)
-                                sum += Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1);
-                                // Rqy(0, 1, 0) reads K(0, 0, 0)
-                                sum += Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2);
-                                // Rqy(0, 1, 0) reads K(0, 1, 0)
-                                sum += Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2);
-                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
-                            }
                         }
                     }
                     // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
-                    if (endsOn && ix <= All.XHi)
+                    if (ix <= All.XHi)
                     {
                         int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
                         ix = endHi - 3;
@@ -838,6 +976,198 @@ partial class Darcy
                     }
                     if (ix > All.XHi) break;
                 }
+                GatherKPoints(iy, ix, ix);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherKMasked(int row)
+        {
+            int iy = All.YLo + row;
+            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            bool rowIn1 = S1.YLo <= iy && iy <= S1.YHi;
+            bool rowIn2 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
+            int xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo), S0.XLo + 1), S1.XLo), xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi), S0.XHi + 1), S1.XHi);
+            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
+            if (!endsOn) { GatherKPoints(iy, All.XLo, All.XHi); return; }
+            var w0 = global::System.Runtime.Intrinsics.Vector512.Create((double)(0.5));
+            var w1 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dx));
+            var w2 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dy));
+            var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
+            var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
+            var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
+            double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
+            double* Pf_y0 = Pf + (long)global::Stencil.Launch.Clamp(iy, Pf_ny) * Pf_nx;
+            double* Rqy_bar_y1 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy + 1, Rqy_ny) * Rqy_nx;
+            double* Pf_y1 = Pf + (long)global::Stencil.Launch.Clamp(iy + 1, Pf_ny) * Pf_nx;
+            double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
+            double* Pf_ym1 = Pf + (long)global::Stencil.Launch.Clamp(iy - 1, Pf_ny) * Pf_nx;
+            double* K_bar_y0 = K_bar + (long)global::Stencil.Launch.Clamp(iy, K_ny) * K_nx;
+            xa = global::Stencil.Launch.AlignedStart(K_bar_y0, xa, All.XLo, xb, 4);
+            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
+            for (int ix = All.XLo; ix <= All.XHi; ix++)
+            {
+                if (ix == xEnds)
+                {
+                    // The points left of the vectors: one vector with lane masks.
+                    if (ix < xa)
+                    {
+                        GatherKEnd(iy, ix, ix, xa - 1);
+                        ix = xa;
+                    }
+                    // SIMD, per point: 12 operations, 4 divisions, 5 arrays streamed: compute-bound, 512-bit vectors first
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && ix <= xb - 3 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ((nuint)(K_bar_y0 + ix) & 63) != 0)
+                    {
+                        var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                        var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
+                        var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
+                        var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                        var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
+                        var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                        var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
+                        var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                        var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
+                        // Rqx(1, 0, 0) reads K(0, 0, 0)
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1), rowMask0);
+                        // Rqx(1, 0, 0) reads K(1, 0, 0)
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1), rowMask0);
+                        // Rqy(0, 1, 0) reads K(0, 0, 0)
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2), rowMask1);
+                        // Rqy(0, 1, 0) reads K(0, 1, 0)
+                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2), rowMask2);
+                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
+                        ix += 4;
+                    }
+                    if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    {
+                        var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                        var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                        var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                        for (int xLast = xb - 7; ix <= xLast; ix += 8)
+                        {
+                            var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix + 1);
+                            var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix + 1);
+                            var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix);
+                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix);
+                            var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix - 1);
+                            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y1 + ix);
+                            var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y1 + ix);
+                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y0 + ix);
+                            var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_ym1 + ix);
+                            // Rqx(1, 0, 0) reads K(0, 0, 0)
+                            sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqxbar_y0_x1 * (w0 * (Pf_y0_x1 - Pf_y0_x0) / w1), rowMask0);
+                            // Rqx(1, 0, 0) reads K(1, 0, 0)
+                            sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqxbar_y0_x0 * (w0 * (Pf_y0_x0 - Pf_y0_xm1) / w1), rowMask0);
+                            // Rqy(0, 1, 0) reads K(0, 0, 0)
+                            sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqybar_y1_x0 * (w0 * (Pf_y1_x0 - Pf_y0_x0) / w2), rowMask1);
+                            // Rqy(0, 1, 0) reads K(0, 1, 0)
+                            sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqybar_y0_x0 * (w0 * (Pf_y0_x0 - Pf_ym1_x0) / w2), rowMask2);
+                            global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
+                        }
+                    }
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                        {
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                            var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
+                            var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
+                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                            var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
+                            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                            var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
+                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                            var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
+                            // Rqx(1, 0, 0) reads K(0, 0, 0)
+                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1), rowMask0);
+                            // Rqx(1, 0, 0) reads K(1, 0, 0)
+                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1), rowMask0);
+                            // Rqy(0, 1, 0) reads K(0, 0, 0)
+                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2), rowMask1);
+                            // Rqy(0, 1, 0) reads K(0, 1, 0)
+                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2), rowMask2);
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
+                        }
+                    }
+                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+                    if (ix <= All.XHi)
+                    {
+                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                        ix = endHi - 3;
+                        GatherKEnd(iy, ix, endLo, endHi);
+                        ix = endHi + 1;
+                    }
+                    if (ix > All.XHi) break;
+                }
+                GatherKPoints(iy, ix, ix);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherKEnd(int iy, int ix, int lo, int hi)
+        {
+            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            bool rowIn1 = S1.YLo <= iy && iy <= S1.YHi;
+            bool rowIn2 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
+            var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
+            var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
+            var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
+            double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
+            double* Pf_y0 = Pf + (long)global::Stencil.Launch.Clamp(iy, Pf_ny) * Pf_nx;
+            double* Rqy_bar_y1 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy + 1, Rqy_ny) * Rqy_nx;
+            double* Pf_y1 = Pf + (long)global::Stencil.Launch.Clamp(iy + 1, Pf_ny) * Pf_nx;
+            double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
+            double* Pf_ym1 = Pf + (long)global::Stencil.Launch.Clamp(iy - 1, Pf_ny) * Pf_nx;
+            double* K_bar_y0 = K_bar + (long)global::Stencil.Launch.Clamp(iy, K_ny) * K_nx;
+            var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, lo, hi);
+            var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            var laneMask1 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            var laneMask2 = rowIn1 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            var laneMask3 = rowIn2 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+            var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
+            var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
+            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+            var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
+            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+            var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
+            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+            var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
+            // Rqx(1, 0, 0) reads K(0, 0, 0)
+            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1), laneMask0);
+            // Rqx(1, 0, 0) reads K(1, 0, 0)
+            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1), laneMask1);
+            // Rqy(0, 1, 0) reads K(0, 0, 0)
+            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2), laneMask2);
+            // Rqy(0, 1, 0) reads K(0, 1, 0)
+            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2), laneMask3);
+            var endOld = global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix);
+            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), K_bar_y0 + ix);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherKPoints(int iy, int xFrom, int xTo)
+        {
+            double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
+            double* Pf_y0 = Pf + (long)global::Stencil.Launch.Clamp(iy, Pf_ny) * Pf_nx;
+            double* Rqy_bar_y1 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy + 1, Rqy_ny) * Rqy_nx;
+            double* Pf_y1 = Pf + (long)global::Stencil.Launch.Clamp(iy + 1, Pf_ny) * Pf_nx;
+            double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
+            double* Pf_ym1 = Pf + (long)global::Stencil.Launch.Clamp(iy - 1, Pf_ny) * Pf_nx;
+            double* K_bar_y0 = K_bar + (long)global::Stencil.Launch.Clamp(iy, K_ny) * K_nx;
+            for (int ix = xFrom; ix <= xTo; ix++)
+            {
                 double acc = 0;
                 // Rqx(1, 0, 0) reads K(0, 0, 0)
                 if (S0.Contains(ix, iy))

@@ -105,6 +105,13 @@ partial class Nonlinear
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GatherH(int row)
         {
+            int iy = All.YLo + row;
+            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            if (!(rowIn0)) { GatherHMasked(row); return; }
+            int xa = global::System.Math.Max(All.XLo, S0.XLo), xb = global::System.Math.Min(All.XHi, S0.XHi);
+            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
+            if (!endsOn) { GatherHPoints(iy, All.XLo, All.XHi); return; }
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(ela));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(cap));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.0));
@@ -112,18 +119,13 @@ partial class Nonlinear
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-1.0));
             var u5 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.1));
             var u6 = global::System.Runtime.Intrinsics.Vector256.Create((double)(1.0));
-            int iy = All.YLo + row;
             double* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
             double* H_y0 = H + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
             double* B_y0 = B + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
             double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
             double* H_bar_y0 = H_bar + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
-            int xa = global::System.Math.Max(All.XLo, S0.XLo), xb = global::System.Math.Min(All.XHi, S0.XHi);
-            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
-            bool rowMasked = !(rowIn0);
-            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
-            if (endsOn) xa = global::Stencil.Launch.AlignedStart(H_bar_y0, xa, All.XLo, xb, 4);
-            int xEnds = endsOn ? global::System.Math.Max(All.XLo, xa - 4) : xa;
+            xa = global::Stencil.Launch.AlignedStart(H_bar_y0, xa, All.XLo, xb, 4);
+            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
                 if (ix == xEnds)
@@ -147,51 +149,26 @@ partial class Nonlinear
                         global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), H_bar_y0 + ix);
                         ix = xa;
                     }
-                    if (rowMasked)
+                    // SIMD, per point: 18 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
-                        // SIMD, per point: 18 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
                         {
-                            var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                                var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
-                                var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
-                                var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
-                                var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
-                                // R(0, 0, 0) reads H(0, 0, 0)
-                                var s_0 = B_y0_x0 + H_y0_x0;
-                                var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
-                                var d_mb_0_H_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
-                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_H_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u4), d_mb_0_H_0_0_0), rowMask0);
-                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix) + sum, H_bar_y0 + ix);
-                            }
-                        }
-                    }
-                    else
-                    {
-                        // SIMD, per point: 18 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                        {
-                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                                var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
-                                var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
-                                var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
-                                var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
-                                // R(0, 0, 0) reads H(0, 0, 0)
-                                var s_0 = B_y0_x0 + H_y0_x0;
-                                var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
-                                var d_mb_0_H_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
-                                sum += Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_H_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u4), d_mb_0_H_0_0_0);
-                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix) + sum, H_bar_y0 + ix);
-                            }
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                            var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                            var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                            var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                            // R(0, 0, 0) reads H(0, 0, 0)
+                            var s_0 = B_y0_x0 + H_y0_x0;
+                            var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                            var d_mb_0_H_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
+                            sum += Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_H_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u4), d_mb_0_H_0_0_0);
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix) + sum, H_bar_y0 + ix);
                         }
                     }
                     // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
-                    if (endsOn && ix <= All.XHi)
+                    if (ix <= All.XHi)
                     {
                         int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
                         ix = endHi - 3;
@@ -213,6 +190,118 @@ partial class Nonlinear
                     }
                     if (ix > All.XHi) break;
                 }
+                GatherHPoints(iy, ix, ix);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherHMasked(int row)
+        {
+            int iy = All.YLo + row;
+            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            int xa = global::System.Math.Max(All.XLo, S0.XLo), xb = global::System.Math.Min(All.XHi, S0.XHi);
+            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
+            if (!endsOn) { GatherHPoints(iy, All.XLo, All.XHi); return; }
+            var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(ela));
+            var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(cap));
+            var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.0));
+            var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0));
+            var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-1.0));
+            var u5 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.1));
+            var u6 = global::System.Runtime.Intrinsics.Vector256.Create((double)(1.0));
+            double* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
+            double* H_y0 = H + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
+            double* B_y0 = B + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
+            double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
+            double* H_bar_y0 = H_bar + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
+            xa = global::Stencil.Launch.AlignedStart(H_bar_y0, xa, All.XLo, xb, 4);
+            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
+            for (int ix = All.XLo; ix <= All.XHi; ix++)
+            {
+                if (ix == xEnds)
+                {
+                    // The points left of the vectors: one vector with lane masks.
+                    if (ix < xa)
+                    {
+                        GatherHEnd(iy, ix, ix, xa - 1);
+                        ix = xa;
+                    }
+                    // SIMD, per point: 18 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                        {
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                            var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                            var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                            var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                            // R(0, 0, 0) reads H(0, 0, 0)
+                            var s_0 = B_y0_x0 + H_y0_x0;
+                            var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                            var d_mb_0_H_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
+                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_H_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u4), d_mb_0_H_0_0_0), rowMask0);
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix) + sum, H_bar_y0 + ix);
+                        }
+                    }
+                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+                    if (ix <= All.XHi)
+                    {
+                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                        ix = endHi - 3;
+                        GatherHEnd(iy, ix, endLo, endHi);
+                        ix = endHi + 1;
+                    }
+                    if (ix > All.XHi) break;
+                }
+                GatherHPoints(iy, ix, ix);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherHEnd(int iy, int ix, int lo, int hi)
+        {
+            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(ela));
+            var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(cap));
+            var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.0));
+            var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0));
+            var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-1.0));
+            var u5 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.1));
+            var u6 = global::System.Runtime.Intrinsics.Vector256.Create((double)(1.0));
+            double* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
+            double* H_y0 = H + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
+            double* B_y0 = B + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
+            double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
+            double* H_bar_y0 = H_bar + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
+            var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, lo, hi);
+            var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+            var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+            var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+            var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+            // R(0, 0, 0) reads H(0, 0, 0)
+            var s_0 = B_y0_x0 + H_y0_x0;
+            var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+            var d_mb_0_H_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
+            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_H_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u4), d_mb_0_H_0_0_0), laneMask0);
+            var endOld = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
+            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), H_bar_y0 + ix);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherHPoints(int iy, int xFrom, int xTo)
+        {
+            double* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
+            double* H_y0 = H + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
+            double* B_y0 = B + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
+            double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
+            double* H_bar_y0 = H_bar + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
+            for (int ix = xFrom; ix <= xTo; ix++)
+            {
                 double acc = 0;
                 // R(0, 0, 0) reads H(0, 0, 0)
                 if (S0.Contains(ix, iy))
@@ -229,6 +318,13 @@ partial class Nonlinear
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GatherB(int row)
         {
+            int iy = All.YLo + row;
+            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            if (!(rowIn0)) { GatherBMasked(row); return; }
+            int xa = global::System.Math.Max(All.XLo, S0.XLo), xb = global::System.Math.Min(All.XHi, S0.XHi);
+            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
+            if (!endsOn) { GatherBPoints(iy, All.XLo, All.XHi); return; }
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(ela));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(cap));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.0));
@@ -237,18 +333,13 @@ partial class Nonlinear
             var u5 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.1));
             var u6 = global::System.Runtime.Intrinsics.Vector256.Create((double)(1.0));
             var u7 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-1.0));
-            int iy = All.YLo + row;
             double* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
             double* H_y0 = H + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
             double* B_y0 = B + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
             double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
             double* B_bar_y0 = B_bar + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
-            int xa = global::System.Math.Max(All.XLo, S0.XLo), xb = global::System.Math.Min(All.XHi, S0.XHi);
-            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
-            bool rowMasked = !(rowIn0);
-            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
-            if (endsOn) xa = global::Stencil.Launch.AlignedStart(B_bar_y0, xa, All.XLo, xb, 4);
-            int xEnds = endsOn ? global::System.Math.Max(All.XLo, xa - 4) : xa;
+            xa = global::Stencil.Launch.AlignedStart(B_bar_y0, xa, All.XLo, xb, 4);
+            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
                 if (ix == xEnds)
@@ -272,51 +363,26 @@ partial class Nonlinear
                         global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), B_bar_y0 + ix);
                         ix = xa;
                     }
-                    if (rowMasked)
+                    // SIMD, per point: 18 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
-                        // SIMD, per point: 18 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
                         {
-                            var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                                var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
-                                var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
-                                var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
-                                var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
-                                // R(0, 0, 0) reads B(0, 0, 0)
-                                var s_0 = B_y0_x0 + H_y0_x0;
-                                var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
-                                var d_mb_0_B_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
-                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_B_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u7), d_mb_0_B_0_0_0), rowMask0);
-                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(B_bar_y0 + ix) + sum, B_bar_y0 + ix);
-                            }
-                        }
-                    }
-                    else
-                    {
-                        // SIMD, per point: 18 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                        {
-                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                                var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
-                                var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
-                                var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
-                                var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
-                                // R(0, 0, 0) reads B(0, 0, 0)
-                                var s_0 = B_y0_x0 + H_y0_x0;
-                                var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
-                                var d_mb_0_B_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
-                                sum += Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_B_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u7), d_mb_0_B_0_0_0);
-                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(B_bar_y0 + ix) + sum, B_bar_y0 + ix);
-                            }
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                            var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                            var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                            var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                            // R(0, 0, 0) reads B(0, 0, 0)
+                            var s_0 = B_y0_x0 + H_y0_x0;
+                            var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                            var d_mb_0_B_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
+                            sum += Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_B_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u7), d_mb_0_B_0_0_0);
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(B_bar_y0 + ix) + sum, B_bar_y0 + ix);
                         }
                     }
                     // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
-                    if (endsOn && ix <= All.XHi)
+                    if (ix <= All.XHi)
                     {
                         int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
                         ix = endHi - 3;
@@ -338,6 +404,120 @@ partial class Nonlinear
                     }
                     if (ix > All.XHi) break;
                 }
+                GatherBPoints(iy, ix, ix);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherBMasked(int row)
+        {
+            int iy = All.YLo + row;
+            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            int xa = global::System.Math.Max(All.XLo, S0.XLo), xb = global::System.Math.Min(All.XHi, S0.XHi);
+            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
+            if (!endsOn) { GatherBPoints(iy, All.XLo, All.XHi); return; }
+            var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(ela));
+            var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(cap));
+            var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.0));
+            var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0));
+            var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-0.0));
+            var u5 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.1));
+            var u6 = global::System.Runtime.Intrinsics.Vector256.Create((double)(1.0));
+            var u7 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-1.0));
+            double* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
+            double* H_y0 = H + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
+            double* B_y0 = B + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
+            double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
+            double* B_bar_y0 = B_bar + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
+            xa = global::Stencil.Launch.AlignedStart(B_bar_y0, xa, All.XLo, xb, 4);
+            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
+            for (int ix = All.XLo; ix <= All.XHi; ix++)
+            {
+                if (ix == xEnds)
+                {
+                    // The points left of the vectors: one vector with lane masks.
+                    if (ix < xa)
+                    {
+                        GatherBEnd(iy, ix, ix, xa - 1);
+                        ix = xa;
+                    }
+                    // SIMD, per point: 18 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                        {
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                            var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                            var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                            var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                            // R(0, 0, 0) reads B(0, 0, 0)
+                            var s_0 = B_y0_x0 + H_y0_x0;
+                            var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                            var d_mb_0_B_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
+                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_B_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u7), d_mb_0_B_0_0_0), rowMask0);
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(B_bar_y0 + ix) + sum, B_bar_y0 + ix);
+                        }
+                    }
+                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+                    if (ix <= All.XHi)
+                    {
+                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                        ix = endHi - 3;
+                        GatherBEnd(iy, ix, endLo, endHi);
+                        ix = endHi + 1;
+                    }
+                    if (ix > All.XHi) break;
+                }
+                GatherBPoints(iy, ix, ix);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherBEnd(int iy, int ix, int lo, int hi)
+        {
+            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(ela));
+            var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(cap));
+            var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.0));
+            var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0));
+            var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-0.0));
+            var u5 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.1));
+            var u6 = global::System.Runtime.Intrinsics.Vector256.Create((double)(1.0));
+            var u7 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-1.0));
+            double* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
+            double* H_y0 = H + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
+            double* B_y0 = B + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
+            double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
+            double* B_bar_y0 = B_bar + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
+            var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, lo, hi);
+            var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+            var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+            var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+            var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+            // R(0, 0, 0) reads B(0, 0, 0)
+            var s_0 = B_y0_x0 + H_y0_x0;
+            var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+            var d_mb_0_B_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
+            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_B_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u7), d_mb_0_B_0_0_0), laneMask0);
+            var endOld = global::System.Runtime.Intrinsics.Vector256.Load(B_bar_y0 + ix);
+            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), B_bar_y0 + ix);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherBPoints(int iy, int xFrom, int xTo)
+        {
+            double* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
+            double* H_y0 = H + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
+            double* B_y0 = B + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
+            double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
+            double* B_bar_y0 = B_bar + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
+            for (int ix = xFrom; ix <= xTo; ix++)
+            {
                 double acc = 0;
                 // R(0, 0, 0) reads B(0, 0, 0)
                 if (S0.Contains(ix, iy))
@@ -354,23 +534,25 @@ partial class Nonlinear
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void Gatherbeta(int row)
         {
+            int iy = All.YLo + row;
+            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            if (!(rowIn0)) { GatherbetaMasked(row); return; }
+            int xa = global::System.Math.Max(All.XLo, S0.XLo), xb = global::System.Math.Min(All.XHi, S0.XHi);
+            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
+            if (!endsOn) { GatherbetaPoints(iy, All.XLo, All.XHi); return; }
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(ela));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(cap));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.0));
             var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0));
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-0.0));
-            int iy = All.YLo + row;
             double* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
             double* H_y0 = H + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
             double* B_y0 = B + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
             double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
             double* beta_bar_y0 = beta_bar + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
-            int xa = global::System.Math.Max(All.XLo, S0.XLo), xb = global::System.Math.Min(All.XHi, S0.XHi);
-            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
-            bool rowMasked = !(rowIn0);
-            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
-            if (endsOn) xa = global::Stencil.Launch.AlignedStart(beta_bar_y0, xa, All.XLo, xb, 4);
-            int xEnds = endsOn ? global::System.Math.Max(All.XLo, xa - 4) : xa;
+            xa = global::Stencil.Launch.AlignedStart(beta_bar_y0, xa, All.XLo, xb, 4);
+            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
                 if (ix == xEnds)
@@ -394,51 +576,26 @@ partial class Nonlinear
                         global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), beta_bar_y0 + ix);
                         ix = xa;
                     }
-                    if (rowMasked)
+                    // SIMD, per point: 14 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
-                        // SIMD, per point: 14 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
                         {
-                            var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                                var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
-                                var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
-                                var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
-                                var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
-                                // R(0, 0, 0) reads beta(0, 0, 0)
-                                var s_0 = B_y0_x0 + H_y0_x0;
-                                var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
-                                var d_mb_0_beta_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), s_0 - u0, u2);
-                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_beta_0_0_0, u4), d_mb_0_beta_0_0_0), rowMask0);
-                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(beta_bar_y0 + ix) + sum, beta_bar_y0 + ix);
-                            }
-                        }
-                    }
-                    else
-                    {
-                        // SIMD, per point: 14 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                        {
-                            for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                                var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
-                                var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
-                                var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
-                                var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
-                                // R(0, 0, 0) reads beta(0, 0, 0)
-                                var s_0 = B_y0_x0 + H_y0_x0;
-                                var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
-                                var d_mb_0_beta_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), s_0 - u0, u2);
-                                sum += Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_beta_0_0_0, u4), d_mb_0_beta_0_0_0);
-                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(beta_bar_y0 + ix) + sum, beta_bar_y0 + ix);
-                            }
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                            var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                            var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                            var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                            // R(0, 0, 0) reads beta(0, 0, 0)
+                            var s_0 = B_y0_x0 + H_y0_x0;
+                            var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                            var d_mb_0_beta_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), s_0 - u0, u2);
+                            sum += Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_beta_0_0_0, u4), d_mb_0_beta_0_0_0);
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(beta_bar_y0 + ix) + sum, beta_bar_y0 + ix);
                         }
                     }
                     // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
-                    if (endsOn && ix <= All.XHi)
+                    if (ix <= All.XHi)
                     {
                         int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
                         ix = endHi - 3;
@@ -460,6 +617,114 @@ partial class Nonlinear
                     }
                     if (ix > All.XHi) break;
                 }
+                GatherbetaPoints(iy, ix, ix);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherbetaMasked(int row)
+        {
+            int iy = All.YLo + row;
+            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            int xa = global::System.Math.Max(All.XLo, S0.XLo), xb = global::System.Math.Min(All.XHi, S0.XHi);
+            bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
+            if (!endsOn) { GatherbetaPoints(iy, All.XLo, All.XHi); return; }
+            var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(ela));
+            var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(cap));
+            var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.0));
+            var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0));
+            var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-0.0));
+            double* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
+            double* H_y0 = H + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
+            double* B_y0 = B + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
+            double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
+            double* beta_bar_y0 = beta_bar + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
+            xa = global::Stencil.Launch.AlignedStart(beta_bar_y0, xa, All.XLo, xb, 4);
+            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
+            for (int ix = All.XLo; ix <= All.XHi; ix++)
+            {
+                if (ix == xEnds)
+                {
+                    // The points left of the vectors: one vector with lane masks.
+                    if (ix < xa)
+                    {
+                        GatherbetaEnd(iy, ix, ix, xa - 1);
+                        ix = xa;
+                    }
+                    // SIMD, per point: 14 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                        {
+                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                            var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                            var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                            var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                            var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                            // R(0, 0, 0) reads beta(0, 0, 0)
+                            var s_0 = B_y0_x0 + H_y0_x0;
+                            var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                            var d_mb_0_beta_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), s_0 - u0, u2);
+                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_beta_0_0_0, u4), d_mb_0_beta_0_0_0), rowMask0);
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(beta_bar_y0 + ix) + sum, beta_bar_y0 + ix);
+                        }
+                    }
+                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+                    if (ix <= All.XHi)
+                    {
+                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                        ix = endHi - 3;
+                        GatherbetaEnd(iy, ix, endLo, endHi);
+                        ix = endHi + 1;
+                    }
+                    if (ix > All.XHi) break;
+                }
+                GatherbetaPoints(iy, ix, ix);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherbetaEnd(int iy, int ix, int lo, int hi)
+        {
+            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(ela));
+            var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(cap));
+            var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.0));
+            var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0));
+            var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-0.0));
+            double* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
+            double* H_y0 = H + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
+            double* B_y0 = B + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
+            double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
+            double* beta_bar_y0 = beta_bar + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
+            var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, lo, hi);
+            var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+            var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+            var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+            var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+            // R(0, 0, 0) reads beta(0, 0, 0)
+            var s_0 = B_y0_x0 + H_y0_x0;
+            var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+            var d_mb_0_beta_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), s_0 - u0, u2);
+            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_beta_0_0_0, u4), d_mb_0_beta_0_0_0), laneMask0);
+            var endOld = global::System.Runtime.Intrinsics.Vector256.Load(beta_bar_y0 + ix);
+            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), beta_bar_y0 + ix);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherbetaPoints(int iy, int xFrom, int xTo)
+        {
+            double* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
+            double* H_y0 = H + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
+            double* B_y0 = B + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
+            double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
+            double* beta_bar_y0 = beta_bar + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
+            for (int ix = xFrom; ix <= xTo; ix++)
+            {
                 double acc = 0;
                 // R(0, 0, 0) reads beta(0, 0, 0)
                 if (S0.Contains(ix, iy))

@@ -87,21 +87,23 @@ partial class Samples
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GatherR(int row)
         {
+            int iy = All.YLo + row;
+            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            if (!(rowIn0)) { GatherRMasked(row); return; }
+            int xa = global::System.Math.Max(All.XLo, S0.XLo), xb = global::System.Math.Min(All.XHi, S0.XHi);
+            bool endsOn = xa <= xb && All.XHi - All.XLo >= 7 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
+            if (!endsOn) { GatherRPoints(iy, All.XLo, All.XHi); return; }
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((float)(dt));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((float)(0f));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((float)(1f));
             var u3 = global::System.Runtime.Intrinsics.Vector256.Create((float)(-1f));
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((float)(2f));
-            int iy = All.YLo + row;
             float* H_bar_y0 = H_bar + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
             float* R_y0 = R + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
             float* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
-            int xa = global::System.Math.Max(All.XLo, S0.XLo), xb = global::System.Math.Min(All.XHi, S0.XHi);
-            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
-            bool rowMasked = !(rowIn0);
-            bool endsOn = xa <= xb && All.XHi - All.XLo >= 7 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
-            if (endsOn) xa = global::Stencil.Launch.AlignedStart(R_bar_y0, xa, All.XLo, xb, 8);
-            int xEnds = endsOn ? global::System.Math.Max(All.XLo, xa - 8) : xa;
+            xa = global::Stencil.Launch.AlignedStart(R_bar_y0, xa, All.XLo, xb, 8);
+            int xEnds = global::System.Math.Max(All.XLo, xa - 8);
             for (int ix = All.XLo; ix <= All.XHi; ix++)
             {
                 if (ix == xEnds)
@@ -120,41 +122,21 @@ partial class Samples
                         global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), R_bar_y0 + ix);
                         ix = xa;
                     }
-                    if (rowMasked)
+                    // SIMD, per point: 6 operations, 2 divisions, 4 arrays streamed: 256-bit vectors
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
-                        // SIMD, per point: 6 operations, 2 divisions, 4 arrays streamed: 256-bit vectors
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                        for (int xLast = xb - 7; ix <= xLast; ix += 8)
                         {
-                            var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<float>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            for (int xLast = xb - 7; ix <= xLast; ix += 8)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                                var Hbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
-                                var R_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_y0 + ix);
-                                // H(0, 0, 0) reads R(0, 0, 0)
-                                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Hbar_y0_x0 * (u0 * (global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(R_y0_x0, u1), u2, u3) / (u4 * global::System.Runtime.Intrinsics.Vector256.Sqrt(global::System.Runtime.Intrinsics.Vector256.Abs(R_y0_x0))))), rowMask0);
-                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix) + sum, R_bar_y0 + ix);
-                            }
-                        }
-                    }
-                    else
-                    {
-                        // SIMD, per point: 6 operations, 2 divisions, 4 arrays streamed: 256-bit vectors
-                        if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                        {
-                            for (int xLast = xb - 7; ix <= xLast; ix += 8)
-                            {
-                                var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                                var Hbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
-                                var R_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_y0 + ix);
-                                // H(0, 0, 0) reads R(0, 0, 0)
-                                sum += Hbar_y0_x0 * (u0 * (global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(R_y0_x0, u1), u2, u3) / (u4 * global::System.Runtime.Intrinsics.Vector256.Sqrt(global::System.Runtime.Intrinsics.Vector256.Abs(R_y0_x0)))));
-                                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix) + sum, R_bar_y0 + ix);
-                            }
+                            var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                            var Hbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
+                            var R_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_y0 + ix);
+                            // H(0, 0, 0) reads R(0, 0, 0)
+                            sum += Hbar_y0_x0 * (u0 * (global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(R_y0_x0, u1), u2, u3) / (u4 * global::System.Runtime.Intrinsics.Vector256.Sqrt(global::System.Runtime.Intrinsics.Vector256.Abs(R_y0_x0)))));
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix) + sum, R_bar_y0 + ix);
                         }
                     }
                     // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
-                    if (endsOn && ix <= All.XHi)
+                    if (ix <= All.XHi)
                     {
                         int endLo = ix, endHi = global::System.Math.Min(ix + 7, All.XHi);
                         ix = endHi - 7;
@@ -171,6 +153,98 @@ partial class Samples
                     }
                     if (ix > All.XHi) break;
                 }
+                GatherRPoints(iy, ix, ix);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherRMasked(int row)
+        {
+            int iy = All.YLo + row;
+            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            int xa = global::System.Math.Max(All.XLo, S0.XLo), xb = global::System.Math.Min(All.XHi, S0.XHi);
+            bool endsOn = xa <= xb && All.XHi - All.XLo >= 7 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
+            // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
+            if (!endsOn) { GatherRPoints(iy, All.XLo, All.XHi); return; }
+            var u0 = global::System.Runtime.Intrinsics.Vector256.Create((float)(dt));
+            var u1 = global::System.Runtime.Intrinsics.Vector256.Create((float)(0f));
+            var u2 = global::System.Runtime.Intrinsics.Vector256.Create((float)(1f));
+            var u3 = global::System.Runtime.Intrinsics.Vector256.Create((float)(-1f));
+            var u4 = global::System.Runtime.Intrinsics.Vector256.Create((float)(2f));
+            float* H_bar_y0 = H_bar + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
+            float* R_y0 = R + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
+            float* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
+            xa = global::Stencil.Launch.AlignedStart(R_bar_y0, xa, All.XLo, xb, 8);
+            int xEnds = global::System.Math.Max(All.XLo, xa - 8);
+            for (int ix = All.XLo; ix <= All.XHi; ix++)
+            {
+                if (ix == xEnds)
+                {
+                    // The points left of the vectors: one vector with lane masks.
+                    if (ix < xa)
+                    {
+                        GatherREnd(iy, ix, ix, xa - 1);
+                        ix = xa;
+                    }
+                    // SIMD, per point: 6 operations, 2 divisions, 4 arrays streamed: 256-bit vectors
+                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+                    {
+                        var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<float>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        for (int xLast = xb - 7; ix <= xLast; ix += 8)
+                        {
+                            var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                            var Hbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
+                            var R_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_y0 + ix);
+                            // H(0, 0, 0) reads R(0, 0, 0)
+                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Hbar_y0_x0 * (u0 * (global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(R_y0_x0, u1), u2, u3) / (u4 * global::System.Runtime.Intrinsics.Vector256.Sqrt(global::System.Runtime.Intrinsics.Vector256.Abs(R_y0_x0))))), rowMask0);
+                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix) + sum, R_bar_y0 + ix);
+                        }
+                    }
+                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+                    if (ix <= All.XHi)
+                    {
+                        int endLo = ix, endHi = global::System.Math.Min(ix + 7, All.XHi);
+                        ix = endHi - 7;
+                        GatherREnd(iy, ix, endLo, endHi);
+                        ix = endHi + 1;
+                    }
+                    if (ix > All.XHi) break;
+                }
+                GatherRPoints(iy, ix, ix);
+            }
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherREnd(int iy, int ix, int lo, int hi)
+        {
+            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            var u0 = global::System.Runtime.Intrinsics.Vector256.Create((float)(dt));
+            var u1 = global::System.Runtime.Intrinsics.Vector256.Create((float)(0f));
+            var u2 = global::System.Runtime.Intrinsics.Vector256.Create((float)(1f));
+            var u3 = global::System.Runtime.Intrinsics.Vector256.Create((float)(-1f));
+            var u4 = global::System.Runtime.Intrinsics.Vector256.Create((float)(2f));
+            float* H_bar_y0 = H_bar + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
+            float* R_y0 = R + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
+            float* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
+            var storeMask = global::Stencil.Launch.LaneMask256<float>(ix, lo, hi);
+            var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<float>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            var Hbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
+            var R_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_y0 + ix);
+            // H(0, 0, 0) reads R(0, 0, 0)
+            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Hbar_y0_x0 * (u0 * (global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(R_y0_x0, u1), u2, u3) / (u4 * global::System.Runtime.Intrinsics.Vector256.Sqrt(global::System.Runtime.Intrinsics.Vector256.Abs(R_y0_x0))))), laneMask0);
+            var endOld = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), R_bar_y0 + ix);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherRPoints(int iy, int xFrom, int xTo)
+        {
+            float* H_bar_y0 = H_bar + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
+            float* R_y0 = R + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
+            float* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
+            for (int ix = xFrom; ix <= xTo; ix++)
+            {
                 float acc = 0;
                 // H(0, 0, 0) reads R(0, 0, 0)
                 if (S0.Contains(ix, iy))
