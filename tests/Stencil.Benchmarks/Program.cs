@@ -9,11 +9,19 @@ using Stencil.Benchmarks;
 // ratios are medians of the ratios within each round.
 // Usage: dotnet run -c Release --project tests/Stencil.Benchmarks -- [--backend cpu|cuda|opencl|ilgpu-cpu] [--n 128,256] [--n2d 4096] [--reps 11] [--threads T] [--block-bytes B] [--json PATH]
 //        dotnet run -c Release --project tests/Stencil.Benchmarks -- --micro [BenchmarkDotNet options]
+//        dotnet run -c Release --project tests/Stencil.Benchmarks -- --compile-kernels ASSEMBLY...
 // On a GPU backend every timed launch ends with Synchronize, and the C++ baseline row is left out.
 // --micro: BenchmarkDotNet's micro-benchmarks instead (LaunchBenchmarks), its options after it.
+// --compile-kernels ASSEMBLY...: JIT-compiles the generated CPU kernels of the assemblies and exits
+// (KernelCompilation; run under DOTNET_JitDisasm to see their machine code).
 if (args.Length > 0 && args[0] == "--micro")
 {
     BenchmarkDotNet.Running.BenchmarkRunner.Run<LaunchBenchmarks>(args: args[1..]);
+    return 0;
+}
+if (args.Length > 0 && args[0] == "--compile-kernels")
+{
+    Console.WriteLine($"{KernelCompilation.CompileAll(args[1..])} kernel methods compiled");
     return 0;
 }
 

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.RegularExpressions;
+
+namespace Stencil.Tests;
+
+/// <summary>
+/// The generated CPU kernels as the JIT compiles them: no method of theirs calls a vector
+/// operation (<c>System.Runtime.Intrinsics</c>) or a runtime helper meant to be inlined (the
+/// <c>AggressiveInlining</c> methods of <see cref="StencilMath"/> and <see cref="Launch"/>). The
+/// JIT inlines nothing in a method with too many locals (0.9 x <c>DOTNET_JitMaxLocalsToTrack</c>,
+/// 1024 by default): while a gather held all its loops in one method, the largest passed that
+/// limit, their vector loads became calls, and the 3D <c>MaxLoc</c> adjoint ran 3.5x slower. The
+/// test runs the harness's <c>--compile-kernels</c> under <c>DOTNET_JitDisasm</c> and reads the
+/// listing.
+/// </summary>
+public sealed class JitInliningTests
+{
+    [Fact]
+    public void Generated_cpu_kernels_inline_their_vector_operations_and_helpers()
+    {
+        string listing = Path.Combine(Path.GetTempPath(), $"stencil-jit-{Guid.NewGuid():N}.txt");
+        try
+        {
+            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Stencil.Benchmarks.dll"));
+            start.ArgumentList.Add("--compile-kernels");
+            foreach (string assembly in new[] { "Stencil.Tests.dll", "Stencil.Benchmarks.dll", "Geothermal2D.dll", "Diffusion3D.dll" })
+                start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, assembly));
+            start.Environment["DOTNET_TieredCompilation"] = "0";
+            start.Environment["DOTNET_JitDisasm"] = "*Cpu:*";
+            start.Environment["DOTNET_JitStdOutFile"] = listing;
+            using (var process = Process.Start(start)!)
+            {
+                string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+                process.WaitForExit();
+                process.ExitCode.ShouldBe(0, output);
+            }
+
+            var calls = CallsByMethod(File.ReadAllLines(listing));
+            // Not vacuous: the largest gathers, the benchmark adjoints and an example's are in the listing.
+            foreach (string method in new[]
+            {
+                "Operators3D+OpMaxLocVjpCpu:GatherA(", "Operators3D+OpMaxLocVjpCpu:GatherAMasked(", "Operators3D+OpHarmVjpCpu:GatherA(",
+                "Kernels+NonlinearDiffusion3DInverseVjpCpu:GatherH(", "Harness+HeatDiffusion3DVjpCpu:GatherT(", "Darcy+ResidualFluxesVjpCpu:GatherPf(",
+            })
+            {
+                calls.Keys.ShouldContain(k => k.Contains(method), $"no listing of {method}");
+            }
+
+            var inlined = typeof(StencilMath).GetMethods().Concat(typeof(Launch).GetMethods())
+                .Where(m => m.MethodImplementationFlags.HasFlag(MethodImplAttributes.AggressiveInlining))
+                .Select(m => $"{m.DeclaringType!.FullName}:{m.Name}")
+                .ToHashSet();
+            inlined.ShouldContain("Stencil.StencilMath:Square");
+            var left = calls.SelectMany(m => m.Value
+                    .Where(callee => callee.StartsWith("System.Runtime.Intrinsics.", StringComparison.Ordinal) || inlined.Contains(callee))
+                    .Distinct()
+                    .Select(callee => $"{m.Key} calls {callee}"))
+                .ToList();
+            left.ShouldBeEmpty();
+        }
+        finally
+        {
+            File.Delete(listing);
+        }
+    }
+
+    /// <summary>Per method of the listing, the methods it calls (<c>Type:Name</c>).</summary>
+    private static Dictionary<string, List<string>> CallsByMethod(IEnumerable<string> lines)
+    {
+        var calls = new Dictionary<string, List<string>>();
+        List<string>? current = null;
+        foreach (string line in lines)
+        {
+            if (line.StartsWith("; Assembly listing for method ", StringComparison.Ordinal))
+            {
+                current = new List<string>();
+                calls[line["; Assembly listing for method ".Length..]] = current;
+                continue;
+            }
+            var call = Regex.Match(line, @"^\s+call\s+\[([\w.+`]+:\w+)");
+            if (call.Success) current?.Add(call.Groups[1].Value);
+        }
+        return calls;
+    }
+}
