@@ -41,6 +41,8 @@ public static class KernelSetups
         yield return new KernelSetup("Samples.PowerLawResidual", Samples.PowerLawResidualKernel, b =>
             [Field(b, 1, 16, 12 + wider), Field(b, 1, 17, 12 + wider), Field(b, 1, 18, 12 + wider, lo: 1, hi: 3)], [0.3]);
         yield return new KernelSetup("Samples.BoundaryX", Samples.BoundaryXKernel, b => [Field(b, 2, 19, 6 + wider, 4)], []);
+        yield return new KernelSetup("Samples.WideReach", Samples.WideReachKernel, b =>
+            [Field(b, 2, 44, 6 + wider, 4), Field(b, 2, 45, 12 + wider, 4)], []);
         yield return new KernelSetup("Samples.Limiter", Samples.LimiterKernel, b =>
             [Field(b, 2, 20, 7 + wider, 3), Field(b, 2, 21, 8 + wider, 3, lo: 0, hi: 3), Field(b, 2, 22, 8 + wider, 3, lo: -1, hi: 1)], [2.5]);
         yield return new KernelSetup("Nonlinear.Diffusion3D", Stencil.Benchmarks.Kernels.NonlinearDiffusion3DKernel, b =>

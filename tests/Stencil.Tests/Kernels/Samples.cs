@@ -36,6 +36,17 @@ public static partial class Samples
         FiniteDifferences2D.All(H) += dt * MathF.Sqrt(MathF.Abs(FiniteDifferences2D.All(R)));
     }
 
+    /// <summary>
+    /// A reach of 6 points along x: the adjoint's vectors start 6 points into a row, more than one
+    /// 256-bit vector from its start, so the gather runs the points left of its end vector, and
+    /// those right of the other, one by one.
+    /// </summary>
+    [Stencil]
+    static void WideReach(Field<double> R, Field<double> A)
+    {
+        R[Indices.Ix, Indices.Iy] = A[Indices.Ix, Indices.Iy] * A[Indices.Ix + 6, Indices.Iy];
+    }
+
     /// <summary>Locals reassigned in branches, a ternary, Min/Max and a per-point guard.</summary>
     [Stencil]
     static void Limiter(Field<double> F, Field<double> K, Field<double> M, double cap)

@@ -140,55 +140,49 @@ partial class Darcy
             double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
             double* qx_bar_y0 = qx_bar + (long)global::Stencil.Launch.Clamp(iy, qx_ny) * qx_nx;
             xa = global::Stencil.Launch.AlignedStart(qx_bar_y0, xa, All.XLo, xb, 4);
-            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
-            for (int ix = All.XLo; ix <= All.XHi; ix++)
+            int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
+            // The points left of the vectors: one vector with lane masks.
+            if (ix < xa)
             {
-                if (ix == xEnds)
-                {
-                    // The points left of the vectors: one vector with lane masks.
-                    if (ix < xa)
-                    {
-                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
-                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                        // Rqx(1, 0, 0) reads qx(1, 0, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0, laneMask0);
-                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(qx_bar_y0 + ix);
-                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), qx_bar_y0 + ix);
-                        ix = xa;
-                    }
-                    // SIMD, per point: 0 operations, 0 divisions, 3 arrays streamed: 256-bit vectors
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                        {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                            // Rqx(1, 0, 0) reads qx(1, 0, 0)
-                            sum += Rqxbar_y0_x0;
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qx_bar_y0 + ix) + sum, qx_bar_y0 + ix);
-                        }
-                    }
-                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
-                    if (ix <= All.XHi)
-                    {
-                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
-                        ix = endHi - 3;
-                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
-                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                        // Rqx(1, 0, 0) reads qx(1, 0, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0, laneMask0);
-                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(qx_bar_y0 + ix);
-                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), qx_bar_y0 + ix);
-                        ix = endHi + 1;
-                    }
-                    if (ix > All.XHi) break;
-                }
-                GatherqxPoints(iy, ix, ix);
+                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
+                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                // Rqx(1, 0, 0) reads qx(1, 0, 0)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0, laneMask0);
+                var endOld = global::System.Runtime.Intrinsics.Vector256.Load(qx_bar_y0 + ix);
+                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), qx_bar_y0 + ix);
+                ix = xa;
             }
+            // SIMD, per point: 0 operations, 0 divisions, 3 arrays streamed: 256-bit vectors
+            if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                {
+                    var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                    var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                    // Rqx(1, 0, 0) reads qx(1, 0, 0)
+                    sum += Rqxbar_y0_x0;
+                    global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qx_bar_y0 + ix) + sum, qx_bar_y0 + ix);
+                }
+            }
+            // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+            if (ix <= All.XHi)
+            {
+                int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                ix = endHi - 3;
+                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
+                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                // Rqx(1, 0, 0) reads qx(1, 0, 0)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0, laneMask0);
+                var endOld = global::System.Runtime.Intrinsics.Vector256.Load(qx_bar_y0 + ix);
+                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), qx_bar_y0 + ix);
+                ix = endHi + 1;
+            }
+            if (ix <= All.XHi) GatherqxPoints(iy, ix, All.XHi);
+            if (All.XLo < xStart) GatherqxPoints(iy, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -203,42 +197,36 @@ partial class Darcy
             double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
             double* qx_bar_y0 = qx_bar + (long)global::Stencil.Launch.Clamp(iy, qx_ny) * qx_nx;
             xa = global::Stencil.Launch.AlignedStart(qx_bar_y0, xa, All.XLo, xb, 4);
-            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
-            for (int ix = All.XLo; ix <= All.XHi; ix++)
+            int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
+            // The points left of the vectors: one vector with lane masks.
+            if (ix < xa)
             {
-                if (ix == xEnds)
-                {
-                    // The points left of the vectors: one vector with lane masks.
-                    if (ix < xa)
-                    {
-                        GatherqxEnd(iy, ix, ix, xa - 1);
-                        ix = xa;
-                    }
-                    // SIMD, per point: 0 operations, 0 divisions, 3 arrays streamed: 256-bit vectors
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                        {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                            // Rqx(1, 0, 0) reads qx(1, 0, 0)
-                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0, rowMask0);
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qx_bar_y0 + ix) + sum, qx_bar_y0 + ix);
-                        }
-                    }
-                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
-                    if (ix <= All.XHi)
-                    {
-                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
-                        ix = endHi - 3;
-                        GatherqxEnd(iy, ix, endLo, endHi);
-                        ix = endHi + 1;
-                    }
-                    if (ix > All.XHi) break;
-                }
-                GatherqxPoints(iy, ix, ix);
+                GatherqxEnd(iy, ix, ix, xa - 1);
+                ix = xa;
             }
+            // SIMD, per point: 0 operations, 0 divisions, 3 arrays streamed: 256-bit vectors
+            if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                {
+                    var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                    var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                    // Rqx(1, 0, 0) reads qx(1, 0, 0)
+                    sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0, rowMask0);
+                    global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qx_bar_y0 + ix) + sum, qx_bar_y0 + ix);
+                }
+            }
+            // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+            if (ix <= All.XHi)
+            {
+                int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                ix = endHi - 3;
+                GatherqxEnd(iy, ix, endLo, endHi);
+                ix = endHi + 1;
+            }
+            if (ix <= All.XHi) GatherqxPoints(iy, ix, All.XHi);
+            if (All.XLo < xStart) GatherqxPoints(iy, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -287,55 +275,49 @@ partial class Darcy
             double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
             double* qy_bar_y0 = qy_bar + (long)global::Stencil.Launch.Clamp(iy, qy_ny) * qy_nx;
             xa = global::Stencil.Launch.AlignedStart(qy_bar_y0, xa, All.XLo, xb, 4);
-            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
-            for (int ix = All.XLo; ix <= All.XHi; ix++)
+            int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
+            // The points left of the vectors: one vector with lane masks.
+            if (ix < xa)
             {
-                if (ix == xEnds)
-                {
-                    // The points left of the vectors: one vector with lane masks.
-                    if (ix < xa)
-                    {
-                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
-                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                        // Rqy(0, 1, 0) reads qy(0, 1, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0, laneMask0);
-                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(qy_bar_y0 + ix);
-                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), qy_bar_y0 + ix);
-                        ix = xa;
-                    }
-                    // SIMD, per point: 0 operations, 0 divisions, 3 arrays streamed: 256-bit vectors
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                        {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                            // Rqy(0, 1, 0) reads qy(0, 1, 0)
-                            sum += Rqybar_y0_x0;
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qy_bar_y0 + ix) + sum, qy_bar_y0 + ix);
-                        }
-                    }
-                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
-                    if (ix <= All.XHi)
-                    {
-                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
-                        ix = endHi - 3;
-                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
-                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                        // Rqy(0, 1, 0) reads qy(0, 1, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0, laneMask0);
-                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(qy_bar_y0 + ix);
-                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), qy_bar_y0 + ix);
-                        ix = endHi + 1;
-                    }
-                    if (ix > All.XHi) break;
-                }
-                GatherqyPoints(iy, ix, ix);
+                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
+                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                // Rqy(0, 1, 0) reads qy(0, 1, 0)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0, laneMask0);
+                var endOld = global::System.Runtime.Intrinsics.Vector256.Load(qy_bar_y0 + ix);
+                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), qy_bar_y0 + ix);
+                ix = xa;
             }
+            // SIMD, per point: 0 operations, 0 divisions, 3 arrays streamed: 256-bit vectors
+            if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                {
+                    var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                    var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                    // Rqy(0, 1, 0) reads qy(0, 1, 0)
+                    sum += Rqybar_y0_x0;
+                    global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qy_bar_y0 + ix) + sum, qy_bar_y0 + ix);
+                }
+            }
+            // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+            if (ix <= All.XHi)
+            {
+                int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                ix = endHi - 3;
+                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
+                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                // Rqy(0, 1, 0) reads qy(0, 1, 0)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0, laneMask0);
+                var endOld = global::System.Runtime.Intrinsics.Vector256.Load(qy_bar_y0 + ix);
+                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), qy_bar_y0 + ix);
+                ix = endHi + 1;
+            }
+            if (ix <= All.XHi) GatherqyPoints(iy, ix, All.XHi);
+            if (All.XLo < xStart) GatherqyPoints(iy, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -350,42 +332,36 @@ partial class Darcy
             double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
             double* qy_bar_y0 = qy_bar + (long)global::Stencil.Launch.Clamp(iy, qy_ny) * qy_nx;
             xa = global::Stencil.Launch.AlignedStart(qy_bar_y0, xa, All.XLo, xb, 4);
-            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
-            for (int ix = All.XLo; ix <= All.XHi; ix++)
+            int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
+            // The points left of the vectors: one vector with lane masks.
+            if (ix < xa)
             {
-                if (ix == xEnds)
-                {
-                    // The points left of the vectors: one vector with lane masks.
-                    if (ix < xa)
-                    {
-                        GatherqyEnd(iy, ix, ix, xa - 1);
-                        ix = xa;
-                    }
-                    // SIMD, per point: 0 operations, 0 divisions, 3 arrays streamed: 256-bit vectors
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                        {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                            // Rqy(0, 1, 0) reads qy(0, 1, 0)
-                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0, rowMask0);
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qy_bar_y0 + ix) + sum, qy_bar_y0 + ix);
-                        }
-                    }
-                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
-                    if (ix <= All.XHi)
-                    {
-                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
-                        ix = endHi - 3;
-                        GatherqyEnd(iy, ix, endLo, endHi);
-                        ix = endHi + 1;
-                    }
-                    if (ix > All.XHi) break;
-                }
-                GatherqyPoints(iy, ix, ix);
+                GatherqyEnd(iy, ix, ix, xa - 1);
+                ix = xa;
             }
+            // SIMD, per point: 0 operations, 0 divisions, 3 arrays streamed: 256-bit vectors
+            if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                {
+                    var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                    var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                    // Rqy(0, 1, 0) reads qy(0, 1, 0)
+                    sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0, rowMask0);
+                    global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(qy_bar_y0 + ix) + sum, qy_bar_y0 + ix);
+                }
+            }
+            // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+            if (ix <= All.XHi)
+            {
+                int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                ix = endHi - 3;
+                GatherqyEnd(iy, ix, endLo, endHi);
+                ix = endHi + 1;
+            }
+            if (ix <= All.XHi) GatherqyPoints(iy, ix, All.XHi);
+            if (All.XLo < xStart) GatherqyPoints(iy, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -447,151 +423,145 @@ partial class Darcy
             double* K_y1 = K + (long)global::Stencil.Launch.Clamp(iy + 1, K_ny) * K_nx;
             double* Pf_bar_y0 = Pf_bar + (long)global::Stencil.Launch.Clamp(iy, Pf_ny) * Pf_nx;
             xa = global::Stencil.Launch.AlignedStart(Pf_bar_y0, xa, All.XLo, xb, 4);
-            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
-            for (int ix = All.XLo; ix <= All.XHi; ix++)
+            int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
+            // The points left of the vectors: one vector with lane masks.
+            if (ix < xa)
             {
-                if (ix == xEnds)
-                {
-                    // The points left of the vectors: one vector with lane masks.
-                    if (ix < xa)
-                    {
-                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
-                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var laneMask1 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var laneMask2 = rowIn1 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var laneMask3 = rowIn2 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                        var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
-                        var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
-                        var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
-                        var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
-                        var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                        var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
-                        var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
-                        var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
-                        // Rqx(1, 0, 0) reads Pf(1, 0, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1), laneMask0);
-                        // Rqx(1, 0, 0) reads Pf(0, 0, 0)
-                        sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * u0 / u1), laneMask1);
-                        // Rqy(0, 1, 0) reads Pf(0, 1, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2), laneMask2);
-                        // Rqy(0, 1, 0) reads Pf(0, 0, 0)
-                        sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * u0 / u2), laneMask3);
-                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix);
-                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), Pf_bar_y0 + ix);
-                        ix = xa;
-                    }
-                    // SIMD, per point: 12 operations, 4 divisions, 5 arrays streamed: compute-bound, 512-bit vectors first
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && ix <= xb - 3 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ((nuint)(Pf_bar_y0 + ix) & 63) != 0)
-                    {
-                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                        var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
-                        var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
-                        var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
-                        var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
-                        var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                        var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
-                        var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
-                        var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
-                        // Rqx(1, 0, 0) reads Pf(1, 0, 0)
-                        sum += Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1);
-                        // Rqx(1, 0, 0) reads Pf(0, 0, 0)
-                        sum -= Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * u0 / u1);
-                        // Rqy(0, 1, 0) reads Pf(0, 1, 0)
-                        sum += Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2);
-                        // Rqy(0, 1, 0) reads Pf(0, 0, 0)
-                        sum -= Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * u0 / u2);
-                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
-                        ix += 4;
-                    }
-                    if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-                    {
-                        for (int xLast = xb - 7; ix <= xLast; ix += 8)
-                        {
-                            var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix);
-                            var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix - 1);
-                            var K_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix);
-                            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix + 1);
-                            var K_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix + 1);
-                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y0 + ix);
-                            var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_ym1 + ix);
-                            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y1 + ix);
-                            var K_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_y1 + ix);
-                            // Rqx(1, 0, 0) reads Pf(1, 0, 0)
-                            sum += Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * w0 / w1);
-                            // Rqx(1, 0, 0) reads Pf(0, 0, 0)
-                            sum -= Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * w0 / w1);
-                            // Rqy(0, 1, 0) reads Pf(0, 1, 0)
-                            sum += Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * w0 / w2);
-                            // Rqy(0, 1, 0) reads Pf(0, 0, 0)
-                            sum -= Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * w0 / w2);
-                            global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
-                        }
-                    }
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                        {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                            var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
-                            var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
-                            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
-                            var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
-                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                            var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
-                            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
-                            var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
-                            // Rqx(1, 0, 0) reads Pf(1, 0, 0)
-                            sum += Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1);
-                            // Rqx(1, 0, 0) reads Pf(0, 0, 0)
-                            sum -= Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * u0 / u1);
-                            // Rqy(0, 1, 0) reads Pf(0, 1, 0)
-                            sum += Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2);
-                            // Rqy(0, 1, 0) reads Pf(0, 0, 0)
-                            sum -= Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * u0 / u2);
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
-                        }
-                    }
-                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
-                    if (ix <= All.XHi)
-                    {
-                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
-                        ix = endHi - 3;
-                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
-                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var laneMask1 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var laneMask2 = rowIn1 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var laneMask3 = rowIn2 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                        var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
-                        var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
-                        var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
-                        var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
-                        var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                        var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
-                        var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
-                        var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
-                        // Rqx(1, 0, 0) reads Pf(1, 0, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1), laneMask0);
-                        // Rqx(1, 0, 0) reads Pf(0, 0, 0)
-                        sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * u0 / u1), laneMask1);
-                        // Rqy(0, 1, 0) reads Pf(0, 1, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2), laneMask2);
-                        // Rqy(0, 1, 0) reads Pf(0, 0, 0)
-                        sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * u0 / u2), laneMask3);
-                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix);
-                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), Pf_bar_y0 + ix);
-                        ix = endHi + 1;
-                    }
-                    if (ix > All.XHi) break;
-                }
-                GatherPfPoints(iy, ix, ix);
+                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
+                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var laneMask1 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var laneMask2 = rowIn1 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var laneMask3 = rowIn2 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
+                var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
+                var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
+                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
+                var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
+                // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1), laneMask0);
+                // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * u0 / u1), laneMask1);
+                // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2), laneMask2);
+                // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * u0 / u2), laneMask3);
+                var endOld = global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix);
+                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), Pf_bar_y0 + ix);
+                ix = xa;
             }
+            // SIMD, per point: 12 operations, 4 divisions, 5 arrays streamed: compute-bound, 512-bit vectors first
+            if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && ix <= xb - 3 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ((nuint)(Pf_bar_y0 + ix) & 63) != 0)
+            {
+                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
+                var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
+                var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
+                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
+                var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
+                // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+                sum += Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1);
+                // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+                sum -= Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * u0 / u1);
+                // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+                sum += Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2);
+                // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+                sum -= Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * u0 / u2);
+                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
+                ix += 4;
+            }
+            if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                for (int xLast = xb - 7; ix <= xLast; ix += 8)
+                {
+                    var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                    var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix);
+                    var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix - 1);
+                    var K_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix);
+                    var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix + 1);
+                    var K_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix + 1);
+                    var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y0 + ix);
+                    var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_ym1 + ix);
+                    var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y1 + ix);
+                    var K_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_y1 + ix);
+                    // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+                    sum += Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * w0 / w1);
+                    // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+                    sum -= Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * w0 / w1);
+                    // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+                    sum += Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * w0 / w2);
+                    // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+                    sum -= Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * w0 / w2);
+                    global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
+                }
+            }
+            if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                {
+                    var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                    var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                    var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
+                    var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
+                    var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                    var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
+                    var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                    var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
+                    var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                    var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
+                    // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+                    sum += Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1);
+                    // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+                    sum -= Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * u0 / u1);
+                    // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+                    sum += Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2);
+                    // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+                    sum -= Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * u0 / u2);
+                    global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
+                }
+            }
+            // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+            if (ix <= All.XHi)
+            {
+                int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                ix = endHi - 3;
+                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
+                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var laneMask1 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var laneMask2 = rowIn1 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var laneMask3 = rowIn2 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
+                var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
+                var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
+                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
+                var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
+                // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1), laneMask0);
+                // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * u0 / u1), laneMask1);
+                // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2), laneMask2);
+                // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * u0 / u2), laneMask3);
+                var endOld = global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix);
+                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), Pf_bar_y0 + ix);
+                ix = endHi + 1;
+            }
+            if (ix <= All.XHi) GatherPfPoints(iy, ix, All.XHi);
+            if (All.XLo < xStart) GatherPfPoints(iy, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -619,112 +589,106 @@ partial class Darcy
             double* K_y1 = K + (long)global::Stencil.Launch.Clamp(iy + 1, K_ny) * K_nx;
             double* Pf_bar_y0 = Pf_bar + (long)global::Stencil.Launch.Clamp(iy, Pf_ny) * Pf_nx;
             xa = global::Stencil.Launch.AlignedStart(Pf_bar_y0, xa, All.XLo, xb, 4);
-            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
-            for (int ix = All.XLo; ix <= All.XHi; ix++)
+            int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
+            // The points left of the vectors: one vector with lane masks.
+            if (ix < xa)
             {
-                if (ix == xEnds)
-                {
-                    // The points left of the vectors: one vector with lane masks.
-                    if (ix < xa)
-                    {
-                        GatherPfEnd(iy, ix, ix, xa - 1);
-                        ix = xa;
-                    }
-                    // SIMD, per point: 12 operations, 4 divisions, 5 arrays streamed: compute-bound, 512-bit vectors first
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && ix <= xb - 3 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ((nuint)(Pf_bar_y0 + ix) & 63) != 0)
-                    {
-                        var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                        var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
-                        var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
-                        var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
-                        var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
-                        var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                        var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
-                        var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
-                        var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
-                        // Rqx(1, 0, 0) reads Pf(1, 0, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1), rowMask0);
-                        // Rqx(1, 0, 0) reads Pf(0, 0, 0)
-                        sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * u0 / u1), rowMask0);
-                        // Rqy(0, 1, 0) reads Pf(0, 1, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2), rowMask1);
-                        // Rqy(0, 1, 0) reads Pf(0, 0, 0)
-                        sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * u0 / u2), rowMask2);
-                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
-                        ix += 4;
-                    }
-                    if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-                    {
-                        var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                        var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                        var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                        for (int xLast = xb - 7; ix <= xLast; ix += 8)
-                        {
-                            var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix);
-                            var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix - 1);
-                            var K_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix);
-                            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix + 1);
-                            var K_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix + 1);
-                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y0 + ix);
-                            var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_ym1 + ix);
-                            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y1 + ix);
-                            var K_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_y1 + ix);
-                            // Rqx(1, 0, 0) reads Pf(1, 0, 0)
-                            sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * w0 / w1), rowMask0);
-                            // Rqx(1, 0, 0) reads Pf(0, 0, 0)
-                            sum -= global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * w0 / w1), rowMask0);
-                            // Rqy(0, 1, 0) reads Pf(0, 1, 0)
-                            sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * w0 / w2), rowMask1);
-                            // Rqy(0, 1, 0) reads Pf(0, 0, 0)
-                            sum -= global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * w0 / w2), rowMask2);
-                            global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
-                        }
-                    }
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                        {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                            var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
-                            var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
-                            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
-                            var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
-                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                            var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
-                            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
-                            var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
-                            // Rqx(1, 0, 0) reads Pf(1, 0, 0)
-                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1), rowMask0);
-                            // Rqx(1, 0, 0) reads Pf(0, 0, 0)
-                            sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * u0 / u1), rowMask0);
-                            // Rqy(0, 1, 0) reads Pf(0, 1, 0)
-                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2), rowMask1);
-                            // Rqy(0, 1, 0) reads Pf(0, 0, 0)
-                            sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * u0 / u2), rowMask2);
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
-                        }
-                    }
-                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
-                    if (ix <= All.XHi)
-                    {
-                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
-                        ix = endHi - 3;
-                        GatherPfEnd(iy, ix, endLo, endHi);
-                        ix = endHi + 1;
-                    }
-                    if (ix > All.XHi) break;
-                }
-                GatherPfPoints(iy, ix, ix);
+                GatherPfEnd(iy, ix, ix, xa - 1);
+                ix = xa;
             }
+            // SIMD, per point: 12 operations, 4 divisions, 5 arrays streamed: compute-bound, 512-bit vectors first
+            if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && ix <= xb - 3 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ((nuint)(Pf_bar_y0 + ix) & 63) != 0)
+            {
+                var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
+                var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
+                var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
+                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
+                var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
+                // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1), rowMask0);
+                // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * u0 / u1), rowMask0);
+                // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2), rowMask1);
+                // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * u0 / u2), rowMask2);
+                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
+                ix += 4;
+            }
+            if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                for (int xLast = xb - 7; ix <= xLast; ix += 8)
+                {
+                    var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                    var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix);
+                    var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix - 1);
+                    var K_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix);
+                    var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix + 1);
+                    var K_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(K_y0 + ix + 1);
+                    var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y0 + ix);
+                    var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_ym1 + ix);
+                    var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y1 + ix);
+                    var K_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(K_y1 + ix);
+                    // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+                    sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * w0 / w1), rowMask0);
+                    // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+                    sum -= global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * w0 / w1), rowMask0);
+                    // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+                    sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * w0 / w2), rowMask1);
+                    // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+                    sum -= global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * w0 / w2), rowMask2);
+                    global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
+                }
+            }
+            if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                {
+                    var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                    var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                    var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
+                    var K_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix);
+                    var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                    var K_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix + 1);
+                    var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                    var K_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_ym1 + ix);
+                    var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                    var K_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(K_y1 + ix);
+                    // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+                    sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * ((K_y0_xm1 + K_y0_x0) * u0 / u1), rowMask0);
+                    // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+                    sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * ((K_y0_x0 + K_y0_x1) * u0 / u1), rowMask0);
+                    // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+                    sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * ((K_ym1_x0 + K_y0_x0) * u0 / u2), rowMask1);
+                    // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+                    sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * ((K_y0_x0 + K_y1_x0) * u0 / u2), rowMask2);
+                    global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(Pf_bar_y0 + ix) + sum, Pf_bar_y0 + ix);
+                }
+            }
+            // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+            if (ix <= All.XHi)
+            {
+                int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                ix = endHi - 3;
+                GatherPfEnd(iy, ix, endLo, endHi);
+                ix = endHi + 1;
+            }
+            if (ix <= All.XHi) GatherPfPoints(iy, ix, All.XHi);
+            if (All.XLo < xStart) GatherPfPoints(iy, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -833,151 +797,145 @@ partial class Darcy
             double* Pf_ym1 = Pf + (long)global::Stencil.Launch.Clamp(iy - 1, Pf_ny) * Pf_nx;
             double* K_bar_y0 = K_bar + (long)global::Stencil.Launch.Clamp(iy, K_ny) * K_nx;
             xa = global::Stencil.Launch.AlignedStart(K_bar_y0, xa, All.XLo, xb, 4);
-            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
-            for (int ix = All.XLo; ix <= All.XHi; ix++)
+            int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
+            // The points left of the vectors: one vector with lane masks.
+            if (ix < xa)
             {
-                if (ix == xEnds)
-                {
-                    // The points left of the vectors: one vector with lane masks.
-                    if (ix < xa)
-                    {
-                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
-                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var laneMask1 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var laneMask2 = rowIn1 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var laneMask3 = rowIn2 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
-                        var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
-                        var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
-                        var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                        var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
-                        var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
-                        var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
-                        var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                        var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
-                        // Rqx(1, 0, 0) reads K(0, 0, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1), laneMask0);
-                        // Rqx(1, 0, 0) reads K(1, 0, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1), laneMask1);
-                        // Rqy(0, 1, 0) reads K(0, 0, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2), laneMask2);
-                        // Rqy(0, 1, 0) reads K(0, 1, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2), laneMask3);
-                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix);
-                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), K_bar_y0 + ix);
-                        ix = xa;
-                    }
-                    // SIMD, per point: 12 operations, 4 divisions, 5 arrays streamed: compute-bound, 512-bit vectors first
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && ix <= xb - 3 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ((nuint)(K_bar_y0 + ix) & 63) != 0)
-                    {
-                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
-                        var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
-                        var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
-                        var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                        var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
-                        var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
-                        var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
-                        var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                        var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
-                        // Rqx(1, 0, 0) reads K(0, 0, 0)
-                        sum += Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1);
-                        // Rqx(1, 0, 0) reads K(1, 0, 0)
-                        sum += Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1);
-                        // Rqy(0, 1, 0) reads K(0, 0, 0)
-                        sum += Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2);
-                        // Rqy(0, 1, 0) reads K(0, 1, 0)
-                        sum += Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2);
-                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
-                        ix += 4;
-                    }
-                    if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-                    {
-                        for (int xLast = xb - 7; ix <= xLast; ix += 8)
-                        {
-                            var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix + 1);
-                            var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix + 1);
-                            var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix);
-                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix);
-                            var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix - 1);
-                            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y1 + ix);
-                            var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y1 + ix);
-                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y0 + ix);
-                            var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_ym1 + ix);
-                            // Rqx(1, 0, 0) reads K(0, 0, 0)
-                            sum += Rqxbar_y0_x1 * (w0 * (Pf_y0_x1 - Pf_y0_x0) / w1);
-                            // Rqx(1, 0, 0) reads K(1, 0, 0)
-                            sum += Rqxbar_y0_x0 * (w0 * (Pf_y0_x0 - Pf_y0_xm1) / w1);
-                            // Rqy(0, 1, 0) reads K(0, 0, 0)
-                            sum += Rqybar_y1_x0 * (w0 * (Pf_y1_x0 - Pf_y0_x0) / w2);
-                            // Rqy(0, 1, 0) reads K(0, 1, 0)
-                            sum += Rqybar_y0_x0 * (w0 * (Pf_y0_x0 - Pf_ym1_x0) / w2);
-                            global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
-                        }
-                    }
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                        {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
-                            var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
-                            var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
-                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                            var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
-                            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
-                            var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
-                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                            var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
-                            // Rqx(1, 0, 0) reads K(0, 0, 0)
-                            sum += Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1);
-                            // Rqx(1, 0, 0) reads K(1, 0, 0)
-                            sum += Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1);
-                            // Rqy(0, 1, 0) reads K(0, 0, 0)
-                            sum += Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2);
-                            // Rqy(0, 1, 0) reads K(0, 1, 0)
-                            sum += Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2);
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
-                        }
-                    }
-                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
-                    if (ix <= All.XHi)
-                    {
-                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
-                        ix = endHi - 3;
-                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
-                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var laneMask1 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var laneMask2 = rowIn1 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var laneMask3 = rowIn2 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
-                        var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
-                        var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
-                        var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                        var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
-                        var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
-                        var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
-                        var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                        var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
-                        // Rqx(1, 0, 0) reads K(0, 0, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1), laneMask0);
-                        // Rqx(1, 0, 0) reads K(1, 0, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1), laneMask1);
-                        // Rqy(0, 1, 0) reads K(0, 0, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2), laneMask2);
-                        // Rqy(0, 1, 0) reads K(0, 1, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2), laneMask3);
-                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix);
-                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), K_bar_y0 + ix);
-                        ix = endHi + 1;
-                    }
-                    if (ix > All.XHi) break;
-                }
-                GatherKPoints(iy, ix, ix);
+                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
+                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var laneMask1 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var laneMask2 = rowIn1 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var laneMask3 = rowIn2 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
+                var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
+                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
+                var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
+                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
+                // Rqx(1, 0, 0) reads K(0, 0, 0)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1), laneMask0);
+                // Rqx(1, 0, 0) reads K(1, 0, 0)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1), laneMask1);
+                // Rqy(0, 1, 0) reads K(0, 0, 0)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2), laneMask2);
+                // Rqy(0, 1, 0) reads K(0, 1, 0)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2), laneMask3);
+                var endOld = global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix);
+                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), K_bar_y0 + ix);
+                ix = xa;
             }
+            // SIMD, per point: 12 operations, 4 divisions, 5 arrays streamed: compute-bound, 512-bit vectors first
+            if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && ix <= xb - 3 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ((nuint)(K_bar_y0 + ix) & 63) != 0)
+            {
+                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
+                var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
+                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
+                var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
+                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
+                // Rqx(1, 0, 0) reads K(0, 0, 0)
+                sum += Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1);
+                // Rqx(1, 0, 0) reads K(1, 0, 0)
+                sum += Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1);
+                // Rqy(0, 1, 0) reads K(0, 0, 0)
+                sum += Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2);
+                // Rqy(0, 1, 0) reads K(0, 1, 0)
+                sum += Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2);
+                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
+                ix += 4;
+            }
+            if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                for (int xLast = xb - 7; ix <= xLast; ix += 8)
+                {
+                    var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                    var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix + 1);
+                    var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix + 1);
+                    var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix);
+                    var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix);
+                    var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix - 1);
+                    var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y1 + ix);
+                    var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y1 + ix);
+                    var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y0 + ix);
+                    var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_ym1 + ix);
+                    // Rqx(1, 0, 0) reads K(0, 0, 0)
+                    sum += Rqxbar_y0_x1 * (w0 * (Pf_y0_x1 - Pf_y0_x0) / w1);
+                    // Rqx(1, 0, 0) reads K(1, 0, 0)
+                    sum += Rqxbar_y0_x0 * (w0 * (Pf_y0_x0 - Pf_y0_xm1) / w1);
+                    // Rqy(0, 1, 0) reads K(0, 0, 0)
+                    sum += Rqybar_y1_x0 * (w0 * (Pf_y1_x0 - Pf_y0_x0) / w2);
+                    // Rqy(0, 1, 0) reads K(0, 1, 0)
+                    sum += Rqybar_y0_x0 * (w0 * (Pf_y0_x0 - Pf_ym1_x0) / w2);
+                    global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
+                }
+            }
+            if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                {
+                    var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                    var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                    var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
+                    var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
+                    var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                    var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
+                    var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                    var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
+                    var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                    var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
+                    // Rqx(1, 0, 0) reads K(0, 0, 0)
+                    sum += Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1);
+                    // Rqx(1, 0, 0) reads K(1, 0, 0)
+                    sum += Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1);
+                    // Rqy(0, 1, 0) reads K(0, 0, 0)
+                    sum += Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2);
+                    // Rqy(0, 1, 0) reads K(0, 1, 0)
+                    sum += Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2);
+                    global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
+                }
+            }
+            // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+            if (ix <= All.XHi)
+            {
+                int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                ix = endHi - 3;
+                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
+                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var laneMask1 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var laneMask2 = rowIn1 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var laneMask3 = rowIn2 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
+                var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
+                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
+                var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
+                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
+                // Rqx(1, 0, 0) reads K(0, 0, 0)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1), laneMask0);
+                // Rqx(1, 0, 0) reads K(1, 0, 0)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1), laneMask1);
+                // Rqy(0, 1, 0) reads K(0, 0, 0)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2), laneMask2);
+                // Rqy(0, 1, 0) reads K(0, 1, 0)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2), laneMask3);
+                var endOld = global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix);
+                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), K_bar_y0 + ix);
+                ix = endHi + 1;
+            }
+            if (ix <= All.XHi) GatherKPoints(iy, ix, All.XHi);
+            if (All.XLo < xStart) GatherKPoints(iy, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -1005,112 +963,106 @@ partial class Darcy
             double* Pf_ym1 = Pf + (long)global::Stencil.Launch.Clamp(iy - 1, Pf_ny) * Pf_nx;
             double* K_bar_y0 = K_bar + (long)global::Stencil.Launch.Clamp(iy, K_ny) * K_nx;
             xa = global::Stencil.Launch.AlignedStart(K_bar_y0, xa, All.XLo, xb, 4);
-            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
-            for (int ix = All.XLo; ix <= All.XHi; ix++)
+            int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
+            // The points left of the vectors: one vector with lane masks.
+            if (ix < xa)
             {
-                if (ix == xEnds)
-                {
-                    // The points left of the vectors: one vector with lane masks.
-                    if (ix < xa)
-                    {
-                        GatherKEnd(iy, ix, ix, xa - 1);
-                        ix = xa;
-                    }
-                    // SIMD, per point: 12 operations, 4 divisions, 5 arrays streamed: compute-bound, 512-bit vectors first
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && ix <= xb - 3 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ((nuint)(K_bar_y0 + ix) & 63) != 0)
-                    {
-                        var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
-                        var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
-                        var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
-                        var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                        var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
-                        var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
-                        var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
-                        var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                        var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
-                        // Rqx(1, 0, 0) reads K(0, 0, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1), rowMask0);
-                        // Rqx(1, 0, 0) reads K(1, 0, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1), rowMask0);
-                        // Rqy(0, 1, 0) reads K(0, 0, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2), rowMask1);
-                        // Rqy(0, 1, 0) reads K(0, 1, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2), rowMask2);
-                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
-                        ix += 4;
-                    }
-                    if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-                    {
-                        var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                        var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                        var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                        for (int xLast = xb - 7; ix <= xLast; ix += 8)
-                        {
-                            var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix + 1);
-                            var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix + 1);
-                            var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix);
-                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix);
-                            var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix - 1);
-                            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y1 + ix);
-                            var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y1 + ix);
-                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y0 + ix);
-                            var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_ym1 + ix);
-                            // Rqx(1, 0, 0) reads K(0, 0, 0)
-                            sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqxbar_y0_x1 * (w0 * (Pf_y0_x1 - Pf_y0_x0) / w1), rowMask0);
-                            // Rqx(1, 0, 0) reads K(1, 0, 0)
-                            sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqxbar_y0_x0 * (w0 * (Pf_y0_x0 - Pf_y0_xm1) / w1), rowMask0);
-                            // Rqy(0, 1, 0) reads K(0, 0, 0)
-                            sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqybar_y1_x0 * (w0 * (Pf_y1_x0 - Pf_y0_x0) / w2), rowMask1);
-                            // Rqy(0, 1, 0) reads K(0, 1, 0)
-                            sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqybar_y0_x0 * (w0 * (Pf_y0_x0 - Pf_ym1_x0) / w2), rowMask2);
-                            global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
-                        }
-                    }
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                        {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
-                            var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
-                            var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
-                            var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
-                            var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
-                            var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
-                            var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
-                            var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
-                            var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
-                            // Rqx(1, 0, 0) reads K(0, 0, 0)
-                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1), rowMask0);
-                            // Rqx(1, 0, 0) reads K(1, 0, 0)
-                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1), rowMask0);
-                            // Rqy(0, 1, 0) reads K(0, 0, 0)
-                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2), rowMask1);
-                            // Rqy(0, 1, 0) reads K(0, 1, 0)
-                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2), rowMask2);
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
-                        }
-                    }
-                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
-                    if (ix <= All.XHi)
-                    {
-                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
-                        ix = endHi - 3;
-                        GatherKEnd(iy, ix, endLo, endHi);
-                        ix = endHi + 1;
-                    }
-                    if (ix > All.XHi) break;
-                }
-                GatherKPoints(iy, ix, ix);
+                GatherKEnd(iy, ix, ix, xa - 1);
+                ix = xa;
             }
+            // SIMD, per point: 12 operations, 4 divisions, 5 arrays streamed: compute-bound, 512-bit vectors first
+            if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && ix <= xb - 3 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ((nuint)(K_bar_y0 + ix) & 63) != 0)
+            {
+                var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
+                var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
+                var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
+                var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
+                var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
+                // Rqx(1, 0, 0) reads K(0, 0, 0)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1), rowMask0);
+                // Rqx(1, 0, 0) reads K(1, 0, 0)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1), rowMask0);
+                // Rqy(0, 1, 0) reads K(0, 0, 0)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2), rowMask1);
+                // Rqy(0, 1, 0) reads K(0, 1, 0)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2), rowMask2);
+                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
+                ix += 4;
+            }
+            if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                for (int xLast = xb - 7; ix <= xLast; ix += 8)
+                {
+                    var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                    var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix + 1);
+                    var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix + 1);
+                    var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix);
+                    var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqx_bar_y0 + ix);
+                    var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y0 + ix - 1);
+                    var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y1 + ix);
+                    var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_y1 + ix);
+                    var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Rqy_bar_y0 + ix);
+                    var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(Pf_ym1 + ix);
+                    // Rqx(1, 0, 0) reads K(0, 0, 0)
+                    sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqxbar_y0_x1 * (w0 * (Pf_y0_x1 - Pf_y0_x0) / w1), rowMask0);
+                    // Rqx(1, 0, 0) reads K(1, 0, 0)
+                    sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqxbar_y0_x0 * (w0 * (Pf_y0_x0 - Pf_y0_xm1) / w1), rowMask0);
+                    // Rqy(0, 1, 0) reads K(0, 0, 0)
+                    sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqybar_y1_x0 * (w0 * (Pf_y1_x0 - Pf_y0_x0) / w2), rowMask1);
+                    // Rqy(0, 1, 0) reads K(0, 1, 0)
+                    sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rqybar_y0_x0 * (w0 * (Pf_y0_x0 - Pf_ym1_x0) / w2), rowMask2);
+                    global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
+                }
+            }
+            if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                {
+                    var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                    var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
+                    var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
+                    var Pf_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix);
+                    var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
+                    var Pf_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix - 1);
+                    var Rqybar_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y1 + ix);
+                    var Pf_y1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y1 + ix);
+                    var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
+                    var Pf_ym1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_ym1 + ix);
+                    // Rqx(1, 0, 0) reads K(0, 0, 0)
+                    sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x1 * (u0 * (Pf_y0_x1 - Pf_y0_x0) / u1), rowMask0);
+                    // Rqx(1, 0, 0) reads K(1, 0, 0)
+                    sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqxbar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_y0_xm1) / u1), rowMask0);
+                    // Rqy(0, 1, 0) reads K(0, 0, 0)
+                    sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y1_x0 * (u0 * (Pf_y1_x0 - Pf_y0_x0) / u2), rowMask1);
+                    // Rqy(0, 1, 0) reads K(0, 1, 0)
+                    sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rqybar_y0_x0 * (u0 * (Pf_y0_x0 - Pf_ym1_x0) / u2), rowMask2);
+                    global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(K_bar_y0 + ix) + sum, K_bar_y0 + ix);
+                }
+            }
+            // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+            if (ix <= All.XHi)
+            {
+                int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                ix = endHi - 3;
+                GatherKEnd(iy, ix, endLo, endHi);
+                ix = endHi + 1;
+            }
+            if (ix <= All.XHi) GatherKPoints(iy, ix, All.XHi);
+            if (All.XLo < xStart) GatherKPoints(iy, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

@@ -128,308 +128,302 @@ partial class Kernels
             double* R_bar_y0z1 = R_bar + ((long)global::Stencil.Launch.Clamp(iz + 1, R_nz) * R_ny + global::Stencil.Launch.Clamp(iy, R_ny)) * R_nx;
             double* H_bar_y0z0 = H_bar + ((long)global::Stencil.Launch.Clamp(iz, H_nz) * H_ny + global::Stencil.Launch.Clamp(iy, H_ny)) * H_nx;
             xa = global::Stencil.Launch.AlignedStart(H_bar_y0z0, xa, All.XLo, xb, 4);
-            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
-            for (int ix = All.XLo; ix <= All.XHi; ix++)
+            int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
+            // The points left of the vectors: one vector with lane masks.
+            if (ix < xa)
             {
-                if (ix == xEnds)
-                {
-                    // The points left of the vectors: one vector with lane masks.
-                    if (ix < xa)
-                    {
-                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
-                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 2, S0.XHi + 2) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var laneMask1 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var laneMask2 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var laneMask3 = rowIn1 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var laneMask4 = rowIn2 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var laneMask5 = rowIn3 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var laneMask6 = rowIn4 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
-                        var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
-                        var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
-                        var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
-                        var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
-                        var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
-                        var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
-                        var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
-                        var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
-                        var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
-                        var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
-                        var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
-                        var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
-                        var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
-                        // R(1, 1, 1) reads H(2, 1, 1)
-                        var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
-                        var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
-                        var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2), laneMask0);
-                        // R(1, 1, 1) reads H(1, 1, 1)
-                        var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
-                        var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
-                        var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
-                        var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
-                        var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
-                        var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
-                        var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
-                        var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
-                        var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
-                        var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
-                        var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
-                        var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
-                        var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
-                        var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
-                        var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), laneMask1);
-                        // R(1, 1, 1) reads H(0, 1, 1)
-                        sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / u2), laneMask2);
-                        // R(1, 1, 1) reads H(1, 2, 1)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3), laneMask3);
-                        // R(1, 1, 1) reads H(1, 0, 1)
-                        sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / u3), laneMask4);
-                        // R(1, 1, 1) reads H(1, 1, 2)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4), laneMask5);
-                        // R(1, 1, 1) reads H(1, 1, 0)
-                        sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / u4), laneMask6);
-                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix);
-                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), H_bar_y0z0 + ix);
-                        ix = xa;
-                    }
-                    // SIMD, per point: 108 operations, 21 divisions, 4 arrays streamed: compute-bound, 512-bit vectors first
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && ix <= xb - 3 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ((nuint)(H_bar_y0z0 + ix) & 63) != 0)
-                    {
-                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
-                        var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
-                        var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
-                        var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
-                        var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
-                        var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
-                        var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
-                        var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
-                        var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
-                        var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
-                        var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
-                        var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
-                        var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
-                        var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
-                        // R(1, 1, 1) reads H(2, 1, 1)
-                        var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
-                        var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
-                        var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
-                        sum += Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2);
-                        // R(1, 1, 1) reads H(1, 1, 1)
-                        var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
-                        var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
-                        var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
-                        var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
-                        var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
-                        var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
-                        var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
-                        var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
-                        var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
-                        var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
-                        var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
-                        var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
-                        var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
-                        var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
-                        var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
-                        sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4);
-                        // R(1, 1, 1) reads H(0, 1, 1)
-                        sum -= Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / u2);
-                        // R(1, 1, 1) reads H(1, 2, 1)
-                        sum += Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3);
-                        // R(1, 1, 1) reads H(1, 0, 1)
-                        sum -= Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / u3);
-                        // R(1, 1, 1) reads H(1, 1, 2)
-                        sum += Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4);
-                        // R(1, 1, 1) reads H(1, 1, 0)
-                        sum -= Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / u4);
-                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
-                        ix += 4;
-                    }
-                    if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-                    {
-                        for (int xLast = xb - 7; ix <= xLast; ix += 8)
-                        {
-                            global::Stencil.Launch.Prefetch(H_y0z1 + ix + 128);
-                            global::Stencil.Launch.Prefetch(R_bar_y0z1 + ix + 128);
-                            global::Stencil.Launch.Prefetch(H_bar_y0z0 + ix + 128);
-                            var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                            var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix);
-                            var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix - 1);
-                            var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix - 1);
-                            var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix + 1);
-                            var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z0 + ix);
-                            var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_ym1z0 + ix);
-                            var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z1 + ix);
-                            var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0zm1 + ix);
-                            var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix);
-                            var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix + 1);
-                            var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_ym1z0 + ix);
-                            var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y1z0 + ix);
-                            var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0zm1 + ix);
-                            var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z1 + ix);
-                            // R(1, 1, 1) reads H(2, 1, 1)
-                            var d_qxe_0_H_2_1_1_c1 = w0 * (H_y0z0_x0 + H_y0z0_xm1);
-                            var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
-                            var d_qxe_0_H_2_1_1 = (w1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / w2;
-                            sum += Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / w2);
-                            // R(1, 1, 1) reads H(1, 1, 1)
-                            var d_qxe_0_H_1_1_1_c1 = w0 * (H_y0z0_x1 + H_y0z0_x0);
-                            var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
-                            var d_qxe_0_H_1_1_1 = (w1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / w2;
-                            var d_qyn_0_H_1_1_1_c1 = w0 * (H_y1z0_x0 + H_y0z0_x0);
-                            var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
-                            var d_qyn_0_H_1_1_1 = (w1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / w3;
-                            var d_qys_0_H_1_1_1_c1 = w0 * (H_y0z0_x0 + H_ym1z0_x0);
-                            var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
-                            var d_qys_0_H_1_1_1 = (w1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / w3;
-                            var d_qzt_0_H_1_1_1_c1 = w0 * (H_y0z1_x0 + H_y0z0_x0);
-                            var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
-                            var d_qzt_0_H_1_1_1 = (w1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / w4;
-                            var d_qzb_0_H_1_1_1_c1 = w0 * (H_y0z0_x0 + H_y0zm1_x0);
-                            var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
-                            var d_qzb_0_H_1_1_1 = (w1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / w4;
-                            sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4);
-                            // R(1, 1, 1) reads H(0, 1, 1)
-                            sum -= Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / w2);
-                            // R(1, 1, 1) reads H(1, 2, 1)
-                            sum += Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / w3);
-                            // R(1, 1, 1) reads H(1, 0, 1)
-                            sum -= Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / w3);
-                            // R(1, 1, 1) reads H(1, 1, 2)
-                            sum += Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / w4);
-                            // R(1, 1, 1) reads H(1, 1, 0)
-                            sum -= Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / w4);
-                            global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
-                        }
-                    }
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                        {
-                            global::Stencil.Launch.Prefetch(H_y0z1 + ix + 128);
-                            global::Stencil.Launch.Prefetch(R_bar_y0z1 + ix + 128);
-                            global::Stencil.Launch.Prefetch(H_bar_y0z0 + ix + 128);
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
-                            var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
-                            var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
-                            var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
-                            var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
-                            var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
-                            var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
-                            var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
-                            var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
-                            var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
-                            var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
-                            var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
-                            var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
-                            var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
-                            // R(1, 1, 1) reads H(2, 1, 1)
-                            var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
-                            var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
-                            var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
-                            sum += Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2);
-                            // R(1, 1, 1) reads H(1, 1, 1)
-                            var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
-                            var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
-                            var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
-                            var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
-                            var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
-                            var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
-                            var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
-                            var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
-                            var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
-                            var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
-                            var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
-                            var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
-                            var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
-                            var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
-                            var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
-                            sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4);
-                            // R(1, 1, 1) reads H(0, 1, 1)
-                            sum -= Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / u2);
-                            // R(1, 1, 1) reads H(1, 2, 1)
-                            sum += Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3);
-                            // R(1, 1, 1) reads H(1, 0, 1)
-                            sum -= Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / u3);
-                            // R(1, 1, 1) reads H(1, 1, 2)
-                            sum += Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4);
-                            // R(1, 1, 1) reads H(1, 1, 0)
-                            sum -= Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / u4);
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
-                        }
-                    }
-                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
-                    if (ix <= All.XHi)
-                    {
-                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
-                        ix = endHi - 3;
-                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
-                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 2, S0.XHi + 2) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var laneMask1 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var laneMask2 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var laneMask3 = rowIn1 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var laneMask4 = rowIn2 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var laneMask5 = rowIn3 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var laneMask6 = rowIn4 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
-                        var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
-                        var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
-                        var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
-                        var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
-                        var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
-                        var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
-                        var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
-                        var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
-                        var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
-                        var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
-                        var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
-                        var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
-                        var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
-                        // R(1, 1, 1) reads H(2, 1, 1)
-                        var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
-                        var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
-                        var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2), laneMask0);
-                        // R(1, 1, 1) reads H(1, 1, 1)
-                        var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
-                        var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
-                        var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
-                        var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
-                        var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
-                        var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
-                        var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
-                        var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
-                        var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
-                        var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
-                        var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
-                        var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
-                        var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
-                        var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
-                        var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), laneMask1);
-                        // R(1, 1, 1) reads H(0, 1, 1)
-                        sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / u2), laneMask2);
-                        // R(1, 1, 1) reads H(1, 2, 1)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3), laneMask3);
-                        // R(1, 1, 1) reads H(1, 0, 1)
-                        sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / u3), laneMask4);
-                        // R(1, 1, 1) reads H(1, 1, 2)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4), laneMask5);
-                        // R(1, 1, 1) reads H(1, 1, 0)
-                        sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / u4), laneMask6);
-                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix);
-                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), H_bar_y0z0 + ix);
-                        ix = endHi + 1;
-                    }
-                    if (ix > All.XHi) break;
-                }
-                GatherHPoints(iy, iz, ix, ix);
+                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
+                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 2, S0.XHi + 2) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var laneMask1 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var laneMask2 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var laneMask3 = rowIn1 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var laneMask4 = rowIn2 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var laneMask5 = rowIn3 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var laneMask6 = rowIn4 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
+                var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
+                var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
+                var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
+                var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
+                var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
+                var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
+                var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
+                var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
+                var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
+                var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
+                var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
+                var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
+                var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
+                // R(1, 1, 1) reads H(2, 1, 1)
+                var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
+                var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2), laneMask0);
+                // R(1, 1, 1) reads H(1, 1, 1)
+                var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
+                var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
+                var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
+                var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
+                var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
+                var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
+                var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
+                var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
+                var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
+                var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), laneMask1);
+                // R(1, 1, 1) reads H(0, 1, 1)
+                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / u2), laneMask2);
+                // R(1, 1, 1) reads H(1, 2, 1)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3), laneMask3);
+                // R(1, 1, 1) reads H(1, 0, 1)
+                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / u3), laneMask4);
+                // R(1, 1, 1) reads H(1, 1, 2)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4), laneMask5);
+                // R(1, 1, 1) reads H(1, 1, 0)
+                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / u4), laneMask6);
+                var endOld = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix);
+                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), H_bar_y0z0 + ix);
+                ix = xa;
             }
+            // SIMD, per point: 108 operations, 21 divisions, 4 arrays streamed: compute-bound, 512-bit vectors first
+            if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && ix <= xb - 3 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ((nuint)(H_bar_y0z0 + ix) & 63) != 0)
+            {
+                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
+                var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
+                var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
+                var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
+                var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
+                var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
+                var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
+                var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
+                var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
+                var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
+                var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
+                var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
+                var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
+                var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
+                // R(1, 1, 1) reads H(2, 1, 1)
+                var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
+                var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
+                sum += Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2);
+                // R(1, 1, 1) reads H(1, 1, 1)
+                var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
+                var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
+                var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
+                var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
+                var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
+                var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
+                var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
+                var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
+                var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
+                var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
+                sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4);
+                // R(1, 1, 1) reads H(0, 1, 1)
+                sum -= Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / u2);
+                // R(1, 1, 1) reads H(1, 2, 1)
+                sum += Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3);
+                // R(1, 1, 1) reads H(1, 0, 1)
+                sum -= Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / u3);
+                // R(1, 1, 1) reads H(1, 1, 2)
+                sum += Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4);
+                // R(1, 1, 1) reads H(1, 1, 0)
+                sum -= Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / u4);
+                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
+                ix += 4;
+            }
+            if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                for (int xLast = xb - 7; ix <= xLast; ix += 8)
+                {
+                    global::Stencil.Launch.Prefetch(H_y0z1 + ix + 128);
+                    global::Stencil.Launch.Prefetch(R_bar_y0z1 + ix + 128);
+                    global::Stencil.Launch.Prefetch(H_bar_y0z0 + ix + 128);
+                    var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                    var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix);
+                    var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix - 1);
+                    var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix - 1);
+                    var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix + 1);
+                    var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z0 + ix);
+                    var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_ym1z0 + ix);
+                    var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z1 + ix);
+                    var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0zm1 + ix);
+                    var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix);
+                    var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix + 1);
+                    var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_ym1z0 + ix);
+                    var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y1z0 + ix);
+                    var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0zm1 + ix);
+                    var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z1 + ix);
+                    // R(1, 1, 1) reads H(2, 1, 1)
+                    var d_qxe_0_H_2_1_1_c1 = w0 * (H_y0z0_x0 + H_y0z0_xm1);
+                    var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                    var d_qxe_0_H_2_1_1 = (w1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / w2;
+                    sum += Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / w2);
+                    // R(1, 1, 1) reads H(1, 1, 1)
+                    var d_qxe_0_H_1_1_1_c1 = w0 * (H_y0z0_x1 + H_y0z0_x0);
+                    var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                    var d_qxe_0_H_1_1_1 = (w1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / w2;
+                    var d_qyn_0_H_1_1_1_c1 = w0 * (H_y1z0_x0 + H_y0z0_x0);
+                    var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                    var d_qyn_0_H_1_1_1 = (w1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / w3;
+                    var d_qys_0_H_1_1_1_c1 = w0 * (H_y0z0_x0 + H_ym1z0_x0);
+                    var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                    var d_qys_0_H_1_1_1 = (w1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / w3;
+                    var d_qzt_0_H_1_1_1_c1 = w0 * (H_y0z1_x0 + H_y0z0_x0);
+                    var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                    var d_qzt_0_H_1_1_1 = (w1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / w4;
+                    var d_qzb_0_H_1_1_1_c1 = w0 * (H_y0z0_x0 + H_y0zm1_x0);
+                    var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                    var d_qzb_0_H_1_1_1 = (w1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / w4;
+                    sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4);
+                    // R(1, 1, 1) reads H(0, 1, 1)
+                    sum -= Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / w2);
+                    // R(1, 1, 1) reads H(1, 2, 1)
+                    sum += Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / w3);
+                    // R(1, 1, 1) reads H(1, 0, 1)
+                    sum -= Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / w3);
+                    // R(1, 1, 1) reads H(1, 1, 2)
+                    sum += Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / w4);
+                    // R(1, 1, 1) reads H(1, 1, 0)
+                    sum -= Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / w4);
+                    global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
+                }
+            }
+            if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                {
+                    global::Stencil.Launch.Prefetch(H_y0z1 + ix + 128);
+                    global::Stencil.Launch.Prefetch(R_bar_y0z1 + ix + 128);
+                    global::Stencil.Launch.Prefetch(H_bar_y0z0 + ix + 128);
+                    var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                    var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
+                    var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
+                    var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
+                    var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
+                    var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
+                    var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
+                    var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
+                    var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
+                    var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
+                    var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
+                    var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
+                    var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
+                    var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
+                    var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
+                    // R(1, 1, 1) reads H(2, 1, 1)
+                    var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
+                    var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                    var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
+                    sum += Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2);
+                    // R(1, 1, 1) reads H(1, 1, 1)
+                    var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
+                    var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                    var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
+                    var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
+                    var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                    var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
+                    var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
+                    var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                    var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
+                    var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
+                    var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                    var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
+                    var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
+                    var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                    var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
+                    sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4);
+                    // R(1, 1, 1) reads H(0, 1, 1)
+                    sum -= Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / u2);
+                    // R(1, 1, 1) reads H(1, 2, 1)
+                    sum += Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3);
+                    // R(1, 1, 1) reads H(1, 0, 1)
+                    sum -= Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / u3);
+                    // R(1, 1, 1) reads H(1, 1, 2)
+                    sum += Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4);
+                    // R(1, 1, 1) reads H(1, 1, 0)
+                    sum -= Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / u4);
+                    global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
+                }
+            }
+            // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+            if (ix <= All.XHi)
+            {
+                int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                ix = endHi - 3;
+                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
+                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 2, S0.XHi + 2) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var laneMask1 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var laneMask2 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var laneMask3 = rowIn1 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var laneMask4 = rowIn2 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var laneMask5 = rowIn3 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var laneMask6 = rowIn4 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
+                var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
+                var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
+                var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
+                var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
+                var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
+                var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
+                var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
+                var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
+                var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
+                var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
+                var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
+                var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
+                var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
+                // R(1, 1, 1) reads H(2, 1, 1)
+                var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
+                var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2), laneMask0);
+                // R(1, 1, 1) reads H(1, 1, 1)
+                var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
+                var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
+                var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
+                var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
+                var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
+                var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
+                var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
+                var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
+                var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
+                var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), laneMask1);
+                // R(1, 1, 1) reads H(0, 1, 1)
+                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / u2), laneMask2);
+                // R(1, 1, 1) reads H(1, 2, 1)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3), laneMask3);
+                // R(1, 1, 1) reads H(1, 0, 1)
+                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / u3), laneMask4);
+                // R(1, 1, 1) reads H(1, 1, 2)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4), laneMask5);
+                // R(1, 1, 1) reads H(1, 1, 0)
+                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / u4), laneMask6);
+                var endOld = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix);
+                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), H_bar_y0z0 + ix);
+                ix = endHi + 1;
+            }
+            if (ix <= All.XHi) GatherHPoints(iy, iz, ix, All.XHi);
+            if (All.XLo < xStart) GatherHPoints(iy, iz, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -466,211 +460,205 @@ partial class Kernels
             double* R_bar_y0z1 = R_bar + ((long)global::Stencil.Launch.Clamp(iz + 1, R_nz) * R_ny + global::Stencil.Launch.Clamp(iy, R_ny)) * R_nx;
             double* H_bar_y0z0 = H_bar + ((long)global::Stencil.Launch.Clamp(iz, H_nz) * H_ny + global::Stencil.Launch.Clamp(iy, H_ny)) * H_nx;
             xa = global::Stencil.Launch.AlignedStart(H_bar_y0z0, xa, All.XLo, xb, 4);
-            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
-            for (int ix = All.XLo; ix <= All.XHi; ix++)
+            int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
+            // The points left of the vectors: one vector with lane masks.
+            if (ix < xa)
             {
-                if (ix == xEnds)
-                {
-                    // The points left of the vectors: one vector with lane masks.
-                    if (ix < xa)
-                    {
-                        GatherHEnd(iy, iz, ix, ix, xa - 1);
-                        ix = xa;
-                    }
-                    // SIMD, per point: 108 operations, 21 divisions, 4 arrays streamed: compute-bound, 512-bit vectors first
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && ix <= xb - 3 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ((nuint)(H_bar_y0z0 + ix) & 63) != 0)
-                    {
-                        var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var rowMask3 = rowIn3 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var rowMask4 = rowIn4 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
-                        var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
-                        var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
-                        var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
-                        var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
-                        var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
-                        var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
-                        var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
-                        var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
-                        var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
-                        var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
-                        var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
-                        var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
-                        var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
-                        // R(1, 1, 1) reads H(2, 1, 1)
-                        var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
-                        var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
-                        var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2), rowMask0);
-                        // R(1, 1, 1) reads H(1, 1, 1)
-                        var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
-                        var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
-                        var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
-                        var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
-                        var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
-                        var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
-                        var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
-                        var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
-                        var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
-                        var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
-                        var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
-                        var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
-                        var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
-                        var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
-                        var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), rowMask0);
-                        // R(1, 1, 1) reads H(0, 1, 1)
-                        sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / u2), rowMask0);
-                        // R(1, 1, 1) reads H(1, 2, 1)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3), rowMask1);
-                        // R(1, 1, 1) reads H(1, 0, 1)
-                        sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / u3), rowMask2);
-                        // R(1, 1, 1) reads H(1, 1, 2)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4), rowMask3);
-                        // R(1, 1, 1) reads H(1, 1, 0)
-                        sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / u4), rowMask4);
-                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
-                        ix += 4;
-                    }
-                    if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-                    {
-                        var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                        var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                        var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                        var rowMask3 = rowIn3 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                        var rowMask4 = rowIn4 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                        for (int xLast = xb - 7; ix <= xLast; ix += 8)
-                        {
-                            global::Stencil.Launch.Prefetch(H_y0z1 + ix + 128);
-                            global::Stencil.Launch.Prefetch(R_bar_y0z1 + ix + 128);
-                            global::Stencil.Launch.Prefetch(H_bar_y0z0 + ix + 128);
-                            var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
-                            var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix);
-                            var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix - 1);
-                            var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix - 1);
-                            var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix + 1);
-                            var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z0 + ix);
-                            var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_ym1z0 + ix);
-                            var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z1 + ix);
-                            var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0zm1 + ix);
-                            var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix);
-                            var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix + 1);
-                            var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_ym1z0 + ix);
-                            var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y1z0 + ix);
-                            var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0zm1 + ix);
-                            var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z1 + ix);
-                            // R(1, 1, 1) reads H(2, 1, 1)
-                            var d_qxe_0_H_2_1_1_c1 = w0 * (H_y0z0_x0 + H_y0z0_xm1);
-                            var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
-                            var d_qxe_0_H_2_1_1 = (w1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / w2;
-                            sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / w2), rowMask0);
-                            // R(1, 1, 1) reads H(1, 1, 1)
-                            var d_qxe_0_H_1_1_1_c1 = w0 * (H_y0z0_x1 + H_y0z0_x0);
-                            var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
-                            var d_qxe_0_H_1_1_1 = (w1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / w2;
-                            var d_qyn_0_H_1_1_1_c1 = w0 * (H_y1z0_x0 + H_y0z0_x0);
-                            var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
-                            var d_qyn_0_H_1_1_1 = (w1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / w3;
-                            var d_qys_0_H_1_1_1_c1 = w0 * (H_y0z0_x0 + H_ym1z0_x0);
-                            var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
-                            var d_qys_0_H_1_1_1 = (w1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / w3;
-                            var d_qzt_0_H_1_1_1_c1 = w0 * (H_y0z1_x0 + H_y0z0_x0);
-                            var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
-                            var d_qzt_0_H_1_1_1 = (w1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / w4;
-                            var d_qzb_0_H_1_1_1_c1 = w0 * (H_y0z0_x0 + H_y0zm1_x0);
-                            var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
-                            var d_qzb_0_H_1_1_1 = (w1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / w4;
-                            sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4), rowMask0);
-                            // R(1, 1, 1) reads H(0, 1, 1)
-                            sum -= global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / w2), rowMask0);
-                            // R(1, 1, 1) reads H(1, 2, 1)
-                            sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / w3), rowMask1);
-                            // R(1, 1, 1) reads H(1, 0, 1)
-                            sum -= global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / w3), rowMask2);
-                            // R(1, 1, 1) reads H(1, 1, 2)
-                            sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / w4), rowMask3);
-                            // R(1, 1, 1) reads H(1, 1, 0)
-                            sum -= global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / w4), rowMask4);
-                            global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
-                        }
-                    }
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var rowMask3 = rowIn3 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var rowMask4 = rowIn4 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                        {
-                            global::Stencil.Launch.Prefetch(H_y0z1 + ix + 128);
-                            global::Stencil.Launch.Prefetch(R_bar_y0z1 + ix + 128);
-                            global::Stencil.Launch.Prefetch(H_bar_y0z0 + ix + 128);
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
-                            var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
-                            var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
-                            var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
-                            var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
-                            var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
-                            var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
-                            var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
-                            var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
-                            var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
-                            var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
-                            var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
-                            var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
-                            var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
-                            // R(1, 1, 1) reads H(2, 1, 1)
-                            var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
-                            var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
-                            var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
-                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2), rowMask0);
-                            // R(1, 1, 1) reads H(1, 1, 1)
-                            var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
-                            var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
-                            var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
-                            var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
-                            var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
-                            var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
-                            var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
-                            var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
-                            var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
-                            var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
-                            var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
-                            var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
-                            var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
-                            var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
-                            var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
-                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), rowMask0);
-                            // R(1, 1, 1) reads H(0, 1, 1)
-                            sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / u2), rowMask0);
-                            // R(1, 1, 1) reads H(1, 2, 1)
-                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3), rowMask1);
-                            // R(1, 1, 1) reads H(1, 0, 1)
-                            sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / u3), rowMask2);
-                            // R(1, 1, 1) reads H(1, 1, 2)
-                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4), rowMask3);
-                            // R(1, 1, 1) reads H(1, 1, 0)
-                            sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / u4), rowMask4);
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
-                        }
-                    }
-                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
-                    if (ix <= All.XHi)
-                    {
-                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
-                        ix = endHi - 3;
-                        GatherHEnd(iy, iz, ix, endLo, endHi);
-                        ix = endHi + 1;
-                    }
-                    if (ix > All.XHi) break;
-                }
-                GatherHPoints(iy, iz, ix, ix);
+                GatherHEnd(iy, iz, ix, ix, xa - 1);
+                ix = xa;
             }
+            // SIMD, per point: 108 operations, 21 divisions, 4 arrays streamed: compute-bound, 512-bit vectors first
+            if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && ix <= xb - 3 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && ((nuint)(H_bar_y0z0 + ix) & 63) != 0)
+            {
+                var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var rowMask3 = rowIn3 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var rowMask4 = rowIn4 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
+                var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
+                var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
+                var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
+                var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
+                var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
+                var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
+                var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
+                var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
+                var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
+                var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
+                var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
+                var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
+                var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
+                // R(1, 1, 1) reads H(2, 1, 1)
+                var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
+                var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2), rowMask0);
+                // R(1, 1, 1) reads H(1, 1, 1)
+                var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
+                var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
+                var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
+                var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
+                var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
+                var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
+                var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
+                var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
+                var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
+                var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), rowMask0);
+                // R(1, 1, 1) reads H(0, 1, 1)
+                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / u2), rowMask0);
+                // R(1, 1, 1) reads H(1, 2, 1)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3), rowMask1);
+                // R(1, 1, 1) reads H(1, 0, 1)
+                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / u3), rowMask2);
+                // R(1, 1, 1) reads H(1, 1, 2)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4), rowMask3);
+                // R(1, 1, 1) reads H(1, 1, 0)
+                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / u4), rowMask4);
+                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
+                ix += 4;
+            }
+            if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                var rowMask3 = rowIn3 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                var rowMask4 = rowIn4 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                for (int xLast = xb - 7; ix <= xLast; ix += 8)
+                {
+                    global::Stencil.Launch.Prefetch(H_y0z1 + ix + 128);
+                    global::Stencil.Launch.Prefetch(R_bar_y0z1 + ix + 128);
+                    global::Stencil.Launch.Prefetch(H_bar_y0z0 + ix + 128);
+                    var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                    var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix);
+                    var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix - 1);
+                    var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix - 1);
+                    var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix + 1);
+                    var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z0 + ix);
+                    var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_ym1z0 + ix);
+                    var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z1 + ix);
+                    var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0zm1 + ix);
+                    var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix);
+                    var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z0 + ix + 1);
+                    var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_ym1z0 + ix);
+                    var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y1z0 + ix);
+                    var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0zm1 + ix);
+                    var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z1 + ix);
+                    // R(1, 1, 1) reads H(2, 1, 1)
+                    var d_qxe_0_H_2_1_1_c1 = w0 * (H_y0z0_x0 + H_y0z0_xm1);
+                    var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                    var d_qxe_0_H_2_1_1 = (w1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / w2;
+                    sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / w2), rowMask0);
+                    // R(1, 1, 1) reads H(1, 1, 1)
+                    var d_qxe_0_H_1_1_1_c1 = w0 * (H_y0z0_x1 + H_y0z0_x0);
+                    var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                    var d_qxe_0_H_1_1_1 = (w1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / w2;
+                    var d_qyn_0_H_1_1_1_c1 = w0 * (H_y1z0_x0 + H_y0z0_x0);
+                    var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                    var d_qyn_0_H_1_1_1 = (w1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / w3;
+                    var d_qys_0_H_1_1_1_c1 = w0 * (H_y0z0_x0 + H_ym1z0_x0);
+                    var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                    var d_qys_0_H_1_1_1 = (w1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / w3;
+                    var d_qzt_0_H_1_1_1_c1 = w0 * (H_y0z1_x0 + H_y0z0_x0);
+                    var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                    var d_qzt_0_H_1_1_1 = (w1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / w4;
+                    var d_qzb_0_H_1_1_1_c1 = w0 * (H_y0z0_x0 + H_y0zm1_x0);
+                    var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                    var d_qzb_0_H_1_1_1 = (w1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / w4;
+                    sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4), rowMask0);
+                    // R(1, 1, 1) reads H(0, 1, 1)
+                    sum -= global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / w2), rowMask0);
+                    // R(1, 1, 1) reads H(1, 2, 1)
+                    sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / w3), rowMask1);
+                    // R(1, 1, 1) reads H(1, 0, 1)
+                    sum -= global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / w3), rowMask2);
+                    // R(1, 1, 1) reads H(1, 1, 2)
+                    sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / w4), rowMask3);
+                    // R(1, 1, 1) reads H(1, 1, 0)
+                    sum -= global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / w4), rowMask4);
+                    global::System.Runtime.Intrinsics.Vector512.Store(global::System.Runtime.Intrinsics.Vector512.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
+                }
+            }
+            if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var rowMask1 = rowIn1 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var rowMask2 = rowIn2 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var rowMask3 = rowIn3 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var rowMask4 = rowIn4 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                {
+                    global::Stencil.Launch.Prefetch(H_y0z1 + ix + 128);
+                    global::Stencil.Launch.Prefetch(R_bar_y0z1 + ix + 128);
+                    global::Stencil.Launch.Prefetch(H_bar_y0z0 + ix + 128);
+                    var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                    var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
+                    var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
+                    var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
+                    var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
+                    var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
+                    var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
+                    var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
+                    var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
+                    var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
+                    var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
+                    var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
+                    var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
+                    var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
+                    var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
+                    // R(1, 1, 1) reads H(2, 1, 1)
+                    var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
+                    var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                    var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
+                    sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2), rowMask0);
+                    // R(1, 1, 1) reads H(1, 1, 1)
+                    var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
+                    var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                    var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
+                    var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
+                    var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                    var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
+                    var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
+                    var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                    var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
+                    var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
+                    var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                    var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
+                    var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
+                    var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                    var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
+                    sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), rowMask0);
+                    // R(1, 1, 1) reads H(0, 1, 1)
+                    sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / u2), rowMask0);
+                    // R(1, 1, 1) reads H(1, 2, 1)
+                    sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3), rowMask1);
+                    // R(1, 1, 1) reads H(1, 0, 1)
+                    sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / u3), rowMask2);
+                    // R(1, 1, 1) reads H(1, 1, 2)
+                    sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4), rowMask3);
+                    // R(1, 1, 1) reads H(1, 1, 0)
+                    sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / u4), rowMask4);
+                    global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
+                }
+            }
+            // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+            if (ix <= All.XHi)
+            {
+                int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                ix = endHi - 3;
+                GatherHEnd(iy, iz, ix, endLo, endHi);
+                ix = endHi + 1;
+            }
+            if (ix <= All.XHi) GatherHPoints(iy, iz, ix, All.XHi);
+            if (All.XLo < xStart) GatherHPoints(iy, iz, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

@@ -125,73 +125,67 @@ partial class Nonlinear
             double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
             double* H_bar_y0 = H_bar + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
             xa = global::Stencil.Launch.AlignedStart(H_bar_y0, xa, All.XLo, xb, 4);
-            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
-            for (int ix = All.XLo; ix <= All.XHi; ix++)
+            int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
+            // The points left of the vectors: one vector with lane masks.
+            if (ix < xa)
             {
-                if (ix == xEnds)
-                {
-                    // The points left of the vectors: one vector with lane masks.
-                    if (ix < xa)
-                    {
-                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
-                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
-                        var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
-                        var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
-                        var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
-                        // R(0, 0, 0) reads H(0, 0, 0)
-                        var s_0 = B_y0_x0 + H_y0_x0;
-                        var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
-                        var d_mb_0_H_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_H_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u4), d_mb_0_H_0_0_0), laneMask0);
-                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
-                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), H_bar_y0 + ix);
-                        ix = xa;
-                    }
-                    // SIMD, per point: 18 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                        {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
-                            var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
-                            var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
-                            var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
-                            // R(0, 0, 0) reads H(0, 0, 0)
-                            var s_0 = B_y0_x0 + H_y0_x0;
-                            var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
-                            var d_mb_0_H_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
-                            sum += Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_H_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u4), d_mb_0_H_0_0_0);
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix) + sum, H_bar_y0 + ix);
-                        }
-                    }
-                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
-                    if (ix <= All.XHi)
-                    {
-                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
-                        ix = endHi - 3;
-                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
-                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
-                        var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
-                        var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
-                        var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
-                        // R(0, 0, 0) reads H(0, 0, 0)
-                        var s_0 = B_y0_x0 + H_y0_x0;
-                        var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
-                        var d_mb_0_H_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_H_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u4), d_mb_0_H_0_0_0), laneMask0);
-                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
-                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), H_bar_y0 + ix);
-                        ix = endHi + 1;
-                    }
-                    if (ix > All.XHi) break;
-                }
-                GatherHPoints(iy, ix, ix);
+                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
+                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                // R(0, 0, 0) reads H(0, 0, 0)
+                var s_0 = B_y0_x0 + H_y0_x0;
+                var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                var d_mb_0_H_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_H_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u4), d_mb_0_H_0_0_0), laneMask0);
+                var endOld = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
+                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), H_bar_y0 + ix);
+                ix = xa;
             }
+            // SIMD, per point: 18 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
+            if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                {
+                    var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                    var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                    var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                    var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                    var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                    // R(0, 0, 0) reads H(0, 0, 0)
+                    var s_0 = B_y0_x0 + H_y0_x0;
+                    var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                    var d_mb_0_H_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
+                    sum += Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_H_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u4), d_mb_0_H_0_0_0);
+                    global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix) + sum, H_bar_y0 + ix);
+                }
+            }
+            // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+            if (ix <= All.XHi)
+            {
+                int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                ix = endHi - 3;
+                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
+                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                // R(0, 0, 0) reads H(0, 0, 0)
+                var s_0 = B_y0_x0 + H_y0_x0;
+                var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                var d_mb_0_H_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_H_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u4), d_mb_0_H_0_0_0), laneMask0);
+                var endOld = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
+                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), H_bar_y0 + ix);
+                ix = endHi + 1;
+            }
+            if (ix <= All.XHi) GatherHPoints(iy, ix, All.XHi);
+            if (All.XLo < xStart) GatherHPoints(iy, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -216,48 +210,42 @@ partial class Nonlinear
             double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
             double* H_bar_y0 = H_bar + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
             xa = global::Stencil.Launch.AlignedStart(H_bar_y0, xa, All.XLo, xb, 4);
-            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
-            for (int ix = All.XLo; ix <= All.XHi; ix++)
+            int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
+            // The points left of the vectors: one vector with lane masks.
+            if (ix < xa)
             {
-                if (ix == xEnds)
-                {
-                    // The points left of the vectors: one vector with lane masks.
-                    if (ix < xa)
-                    {
-                        GatherHEnd(iy, ix, ix, xa - 1);
-                        ix = xa;
-                    }
-                    // SIMD, per point: 18 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                        {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
-                            var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
-                            var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
-                            var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
-                            // R(0, 0, 0) reads H(0, 0, 0)
-                            var s_0 = B_y0_x0 + H_y0_x0;
-                            var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
-                            var d_mb_0_H_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
-                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_H_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u4), d_mb_0_H_0_0_0), rowMask0);
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix) + sum, H_bar_y0 + ix);
-                        }
-                    }
-                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
-                    if (ix <= All.XHi)
-                    {
-                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
-                        ix = endHi - 3;
-                        GatherHEnd(iy, ix, endLo, endHi);
-                        ix = endHi + 1;
-                    }
-                    if (ix > All.XHi) break;
-                }
-                GatherHPoints(iy, ix, ix);
+                GatherHEnd(iy, ix, ix, xa - 1);
+                ix = xa;
             }
+            // SIMD, per point: 18 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
+            if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                {
+                    var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                    var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                    var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                    var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                    var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                    // R(0, 0, 0) reads H(0, 0, 0)
+                    var s_0 = B_y0_x0 + H_y0_x0;
+                    var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                    var d_mb_0_H_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
+                    sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_H_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u4), d_mb_0_H_0_0_0), rowMask0);
+                    global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix) + sum, H_bar_y0 + ix);
+                }
+            }
+            // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+            if (ix <= All.XHi)
+            {
+                int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                ix = endHi - 3;
+                GatherHEnd(iy, ix, endLo, endHi);
+                ix = endHi + 1;
+            }
+            if (ix <= All.XHi) GatherHPoints(iy, ix, All.XHi);
+            if (All.XLo < xStart) GatherHPoints(iy, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -339,73 +327,67 @@ partial class Nonlinear
             double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
             double* B_bar_y0 = B_bar + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
             xa = global::Stencil.Launch.AlignedStart(B_bar_y0, xa, All.XLo, xb, 4);
-            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
-            for (int ix = All.XLo; ix <= All.XHi; ix++)
+            int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
+            // The points left of the vectors: one vector with lane masks.
+            if (ix < xa)
             {
-                if (ix == xEnds)
-                {
-                    // The points left of the vectors: one vector with lane masks.
-                    if (ix < xa)
-                    {
-                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
-                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
-                        var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
-                        var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
-                        var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
-                        // R(0, 0, 0) reads B(0, 0, 0)
-                        var s_0 = B_y0_x0 + H_y0_x0;
-                        var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
-                        var d_mb_0_B_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_B_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u7), d_mb_0_B_0_0_0), laneMask0);
-                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(B_bar_y0 + ix);
-                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), B_bar_y0 + ix);
-                        ix = xa;
-                    }
-                    // SIMD, per point: 18 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                        {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
-                            var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
-                            var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
-                            var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
-                            // R(0, 0, 0) reads B(0, 0, 0)
-                            var s_0 = B_y0_x0 + H_y0_x0;
-                            var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
-                            var d_mb_0_B_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
-                            sum += Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_B_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u7), d_mb_0_B_0_0_0);
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(B_bar_y0 + ix) + sum, B_bar_y0 + ix);
-                        }
-                    }
-                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
-                    if (ix <= All.XHi)
-                    {
-                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
-                        ix = endHi - 3;
-                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
-                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
-                        var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
-                        var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
-                        var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
-                        // R(0, 0, 0) reads B(0, 0, 0)
-                        var s_0 = B_y0_x0 + H_y0_x0;
-                        var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
-                        var d_mb_0_B_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_B_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u7), d_mb_0_B_0_0_0), laneMask0);
-                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(B_bar_y0 + ix);
-                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), B_bar_y0 + ix);
-                        ix = endHi + 1;
-                    }
-                    if (ix > All.XHi) break;
-                }
-                GatherBPoints(iy, ix, ix);
+                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
+                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                // R(0, 0, 0) reads B(0, 0, 0)
+                var s_0 = B_y0_x0 + H_y0_x0;
+                var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                var d_mb_0_B_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_B_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u7), d_mb_0_B_0_0_0), laneMask0);
+                var endOld = global::System.Runtime.Intrinsics.Vector256.Load(B_bar_y0 + ix);
+                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), B_bar_y0 + ix);
+                ix = xa;
             }
+            // SIMD, per point: 18 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
+            if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                {
+                    var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                    var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                    var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                    var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                    var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                    // R(0, 0, 0) reads B(0, 0, 0)
+                    var s_0 = B_y0_x0 + H_y0_x0;
+                    var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                    var d_mb_0_B_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
+                    sum += Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_B_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u7), d_mb_0_B_0_0_0);
+                    global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(B_bar_y0 + ix) + sum, B_bar_y0 + ix);
+                }
+            }
+            // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+            if (ix <= All.XHi)
+            {
+                int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                ix = endHi - 3;
+                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
+                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                // R(0, 0, 0) reads B(0, 0, 0)
+                var s_0 = B_y0_x0 + H_y0_x0;
+                var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                var d_mb_0_B_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_B_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u7), d_mb_0_B_0_0_0), laneMask0);
+                var endOld = global::System.Runtime.Intrinsics.Vector256.Load(B_bar_y0 + ix);
+                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), B_bar_y0 + ix);
+                ix = endHi + 1;
+            }
+            if (ix <= All.XHi) GatherBPoints(iy, ix, All.XHi);
+            if (All.XLo < xStart) GatherBPoints(iy, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -431,48 +413,42 @@ partial class Nonlinear
             double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
             double* B_bar_y0 = B_bar + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
             xa = global::Stencil.Launch.AlignedStart(B_bar_y0, xa, All.XLo, xb, 4);
-            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
-            for (int ix = All.XLo; ix <= All.XHi; ix++)
+            int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
+            // The points left of the vectors: one vector with lane masks.
+            if (ix < xa)
             {
-                if (ix == xEnds)
-                {
-                    // The points left of the vectors: one vector with lane masks.
-                    if (ix < xa)
-                    {
-                        GatherBEnd(iy, ix, ix, xa - 1);
-                        ix = xa;
-                    }
-                    // SIMD, per point: 18 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                        {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
-                            var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
-                            var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
-                            var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
-                            // R(0, 0, 0) reads B(0, 0, 0)
-                            var s_0 = B_y0_x0 + H_y0_x0;
-                            var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
-                            var d_mb_0_B_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
-                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_B_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u7), d_mb_0_B_0_0_0), rowMask0);
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(B_bar_y0 + ix) + sum, B_bar_y0 + ix);
-                        }
-                    }
-                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
-                    if (ix <= All.XHi)
-                    {
-                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
-                        ix = endHi - 3;
-                        GatherBEnd(iy, ix, endLo, endHi);
-                        ix = endHi + 1;
-                    }
-                    if (ix > All.XHi) break;
-                }
-                GatherBPoints(iy, ix, ix);
+                GatherBEnd(iy, ix, ix, xa - 1);
+                ix = xa;
             }
+            // SIMD, per point: 18 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
+            if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                {
+                    var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                    var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                    var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                    var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                    var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                    // R(0, 0, 0) reads B(0, 0, 0)
+                    var s_0 = B_y0_x0 + H_y0_x0;
+                    var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                    var d_mb_0_B_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), beta_y0_x0, u2);
+                    sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_B_0_0_0, u4) + u5 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(s_0 - u0, u2), u6, u7), d_mb_0_B_0_0_0), rowMask0);
+                    global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(B_bar_y0 + ix) + sum, B_bar_y0 + ix);
+                }
+            }
+            // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+            if (ix <= All.XHi)
+            {
+                int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                ix = endHi - 3;
+                GatherBEnd(iy, ix, endLo, endHi);
+                ix = endHi + 1;
+            }
+            if (ix <= All.XHi) GatherBPoints(iy, ix, All.XHi);
+            if (All.XLo < xStart) GatherBPoints(iy, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -552,73 +528,67 @@ partial class Nonlinear
             double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
             double* beta_bar_y0 = beta_bar + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
             xa = global::Stencil.Launch.AlignedStart(beta_bar_y0, xa, All.XLo, xb, 4);
-            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
-            for (int ix = All.XLo; ix <= All.XHi; ix++)
+            int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
+            // The points left of the vectors: one vector with lane masks.
+            if (ix < xa)
             {
-                if (ix == xEnds)
-                {
-                    // The points left of the vectors: one vector with lane masks.
-                    if (ix < xa)
-                    {
-                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
-                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
-                        var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
-                        var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
-                        var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
-                        // R(0, 0, 0) reads beta(0, 0, 0)
-                        var s_0 = B_y0_x0 + H_y0_x0;
-                        var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
-                        var d_mb_0_beta_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), s_0 - u0, u2);
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_beta_0_0_0, u4), d_mb_0_beta_0_0_0), laneMask0);
-                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(beta_bar_y0 + ix);
-                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), beta_bar_y0 + ix);
-                        ix = xa;
-                    }
-                    // SIMD, per point: 14 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                        {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
-                            var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
-                            var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
-                            var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
-                            // R(0, 0, 0) reads beta(0, 0, 0)
-                            var s_0 = B_y0_x0 + H_y0_x0;
-                            var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
-                            var d_mb_0_beta_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), s_0 - u0, u2);
-                            sum += Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_beta_0_0_0, u4), d_mb_0_beta_0_0_0);
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(beta_bar_y0 + ix) + sum, beta_bar_y0 + ix);
-                        }
-                    }
-                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
-                    if (ix <= All.XHi)
-                    {
-                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
-                        ix = endHi - 3;
-                        var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
-                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
-                        var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
-                        var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
-                        var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
-                        // R(0, 0, 0) reads beta(0, 0, 0)
-                        var s_0 = B_y0_x0 + H_y0_x0;
-                        var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
-                        var d_mb_0_beta_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), s_0 - u0, u2);
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_beta_0_0_0, u4), d_mb_0_beta_0_0_0), laneMask0);
-                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(beta_bar_y0 + ix);
-                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), beta_bar_y0 + ix);
-                        ix = endHi + 1;
-                    }
-                    if (ix > All.XHi) break;
-                }
-                GatherbetaPoints(iy, ix, ix);
+                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
+                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                // R(0, 0, 0) reads beta(0, 0, 0)
+                var s_0 = B_y0_x0 + H_y0_x0;
+                var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                var d_mb_0_beta_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), s_0 - u0, u2);
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_beta_0_0_0, u4), d_mb_0_beta_0_0_0), laneMask0);
+                var endOld = global::System.Runtime.Intrinsics.Vector256.Load(beta_bar_y0 + ix);
+                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), beta_bar_y0 + ix);
+                ix = xa;
             }
+            // SIMD, per point: 14 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
+            if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                {
+                    var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                    var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                    var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                    var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                    var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                    // R(0, 0, 0) reads beta(0, 0, 0)
+                    var s_0 = B_y0_x0 + H_y0_x0;
+                    var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                    var d_mb_0_beta_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), s_0 - u0, u2);
+                    sum += Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_beta_0_0_0, u4), d_mb_0_beta_0_0_0);
+                    global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(beta_bar_y0 + ix) + sum, beta_bar_y0 + ix);
+                }
+            }
+            // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+            if (ix <= All.XHi)
+            {
+                int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                ix = endHi - 3;
+                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
+                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                // R(0, 0, 0) reads beta(0, 0, 0)
+                var s_0 = B_y0_x0 + H_y0_x0;
+                var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                var d_mb_0_beta_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), s_0 - u0, u2);
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_beta_0_0_0, u4), d_mb_0_beta_0_0_0), laneMask0);
+                var endOld = global::System.Runtime.Intrinsics.Vector256.Load(beta_bar_y0 + ix);
+                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), beta_bar_y0 + ix);
+                ix = endHi + 1;
+            }
+            if (ix <= All.XHi) GatherbetaPoints(iy, ix, All.XHi);
+            if (All.XLo < xStart) GatherbetaPoints(iy, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -641,48 +611,42 @@ partial class Nonlinear
             double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
             double* beta_bar_y0 = beta_bar + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
             xa = global::Stencil.Launch.AlignedStart(beta_bar_y0, xa, All.XLo, xb, 4);
-            int xEnds = global::System.Math.Max(All.XLo, xa - 4);
-            for (int ix = All.XLo; ix <= All.XHi; ix++)
+            int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
+            // The points left of the vectors: one vector with lane masks.
+            if (ix < xa)
             {
-                if (ix == xEnds)
-                {
-                    // The points left of the vectors: one vector with lane masks.
-                    if (ix < xa)
-                    {
-                        GatherbetaEnd(iy, ix, ix, xa - 1);
-                        ix = xa;
-                    }
-                    // SIMD, per point: 14 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                        for (int xLast = xb - 3; ix <= xLast; ix += 4)
-                        {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                            var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
-                            var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
-                            var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
-                            var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
-                            // R(0, 0, 0) reads beta(0, 0, 0)
-                            var s_0 = B_y0_x0 + H_y0_x0;
-                            var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
-                            var d_mb_0_beta_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), s_0 - u0, u2);
-                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_beta_0_0_0, u4), d_mb_0_beta_0_0_0), rowMask0);
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(beta_bar_y0 + ix) + sum, beta_bar_y0 + ix);
-                        }
-                    }
-                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
-                    if (ix <= All.XHi)
-                    {
-                        int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
-                        ix = endHi - 3;
-                        GatherbetaEnd(iy, ix, endLo, endHi);
-                        ix = endHi + 1;
-                    }
-                    if (ix > All.XHi) break;
-                }
-                GatherbetaPoints(iy, ix, ix);
+                GatherbetaEnd(iy, ix, ix, xa - 1);
+                ix = xa;
             }
+            // SIMD, per point: 14 operations, 0 divisions, 6 arrays streamed: 256-bit vectors
+            if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                for (int xLast = xb - 3; ix <= xLast; ix += 4)
+                {
+                    var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                    var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
+                    var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
+                    var beta_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(beta_y0 + ix);
+                    var Rbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                    // R(0, 0, 0) reads beta(0, 0, 0)
+                    var s_0 = B_y0_x0 + H_y0_x0;
+                    var mb_0 = global::System.Runtime.Intrinsics.Vector256.Min(beta_y0_x0 * (s_0 - u0), u1);
+                    var d_mb_0_beta_0_0_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(beta_y0_x0 * (s_0 - u0), u1), s_0 - u0, u2);
+                    sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0_x0 * global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(H_y0_x0, u3), global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(mb_0, -H_y0_x0), d_mb_0_beta_0_0_0, u4), d_mb_0_beta_0_0_0), rowMask0);
+                    global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(beta_bar_y0 + ix) + sum, beta_bar_y0 + ix);
+                }
+            }
+            // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+            if (ix <= All.XHi)
+            {
+                int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
+                ix = endHi - 3;
+                GatherbetaEnd(iy, ix, endLo, endHi);
+                ix = endHi + 1;
+            }
+            if (ix <= All.XHi) GatherbetaPoints(iy, ix, All.XHi);
+            if (All.XLo < xStart) GatherbetaPoints(iy, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

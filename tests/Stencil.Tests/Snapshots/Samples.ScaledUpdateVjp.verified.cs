@@ -103,58 +103,52 @@ partial class Samples
             float* R_y0 = R + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
             float* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
             xa = global::Stencil.Launch.AlignedStart(R_bar_y0, xa, All.XLo, xb, 8);
-            int xEnds = global::System.Math.Max(All.XLo, xa - 8);
-            for (int ix = All.XLo; ix <= All.XHi; ix++)
+            int xStart = global::System.Math.Max(All.XLo, xa - 8), ix = xStart;
+            // The points left of the vectors: one vector with lane masks.
+            if (ix < xa)
             {
-                if (ix == xEnds)
-                {
-                    // The points left of the vectors: one vector with lane masks.
-                    if (ix < xa)
-                    {
-                        var storeMask = global::Stencil.Launch.LaneMask256<float>(ix, ix, xa - 1);
-                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<float>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        var Hbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
-                        var R_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_y0 + ix);
-                        // H(0, 0, 0) reads R(0, 0, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Hbar_y0_x0 * (u0 * (global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(R_y0_x0, u1), u2, u3) / (u4 * global::System.Runtime.Intrinsics.Vector256.Sqrt(global::System.Runtime.Intrinsics.Vector256.Abs(R_y0_x0))))), laneMask0);
-                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
-                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), R_bar_y0 + ix);
-                        ix = xa;
-                    }
-                    // SIMD, per point: 6 operations, 2 divisions, 4 arrays streamed: 256-bit vectors
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        for (int xLast = xb - 7; ix <= xLast; ix += 8)
-                        {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            var Hbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
-                            var R_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_y0 + ix);
-                            // H(0, 0, 0) reads R(0, 0, 0)
-                            sum += Hbar_y0_x0 * (u0 * (global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(R_y0_x0, u1), u2, u3) / (u4 * global::System.Runtime.Intrinsics.Vector256.Sqrt(global::System.Runtime.Intrinsics.Vector256.Abs(R_y0_x0)))));
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix) + sum, R_bar_y0 + ix);
-                        }
-                    }
-                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
-                    if (ix <= All.XHi)
-                    {
-                        int endLo = ix, endHi = global::System.Math.Min(ix + 7, All.XHi);
-                        ix = endHi - 7;
-                        var storeMask = global::Stencil.Launch.LaneMask256<float>(ix, endLo, endHi);
-                        var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<float>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        var Hbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
-                        var R_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_y0 + ix);
-                        // H(0, 0, 0) reads R(0, 0, 0)
-                        sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Hbar_y0_x0 * (u0 * (global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(R_y0_x0, u1), u2, u3) / (u4 * global::System.Runtime.Intrinsics.Vector256.Sqrt(global::System.Runtime.Intrinsics.Vector256.Abs(R_y0_x0))))), laneMask0);
-                        var endOld = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
-                        global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), R_bar_y0 + ix);
-                        ix = endHi + 1;
-                    }
-                    if (ix > All.XHi) break;
-                }
-                GatherRPoints(iy, ix, ix);
+                var storeMask = global::Stencil.Launch.LaneMask256<float>(ix, ix, xa - 1);
+                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<float>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var Hbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
+                var R_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_y0 + ix);
+                // H(0, 0, 0) reads R(0, 0, 0)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Hbar_y0_x0 * (u0 * (global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(R_y0_x0, u1), u2, u3) / (u4 * global::System.Runtime.Intrinsics.Vector256.Sqrt(global::System.Runtime.Intrinsics.Vector256.Abs(R_y0_x0))))), laneMask0);
+                var endOld = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), R_bar_y0 + ix);
+                ix = xa;
             }
+            // SIMD, per point: 6 operations, 2 divisions, 4 arrays streamed: 256-bit vectors
+            if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                for (int xLast = xb - 7; ix <= xLast; ix += 8)
+                {
+                    var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    var Hbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
+                    var R_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_y0 + ix);
+                    // H(0, 0, 0) reads R(0, 0, 0)
+                    sum += Hbar_y0_x0 * (u0 * (global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(R_y0_x0, u1), u2, u3) / (u4 * global::System.Runtime.Intrinsics.Vector256.Sqrt(global::System.Runtime.Intrinsics.Vector256.Abs(R_y0_x0)))));
+                    global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix) + sum, R_bar_y0 + ix);
+                }
+            }
+            // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+            if (ix <= All.XHi)
+            {
+                int endLo = ix, endHi = global::System.Math.Min(ix + 7, All.XHi);
+                ix = endHi - 7;
+                var storeMask = global::Stencil.Launch.LaneMask256<float>(ix, endLo, endHi);
+                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<float>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var Hbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
+                var R_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_y0 + ix);
+                // H(0, 0, 0) reads R(0, 0, 0)
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Hbar_y0_x0 * (u0 * (global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(R_y0_x0, u1), u2, u3) / (u4 * global::System.Runtime.Intrinsics.Vector256.Sqrt(global::System.Runtime.Intrinsics.Vector256.Abs(R_y0_x0))))), laneMask0);
+                var endOld = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix);
+                global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), R_bar_y0 + ix);
+                ix = endHi + 1;
+            }
+            if (ix <= All.XHi) GatherRPoints(iy, ix, All.XHi);
+            if (All.XLo < xStart) GatherRPoints(iy, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -175,43 +169,37 @@ partial class Samples
             float* R_y0 = R + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
             float* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
             xa = global::Stencil.Launch.AlignedStart(R_bar_y0, xa, All.XLo, xb, 8);
-            int xEnds = global::System.Math.Max(All.XLo, xa - 8);
-            for (int ix = All.XLo; ix <= All.XHi; ix++)
+            int xStart = global::System.Math.Max(All.XLo, xa - 8), ix = xStart;
+            // The points left of the vectors: one vector with lane masks.
+            if (ix < xa)
             {
-                if (ix == xEnds)
-                {
-                    // The points left of the vectors: one vector with lane masks.
-                    if (ix < xa)
-                    {
-                        GatherREnd(iy, ix, ix, xa - 1);
-                        ix = xa;
-                    }
-                    // SIMD, per point: 6 operations, 2 divisions, 4 arrays streamed: 256-bit vectors
-                    if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
-                    {
-                        var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<float>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        for (int xLast = xb - 7; ix <= xLast; ix += 8)
-                        {
-                            var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                            var Hbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
-                            var R_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_y0 + ix);
-                            // H(0, 0, 0) reads R(0, 0, 0)
-                            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Hbar_y0_x0 * (u0 * (global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(R_y0_x0, u1), u2, u3) / (u4 * global::System.Runtime.Intrinsics.Vector256.Sqrt(global::System.Runtime.Intrinsics.Vector256.Abs(R_y0_x0))))), rowMask0);
-                            global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix) + sum, R_bar_y0 + ix);
-                        }
-                    }
-                    // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
-                    if (ix <= All.XHi)
-                    {
-                        int endLo = ix, endHi = global::System.Math.Min(ix + 7, All.XHi);
-                        ix = endHi - 7;
-                        GatherREnd(iy, ix, endLo, endHi);
-                        ix = endHi + 1;
-                    }
-                    if (ix > All.XHi) break;
-                }
-                GatherRPoints(iy, ix, ix);
+                GatherREnd(iy, ix, ix, xa - 1);
+                ix = xa;
             }
+            // SIMD, per point: 6 operations, 2 divisions, 4 arrays streamed: 256-bit vectors
+            if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
+            {
+                var rowMask0 = rowIn0 ? global::System.Runtime.Intrinsics.Vector256<float>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                for (int xLast = xb - 7; ix <= xLast; ix += 8)
+                {
+                    var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    var Hbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
+                    var R_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_y0 + ix);
+                    // H(0, 0, 0) reads R(0, 0, 0)
+                    sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Hbar_y0_x0 * (u0 * (global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(R_y0_x0, u1), u2, u3) / (u4 * global::System.Runtime.Intrinsics.Vector256.Sqrt(global::System.Runtime.Intrinsics.Vector256.Abs(R_y0_x0))))), rowMask0);
+                    global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0 + ix) + sum, R_bar_y0 + ix);
+                }
+            }
+            // The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.
+            if (ix <= All.XHi)
+            {
+                int endLo = ix, endHi = global::System.Math.Min(ix + 7, All.XHi);
+                ix = endHi - 7;
+                GatherREnd(iy, ix, endLo, endHi);
+                ix = endHi + 1;
+            }
+            if (ix <= All.XHi) GatherRPoints(iy, ix, All.XHi);
+            if (All.XLo < xStart) GatherRPoints(iy, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
