@@ -155,9 +155,10 @@ internal static class AdjointEmitter
     /// leave, up to a vector width each; the points beyond, and rows too short for a vector (or
     /// every row, without vectors), run the checked scalar body.
     /// <para>
-    /// With a SIMD form, the rows with row masks, their end vectors and the scalar points run in
-    /// methods of their own (<c>{method}Masked</c>, <c>{method}End</c>, <c>{method}Points</c>), so
-    /// that no method holds more than one copy of the loops. In one method, a large gather passed the JIT's limit on locals (0.9 x
+    /// With a SIMD form, the row's method calls the row's vectors (<c>{method}Vectors</c>, or
+    /// <c>{method}Masked</c> with row masks, whose end vectors are <c>{method}End</c>), then the
+    /// scalar body for the points they leave (<c>{method}Points</c>): no method holds more than one
+    /// copy of the loops. In one method, a large gather passed the JIT's limit on locals (0.9 x
     /// <c>DOTNET_JitMaxLocalsToTrack</c>, 1024 by default), beyond which it inlines nothing: vector
     /// loads and helpers became calls, and the 3D <c>MaxLoc</c> adjoint ran 3x slower
     /// (docs/performance.md).
@@ -177,7 +178,26 @@ internal static class AdjointEmitter
             w.Close();
             return;
         }
-        EmitVectorRow(w, kernel, method, method, rowElements, interior, interior.Loops, targetRow!);
+        // The row: its vectors (no calls there, see EmitVectorRow), then the points they leave.
+        string row = kernel.Rank == 3 ? "iy, iz" : "row";
+        OpenRowMethod(w, kernel, method);
+        w.Line("int lo1, hi1, lo2, hi2;");
+        string vectors = $"{method}Vectors({row}, out lo1, out hi1, out lo2, out hi2);";
+        if (interior.MaskedLoops.Count > 0)
+        {
+            w.Line($"if ({string.Join(" && ", interior.RowTests.Select(t => $"({t})"))}) {vectors}");
+            w.Line($"else {vectors.Replace("Vectors(", "Masked(")}");
+        }
+        else
+        {
+            w.Line(vectors);
+        }
+        string points = string.Join(", ", RowIndices(kernel));
+        w.Line($"if (lo1 <= hi1) {method}Points({points}{(points.Length > 0 ? ", " : "")}lo1, hi1);");
+        w.Line($"if (lo2 <= hi2) {method}Points({points}{(points.Length > 0 ? ", " : "")}lo2, hi2);");
+        w.Close();
+        w.Line();
+        EmitVectorRow(w, kernel, method + "Vectors", method, rowElements, interior, interior.Loops, targetRow!);
         if (interior.MaskedLoops.Count > 0)
         {
             w.Line();
@@ -202,27 +222,28 @@ internal static class AdjointEmitter
     }
 
     /// <summary>
-    /// A row's method with a SIMD form: <paramref name="loops"/> between the end vectors, then the
-    /// points outside them by <c>{gather}Points</c>; the whole row by one call where no vector
-    /// fits. The unmasked row method hands the rows where some row test fails to
-    /// <c>{gather}Masked</c>, whose end vectors are calls of <c>{gather}End</c> (a few rows: the
-    /// calls' cost does not matter there, the method's size does).
+    /// A row's vectors: <paramref name="loops"/> between the end vectors, where the row has room for
+    /// a vector; the x ranges they leave ([lo1, hi1], [lo2, hi2], empty where lo > hi) go to the
+    /// scalar body (<c>{gather}Points</c>). The unmasked form (<c>{gather}Vectors</c>) calls no
+    /// method: with a call after its loops, the JIT kept the loops' row pointers and constants on
+    /// the stack and reloaded them in every vector (heat adjoint 1.02-1.04x, geothermal flux adjoint
+    /// 1.09x the time). The masked form (<c>{gather}Masked</c>, rows where some row test fails: a
+    /// few) calls <c>{gather}End</c> for its end vectors, which keeps it small.
     /// </summary>
     private static void EmitVectorRow(SourceWriter w, KernelSpec kernel, string method, string gather, List<(string, Int3)> elements,
         GatherInterior interior, List<(VectorExpressionWriter Writer, VectorBody Body)> loops, string targetRow)
     {
         var (first, last) = XRange(kernel);
-        string Points(string from, string to) => $"{gather}Points({string.Join(", ", RowIndices(kernel).Append(from).Append(to))});";
         var end = interior.EndWriter;
-        bool masked = method != gather;
-        OpenRowMethod(w, kernel, method);
+        bool masked = method != gather + "Vectors";
+        w.Line(CpuKernelEmitter.Optimized);
+        w.Open($"private void {method}({(kernel.Rank == 3 ? "int iy, int iz" : "int row")}, out int lo1, out int hi1, out int lo2, out int hi2)");
+        if (kernel.Rank < 3) CpuKernelEmitter.EmitRow(w, kernel.Rank);
         for (int k = 0; k < interior.RowTests.Count; k++) w.Line($"bool rowIn{k} = {interior.RowTests[k]};");
-        if (!masked && interior.MaskedLoops.Count > 0)
-            w.Line($"if (!({string.Join(" && ", interior.RowTests.Select((_, k) => $"rowIn{k}"))})) {{ {gather}Masked({(kernel.Rank == 3 ? "iy, iz" : "row")}); return; }}");
         w.Line($"int xa = {Extreme("Max", first, interior.Lows)}, xb = {Extreme("Min", last, interior.Highs)};");
         w.Line($"bool endsOn = xa <= xb && {last} - {first} >= {end.Width - 1} && VectorBits >= {end.Bits} && {end.Vector}.IsHardwareAccelerated;");
         w.Line("// Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.");
-        w.Line($"if (!endsOn) {{ {Points(first, last)} return; }}");
+        w.Line($"if (!endsOn) {{ (lo1, hi1, lo2, hi2) = ({first}, {last}, 0, -1); return; }}");
         foreach (var hoist in interior.Loops.SelectMany(l => l.Writer.Hoists)) w.Line(hoist);
         CpuExpressionWriter.EmitRowPointers(w, kernel, elements, clamped: true);
         w.Line($"xa = global::Stencil.Launch.AlignedStart({targetRow}, xa, {first}, xb, {end.Width});");
@@ -245,12 +266,7 @@ internal static class AdjointEmitter
         End("endLo", "endHi");
         w.Line("ix = endHi + 1;");
         w.Close();
-        // The scalar points come last, where no vector value is live any more: calls from within
-        // the row's x loop made the JIT reload the loops' constants from the stack in every vector
-        // (the geothermal flux adjoint 1.09x the time). Each point adds to its own adjoint element,
-        // so the order does not matter.
-        w.Line($"if (ix <= {last}) {Points("ix", last)}");
-        w.Line($"if ({first} < xStart) {Points(first, "xStart - 1")}");
+        w.Line($"(lo1, hi1, lo2, hi2) = (ix, {last}, {first}, xStart - 1);");
         w.Close();
     }
 

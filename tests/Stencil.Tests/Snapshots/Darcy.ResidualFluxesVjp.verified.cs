@@ -131,12 +131,22 @@ partial class Darcy
         private void Gatherqx(int row)
         {
             int iy = All.YLo + row;
+            int lo1, hi1, lo2, hi2;
+            if ((S0.YLo <= iy && iy <= S0.YHi)) GatherqxVectors(row, out lo1, out hi1, out lo2, out hi2);
+            else GatherqxMasked(row, out lo1, out hi1, out lo2, out hi2);
+            if (lo1 <= hi1) GatherqxPoints(iy, lo1, hi1);
+            if (lo2 <= hi2) GatherqxPoints(iy, lo2, hi2);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherqxVectors(int row, out int lo1, out int hi1, out int lo2, out int hi2)
+        {
+            int iy = All.YLo + row;
             bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
-            if (!(rowIn0)) { GatherqxMasked(row); return; }
             int xa = global::System.Math.Max(All.XLo, S0.XLo + 1), xb = global::System.Math.Min(All.XHi, S0.XHi + 1);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
-            if (!endsOn) { GatherqxPoints(iy, All.XLo, All.XHi); return; }
+            if (!endsOn) { (lo1, hi1, lo2, hi2) = (All.XLo, All.XHi, 0, -1); return; }
             double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
             double* qx_bar_y0 = qx_bar + (long)global::Stencil.Launch.Clamp(iy, qx_ny) * qx_nx;
             xa = global::Stencil.Launch.AlignedStart(qx_bar_y0, xa, All.XLo, xb, 4);
@@ -181,19 +191,18 @@ partial class Darcy
                 global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), qx_bar_y0 + ix);
                 ix = endHi + 1;
             }
-            if (ix <= All.XHi) GatherqxPoints(iy, ix, All.XHi);
-            if (All.XLo < xStart) GatherqxPoints(iy, All.XLo, xStart - 1);
+            (lo1, hi1, lo2, hi2) = (ix, All.XHi, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private void GatherqxMasked(int row)
+        private void GatherqxMasked(int row, out int lo1, out int hi1, out int lo2, out int hi2)
         {
             int iy = All.YLo + row;
             bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
             int xa = global::System.Math.Max(All.XLo, S0.XLo + 1), xb = global::System.Math.Min(All.XHi, S0.XHi + 1);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
-            if (!endsOn) { GatherqxPoints(iy, All.XLo, All.XHi); return; }
+            if (!endsOn) { (lo1, hi1, lo2, hi2) = (All.XLo, All.XHi, 0, -1); return; }
             double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
             double* qx_bar_y0 = qx_bar + (long)global::Stencil.Launch.Clamp(iy, qx_ny) * qx_nx;
             xa = global::Stencil.Launch.AlignedStart(qx_bar_y0, xa, All.XLo, xb, 4);
@@ -225,8 +234,7 @@ partial class Darcy
                 GatherqxEnd(iy, ix, endLo, endHi);
                 ix = endHi + 1;
             }
-            if (ix <= All.XHi) GatherqxPoints(iy, ix, All.XHi);
-            if (All.XLo < xStart) GatherqxPoints(iy, All.XLo, xStart - 1);
+            (lo1, hi1, lo2, hi2) = (ix, All.XHi, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -266,12 +274,22 @@ partial class Darcy
         private void Gatherqy(int row)
         {
             int iy = All.YLo + row;
+            int lo1, hi1, lo2, hi2;
+            if ((S1.YLo <= iy - 1 && iy - 1 <= S1.YHi)) GatherqyVectors(row, out lo1, out hi1, out lo2, out hi2);
+            else GatherqyMasked(row, out lo1, out hi1, out lo2, out hi2);
+            if (lo1 <= hi1) GatherqyPoints(iy, lo1, hi1);
+            if (lo2 <= hi2) GatherqyPoints(iy, lo2, hi2);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherqyVectors(int row, out int lo1, out int hi1, out int lo2, out int hi2)
+        {
+            int iy = All.YLo + row;
             bool rowIn0 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
-            if (!(rowIn0)) { GatherqyMasked(row); return; }
             int xa = global::System.Math.Max(All.XLo, S1.XLo), xb = global::System.Math.Min(All.XHi, S1.XHi);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
-            if (!endsOn) { GatherqyPoints(iy, All.XLo, All.XHi); return; }
+            if (!endsOn) { (lo1, hi1, lo2, hi2) = (All.XLo, All.XHi, 0, -1); return; }
             double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
             double* qy_bar_y0 = qy_bar + (long)global::Stencil.Launch.Clamp(iy, qy_ny) * qy_nx;
             xa = global::Stencil.Launch.AlignedStart(qy_bar_y0, xa, All.XLo, xb, 4);
@@ -316,19 +334,18 @@ partial class Darcy
                 global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), qy_bar_y0 + ix);
                 ix = endHi + 1;
             }
-            if (ix <= All.XHi) GatherqyPoints(iy, ix, All.XHi);
-            if (All.XLo < xStart) GatherqyPoints(iy, All.XLo, xStart - 1);
+            (lo1, hi1, lo2, hi2) = (ix, All.XHi, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private void GatherqyMasked(int row)
+        private void GatherqyMasked(int row, out int lo1, out int hi1, out int lo2, out int hi2)
         {
             int iy = All.YLo + row;
             bool rowIn0 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
             int xa = global::System.Math.Max(All.XLo, S1.XLo), xb = global::System.Math.Min(All.XHi, S1.XHi);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
-            if (!endsOn) { GatherqyPoints(iy, All.XLo, All.XHi); return; }
+            if (!endsOn) { (lo1, hi1, lo2, hi2) = (All.XLo, All.XHi, 0, -1); return; }
             double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
             double* qy_bar_y0 = qy_bar + (long)global::Stencil.Launch.Clamp(iy, qy_ny) * qy_nx;
             xa = global::Stencil.Launch.AlignedStart(qy_bar_y0, xa, All.XLo, xb, 4);
@@ -360,8 +377,7 @@ partial class Darcy
                 GatherqyEnd(iy, ix, endLo, endHi);
                 ix = endHi + 1;
             }
-            if (ix <= All.XHi) GatherqyPoints(iy, ix, All.XHi);
-            if (All.XLo < xStart) GatherqyPoints(iy, All.XLo, xStart - 1);
+            (lo1, hi1, lo2, hi2) = (ix, All.XHi, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -401,14 +417,24 @@ partial class Darcy
         private void GatherPf(int row)
         {
             int iy = All.YLo + row;
+            int lo1, hi1, lo2, hi2;
+            if ((S0.YLo <= iy && iy <= S0.YHi) && (S1.YLo <= iy - 1 && iy - 1 <= S1.YHi) && (S1.YLo <= iy && iy <= S1.YHi)) GatherPfVectors(row, out lo1, out hi1, out lo2, out hi2);
+            else GatherPfMasked(row, out lo1, out hi1, out lo2, out hi2);
+            if (lo1 <= hi1) GatherPfPoints(iy, lo1, hi1);
+            if (lo2 <= hi2) GatherPfPoints(iy, lo2, hi2);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherPfVectors(int row, out int lo1, out int hi1, out int lo2, out int hi2)
+        {
+            int iy = All.YLo + row;
             bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
             bool rowIn1 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
             bool rowIn2 = S1.YLo <= iy && iy <= S1.YHi;
-            if (!(rowIn0 && rowIn1 && rowIn2)) { GatherPfMasked(row); return; }
             int xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo + 1), S0.XLo), S1.XLo), xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi + 1), S0.XHi), S1.XHi);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
-            if (!endsOn) { GatherPfPoints(iy, All.XLo, All.XHi); return; }
+            if (!endsOn) { (lo1, hi1, lo2, hi2) = (All.XLo, All.XHi, 0, -1); return; }
             var w0 = global::System.Runtime.Intrinsics.Vector512.Create((double)(0.5));
             var w1 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dx));
             var w2 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dy));
@@ -560,12 +586,11 @@ partial class Darcy
                 global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), Pf_bar_y0 + ix);
                 ix = endHi + 1;
             }
-            if (ix <= All.XHi) GatherPfPoints(iy, ix, All.XHi);
-            if (All.XLo < xStart) GatherPfPoints(iy, All.XLo, xStart - 1);
+            (lo1, hi1, lo2, hi2) = (ix, All.XHi, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private void GatherPfMasked(int row)
+        private void GatherPfMasked(int row, out int lo1, out int hi1, out int lo2, out int hi2)
         {
             int iy = All.YLo + row;
             bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
@@ -574,7 +599,7 @@ partial class Darcy
             int xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo + 1), S0.XLo), S1.XLo), xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi + 1), S0.XHi), S1.XHi);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
-            if (!endsOn) { GatherPfPoints(iy, All.XLo, All.XHi); return; }
+            if (!endsOn) { (lo1, hi1, lo2, hi2) = (All.XLo, All.XHi, 0, -1); return; }
             var w0 = global::System.Runtime.Intrinsics.Vector512.Create((double)(0.5));
             var w1 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dx));
             var w2 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dy));
@@ -687,8 +712,7 @@ partial class Darcy
                 GatherPfEnd(iy, ix, endLo, endHi);
                 ix = endHi + 1;
             }
-            if (ix <= All.XHi) GatherPfPoints(iy, ix, All.XHi);
-            if (All.XLo < xStart) GatherPfPoints(iy, All.XLo, xStart - 1);
+            (lo1, hi1, lo2, hi2) = (ix, All.XHi, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -775,14 +799,24 @@ partial class Darcy
         private void GatherK(int row)
         {
             int iy = All.YLo + row;
+            int lo1, hi1, lo2, hi2;
+            if ((S0.YLo <= iy && iy <= S0.YHi) && (S1.YLo <= iy && iy <= S1.YHi) && (S1.YLo <= iy - 1 && iy - 1 <= S1.YHi)) GatherKVectors(row, out lo1, out hi1, out lo2, out hi2);
+            else GatherKMasked(row, out lo1, out hi1, out lo2, out hi2);
+            if (lo1 <= hi1) GatherKPoints(iy, lo1, hi1);
+            if (lo2 <= hi2) GatherKPoints(iy, lo2, hi2);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherKVectors(int row, out int lo1, out int hi1, out int lo2, out int hi2)
+        {
+            int iy = All.YLo + row;
             bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
             bool rowIn1 = S1.YLo <= iy && iy <= S1.YHi;
             bool rowIn2 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
-            if (!(rowIn0 && rowIn1 && rowIn2)) { GatherKMasked(row); return; }
             int xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo), S0.XLo + 1), S1.XLo), xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi), S0.XHi + 1), S1.XHi);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
-            if (!endsOn) { GatherKPoints(iy, All.XLo, All.XHi); return; }
+            if (!endsOn) { (lo1, hi1, lo2, hi2) = (All.XLo, All.XHi, 0, -1); return; }
             var w0 = global::System.Runtime.Intrinsics.Vector512.Create((double)(0.5));
             var w1 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dx));
             var w2 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dy));
@@ -934,12 +968,11 @@ partial class Darcy
                 global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), K_bar_y0 + ix);
                 ix = endHi + 1;
             }
-            if (ix <= All.XHi) GatherKPoints(iy, ix, All.XHi);
-            if (All.XLo < xStart) GatherKPoints(iy, All.XLo, xStart - 1);
+            (lo1, hi1, lo2, hi2) = (ix, All.XHi, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private void GatherKMasked(int row)
+        private void GatherKMasked(int row, out int lo1, out int hi1, out int lo2, out int hi2)
         {
             int iy = All.YLo + row;
             bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
@@ -948,7 +981,7 @@ partial class Darcy
             int xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo), S0.XLo + 1), S1.XLo), xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi), S0.XHi + 1), S1.XHi);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
-            if (!endsOn) { GatherKPoints(iy, All.XLo, All.XHi); return; }
+            if (!endsOn) { (lo1, hi1, lo2, hi2) = (All.XLo, All.XHi, 0, -1); return; }
             var w0 = global::System.Runtime.Intrinsics.Vector512.Create((double)(0.5));
             var w1 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dx));
             var w2 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dy));
@@ -1061,8 +1094,7 @@ partial class Darcy
                 GatherKEnd(iy, ix, endLo, endHi);
                 ix = endHi + 1;
             }
-            if (ix <= All.XHi) GatherKPoints(iy, ix, All.XHi);
-            if (All.XLo < xStart) GatherKPoints(iy, All.XLo, xStart - 1);
+            (lo1, hi1, lo2, hi2) = (ix, All.XHi, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

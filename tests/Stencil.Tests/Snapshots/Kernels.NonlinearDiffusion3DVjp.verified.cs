@@ -96,16 +96,25 @@ partial class Kernels
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GatherH(int iy, int iz)
         {
+            int lo1, hi1, lo2, hi2;
+            if ((S0.YLo <= iy - 1 && iy - 1 <= S0.YHi && S0.ZLo <= iz - 1 && iz - 1 <= S0.ZHi) && (S0.YLo <= iy - 2 && iy - 2 <= S0.YHi && S0.ZLo <= iz - 1 && iz - 1 <= S0.ZHi) && (S0.YLo <= iy && iy <= S0.YHi && S0.ZLo <= iz - 1 && iz - 1 <= S0.ZHi) && (S0.YLo <= iy - 1 && iy - 1 <= S0.YHi && S0.ZLo <= iz - 2 && iz - 2 <= S0.ZHi) && (S0.YLo <= iy - 1 && iy - 1 <= S0.YHi && S0.ZLo <= iz && iz <= S0.ZHi)) GatherHVectors(iy, iz, out lo1, out hi1, out lo2, out hi2);
+            else GatherHMasked(iy, iz, out lo1, out hi1, out lo2, out hi2);
+            if (lo1 <= hi1) GatherHPoints(iy, iz, lo1, hi1);
+            if (lo2 <= hi2) GatherHPoints(iy, iz, lo2, hi2);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherHVectors(int iy, int iz, out int lo1, out int hi1, out int lo2, out int hi2)
+        {
             bool rowIn0 = S0.YLo <= iy - 1 && iy - 1 <= S0.YHi && S0.ZLo <= iz - 1 && iz - 1 <= S0.ZHi;
             bool rowIn1 = S0.YLo <= iy - 2 && iy - 2 <= S0.YHi && S0.ZLo <= iz - 1 && iz - 1 <= S0.ZHi;
             bool rowIn2 = S0.YLo <= iy && iy <= S0.YHi && S0.ZLo <= iz - 1 && iz - 1 <= S0.ZHi;
             bool rowIn3 = S0.YLo <= iy - 1 && iy - 1 <= S0.YHi && S0.ZLo <= iz - 2 && iz - 2 <= S0.ZHi;
             bool rowIn4 = S0.YLo <= iy - 1 && iy - 1 <= S0.YHi && S0.ZLo <= iz && iz <= S0.ZHi;
-            if (!(rowIn0 && rowIn1 && rowIn2 && rowIn3 && rowIn4)) { GatherHMasked(iy, iz); return; }
             int xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo + 2), S0.XLo + 1), S0.XLo), xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi + 2), S0.XHi + 1), S0.XHi);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
-            if (!endsOn) { GatherHPoints(iy, iz, All.XLo, All.XHi); return; }
+            if (!endsOn) { (lo1, hi1, lo2, hi2) = (All.XLo, All.XHi, 0, -1); return; }
             var w0 = global::System.Runtime.Intrinsics.Vector512.Create((double)(0.5));
             var w1 = global::System.Runtime.Intrinsics.Vector512.Create((double)(1.5));
             var w2 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dx));
@@ -422,12 +431,11 @@ partial class Kernels
                 global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), H_bar_y0z0 + ix);
                 ix = endHi + 1;
             }
-            if (ix <= All.XHi) GatherHPoints(iy, iz, ix, All.XHi);
-            if (All.XLo < xStart) GatherHPoints(iy, iz, All.XLo, xStart - 1);
+            (lo1, hi1, lo2, hi2) = (ix, All.XHi, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private void GatherHMasked(int iy, int iz)
+        private void GatherHMasked(int iy, int iz, out int lo1, out int hi1, out int lo2, out int hi2)
         {
             bool rowIn0 = S0.YLo <= iy - 1 && iy - 1 <= S0.YHi && S0.ZLo <= iz - 1 && iz - 1 <= S0.ZHi;
             bool rowIn1 = S0.YLo <= iy - 2 && iy - 2 <= S0.YHi && S0.ZLo <= iz - 1 && iz - 1 <= S0.ZHi;
@@ -437,7 +445,7 @@ partial class Kernels
             int xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo + 2), S0.XLo + 1), S0.XLo), xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi + 2), S0.XHi + 1), S0.XHi);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
-            if (!endsOn) { GatherHPoints(iy, iz, All.XLo, All.XHi); return; }
+            if (!endsOn) { (lo1, hi1, lo2, hi2) = (All.XLo, All.XHi, 0, -1); return; }
             var w0 = global::System.Runtime.Intrinsics.Vector512.Create((double)(0.5));
             var w1 = global::System.Runtime.Intrinsics.Vector512.Create((double)(1.5));
             var w2 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dx));
@@ -657,8 +665,7 @@ partial class Kernels
                 GatherHEnd(iy, iz, ix, endLo, endHi);
                 ix = endHi + 1;
             }
-            if (ix <= All.XHi) GatherHPoints(iy, iz, ix, All.XHi);
-            if (All.XLo < xStart) GatherHPoints(iy, iz, All.XLo, xStart - 1);
+            (lo1, hi1, lo2, hi2) = (ix, All.XHi, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

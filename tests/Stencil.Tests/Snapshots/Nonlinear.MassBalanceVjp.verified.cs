@@ -106,12 +106,22 @@ partial class Nonlinear
         private void GatherH(int row)
         {
             int iy = All.YLo + row;
+            int lo1, hi1, lo2, hi2;
+            if ((S0.YLo <= iy && iy <= S0.YHi)) GatherHVectors(row, out lo1, out hi1, out lo2, out hi2);
+            else GatherHMasked(row, out lo1, out hi1, out lo2, out hi2);
+            if (lo1 <= hi1) GatherHPoints(iy, lo1, hi1);
+            if (lo2 <= hi2) GatherHPoints(iy, lo2, hi2);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherHVectors(int row, out int lo1, out int hi1, out int lo2, out int hi2)
+        {
+            int iy = All.YLo + row;
             bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
-            if (!(rowIn0)) { GatherHMasked(row); return; }
             int xa = global::System.Math.Max(All.XLo, S0.XLo), xb = global::System.Math.Min(All.XHi, S0.XHi);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
-            if (!endsOn) { GatherHPoints(iy, All.XLo, All.XHi); return; }
+            if (!endsOn) { (lo1, hi1, lo2, hi2) = (All.XLo, All.XHi, 0, -1); return; }
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(ela));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(cap));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.0));
@@ -184,19 +194,18 @@ partial class Nonlinear
                 global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), H_bar_y0 + ix);
                 ix = endHi + 1;
             }
-            if (ix <= All.XHi) GatherHPoints(iy, ix, All.XHi);
-            if (All.XLo < xStart) GatherHPoints(iy, All.XLo, xStart - 1);
+            (lo1, hi1, lo2, hi2) = (ix, All.XHi, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private void GatherHMasked(int row)
+        private void GatherHMasked(int row, out int lo1, out int hi1, out int lo2, out int hi2)
         {
             int iy = All.YLo + row;
             bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
             int xa = global::System.Math.Max(All.XLo, S0.XLo), xb = global::System.Math.Min(All.XHi, S0.XHi);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
-            if (!endsOn) { GatherHPoints(iy, All.XLo, All.XHi); return; }
+            if (!endsOn) { (lo1, hi1, lo2, hi2) = (All.XLo, All.XHi, 0, -1); return; }
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(ela));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(cap));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.0));
@@ -244,8 +253,7 @@ partial class Nonlinear
                 GatherHEnd(iy, ix, endLo, endHi);
                 ix = endHi + 1;
             }
-            if (ix <= All.XHi) GatherHPoints(iy, ix, All.XHi);
-            if (All.XLo < xStart) GatherHPoints(iy, All.XLo, xStart - 1);
+            (lo1, hi1, lo2, hi2) = (ix, All.XHi, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -307,12 +315,22 @@ partial class Nonlinear
         private void GatherB(int row)
         {
             int iy = All.YLo + row;
+            int lo1, hi1, lo2, hi2;
+            if ((S0.YLo <= iy && iy <= S0.YHi)) GatherBVectors(row, out lo1, out hi1, out lo2, out hi2);
+            else GatherBMasked(row, out lo1, out hi1, out lo2, out hi2);
+            if (lo1 <= hi1) GatherBPoints(iy, lo1, hi1);
+            if (lo2 <= hi2) GatherBPoints(iy, lo2, hi2);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherBVectors(int row, out int lo1, out int hi1, out int lo2, out int hi2)
+        {
+            int iy = All.YLo + row;
             bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
-            if (!(rowIn0)) { GatherBMasked(row); return; }
             int xa = global::System.Math.Max(All.XLo, S0.XLo), xb = global::System.Math.Min(All.XHi, S0.XHi);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
-            if (!endsOn) { GatherBPoints(iy, All.XLo, All.XHi); return; }
+            if (!endsOn) { (lo1, hi1, lo2, hi2) = (All.XLo, All.XHi, 0, -1); return; }
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(ela));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(cap));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.0));
@@ -386,19 +404,18 @@ partial class Nonlinear
                 global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), B_bar_y0 + ix);
                 ix = endHi + 1;
             }
-            if (ix <= All.XHi) GatherBPoints(iy, ix, All.XHi);
-            if (All.XLo < xStart) GatherBPoints(iy, All.XLo, xStart - 1);
+            (lo1, hi1, lo2, hi2) = (ix, All.XHi, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private void GatherBMasked(int row)
+        private void GatherBMasked(int row, out int lo1, out int hi1, out int lo2, out int hi2)
         {
             int iy = All.YLo + row;
             bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
             int xa = global::System.Math.Max(All.XLo, S0.XLo), xb = global::System.Math.Min(All.XHi, S0.XHi);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
-            if (!endsOn) { GatherBPoints(iy, All.XLo, All.XHi); return; }
+            if (!endsOn) { (lo1, hi1, lo2, hi2) = (All.XLo, All.XHi, 0, -1); return; }
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(ela));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(cap));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.0));
@@ -447,8 +464,7 @@ partial class Nonlinear
                 GatherBEnd(iy, ix, endLo, endHi);
                 ix = endHi + 1;
             }
-            if (ix <= All.XHi) GatherBPoints(iy, ix, All.XHi);
-            if (All.XLo < xStart) GatherBPoints(iy, All.XLo, xStart - 1);
+            (lo1, hi1, lo2, hi2) = (ix, All.XHi, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -511,12 +527,22 @@ partial class Nonlinear
         private void Gatherbeta(int row)
         {
             int iy = All.YLo + row;
+            int lo1, hi1, lo2, hi2;
+            if ((S0.YLo <= iy && iy <= S0.YHi)) GatherbetaVectors(row, out lo1, out hi1, out lo2, out hi2);
+            else GatherbetaMasked(row, out lo1, out hi1, out lo2, out hi2);
+            if (lo1 <= hi1) GatherbetaPoints(iy, lo1, hi1);
+            if (lo2 <= hi2) GatherbetaPoints(iy, lo2, hi2);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherbetaVectors(int row, out int lo1, out int hi1, out int lo2, out int hi2)
+        {
+            int iy = All.YLo + row;
             bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
-            if (!(rowIn0)) { GatherbetaMasked(row); return; }
             int xa = global::System.Math.Max(All.XLo, S0.XLo), xb = global::System.Math.Min(All.XHi, S0.XHi);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
-            if (!endsOn) { GatherbetaPoints(iy, All.XLo, All.XHi); return; }
+            if (!endsOn) { (lo1, hi1, lo2, hi2) = (All.XLo, All.XHi, 0, -1); return; }
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(ela));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(cap));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.0));
@@ -587,19 +613,18 @@ partial class Nonlinear
                 global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), beta_bar_y0 + ix);
                 ix = endHi + 1;
             }
-            if (ix <= All.XHi) GatherbetaPoints(iy, ix, All.XHi);
-            if (All.XLo < xStart) GatherbetaPoints(iy, All.XLo, xStart - 1);
+            (lo1, hi1, lo2, hi2) = (ix, All.XHi, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private void GatherbetaMasked(int row)
+        private void GatherbetaMasked(int row, out int lo1, out int hi1, out int lo2, out int hi2)
         {
             int iy = All.YLo + row;
             bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
             int xa = global::System.Math.Max(All.XLo, S0.XLo), xb = global::System.Math.Min(All.XHi, S0.XHi);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
-            if (!endsOn) { GatherbetaPoints(iy, All.XLo, All.XHi); return; }
+            if (!endsOn) { (lo1, hi1, lo2, hi2) = (All.XLo, All.XHi, 0, -1); return; }
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(ela));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(cap));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.0));
@@ -645,8 +670,7 @@ partial class Nonlinear
                 GatherbetaEnd(iy, ix, endLo, endHi);
                 ix = endHi + 1;
             }
-            if (ix <= All.XHi) GatherbetaPoints(iy, ix, All.XHi);
-            if (All.XLo < xStart) GatherbetaPoints(iy, All.XLo, xStart - 1);
+            (lo1, hi1, lo2, hi2) = (ix, All.XHi, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]

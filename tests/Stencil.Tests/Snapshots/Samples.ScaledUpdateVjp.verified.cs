@@ -88,12 +88,22 @@ partial class Samples
         private void GatherR(int row)
         {
             int iy = All.YLo + row;
+            int lo1, hi1, lo2, hi2;
+            if ((S0.YLo <= iy && iy <= S0.YHi)) GatherRVectors(row, out lo1, out hi1, out lo2, out hi2);
+            else GatherRMasked(row, out lo1, out hi1, out lo2, out hi2);
+            if (lo1 <= hi1) GatherRPoints(iy, lo1, hi1);
+            if (lo2 <= hi2) GatherRPoints(iy, lo2, hi2);
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private void GatherRVectors(int row, out int lo1, out int hi1, out int lo2, out int hi2)
+        {
+            int iy = All.YLo + row;
             bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
-            if (!(rowIn0)) { GatherRMasked(row); return; }
             int xa = global::System.Math.Max(All.XLo, S0.XLo), xb = global::System.Math.Min(All.XHi, S0.XHi);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 7 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
-            if (!endsOn) { GatherRPoints(iy, All.XLo, All.XHi); return; }
+            if (!endsOn) { (lo1, hi1, lo2, hi2) = (All.XLo, All.XHi, 0, -1); return; }
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((float)(dt));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((float)(0f));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((float)(1f));
@@ -147,19 +157,18 @@ partial class Samples
                 global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), R_bar_y0 + ix);
                 ix = endHi + 1;
             }
-            if (ix <= All.XHi) GatherRPoints(iy, ix, All.XHi);
-            if (All.XLo < xStart) GatherRPoints(iy, All.XLo, xStart - 1);
+            (lo1, hi1, lo2, hi2) = (ix, All.XHi, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        private void GatherRMasked(int row)
+        private void GatherRMasked(int row, out int lo1, out int hi1, out int lo2, out int hi2)
         {
             int iy = All.YLo + row;
             bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
             int xa = global::System.Math.Max(All.XLo, S0.XLo), xb = global::System.Math.Min(All.XHi, S0.XHi);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 7 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
-            if (!endsOn) { GatherRPoints(iy, All.XLo, All.XHi); return; }
+            if (!endsOn) { (lo1, hi1, lo2, hi2) = (All.XLo, All.XHi, 0, -1); return; }
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((float)(dt));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((float)(0f));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((float)(1f));
@@ -198,8 +207,7 @@ partial class Samples
                 GatherREnd(iy, ix, endLo, endHi);
                 ix = endHi + 1;
             }
-            if (ix <= All.XHi) GatherRPoints(iy, ix, All.XHi);
-            if (All.XLo < xStart) GatherRPoints(iy, All.XLo, xStart - 1);
+            (lo1, hi1, lo2, hi2) = (ix, All.XHi, All.XLo, xStart - 1);
         }
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
