@@ -160,7 +160,7 @@ internal static class AdjointEmitter
     /// scalar body for the points they leave (<c>{method}Points</c>): no method holds more than one
     /// copy of the loops. In one method, a large gather passed the JIT's limit on locals (0.9 x
     /// <c>DOTNET_JitMaxLocalsToTrack</c>, 1024 by default), beyond which it inlines nothing: vector
-    /// loads and helpers became calls, and the 3D <c>MaxLoc</c> adjoint ran 3x slower
+    /// loads and helpers became calls, and the 3D <c>MaxLoc</c> adjoint ran 3.3x slower
     /// (docs/performance.md).
     /// </para>
     /// </summary>
@@ -180,28 +180,27 @@ internal static class AdjointEmitter
         }
         // The row: its vectors (no calls there, see EmitVectorRow), then the points they leave.
         string row = kernel.Rank == 3 ? "iy, iz" : "row";
+        string Points(string lo, string hi) => $"{method}Points({string.Join(", ", RowIndices(kernel).Append(lo).Append(hi))});";
         OpenRowMethod(w, kernel, method);
         w.Line("int lo1, hi1, lo2, hi2;");
-        string vectors = $"{method}Vectors({row}, out lo1, out hi1, out lo2, out hi2);";
         if (interior.MaskedLoops.Count > 0)
         {
-            w.Line($"if ({string.Join(" && ", interior.RowTests.Select(t => $"({t})"))}) {vectors}");
-            w.Line($"else {vectors.Replace("Vectors(", "Masked(")}");
+            w.Line($"if ({string.Join(" && ", interior.RowTests.Select(t => $"({t})"))}) {method}Vectors({row}, out lo1, out hi1, out lo2, out hi2);");
+            w.Line($"else {method}Masked({row}, out lo1, out hi1, out lo2, out hi2);");
         }
         else
         {
-            w.Line(vectors);
+            w.Line($"{method}Vectors({row}, out lo1, out hi1, out lo2, out hi2);");
         }
-        string points = string.Join(", ", RowIndices(kernel));
-        w.Line($"if (lo1 <= hi1) {method}Points({points}{(points.Length > 0 ? ", " : "")}lo1, hi1);");
-        w.Line($"if (lo2 <= hi2) {method}Points({points}{(points.Length > 0 ? ", " : "")}lo2, hi2);");
+        w.Line($"if (lo1 <= hi1) {Points("lo1", "hi1")}");
+        w.Line($"if (lo2 <= hi2) {Points("lo2", "hi2")}");
         w.Close();
         w.Line();
-        EmitVectorRow(w, kernel, method + "Vectors", method, rowElements, interior, interior.Loops, targetRow!);
+        EmitVectorRow(w, kernel, method, masked: false, rowElements, interior, targetRow!);
         if (interior.MaskedLoops.Count > 0)
         {
             w.Line();
-            EmitVectorRow(w, kernel, method + "Masked", method, rowElements, interior, interior.MaskedLoops, targetRow!);
+            EmitVectorRow(w, kernel, method, masked: true, rowElements, interior, targetRow!);
             w.Line();
             w.Line(CpuKernelEmitter.Optimized);
             w.Open($"private void {method}End({string.Join(", ", RowIndices(kernel).Concat(new[] { "ix", "lo", "hi" }).Select(i => "int " + i))})");
@@ -230,14 +229,14 @@ internal static class AdjointEmitter
     /// 1.09x the time). The masked form (<c>{gather}Masked</c>, rows where some row test fails: a
     /// few) calls <c>{gather}End</c> for its end vectors, which keeps it small.
     /// </summary>
-    private static void EmitVectorRow(SourceWriter w, KernelSpec kernel, string method, string gather, List<(string, Int3)> elements,
-        GatherInterior interior, List<(VectorExpressionWriter Writer, VectorBody Body)> loops, string targetRow)
+    private static void EmitVectorRow(SourceWriter w, KernelSpec kernel, string gather, bool masked, List<(string, Int3)> elements,
+        GatherInterior interior, string targetRow)
     {
         var (first, last) = XRange(kernel);
         var end = interior.EndWriter;
-        bool masked = method != gather + "Vectors";
+        var loops = masked ? interior.MaskedLoops : interior.Loops;
         w.Line(CpuKernelEmitter.Optimized);
-        w.Open($"private void {method}({(kernel.Rank == 3 ? "int iy, int iz" : "int row")}, out int lo1, out int hi1, out int lo2, out int hi2)");
+        w.Open($"private void {gather}{(masked ? "Masked" : "Vectors")}({(kernel.Rank == 3 ? "int iy, int iz" : "int row")}, out int lo1, out int hi1, out int lo2, out int hi2)");
         if (kernel.Rank < 3) CpuKernelEmitter.EmitRow(w, kernel.Rank);
         for (int k = 0; k < interior.RowTests.Count; k++) w.Line($"bool rowIn{k} = {interior.RowTests[k]};");
         w.Line($"int xa = {Extreme("Max", first, interior.Lows)}, xb = {Extreme("Min", last, interior.Highs)};");
