@@ -81,7 +81,10 @@ public sealed class BenchmarkHarnessTests
     }
 
     /// <summary>Runs the harness with these arguments, checks that it succeeded, and returns what it printed.</summary>
-    private static string RunHarness(params string[] arguments)
+    private static string RunHarness(params string[] arguments) => RunHarness(new Dictionary<string, string>(), arguments);
+
+    /// <summary>Runs the harness with these arguments and environment variables, checks that it succeeded, and returns what it printed.</summary>
+    internal static string RunHarness(IReadOnlyDictionary<string, string> environment, IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -90,6 +93,7 @@ public sealed class BenchmarkHarnessTests
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Stencil.Benchmarks.dll"));
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
         process.WaitForExit();
