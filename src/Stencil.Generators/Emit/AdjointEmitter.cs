@@ -223,11 +223,13 @@ internal static class AdjointEmitter
     /// <summary>
     /// A row's vectors: <paramref name="loops"/> between the end vectors, where the row has room for
     /// a vector; the x ranges they leave ([lo1, hi1], [lo2, hi2], empty where lo > hi) go to the
-    /// scalar body (<c>{gather}Points</c>). The unmasked form (<c>{gather}Vectors</c>) calls no
-    /// method: with a call after its loops, the JIT kept the loops' row pointers and constants on
-    /// the stack and reloaded them in every vector (heat adjoint 1.02-1.04x, geothermal flux adjoint
-    /// 1.09x the time). The masked form (<c>{gather}Masked</c>, rows where some row test fails: a
-    /// few) calls <c>{gather}End</c> for its end vectors, which keeps it small.
+    /// scalar body (<c>{gather}Points</c>). The unmasked form (<c>{gather}Vectors</c>) runs only
+    /// where every row test holds, and calls no method: with a call in the loops' method, the JIT
+    /// kept the loops' values on the stack (called from within the row's x loop, the geothermal
+    /// flux adjoint reloaded its 512-bit constants in every vector and took 1.087x the time; called
+    /// after the loops, the heat adjoint loaded 11 row pointers from the stack per vector, against
+    /// 6). The masked form (<c>{gather}Masked</c>, rows where some row test fails: a few) calls
+    /// <c>{gather}End</c> for its end vectors, which keeps it small.
     /// </summary>
     private static void EmitVectorRow(SourceWriter w, KernelSpec kernel, string gather, bool masked, List<(string, Int3)> elements,
         GatherInterior interior, string targetRow)
@@ -238,7 +240,8 @@ internal static class AdjointEmitter
         w.Line(CpuKernelEmitter.Optimized);
         w.Open($"private void {gather}{(masked ? "Masked" : "Vectors")}({(kernel.Rank == 3 ? "int iy, int iz" : "int row")}, out int lo1, out int hi1, out int lo2, out int hi2)");
         if (kernel.Rank < 3) CpuKernelEmitter.EmitRow(w, kernel.Rank);
-        for (int k = 0; k < interior.RowTests.Count; k++) w.Line($"bool rowIn{k} = {interior.RowTests[k]};");
+        // The row method calls the unmasked form only where every row test holds.
+        for (int k = 0; k < interior.RowTests.Count; k++) w.Line($"bool rowIn{k} = {(masked ? interior.RowTests[k] : "true")};");
         w.Line($"int xa = {Extreme("Max", first, interior.Lows)}, xb = {Extreme("Min", last, interior.Highs)};");
         w.Line($"bool endsOn = xa <= xb && {last} - {first} >= {end.Width - 1} && VectorBits >= {end.Bits} && {end.Vector}.IsHardwareAccelerated;");
         w.Line("// Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.");

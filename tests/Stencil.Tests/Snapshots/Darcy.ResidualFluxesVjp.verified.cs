@@ -142,7 +142,7 @@ partial class Darcy
         private void GatherqxVectors(int row, out int lo1, out int hi1, out int lo2, out int hi2)
         {
             int iy = All.YLo + row;
-            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            bool rowIn0 = true;
             int xa = global::System.Math.Max(All.XLo, S0.XLo + 1), xb = global::System.Math.Min(All.XHi, S0.XHi + 1);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
@@ -285,7 +285,7 @@ partial class Darcy
         private void GatherqyVectors(int row, out int lo1, out int hi1, out int lo2, out int hi2)
         {
             int iy = All.YLo + row;
-            bool rowIn0 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
+            bool rowIn0 = true;
             int xa = global::System.Math.Max(All.XLo, S1.XLo), xb = global::System.Math.Min(All.XHi, S1.XHi);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
@@ -428,9 +428,9 @@ partial class Darcy
         private void GatherPfVectors(int row, out int lo1, out int hi1, out int lo2, out int hi2)
         {
             int iy = All.YLo + row;
-            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
-            bool rowIn1 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
-            bool rowIn2 = S1.YLo <= iy && iy <= S1.YHi;
+            bool rowIn0 = true;
+            bool rowIn1 = true;
+            bool rowIn2 = true;
             int xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo + 1), S0.XLo), S1.XLo), xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi + 1), S0.XHi), S1.XHi);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
@@ -810,9 +810,9 @@ partial class Darcy
         private void GatherKVectors(int row, out int lo1, out int hi1, out int lo2, out int hi2)
         {
             int iy = All.YLo + row;
-            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
-            bool rowIn1 = S1.YLo <= iy && iy <= S1.YHi;
-            bool rowIn2 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
+            bool rowIn0 = true;
+            bool rowIn1 = true;
+            bool rowIn2 = true;
             int xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo), S0.XLo + 1), S1.XLo), xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi), S0.XHi + 1), S1.XHi);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.

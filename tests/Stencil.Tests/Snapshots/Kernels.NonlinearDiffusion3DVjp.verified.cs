@@ -106,11 +106,11 @@ partial class Kernels
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GatherHVectors(int iy, int iz, out int lo1, out int hi1, out int lo2, out int hi2)
         {
-            bool rowIn0 = S0.YLo <= iy - 1 && iy - 1 <= S0.YHi && S0.ZLo <= iz - 1 && iz - 1 <= S0.ZHi;
-            bool rowIn1 = S0.YLo <= iy - 2 && iy - 2 <= S0.YHi && S0.ZLo <= iz - 1 && iz - 1 <= S0.ZHi;
-            bool rowIn2 = S0.YLo <= iy && iy <= S0.YHi && S0.ZLo <= iz - 1 && iz - 1 <= S0.ZHi;
-            bool rowIn3 = S0.YLo <= iy - 1 && iy - 1 <= S0.YHi && S0.ZLo <= iz - 2 && iz - 2 <= S0.ZHi;
-            bool rowIn4 = S0.YLo <= iy - 1 && iy - 1 <= S0.YHi && S0.ZLo <= iz && iz <= S0.ZHi;
+            bool rowIn0 = true;
+            bool rowIn1 = true;
+            bool rowIn2 = true;
+            bool rowIn3 = true;
+            bool rowIn4 = true;
             int xa = global::System.Math.Max(global::System.Math.Max(global::System.Math.Max(All.XLo, S0.XLo + 2), S0.XLo + 1), S0.XLo), xb = global::System.Math.Min(global::System.Math.Min(global::System.Math.Min(All.XHi, S0.XHi + 2), S0.XHi + 1), S0.XHi);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.

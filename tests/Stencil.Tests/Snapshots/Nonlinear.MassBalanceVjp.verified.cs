@@ -117,7 +117,7 @@ partial class Nonlinear
         private void GatherHVectors(int row, out int lo1, out int hi1, out int lo2, out int hi2)
         {
             int iy = All.YLo + row;
-            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            bool rowIn0 = true;
             int xa = global::System.Math.Max(All.XLo, S0.XLo), xb = global::System.Math.Min(All.XHi, S0.XHi);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
@@ -326,7 +326,7 @@ partial class Nonlinear
         private void GatherBVectors(int row, out int lo1, out int hi1, out int lo2, out int hi2)
         {
             int iy = All.YLo + row;
-            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            bool rowIn0 = true;
             int xa = global::System.Math.Max(All.XLo, S0.XLo), xb = global::System.Math.Min(All.XHi, S0.XHi);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
@@ -538,7 +538,7 @@ partial class Nonlinear
         private void GatherbetaVectors(int row, out int lo1, out int hi1, out int lo2, out int hi2)
         {
             int iy = All.YLo + row;
-            bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
+            bool rowIn0 = true;
             int xa = global::System.Math.Max(All.XLo, S0.XLo), xb = global::System.Math.Min(All.XHi, S0.XHi);
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
