@@ -133,7 +133,7 @@ internal static class AdjointEmitter
             w.Line();
             var elements = Elements(gather.Blocks).Append((gather.Field + "_bar", Int3.Zero));
             EmitCpuLoop(w, kernel, "Gather" + gather.Field, elements, () => EmitGatherPoint(w, kernel, gather, writer), GatherInterior.Of(kernel, gather),
-                writer.Row(gather.Field + "_bar", Int3.Zero));
+                (gather.Field + "_bar", Int3.Zero));
         }
         if (adjoint.InPlace.Count > 0)
         {
@@ -149,7 +149,7 @@ internal static class AdjointEmitter
     /// With a SIMD form (<paramref name="interior"/>), vectors cover the x range where every
     /// block's x test holds: without tests where every block's row test holds, with row masks
     /// (<see cref="GatherInterior.MaskedLoops"/>) where some fails. The vectors start where the
-    /// adjoint row they add to (<paramref name="targetRow"/>) is aligned to a vector, when the end
+    /// adjoint row they add to (<paramref name="target"/>) is aligned to a vector, when the end
     /// vector before them can take the points up to there (<c>Launch.AlignedStart</c>). One end
     /// vector on either side (<see cref="GatherInterior.EndBody"/>) takes the points the x tests
     /// leave, up to a vector width each; the points beyond, and rows too short for a vector (or
@@ -157,14 +157,16 @@ internal static class AdjointEmitter
     /// <para>
     /// With a SIMD form, the row's method calls the row's vectors (<c>{method}Vectors</c>, or
     /// <c>{method}Masked</c> with row masks, whose end vectors are <c>{method}End</c>), then the
-    /// scalar body for the points they leave (<c>{method}Points</c>): no method holds more than one
-    /// copy of the loops. In one method, a large gather passed the JIT's limit on locals (0.9 x
-    /// <c>DOTNET_JitMaxLocalsToTrack</c>, 1024 by default), beyond which it inlines nothing: vector
-    /// loads and helpers became calls, and the 3D <c>MaxLoc</c> adjoint ran 3.3x slower
-    /// (docs/performance.md).
+    /// scalar body for the points they leave (<c>{method}Points</c>). In one method, a large gather
+    /// passed the JIT's limit on locals (0.9 x <c>DOTNET_JitMaxLocalsToTrack</c>, 1024 by default),
+    /// beyond which it inlines nothing: vector loads and helpers became calls, and the 3D
+    /// <c>MaxLoc</c> adjoint ran 3.3x slower (docs/performance.md). A gather whose vectors hold more
+    /// than <see cref="VectorWidths.MethodWork"/> operations per point goes further: its end vectors
+    /// are calls to <c>{method}End</c>, and each loop is a method of its own
+    /// (<c>{method}VectorsLoop512</c>, ...).
     /// </para>
     /// </summary>
-    private static void EmitCpuLoop(SourceWriter w, KernelSpec kernel, string method, IEnumerable<(string, Int3)> elements, System.Action body, GatherInterior? interior, string? targetRow)
+    private static void EmitCpuLoop(SourceWriter w, KernelSpec kernel, string method, IEnumerable<(string, Int3)> elements, System.Action body, GatherInterior? interior, (string, Int3)? target)
     {
         var rowElements = elements.ToList();
         var (first, last) = XRange(kernel);
@@ -180,7 +182,7 @@ internal static class AdjointEmitter
         }
         // The row: its vectors (no calls there, see EmitVectorRow), then the points they leave.
         string row = kernel.Rank == 3 ? "iy, iz" : "row";
-        string Points(string lo, string hi) => $"{method}Points({string.Join(", ", RowIndices(kernel).Append(lo).Append(hi))});";
+        string Points(string lo, string hi) => $"{method}Points({string.Join(", ", CpuKernelEmitter.RowIndices(kernel).Append(lo).Append(hi))});";
         OpenRowMethod(w, kernel, method);
         w.Line("int lo1, hi1, lo2, hi2;");
         if (interior.MaskedLoops.Count > 0)
@@ -195,15 +197,22 @@ internal static class AdjointEmitter
         w.Line($"if (lo1 <= hi1) {Points("lo1", "hi1")}");
         w.Line($"if (lo2 <= hi2) {Points("lo2", "hi2")}");
         w.Close();
+        // Above the JIT's limits, each loop and end vector gets a method of its own (VectorWidths.MethodWork).
+        var unmaskedCopies = interior.Loops.Select(l => l.Body).Concat(new[] { interior.EndBody, interior.EndBody });
+        if (interior.Loops.Count > 1) unmaskedCopies = unmaskedCopies.Append(interior.Loops[interior.Loops.Count - 1].Body);
+        bool split = VectorWidths.Work(unmaskedCopies) > VectorWidths.MethodWork;
         w.Line();
-        EmitVectorRow(w, kernel, method, masked: false, rowElements, interior, targetRow!);
+        EmitVectorRow(w, kernel, method, masked: false, split, rowElements, interior, target!.Value);
         if (interior.MaskedLoops.Count > 0)
         {
             w.Line();
-            EmitVectorRow(w, kernel, method, masked: true, rowElements, interior, targetRow!);
+            EmitVectorRow(w, kernel, method, masked: true, split, rowElements, interior, target!.Value);
+        }
+        if (interior.MaskedLoops.Count > 0 || split)
+        {
             w.Line();
             w.Line(CpuKernelEmitter.Optimized);
-            w.Open($"private void {method}End({string.Join(", ", RowIndices(kernel).Concat(new[] { "ix", "lo", "hi" }).Select(i => "int " + i))})");
+            w.Open($"private void {method}End({string.Join(", ", CpuKernelEmitter.RowIndices(kernel).Concat(new[] { "ix", "lo", "hi" }).Select(i => "int " + i))})");
             for (int k = 0; k < interior.RowTests.Count; k++) w.Line($"bool rowIn{k} = {interior.RowTests[k]};");
             foreach (var hoist in interior.EndWriter.Hoists) w.Line(hoist);
             CpuExpressionWriter.EmitRowPointers(w, kernel, rowElements, clamped: true);
@@ -212,7 +221,7 @@ internal static class AdjointEmitter
         }
         w.Line();
         w.Line(CpuKernelEmitter.Optimized);
-        w.Open($"private void {method}Points({string.Join(", ", RowIndices(kernel).Append("xFrom").Append("xTo").Select(i => "int " + i))})");
+        w.Open($"private void {method}Points({string.Join(", ", CpuKernelEmitter.RowIndices(kernel).Append("xFrom").Append("xTo").Select(i => "int " + i))})");
         CpuExpressionWriter.EmitRowPointers(w, kernel, rowElements, clamped: true);
         w.Open("for (int ix = xFrom; ix <= xTo; ix++)");
         body();
@@ -231,28 +240,36 @@ internal static class AdjointEmitter
     /// 6). The masked form (<c>{gather}Masked</c>, rows where some row test fails: a few) calls
     /// <c>{gather}End</c> for its end vectors, which keeps it small.
     /// </summary>
-    private static void EmitVectorRow(SourceWriter w, KernelSpec kernel, string gather, bool masked, List<(string, Int3)> elements,
-        GatherInterior interior, string targetRow)
+    private static void EmitVectorRow(SourceWriter w, KernelSpec kernel, string gather, bool masked, bool split, List<(string, Int3)> elements,
+        GatherInterior interior, (string Array, Int3 Offset) target)
     {
+        string targetRow = new CpuExpressionWriter(kernel.Rank).Row(target.Array, target.Offset);
         var (first, last) = XRange(kernel);
         var end = interior.EndWriter;
         var loops = masked ? interior.MaskedLoops : interior.Loops;
+        string kind = masked ? "Masked" : "Vectors";
+        var rowIndices = CpuKernelEmitter.RowIndices(kernel);
+        void RowTests()
+        {
+            // The row method calls the unmasked form only where every row test holds.
+            for (int k = 0; k < interior.RowTests.Count; k++) w.Line($"bool rowIn{k} = {(masked ? interior.RowTests[k] : "true")};");
+        }
         w.Line(CpuKernelEmitter.Optimized);
-        w.Open($"private void {gather}{(masked ? "Masked" : "Vectors")}({(kernel.Rank == 3 ? "int iy, int iz" : "int row")}, out int lo1, out int hi1, out int lo2, out int hi2)");
+        w.Open($"private void {gather}{kind}({(kernel.Rank == 3 ? "int iy, int iz" : "int row")}, out int lo1, out int hi1, out int lo2, out int hi2)");
         if (kernel.Rank < 3) CpuKernelEmitter.EmitRow(w, kernel.Rank);
-        // The row method calls the unmasked form only where every row test holds.
-        for (int k = 0; k < interior.RowTests.Count; k++) w.Line($"bool rowIn{k} = {(masked ? interior.RowTests[k] : "true")};");
+        if (!split) RowTests();
         w.Line($"int xa = {Extreme("Max", first, interior.Lows)}, xb = {Extreme("Min", last, interior.Highs)};");
         w.Line($"bool endsOn = xa <= xb && {last} - {first} >= {end.Width - 1} && VectorBits >= {end.Bits} && {end.Vector}.IsHardwareAccelerated;");
         w.Line("// Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.");
         w.Line($"if (!endsOn) {{ (lo1, hi1, lo2, hi2) = ({first}, {last}, 0, -1); return; }}");
-        foreach (var hoist in interior.Loops.SelectMany(l => l.Writer.Hoists)) w.Line(hoist);
-        CpuExpressionWriter.EmitRowPointers(w, kernel, elements, clamped: true);
+        if (!split) foreach (var hoist in interior.Loops.SelectMany(l => l.Writer.Hoists)) w.Line(hoist);
+        // Split, the loops' methods declare their row pointers; this one needs only the row it aligns to.
+        CpuExpressionWriter.EmitRowPointers(w, kernel, split ? new[] { target } : elements, clamped: true);
         w.Line($"xa = global::Stencil.Launch.AlignedStart({targetRow}, xa, {first}, xb, {end.Width});");
         w.Line($"int xStart = global::System.Math.Max({first}, xa - {end.Width}), ix = xStart;");
         void End(string lo, string hi)
         {
-            if (masked) w.Line($"{gather}End({string.Join(", ", RowIndices(kernel).Concat(new[] { "ix", lo, hi }))});");
+            if (masked || split) w.Line($"{gather}End({string.Join(", ", rowIndices.Concat(new[] { "ix", lo, hi }))});");
             else EmitEndVector(w, kernel, interior, lo, hi);
         }
         w.Line("// The points left of the vectors: one vector with lane masks.");
@@ -260,7 +277,16 @@ internal static class AdjointEmitter
         End("ix", "xa - 1");
         w.Line("ix = xa;");
         w.Close();
-        VectorWidths.Emit(w, "xb", loops, targetRow);
+        var segments = VectorWidths.Segments("xb", loops, targetRow);
+        if (split)
+        {
+            if (loops.Count > 0) VectorWidths.EmitComment(w, loops);
+            foreach (var segment in segments) w.Line($"ix = {gather}{kind}{segment.Name}({string.Join(", ", rowIndices.Concat(new[] { "ix", "xb" }))});");
+        }
+        else
+        {
+            VectorWidths.Emit(w, "xb", loops, targetRow);
+        }
         w.Line("// The points right of the vectors: one vector with lane masks, ending at the row's end or a vector width on.");
         w.Open($"if (ix <= {last})");
         w.Line($"int endLo = ix, endHi = global::System.Math.Min(ix + {end.Width - 1}, {last});");
@@ -270,6 +296,20 @@ internal static class AdjointEmitter
         w.Close();
         w.Line($"(lo1, hi1, lo2, hi2) = (ix, {last}, {first}, xStart - 1);");
         w.Close();
+        if (!split) return;
+        // One method per loop: its row tests (for the row masks), hoisted values and row pointers, then the loop; it returns where it stopped.
+        foreach (var segment in segments)
+        {
+            w.Line();
+            w.Line(CpuKernelEmitter.Optimized);
+            w.Open($"private int {gather}{kind}{segment.Name}({string.Join(", ", rowIndices.Concat(new[] { "ix", "xb" }).Select(i => "int " + i))})");
+            if (masked) RowTests();
+            foreach (var hoist in segment.Writer.Hoists) w.Line(hoist);
+            CpuExpressionWriter.EmitRowPointers(w, kernel, elements, clamped: true);
+            segment.Emit(w);
+            w.Line("return ix;");
+            w.Close();
+        }
     }
 
     /// <summary>Opens a row's method: (iy, iz) in 3D, else the row's number, from which it finds its y or x range.</summary>
@@ -283,21 +323,33 @@ internal static class AdjointEmitter
     /// <summary>The x range of a row: the launch's in 2D and 3D, the row's chunk in 1D.</summary>
     private static (string First, string Last) XRange(KernelSpec kernel) => kernel.Rank == 1 ? ("x0", "x1") : ("All.XLo", "All.XHi");
 
-    /// <summary>The indices that name a row: iy, iz in 3D, iy in 2D, none in 1D.</summary>
-    private static IEnumerable<string> RowIndices(KernelSpec kernel) => new[] { "iy", "iz" }.Take(kernel.Rank - 1);
-
-    /// <summary>An end vector at <c>ix</c>: its lane masks, then its body, which adds the sum to the lanes in [<paramref name="lo"/>, <paramref name="hi"/>].</summary>
+    /// <summary>
+    /// An end vector at <c>ix</c>: its lane masks, then its body, which adds the sum to the lanes in
+    /// [<paramref name="lo"/>, <paramref name="hi"/>]. A lane mask compares the lanes' x
+    /// (<c>lanes</c>) with its bounds, written out here rather than called: each call the JIT inlines
+    /// adds locals for its arguments and its own, and with 30 masks the 3D Stokes viscosity
+    /// gather's end vector passed the JIT's limit on locals (see <see cref="EmitCpuLoop"/>).
+    /// Blocks with the same x bounds share one mask of them.
+    /// </summary>
     private static void EmitEndVector(SourceWriter w, KernelSpec kernel, GatherInterior interior, string lo, string hi)
     {
         var end = interior.EndWriter;
-        string Lanes(string from, string to) => $"global::Stencil.Launch.LaneMask{end.Bits}<{kernel.ElementKeyword}>(ix, {from}, {to})";
+        string lane = kernel.Element == NumberType.Float ? "int" : "long", cast = kernel.Element == NumberType.Float ? "Single" : "Double";
+        string Lanes(string from, string to)
+            => $"{end.Vector}.As{cast}({end.Vector}.GreaterThanOrEqual(lanes, {end.Vector}.Create(({lane})({from}))) & {end.Vector}.LessThanOrEqual(lanes, {end.Vector}.Create(({lane})({to}))))";
+        w.Line($"var lanes = {end.Vector}.Create(({lane})ix) + {end.Vector}.Create({string.Join(", ", Enumerable.Range(0, end.Width).Select(i => i + (lane == "long" ? "L" : "")))});");
         w.Line($"var storeMask = {Lanes(lo, hi)};");
+        var bounds = new Dictionary<(string, string), string>();
         for (int j = 0; j < interior.LaneMasks.Count; j++)
         {
             var (rowTest, from, to) = interior.LaneMasks[j];
-            w.Line(rowTest < 0
-                ? $"var laneMask{j} = {Lanes(from, to)};"
-                : $"var laneMask{j} = rowIn{rowTest} ? {Lanes(from, to)} : {end.Type}.Zero;");
+            if (!bounds.TryGetValue((from, to), out var mask))
+            {
+                mask = "inX" + bounds.Count;
+                bounds[(from, to)] = mask;
+                w.Line($"var {mask} = {Lanes(from, to)};");
+            }
+            w.Line(rowTest < 0 ? $"var laneMask{j} = {mask};" : $"var laneMask{j} = rowIn{rowTest} ? {mask} : {end.Type}.Zero;");
         }
         foreach (var line in interior.EndBody.Lines) w.Line(line);
     }

@@ -23,24 +23,34 @@ internal sealed class CpuExpressionWriter : ExpressionWriter
     /// Declares the row pointer of every (array, y, z) that the given elements use. A
     /// <paramref name="clamped"/> row index is kept inside its array (arrays of a staggered grid
     /// differ in size), so that a pointer to a row past the array's edge points to its edge row
-    /// instead: for masked vectors, which load, then discard, what such a row would hold.
+    /// instead: for masked vectors, which load, then discard, what such a row would hold. Each
+    /// clamped index (<c>{field}_iy1</c>, one per field, axis and shift) is declared once, before the
+    /// pointers: a large gather has a hundred row pointers, and two inlined clamps for each of them
+    /// took a fifth of the locals the JIT allows a method (see <c>AdjointEmitter.EmitCpuLoop</c>).
     /// </summary>
     public static void EmitRowPointers(SourceWriter w, KernelSpec kernel, IEnumerable<(string Array, Int3 Offset)> elements, bool clamped = false)
     {
         if (kernel.Rank == 1) return;
-        foreach (var (array, y, z) in elements.Select(e => (e.Array, e.Offset.Y, e.Offset.Z)).Distinct())
+        var rows = elements.Select(e => (e.Array, e.Offset.Y, e.Offset.Z)).Distinct().ToList();
+        var declared = new HashSet<string>();
+        string Index(string field, string index, int shift, string extent)
+        {
+            string shifted = Shifted(index, shift);
+            if (!clamped) return shifted;
+            string name = $"{field}_{index}{Signed(shift)}";
+            if (declared.Add(name)) w.Line($"int {name} = global::Stencil.Launch.Clamp({shifted.Trim('(', ')')}, {field}_{extent});");
+            return name;
+        }
+        var offsets = new List<string>();
+        foreach (var (array, y, z) in rows)
         {
             string field = array.EndsWith("_bar", System.StringComparison.Ordinal) ? array.Substring(0, array.Length - 4) : array;
-            string Index(string index, int shift, string extent)
-            {
-                string shifted = Shifted(index, shift);
-                return clamped ? $"global::Stencil.Launch.Clamp({shifted.Trim('(', ')')}, {field}_{extent})" : shifted;
-            }
-            string offset = kernel.Rank == 2
-                ? $"(long){Index("iy", y, "ny")} * {field}_nx"
-                : $"((long){Index("iz", z, "nz")} * {field}_ny + {Index("iy", y, "ny")}) * {field}_nx";
-            w.Line($"{kernel.ElementKeyword}* {RowName(array, y, z, kernel.Rank)} = {array} + {offset};");
+            offsets.Add(kernel.Rank == 2
+                ? $"(long){Index(field, "iy", y, "ny")} * {field}_nx"
+                : $"((long){Index(field, "iz", z, "nz")} * {field}_ny + {Index(field, "iy", y, "ny")}) * {field}_nx");
         }
+        for (int r = 0; r < rows.Count; r++)
+            w.Line($"{kernel.ElementKeyword}* {RowName(rows[r].Array, rows[r].Y, rows[r].Z, kernel.Rank)} = {rows[r].Array} + {offsets[r]};");
     }
 
     protected override string Element(string array, string field, Int3 offset)

@@ -23,19 +23,59 @@ internal static class CpuKernelEmitter
     public static void Emit(SourceWriter w, KernelSpec kernel)
     {
         var writers = VectorWidths.Writers(kernel.Rank, kernel.Element, kernel.Locals);
-        var loops = kernel.Assignments.Select(a => VectorWidths.Loops(writers, v => WriteBody(v, kernel, a))).ToList();
+        var statements = kernel.Assignments.Select((a, s) => new Statement(kernel, a, s, VectorWidths.Loops(writers, v => WriteBody(v, kernel, a)))).ToList();
+        // Above the JIT's limits, each loop gets a method of its own (VectorWidths.MethodWork).
+        bool split = VectorWidths.Work(statements.SelectMany(s => s.Copies)) > VectorWidths.MethodWork;
 
         EmitJobFields(w, kernel, kernel.Name + "Cpu", withAdjoints: false);
         w.Line();
         w.Line(Optimized);
         w.Open("public override void Execute(int begin, int end)");
-        foreach (var hoist in writers.SelectMany(v => v.Hoists)) w.Line(hoist);
+        if (!split) foreach (var hoist in writers.SelectMany(v => v.Hoists)) w.Line(hoist);
         OpenRowLoop(w, kernel.Rank);
         EmitRow(w, kernel.Rank);
-        for (int s = 0; s < kernel.Assignments.Count; s++) EmitStatement(w, kernel, kernel.Assignments[s], "S" + s, loops[s]);
+        foreach (var statement in statements) EmitStatement(w, kernel, statement, split);
         w.Close();
         w.Close();
+        if (split) foreach (var statement in statements) EmitStatementMethods(w, kernel, statement);
         w.Close();
+    }
+
+    /// <summary>
+    /// One statement of a forward kernel: its box (<c>S{index}</c>), its SIMD loops (widest first,
+    /// none without a SIMD form), and whether it reads the field it writes (then no vector computes
+    /// points twice: no aligning vector, no tail vector).
+    /// </summary>
+    private sealed class Statement
+    {
+        public Statement(KernelSpec kernel, Assignment assignment, int index, List<(VectorExpressionWriter Writer, VectorBody Body)> loops)
+        {
+            Assignment = assignment;
+            Box = "S" + index;
+            Method = "Statement" + index;
+            Loops = loops;
+            ReadsTarget = KernelEmitter.Accesses(kernel, assignment).Skip(1).Any(a => a.Field == assignment.Target.Field);
+        }
+
+        public Assignment Assignment { get; }
+
+        public string Box { get; }
+
+        /// <summary>The prefix of its methods, when its loops have methods of their own.</summary>
+        public string Method { get; }
+
+        public List<(VectorExpressionWriter Writer, VectorBody Body)> Loops { get; }
+
+        public bool ReadsTarget { get; }
+
+        public bool Aligns => Loops.Count > 1 && !ReadsTarget;
+
+        public bool HasTail => Loops.Count > 0 && !ReadsTarget;
+
+        /// <summary>The copies of SIMD bodies its row holds: the aligning vector, the loops, the tail vector.</summary>
+        public IEnumerable<VectorBody> Copies => (Aligns ? new[] { Loops[0].Body } : new VectorBody[0])
+            .Concat(Loops.Select(l => l.Body))
+            .Concat(HasTail ? new[] { Loops[Loops.Count - 1].Body } : new VectorBody[0]);
     }
 
     /// <summary>
@@ -123,9 +163,17 @@ internal static class CpuKernelEmitter
         if (kernel.Rank == 3) w.Line("public int BlockHeight;");
     }
 
-    private static void EmitStatement(SourceWriter w, KernelSpec kernel, Assignment assignment, string box, List<(VectorExpressionWriter, VectorBody)> vectorLoops)
+    /// <summary>
+    /// A statement's row: its row pointers, then the x loop: the aligning vector, the SIMD loops,
+    /// the tail vector and the scalar points. With <paramref name="split"/>, each of these is a call
+    /// to a method of its own (<see cref="EmitStatementMethods"/>), which declares what it needs.
+    /// </summary>
+    private static void EmitStatement(SourceWriter w, KernelSpec kernel, Statement statement, bool split)
     {
-        var writer = new CpuExpressionWriter(kernel.Rank);
+        var assignment = statement.Assignment;
+        var vectorLoops = statement.Loops;
+        string box = statement.Box;
+        string Call(string method, params string[] arguments) => $"{statement.Method}{method}({string.Join(", ", RowIndices(kernel).Concat(arguments))})";
         w.Line($"// {assignment.Target.Field}{assignment.Target.Offset} = ...");
         if (kernel.Rank == 1)
         {
@@ -135,20 +183,27 @@ internal static class CpuKernelEmitter
         else
         {
             w.Open(kernel.Rank == 2 ? $"if ({box}.YLo <= iy && iy <= {box}.YHi)" : $"if ({box}.YLo <= iy && iy <= {box}.YHi && {box}.ZLo <= iz && iz <= {box}.ZHi)");
-            CpuExpressionWriter.EmitRowPointers(w, kernel, KernelEmitter.Accesses(kernel, assignment).Select(a => (a.Field, a.Offset)));
+            if (!split) EmitRowPointers(w, kernel, assignment);
             w.Line($"int ix = {box}.XLo, xEnd = {box}.XHi;");
         }
-        bool readsTarget = KernelEmitter.Accesses(kernel, assignment).Skip(1).Any(a => a.Field == assignment.Target.Field);
-        if (vectorLoops.Count > 1 && !readsTarget)
+        if (statement.Aligns)
         {
             // 512-bit loops (compute-bound) start where their stores start a cache line, and so do 5 of
             // the * _dx nonlinear residual's 7 loads: 1-4 % of its time (medians of paired launches).
-            var (wide, body) = vectorLoops[0];
             w.Line("// One vector at the row's start, then on from the first point whose store starts a cache line (the points between get the same values again).");
-            wide.EmitAligning(w, "xEnd", body, wide.Address(assignment.Target.Field, assignment.Target.Offset), kernel.ElementKeyword);
+            if (split) w.Line($"ix = {Call("Align", "ix", "xEnd")};");
+            else EmitAligning(w, kernel, statement);
         }
-        VectorWidths.Emit(w, "xEnd", vectorLoops);
-        if (vectorLoops.Count > 0 && !readsTarget)
+        if (split && vectorLoops.Count > 0)
+        {
+            VectorWidths.EmitComment(w, vectorLoops);
+            foreach (var segment in VectorWidths.Segments("xEnd", vectorLoops)) w.Line($"ix = {Call(segment.Name, "ix", "xEnd")};");
+        }
+        else
+        {
+            VectorWidths.Emit(w, "xEnd", vectorLoops);
+        }
+        if (statement.HasTail)
         {
             // The points the vectors leave (fewer than a vector): one vector more, ending at the
             // row's end. It computes some points again, with the same result, as the statement does
@@ -158,13 +213,62 @@ internal static class CpuKernelEmitter
             w.Line("// The points the vectors leave: one vector more, ending at the row's end (the points it computes again get the same values).");
             w.Open($"if (ix <= xEnd && xEnd - {start} >= {tail.Width - 1} && VectorBits >= {tail.Bits} && {tail.Vector}.IsHardwareAccelerated)");
             w.Line($"ix = xEnd - {tail.Width - 1};");
-            foreach (var line in body.Lines) w.Line(line);
+            if (split) w.Line($"{Call("Tail", "ix")};");
+            else foreach (var line in body.Lines) w.Line(line);
             w.Line("ix = xEnd + 1;");
             w.Close();
         }
-        w.Open("for (; ix <= xEnd; ix++)");
-        KernelEmitter.EmitPointWork(w, kernel, assignment, writer);
-        w.Close();
+        if (split) w.Line($"if (ix <= xEnd) {Call("Points", "ix", "xEnd")};");
+        else EmitPoints(w, kernel, assignment);
         w.Close();
     }
+
+    /// <summary>
+    /// The methods a split statement's row calls (<see cref="VectorWidths.MethodWork"/>): each
+    /// declares its hoisted values and row pointers and holds one copy of the body; the loops return
+    /// the x point they stopped at.
+    /// </summary>
+    private static void EmitStatementMethods(SourceWriter w, KernelSpec kernel, Statement statement)
+    {
+        void Method(string name, string result, string[] parameters, IEnumerable<string> hoists, System.Action body)
+        {
+            w.Line();
+            w.Line(Optimized);
+            w.Open($"private {result} {statement.Method}{name}({string.Join(", ", RowIndices(kernel).Concat(parameters).Select(p => "int " + p))})");
+            foreach (var hoist in hoists) w.Line(hoist);
+            EmitRowPointers(w, kernel, statement.Assignment);
+            body();
+            if (result == "int") w.Line("return ix;");
+            w.Close();
+        }
+        var loops = statement.Loops;
+        if (statement.Aligns) Method("Align", "int", new[] { "ix", "xEnd" }, loops[0].Writer.Hoists, () => EmitAligning(w, kernel, statement));
+        foreach (var segment in VectorWidths.Segments("xEnd", loops))
+            Method(segment.Name, "int", new[] { "ix", "xEnd" }, segment.Writer.Hoists, () => segment.Emit(w));
+        if (statement.HasTail)
+        {
+            var (tail, body) = loops[loops.Count - 1];
+            Method("Tail", "void", new[] { "ix" }, tail.Hoists, () => { foreach (var line in body.Lines) w.Line(line); });
+        }
+        Method("Points", "void", new[] { "ix", "xEnd" }, new string[0], () => EmitPoints(w, kernel, statement.Assignment));
+    }
+
+    private static void EmitRowPointers(SourceWriter w, KernelSpec kernel, Assignment assignment)
+        => CpuExpressionWriter.EmitRowPointers(w, kernel, KernelEmitter.Accesses(kernel, assignment).Select(a => (a.Field, a.Offset)));
+
+    private static void EmitAligning(SourceWriter w, KernelSpec kernel, Statement statement)
+    {
+        var (wide, body) = statement.Loops[0];
+        wide.EmitAligning(w, "xEnd", body, wide.Address(statement.Assignment.Target.Field, statement.Assignment.Target.Offset), kernel.ElementKeyword);
+    }
+
+    private static void EmitPoints(SourceWriter w, KernelSpec kernel, Assignment assignment)
+    {
+        w.Open("for (; ix <= xEnd; ix++)");
+        KernelEmitter.EmitPointWork(w, kernel, assignment, new CpuExpressionWriter(kernel.Rank));
+        w.Close();
+    }
+
+    /// <summary>The indices that name a row: iy, iz in 3D, iy in 2D, none in 1D.</summary>
+    public static IEnumerable<string> RowIndices(KernelSpec kernel) => new[] { "iy", "iz" }.Take(kernel.Rank - 1);
 }

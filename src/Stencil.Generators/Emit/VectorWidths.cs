@@ -75,13 +75,56 @@ internal static class VectorWidths
     public static void Emit(SourceWriter w, string last, IReadOnlyList<(VectorExpressionWriter Writer, VectorBody Body)> loops, string? alignRow = null)
     {
         if (loops.Count == 0) return;
-        var (narrowWriter, narrow) = loops[loops.Count - 1];
+        EmitComment(w, loops);
+        foreach (var segment in Segments(last, loops, alignRow)) segment.Emit(w);
+    }
+
+    /// <summary>The comment before a row's loops: the narrowest body's cost per point, and the widths.</summary>
+    public static void EmitComment(SourceWriter w, IReadOnlyList<(VectorExpressionWriter Writer, VectorBody Body)> loops)
+    {
+        var narrow = loops[loops.Count - 1].Body;
         w.Line($"// SIMD, per point: {narrow.Work} operations, {narrow.Divisions} divisions, {narrow.Streams} arrays streamed: "
             + (loops.Count > 1 ? "compute-bound, 512-bit vectors first" : "256-bit vectors"));
+    }
+
+    /// <summary>
+    /// The pieces <see cref="Emit"/> writes, in order, each with a name (<c>Align</c>,
+    /// <c>Loop512</c>, <c>Loop256</c>) and the writer whose hoisted values it uses: a large
+    /// body puts each in a method of its own (<see cref="MethodWork"/>).
+    /// </summary>
+    public static List<(string Name, VectorExpressionWriter Writer, Action<SourceWriter> Emit)> Segments(string last,
+        IReadOnlyList<(VectorExpressionWriter Writer, VectorBody Body)> loops, string? alignRow = null)
+    {
+        var segments = new List<(string, VectorExpressionWriter, Action<SourceWriter>)>();
+        if (loops.Count == 0) return segments;
+        var (narrowWriter, narrow) = loops[loops.Count - 1];
         if (loops.Count > 1 && alignRow is not null)
-            narrowWriter.EmitOne(w, last, narrow,
-                $"VectorBits >= {loops[0].Writer.Bits} && {loops[0].Writer.Vector}.IsHardwareAccelerated && ((nuint)({alignRow} + ix) & {CacheLine - 1}) != 0");
-        foreach (var (writer, body) in loops) writer.EmitLoop(w, last, body);
+            segments.Add(("Align", narrowWriter, w => narrowWriter.EmitOne(w, last, narrow,
+                $"VectorBits >= {loops[0].Writer.Bits} && {loops[0].Writer.Vector}.IsHardwareAccelerated && ((nuint)({alignRow} + ix) & {CacheLine - 1}) != 0")));
+        foreach (var (writer, body) in loops) segments.Add(("Loop" + writer.Bits, writer, w => writer.EmitLoop(w, last, body)));
+        return segments;
+    }
+
+    /// <summary>
+    /// The operations per point, summed over the copies of a SIMD body that one method holds, above
+    /// which the CPU emitters give each loop and end vector a method of its own. The JIT stops
+    /// inlining in a method once its locals reach 0.9 x <c>DOTNET_JitMaxLocalsToTrack</c> (1024 by
+    /// default), and compiles without optimising one of more than 60,000 bytes of IL: vector
+    /// operations then become calls. Measured on generated kernels (docs/performance.md): held in one
+    /// method, the 3D Stokes viscosity gather (5 copies of 474 operations) made 419 calls, its
+    /// velocity gathers (5 of 173) none; the tangent of the fused Stokes velocity update (3
+    /// statements of 4 copies of 359) compiled without optimisation and ran 5x slower than
+    /// split. Below the limit, a method per loop only adds calls per row, so kernels of a few
+    /// hundred operations per point keep their loops together.
+    /// </summary>
+    public const int MethodWork = 1000;
+
+    /// <summary>Operations per point, summed over the given copies of SIMD bodies.</summary>
+    public static int Work(IEnumerable<VectorBody> copies)
+    {
+        int work = 0;
+        foreach (var body in copies) work += body.Work;
+        return work;
     }
 
     /// <summary>Bytes per cache line (x86, ARM).</summary>

@@ -1,5 +1,3 @@
-using System.Runtime.Intrinsics;
-
 namespace Stencil;
 
 /// <summary>Checks and conversions used by generated launchers.</summary>
@@ -156,23 +154,6 @@ public static class Launch
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static int Clamp(int index, int count) => Math.Min(Math.Max(index, 0), count - 1);
-
-    /// <summary>
-    /// The lanes of a 256-bit vector of <typeparamref name="T"/> (double or float) at x =
-    /// <paramref name="start"/>, <paramref name="start"/> + 1, ... whose x is in [<paramref name="lo"/>,
-    /// <paramref name="hi"/>]: all bits set there, none elsewhere. A CPU gather's end vectors use them.
-    /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public static Vector256<T> LaneMask256<T>(int start, int lo, int hi)
-    {
-        if (typeof(T) == typeof(double))
-        {
-            var x = Vector256.Create((long)start) + Vector256.Create(0L, 1, 2, 3);
-            return (Vector256.GreaterThanOrEqual(x, Vector256.Create((long)lo)) & Vector256.LessThanOrEqual(x, Vector256.Create((long)hi))).As<long, T>();
-        }
-        var y = Vector256.Create(start) + Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
-        return (Vector256.GreaterThanOrEqual(y, Vector256.Create(lo)) & Vector256.LessThanOrEqual(y, Vector256.Create(hi))).As<int, T>();
-    }
 
     /// <summary>
     /// Asks the CPU to bring the cache line at <paramref name="address"/> into its caches (x86;

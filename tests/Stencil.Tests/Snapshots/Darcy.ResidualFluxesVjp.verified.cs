@@ -147,15 +147,19 @@ partial class Darcy
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
             if (!endsOn) { (lo1, hi1, lo2, hi2) = (All.XLo, All.XHi, 0, -1); return; }
-            double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
-            double* qx_bar_y0 = qx_bar + (long)global::Stencil.Launch.Clamp(iy, qx_ny) * qx_nx;
+            int Rqx_iy0 = global::Stencil.Launch.Clamp(iy, Rqx_ny);
+            int qx_iy0 = global::Stencil.Launch.Clamp(iy, qx_ny);
+            double* Rqx_bar_y0 = Rqx_bar + (long)Rqx_iy0 * Rqx_nx;
+            double* qx_bar_y0 = qx_bar + (long)qx_iy0 * qx_nx;
             xa = global::Stencil.Launch.AlignedStart(qx_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
             if (ix < xa)
             {
-                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
-                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var lanes = global::System.Runtime.Intrinsics.Vector256.Create((long)ix) + global::System.Runtime.Intrinsics.Vector256.Create(0L, 1L, 2L, 3L);
+                var storeMask = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(ix))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(xa - 1))));
+                var inX0 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XLo + 1))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XHi + 1))));
+                var laneMask0 = rowIn0 ? inX0 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
                 // Rqx(1, 0, 0) reads qx(1, 0, 0)
@@ -181,8 +185,10 @@ partial class Darcy
             {
                 int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
                 ix = endHi - 3;
-                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
-                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var lanes = global::System.Runtime.Intrinsics.Vector256.Create((long)ix) + global::System.Runtime.Intrinsics.Vector256.Create(0L, 1L, 2L, 3L);
+                var storeMask = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(endLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(endHi))));
+                var inX0 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XLo + 1))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XHi + 1))));
+                var laneMask0 = rowIn0 ? inX0 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
                 // Rqx(1, 0, 0) reads qx(1, 0, 0)
@@ -203,8 +209,10 @@ partial class Darcy
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
             if (!endsOn) { (lo1, hi1, lo2, hi2) = (All.XLo, All.XHi, 0, -1); return; }
-            double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
-            double* qx_bar_y0 = qx_bar + (long)global::Stencil.Launch.Clamp(iy, qx_ny) * qx_nx;
+            int Rqx_iy0 = global::Stencil.Launch.Clamp(iy, Rqx_ny);
+            int qx_iy0 = global::Stencil.Launch.Clamp(iy, qx_ny);
+            double* Rqx_bar_y0 = Rqx_bar + (long)Rqx_iy0 * Rqx_nx;
+            double* qx_bar_y0 = qx_bar + (long)qx_iy0 * qx_nx;
             xa = global::Stencil.Launch.AlignedStart(qx_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
@@ -241,10 +249,14 @@ partial class Darcy
         private void GatherqxEnd(int iy, int ix, int lo, int hi)
         {
             bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
-            double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
-            double* qx_bar_y0 = qx_bar + (long)global::Stencil.Launch.Clamp(iy, qx_ny) * qx_nx;
-            var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, lo, hi);
-            var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            int Rqx_iy0 = global::Stencil.Launch.Clamp(iy, Rqx_ny);
+            int qx_iy0 = global::Stencil.Launch.Clamp(iy, qx_ny);
+            double* Rqx_bar_y0 = Rqx_bar + (long)Rqx_iy0 * Rqx_nx;
+            double* qx_bar_y0 = qx_bar + (long)qx_iy0 * qx_nx;
+            var lanes = global::System.Runtime.Intrinsics.Vector256.Create((long)ix) + global::System.Runtime.Intrinsics.Vector256.Create(0L, 1L, 2L, 3L);
+            var storeMask = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(lo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(hi))));
+            var inX0 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XLo + 1))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XHi + 1))));
+            var laneMask0 = rowIn0 ? inX0 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
             var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
             var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
             // Rqx(1, 0, 0) reads qx(1, 0, 0)
@@ -256,8 +268,10 @@ partial class Darcy
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GatherqxPoints(int iy, int xFrom, int xTo)
         {
-            double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
-            double* qx_bar_y0 = qx_bar + (long)global::Stencil.Launch.Clamp(iy, qx_ny) * qx_nx;
+            int Rqx_iy0 = global::Stencil.Launch.Clamp(iy, Rqx_ny);
+            int qx_iy0 = global::Stencil.Launch.Clamp(iy, qx_ny);
+            double* Rqx_bar_y0 = Rqx_bar + (long)Rqx_iy0 * Rqx_nx;
+            double* qx_bar_y0 = qx_bar + (long)qx_iy0 * qx_nx;
             for (int ix = xFrom; ix <= xTo; ix++)
             {
                 double acc = 0;
@@ -290,15 +304,19 @@ partial class Darcy
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
             if (!endsOn) { (lo1, hi1, lo2, hi2) = (All.XLo, All.XHi, 0, -1); return; }
-            double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
-            double* qy_bar_y0 = qy_bar + (long)global::Stencil.Launch.Clamp(iy, qy_ny) * qy_nx;
+            int Rqy_iy0 = global::Stencil.Launch.Clamp(iy, Rqy_ny);
+            int qy_iy0 = global::Stencil.Launch.Clamp(iy, qy_ny);
+            double* Rqy_bar_y0 = Rqy_bar + (long)Rqy_iy0 * Rqy_nx;
+            double* qy_bar_y0 = qy_bar + (long)qy_iy0 * qy_nx;
             xa = global::Stencil.Launch.AlignedStart(qy_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
             if (ix < xa)
             {
-                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
-                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var lanes = global::System.Runtime.Intrinsics.Vector256.Create((long)ix) + global::System.Runtime.Intrinsics.Vector256.Create(0L, 1L, 2L, 3L);
+                var storeMask = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(ix))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(xa - 1))));
+                var inX0 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S1.XLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S1.XHi))));
+                var laneMask0 = rowIn0 ? inX0 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
                 // Rqy(0, 1, 0) reads qy(0, 1, 0)
@@ -324,8 +342,10 @@ partial class Darcy
             {
                 int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
                 ix = endHi - 3;
-                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
-                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var lanes = global::System.Runtime.Intrinsics.Vector256.Create((long)ix) + global::System.Runtime.Intrinsics.Vector256.Create(0L, 1L, 2L, 3L);
+                var storeMask = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(endLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(endHi))));
+                var inX0 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S1.XLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S1.XHi))));
+                var laneMask0 = rowIn0 ? inX0 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
                 // Rqy(0, 1, 0) reads qy(0, 1, 0)
@@ -346,8 +366,10 @@ partial class Darcy
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
             if (!endsOn) { (lo1, hi1, lo2, hi2) = (All.XLo, All.XHi, 0, -1); return; }
-            double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
-            double* qy_bar_y0 = qy_bar + (long)global::Stencil.Launch.Clamp(iy, qy_ny) * qy_nx;
+            int Rqy_iy0 = global::Stencil.Launch.Clamp(iy, Rqy_ny);
+            int qy_iy0 = global::Stencil.Launch.Clamp(iy, qy_ny);
+            double* Rqy_bar_y0 = Rqy_bar + (long)Rqy_iy0 * Rqy_nx;
+            double* qy_bar_y0 = qy_bar + (long)qy_iy0 * qy_nx;
             xa = global::Stencil.Launch.AlignedStart(qy_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
@@ -384,10 +406,14 @@ partial class Darcy
         private void GatherqyEnd(int iy, int ix, int lo, int hi)
         {
             bool rowIn0 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
-            double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
-            double* qy_bar_y0 = qy_bar + (long)global::Stencil.Launch.Clamp(iy, qy_ny) * qy_nx;
-            var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, lo, hi);
-            var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            int Rqy_iy0 = global::Stencil.Launch.Clamp(iy, Rqy_ny);
+            int qy_iy0 = global::Stencil.Launch.Clamp(iy, qy_ny);
+            double* Rqy_bar_y0 = Rqy_bar + (long)Rqy_iy0 * Rqy_nx;
+            double* qy_bar_y0 = qy_bar + (long)qy_iy0 * qy_nx;
+            var lanes = global::System.Runtime.Intrinsics.Vector256.Create((long)ix) + global::System.Runtime.Intrinsics.Vector256.Create(0L, 1L, 2L, 3L);
+            var storeMask = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(lo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(hi))));
+            var inX0 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S1.XLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S1.XHi))));
+            var laneMask0 = rowIn0 ? inX0 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
             var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
             var Rqybar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqy_bar_y0 + ix);
             // Rqy(0, 1, 0) reads qy(0, 1, 0)
@@ -399,8 +425,10 @@ partial class Darcy
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GatherqyPoints(int iy, int xFrom, int xTo)
         {
-            double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
-            double* qy_bar_y0 = qy_bar + (long)global::Stencil.Launch.Clamp(iy, qy_ny) * qy_nx;
+            int Rqy_iy0 = global::Stencil.Launch.Clamp(iy, Rqy_ny);
+            int qy_iy0 = global::Stencil.Launch.Clamp(iy, qy_ny);
+            double* Rqy_bar_y0 = Rqy_bar + (long)Rqy_iy0 * Rqy_nx;
+            double* qy_bar_y0 = qy_bar + (long)qy_iy0 * qy_nx;
             for (int ix = xFrom; ix <= xTo; ix++)
             {
                 double acc = 0;
@@ -441,23 +469,34 @@ partial class Darcy
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
-            double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
-            double* K_y0 = K + (long)global::Stencil.Launch.Clamp(iy, K_ny) * K_nx;
-            double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
-            double* K_ym1 = K + (long)global::Stencil.Launch.Clamp(iy - 1, K_ny) * K_nx;
-            double* Rqy_bar_y1 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy + 1, Rqy_ny) * Rqy_nx;
-            double* K_y1 = K + (long)global::Stencil.Launch.Clamp(iy + 1, K_ny) * K_nx;
-            double* Pf_bar_y0 = Pf_bar + (long)global::Stencil.Launch.Clamp(iy, Pf_ny) * Pf_nx;
+            int Rqx_iy0 = global::Stencil.Launch.Clamp(iy, Rqx_ny);
+            int K_iy0 = global::Stencil.Launch.Clamp(iy, K_ny);
+            int Rqy_iy0 = global::Stencil.Launch.Clamp(iy, Rqy_ny);
+            int K_iym1 = global::Stencil.Launch.Clamp(iy - 1, K_ny);
+            int Rqy_iy1 = global::Stencil.Launch.Clamp(iy + 1, Rqy_ny);
+            int K_iy1 = global::Stencil.Launch.Clamp(iy + 1, K_ny);
+            int Pf_iy0 = global::Stencil.Launch.Clamp(iy, Pf_ny);
+            double* Rqx_bar_y0 = Rqx_bar + (long)Rqx_iy0 * Rqx_nx;
+            double* K_y0 = K + (long)K_iy0 * K_nx;
+            double* Rqy_bar_y0 = Rqy_bar + (long)Rqy_iy0 * Rqy_nx;
+            double* K_ym1 = K + (long)K_iym1 * K_nx;
+            double* Rqy_bar_y1 = Rqy_bar + (long)Rqy_iy1 * Rqy_nx;
+            double* K_y1 = K + (long)K_iy1 * K_nx;
+            double* Pf_bar_y0 = Pf_bar + (long)Pf_iy0 * Pf_nx;
             xa = global::Stencil.Launch.AlignedStart(Pf_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
             if (ix < xa)
             {
-                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
-                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                var laneMask1 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                var laneMask2 = rowIn1 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                var laneMask3 = rowIn2 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var lanes = global::System.Runtime.Intrinsics.Vector256.Create((long)ix) + global::System.Runtime.Intrinsics.Vector256.Create(0L, 1L, 2L, 3L);
+                var storeMask = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(ix))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(xa - 1))));
+                var inX0 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XLo + 1))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XHi + 1))));
+                var laneMask0 = rowIn0 ? inX0 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var inX1 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XHi))));
+                var laneMask1 = rowIn0 ? inX1 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var inX2 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S1.XLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S1.XHi))));
+                var laneMask2 = rowIn1 ? inX2 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var laneMask3 = rowIn2 ? inX2 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
                 var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
@@ -559,11 +598,15 @@ partial class Darcy
             {
                 int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
                 ix = endHi - 3;
-                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
-                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                var laneMask1 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                var laneMask2 = rowIn1 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                var laneMask3 = rowIn2 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var lanes = global::System.Runtime.Intrinsics.Vector256.Create((long)ix) + global::System.Runtime.Intrinsics.Vector256.Create(0L, 1L, 2L, 3L);
+                var storeMask = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(endLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(endHi))));
+                var inX0 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XLo + 1))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XHi + 1))));
+                var laneMask0 = rowIn0 ? inX0 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var inX1 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XHi))));
+                var laneMask1 = rowIn0 ? inX1 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var inX2 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S1.XLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S1.XHi))));
+                var laneMask2 = rowIn1 ? inX2 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var laneMask3 = rowIn2 ? inX2 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
                 var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
@@ -606,13 +649,20 @@ partial class Darcy
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
-            double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
-            double* K_y0 = K + (long)global::Stencil.Launch.Clamp(iy, K_ny) * K_nx;
-            double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
-            double* K_ym1 = K + (long)global::Stencil.Launch.Clamp(iy - 1, K_ny) * K_nx;
-            double* Rqy_bar_y1 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy + 1, Rqy_ny) * Rqy_nx;
-            double* K_y1 = K + (long)global::Stencil.Launch.Clamp(iy + 1, K_ny) * K_nx;
-            double* Pf_bar_y0 = Pf_bar + (long)global::Stencil.Launch.Clamp(iy, Pf_ny) * Pf_nx;
+            int Rqx_iy0 = global::Stencil.Launch.Clamp(iy, Rqx_ny);
+            int K_iy0 = global::Stencil.Launch.Clamp(iy, K_ny);
+            int Rqy_iy0 = global::Stencil.Launch.Clamp(iy, Rqy_ny);
+            int K_iym1 = global::Stencil.Launch.Clamp(iy - 1, K_ny);
+            int Rqy_iy1 = global::Stencil.Launch.Clamp(iy + 1, Rqy_ny);
+            int K_iy1 = global::Stencil.Launch.Clamp(iy + 1, K_ny);
+            int Pf_iy0 = global::Stencil.Launch.Clamp(iy, Pf_ny);
+            double* Rqx_bar_y0 = Rqx_bar + (long)Rqx_iy0 * Rqx_nx;
+            double* K_y0 = K + (long)K_iy0 * K_nx;
+            double* Rqy_bar_y0 = Rqy_bar + (long)Rqy_iy0 * Rqy_nx;
+            double* K_ym1 = K + (long)K_iym1 * K_nx;
+            double* Rqy_bar_y1 = Rqy_bar + (long)Rqy_iy1 * Rqy_nx;
+            double* K_y1 = K + (long)K_iy1 * K_nx;
+            double* Pf_bar_y0 = Pf_bar + (long)Pf_iy0 * Pf_nx;
             xa = global::Stencil.Launch.AlignedStart(Pf_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
@@ -724,18 +774,29 @@ partial class Darcy
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
-            double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
-            double* K_y0 = K + (long)global::Stencil.Launch.Clamp(iy, K_ny) * K_nx;
-            double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
-            double* K_ym1 = K + (long)global::Stencil.Launch.Clamp(iy - 1, K_ny) * K_nx;
-            double* Rqy_bar_y1 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy + 1, Rqy_ny) * Rqy_nx;
-            double* K_y1 = K + (long)global::Stencil.Launch.Clamp(iy + 1, K_ny) * K_nx;
-            double* Pf_bar_y0 = Pf_bar + (long)global::Stencil.Launch.Clamp(iy, Pf_ny) * Pf_nx;
-            var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, lo, hi);
-            var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-            var laneMask1 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-            var laneMask2 = rowIn1 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-            var laneMask3 = rowIn2 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            int Rqx_iy0 = global::Stencil.Launch.Clamp(iy, Rqx_ny);
+            int K_iy0 = global::Stencil.Launch.Clamp(iy, K_ny);
+            int Rqy_iy0 = global::Stencil.Launch.Clamp(iy, Rqy_ny);
+            int K_iym1 = global::Stencil.Launch.Clamp(iy - 1, K_ny);
+            int Rqy_iy1 = global::Stencil.Launch.Clamp(iy + 1, Rqy_ny);
+            int K_iy1 = global::Stencil.Launch.Clamp(iy + 1, K_ny);
+            int Pf_iy0 = global::Stencil.Launch.Clamp(iy, Pf_ny);
+            double* Rqx_bar_y0 = Rqx_bar + (long)Rqx_iy0 * Rqx_nx;
+            double* K_y0 = K + (long)K_iy0 * K_nx;
+            double* Rqy_bar_y0 = Rqy_bar + (long)Rqy_iy0 * Rqy_nx;
+            double* K_ym1 = K + (long)K_iym1 * K_nx;
+            double* Rqy_bar_y1 = Rqy_bar + (long)Rqy_iy1 * Rqy_nx;
+            double* K_y1 = K + (long)K_iy1 * K_nx;
+            double* Pf_bar_y0 = Pf_bar + (long)Pf_iy0 * Pf_nx;
+            var lanes = global::System.Runtime.Intrinsics.Vector256.Create((long)ix) + global::System.Runtime.Intrinsics.Vector256.Create(0L, 1L, 2L, 3L);
+            var storeMask = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(lo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(hi))));
+            var inX0 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XLo + 1))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XHi + 1))));
+            var laneMask0 = rowIn0 ? inX0 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            var inX1 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XHi))));
+            var laneMask1 = rowIn0 ? inX1 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            var inX2 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S1.XLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S1.XHi))));
+            var laneMask2 = rowIn1 ? inX2 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            var laneMask3 = rowIn2 ? inX2 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
             var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
             var Rqxbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix);
             var K_y0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(K_y0 + ix - 1);
@@ -761,13 +822,20 @@ partial class Darcy
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GatherPfPoints(int iy, int xFrom, int xTo)
         {
-            double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
-            double* K_y0 = K + (long)global::Stencil.Launch.Clamp(iy, K_ny) * K_nx;
-            double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
-            double* K_ym1 = K + (long)global::Stencil.Launch.Clamp(iy - 1, K_ny) * K_nx;
-            double* Rqy_bar_y1 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy + 1, Rqy_ny) * Rqy_nx;
-            double* K_y1 = K + (long)global::Stencil.Launch.Clamp(iy + 1, K_ny) * K_nx;
-            double* Pf_bar_y0 = Pf_bar + (long)global::Stencil.Launch.Clamp(iy, Pf_ny) * Pf_nx;
+            int Rqx_iy0 = global::Stencil.Launch.Clamp(iy, Rqx_ny);
+            int K_iy0 = global::Stencil.Launch.Clamp(iy, K_ny);
+            int Rqy_iy0 = global::Stencil.Launch.Clamp(iy, Rqy_ny);
+            int K_iym1 = global::Stencil.Launch.Clamp(iy - 1, K_ny);
+            int Rqy_iy1 = global::Stencil.Launch.Clamp(iy + 1, Rqy_ny);
+            int K_iy1 = global::Stencil.Launch.Clamp(iy + 1, K_ny);
+            int Pf_iy0 = global::Stencil.Launch.Clamp(iy, Pf_ny);
+            double* Rqx_bar_y0 = Rqx_bar + (long)Rqx_iy0 * Rqx_nx;
+            double* K_y0 = K + (long)K_iy0 * K_nx;
+            double* Rqy_bar_y0 = Rqy_bar + (long)Rqy_iy0 * Rqy_nx;
+            double* K_ym1 = K + (long)K_iym1 * K_nx;
+            double* Rqy_bar_y1 = Rqy_bar + (long)Rqy_iy1 * Rqy_nx;
+            double* K_y1 = K + (long)K_iy1 * K_nx;
+            double* Pf_bar_y0 = Pf_bar + (long)Pf_iy0 * Pf_nx;
             for (int ix = xFrom; ix <= xTo; ix++)
             {
                 double acc = 0;
@@ -823,23 +891,34 @@ partial class Darcy
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
-            double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
-            double* Pf_y0 = Pf + (long)global::Stencil.Launch.Clamp(iy, Pf_ny) * Pf_nx;
-            double* Rqy_bar_y1 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy + 1, Rqy_ny) * Rqy_nx;
-            double* Pf_y1 = Pf + (long)global::Stencil.Launch.Clamp(iy + 1, Pf_ny) * Pf_nx;
-            double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
-            double* Pf_ym1 = Pf + (long)global::Stencil.Launch.Clamp(iy - 1, Pf_ny) * Pf_nx;
-            double* K_bar_y0 = K_bar + (long)global::Stencil.Launch.Clamp(iy, K_ny) * K_nx;
+            int Rqx_iy0 = global::Stencil.Launch.Clamp(iy, Rqx_ny);
+            int Pf_iy0 = global::Stencil.Launch.Clamp(iy, Pf_ny);
+            int Rqy_iy1 = global::Stencil.Launch.Clamp(iy + 1, Rqy_ny);
+            int Pf_iy1 = global::Stencil.Launch.Clamp(iy + 1, Pf_ny);
+            int Rqy_iy0 = global::Stencil.Launch.Clamp(iy, Rqy_ny);
+            int Pf_iym1 = global::Stencil.Launch.Clamp(iy - 1, Pf_ny);
+            int K_iy0 = global::Stencil.Launch.Clamp(iy, K_ny);
+            double* Rqx_bar_y0 = Rqx_bar + (long)Rqx_iy0 * Rqx_nx;
+            double* Pf_y0 = Pf + (long)Pf_iy0 * Pf_nx;
+            double* Rqy_bar_y1 = Rqy_bar + (long)Rqy_iy1 * Rqy_nx;
+            double* Pf_y1 = Pf + (long)Pf_iy1 * Pf_nx;
+            double* Rqy_bar_y0 = Rqy_bar + (long)Rqy_iy0 * Rqy_nx;
+            double* Pf_ym1 = Pf + (long)Pf_iym1 * Pf_nx;
+            double* K_bar_y0 = K_bar + (long)K_iy0 * K_nx;
             xa = global::Stencil.Launch.AlignedStart(K_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
             if (ix < xa)
             {
-                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
-                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                var laneMask1 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                var laneMask2 = rowIn1 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                var laneMask3 = rowIn2 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var lanes = global::System.Runtime.Intrinsics.Vector256.Create((long)ix) + global::System.Runtime.Intrinsics.Vector256.Create(0L, 1L, 2L, 3L);
+                var storeMask = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(ix))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(xa - 1))));
+                var inX0 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XHi))));
+                var laneMask0 = rowIn0 ? inX0 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var inX1 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XLo + 1))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XHi + 1))));
+                var laneMask1 = rowIn0 ? inX1 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var inX2 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S1.XLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S1.XHi))));
+                var laneMask2 = rowIn1 ? inX2 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var laneMask3 = rowIn2 ? inX2 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
                 var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
@@ -941,11 +1020,15 @@ partial class Darcy
             {
                 int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
                 ix = endHi - 3;
-                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
-                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                var laneMask1 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                var laneMask2 = rowIn1 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-                var laneMask3 = rowIn2 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var lanes = global::System.Runtime.Intrinsics.Vector256.Create((long)ix) + global::System.Runtime.Intrinsics.Vector256.Create(0L, 1L, 2L, 3L);
+                var storeMask = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(endLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(endHi))));
+                var inX0 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XHi))));
+                var laneMask0 = rowIn0 ? inX0 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var inX1 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XLo + 1))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XHi + 1))));
+                var laneMask1 = rowIn0 ? inX1 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var inX2 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S1.XLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S1.XHi))));
+                var laneMask2 = rowIn1 ? inX2 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var laneMask3 = rowIn2 ? inX2 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
                 var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
@@ -988,13 +1071,20 @@ partial class Darcy
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
-            double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
-            double* Pf_y0 = Pf + (long)global::Stencil.Launch.Clamp(iy, Pf_ny) * Pf_nx;
-            double* Rqy_bar_y1 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy + 1, Rqy_ny) * Rqy_nx;
-            double* Pf_y1 = Pf + (long)global::Stencil.Launch.Clamp(iy + 1, Pf_ny) * Pf_nx;
-            double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
-            double* Pf_ym1 = Pf + (long)global::Stencil.Launch.Clamp(iy - 1, Pf_ny) * Pf_nx;
-            double* K_bar_y0 = K_bar + (long)global::Stencil.Launch.Clamp(iy, K_ny) * K_nx;
+            int Rqx_iy0 = global::Stencil.Launch.Clamp(iy, Rqx_ny);
+            int Pf_iy0 = global::Stencil.Launch.Clamp(iy, Pf_ny);
+            int Rqy_iy1 = global::Stencil.Launch.Clamp(iy + 1, Rqy_ny);
+            int Pf_iy1 = global::Stencil.Launch.Clamp(iy + 1, Pf_ny);
+            int Rqy_iy0 = global::Stencil.Launch.Clamp(iy, Rqy_ny);
+            int Pf_iym1 = global::Stencil.Launch.Clamp(iy - 1, Pf_ny);
+            int K_iy0 = global::Stencil.Launch.Clamp(iy, K_ny);
+            double* Rqx_bar_y0 = Rqx_bar + (long)Rqx_iy0 * Rqx_nx;
+            double* Pf_y0 = Pf + (long)Pf_iy0 * Pf_nx;
+            double* Rqy_bar_y1 = Rqy_bar + (long)Rqy_iy1 * Rqy_nx;
+            double* Pf_y1 = Pf + (long)Pf_iy1 * Pf_nx;
+            double* Rqy_bar_y0 = Rqy_bar + (long)Rqy_iy0 * Rqy_nx;
+            double* Pf_ym1 = Pf + (long)Pf_iym1 * Pf_nx;
+            double* K_bar_y0 = K_bar + (long)K_iy0 * K_nx;
             xa = global::Stencil.Launch.AlignedStart(K_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
@@ -1106,18 +1196,29 @@ partial class Darcy
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
-            double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
-            double* Pf_y0 = Pf + (long)global::Stencil.Launch.Clamp(iy, Pf_ny) * Pf_nx;
-            double* Rqy_bar_y1 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy + 1, Rqy_ny) * Rqy_nx;
-            double* Pf_y1 = Pf + (long)global::Stencil.Launch.Clamp(iy + 1, Pf_ny) * Pf_nx;
-            double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
-            double* Pf_ym1 = Pf + (long)global::Stencil.Launch.Clamp(iy - 1, Pf_ny) * Pf_nx;
-            double* K_bar_y0 = K_bar + (long)global::Stencil.Launch.Clamp(iy, K_ny) * K_nx;
-            var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, lo, hi);
-            var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-            var laneMask1 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo + 1, S0.XHi + 1) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-            var laneMask2 = rowIn1 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
-            var laneMask3 = rowIn2 ? global::Stencil.Launch.LaneMask256<double>(ix, S1.XLo, S1.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            int Rqx_iy0 = global::Stencil.Launch.Clamp(iy, Rqx_ny);
+            int Pf_iy0 = global::Stencil.Launch.Clamp(iy, Pf_ny);
+            int Rqy_iy1 = global::Stencil.Launch.Clamp(iy + 1, Rqy_ny);
+            int Pf_iy1 = global::Stencil.Launch.Clamp(iy + 1, Pf_ny);
+            int Rqy_iy0 = global::Stencil.Launch.Clamp(iy, Rqy_ny);
+            int Pf_iym1 = global::Stencil.Launch.Clamp(iy - 1, Pf_ny);
+            int K_iy0 = global::Stencil.Launch.Clamp(iy, K_ny);
+            double* Rqx_bar_y0 = Rqx_bar + (long)Rqx_iy0 * Rqx_nx;
+            double* Pf_y0 = Pf + (long)Pf_iy0 * Pf_nx;
+            double* Rqy_bar_y1 = Rqy_bar + (long)Rqy_iy1 * Rqy_nx;
+            double* Pf_y1 = Pf + (long)Pf_iy1 * Pf_nx;
+            double* Rqy_bar_y0 = Rqy_bar + (long)Rqy_iy0 * Rqy_nx;
+            double* Pf_ym1 = Pf + (long)Pf_iym1 * Pf_nx;
+            double* K_bar_y0 = K_bar + (long)K_iy0 * K_nx;
+            var lanes = global::System.Runtime.Intrinsics.Vector256.Create((long)ix) + global::System.Runtime.Intrinsics.Vector256.Create(0L, 1L, 2L, 3L);
+            var storeMask = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(lo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(hi))));
+            var inX0 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XHi))));
+            var laneMask0 = rowIn0 ? inX0 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            var inX1 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XLo + 1))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XHi + 1))));
+            var laneMask1 = rowIn0 ? inX1 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            var inX2 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S1.XLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S1.XHi))));
+            var laneMask2 = rowIn1 ? inX2 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            var laneMask3 = rowIn2 ? inX2 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
             var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
             var Rqxbar_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Rqx_bar_y0 + ix + 1);
             var Pf_y0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Pf_y0 + ix + 1);
@@ -1143,13 +1244,20 @@ partial class Darcy
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GatherKPoints(int iy, int xFrom, int xTo)
         {
-            double* Rqx_bar_y0 = Rqx_bar + (long)global::Stencil.Launch.Clamp(iy, Rqx_ny) * Rqx_nx;
-            double* Pf_y0 = Pf + (long)global::Stencil.Launch.Clamp(iy, Pf_ny) * Pf_nx;
-            double* Rqy_bar_y1 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy + 1, Rqy_ny) * Rqy_nx;
-            double* Pf_y1 = Pf + (long)global::Stencil.Launch.Clamp(iy + 1, Pf_ny) * Pf_nx;
-            double* Rqy_bar_y0 = Rqy_bar + (long)global::Stencil.Launch.Clamp(iy, Rqy_ny) * Rqy_nx;
-            double* Pf_ym1 = Pf + (long)global::Stencil.Launch.Clamp(iy - 1, Pf_ny) * Pf_nx;
-            double* K_bar_y0 = K_bar + (long)global::Stencil.Launch.Clamp(iy, K_ny) * K_nx;
+            int Rqx_iy0 = global::Stencil.Launch.Clamp(iy, Rqx_ny);
+            int Pf_iy0 = global::Stencil.Launch.Clamp(iy, Pf_ny);
+            int Rqy_iy1 = global::Stencil.Launch.Clamp(iy + 1, Rqy_ny);
+            int Pf_iy1 = global::Stencil.Launch.Clamp(iy + 1, Pf_ny);
+            int Rqy_iy0 = global::Stencil.Launch.Clamp(iy, Rqy_ny);
+            int Pf_iym1 = global::Stencil.Launch.Clamp(iy - 1, Pf_ny);
+            int K_iy0 = global::Stencil.Launch.Clamp(iy, K_ny);
+            double* Rqx_bar_y0 = Rqx_bar + (long)Rqx_iy0 * Rqx_nx;
+            double* Pf_y0 = Pf + (long)Pf_iy0 * Pf_nx;
+            double* Rqy_bar_y1 = Rqy_bar + (long)Rqy_iy1 * Rqy_nx;
+            double* Pf_y1 = Pf + (long)Pf_iy1 * Pf_nx;
+            double* Rqy_bar_y0 = Rqy_bar + (long)Rqy_iy0 * Rqy_nx;
+            double* Pf_ym1 = Pf + (long)Pf_iym1 * Pf_nx;
+            double* K_bar_y0 = K_bar + (long)K_iy0 * K_nx;
             for (int ix = xFrom; ix <= xTo; ix++)
             {
                 double acc = 0;

@@ -129,18 +129,24 @@ partial class Nonlinear
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-1.0));
             var u5 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.1));
             var u6 = global::System.Runtime.Intrinsics.Vector256.Create((double)(1.0));
-            double* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
-            double* H_y0 = H + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
-            double* B_y0 = B + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
-            double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
-            double* H_bar_y0 = H_bar + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
+            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
+            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
+            int B_iy0 = global::Stencil.Launch.Clamp(iy, B_ny);
+            int beta_iy0 = global::Stencil.Launch.Clamp(iy, beta_ny);
+            double* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
+            double* H_y0 = H + (long)H_iy0 * H_nx;
+            double* B_y0 = B + (long)B_iy0 * B_nx;
+            double* beta_y0 = beta + (long)beta_iy0 * beta_nx;
+            double* H_bar_y0 = H_bar + (long)H_iy0 * H_nx;
             xa = global::Stencil.Launch.AlignedStart(H_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
             if (ix < xa)
             {
-                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
-                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var lanes = global::System.Runtime.Intrinsics.Vector256.Create((long)ix) + global::System.Runtime.Intrinsics.Vector256.Create(0L, 1L, 2L, 3L);
+                var storeMask = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(ix))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(xa - 1))));
+                var inX0 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XHi))));
+                var laneMask0 = rowIn0 ? inX0 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
                 var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
@@ -178,8 +184,10 @@ partial class Nonlinear
             {
                 int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
                 ix = endHi - 3;
-                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
-                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var lanes = global::System.Runtime.Intrinsics.Vector256.Create((long)ix) + global::System.Runtime.Intrinsics.Vector256.Create(0L, 1L, 2L, 3L);
+                var storeMask = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(endLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(endHi))));
+                var inX0 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XHi))));
+                var laneMask0 = rowIn0 ? inX0 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
                 var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
@@ -213,11 +221,15 @@ partial class Nonlinear
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-1.0));
             var u5 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.1));
             var u6 = global::System.Runtime.Intrinsics.Vector256.Create((double)(1.0));
-            double* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
-            double* H_y0 = H + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
-            double* B_y0 = B + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
-            double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
-            double* H_bar_y0 = H_bar + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
+            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
+            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
+            int B_iy0 = global::Stencil.Launch.Clamp(iy, B_ny);
+            int beta_iy0 = global::Stencil.Launch.Clamp(iy, beta_ny);
+            double* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
+            double* H_y0 = H + (long)H_iy0 * H_nx;
+            double* B_y0 = B + (long)B_iy0 * B_nx;
+            double* beta_y0 = beta + (long)beta_iy0 * beta_nx;
+            double* H_bar_y0 = H_bar + (long)H_iy0 * H_nx;
             xa = global::Stencil.Launch.AlignedStart(H_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
@@ -267,13 +279,19 @@ partial class Nonlinear
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-1.0));
             var u5 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.1));
             var u6 = global::System.Runtime.Intrinsics.Vector256.Create((double)(1.0));
-            double* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
-            double* H_y0 = H + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
-            double* B_y0 = B + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
-            double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
-            double* H_bar_y0 = H_bar + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
-            var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, lo, hi);
-            var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
+            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
+            int B_iy0 = global::Stencil.Launch.Clamp(iy, B_ny);
+            int beta_iy0 = global::Stencil.Launch.Clamp(iy, beta_ny);
+            double* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
+            double* H_y0 = H + (long)H_iy0 * H_nx;
+            double* B_y0 = B + (long)B_iy0 * B_nx;
+            double* beta_y0 = beta + (long)beta_iy0 * beta_nx;
+            double* H_bar_y0 = H_bar + (long)H_iy0 * H_nx;
+            var lanes = global::System.Runtime.Intrinsics.Vector256.Create((long)ix) + global::System.Runtime.Intrinsics.Vector256.Create(0L, 1L, 2L, 3L);
+            var storeMask = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(lo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(hi))));
+            var inX0 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XHi))));
+            var laneMask0 = rowIn0 ? inX0 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
             var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
             var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
             var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
@@ -291,11 +309,15 @@ partial class Nonlinear
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GatherHPoints(int iy, int xFrom, int xTo)
         {
-            double* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
-            double* H_y0 = H + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
-            double* B_y0 = B + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
-            double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
-            double* H_bar_y0 = H_bar + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
+            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
+            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
+            int B_iy0 = global::Stencil.Launch.Clamp(iy, B_ny);
+            int beta_iy0 = global::Stencil.Launch.Clamp(iy, beta_ny);
+            double* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
+            double* H_y0 = H + (long)H_iy0 * H_nx;
+            double* B_y0 = B + (long)B_iy0 * B_nx;
+            double* beta_y0 = beta + (long)beta_iy0 * beta_nx;
+            double* H_bar_y0 = H_bar + (long)H_iy0 * H_nx;
             for (int ix = xFrom; ix <= xTo; ix++)
             {
                 double acc = 0;
@@ -339,18 +361,24 @@ partial class Nonlinear
             var u5 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.1));
             var u6 = global::System.Runtime.Intrinsics.Vector256.Create((double)(1.0));
             var u7 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-1.0));
-            double* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
-            double* H_y0 = H + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
-            double* B_y0 = B + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
-            double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
-            double* B_bar_y0 = B_bar + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
+            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
+            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
+            int B_iy0 = global::Stencil.Launch.Clamp(iy, B_ny);
+            int beta_iy0 = global::Stencil.Launch.Clamp(iy, beta_ny);
+            double* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
+            double* H_y0 = H + (long)H_iy0 * H_nx;
+            double* B_y0 = B + (long)B_iy0 * B_nx;
+            double* beta_y0 = beta + (long)beta_iy0 * beta_nx;
+            double* B_bar_y0 = B_bar + (long)B_iy0 * B_nx;
             xa = global::Stencil.Launch.AlignedStart(B_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
             if (ix < xa)
             {
-                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
-                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var lanes = global::System.Runtime.Intrinsics.Vector256.Create((long)ix) + global::System.Runtime.Intrinsics.Vector256.Create(0L, 1L, 2L, 3L);
+                var storeMask = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(ix))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(xa - 1))));
+                var inX0 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XHi))));
+                var laneMask0 = rowIn0 ? inX0 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
                 var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
@@ -388,8 +416,10 @@ partial class Nonlinear
             {
                 int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
                 ix = endHi - 3;
-                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
-                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var lanes = global::System.Runtime.Intrinsics.Vector256.Create((long)ix) + global::System.Runtime.Intrinsics.Vector256.Create(0L, 1L, 2L, 3L);
+                var storeMask = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(endLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(endHi))));
+                var inX0 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XHi))));
+                var laneMask0 = rowIn0 ? inX0 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
                 var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
@@ -424,11 +454,15 @@ partial class Nonlinear
             var u5 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.1));
             var u6 = global::System.Runtime.Intrinsics.Vector256.Create((double)(1.0));
             var u7 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-1.0));
-            double* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
-            double* H_y0 = H + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
-            double* B_y0 = B + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
-            double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
-            double* B_bar_y0 = B_bar + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
+            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
+            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
+            int B_iy0 = global::Stencil.Launch.Clamp(iy, B_ny);
+            int beta_iy0 = global::Stencil.Launch.Clamp(iy, beta_ny);
+            double* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
+            double* H_y0 = H + (long)H_iy0 * H_nx;
+            double* B_y0 = B + (long)B_iy0 * B_nx;
+            double* beta_y0 = beta + (long)beta_iy0 * beta_nx;
+            double* B_bar_y0 = B_bar + (long)B_iy0 * B_nx;
             xa = global::Stencil.Launch.AlignedStart(B_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
@@ -479,13 +513,19 @@ partial class Nonlinear
             var u5 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.1));
             var u6 = global::System.Runtime.Intrinsics.Vector256.Create((double)(1.0));
             var u7 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-1.0));
-            double* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
-            double* H_y0 = H + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
-            double* B_y0 = B + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
-            double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
-            double* B_bar_y0 = B_bar + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
-            var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, lo, hi);
-            var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
+            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
+            int B_iy0 = global::Stencil.Launch.Clamp(iy, B_ny);
+            int beta_iy0 = global::Stencil.Launch.Clamp(iy, beta_ny);
+            double* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
+            double* H_y0 = H + (long)H_iy0 * H_nx;
+            double* B_y0 = B + (long)B_iy0 * B_nx;
+            double* beta_y0 = beta + (long)beta_iy0 * beta_nx;
+            double* B_bar_y0 = B_bar + (long)B_iy0 * B_nx;
+            var lanes = global::System.Runtime.Intrinsics.Vector256.Create((long)ix) + global::System.Runtime.Intrinsics.Vector256.Create(0L, 1L, 2L, 3L);
+            var storeMask = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(lo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(hi))));
+            var inX0 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XHi))));
+            var laneMask0 = rowIn0 ? inX0 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
             var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
             var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
             var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
@@ -503,11 +543,15 @@ partial class Nonlinear
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GatherBPoints(int iy, int xFrom, int xTo)
         {
-            double* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
-            double* H_y0 = H + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
-            double* B_y0 = B + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
-            double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
-            double* B_bar_y0 = B_bar + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
+            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
+            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
+            int B_iy0 = global::Stencil.Launch.Clamp(iy, B_ny);
+            int beta_iy0 = global::Stencil.Launch.Clamp(iy, beta_ny);
+            double* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
+            double* H_y0 = H + (long)H_iy0 * H_nx;
+            double* B_y0 = B + (long)B_iy0 * B_nx;
+            double* beta_y0 = beta + (long)beta_iy0 * beta_nx;
+            double* B_bar_y0 = B_bar + (long)B_iy0 * B_nx;
             for (int ix = xFrom; ix <= xTo; ix++)
             {
                 double acc = 0;
@@ -548,18 +592,24 @@ partial class Nonlinear
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.0));
             var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0));
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-0.0));
-            double* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
-            double* H_y0 = H + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
-            double* B_y0 = B + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
-            double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
-            double* beta_bar_y0 = beta_bar + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
+            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
+            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
+            int B_iy0 = global::Stencil.Launch.Clamp(iy, B_ny);
+            int beta_iy0 = global::Stencil.Launch.Clamp(iy, beta_ny);
+            double* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
+            double* H_y0 = H + (long)H_iy0 * H_nx;
+            double* B_y0 = B + (long)B_iy0 * B_nx;
+            double* beta_y0 = beta + (long)beta_iy0 * beta_nx;
+            double* beta_bar_y0 = beta_bar + (long)beta_iy0 * beta_nx;
             xa = global::Stencil.Launch.AlignedStart(beta_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
             if (ix < xa)
             {
-                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, ix, xa - 1);
-                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var lanes = global::System.Runtime.Intrinsics.Vector256.Create((long)ix) + global::System.Runtime.Intrinsics.Vector256.Create(0L, 1L, 2L, 3L);
+                var storeMask = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(ix))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(xa - 1))));
+                var inX0 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XHi))));
+                var laneMask0 = rowIn0 ? inX0 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
                 var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
@@ -597,8 +647,10 @@ partial class Nonlinear
             {
                 int endLo = ix, endHi = global::System.Math.Min(ix + 3, All.XHi);
                 ix = endHi - 3;
-                var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, endLo, endHi);
-                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                var lanes = global::System.Runtime.Intrinsics.Vector256.Create((long)ix) + global::System.Runtime.Intrinsics.Vector256.Create(0L, 1L, 2L, 3L);
+                var storeMask = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(endLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(endHi))));
+                var inX0 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XHi))));
+                var laneMask0 = rowIn0 ? inX0 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
                 var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
@@ -630,11 +682,15 @@ partial class Nonlinear
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.0));
             var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0));
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-0.0));
-            double* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
-            double* H_y0 = H + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
-            double* B_y0 = B + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
-            double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
-            double* beta_bar_y0 = beta_bar + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
+            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
+            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
+            int B_iy0 = global::Stencil.Launch.Clamp(iy, B_ny);
+            int beta_iy0 = global::Stencil.Launch.Clamp(iy, beta_ny);
+            double* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
+            double* H_y0 = H + (long)H_iy0 * H_nx;
+            double* B_y0 = B + (long)B_iy0 * B_nx;
+            double* beta_y0 = beta + (long)beta_iy0 * beta_nx;
+            double* beta_bar_y0 = beta_bar + (long)beta_iy0 * beta_nx;
             xa = global::Stencil.Launch.AlignedStart(beta_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
@@ -682,13 +738,19 @@ partial class Nonlinear
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.0));
             var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0));
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-0.0));
-            double* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
-            double* H_y0 = H + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
-            double* B_y0 = B + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
-            double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
-            double* beta_bar_y0 = beta_bar + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
-            var storeMask = global::Stencil.Launch.LaneMask256<double>(ix, lo, hi);
-            var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<double>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
+            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
+            int B_iy0 = global::Stencil.Launch.Clamp(iy, B_ny);
+            int beta_iy0 = global::Stencil.Launch.Clamp(iy, beta_ny);
+            double* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
+            double* H_y0 = H + (long)H_iy0 * H_nx;
+            double* B_y0 = B + (long)B_iy0 * B_nx;
+            double* beta_y0 = beta + (long)beta_iy0 * beta_nx;
+            double* beta_bar_y0 = beta_bar + (long)beta_iy0 * beta_nx;
+            var lanes = global::System.Runtime.Intrinsics.Vector256.Create((long)ix) + global::System.Runtime.Intrinsics.Vector256.Create(0L, 1L, 2L, 3L);
+            var storeMask = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(lo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(hi))));
+            var inX0 = global::System.Runtime.Intrinsics.Vector256.AsDouble(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((long)(S0.XHi))));
+            var laneMask0 = rowIn0 ? inX0 : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
             var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
             var B_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(B_y0 + ix);
             var H_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0 + ix);
@@ -706,11 +768,15 @@ partial class Nonlinear
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GatherbetaPoints(int iy, int xFrom, int xTo)
         {
-            double* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
-            double* H_y0 = H + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
-            double* B_y0 = B + (long)global::Stencil.Launch.Clamp(iy, B_ny) * B_nx;
-            double* beta_y0 = beta + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
-            double* beta_bar_y0 = beta_bar + (long)global::Stencil.Launch.Clamp(iy, beta_ny) * beta_nx;
+            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
+            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
+            int B_iy0 = global::Stencil.Launch.Clamp(iy, B_ny);
+            int beta_iy0 = global::Stencil.Launch.Clamp(iy, beta_ny);
+            double* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
+            double* H_y0 = H + (long)H_iy0 * H_nx;
+            double* B_y0 = B + (long)B_iy0 * B_nx;
+            double* beta_y0 = beta + (long)beta_iy0 * beta_nx;
+            double* beta_bar_y0 = beta_bar + (long)beta_iy0 * beta_nx;
             for (int ix = xFrom; ix <= xTo; ix++)
             {
                 double acc = 0;

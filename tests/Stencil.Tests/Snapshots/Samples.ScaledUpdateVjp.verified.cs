@@ -109,16 +109,20 @@ partial class Samples
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((float)(1f));
             var u3 = global::System.Runtime.Intrinsics.Vector256.Create((float)(-1f));
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((float)(2f));
-            float* H_bar_y0 = H_bar + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
-            float* R_y0 = R + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
-            float* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
+            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
+            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
+            float* H_bar_y0 = H_bar + (long)H_iy0 * H_nx;
+            float* R_y0 = R + (long)R_iy0 * R_nx;
+            float* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
             xa = global::Stencil.Launch.AlignedStart(R_bar_y0, xa, All.XLo, xb, 8);
             int xStart = global::System.Math.Max(All.XLo, xa - 8), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
             if (ix < xa)
             {
-                var storeMask = global::Stencil.Launch.LaneMask256<float>(ix, ix, xa - 1);
-                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<float>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var lanes = global::System.Runtime.Intrinsics.Vector256.Create((int)ix) + global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+                var storeMask = global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((int)(ix))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((int)(xa - 1))));
+                var inX0 = global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((int)(S0.XLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((int)(S0.XHi))));
+                var laneMask0 = rowIn0 ? inX0 : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 var Hbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
                 var R_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_y0 + ix);
@@ -146,8 +150,10 @@ partial class Samples
             {
                 int endLo = ix, endHi = global::System.Math.Min(ix + 7, All.XHi);
                 ix = endHi - 7;
-                var storeMask = global::Stencil.Launch.LaneMask256<float>(ix, endLo, endHi);
-                var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<float>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                var lanes = global::System.Runtime.Intrinsics.Vector256.Create((int)ix) + global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+                var storeMask = global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((int)(endLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((int)(endHi))));
+                var inX0 = global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((int)(S0.XLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((int)(S0.XHi))));
+                var laneMask0 = rowIn0 ? inX0 : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
                 var Hbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
                 var R_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_y0 + ix);
@@ -174,9 +180,11 @@ partial class Samples
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((float)(1f));
             var u3 = global::System.Runtime.Intrinsics.Vector256.Create((float)(-1f));
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((float)(2f));
-            float* H_bar_y0 = H_bar + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
-            float* R_y0 = R + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
-            float* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
+            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
+            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
+            float* H_bar_y0 = H_bar + (long)H_iy0 * H_nx;
+            float* R_y0 = R + (long)R_iy0 * R_nx;
+            float* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
             xa = global::Stencil.Launch.AlignedStart(R_bar_y0, xa, All.XLo, xb, 8);
             int xStart = global::System.Math.Max(All.XLo, xa - 8), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
@@ -219,11 +227,15 @@ partial class Samples
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((float)(1f));
             var u3 = global::System.Runtime.Intrinsics.Vector256.Create((float)(-1f));
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((float)(2f));
-            float* H_bar_y0 = H_bar + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
-            float* R_y0 = R + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
-            float* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
-            var storeMask = global::Stencil.Launch.LaneMask256<float>(ix, lo, hi);
-            var laneMask0 = rowIn0 ? global::Stencil.Launch.LaneMask256<float>(ix, S0.XLo, S0.XHi) : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
+            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
+            float* H_bar_y0 = H_bar + (long)H_iy0 * H_nx;
+            float* R_y0 = R + (long)R_iy0 * R_nx;
+            float* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
+            var lanes = global::System.Runtime.Intrinsics.Vector256.Create((int)ix) + global::System.Runtime.Intrinsics.Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7);
+            var storeMask = global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((int)(lo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((int)(hi))));
+            var inX0 = global::System.Runtime.Intrinsics.Vector256.AsSingle(global::System.Runtime.Intrinsics.Vector256.GreaterThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((int)(S0.XLo))) & global::System.Runtime.Intrinsics.Vector256.LessThanOrEqual(lanes, global::System.Runtime.Intrinsics.Vector256.Create((int)(S0.XHi))));
+            var laneMask0 = rowIn0 ? inX0 : global::System.Runtime.Intrinsics.Vector256<float>.Zero;
             var sum = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
             var Hbar_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0 + ix);
             var R_y0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_y0 + ix);
@@ -236,9 +248,11 @@ partial class Samples
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GatherRPoints(int iy, int xFrom, int xTo)
         {
-            float* H_bar_y0 = H_bar + (long)global::Stencil.Launch.Clamp(iy, H_ny) * H_nx;
-            float* R_y0 = R + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
-            float* R_bar_y0 = R_bar + (long)global::Stencil.Launch.Clamp(iy, R_ny) * R_nx;
+            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
+            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
+            float* H_bar_y0 = H_bar + (long)H_iy0 * H_nx;
+            float* R_y0 = R + (long)R_iy0 * R_nx;
+            float* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
             for (int ix = xFrom; ix <= xTo; ix++)
             {
                 float acc = 0;
