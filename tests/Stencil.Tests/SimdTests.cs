@@ -4,7 +4,7 @@ namespace Stencil.Tests;
 
 /// <summary>
 /// The CPU kernels' SIMD loops compute, lane by lane, the operations of the scalar loops in the same
-/// order: forward and adjoint results with <see cref="CpuBackend.VectorBits"/> 512, 256 and 0 (scalar)
+/// order: forward, tangent and adjoint results with <see cref="CpuBackend.VectorBits"/> 512, 256 and 0 (scalar)
 /// are identical bit for bit, for every kernel of the derivative tests on grids wide enough for
 /// several vectors, a remainder, and (adjoints) peeled boundary points. Compute-bound kernels run
 /// 512-bit loops followed by 256-bit ones, so at 512 both widths meet in one row.
@@ -17,7 +17,7 @@ public sealed class SimdTests
 
     [Theory]
     [MemberData(nameof(Kernels))]
-    public void Simd_and_scalar_loops_give_identical_forward_and_adjoint_results(string kernel)
+    public void Simd_and_scalar_loops_give_identical_forward_tangent_and_adjoint_results(string kernel)
     {
         Vector256.IsHardwareAccelerated.ShouldBeTrue("this test compares the SIMD loops with the scalar ones; run it on a machine with 256-bit vectors");
         using var backend = new CpuBackend(2) { SerialPoints = 0 };
@@ -28,13 +28,14 @@ public sealed class SimdTests
         var seeds = fields.Select(f => Grid.Random(f.Nx * f.Ny * f.Nz, random.Next(), -1, 1)).ToArray();
         try
         {
-            var (scalarForward, scalarAdjoint) = Run(0);
+            var (scalarForward, scalarTangent, scalarAdjoint) = Run(0);
             foreach (int bits in new[] { 256, 512 })
             {
-                var (simdForward, simdAdjoint) = Run(bits);
+                var (simdForward, simdTangent, simdAdjoint) = Run(bits);
                 for (int i = 0; i < fields.Length; i++)
                 {
                     AssertIdentical(simdForward[i], scalarForward[i], $"{kernel} forward at {bits} bits, field {k.Fields[i]}");
+                    AssertIdentical(simdTangent[i], scalarTangent[i], $"{kernel} tangent at {bits} bits, field {k.Fields[i]}");
                     AssertIdentical(simdAdjoint[i], scalarAdjoint[i], $"{kernel} adjoint at {bits} bits, field {k.Fields[i]}");
                 }
             }
@@ -44,7 +45,7 @@ public sealed class SimdTests
             foreach (var f in fields) f.Dispose();
         }
 
-        (double[][] Forward, double[][] Adjoint) Run(int bits)
+        (double[][] Forward, double[][] Tangent, double[][] Adjoint) Run(int bits)
         {
             backend.VectorBits = bits;
             var copies = fields.Select(f => Grid.Like(f, f.ToArray())).ToArray();
@@ -52,11 +53,17 @@ public sealed class SimdTests
             var forward = copies.Select(c => c.ToArray()).ToArray();
             foreach (var c in copies) c.Dispose();
 
+            copies = fields.Select(f => Grid.Like(f, f.ToArray())).ToArray();
+            var tangents = fields.Select((f, i) => Grid.Like(f, seeds[i])).ToArray();
+            k.Tangent(backend, copies, tangents, setup.Scalars);
+            var tangent = tangents.Select(t => t.ToArray()).ToArray();
+            foreach (var c in copies.Concat(tangents)) c.Dispose();
+
             var adjoints = fields.Select((f, i) => k.Written[i] || k.Inputs[i] ? Grid.Like(f, seeds[i]) : null).ToArray();
             k.Adjoint(backend, fields, adjoints, setup.Scalars);
             var adjoint = adjoints.Select(a => a?.ToArray() ?? []).ToArray();
             foreach (var a in adjoints) a?.Dispose();
-            return (forward, adjoint);
+            return (forward, tangent, adjoint);
         }
     }
 

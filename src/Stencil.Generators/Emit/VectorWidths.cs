@@ -107,15 +107,15 @@ internal static class VectorWidths
 
     /// <summary>
     /// The operations per point, summed over the copies of a SIMD body that one method holds, above
-    /// which the CPU emitters give each loop and end vector a method of its own. The JIT stops
-    /// inlining in a method once its locals reach 0.9 x <c>DOTNET_JitMaxLocalsToTrack</c> (1024 by
-    /// default), and compiles without optimising one of more than 60,000 bytes of IL: vector
-    /// operations then become calls. Measured on generated kernels (docs/performance.md): held in one
-    /// method, the 3D Stokes viscosity gather (5 copies of 474 operations) made 419 calls, its
-    /// velocity gathers (5 of 173) none; the tangent of the fused Stokes velocity update (3
-    /// statements of 4 copies of 359) compiled without optimisation and ran 5x slower than
-    /// split. Below the limit, a method per loop only adds calls per row, so kernels of a few
-    /// hundred operations per point keep their loops together.
+    /// which the CPU emitters give each loop, tail vector and end vector a method of its own. The
+    /// JIT stops inlining in a method once its locals reach 0.9 x <c>DOTNET_JitMaxLocalsToTrack</c>
+    /// (1024 by default), and compiles a method of more than 60,000 bytes of IL without optimising
+    /// it: vector operations then become calls. Held in one method (docs/performance.md), the fused
+    /// 3D Stokes velocity update's tangent (3 statements, each 4 copies of 359 operations, 85 KB of
+    /// IL) compiled unoptimised, and its viscosity gather (5 copies of 474) kept 419 calls; split,
+    /// they took 0.42x and 0.63x the time (96^3, 2 threads). Its velocity gathers (5 copies of 173)
+    /// inline everything in one method. Below the limit a method per loop only adds calls per row, so
+    /// the benchmark kernels' adjoints (5 copies of 108 to under 200 operations) keep their loops together.
     /// </summary>
     public const int MethodWork = 1000;
 
