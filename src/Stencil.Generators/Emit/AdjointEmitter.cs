@@ -238,7 +238,9 @@ internal static class AdjointEmitter
     /// flux adjoint reloaded its 512-bit constants in every vector and took 1.087x the time; called
     /// after the loops, the heat adjoint loaded 11 row pointers from the stack per vector, against
     /// 6). The masked form (<c>{gather}Masked</c>, rows where some row test fails: a few) calls
-    /// <c>{gather}End</c> for its end vectors, which keeps it small.
+    /// <c>{gather}End</c> for its end vectors, which keeps it small. With <paramref name="split"/>
+    /// (<see cref="VectorWidths.MethodWork"/>) both forms only call: <c>{gather}End</c> for the end
+    /// vectors and a method per loop, which holds the loop's row pointers and constants itself.
     /// </summary>
     private static void EmitVectorRow(SourceWriter w, KernelSpec kernel, string gather, bool masked, bool split, List<(string, Int3)> elements,
         GatherInterior interior, (string Array, Int3 Offset) target)

@@ -25,8 +25,9 @@ internal sealed class CpuExpressionWriter : ExpressionWriter
     /// differ in size), so that a pointer to a row past the array's edge points to its edge row
     /// instead: for masked vectors, which load, then discard, what such a row would hold. Each
     /// clamped index (<c>{field}_iy1</c>, one per field, axis and shift) is declared once, before the
-    /// pointers: a large gather has a hundred row pointers, and two inlined clamps for each of them
-    /// took a fifth of the locals the JIT allows a method (see <c>AdjointEmitter.EmitCpuLoop</c>).
+    /// pointers: each inlined clamp adds locals, and with two per pointer the 3D Stokes velocity
+    /// gathers' vector methods and its viscosity gather's end vector (a hundred row pointers) kept
+    /// 1-2 calls past the JIT's limit on locals; declared once, none (see <c>AdjointEmitter.EmitCpuLoop</c>).
     /// </summary>
     public static void EmitRowPointers(SourceWriter w, KernelSpec kernel, IEnumerable<(string Array, Int3 Offset)> elements, bool clamped = false)
     {

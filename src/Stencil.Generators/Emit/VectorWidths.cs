@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Stencil.Generators.Model;
 
 namespace Stencil.Generators.Emit;
@@ -112,7 +113,8 @@ internal static class VectorWidths
     /// (1024 by default), and compiles a method of more than 60,000 bytes of IL without optimising
     /// it: vector operations then become calls. Held in one method (docs/performance.md), the fused
     /// 3D Stokes velocity update's tangent (3 statements, each 4 copies of 359 operations, 85 KB of
-    /// IL) compiled unoptimised, and its viscosity gather (5 copies of 474) kept 419 calls; split,
+    /// IL) compiled unoptimised, and its viscosity gather (5 copies of 474) kept 419 calls even with
+    /// the end vectors' masks and clamps written out (517 before); split,
     /// they took 0.42x and 0.63x the time (96^3, 2 threads). Its velocity gathers (5 copies of 173)
     /// inline everything in one method. Below the limit a method per loop only adds calls per row, so
     /// the benchmark kernels' adjoints (5 copies of 108 to under 200 operations) keep their loops together.
@@ -120,12 +122,7 @@ internal static class VectorWidths
     public const int MethodWork = 1000;
 
     /// <summary>Operations per point, summed over the given copies of SIMD bodies.</summary>
-    public static int Work(IEnumerable<VectorBody> copies)
-    {
-        int work = 0;
-        foreach (var body in copies) work += body.Work;
-        return work;
-    }
+    public static int Work(IEnumerable<VectorBody> copies) => copies.Sum(body => body.Work);
 
     /// <summary>Bytes per cache line (x86, ARM).</summary>
     public const int CacheLine = 64;
