@@ -137,7 +137,7 @@ internal static class CpuKernelEmitter
         }
         lines.Add($"{vector.Vector}.Store({result}, {address});");
         var (prefetches, loads, work, divisions, arraysRead) = vector.TakeBody();
-        return new VectorBody(loads.Concat(lines).ToList(), work, divisions, arraysRead + 1) { Prefetches = prefetches };
+        return new VectorBody(loads.Concat(lines).ToList(), work, divisions, arraysRead + 1) { Prefetches = prefetches, Loads = loads.Count };
     }
 
     /// <summary>

@@ -127,38 +127,40 @@ internal sealed class GatherInterior
     /// binding with the text of one declared before is replaced by it, also in the texts of the
     /// bindings and values after it); each
     /// block's sum ANDed with its mask (<paramref name="maskOf"/> the block's index; null for none).
+    /// Each block's bindings are its own (the scalar body declares them in the block's scope): a
+    /// binding whose name an earlier block declared with another value, such as a local of the
+    /// kernel (<c>su_0</c>) evaluated at the point each block reads, gets a name of its own
+    /// (<c>su_0_b3</c>, block 3).
     /// At a row's <paramref name="end"/>, only the lanes of <c>storeMask</c> are added to the adjoint.
     /// </summary>
     private static VectorBody? Body(VectorExpressionWriter vector, GatherSpec gather, System.Func<int, string?> maskOf, bool end)
     {
         vector.TakeBody();
         var lines = new List<string>();
-        var declared = new Dictionary<string, string>();   // binding name -> vector text
-        var byText = new Dictionary<string, string>();     // vector text -> binding name
-        var alias = new Dictionary<string, string>();      // binding name -> the binding declared with the same text
-        Expr Canonical(Expr e) => ExprQueries.Rewrite(e, x => x is LocalExpr l && alias.TryGetValue(l.Name, out var same) ? new LocalExpr(same) : null);
+        var byText = new Dictionary<string, string>();     // vector text -> the local declared with it
+        var used = new HashSet<string>();                  // the locals declared
         for (int b = 0; b < gather.Blocks.Count; b++)
         {
             var block = gather.Blocks[b];
             vector.Know(block.Bindings);
+            var names = new Dictionary<string, string>();  // this block's binding -> its vector local
+            Expr Canonical(Expr e) => ExprQueries.Rewrite(e, x => x is LocalExpr l && names.TryGetValue(l.Name, out var name) && name != l.Name ? new LocalExpr(name) : null);
             var data = ExprQueries.Conjuncts(block.Guard).Where(c => c is not InBoxExpr).ToList();
             lines.Add("// " + block.Comment);
             foreach (var binding in block.Bindings.Where(vector.Varies))
             {
                 if (vector.Write(Canonical(binding.Value)) is not string text) return null;
-                if (declared.TryGetValue(binding.Name, out var previous))
-                {
-                    if (previous != text) return null;
-                    continue;
-                }
-                declared[binding.Name] = text;
                 if (byText.TryGetValue(text, out var same))
                 {
-                    alias[binding.Name] = same;
+                    names[binding.Name] = same;
                     continue;
                 }
-                byText[text] = binding.Name;
-                lines.Add($"var {binding.Name} = {text};");
+                string name = used.Contains(binding.Name) ? $"{binding.Name}_b{b}" : binding.Name;
+                if (name != binding.Name) vector.Know(new[] { binding with { Name = name } });
+                used.Add(name);
+                names[binding.Name] = name;
+                byText[text] = name;
+                lines.Add($"var {name} = {text};");
             }
             var (add, term) = AdjointEmitter.Accumulation(block.Value);
             if (vector.Write(Canonical(term)) is not string value) return null;
@@ -183,7 +185,7 @@ internal sealed class GatherInterior
         }
         var (prefetches, loads, work, divisions, arraysRead) = vector.TakeBody();
         // The adjoint is read and written: two more streams than the loads show.
-        return new VectorBody(loads.Prepend($"var sum = {vector.Type}.Zero;").Concat(lines).ToList(), work, divisions, arraysRead + 2) { Prefetches = prefetches };
+        return new VectorBody(loads.Prepend($"var sum = {vector.Type}.Zero;").Concat(lines).ToList(), work, divisions, arraysRead + 2) { Prefetches = prefetches, Loads = loads.Count };
     }
 
     private static IEnumerable<InBoxExpr> Boxes(AdjointBlock block) => ExprQueries.Conjuncts(block.Guard).OfType<InBoxExpr>();

@@ -107,12 +107,25 @@ internal sealed class VectorExpressionWriter
     public string Address(string array, Int3 offset) => _scalar.Address(array, offset);
 
     /// <summary>
+    /// Whether each use of a field element loads it where it is used (<c>*(Vector256&lt;double&gt;*)(T_y1z1 + ix + 2)</c>)
+    /// instead of from a local loaded once per body (see <see cref="VectorWidths.RegisterLoads"/>).
+    /// </summary>
+    public bool InlineLoads { get; set; }
+
+    /// <summary>
     /// A field element as a vector: each element is loaded once per vector body, into a local
-    /// named after its row and x offset (<c>T_y1z1_x2</c>), declared by <see cref="TakeLoads"/>.
+    /// named after its row and x offset (<c>T_y1z1_x2</c>), declared with the body's loads
+    /// (<see cref="TakeBody"/>); with <see cref="InlineLoads"/>, where it is used.
     /// </summary>
     public string Load(string array, Int3 offset)
     {
         string address = Address(array, offset);
+        if (InlineLoads)
+        {
+            _arrays.Add(array);
+            Touch(array, offset);
+            return $"(*({Type}*)({address}))";
+        }
         if (!_loaded.TryGetValue(address, out var name))
         {
             name = (_scalar.Row(array, offset) + "_x" + CpuExpressionWriter.Signed(offset.X)).Replace("_bar", "bar");

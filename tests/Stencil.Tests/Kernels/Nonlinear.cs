@@ -37,6 +37,23 @@ public static partial class Nonlinear
         Inn(R) = f + Inn(H);
     }
 
+    /// <summary>
+    /// A product of sums over eight neighbours, as a 3D kernel with a nonlinear coefficient
+    /// computed into a local has. Each block of its gathers needs the locals at the point it reads,
+    /// so the blocks bind the same names to different values (the SIMD gathers name them apart);
+    /// its gather of U loads 74 elements per vector, more than registers hold
+    /// (<c>VectorWidths.RegisterLoads</c>).
+    /// </summary>
+    [Stencil]
+    static void NeighbourSums(Field<double> R, Field<double> U, Field<double> V)
+    {
+        var su = U[Ix + 1, Iy + 1, Iz + 1] * 1.0 + U[Ix + 1, Iy + 1, Iz] * 2.0 + U[Ix + 1, Iy, Iz + 1] * 3.0 + U[Ix, Iy + 1, Iz + 1] * 4.0
+            + U[Ix + 2, Iy + 1, Iz + 1] * 5.0 + U[Ix + 1, Iy + 2, Iz + 1] * 6.0 + U[Ix + 1, Iy + 1, Iz + 2] * 7.0 + U[Ix + 1, Iy, Iz] * 8.0;
+        var sv = V[Ix + 1, Iy + 1, Iz + 1] * 8.5 + V[Ix + 1, Iy + 1, Iz] * 7.5 + V[Ix + 1, Iy, Iz + 1] * 6.5 + V[Ix, Iy + 1, Iz + 1] * 5.5
+            + V[Ix + 2, Iy + 1, Iz + 1] * 4.5 + V[Ix + 1, Iy + 2, Iz + 1] * 3.5 + V[Ix + 1, Iy + 1, Iz + 2] * 2.5 + V[Ix + 1, Iy, Iz] * 1.5;
+        R[Ix + 1, Iy + 1, Iz + 1] = su * su * sv;
+    }
+
     /// <summary>An in-place update under a per-point guard that reads another field (the guard decides where the old value survives).</summary>
     [Stencil]
     static void GuardedRelax(Field<double> H, Field<double> M, Field<double> Q, double dt)
