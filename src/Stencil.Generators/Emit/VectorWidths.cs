@@ -76,8 +76,9 @@ internal static class VectorWidths
     /// registers (16 without AVX-512), and the JIT, which schedules the loads before the arithmetic
     /// as written, stored the others to the stack right after loading them and read them back
     /// there. A load from the array instead costs no store, and the JIT folds it into the
-    /// arithmetic (<c>vmulpd zmm, zmm, [mem]</c>). Measured on a gather of 74 loads (a probe kernel,
-    /// docs/performance.md): 0.75-0.8 of the time.
+    /// arithmetic (<c>vmulpd zmm, zmm, [mem]</c>). Measured on the gathers of probe kernels
+    /// (docs/performance.md, tenth session): 74 loads (<c>Nonlinear.NeighbourSums</c>) about 0.75 of
+    /// the time, 126 loads about 0.5.
     /// </summary>
     public const int RegisterLoads = 32;
 
