@@ -76,9 +76,9 @@ internal static class VectorWidths
     /// registers (16 without AVX-512), and the JIT, which schedules the loads before the arithmetic
     /// as written, stored the others to the stack right after loading them and read them back
     /// there. A load from the array instead costs no store, and the JIT folds it into the
-    /// arithmetic (<c>vmulpd zmm, zmm, [mem]</c>). Measured on the gathers of probe kernels
-    /// (docs/performance.md, tenth session): 74 loads (<c>Nonlinear.NeighbourSums</c>) about 0.75 of
-    /// the time, 126 loads about 0.5.
+    /// arithmetic (<c>vmulpd zmm, zmm, [mem]</c>). Measured on the adjoints of probe kernels
+    /// (docs/performance.md, tenth session): gathers of 74 and 41 loads (<c>Nonlinear.NeighbourSums</c>)
+    /// about 0.75 of the time, of 126 and 69 loads about 0.5.
     /// </summary>
     public const int RegisterLoads = 32;
 
