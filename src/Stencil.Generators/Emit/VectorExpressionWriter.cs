@@ -26,6 +26,8 @@ internal sealed class VectorExpressionWriter
     private readonly List<string> _loads = new();
     private readonly HashSet<string> _arrays = new();
     private readonly Dictionary<string, Int3> _leading = new();
+    private readonly Dictionary<string, int> _broadcastUses = new();
+    private readonly HashSet<string> _operands = new();
     private readonly int _rank;
     private int _work, _divisions;
 
@@ -97,6 +99,17 @@ internal sealed class VectorExpressionWriter
     /// <summary>Declarations of the hoisted values, to emit once before the loops that use them.</summary>
     public IReadOnlyList<string> Hoists => _hoists;
 
+    /// <summary>
+    /// Hoisted values (their <c>Create</c> text) that a use writes where it is used instead of naming
+    /// the hoisted local, so that they take no register across the loop (see
+    /// <see cref="VectorWidths.RegisterBroadcasts"/>): only constants and scalars
+    /// (<see cref="IsOperand"/>), which the JIT reads from memory with the operation.
+    /// </summary>
+    public HashSet<string> BroadcastsWhereUsed { get; } = new();
+
+    /// <summary>Whether a hoisted value (its <c>Create</c> text) is a constant or a scalar of the element type, which a use may broadcast from memory.</summary>
+    public bool IsOperand(string value) => _operands.Contains(value);
+
     /// <summary>Adds bindings (e.g. an adjoint block's) that later expressions may refer to.</summary>
     public void Know(IEnumerable<LocalBinding> bindings)
     {
@@ -153,7 +166,7 @@ internal sealed class VectorExpressionWriter
     /// among them counted apart (divisions, square roots, lane-by-lane calls) and the arrays they
     /// read. Starts a new body.
     /// </summary>
-    public (List<string> Prefetches, List<string> Loads, int Work, int Divisions, int ArraysRead) TakeBody()
+    public (List<string> Prefetches, List<string> Loads, int Work, int Divisions, int ArraysRead, Dictionary<string, int> Broadcasts) TakeBody()
     {
         // Software prefetch, PrefetchBytes ahead, of each array's leading row in 3D: the rows that a
         // new row of the launch reads from memory first (z + 1 rows, and rows read at z only). In-process
@@ -165,8 +178,9 @@ internal sealed class VectorExpressionWriter
         var prefetches = _rank != 3 ? new List<string>() : _leading
             .Select(r => $"global::Stencil.Launch.Prefetch({_scalar.Row(r.Key, r.Value)} + ix + {ahead});")
             .ToList();
-        var body = (prefetches, new List<string>(_loads), _work, _divisions, _arrays.Count);
+        var body = (prefetches, new List<string>(_loads), _work, _divisions, _arrays.Count, new Dictionary<string, int>(_broadcastUses));
         _loads.Clear();
+        _broadcastUses.Clear();
         _loaded.Clear();
         _arrays.Clear();
         _leading.Clear();
@@ -285,19 +299,28 @@ internal sealed class VectorExpressionWriter
         return written.Any(a => a is null) ? null : $"{Vector}.{method}({string.Join(", ", written)})";
     }
 
-    /// <summary>A point-independent value: computed once, as the scalar loop computes it, then broadcast.</summary>
+    /// <summary>
+    /// A point-independent value: computed once, as the scalar loop computes it, then broadcast
+    /// into a local declared with <see cref="Hoists"/>; or, where it is one of
+    /// <see cref="BroadcastsWhereUsed"/>, broadcast where it is used.
+    /// </summary>
     private string Hoist(Expr expr)
     {
-        string scalar = _scalar.Write(ExprQueries.Inline(expr, _locals));
-        string value = TypeOf(expr) == NumberType.Bool
+        var inlined = ExprQueries.Inline(expr, _locals);
+        string scalar = _scalar.Write(inlined);
+        var type = TypeOf(expr);
+        string value = type == NumberType.Bool
             ? $"{scalar} ? {Type}.AllBitsSet : {Type}.Zero"
             : $"{Vector}.Create(({ExpressionWriter.Keyword(_element)})({scalar}))";
+        if (BroadcastsWhereUsed.Contains(value)) return value;
         if (!_hoisted.TryGetValue(value, out var name))
         {
             name = (Bits == 256 ? "u" : "w") + _hoists.Count;
             _hoisted[value] = name;
             _hoists.Add($"var {name} = {value};");
+            if (inlined is ConstantExpr || (inlined is ScalarExpr && type == _element)) _operands.Add(value);
         }
+        _broadcastUses[value] = _broadcastUses.TryGetValue(value, out int uses) ? uses + 1 : 1;
         return name;
     }
 

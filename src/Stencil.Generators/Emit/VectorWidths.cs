@@ -18,6 +18,9 @@ internal sealed record VectorBody(IReadOnlyList<string> Lines, int Work, int Div
     /// <summary>Prefetches at the top of each iteration of a loop; a single vector (a row's tail or end) leaves them out.</summary>
     public IReadOnlyList<string> Prefetches { get; init; } = Array.Empty<string>();
 
+    /// <summary>The hoisted values it uses from locals (their <c>Create</c> text), with the number of uses each.</summary>
+    public IReadOnlyDictionary<string, int> Broadcasts { get; init; } = new Dictionary<string, int>();
+
     /// <summary>The field elements it loads into locals (none where they are loaded where used, <see cref="VectorExpressionWriter.InlineLoads"/>).</summary>
     public int Loads { get; init; }
 }
@@ -82,12 +85,33 @@ internal static class VectorWidths
     /// </summary>
     public const int RegisterLoads = 32;
 
+    /// <summary>
+    /// Hoisted values (broadcast constants and scalars) a body may use from locals. Where it uses
+    /// more, the constants and scalars it uses least are broadcast where used
+    /// (<see cref="VectorExpressionWriter.BroadcastsWhereUsed"/>; on AVX-512 the JIT folds the
+    /// broadcast into the operation, <c>vmulpd zmm, zmm, [mem]{1to8}</c>). The JIT keeps hoisted
+    /// locals in registers across the loop: in the adjoint of a probe kernel weighting 16 neighbours of
+    /// two fields by 32 constants, they took 31 of the 32 vector registers, and the loop kept its
+    /// running sums on the stack (a store and a load per term). Half the registers leaves the
+    /// other half for the body's own values. Measured in docs/performance.md (eleventh session).
+    /// </summary>
+    public const int RegisterBroadcasts = 16;
+
     private static VectorBody? Fitted(VectorExpressionWriter writer, Func<VectorExpressionWriter, VectorBody?> write)
     {
         writer.InlineLoads = false;
+        writer.BroadcastsWhereUsed.Clear();
         var body = write(writer);
-        if (body is not { Loads: > RegisterLoads }) return body;
-        writer.InlineLoads = true;
+        if (body is { Loads: > RegisterLoads })
+        {
+            writer.InlineLoads = true;
+            body = write(writer);
+        }
+        if (body is null || body.Broadcasts.Count <= RegisterBroadcasts) return body;
+        var leastUsed = body.Broadcasts.Where(b => writer.IsOperand(b.Key))
+            .OrderBy(b => b.Value).ThenBy(b => b.Key, StringComparer.Ordinal)
+            .Take(body.Broadcasts.Count - RegisterBroadcasts);
+        foreach (var broadcast in leastUsed) writer.BroadcastsWhereUsed.Add(broadcast.Key);
         return write(writer);
     }
 

@@ -54,6 +54,21 @@ public static partial class Nonlinear
         R[Ix + 1, Iy + 1, Iz + 1] = su * su * sv;
     }
 
+    /// <summary>
+    /// Two polynomials of degree 9 in Horner form, in U at two x points, with 19 distinct
+    /// coefficients and a scalar: more broadcast values per SIMD body than
+    /// <c>VectorWidths.RegisterBroadcasts</c>, so the least used are broadcast where used.
+    /// </summary>
+    [Stencil]
+    static void Polynomials(Field<double> R, Field<double> U, double a)
+    {
+        var p = U[Ix + 1, Iy + 1, Iz + 1];
+        var q = U[Ix + 2, Iy + 1, Iz + 1];
+        var hp = (((((((((0.11 * p - 0.12) * p + 0.13) * p - 0.14) * p + 0.15) * p - 0.16) * p + 0.17) * p - 0.18) * p + 0.19) * p + a);
+        var hq = ((((((((0.21 * q + 0.22) * q - 0.23) * q + 0.24) * q - 0.25) * q + 0.26) * q - 0.27) * q + 0.28) * q - 0.29) * q;
+        R[Ix + 1, Iy + 1, Iz + 1] = hp * hq;
+    }
+
     /// <summary>An in-place update under a per-point guard that reads another field (the guard decides where the old value survives).</summary>
     [Stencil]
     static void GuardedRelax(Field<double> H, Field<double> M, Field<double> Q, double dt)
