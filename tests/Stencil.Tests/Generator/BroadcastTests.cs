@@ -6,9 +6,9 @@ namespace Stencil.Tests.Generator;
 /// A SIMD loop uses at most <c>VectorWidths.RegisterBroadcasts</c> (16) hoisted broadcast locals
 /// (<c>u3</c>, <c>w12</c>), which the JIT keeps in vector registers across the loop; the
 /// constants and scalars it uses least are broadcast where used (<c>Vector512.Create((double)(0.13))</c>).
-/// With more, a probe kernel's loop kept its running sums on the stack. That they compute the same
-/// is checked on <c>Nonlinear.Polynomials</c>, this kernel, by <see cref="SimdTests"/> and
-/// <see cref="AdjointTests"/>.
+/// With more, a probe kernel's loop kept its running sums on the stack. That broadcasts where used
+/// compute what the locals did is checked on the similar test kernel <c>Nonlinear.Polynomials</c>
+/// by <see cref="SimdTests"/> and <see cref="AdjointTests"/>.
 /// </summary>
 public sealed class BroadcastTests
 {

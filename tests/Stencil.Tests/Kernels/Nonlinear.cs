@@ -55,7 +55,7 @@ public static partial class Nonlinear
     }
 
     /// <summary>
-    /// Two polynomials of degree 9 in Horner form, in U at two x points, with 19 distinct
+    /// Two polynomials of degree 9 in Horner form, in U at two x points, with 18 distinct
     /// coefficients and a scalar: more broadcast values per SIMD body than
     /// <c>VectorWidths.RegisterBroadcasts</c>, so the least used are broadcast where used.
     /// </summary>
