@@ -64,7 +64,7 @@ if (cpu is not null && blockBytes is long bytes) cpu.BlockBytes = bytes;
 var rows = new List<Row>();
 if (cpu is not null) Settle();
 Console.WriteLine(cpu is not null
-    ? $"CPU backend, {cpu.Threads} threads, cache blocks of {cpu.BlockBytes} B per plane, vectors up to {cpu.VectorBits} bits"
+    ? $"CPU backend, {cpu.Threads} threads, cache blocks of {cpu.BlockBytes} B per plane, vectors up to {Math.Min(cpu.VectorBits, HardwareVectorBits())} bits"
     : $"{backend.Name} backend, device {((IlgpuBackend)backend).DeviceName}");
 Console.WriteLine($"medians of {reps} runs; T_eff = A_eff / t, A_eff = arrays touched x points x 8 B (read+written arrays count twice)");
 Console.WriteLine($"{"kernel",-48} {"grid",-8} {"t_it ms",9} {"T_eff GB/s",11} {"T_peak GB/s",12} {"T_eff/T_peak",13} {"adj/fwd T_eff",14} {"in cache/T_peak",14}");
@@ -251,6 +251,11 @@ void Measure3D(string kernel, int n, Fields3D big, Fields3D? small, Action copy,
 
 static void Print(Row r) => Console.WriteLine(
     $"{r.Kernel,-48} {r.Grid,-8} {r.TimeMs,9:F2} {r.Teff,11:F2} {r.Tpeak,12:F2} {r.OfPeak,13:P0} {Percent(r.AdjointOverForward),14} {Percent(r.InCacheOfPeak),14}");
+
+// The widest vectors the generated loops run here: 512 with AVX-512, 256 with AVX2 alone (or
+// DOTNET_EnableAVX512=0), 0 without SIMD.
+static int HardwareVectorBits() => System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? 512
+    : System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated ? 256 : 0;
 
 static string Percent(double? value) => value is double v ? v.ToString("P0") : "";
 

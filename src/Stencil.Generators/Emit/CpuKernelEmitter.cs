@@ -136,8 +136,8 @@ internal static class CpuKernelEmitter
             result = $"{vector.Vector}.ConditionalSelect({mask}, {result}, {vector.Vector}.Load({address}))";
         }
         lines.Add($"{vector.Vector}.Store({result}, {address});");
-        var (prefetches, loads, work, divisions, arraysRead, broadcasts) = vector.TakeBody();
-        return new VectorBody(loads.Concat(lines).ToList(), work, divisions, arraysRead + 1) { Prefetches = prefetches, Loads = loads.Count, Broadcasts = broadcasts };
+        var (prefetches, loads, work, divisions, arraysRead, broadcasts, loadUses) = vector.TakeBody();
+        return new VectorBody(loads.Concat(lines).ToList(), work, divisions, arraysRead + 1) { Prefetches = prefetches, Loads = loads.Count, Broadcasts = broadcasts, LoadUses = loadUses };
     }
 
     /// <summary>

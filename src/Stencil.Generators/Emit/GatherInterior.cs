@@ -183,9 +183,9 @@ internal sealed class GatherInterior
         {
             lines.Add($"{vector.Vector}.Store({vector.Vector}.Load({adjoint}) + sum, {adjoint});");
         }
-        var (prefetches, loads, work, divisions, arraysRead, broadcasts) = vector.TakeBody();
+        var (prefetches, loads, work, divisions, arraysRead, broadcasts, loadUses) = vector.TakeBody();
         // The adjoint is read and written: two more streams than the loads show.
-        return new VectorBody(loads.Prepend($"var sum = {vector.Type}.Zero;").Concat(lines).ToList(), work, divisions, arraysRead + 2) { Prefetches = prefetches, Loads = loads.Count, Broadcasts = broadcasts };
+        return new VectorBody(loads.Prepend($"var sum = {vector.Type}.Zero;").Concat(lines).ToList(), work, divisions, arraysRead + 2) { Prefetches = prefetches, Loads = loads.Count, Broadcasts = broadcasts, LoadUses = loadUses };
     }
 
     private static IEnumerable<InBoxExpr> Boxes(AdjointBlock block) => ExprQueries.Conjuncts(block.Guard).OfType<InBoxExpr>();

@@ -27,6 +27,7 @@ internal sealed class VectorExpressionWriter
     private readonly HashSet<string> _arrays = new();
     private readonly Dictionary<string, Int3> _leading = new();
     private readonly Dictionary<string, int> _broadcastUses = new();
+    private readonly Dictionary<string, int> _loadUses = new();
     private readonly HashSet<string> _operands = new();
     private readonly int _rank;
     private int _work, _divisions;
@@ -125,15 +126,20 @@ internal sealed class VectorExpressionWriter
     /// </summary>
     public bool InlineLoads { get; set; }
 
+    /// <summary>The field elements (their addresses, <c>T_y1z1 + ix + 2</c>) loaded where used, the others into locals (see <see cref="VectorWidths.RegisterLoads"/>).</summary>
+    public HashSet<string> LoadsWhereUsed { get; } = new();
+
     /// <summary>
     /// A field element as a vector: each element is loaded once per vector body, into a local
     /// named after its row and x offset (<c>T_y1z1_x2</c>), declared with the body's loads
-    /// (<see cref="TakeBody"/>); with <see cref="InlineLoads"/>, where it is used.
+    /// (<see cref="TakeBody"/>); with <see cref="InlineLoads"/>, or where <see cref="LoadsWhereUsed"/>
+    /// names it, where it is used.
     /// </summary>
     public string Load(string array, Int3 offset)
     {
         string address = Address(array, offset);
-        if (InlineLoads)
+        _loadUses[address] = _loadUses.TryGetValue(address, out int uses) ? uses + 1 : 1;
+        if (InlineLoads || LoadsWhereUsed.Contains(address))
         {
             _arrays.Add(array);
             Touch(array, offset);
@@ -166,7 +172,7 @@ internal sealed class VectorExpressionWriter
     /// among them counted apart (divisions, square roots, lane-by-lane calls) and the arrays they
     /// read. Starts a new body.
     /// </summary>
-    public (List<string> Prefetches, List<string> Loads, int Work, int Divisions, int ArraysRead, Dictionary<string, int> Broadcasts) TakeBody()
+    public (List<string> Prefetches, List<string> Loads, int Work, int Divisions, int ArraysRead, Dictionary<string, int> Broadcasts, Dictionary<string, int> LoadUses) TakeBody()
     {
         // Software prefetch, PrefetchBytes ahead, of each array's leading row in 3D: the rows that a
         // new row of the launch reads from memory first (z + 1 rows, and rows read at z only). In-process
@@ -178,9 +184,10 @@ internal sealed class VectorExpressionWriter
         var prefetches = _rank != 3 ? new List<string>() : _leading
             .Select(r => $"global::Stencil.Launch.Prefetch({_scalar.Row(r.Key, r.Value)} + ix + {ahead});")
             .ToList();
-        var body = (prefetches, new List<string>(_loads), _work, _divisions, _arrays.Count, new Dictionary<string, int>(_broadcastUses));
+        var body = (prefetches, new List<string>(_loads), _work, _divisions, _arrays.Count, new Dictionary<string, int>(_broadcastUses), new Dictionary<string, int>(_loadUses));
         _loads.Clear();
         _broadcastUses.Clear();
+        _loadUses.Clear();
         _loaded.Clear();
         _arrays.Clear();
         _leading.Clear();

@@ -21,8 +21,11 @@ internal sealed record VectorBody(IReadOnlyList<string> Lines, int Work, int Div
     /// <summary>The hoisted values it uses from locals (their <c>Create</c> text), with the number of uses each.</summary>
     public IReadOnlyDictionary<string, int> Broadcasts { get; init; } = new Dictionary<string, int>();
 
-    /// <summary>The field elements it loads into locals (none where they are loaded where used, <see cref="VectorExpressionWriter.InlineLoads"/>).</summary>
+    /// <summary>The field elements it loads into locals (not those loaded where used, <see cref="VectorExpressionWriter.InlineLoads"/>).</summary>
     public int Loads { get; init; }
+
+    /// <summary>The field elements it reads (their addresses), with the number of uses each, wherever they are loaded.</summary>
+    public IReadOnlyDictionary<string, int> LoadUses { get; init; } = new Dictionary<string, int>();
 }
 
 /// <summary>
@@ -74,46 +77,77 @@ internal static class VectorWidths
     }
 
     /// <summary>
-    /// Field elements a body may load into locals. Where it loads more, each use loads its element
-    /// where it is used (<see cref="VectorExpressionWriter.InlineLoads"/>): a machine has 32 vector
-    /// registers (16 without AVX-512), and the JIT, which schedules the loads before the arithmetic
-    /// as written, stored the others to the stack right after loading them and read them back
-    /// there. A load from the array instead costs no store, and the JIT folds it into the
-    /// arithmetic (<c>vmulpd zmm, zmm, [mem]</c>). Measured on the adjoints of probe kernels
-    /// (docs/performance.md, tenth session): gathers of 74 and 41 loads (<c>Nonlinear.NeighbourSums</c>)
-    /// about 0.75 of the time, of 126 and 69 loads about 0.5.
+    /// The vector registers a loop of this width can count on: 32 for 512-bit vectors (AVX-512 has
+    /// 32), 16 for 256-bit vectors. A machine without AVX-512 (AVX2 alone) runs every loop in 256-bit
+    /// vectors and has 16; on an AVX-512 machine the 256-bit loops are the memory-bound ones and
+    /// the last vectors of a row after a 512-bit loop.
     /// </summary>
-    public const int RegisterLoads = 32;
+    public static int Registers(int bits) => bits >= 512 ? 32 : 16;
 
     /// <summary>
-    /// Hoisted values (broadcast constants and scalars) a body may use from locals. Where it uses
-    /// more, the constants and scalars it uses least are broadcast where used
-    /// (<see cref="VectorExpressionWriter.BroadcastsWhereUsed"/>; on AVX-512 the JIT folds the
-    /// broadcast into the operation, <c>vmulpd zmm, zmm, [mem]{1to8}</c>). The JIT keeps hoisted
-    /// locals in registers across the loop: in the adjoint of a probe kernel weighting 16 neighbours of
-    /// two fields by 32 constants, they took 31 of the 32 vector registers, and the loop kept its
-    /// running sums on the stack (a store and a load per term). Half the registers leaves the
-    /// other half for the body's own values. Measured in docs/performance.md (eleventh session).
+    /// Hoisted values (broadcast constants and scalars) a body may use from locals: half the
+    /// registers. Where it uses more, the constants and scalars it uses least are broadcast where used
+    /// (<see cref="VectorExpressionWriter.BroadcastsWhereUsed"/>; the JIT folds the broadcast into
+    /// the operation, <c>vmulpd zmm, zmm, [mem]{1to8}</c> on AVX-512, or broadcasts into a scratch
+    /// register). The JIT keeps hoisted locals in registers across the loop: in the adjoint of a probe
+    /// kernel weighting 16 neighbours of two fields by 32 constants, they took 31 of the 32 vector
+    /// registers, and the loop kept its running sums on the stack (a store and a load per term).
+    /// Half the registers leaves the other half for the body's own values. Measured in
+    /// docs/performance.md (eleventh and twelfth sessions).
     /// </summary>
-    public const int RegisterBroadcasts = 16;
+    public static int RegisterBroadcasts(int bits) => Registers(bits) / 2;
+
+    /// <summary>
+    /// Field elements a body may load into locals, beside the hoisted values it keeps in locals
+    /// (<paramref name="broadcasts"/>). Past that, uses load their elements where they are used: the
+    /// JIT, which schedules the loads before the arithmetic as written, stored the others to the
+    /// stack right after loading them and read them back there. A load from the array instead
+    /// costs no store, and the JIT folds it into the arithmetic (<c>vmulpd zmm, zmm, [mem]</c>), but
+    /// an element used three times is loaded three times.
+    /// <para>
+    /// 512-bit loops: 32, whatever the broadcasts; past 32 every element is loaded where used
+    /// (<see cref="VectorExpressionWriter.InlineLoads"/>). Gathers of 74 and 41 loads
+    /// (<c>Nonlinear.NeighbourSums</c>) took about 0.75 of the time where used, of 126 and 69 loads
+    /// about 0.5 (tenth session); the 3D <c>MaxLoc</c> adjoint's gather, 32 loads used 102 times
+    /// beside 2 broadcasts, 1.28-1.37x the time with all 32 where used (twelfth session).
+    /// </para>
+    /// <para>
+    /// 256-bit loops: three quarters of AVX2's 16 registers, less the broadcasts; past that the
+    /// elements used least are loaded where used (<see cref="VectorExpressionWriter.LoadsWhereUsed"/>),
+    /// so that an element used several times (the centre of a Laplacian) keeps its local. With AVX2 alone
+    /// (<c>DOTNET_EnableAVX512=0</c> on the development machine), loading where used made the 3D
+    /// heat adjoint's gather of T (14 loads, 6 broadcasts) 0.84-0.93 of the time, the nonlinear
+    /// adjoints' gathers (14 loads used 31 times, 5 broadcasts) 0.71-0.97, the <c>MaxLoc</c>
+    /// adjoint 0.58-0.60; with AVX-512, where the 256-bit loop is the heat adjoint's main loop,
+    /// 0.93-1.02 (twelfth session, docs/performance.md).
+    /// </para>
+    /// </summary>
+    public static int RegisterLoads(int bits, int broadcasts) => bits >= 512 ? 32 : Registers(bits) * 3 / 4 - broadcasts;
 
     private static VectorBody? Fitted(VectorExpressionWriter writer, Func<VectorExpressionWriter, VectorBody?> write)
     {
         writer.InlineLoads = false;
         writer.BroadcastsWhereUsed.Clear();
+        writer.LoadsWhereUsed.Clear();
         var body = write(writer);
-        if (body is { Loads: > RegisterLoads })
+        if (body is null) return null;
+        int broadcasts = RegisterBroadcasts(writer.Bits);
+        int loads = RegisterLoads(writer.Bits, Math.Min(body.Broadcasts.Count, broadcasts));
+        if (body.Loads > loads)
         {
-            writer.InlineLoads = true;
-            body = write(writer);
+            if (writer.Bits >= 512) writer.InlineLoads = true;
+            else foreach (var load in LeastUsed(body.LoadUses, body.Loads - loads)) writer.LoadsWhereUsed.Add(load);
+            body = write(writer)!;
         }
-        if (body is null || body.Broadcasts.Count <= RegisterBroadcasts) return body;
-        var leastUsed = body.Broadcasts.Where(b => writer.IsOperand(b.Key))
-            .OrderBy(b => b.Value).ThenBy(b => b.Key, StringComparer.Ordinal)
-            .Take(body.Broadcasts.Count - RegisterBroadcasts);
-        foreach (var broadcast in leastUsed) writer.BroadcastsWhereUsed.Add(broadcast.Key);
+        if (body.Broadcasts.Count <= broadcasts) return body;
+        var operands = body.Broadcasts.Where(b => writer.IsOperand(b.Key)).ToDictionary(b => b.Key, b => b.Value);
+        foreach (var broadcast in LeastUsed(operands, body.Broadcasts.Count - broadcasts)) writer.BroadcastsWhereUsed.Add(broadcast);
         return write(writer);
     }
+
+    /// <summary>The <paramref name="count"/> values used least, ties broken by their text (so the output is deterministic).</summary>
+    private static IEnumerable<string> LeastUsed(IReadOnlyDictionary<string, int> uses, int count)
+        => uses.OrderBy(u => u.Value).ThenBy(u => u.Key, StringComparer.Ordinal).Take(count).Select(u => u.Key);
 
     /// <summary>
     /// Emits the loops one after the other, each taking the x points the one before left. With

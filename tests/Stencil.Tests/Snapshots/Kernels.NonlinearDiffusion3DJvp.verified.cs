@@ -249,13 +249,6 @@ partial class Kernels
                             var H_y0z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix + 1);
                             var H_y1z2_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z2 + ix + 1);
                             var H_y1z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix + 1);
-                            var H_dot_y1z1_x2 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y1z1 + ix + 2);
-                            var H_dot_y1z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y1z1 + ix + 1);
-                            var H_dot_y1z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y1z1 + ix);
-                            var H_dot_y2z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y2z1 + ix + 1);
-                            var H_dot_y0z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y0z1 + ix + 1);
-                            var H_dot_y1z2_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y1z2 + ix + 1);
-                            var H_dot_y1z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y1z0 + ix + 1);
                             var d_qxe_0_H_2_1_1_c1 = u0 * (H_y1z1_x2 + H_y1z1_x1);
                             var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                             var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y1z1_x2 - H_y1z1_x1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
@@ -292,7 +285,7 @@ partial class Kernels
                             var d_qzb_0_H_1_1_0_c1 = u0 * (H_y1z1_x1 + H_y1z0_x1);
                             var d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
                             var d_qzb_0_H_1_1_0 = (u1 * d_qzb_0_H_1_1_0_c0 * (H_y1z1_x1 - H_y1z0_x1) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / u4;
-                            global::System.Runtime.Intrinsics.Vector256.Store(d_qxe_0_H_2_1_1 / u2 * H_dot_y1z1_x2 + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4) * H_dot_y1z1_x1 - d_qxw_0_H_0_1_1 / u2 * H_dot_y1z1_x0 + d_qyn_0_H_1_2_1 / u3 * H_dot_y2z1_x1 - d_qys_0_H_1_0_1 / u3 * H_dot_y0z1_x1 + d_qzt_0_H_1_1_2 / u4 * H_dot_y1z2_x1 - d_qzb_0_H_1_1_0 / u4 * H_dot_y1z0_x1, R_dot_y1z1 + ix + 1);
+                            global::System.Runtime.Intrinsics.Vector256.Store(d_qxe_0_H_2_1_1 / u2 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z1 + ix + 2)) + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4) * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z1 + ix + 1)) - d_qxw_0_H_0_1_1 / u2 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z1 + ix)) + d_qyn_0_H_1_2_1 / u3 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y2z1 + ix + 1)) - d_qys_0_H_1_0_1 / u3 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y0z1 + ix + 1)) + d_qzt_0_H_1_1_2 / u4 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z2 + ix + 1)) - d_qzb_0_H_1_1_0 / u4 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z0 + ix + 1)), R_dot_y1z1 + ix + 1);
                         }
                     }
                     // The points the vectors leave: one vector more, ending at the row's end (the points it computes again get the same values).
@@ -306,13 +299,6 @@ partial class Kernels
                         var H_y0z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix + 1);
                         var H_y1z2_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z2 + ix + 1);
                         var H_y1z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix + 1);
-                        var H_dot_y1z1_x2 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y1z1 + ix + 2);
-                        var H_dot_y1z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y1z1 + ix + 1);
-                        var H_dot_y1z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y1z1 + ix);
-                        var H_dot_y2z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y2z1 + ix + 1);
-                        var H_dot_y0z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y0z1 + ix + 1);
-                        var H_dot_y1z2_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y1z2 + ix + 1);
-                        var H_dot_y1z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y1z0 + ix + 1);
                         var d_qxe_0_H_2_1_1_c1 = u0 * (H_y1z1_x2 + H_y1z1_x1);
                         var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                         var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y1z1_x2 - H_y1z1_x1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
@@ -349,7 +335,7 @@ partial class Kernels
                         var d_qzb_0_H_1_1_0_c1 = u0 * (H_y1z1_x1 + H_y1z0_x1);
                         var d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
                         var d_qzb_0_H_1_1_0 = (u1 * d_qzb_0_H_1_1_0_c0 * (H_y1z1_x1 - H_y1z0_x1) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / u4;
-                        global::System.Runtime.Intrinsics.Vector256.Store(d_qxe_0_H_2_1_1 / u2 * H_dot_y1z1_x2 + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4) * H_dot_y1z1_x1 - d_qxw_0_H_0_1_1 / u2 * H_dot_y1z1_x0 + d_qyn_0_H_1_2_1 / u3 * H_dot_y2z1_x1 - d_qys_0_H_1_0_1 / u3 * H_dot_y0z1_x1 + d_qzt_0_H_1_1_2 / u4 * H_dot_y1z2_x1 - d_qzb_0_H_1_1_0 / u4 * H_dot_y1z0_x1, R_dot_y1z1 + ix + 1);
+                        global::System.Runtime.Intrinsics.Vector256.Store(d_qxe_0_H_2_1_1 / u2 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z1 + ix + 2)) + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4) * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z1 + ix + 1)) - d_qxw_0_H_0_1_1 / u2 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z1 + ix)) + d_qyn_0_H_1_2_1 / u3 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y2z1 + ix + 1)) - d_qys_0_H_1_0_1 / u3 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y0z1 + ix + 1)) + d_qzt_0_H_1_1_2 / u4 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z2 + ix + 1)) - d_qzb_0_H_1_1_0 / u4 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z0 + ix + 1)), R_dot_y1z1 + ix + 1);
                         ix = xEnd + 1;
                     }
                     for (; ix <= xEnd; ix++)

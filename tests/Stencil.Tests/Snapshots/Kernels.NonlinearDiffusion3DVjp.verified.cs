@@ -168,23 +168,16 @@ partial class Kernels
                 var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
                 var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
-                var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
                 var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
                 var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
                 var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
                 var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
                 var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
-                var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
-                var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
-                var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
-                var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
-                var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
-                var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
                 // R(1, 1, 1) reads H(2, 1, 1)
                 var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
                 var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                 var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
-                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2), laneMask0);
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix - 1)) * (d_qxe_0_H_2_1_1 / u2), laneMask0);
                 // R(1, 1, 1) reads H(1, 1, 1)
                 var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
                 var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
@@ -201,17 +194,17 @@ partial class Kernels
                 var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
                 var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                 var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
-                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), laneMask1);
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix)) * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), laneMask1);
                 // R(1, 1, 1) reads H(0, 1, 1)
-                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / u2), laneMask2);
+                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix + 1)) * (d_qxe_0_H_1_1_1 / u2), laneMask2);
                 // R(1, 1, 1) reads H(1, 2, 1)
-                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3), laneMask3);
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_ym1z0 + ix)) * (d_qys_0_H_1_1_1 / u3), laneMask3);
                 // R(1, 1, 1) reads H(1, 0, 1)
-                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / u3), laneMask4);
+                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y1z0 + ix)) * (d_qyn_0_H_1_1_1 / u3), laneMask4);
                 // R(1, 1, 1) reads H(1, 1, 2)
-                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4), laneMask5);
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0zm1 + ix)) * (d_qzb_0_H_1_1_1 / u4), laneMask5);
                 // R(1, 1, 1) reads H(1, 1, 0)
-                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / u4), laneMask6);
+                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z1 + ix)) * (d_qzt_0_H_1_1_1 / u4), laneMask6);
                 var endOld = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix);
                 global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), H_bar_y0z0 + ix);
                 ix = xa;
@@ -222,23 +215,16 @@ partial class Kernels
                 var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
                 var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
-                var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
                 var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
                 var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
                 var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
                 var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
                 var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
-                var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
-                var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
-                var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
-                var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
-                var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
-                var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
                 // R(1, 1, 1) reads H(2, 1, 1)
                 var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
                 var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                 var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
-                sum += Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2);
+                sum += (*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix - 1)) * (d_qxe_0_H_2_1_1 / u2);
                 // R(1, 1, 1) reads H(1, 1, 1)
                 var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
                 var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
@@ -255,17 +241,17 @@ partial class Kernels
                 var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
                 var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                 var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
-                sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4);
+                sum += (*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix)) * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4);
                 // R(1, 1, 1) reads H(0, 1, 1)
-                sum -= Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / u2);
+                sum -= (*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix + 1)) * (d_qxe_0_H_1_1_1 / u2);
                 // R(1, 1, 1) reads H(1, 2, 1)
-                sum += Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3);
+                sum += (*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_ym1z0 + ix)) * (d_qys_0_H_1_1_1 / u3);
                 // R(1, 1, 1) reads H(1, 0, 1)
-                sum -= Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / u3);
+                sum -= (*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y1z0 + ix)) * (d_qyn_0_H_1_1_1 / u3);
                 // R(1, 1, 1) reads H(1, 1, 2)
-                sum += Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4);
+                sum += (*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0zm1 + ix)) * (d_qzb_0_H_1_1_1 / u4);
                 // R(1, 1, 1) reads H(1, 1, 0)
-                sum -= Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / u4);
+                sum -= (*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z1 + ix)) * (d_qzt_0_H_1_1_1 / u4);
                 global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
                 ix += 4;
             }
@@ -336,23 +322,16 @@ partial class Kernels
                     var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                     var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
                     var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
-                    var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
                     var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
                     var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
                     var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
                     var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
                     var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
-                    var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
-                    var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
-                    var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
-                    var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
-                    var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
-                    var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
                     // R(1, 1, 1) reads H(2, 1, 1)
                     var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
                     var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                     var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
-                    sum += Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2);
+                    sum += (*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix - 1)) * (d_qxe_0_H_2_1_1 / u2);
                     // R(1, 1, 1) reads H(1, 1, 1)
                     var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
                     var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
@@ -369,17 +348,17 @@ partial class Kernels
                     var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
                     var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                     var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
-                    sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4);
+                    sum += (*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix)) * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4);
                     // R(1, 1, 1) reads H(0, 1, 1)
-                    sum -= Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / u2);
+                    sum -= (*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix + 1)) * (d_qxe_0_H_1_1_1 / u2);
                     // R(1, 1, 1) reads H(1, 2, 1)
-                    sum += Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3);
+                    sum += (*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_ym1z0 + ix)) * (d_qys_0_H_1_1_1 / u3);
                     // R(1, 1, 1) reads H(1, 0, 1)
-                    sum -= Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / u3);
+                    sum -= (*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y1z0 + ix)) * (d_qyn_0_H_1_1_1 / u3);
                     // R(1, 1, 1) reads H(1, 1, 2)
-                    sum += Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4);
+                    sum += (*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0zm1 + ix)) * (d_qzb_0_H_1_1_1 / u4);
                     // R(1, 1, 1) reads H(1, 1, 0)
-                    sum -= Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / u4);
+                    sum -= (*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z1 + ix)) * (d_qzt_0_H_1_1_1 / u4);
                     global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
                 }
             }
@@ -403,23 +382,16 @@ partial class Kernels
                 var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
                 var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
-                var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
                 var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
                 var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
                 var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
                 var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
                 var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
-                var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
-                var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
-                var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
-                var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
-                var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
-                var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
                 // R(1, 1, 1) reads H(2, 1, 1)
                 var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
                 var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                 var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
-                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2), laneMask0);
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix - 1)) * (d_qxe_0_H_2_1_1 / u2), laneMask0);
                 // R(1, 1, 1) reads H(1, 1, 1)
                 var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
                 var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
@@ -436,17 +408,17 @@ partial class Kernels
                 var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
                 var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                 var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
-                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), laneMask1);
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix)) * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), laneMask1);
                 // R(1, 1, 1) reads H(0, 1, 1)
-                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / u2), laneMask2);
+                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix + 1)) * (d_qxe_0_H_1_1_1 / u2), laneMask2);
                 // R(1, 1, 1) reads H(1, 2, 1)
-                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3), laneMask3);
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_ym1z0 + ix)) * (d_qys_0_H_1_1_1 / u3), laneMask3);
                 // R(1, 1, 1) reads H(1, 0, 1)
-                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / u3), laneMask4);
+                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y1z0 + ix)) * (d_qyn_0_H_1_1_1 / u3), laneMask4);
                 // R(1, 1, 1) reads H(1, 1, 2)
-                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4), laneMask5);
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0zm1 + ix)) * (d_qzb_0_H_1_1_1 / u4), laneMask5);
                 // R(1, 1, 1) reads H(1, 1, 0)
-                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / u4), laneMask6);
+                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z1 + ix)) * (d_qzt_0_H_1_1_1 / u4), laneMask6);
                 var endOld = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix);
                 global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), H_bar_y0z0 + ix);
                 ix = endHi + 1;
@@ -518,23 +490,16 @@ partial class Kernels
                 var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
                 var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
-                var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
                 var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
                 var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
                 var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
                 var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
                 var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
-                var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
-                var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
-                var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
-                var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
-                var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
-                var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
                 // R(1, 1, 1) reads H(2, 1, 1)
                 var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
                 var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                 var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
-                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2), rowMask0);
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix - 1)) * (d_qxe_0_H_2_1_1 / u2), rowMask0);
                 // R(1, 1, 1) reads H(1, 1, 1)
                 var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
                 var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
@@ -551,17 +516,17 @@ partial class Kernels
                 var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
                 var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                 var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
-                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), rowMask0);
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix)) * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), rowMask0);
                 // R(1, 1, 1) reads H(0, 1, 1)
-                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / u2), rowMask0);
+                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix + 1)) * (d_qxe_0_H_1_1_1 / u2), rowMask0);
                 // R(1, 1, 1) reads H(1, 2, 1)
-                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3), rowMask1);
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_ym1z0 + ix)) * (d_qys_0_H_1_1_1 / u3), rowMask1);
                 // R(1, 1, 1) reads H(1, 0, 1)
-                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / u3), rowMask2);
+                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y1z0 + ix)) * (d_qyn_0_H_1_1_1 / u3), rowMask2);
                 // R(1, 1, 1) reads H(1, 1, 2)
-                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4), rowMask3);
+                sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0zm1 + ix)) * (d_qzb_0_H_1_1_1 / u4), rowMask3);
                 // R(1, 1, 1) reads H(1, 1, 0)
-                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / u4), rowMask4);
+                sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z1 + ix)) * (d_qzt_0_H_1_1_1 / u4), rowMask4);
                 global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
                 ix += 4;
             }
@@ -642,23 +607,16 @@ partial class Kernels
                     var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                     var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
                     var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
-                    var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
                     var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
                     var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
                     var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
                     var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
                     var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
-                    var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
-                    var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
-                    var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
-                    var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
-                    var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
-                    var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
                     // R(1, 1, 1) reads H(2, 1, 1)
                     var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
                     var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                     var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
-                    sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2), rowMask0);
+                    sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix - 1)) * (d_qxe_0_H_2_1_1 / u2), rowMask0);
                     // R(1, 1, 1) reads H(1, 1, 1)
                     var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
                     var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
@@ -675,17 +633,17 @@ partial class Kernels
                     var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
                     var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                     var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
-                    sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), rowMask0);
+                    sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix)) * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), rowMask0);
                     // R(1, 1, 1) reads H(0, 1, 1)
-                    sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / u2), rowMask0);
+                    sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix + 1)) * (d_qxe_0_H_1_1_1 / u2), rowMask0);
                     // R(1, 1, 1) reads H(1, 2, 1)
-                    sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3), rowMask1);
+                    sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_ym1z0 + ix)) * (d_qys_0_H_1_1_1 / u3), rowMask1);
                     // R(1, 1, 1) reads H(1, 0, 1)
-                    sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / u3), rowMask2);
+                    sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y1z0 + ix)) * (d_qyn_0_H_1_1_1 / u3), rowMask2);
                     // R(1, 1, 1) reads H(1, 1, 2)
-                    sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4), rowMask3);
+                    sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0zm1 + ix)) * (d_qzb_0_H_1_1_1 / u4), rowMask3);
                     // R(1, 1, 1) reads H(1, 1, 0)
-                    sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / u4), rowMask4);
+                    sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z1 + ix)) * (d_qzt_0_H_1_1_1 / u4), rowMask4);
                     global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix) + sum, H_bar_y0z0 + ix);
                 }
             }
@@ -751,23 +709,16 @@ partial class Kernels
             var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
             var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
             var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
-            var Rbar_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix - 1);
             var H_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix + 1);
             var H_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix);
             var H_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_ym1z0 + ix);
             var H_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix);
             var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
-            var Rbar_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix);
-            var Rbar_y0z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z0 + ix + 1);
-            var Rbar_ym1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_ym1z0 + ix);
-            var Rbar_y1z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y1z0 + ix);
-            var Rbar_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0zm1 + ix);
-            var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(R_bar_y0z1 + ix);
             // R(1, 1, 1) reads H(2, 1, 1)
             var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
             var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
             var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
-            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / u2), laneMask0);
+            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix - 1)) * (d_qxe_0_H_2_1_1 / u2), laneMask0);
             // R(1, 1, 1) reads H(1, 1, 1)
             var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
             var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
@@ -784,17 +735,17 @@ partial class Kernels
             var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
             var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
             var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
-            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), laneMask1);
+            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix)) * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), laneMask1);
             // R(1, 1, 1) reads H(0, 1, 1)
-            sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z0_x1 * (d_qxe_0_H_1_1_1 / u2), laneMask2);
+            sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix + 1)) * (d_qxe_0_H_1_1_1 / u2), laneMask2);
             // R(1, 1, 1) reads H(1, 2, 1)
-            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_ym1z0_x0 * (d_qys_0_H_1_1_1 / u3), laneMask3);
+            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_ym1z0 + ix)) * (d_qys_0_H_1_1_1 / u3), laneMask3);
             // R(1, 1, 1) reads H(1, 0, 1)
-            sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y1z0_x0 * (d_qyn_0_H_1_1_1 / u3), laneMask4);
+            sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y1z0 + ix)) * (d_qyn_0_H_1_1_1 / u3), laneMask4);
             // R(1, 1, 1) reads H(1, 1, 2)
-            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0zm1_x0 * (d_qzb_0_H_1_1_1 / u4), laneMask5);
+            sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0zm1 + ix)) * (d_qzb_0_H_1_1_1 / u4), laneMask5);
             // R(1, 1, 1) reads H(1, 1, 0)
-            sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd(Rbar_y0z1_x0 * (d_qzt_0_H_1_1_1 / u4), laneMask6);
+            sum -= global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z1 + ix)) * (d_qzt_0_H_1_1_1 / u4), laneMask6);
             var endOld = global::System.Runtime.Intrinsics.Vector256.Load(H_bar_y0z0 + ix);
             global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(storeMask, endOld + sum, endOld), H_bar_y0z0 + ix);
         }

@@ -107,14 +107,13 @@ partial class Samples
                             global::Stencil.Launch.Prefetch(T_y1z2 + ix + 128);
                             global::Stencil.Launch.Prefetch(Ci_y1z1 + ix + 128);
                             var T_y1z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(T_y1z1 + ix + 1);
-                            var Ci_y1z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Ci_y1z1 + ix + 1);
                             var T_y1z1_x2 = global::System.Runtime.Intrinsics.Vector256.Load(T_y1z1 + ix + 2);
                             var T_y1z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(T_y1z1 + ix);
                             var T_y2z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(T_y2z1 + ix + 1);
                             var T_y0z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(T_y0z1 + ix + 1);
                             var T_y1z2_x1 = global::System.Runtime.Intrinsics.Vector256.Load(T_y1z2 + ix + 1);
                             var T_y1z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(T_y1z0 + ix + 1);
-                            global::System.Runtime.Intrinsics.Vector256.Store(T_y1z1_x1 + u0 * (u1 * Ci_y1z1_x1 * ((T_y1z1_x2 - T_y1z1_x1 - (T_y1z1_x1 - T_y1z1_x0)) / u2 + (T_y2z1_x1 - T_y1z1_x1 - (T_y1z1_x1 - T_y0z1_x1)) / u3 + (T_y1z2_x1 - T_y1z1_x1 - (T_y1z1_x1 - T_y1z0_x1)) / u4)), T2_y1z1 + ix + 1);
+                            global::System.Runtime.Intrinsics.Vector256.Store(T_y1z1_x1 + u0 * (u1 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(Ci_y1z1 + ix + 1)) * ((T_y1z1_x2 - T_y1z1_x1 - (T_y1z1_x1 - T_y1z1_x0)) / u2 + (T_y2z1_x1 - T_y1z1_x1 - (T_y1z1_x1 - T_y0z1_x1)) / u3 + (T_y1z2_x1 - T_y1z1_x1 - (T_y1z1_x1 - T_y1z0_x1)) / u4)), T2_y1z1 + ix + 1);
                         }
                     }
                     // The points the vectors leave: one vector more, ending at the row's end (the points it computes again get the same values).
@@ -122,14 +121,13 @@ partial class Samples
                     {
                         ix = xEnd - 3;
                         var T_y1z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(T_y1z1 + ix + 1);
-                        var Ci_y1z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(Ci_y1z1 + ix + 1);
                         var T_y1z1_x2 = global::System.Runtime.Intrinsics.Vector256.Load(T_y1z1 + ix + 2);
                         var T_y1z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(T_y1z1 + ix);
                         var T_y2z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(T_y2z1 + ix + 1);
                         var T_y0z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(T_y0z1 + ix + 1);
                         var T_y1z2_x1 = global::System.Runtime.Intrinsics.Vector256.Load(T_y1z2 + ix + 1);
                         var T_y1z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(T_y1z0 + ix + 1);
-                        global::System.Runtime.Intrinsics.Vector256.Store(T_y1z1_x1 + u0 * (u1 * Ci_y1z1_x1 * ((T_y1z1_x2 - T_y1z1_x1 - (T_y1z1_x1 - T_y1z1_x0)) / u2 + (T_y2z1_x1 - T_y1z1_x1 - (T_y1z1_x1 - T_y0z1_x1)) / u3 + (T_y1z2_x1 - T_y1z1_x1 - (T_y1z1_x1 - T_y1z0_x1)) / u4)), T2_y1z1 + ix + 1);
+                        global::System.Runtime.Intrinsics.Vector256.Store(T_y1z1_x1 + u0 * (u1 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(Ci_y1z1 + ix + 1)) * ((T_y1z1_x2 - T_y1z1_x1 - (T_y1z1_x1 - T_y1z1_x0)) / u2 + (T_y2z1_x1 - T_y1z1_x1 - (T_y1z1_x1 - T_y0z1_x1)) / u3 + (T_y1z2_x1 - T_y1z1_x1 - (T_y1z1_x1 - T_y1z0_x1)) / u4)), T2_y1z1 + ix + 1);
                         ix = xEnd + 1;
                     }
                     for (; ix <= xEnd; ix++)
