@@ -21,7 +21,7 @@ internal sealed record VectorBody(IReadOnlyList<string> Lines, int Work, int Div
     /// <summary>The hoisted values it uses from locals (their <c>Create</c> text), with the number of uses each.</summary>
     public IReadOnlyDictionary<string, int> Broadcasts { get; init; } = new Dictionary<string, int>();
 
-    /// <summary>The field elements it loads into locals (not those loaded where used, <see cref="VectorExpressionWriter.InlineLoads"/>).</summary>
+    /// <summary>The field elements it loads into locals (not those loaded where used: <see cref="VectorExpressionWriter.InlineLoads"/>, <see cref="VectorExpressionWriter.LoadsWhereUsed"/>).</summary>
     public int Loads { get; init; }
 
     /// <summary>The field elements it reads (their addresses), with the number of uses each, wherever they are loaded.</summary>
@@ -115,11 +115,11 @@ internal static class VectorWidths
     /// 256-bit loops: three quarters of AVX2's 16 registers, less the broadcasts; past that the
     /// elements used least are loaded where used (<see cref="VectorExpressionWriter.LoadsWhereUsed"/>),
     /// so that an element used several times (the centre of a Laplacian) keeps its local. With AVX2 alone
-    /// (<c>DOTNET_EnableAVX512=0</c> on the development machine), loading where used made the 3D
-    /// heat adjoint's gather of T (14 loads, 6 broadcasts) 0.84-0.93 of the time, the nonlinear
-    /// adjoints' gathers (14 loads used 31 times, 5 broadcasts) 0.71-0.97, the <c>MaxLoc</c>
-    /// adjoint 0.58-0.60; with AVX-512, where the 256-bit loop is the heat adjoint's main loop,
-    /// 0.93-1.02 (twelfth session, docs/performance.md).
+    /// (<c>DOTNET_EnableAVX512=0</c> on the development machine) this made the 3D heat adjoint
+    /// (its gather of T: 14 loads, 6 broadcasts) take 0.90-0.93 of the time, the nonlinear adjoint
+    /// with inverse spacings (14 loads used 31 times, 5 broadcasts) 0.92-0.97, the 3D <c>MaxLoc</c>
+    /// adjoint 0.66-0.73; with AVX-512, where the 256-bit loop is the heat adjoint's main loop,
+    /// 0.95-1.01 (twelfth session, docs/performance.md).
     /// </para>
     /// </summary>
     public static int RegisterLoads(int bits, int broadcasts) => bits >= 512 ? 32 : Registers(bits) * 3 / 4 - broadcasts;
