@@ -55,7 +55,7 @@ public sealed class BroadcastTests
         loops.ShouldNotBeEmpty();
         foreach (var (bits, body) in loops)
         {
-            var locals = Regex.Matches(body, @"\b[uw]\d+\b").Select(m => m.Value).Distinct().ToList();
+            var locals = BroadcastLocals(body);
             int budget = bits == 512 ? 16 : 8;
             locals.Count.ShouldBeLessThanOrEqualTo(budget, $"a {bits}-bit loop uses {locals.Count} hoisted broadcasts: {string.Join(", ", locals)}");
         }
@@ -93,29 +93,35 @@ public sealed class BroadcastTests
         var (diagnostics, sources, compiler) = GeneratorHarness.Run(source);
         diagnostics.ShouldBeEmpty();
         compiler.ShouldBeEmpty();
+        List<(int Bits, string Body)> Loops(string file) => LoopBodies(sources.Single(s => s.HintName == file).SourceText.ToString()).ToList();
         foreach (var file in new[] { "K.Nonlinear.g.cs", "K.NonlinearVjp.g.cs" })
         {
-            var loops = LoopBodies(sources.Single(s => s.HintName == file).SourceText.ToString()).ToList();
+            var loops = Loops(file);
             loops.ShouldContain(l => l.Bits == 512, $"{file}: no 512-bit loop");
             loops.ShouldContain(l => l.Bits == 256, $"{file}: no 256-bit loop");
             foreach (var (bits, body) in loops)
             {
-                int loads = Regex.Matches(body, @"= global::System\.Runtime\.Intrinsics\.Vector\d+\.Load\(").Count;
-                int broadcasts = Regex.Matches(body, @"\b[uw]\d+\b").Select(m => m.Value).Distinct().Count();
+                int loads = LoadLocals(body);
+                int broadcasts = BroadcastLocals(body).Count;
                 if (bits == 512) loads.ShouldBeLessThanOrEqualTo(32, $"{file}: a 512-bit loop keeps {loads} loads in locals");
                 else if (loads > 0) (loads + broadcasts).ShouldBeLessThanOrEqualTo(12, $"{file}: a 256-bit loop keeps {loads} loads and {broadcasts} broadcasts in locals");
             }
         }
         // Not vacuous: the adjoint's 512-bit loops keep all 14 loads in locals, its 256-bit loops
         // keep some (the elements used most) and load the others where used.
-        var gather = LoopBodies(sources.Single(s => s.HintName == "K.NonlinearVjp.g.cs").SourceText.ToString()).ToList();
-        gather.ShouldContain(l => l.Bits == 512 && Regex.Matches(l.Body, @"= global::System\.Runtime\.Intrinsics\.Vector512\.Load\(").Count == 14);
+        var gather = Loops("K.NonlinearVjp.g.cs");
+        gather.ShouldContain(l => l.Bits == 512 && LoadLocals(l.Body) == 14);
         gather.Where(l => l.Bits == 256).ShouldAllBe(l => l.Body.Contains("(*(global::System.Runtime.Intrinsics.Vector256<double>*)(", StringComparison.Ordinal)
             && l.Body.Contains("= global::System.Runtime.Intrinsics.Vector256.Load(", StringComparison.Ordinal));
         // The forward's 7 loads and 4 broadcasts stay in locals at both widths.
-        LoopBodies(sources.Single(s => s.HintName == "K.Nonlinear.g.cs").SourceText.ToString())
-            .ShouldAllBe(l => !l.Body.Contains("(*(global::", StringComparison.Ordinal));
+        Loops("K.Nonlinear.g.cs").ShouldAllBe(l => !l.Body.Contains("(*(global::", StringComparison.Ordinal));
     }
+
+    /// <summary>The hoisted broadcast locals a loop body names (<c>u3</c>, <c>w12</c>).</summary>
+    private static List<string> BroadcastLocals(string body) => Regex.Matches(body, @"\b[uw]\d+\b").Select(m => m.Value).Distinct().ToList();
+
+    /// <summary>The field elements a loop body loads into locals (<c>var T_y1z1_x2 = Vector256.Load(...)</c>).</summary>
+    private static int LoadLocals(string body) => Regex.Matches(body, @"= global::System\.Runtime\.Intrinsics\.Vector\d+\.Load\(").Count;
 
     /// <summary>The bodies of the generated SIMD x loops (<c>for (int xLast = ...; ix += 8) { ... }</c>), with their vector bits (doubles).</summary>
     private static IEnumerable<(int Bits, string Body)> LoopBodies(string generated)
