@@ -117,13 +117,42 @@ internal static class CpuKernelEmitter
     /// <summary>
     /// One point's work over a vector of x points: the varying bindings, then the store (a guarded
     /// store keeps the old value where the guard is false). Null when the statement has no SIMD form.
+    /// Where some bindings are carried from one vector to the next (<see cref="CarriedBindings"/>),
+    /// the loop's lines take them from their leaders and <see cref="VectorBody.Alone"/> computes them.
     /// </summary>
     private static VectorBody? WriteBody(VectorExpressionWriter vector, KernelSpec kernel, Assignment assignment)
     {
+        var bindings = KernelEmitter.Bindings(kernel, assignment).Where(vector.Varies).ToList();
+        var alone = WriteBody(vector, assignment, bindings, new Dictionary<string, LocalBinding>());
+        var followers = CarriedBindings.Find(bindings, kernel.Locals.ToDictionary(b => b.Name), kernel.Element);
+        if (alone is null || followers.Count == 0) return alone;
+        // In the loop a follower needs its leader only, so what only followers used is not computed.
+        var carried = kernel.Locals.Select(b => followers.TryGetValue(b.Name, out var leader) ? b with { Value = new LocalExpr(leader.Name) } : b).ToList();
+        var roots = assignment.Guard is null ? new[] { assignment.Value } : new[] { assignment.Value, assignment.Guard };
+        var loopBindings = CarriedBindings.Order(ExprQueries.Bindings(roots, carried).Where(vector.Varies).ToList(), followers).ToList();
+        // Followers that only other followers used (Stokes: divW, for txxW) need no carry either.
+        followers = followers.Where(f => loopBindings.Any(b => b.Name == f.Key)).ToDictionary(f => f.Key, f => f.Value);
+        if (followers.Count == 0) return alone;
+        var loop = WriteBody(vector, assignment, loopBindings, followers)!;
+        var scalar = new CpuExpressionWriter(kernel.Rank);
+        var start = ExprQueries.Bindings(followers.Keys.Select(f => (Expr)new LocalExpr(f)), kernel.Locals)
+            .Select(b => $"{ExpressionWriter.Keyword(b.Type)} {b.Name} = {scalar.Write(b.Value)};")
+            .Concat(followers.Select(f => $"{CarriedBindings.Before(f.Value.Name)} = {vector.Vector}.Create({f.Key});"));
+        return loop with { Alone = alone.Lines, Leaders = followers.Values.Select(l => l.Name).ToList(), CarryStart = start.ToList() };
+    }
+
+    private static VectorBody? WriteBody(VectorExpressionWriter vector, Assignment assignment, IEnumerable<LocalBinding> bindings, Dictionary<string, LocalBinding> followers)
+    {
         vector.TakeBody();
         var lines = new List<string>();
-        foreach (var binding in KernelEmitter.Bindings(kernel, assignment).Where(vector.Varies))
+        foreach (var binding in bindings)
         {
+            if (followers.TryGetValue(binding.Name, out var leader))
+            {
+                lines.Add($"var {binding.Name} = {vector.Previous(leader.Name)};");
+                lines.Add($"{CarriedBindings.Before(leader.Name)} = {leader.Name};");
+                continue;
+            }
             if (vector.Write(binding.Value) is not string value) return null;
             lines.Add($"var {binding.Name} = {value};");
         }
@@ -214,7 +243,7 @@ internal static class CpuKernelEmitter
             w.Open($"if (ix <= xEnd && xEnd - {start} >= {tail.Width - 1} && VectorBits >= {tail.Bits} && {tail.Vector}.IsHardwareAccelerated)");
             w.Line($"ix = xEnd - {tail.Width - 1};");
             if (split) w.Line($"{Call("Tail", "ix")};");
-            else foreach (var line in body.Lines) w.Line(line);
+            else foreach (var line in body.OneVector) w.Line(line);
             w.Line("ix = xEnd + 1;");
             w.Close();
         }
@@ -248,7 +277,7 @@ internal static class CpuKernelEmitter
         if (statement.HasTail)
         {
             var (tail, body) = loops[loops.Count - 1];
-            Method("Tail", "void", new[] { "ix" }, tail.Hoists, () => { foreach (var line in body.Lines) w.Line(line); });
+            Method("Tail", "void", new[] { "ix" }, tail.Hoists, () => { foreach (var line in body.OneVector) w.Line(line); });
         }
         Method("Points", "void", new[] { "ix", "xEnd" }, new string[0], () => EmitPoints(w, kernel, statement.Assignment));
     }

@@ -65,6 +65,13 @@ internal sealed class VectorExpressionWriter
     {
         w.Open($"if (VectorBits >= {Bits} && {Vector}.IsHardwareAccelerated)");
         foreach (var line in body.Preamble) w.Line(line);
+        if (body.Leaders.Count > 0)
+        {
+            foreach (var leader in body.Leaders) w.Line($"var {CarriedBindings.Before(leader)} = {Type}.Zero;");
+            w.Open($"if (ix <= {last} - {Width - 1})");
+            foreach (var line in body.CarryStart) w.Line(line);
+            w.Close();
+        }
         w.Open($"for (int xLast = {last} - {Width - 1}; ix <= xLast; ix += {Width})");
         foreach (var line in body.Prefetches.Concat(body.Lines)) w.Line(line);
         w.Close();
@@ -79,7 +86,7 @@ internal sealed class VectorExpressionWriter
     public void EmitOne(SourceWriter w, string last, VectorBody body, string condition, string? advance = null)
     {
         w.Open($"if (VectorBits >= {Bits} && {Vector}.IsHardwareAccelerated && ix <= {last} - {Width - 1} && {condition})");
-        foreach (var line in body.Preamble.Concat(body.Lines)) w.Line(line);
+        foreach (var line in body.Preamble.Concat(body.OneVector)) w.Line(line);
         w.Line($"ix += {advance ?? Width.ToString()};");
         w.Close();
     }
@@ -154,6 +161,16 @@ internal sealed class VectorExpressionWriter
             Touch(array, offset);
         }
         return name;
+    }
+
+    /// <summary>
+    /// A carried follower's value (<see cref="CarriedBindings"/>): its leader's one point to the left,
+    /// from the leader's vector and the one of the iteration before.
+    /// </summary>
+    public string Previous(string leader)
+    {
+        _work++;
+        return $"global::Stencil.LaneShift.Previous({leader}, {CarriedBindings.Before(leader)})";
     }
 
     /// <summary>

@@ -15,6 +15,24 @@ internal sealed record VectorBody(IReadOnlyList<string> Lines, int Work, int Div
     /// <summary>Lines before the loop, once per row (e.g. a gather's row masks).</summary>
     public IReadOnlyList<string> Preamble { get; init; } = Array.Empty<string>();
 
+    /// <summary>
+    /// The lines of one vector on its own (a row's aligning or tail vector), where <see cref="Lines"/>
+    /// take carried values from the iteration before (<see cref="CarriedBindings"/>).
+    /// </summary>
+    public IReadOnlyList<string>? Alone { get; init; }
+
+    /// <summary>The lines of one vector on its own: <see cref="Alone"/>, or <see cref="Lines"/> where nothing is carried.</summary>
+    public IReadOnlyList<string> OneVector => Alone ?? Lines;
+
+    /// <summary>The leaders whose vectors the loop carries to the next iteration (<see cref="CarriedBindings"/>).</summary>
+    public IReadOnlyList<string> Leaders { get; init; } = Array.Empty<string>();
+
+    /// <summary>
+    /// Scalar lines, before the loop, that compute the carried followers at its first point
+    /// <c>ix</c> and start each leader's vector of the iteration before with them.
+    /// </summary>
+    public IReadOnlyList<string> CarryStart { get; init; } = Array.Empty<string>();
+
     /// <summary>Prefetches at the top of each iteration of a loop; a single vector (a row's tail or end) leaves them out.</summary>
     public IReadOnlyList<string> Prefetches { get; init; } = Array.Empty<string>();
 

@@ -51,7 +51,7 @@ public sealed class BroadcastTests
 
         // Not vacuous: the kernel has more broadcast values than a loop may hold.
         Regex.Matches(generated, @"var w\d+ = ").Count.ShouldBeGreaterThan(16);
-        var loops = LoopBodies(generated).ToList();
+        var loops = GeneratedLoops.Bodies(generated).ToList();
         loops.ShouldNotBeEmpty();
         foreach (var (bits, body) in loops)
         {
@@ -93,7 +93,7 @@ public sealed class BroadcastTests
         var (diagnostics, sources, compiler) = GeneratorHarness.Run(source);
         diagnostics.ShouldBeEmpty();
         compiler.ShouldBeEmpty();
-        List<(int Bits, string Body)> Loops(string file) => LoopBodies(sources.Single(s => s.HintName == file).SourceText.ToString()).ToList();
+        List<(int Bits, string Body)> Loops(string file) => GeneratedLoops.Bodies(sources.Single(s => s.HintName == file).SourceText.ToString()).ToList();
         foreach (var file in new[] { "K.Nonlinear.g.cs", "K.NonlinearVjp.g.cs" })
         {
             var loops = Loops(file);
@@ -122,20 +122,4 @@ public sealed class BroadcastTests
 
     /// <summary>The field elements a loop body loads into locals (<c>var T_y1z1_x2 = Vector256.Load(...)</c>).</summary>
     private static int LoadLocals(string body) => Regex.Matches(body, @"= global::System\.Runtime\.Intrinsics\.Vector\d+\.Load\(").Count;
-
-    /// <summary>The bodies of the generated SIMD x loops (<c>for (int xLast = ...; ix += 8) { ... }</c>), with their vector bits (doubles).</summary>
-    private static IEnumerable<(int Bits, string Body)> LoopBodies(string generated)
-    {
-        foreach (Match start in Regex.Matches(generated, @"for \(int xLast = [^\n]*ix \+= (\d+)\)\s*\n\s*\{"))
-        {
-            int depth = 1, i = start.Index + start.Length;
-            int from = i;
-            for (; depth > 0; i++)
-            {
-                if (generated[i] == '{') depth++;
-                else if (generated[i] == '}') depth--;
-            }
-            yield return (int.Parse(start.Groups[1].Value) * 64, generated[from..(i - 1)]);
-        }
-    }
 }

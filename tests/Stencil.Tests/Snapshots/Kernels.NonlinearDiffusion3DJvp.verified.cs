@@ -174,9 +174,22 @@ partial class Kernels
                         global::System.Runtime.Intrinsics.Vector512.Store(d_qxe_0_H_2_1_1 / w2 * H_dot_y1z1_x2 + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4) * H_dot_y1z1_x1 - d_qxw_0_H_0_1_1 / w2 * H_dot_y1z1_x0 + d_qyn_0_H_1_2_1 / w3 * H_dot_y2z1_x1 - d_qys_0_H_1_0_1 / w3 * H_dot_y0z1_x1 + d_qzt_0_H_1_1_2 / w4 * H_dot_y1z2_x1 - d_qzb_0_H_1_1_0 / w4 * H_dot_y1z0_x1, R_dot_y1z1 + ix + 1);
                         ix += 8 - (int)(((nuint)(R_dot_y1z1 + ix + 1) & 63) / sizeof(double));
                     }
-                    // SIMD, per point: 114 operations, 21 divisions, 3 arrays streamed: compute-bound, 512-bit vectors first
+                    // SIMD, per point: 100 operations, 19 divisions, 3 arrays streamed: compute-bound, 512-bit vectors first
                     if (VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                     {
+                        var d_qxe_0_H_2_1_1_before = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                        var d_qxe_0_H_1_1_1_before = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
+                        if (ix <= xEnd - 7)
+                        {
+                            double d_qxw_0_H_1_1_1_c1 = 0.5 * (H_y1z1[ix + 1] + H_y1z1[ix]);
+                            double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+                            double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H_y1z1[ix + 1] - H_y1z1[ix]) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
+                            double d_qxw_0_H_0_1_1_c1 = 0.5 * (H_y1z1[ix + 1] + H_y1z1[ix]);
+                            double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+                            double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H_y1z1[ix + 1] - H_y1z1[ix]) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
+                            d_qxe_0_H_2_1_1_before = global::System.Runtime.Intrinsics.Vector512.Create(d_qxw_0_H_1_1_1);
+                            d_qxe_0_H_1_1_1_before = global::System.Runtime.Intrinsics.Vector512.Create(d_qxw_0_H_0_1_1);
+                        }
                         for (int xLast = xEnd - 7; ix <= xLast; ix += 8)
                         {
                             global::Stencil.Launch.Prefetch(H_y1z2 + ix + 128);
@@ -184,7 +197,6 @@ partial class Kernels
                             global::Stencil.Launch.Prefetch(H_dot_y1z2 + ix + 128);
                             var H_y1z1_x2 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z1 + ix + 2);
                             var H_y1z1_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z1 + ix + 1);
-                            var H_y1z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z1 + ix);
                             var H_y2z1_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y2z1 + ix + 1);
                             var H_y0z1_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z1 + ix + 1);
                             var H_y1z2_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z2 + ix + 1);
@@ -199,12 +211,13 @@ partial class Kernels
                             var d_qxe_0_H_2_1_1_c1 = w0 * (H_y1z1_x2 + H_y1z1_x1);
                             var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                             var d_qxe_0_H_2_1_1 = (w1 * d_qxe_0_H_2_1_1_c0 * (H_y1z1_x2 - H_y1z1_x1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / w2;
+                            var d_qxw_0_H_1_1_1 = global::Stencil.LaneShift.Previous(d_qxe_0_H_2_1_1, d_qxe_0_H_2_1_1_before);
+                            d_qxe_0_H_2_1_1_before = d_qxe_0_H_2_1_1;
                             var d_qxe_0_H_1_1_1_c1 = w0 * (H_y1z1_x2 + H_y1z1_x1);
                             var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
                             var d_qxe_0_H_1_1_1 = (w1 * d_qxe_0_H_1_1_1_c0 * (H_y1z1_x2 - H_y1z1_x1) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / w2;
-                            var d_qxw_0_H_1_1_1_c1 = w0 * (H_y1z1_x1 + H_y1z1_x0);
-                            var d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
-                            var d_qxw_0_H_1_1_1 = (w1 * d_qxw_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y1z1_x0) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / w2;
+                            var d_qxw_0_H_0_1_1 = global::Stencil.LaneShift.Previous(d_qxe_0_H_1_1_1, d_qxe_0_H_1_1_1_before);
+                            d_qxe_0_H_1_1_1_before = d_qxe_0_H_1_1_1;
                             var d_qyn_0_H_1_1_1_c1 = w0 * (H_y2z1_x1 + H_y1z1_x1);
                             var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
                             var d_qyn_0_H_1_1_1 = (w1 * d_qyn_0_H_1_1_1_c0 * (H_y2z1_x1 - H_y1z1_x1) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / w3;
@@ -217,9 +230,6 @@ partial class Kernels
                             var d_qzb_0_H_1_1_1_c1 = w0 * (H_y1z1_x1 + H_y1z0_x1);
                             var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                             var d_qzb_0_H_1_1_1 = (w1 * d_qzb_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y1z0_x1) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / w4;
-                            var d_qxw_0_H_0_1_1_c1 = w0 * (H_y1z1_x1 + H_y1z1_x0);
-                            var d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
-                            var d_qxw_0_H_0_1_1 = (w1 * d_qxw_0_H_0_1_1_c0 * (H_y1z1_x1 - H_y1z1_x0) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / w2;
                             var d_qyn_0_H_1_2_1_c1 = w0 * (H_y2z1_x1 + H_y1z1_x1);
                             var d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
                             var d_qyn_0_H_1_2_1 = (w1 * d_qyn_0_H_1_2_1_c0 * (H_y2z1_x1 - H_y1z1_x1) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / w3;
@@ -237,6 +247,19 @@ partial class Kernels
                     }
                     if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
+                        var d_qxe_0_H_2_1_1_before = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        var d_qxe_0_H_1_1_1_before = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
+                        if (ix <= xEnd - 3)
+                        {
+                            double d_qxw_0_H_1_1_1_c1 = 0.5 * (H_y1z1[ix + 1] + H_y1z1[ix]);
+                            double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+                            double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H_y1z1[ix + 1] - H_y1z1[ix]) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
+                            double d_qxw_0_H_0_1_1_c1 = 0.5 * (H_y1z1[ix + 1] + H_y1z1[ix]);
+                            double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+                            double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H_y1z1[ix + 1] - H_y1z1[ix]) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
+                            d_qxe_0_H_2_1_1_before = global::System.Runtime.Intrinsics.Vector256.Create(d_qxw_0_H_1_1_1);
+                            d_qxe_0_H_1_1_1_before = global::System.Runtime.Intrinsics.Vector256.Create(d_qxw_0_H_0_1_1);
+                        }
                         for (int xLast = xEnd - 3; ix <= xLast; ix += 4)
                         {
                             global::Stencil.Launch.Prefetch(H_y1z2 + ix + 128);
@@ -244,20 +267,21 @@ partial class Kernels
                             global::Stencil.Launch.Prefetch(H_dot_y1z2 + ix + 128);
                             var H_y1z1_x2 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z1 + ix + 2);
                             var H_y1z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z1 + ix + 1);
-                            var H_y1z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z1 + ix);
                             var H_y2z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y2z1 + ix + 1);
                             var H_y0z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix + 1);
                             var H_y1z2_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z2 + ix + 1);
                             var H_y1z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix + 1);
+                            var H_dot_y2z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y2z1 + ix + 1);
                             var d_qxe_0_H_2_1_1_c1 = u0 * (H_y1z1_x2 + H_y1z1_x1);
                             var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                             var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y1z1_x2 - H_y1z1_x1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
+                            var d_qxw_0_H_1_1_1 = global::Stencil.LaneShift.Previous(d_qxe_0_H_2_1_1, d_qxe_0_H_2_1_1_before);
+                            d_qxe_0_H_2_1_1_before = d_qxe_0_H_2_1_1;
                             var d_qxe_0_H_1_1_1_c1 = u0 * (H_y1z1_x2 + H_y1z1_x1);
                             var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
                             var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * (H_y1z1_x2 - H_y1z1_x1) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
-                            var d_qxw_0_H_1_1_1_c1 = u0 * (H_y1z1_x1 + H_y1z1_x0);
-                            var d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
-                            var d_qxw_0_H_1_1_1 = (u1 * d_qxw_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y1z1_x0) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / u2;
+                            var d_qxw_0_H_0_1_1 = global::Stencil.LaneShift.Previous(d_qxe_0_H_1_1_1, d_qxe_0_H_1_1_1_before);
+                            d_qxe_0_H_1_1_1_before = d_qxe_0_H_1_1_1;
                             var d_qyn_0_H_1_1_1_c1 = u0 * (H_y2z1_x1 + H_y1z1_x1);
                             var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
                             var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * (H_y2z1_x1 - H_y1z1_x1) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
@@ -270,9 +294,6 @@ partial class Kernels
                             var d_qzb_0_H_1_1_1_c1 = u0 * (H_y1z1_x1 + H_y1z0_x1);
                             var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                             var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y1z0_x1) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
-                            var d_qxw_0_H_0_1_1_c1 = u0 * (H_y1z1_x1 + H_y1z1_x0);
-                            var d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
-                            var d_qxw_0_H_0_1_1 = (u1 * d_qxw_0_H_0_1_1_c0 * (H_y1z1_x1 - H_y1z1_x0) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / u2;
                             var d_qyn_0_H_1_2_1_c1 = u0 * (H_y2z1_x1 + H_y1z1_x1);
                             var d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
                             var d_qyn_0_H_1_2_1 = (u1 * d_qyn_0_H_1_2_1_c0 * (H_y2z1_x1 - H_y1z1_x1) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / u3;
@@ -285,7 +306,7 @@ partial class Kernels
                             var d_qzb_0_H_1_1_0_c1 = u0 * (H_y1z1_x1 + H_y1z0_x1);
                             var d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
                             var d_qzb_0_H_1_1_0 = (u1 * d_qzb_0_H_1_1_0_c0 * (H_y1z1_x1 - H_y1z0_x1) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / u4;
-                            global::System.Runtime.Intrinsics.Vector256.Store(d_qxe_0_H_2_1_1 / u2 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z1 + ix + 2)) + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4) * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z1 + ix + 1)) - d_qxw_0_H_0_1_1 / u2 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z1 + ix)) + d_qyn_0_H_1_2_1 / u3 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y2z1 + ix + 1)) - d_qys_0_H_1_0_1 / u3 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y0z1 + ix + 1)) + d_qzt_0_H_1_1_2 / u4 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z2 + ix + 1)) - d_qzb_0_H_1_1_0 / u4 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z0 + ix + 1)), R_dot_y1z1 + ix + 1);
+                            global::System.Runtime.Intrinsics.Vector256.Store(d_qxe_0_H_2_1_1 / u2 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z1 + ix + 2)) + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4) * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z1 + ix + 1)) - d_qxw_0_H_0_1_1 / u2 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z1 + ix)) + d_qyn_0_H_1_2_1 / u3 * H_dot_y2z1_x1 - d_qys_0_H_1_0_1 / u3 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y0z1 + ix + 1)) + d_qzt_0_H_1_1_2 / u4 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z2 + ix + 1)) - d_qzb_0_H_1_1_0 / u4 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z0 + ix + 1)), R_dot_y1z1 + ix + 1);
                         }
                     }
                     // The points the vectors leave: one vector more, ending at the row's end (the points it computes again get the same values).
@@ -299,6 +320,7 @@ partial class Kernels
                         var H_y0z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z1 + ix + 1);
                         var H_y1z2_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z2 + ix + 1);
                         var H_y1z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix + 1);
+                        var H_dot_y2z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y2z1 + ix + 1);
                         var d_qxe_0_H_2_1_1_c1 = u0 * (H_y1z1_x2 + H_y1z1_x1);
                         var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                         var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y1z1_x2 - H_y1z1_x1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
@@ -335,7 +357,7 @@ partial class Kernels
                         var d_qzb_0_H_1_1_0_c1 = u0 * (H_y1z1_x1 + H_y1z0_x1);
                         var d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
                         var d_qzb_0_H_1_1_0 = (u1 * d_qzb_0_H_1_1_0_c0 * (H_y1z1_x1 - H_y1z0_x1) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / u4;
-                        global::System.Runtime.Intrinsics.Vector256.Store(d_qxe_0_H_2_1_1 / u2 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z1 + ix + 2)) + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4) * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z1 + ix + 1)) - d_qxw_0_H_0_1_1 / u2 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z1 + ix)) + d_qyn_0_H_1_2_1 / u3 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y2z1 + ix + 1)) - d_qys_0_H_1_0_1 / u3 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y0z1 + ix + 1)) + d_qzt_0_H_1_1_2 / u4 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z2 + ix + 1)) - d_qzb_0_H_1_1_0 / u4 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z0 + ix + 1)), R_dot_y1z1 + ix + 1);
+                        global::System.Runtime.Intrinsics.Vector256.Store(d_qxe_0_H_2_1_1 / u2 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z1 + ix + 2)) + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4) * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z1 + ix + 1)) - d_qxw_0_H_0_1_1 / u2 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z1 + ix)) + d_qyn_0_H_1_2_1 / u3 * H_dot_y2z1_x1 - d_qys_0_H_1_0_1 / u3 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y0z1 + ix + 1)) + d_qzt_0_H_1_1_2 / u4 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z2 + ix + 1)) - d_qzb_0_H_1_1_0 / u4 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z0 + ix + 1)), R_dot_y1z1 + ix + 1);
                         ix = xEnd + 1;
                     }
                     for (; ix <= xEnd; ix++)
