@@ -31,9 +31,10 @@ internal static class CarriedBindings
 
     /// <summary>
     /// The followers among <paramref name="bindings"/> (a statement's point-dependent bindings, in
-    /// order), each with its leader; only values of the element type (not masks). A follower whose
-    /// leader comes after it moves to just after the leader, so none of the bindings in between may
-    /// use it. A leader leads one follower and follows none.
+    /// order), each with its leader; only values of the element type (not masks). The loop computes
+    /// each follower right after its leader (<see cref="Order"/>), so where the leader comes after
+    /// the follower, none of the bindings in between may use it. A leader leads one follower and
+    /// follows none.
     /// </summary>
     public static Dictionary<string, LocalBinding> Find(IReadOnlyList<LocalBinding> bindings, IReadOnlyDictionary<string, LocalBinding> locals, NumberType element)
     {

@@ -123,9 +123,9 @@ internal static class CpuKernelEmitter
     private static VectorBody? WriteBody(VectorExpressionWriter vector, KernelSpec kernel, Assignment assignment)
     {
         var bindings = KernelEmitter.Bindings(kernel, assignment).Where(vector.Varies).ToList();
-        var alone = WriteBody(vector, assignment, bindings, new Dictionary<string, LocalBinding>());
+        if (WriteBody(vector, assignment, bindings, new Dictionary<string, LocalBinding>()) is not { } alone) return null;
         var followers = CarriedBindings.Find(bindings, kernel.Locals.ToDictionary(b => b.Name), kernel.Element);
-        if (alone is null || followers.Count == 0) return alone;
+        if (followers.Count == 0) return alone;
         // In the loop a follower needs its leader only, so what only followers used is not computed.
         var carried = kernel.Locals.Select(b => followers.TryGetValue(b.Name, out var leader) ? b with { Value = new LocalExpr(leader.Name) } : b).ToList();
         var roots = assignment.Guard is null ? new[] { assignment.Value } : new[] { assignment.Value, assignment.Guard };
