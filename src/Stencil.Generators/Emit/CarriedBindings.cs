@@ -30,6 +30,13 @@ internal static class CarriedBindings
     public const int MinimumWork = 4;
 
     /// <summary>
+    /// Operations, with the locals it uses written out, up to which a local is compared. Locals that
+    /// use earlier ones twice double in size with each level written out (random test kernels reached
+    /// gigabytes); a face flux has about 10.
+    /// </summary>
+    public const int MaximumWork = 200;
+
+    /// <summary>
     /// The followers among <paramref name="bindings"/> (a statement's point-dependent bindings, in
     /// order), each with its leader; only values of the element type (not masks). The loop computes
     /// each follower right after its leader (<see cref="Order"/>), so where the leader comes after
@@ -38,14 +45,15 @@ internal static class CarriedBindings
     /// </summary>
     public static Dictionary<string, LocalBinding> Find(IReadOnlyList<LocalBinding> bindings, IReadOnlyDictionary<string, LocalBinding> locals, NumberType element)
     {
-        bindings = bindings.Where(b => b.Type == element).ToList();
+        var sizes = new Dictionary<string, long>();
+        bindings = bindings.Where(b => b.Type == element && Size(b.Value, locals, sizes) <= MaximumWork).ToList();
         var followers = new Dictionary<string, LocalBinding>();
         var values = bindings.Select(b => Canonical(ExprQueries.Inline(b.Value, locals))).ToList();
         var left = bindings.Select(b => Canonical(Shift.By(ExprQueries.Inline(b.Value, locals), new Int3(1, 0, 0)))).ToList();
         var leaders = new HashSet<string>();
         for (int f = 0; f < bindings.Count; f++)
         {
-            if (Work(values[f]) < MinimumWork || leaders.Contains(bindings[f].Name)) continue;
+            if (Size(bindings[f].Value, locals, sizes) < MinimumWork || leaders.Contains(bindings[f].Name)) continue;
             for (int l = 0; l < bindings.Count; l++)
             {
                 if (l == f || leaders.Contains(bindings[l].Name) || followers.ContainsKey(bindings[l].Name) || !left[l].Equals(values[f])) continue;
@@ -81,7 +89,19 @@ internal static class CarriedBindings
         _ => null,
     });
 
-    private static int Work(Expr e) => (e is UnaryExpr or BinaryExpr or CallExpr or ConditionalExpr ? 1 : 0) + ExprQueries.Children(e).Sum(Work);
+    /// <summary>The operations of an expression with its locals written out, counted without writing them out (each local's once).</summary>
+    private static long Size(Expr e, IReadOnlyDictionary<string, LocalBinding> locals, Dictionary<string, long> sizes)
+    {
+        if (e is LocalExpr l)
+        {
+            if (!sizes.TryGetValue(l.Name, out long size))
+                sizes[l.Name] = size = locals.TryGetValue(l.Name, out var binding) ? Size(binding.Value, locals, sizes) : 0;
+            return size;
+        }
+        long own = e is UnaryExpr or BinaryExpr or CallExpr or ConditionalExpr ? 1 : 0;
+        foreach (var child in ExprQueries.Children(e)) own = System.Math.Min(own + Size(child, locals, sizes), long.MaxValue / 2);
+        return own;
+    }
 
     private static bool Uses(Expr e, string local) => e is LocalExpr l ? l.Name == local : ExprQueries.Children(e).Any(c => Uses(c, local));
 }
