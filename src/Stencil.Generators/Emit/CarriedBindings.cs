@@ -45,21 +45,23 @@ internal static class CarriedBindings
     /// </summary>
     public static Dictionary<string, LocalBinding> Find(IReadOnlyList<LocalBinding> bindings, IReadOnlyDictionary<string, LocalBinding> locals, NumberType element)
     {
+        var all = bindings.ToList();
         var sizes = new Dictionary<string, long>();
-        bindings = bindings.Where(b => b.Type == element && Size(b.Value, locals, sizes) <= MaximumWork).ToList();
+        var candidates = bindings.Where(b => b.Type == element && Size(b.Value, locals, sizes) <= MaximumWork).ToList();
+        var inlined = candidates.Select(b => ExprQueries.Inline(b.Value, locals)).ToList();
+        var values = inlined.Select(Canonical).ToList();
+        var left = inlined.Select(e => Canonical(Shift.By(e, new Int3(1, 0, 0)))).ToList();
         var followers = new Dictionary<string, LocalBinding>();
-        var values = bindings.Select(b => Canonical(ExprQueries.Inline(b.Value, locals))).ToList();
-        var left = bindings.Select(b => Canonical(Shift.By(ExprQueries.Inline(b.Value, locals), new Int3(1, 0, 0)))).ToList();
         var leaders = new HashSet<string>();
-        for (int f = 0; f < bindings.Count; f++)
+        for (int f = 0; f < candidates.Count; f++)
         {
-            if (Size(bindings[f].Value, locals, sizes) < MinimumWork || leaders.Contains(bindings[f].Name)) continue;
-            for (int l = 0; l < bindings.Count; l++)
+            if (Size(candidates[f].Value, locals, sizes) < MinimumWork || leaders.Contains(candidates[f].Name)) continue;
+            for (int l = 0; l < candidates.Count; l++)
             {
-                if (l == f || leaders.Contains(bindings[l].Name) || followers.ContainsKey(bindings[l].Name) || !left[l].Equals(values[f])) continue;
-                if (l > f && bindings.Skip(f + 1).Take(l - f).Any(b => Uses(b.Value, bindings[f].Name))) continue;
-                followers[bindings[f].Name] = bindings[l];
-                leaders.Add(bindings[l].Name);
+                if (l == f || leaders.Contains(candidates[l].Name) || followers.ContainsKey(candidates[l].Name) || !left[l].Equals(values[f])) continue;
+                if (UsedBefore(all, candidates[f].Name, candidates[l].Name)) continue;
+                followers[candidates[f].Name] = candidates[l];
+                leaders.Add(candidates[l].Name);
                 break;
             }
         }
@@ -101,6 +103,13 @@ internal static class CarriedBindings
         long own = e is UnaryExpr or BinaryExpr or CallExpr or ConditionalExpr ? 1 : 0;
         foreach (var child in ExprQueries.Children(e)) own = System.Math.Min(own + Size(child, locals, sizes), long.MaxValue / 2);
         return own;
+    }
+
+    /// <summary>Whether a binding after the follower, up to its leader, uses it (any binding: masks and large ones too).</summary>
+    private static bool UsedBefore(List<LocalBinding> bindings, string follower, string leader)
+    {
+        int f = bindings.FindIndex(b => b.Name == follower), l = bindings.FindIndex(b => b.Name == leader);
+        return l > f && bindings.Skip(f + 1).Take(l - f).Any(b => Uses(b.Value, follower));
     }
 
     private static bool Uses(Expr e, string local) => e is LocalExpr l ? l.Name == local : ExprQueries.Children(e).Any(c => Uses(c, local));

@@ -84,6 +84,8 @@ public sealed class CarriedBindingsTests
         { "too cheap", $"var dw = c - {H(-1)}; var de = {H(1)} - c; R[Ix + 1, Iy + 1, Iz + 1] = de * de - dw * dw;" },
         // qxw would move after qxe, but s, between them, uses it.
         { "used before its leader", $"var qxw = {Flux("c", H(-1))}; var s = qxw * qxw; var qxe = {Flux(H(1), "c")}; R[Ix + 1, Iy + 1, Iz + 1] = qxe - s;" },
+        // ... also where what uses it is a mask, which is no candidate itself.
+        { "used by a mask before its leader", $"var qxw = {Flux("c", H(-1))}; var m = qxw > 0.5; var qxe = {Flux(H(1), "c")}; R[Ix + 1, Iy + 1, Iz + 1] = m ? qxe : qxw;" },
         // Shifted along y, not x.
         { "a y shift", $"var qys = {Flux("c", H(0, -1))}; var qyn = {Flux(H(0, 1), "c")}; R[Ix + 1, Iy + 1, Iz + 1] = qyn - qys;" },
     };
