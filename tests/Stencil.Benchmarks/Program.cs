@@ -8,6 +8,7 @@ using Stencil.Benchmarks;
 // forward and adjoint launches alternate, so that all three see the same load of a shared machine;
 // ratios are medians of the ratios within each round.
 // Usage: dotnet run -c Release --project tests/Stencil.Benchmarks -- [--backend cpu|cuda|opencl|ilgpu-cpu] [--n 128,256] [--n2d 4096] [--reps 11] [--threads T] [--block-bytes B] [--json PATH]
+//        (--n 0 or --n2d 0 leaves the 3D or 2D kernels out; HarnessOptions checks the options before any measurement)
 //        dotnet run -c Release --project tests/Stencil.Benchmarks -- --micro [BenchmarkDotNet options]
 //        dotnet run -c Release --project tests/Stencil.Benchmarks -- --compile-kernels ASSEMBLY...
 // On a GPU backend every timed launch ends with Synchronize, and the C++ baseline row is left out.
@@ -25,28 +26,12 @@ if (args.Length > 0 && args[0] == "--compile-kernels")
     return 0;
 }
 
-var sizes = new List<int> { 128, 256 };
-int n2d = 4096, reps = 11;
-int? threads = null;
-long? blockBytes = null;
-string? json = null;
-string backendName = "cpu";
-for (int i = 0; i < args.Length; i++)
+if (!HarnessOptions.TryParse(args, out var options, out string optionError))
 {
-    switch (args[i])
-    {
-        case "--n": sizes = args[++i].Split(',').Select(int.Parse).ToList(); break;
-        case "--n2d": n2d = int.Parse(args[++i]); break;
-        case "--reps": reps = int.Parse(args[++i]); break;
-        case "--threads": threads = int.Parse(args[++i]); break;
-        case "--json": json = args[++i]; break;
-        case "--block-bytes": blockBytes = long.Parse(args[++i]); break;
-        case "--backend": backendName = args[++i]; break;
-        default:
-            Console.Error.WriteLine($"Unknown option '{args[i]}'. Options: --backend {string.Join("|", Backends.Names)} --n 128,256 --n2d 4096 --reps R --threads T --block-bytes B --json PATH");
-            return 2;
-    }
+    Console.Error.WriteLine(optionError);
+    return 2;
 }
+var (sizes, n2d, reps, threads, blockBytes, json, backendName) = options;
 
 Backend backend;
 try
@@ -111,6 +96,7 @@ foreach (int n in sizes)
     }
 }
 
+if (n2d > 0)
 {
     int nx = n2d, ny = n2d;
     long points = (long)nx * ny;
