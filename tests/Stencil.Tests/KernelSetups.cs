@@ -65,6 +65,8 @@ public static class KernelSetups
             [Field(b, 3, 57, 6 + wider, 5, 4), Field(b, 3, 58, 6 + wider, 5, 4)], [0.35]);
         yield return new KernelSetup("Nonlinear.FaceFluxes", Nonlinear.FaceFluxesKernel, b =>
             [Field(b, 2, 59, 8 + wider, 5), Field(b, 2, 60, 8 + wider, 5)], [4.0]);
+        yield return new KernelSetup("Nonlinear.ReciprocalFluxes", Nonlinear.ReciprocalFluxesKernel, b =>
+            [Field(b, 2, 61, 8 + wider, 5), Field(b, 2, 62, 8 + wider, 5), Field(b, 2, 63, 8 + wider, 5)], [0.3, 0.7]);
         yield return new KernelSetup("Stokes.Velocity", Stokes.VelocityKernel, b =>
             Enumerable.Range(46, 8).Select(seed => Field(b, 3, seed, 7 + wider, 6, 5)).ToArray(), [0.01, 7.0, 6.0, 5.0]);
         yield return new KernelSetup("Nonlinear.MassBalance", Nonlinear.MassBalanceKernel, b =>

@@ -71,9 +71,16 @@ internal static class DiagnosticDescriptors
         "Kernel has no reverse mode",
         "Kernel '{0}' reads field '{1}' after writing it, so no reverse-mode (Vjp) kernel is generated for it: compute the value in a local variable, or split the kernel in two");
 
+    public static readonly DiagnosticDescriptor DividesByUniformValues = Info("STENCIL017",
+        "Kernel divides by values that are the same at every point",
+        "Kernel '{0}' divides by values that are the same at every point {1} times (first by '{2}'), and divisions take several times as long as multiplications: set [Stencil(MultiplyByReciprocals = true)] to multiply by reciprocals computed once per launch (each quotient then rounds differently, by about an ulp), or pass reciprocals such as _dx = 1 / dx as parameters");
+
     private static DiagnosticDescriptor Error(string id, string title, string message)
         => new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
     private static DiagnosticDescriptor Warning(string id, string title, string message)
         => new(id, title, message, Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    private static DiagnosticDescriptor Info(string id, string title, string message)
+        => new(id, title, message, Category, DiagnosticSeverity.Info, isEnabledByDefault: true);
 }

@@ -348,13 +348,7 @@ internal sealed class VectorExpressionWriter
         return name;
     }
 
-    private bool IsUniform(Expr expr) => expr switch
-    {
-        ConstantExpr or ScalarExpr or ExtentExpr => true,
-        ReadExpr or AdjointReadExpr or IndexExpr or InBoxExpr or InExtentExpr => false,
-        LocalExpr l => _locals.TryGetValue(l.Name, out var binding) && IsUniform(binding.Value),
-        _ => ExprQueries.Children(expr).All(IsUniform),
-    };
+    private bool IsUniform(Expr expr) => ExprQueries.IsUniform(expr, _locals);
 
     private NumberType TypeOf(Expr expr) => ExprQueries.TypeOf(expr, _element, _locals);
 }

@@ -76,6 +76,15 @@ internal static class ExprQueries
         return new[] { assignment.Target }.Concat(reads);
     }
 
+    /// <summary>Whether <paramref name="expr"/> has the same value at every point: constants, scalar parameters, extents, and locals computed from them only.</summary>
+    public static bool IsUniform(Expr expr, IReadOnlyDictionary<string, LocalBinding> locals) => expr switch
+    {
+        ConstantExpr or ScalarExpr or ExtentExpr => true,
+        ReadExpr or AdjointReadExpr or IndexExpr or InBoxExpr or InExtentExpr => false,
+        LocalExpr l => locals.TryGetValue(l.Name, out var binding) && IsUniform(binding.Value, locals),
+        _ => Children(expr).All(e => IsUniform(e, locals)),
+    };
+
     public static IEnumerable<Expr> Children(Expr expr) => expr switch
     {
         UnaryExpr u => new[] { u.Operand },

@@ -30,11 +30,14 @@ internal sealed class BodyParser
     private readonly NumberType _element;
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly CancellationToken _cancellationToken;
+    private readonly bool _multiplyByReciprocals;
     private readonly Dictionary<ISymbol, Expr> _locals = new(SymbolEqualityComparer.Default);
     private readonly List<Expr> _conditions = new();
 
-    public BodyParser(SemanticModel model, IEnumerable<ParameterSpec> parameters, NumberType element, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+    public BodyParser(SemanticModel model, IEnumerable<ParameterSpec> parameters, NumberType element, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken,
+        bool multiplyByReciprocals = false)
     {
+        _multiplyByReciprocals = multiplyByReciprocals;
         _model = model;
         _parameters = parameters.ToDictionary(p => p.Name);
         _element = element;
@@ -62,6 +65,13 @@ internal sealed class BodyParser
 
     /// <summary>Where each write target first appears in the source.</summary>
     public Dictionary<Access, Location> WriteLocations { get; } = new();
+
+    /// <summary>
+    /// Every division of a value that varies from point to point by one that does not (<c>q / dx</c>),
+    /// at its operator, with the divisor as written: with [Stencil(MultiplyByReciprocals = true)] each
+    /// became a multiplication by the reciprocal.
+    /// </summary>
+    public List<(Location Location, string Divisor)> UniformDivisions { get; } = new();
 
     public void ParseStatement(StatementSyntax statement)
     {
@@ -190,7 +200,7 @@ internal sealed class BodyParser
             if (symbol is ILocalSymbol local && _locals.TryGetValue(local, out var old))
             {
                 var value = Value(assignment.Right);
-                if (value is not null) Bind(local, compound is null ? value : new BinaryExpr(compound, old, value), assignment.GetLocation());
+                if (value is not null) Bind(local, compound is null ? value : Binary(compound, old, value, assignment.OperatorToken, assignment.Right), assignment.GetLocation());
             }
             else if (symbol is IParameterSymbol parameter)
             {
@@ -208,7 +218,7 @@ internal sealed class BodyParser
         var right = Value(assignment.Right);
         if (right is null) return;
         if (!WriteLocations.ContainsKey(target)) WriteLocations[target] = left.GetLocation();
-        var valueExpr = compound is null ? right : new BinaryExpr(compound, new ReadExpr(target), right);
+        var valueExpr = compound is null ? right : Binary(compound, new ReadExpr(target), right, assignment.OperatorToken, assignment.Right);
 
         var bounds = new List<IndexBound>();
         var guards = new List<Expr>();
@@ -311,7 +321,7 @@ internal sealed class BodyParser
                 if (op is null) return Unsupported(binary, $"the operator '{binary.OperatorToken.Text}' is not allowed; use + - * /, comparisons, && and ||");
                 var l = Value(binary.Left);
                 var r = Value(binary.Right);
-                return l is null || r is null ? null : new BinaryExpr(op, l, r);
+                return l is null || r is null ? null : Binary(op, l, r, binary.OperatorToken, binary.Right);
             }
             case ConditionalExpressionSyntax conditional:
             {
@@ -492,6 +502,21 @@ internal sealed class BodyParser
             return new IndexBound(ri.Axis, flipped, b.Left);
         }
         return null;
+    }
+
+    /// <summary>
+    /// <c>l op r</c>. A division of a point-dependent floating-point value by a uniform one is
+    /// recorded (<see cref="UniformDivisions"/>) and, with MultiplyByReciprocals, becomes
+    /// <c>l * (1 / r)</c>, whose reciprocal the emitters compute once per launch.
+    /// </summary>
+    private Expr Binary(string op, Expr l, Expr r, SyntaxToken operatorToken, ExpressionSyntax divisor)
+    {
+        var quotient = new BinaryExpr(op, l, r);
+        if (op != "/" || !ExprQueries.IsUniform(r, LocalsByName) || ExprQueries.IsUniform(l, LocalsByName)) return quotient;
+        var type = ExprQueries.TypeOf(quotient, _element, LocalsByName);
+        if (type is not (NumberType.Double or NumberType.Float)) return quotient;
+        UniformDivisions.Add((operatorToken.GetLocation(), divisor.ToString()));
+        return _multiplyByReciprocals ? new BinaryExpr("*", l, new BinaryExpr("/", new ConstantExpr(1.0, type), r)) : quotient;
     }
 
     private static bool IsLaunchConstant(Expr e) => e switch

@@ -31,7 +31,11 @@ internal static class KernelParser
         if (model.Compilation.Options is CSharpCompilationOptions { AllowUnsafe: false })
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsafeDisabled, location, symbol.Name));
 
-        var body = new BodyParser(model, parameters.Value.Parameters, parameters.Value.Element, diagnostics, cancellationToken);
+        bool multiplyByReciprocals = symbol.GetAttributes()
+            .Where(a => a.AttributeClass?.ToDisplayString() == "Stencil.StencilAttribute")
+            .SelectMany(a => a.NamedArguments)
+            .Any(n => n.Key == "MultiplyByReciprocals" && n.Value.Value is true);
+        var body = new BodyParser(model, parameters.Value.Parameters, parameters.Value.Element, diagnostics, cancellationToken, multiplyByReciprocals);
         if (method.Body is not null) body.ParseStatement(method.Body);
         else if (method.ExpressionBody is not null) body.ParseExpressionStatement(method.ExpressionBody.Expression);
 
@@ -45,6 +49,11 @@ internal static class KernelParser
 
         if (diagnostics.Count > 0)
             return new KernelResult(null, diagnostics.ToEquatableArray());
+
+        // A suggestion, where divisions would bound the CPU loop (VectorWidths.DivisionBound).
+        if (!multiplyByReciprocals && body.UniformDivisions.Count >= Emit.VectorWidths.DivisionBound)
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DividesByUniformValues, body.UniformDivisions[0].Location,
+                symbol.Name, body.UniformDivisions.Count.ToString(), body.UniformDivisions[0].Divisor));
 
         bool differentiable = ChainCheck.Run(body.Assignments, body.LocalsByName, body.ReadLocations, symbol.Name, diagnostics);
 

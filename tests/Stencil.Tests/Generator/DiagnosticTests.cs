@@ -85,6 +85,51 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void Divisions_by_scalars_suggest_reciprocals_at_the_first_one()
+    {
+        // Counted: / dx, / dy, / (dx * dy) and / 2.0 (of 1.0 / dx * B, a point value); not 1.0 / dx itself (the same at every point).
+        var (source, span) = Unmark(Header + "public static partial class K { [Stencil] static void M(Field<double> A, Field<double> B, double dx, double dy) { A[Ix, Iy] = (B[Ix + 1, Iy] - B[Ix, Iy]) [|/|] dx + B[Ix, Iy + 1] / dy + B[Ix, Iy] / (dx * dy) + 1.0 / dx * B[Ix, Iy] / 2.0; } }");
+        var (diagnostics, sources, compiler) = GeneratorHarness.Run(source);
+        var diagnostic = diagnostics.ShouldHaveSingleItem();
+        diagnostic.Id.ShouldBe("STENCIL017");
+        diagnostic.Severity.ShouldBe(Microsoft.CodeAnalysis.DiagnosticSeverity.Info);
+        diagnostic.Location.SourceSpan.ShouldBe(span);
+        diagnostic.GetMessage().ShouldContain("4 times (first by 'dx')");
+        diagnostic.GetMessage().ShouldContain("[Stencil(MultiplyByReciprocals = true)]");
+        compiler.ShouldBeEmpty();
+        sources.ShouldContain(s => s.HintName == "K.M.g.cs");
+    }
+
+    [Theory]
+    [InlineData("[Stencil]", "A[Ix, Iy] = B[Ix + 1, Iy] / dx + B[Ix, Iy + 1] / dy + B[Ix, Iy] / (dx * dy);")]
+    [InlineData("[Stencil]", "A[Ix, Iy] = 1.0 / B[Ix + 1, Iy] + dx / B[Ix, Iy + 1] + B[Ix, Iy] / B[Ix + 1, Iy] + B[Ix, Iy + 1] / B[Ix, Iy];")]
+    [InlineData("[Stencil]", "A[Ix, Iy] = B[Ix, Iy] * (1.0 / dx + dy / dx + 2.0 / dy + dx / (dy * dy)) + Ix / 2 + Iy / 3 + Ix / 4 + Iy / 5;")]
+    [InlineData("[Stencil(MultiplyByReciprocals = true)]", "A[Ix, Iy] = B[Ix + 1, Iy] / dx + B[Ix, Iy + 1] / dy + B[Ix, Iy] / (dx * dy) + B[Ix, Iy] / 2.0;")]
+    public void Fewer_than_four_divisions_by_scalars_or_reciprocals_chosen_are_not_reported(string attribute, string body)
+    {
+        var (diagnostics, sources, compiler) = GeneratorHarness.Run(Header + $"public static partial class K {{ {attribute} static void M(Field<double> A, Field<double> B, double dx, double dy) {{ {body} }} }}");
+        diagnostics.ShouldBeEmpty();
+        compiler.ShouldBeEmpty();
+        var kernel = sources.Single(s => s.HintName == "K.M.g.cs").SourceText.ToString();
+        if (attribute.Contains("MultiplyByReciprocals"))
+        {
+            kernel.ShouldContain("Create((double)(1.0 / dx))");
+            kernel.ShouldContain("// SIMD, per point: 7 operations, 0 divisions");
+        }
+    }
+
+    [Fact]
+    public void Reciprocals_of_a_float_kernel_are_floats()
+    {
+        var (diagnostics, sources, compiler) = GeneratorHarness.Run(Header + "public static partial class K { [Stencil(MultiplyByReciprocals = true)] static void M(Field<float> A, Field<float> B, float dx) { A[Ix, Iy] = B[Ix + 1, Iy] / dx; } }");
+        diagnostics.ShouldBeEmpty();
+        compiler.ShouldBeEmpty();
+        var kernel = sources.Single(s => s.HintName == "K.M.g.cs").SourceText.ToString();
+        kernel.ShouldContain("Create((float)(1f / dx))");
+        kernel.ShouldNotContain("(double)");
+    }
+
+    [Fact]
     public void Disabled_unsafe_code_is_reported_with_the_fix()
     {
         var (diagnostics, _, _) = GeneratorHarness.Run(Header + "public static partial class K { [Stencil] static void M(Field<double> A) { All(A) = 1.0; } }", allowUnsafe: false);
@@ -123,7 +168,7 @@ public sealed class DiagnosticTests
     {
         var rules = File.ReadAllLines(Path.Combine(RepositoryRoot(), "src", "Stencil.Generators", "AnalyzerReleases.Unshipped.md"))
             .Where(l => l.StartsWith("STENCIL")).Select(l => l.Split('|')[0].Trim()).ToList();
-        var tested = Cases.Select(row => (string)row[0]).Append("STENCIL014").Append("STENCIL016").ToHashSet();
+        var tested = Cases.Select(row => (string)row[0]).Append("STENCIL014").Append("STENCIL016").Append("STENCIL017").ToHashSet();
         rules.ShouldNotBeEmpty();
         rules.ShouldAllBe(r => tested.Contains(r));
     }

@@ -85,6 +85,22 @@ public static partial class Nonlinear
         R[Ix + 1, Iy + 1] = (qe - qw) * _dx - qs + 0.1 * qw * qw;
     }
 
+    /// <summary>
+    /// Face fluxes divided by the spacings, computed with reciprocals (MultiplyByReciprocals): every
+    /// division by a scalar, also through <c>/=</c>, multiplies by its reciprocal; the division by
+    /// the field value K stays a division.
+    /// </summary>
+    [Stencil(MultiplyByReciprocals = true)]
+    static void ReciprocalFluxes(Field<double> R, Field<double> H, Field<double> K, double dx, double dy)
+    {
+        var qe = H[Ix + 2, Iy + 1] * H[Ix + 2, Iy + 1] * (H[Ix + 2, Iy + 1] - H[Ix + 1, Iy + 1]) / dx;
+        var qw = H[Ix, Iy + 1] * H[Ix, Iy + 1] * (H[Ix + 1, Iy + 1] - H[Ix, Iy + 1]) / dx;
+        var qn = (H[Ix + 1, Iy + 2] - H[Ix + 1, Iy + 1]) / K[Ix + 1, Iy + 1];
+        var r = (qe - qw) / dx + qn / dy;
+        r /= dy * dy;
+        R[Ix + 1, Iy + 1] = r;
+    }
+
     /// <summary>An in-place update under a per-point guard that reads another field (the guard decides where the old value survives).</summary>
     [Stencil]
     static void GuardedRelax(Field<double> H, Field<double> M, Field<double> Q, double dt)
