@@ -86,6 +86,14 @@ public sealed class BenchmarkHarnessTests
     /// <summary>Runs the harness with these arguments and environment variables, checks that it succeeded, and returns what it printed.</summary>
     internal static string RunHarness(IReadOnlyDictionary<string, string> environment, IEnumerable<string> arguments)
     {
+        var (exitCode, output) = StartHarness(environment, arguments);
+        exitCode.ShouldBe(0, output);
+        return output;
+    }
+
+    /// <summary>Runs the harness with these arguments and environment variables and returns its exit code and what it printed.</summary>
+    internal static (int ExitCode, string Output) StartHarness(IReadOnlyDictionary<string, string> environment, IEnumerable<string> arguments)
+    {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,
@@ -97,8 +105,7 @@ public sealed class BenchmarkHarnessTests
         using var process = Process.Start(start)!;
         string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
         process.WaitForExit();
-        process.ExitCode.ShouldBe(0, output);
-        return output;
+        return (process.ExitCode, output);
     }
 
     private static void AssertTeff(JsonElement row, int arrays, long points)

@@ -68,19 +68,10 @@ public sealed class HarnessOptionsTests
     {
         // Before this check, `--n2d 0` ran every 3D measurement (a minute at 256^3) and then
         // stopped with an unhandled exception, and the report was never written.
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Stencil.Benchmarks.dll"));
-        foreach (string argument in new[] { "--n", "128", "--n2d", "1" }) start.ArgumentList.Add(argument);
         var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
+        var (exitCode, output) = BenchmarkHarnessTests.StartHarness(new Dictionary<string, string>(), ["--n", "128", "--n2d", "1"]);
 
-        process.ExitCode.ShouldBe(2, output);
+        exitCode.ShouldBe(2, output);
         output.ShouldContain("--n2d takes a grid size of at least 3");
         output.ShouldNotContain("steady after");   // no copy was timed (Settle)
         watch.Elapsed.TotalSeconds.ShouldBeLessThan(30);
