@@ -20,6 +20,20 @@ public static partial class Kernels
         R[Ix + 1, Iy + 1, Iz + 1] = (qxe - qxw) / dx + (qyn - qys) / dy + (qzt - qzb) / dz;
     }
 
+    /// <summary>The residual as written above, with its divisions by the spacings made multiplications by their reciprocals (see <see cref="StencilAttribute.MultiplyByReciprocals"/>).</summary>
+    [Stencil(MultiplyByReciprocals = true)]
+    static void NonlinearDiffusion3DReciprocals(Field<double> R, Field<double> H, double dx, double dy, double dz)
+    {
+        var c = H[Ix + 1, Iy + 1, Iz + 1];
+        var qxw = Math.Pow(0.5 * (c + H[Ix, Iy + 1, Iz + 1]), 3) * (c - H[Ix, Iy + 1, Iz + 1]) / dx;
+        var qxe = Math.Pow(0.5 * (H[Ix + 2, Iy + 1, Iz + 1] + c), 3) * (H[Ix + 2, Iy + 1, Iz + 1] - c) / dx;
+        var qys = Math.Pow(0.5 * (c + H[Ix + 1, Iy, Iz + 1]), 3) * (c - H[Ix + 1, Iy, Iz + 1]) / dy;
+        var qyn = Math.Pow(0.5 * (H[Ix + 1, Iy + 2, Iz + 1] + c), 3) * (H[Ix + 1, Iy + 2, Iz + 1] - c) / dy;
+        var qzb = Math.Pow(0.5 * (c + H[Ix + 1, Iy + 1, Iz]), 3) * (c - H[Ix + 1, Iy + 1, Iz]) / dz;
+        var qzt = Math.Pow(0.5 * (H[Ix + 1, Iy + 1, Iz + 2] + c), 3) * (H[Ix + 1, Iy + 1, Iz + 2] - c) / dz;
+        R[Ix + 1, Iy + 1, Iz + 1] = (qxe - qxw) / dx + (qyn - qys) / dy + (qzt - qzb) / dz;
+    }
+
     /// <summary>The same residual written with inverse spacings (<c>_dx = 1 / dx</c>), as ParallelStencil's miniapps write it: multiplications instead of divisions.</summary>
     [Stencil]
     static void NonlinearDiffusion3DInverse(Field<double> R, Field<double> H, double _dx, double _dy, double _dz)

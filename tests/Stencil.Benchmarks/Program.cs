@@ -46,13 +46,13 @@ catch (Exception e) when (e is ArgumentException or InvalidOperationException)
 using var _ = backend;
 var cpu = backend as CpuBackend;
 if (cpu is not null && blockBytes is long bytes) cpu.BlockBytes = bytes;
-var rows = new List<Row>();
+var rows = new List<ReportRow>();
 if (cpu is not null) Settle();
 Console.WriteLine(cpu is not null
     ? $"CPU backend, {cpu.Threads} threads, cache blocks of {cpu.BlockBytes} B per plane, vectors up to {Math.Min(cpu.VectorBits, HardwareVectorBits())} bits"
     : $"{backend.Name} backend, device {((IlgpuBackend)backend).DeviceName}");
 Console.WriteLine($"medians of {reps} runs; T_eff = A_eff / t, A_eff = arrays touched x points x 8 B (read+written arrays count twice)");
-Console.WriteLine($"{"kernel",-48} {"grid",-8} {"t_it ms",9} {"T_eff GB/s",11} {"T_peak GB/s",12} {"T_eff/T_peak",13} {"adj/fwd T_eff",14} {"in cache/T_peak",14}");
+Console.WriteLine($"{"kernel",-56} {"grid",-8} {"t_it ms",9} {"T_eff GB/s",11} {"T_peak GB/s",12} {"T_eff/T_peak",13} {"adj/fwd T_eff",14} {"in cache/T_peak",14}");
 
 // The in-cache measurement (CPU only, see Measure3D) runs on one thread, without launch hand-offs.
 using var single = cpu is null ? null : new CpuBackend(1) { VectorBits = cpu.VectorBits, BlockBytes = cpu.BlockBytes };
@@ -75,6 +75,10 @@ foreach (int n in sizes)
     Measure3D("nonlinear diffusion 3D", n, big, small, copy3D,
         2, (k, f) => () => Kernels.NonlinearDiffusion3D(k, f.B, f.A, 0.1, 0.1, 0.1),
         4, (k, f) => () => Kernels.NonlinearDiffusion3DVjp(k, f.B.With(f.D), f.A.With(f.E), 0.1, 0.1, 0.1));
+    // The same residual as written, with [Stencil(MultiplyByReciprocals = true)].
+    Measure3D("nonlinear diffusion 3D, MultiplyByReciprocals", n, big, small, copy3D,
+        2, (k, f) => () => Kernels.NonlinearDiffusion3DReciprocals(k, f.B, f.A, 0.1, 0.1, 0.1),
+        4, (k, f) => () => Kernels.NonlinearDiffusion3DReciprocalsVjp(k, f.B.With(f.D), f.A.With(f.E), 0.1, 0.1, 0.1));
     Measure3D("nonlinear diffusion 3D, * _dx", n, big, small, copy3D,
         2, (k, f) => () => Kernels.NonlinearDiffusion3DInverse(k, f.B, f.A, 10, 10, 10),
         4, (k, f) => () => Kernels.NonlinearDiffusion3DInverseVjp(k, f.B.With(f.D), f.A.With(f.E), 10, 10, 10));
@@ -91,7 +95,7 @@ foreach (int n in sizes)
         // The copy is timed right after the C++ process, as close as a separate process allows.
         double peak = 2 * points * 8 / Median(reps, copy3D) / 1e9;
         double teff = arrays * points * 8 / cpp / 1e9;
-        rows.Add(new Row(kernel + ", g++ -O3 -fopenmp", $"{n}^3", cpp * 1e3, teff, peak, teff / peak, null));
+        rows.Add(new ReportRow(kernel, RowKind.Baseline, $"{n}^3", cpp * 1e3, teff, peak, teff / peak, null));
         Print(rows[^1]);
     }
 }
@@ -117,10 +121,19 @@ if (n2d > 0)
         8, () => Geothermal2D.Darcy.ResidualFluxesVjp(backend, rqx.With(rqxBar), rqy.With(rqyBar), qx, qy, pf.With(pfBar), k.With(kBar), 0.1, 0.1));
 }
 
+// The issue's targets are for the CPU backend.
+var targets = cpu is null ? null : Targets.Check(rows);
+if (targets is not null)
+{
+    Console.WriteLine($"targets of issue #5 in this run: {targets.Count(t => t.Met)} of {targets.Count} met");
+    foreach (var t in targets)
+        Console.WriteLine($"  {(t.Met ? "met   " : "missed")} {t.Kernel,-56} {t.Grid,-8} {t.Target,-30} {t.Value,5:P0} (target {t.Threshold:P0})");
+}
+
 if (json is not null)
 {
     string device = cpu is not null ? $"{Environment.ProcessorCount} logical CPUs" : ((IlgpuBackend)backend).DeviceName;
-    File.WriteAllText(json, JsonSerializer.Serialize(new { backend = backend.Name, device, threads = cpu?.Threads, vectorBits = cpu?.VectorBits, reps, rows }, new JsonSerializerOptions { WriteIndented = true }));
+    File.WriteAllText(json, JsonSerializer.Serialize(new { backend = backend.Name, device, threads = cpu?.Threads, vectorBits = cpu?.VectorBits, reps, rows, targets }, new JsonSerializerOptions { WriteIndented = true }));
     Console.WriteLine($"report written to {json}");
 }
 return 0;
@@ -207,10 +220,10 @@ void Measure(string kernel, string grid, long points, Action copy, int forwardAr
     var adj = ta.Select(t => Bandwidth(adjointArrays, t)).ToArray();
     double? InCacheOfPeak(int arrays, double[] times)
         => inCache is null ? null : MedianOf(times.Select((t, i) => Bandwidth(arrays, t) / peak[i]));
-    rows.Add(new Row(kernel, grid, MedianOf(tf) * 1e3, MedianOf(fwd), MedianOf(peak),
+    rows.Add(new ReportRow(kernel, RowKind.Forward, grid, MedianOf(tf) * 1e3, MedianOf(fwd), MedianOf(peak),
         MedianOf(fwd.Select((f, i) => f / peak[i])), null, InCacheOfPeak(forwardArrays, tfc)));
     Print(rows[^1]);
-    rows.Add(new Row(kernel + " adjoint", grid, MedianOf(ta) * 1e3, MedianOf(adj), MedianOf(peak),
+    rows.Add(new ReportRow(kernel, RowKind.Adjoint, grid, MedianOf(ta) * 1e3, MedianOf(adj), MedianOf(peak),
         MedianOf(adj.Select((a, i) => a / peak[i])), MedianOf(adj.Select((a, i) => a / fwd[i])), InCacheOfPeak(adjointArrays, tac)));
     Print(rows[^1]);
 }
@@ -235,8 +248,8 @@ void Measure3D(string kernel, int n, Fields3D big, Fields3D? small, Action copy,
     Measure(kernel, $"{n}^3", big.Points, copy, forwardArrays, forward(backend, big), adjointArrays, adjoint(backend, big), inCache);
 }
 
-static void Print(Row r) => Console.WriteLine(
-    $"{r.Kernel,-48} {r.Grid,-8} {r.TimeMs,9:F2} {r.Teff,11:F2} {r.Tpeak,12:F2} {r.OfPeak,13:P0} {Percent(r.AdjointOverForward),14} {Percent(r.InCacheOfPeak),14}");
+static void Print(ReportRow r) => Console.WriteLine(
+    $"{r.Kernel,-56} {r.Grid,-8} {r.TimeMs,9:F2} {r.Teff,11:F2} {r.Tpeak,12:F2} {r.OfPeak,13:P0} {Percent(r.AdjointOverForward),14} {Percent(r.InCacheOfPeak),14}");
 
 // The widest vectors the generated loops run here: 512 with AVX-512, 256 with AVX2 alone (or
 // DOTNET_EnableAVX512=0), 0 without SIMD.
@@ -312,12 +325,6 @@ double? Baseline(string program, string mode, int n)
         return null;   // no g++
     }
 }
-
-/// <summary>
-/// One line of the report; <see cref="OfPeak"/> and <see cref="AdjointOverForward"/> are medians of
-/// per-round ratios. <see cref="InCacheOfPeak"/>: the T_eff of the kernel with its data in cache, over T_peak.
-/// </summary>
-internal sealed record Row(string Kernel, string Grid, double TimeMs, double Teff, double Tpeak, double OfPeak, double? AdjointOverForward, double? InCacheOfPeak = null);
 
 /// <summary>A kernel's launches on the in-cache grid, and the factors that scale their times to the benchmark grid.</summary>
 internal sealed record InCache(Action Forward, double ForwardScale, Action Adjoint, double AdjointScale);

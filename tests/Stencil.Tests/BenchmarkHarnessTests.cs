@@ -26,15 +26,17 @@ public sealed class BenchmarkHarnessTests
             [
                 "heat diffusion 3D", "heat diffusion 3D adjoint",
                 "nonlinear diffusion 3D", "nonlinear diffusion 3D adjoint",
+                "nonlinear diffusion 3D, MultiplyByReciprocals", "nonlinear diffusion 3D, MultiplyByReciprocals adjoint",
                 "nonlinear diffusion 3D, * _dx", "nonlinear diffusion 3D, * _dx adjoint",
                 "geothermal fluxes 2D", "geothermal fluxes 2D adjoint",
             ]);
             // A_eff of the heat step: T and Ci read, T2 written (3 arrays); of its adjoint: 4 arrays.
             AssertTeff(rows[0], 3, 12 * 12 * 12);
             AssertTeff(rows[1], 4, 12 * 12 * 12);
-            AssertTeff(rows[6], 6, 20 * 20);
-            // The in-cache T_eff is measured on the CPU backend only.
+            AssertTeff(rows[8], 6, 20 * 20);
+            // The in-cache T_eff is measured on the CPU backend only, and so are the issue's targets.
             rows.ShouldAllBe(r => r.GetProperty("InCacheOfPeak").ValueKind == JsonValueKind.Null);
+            json.RootElement.GetProperty("targets").ValueKind.ShouldBe(JsonValueKind.Null);
         }
         finally
         {
@@ -54,7 +56,7 @@ public sealed class BenchmarkHarnessTests
             using var json = JsonDocument.Parse(File.ReadAllText(report));
             var rows = json.RootElement.GetProperty("rows").EnumerateArray()
                 .Where(r => !r.GetProperty("Kernel").GetString()!.Contains("g++")).ToList();
-            rows.Count.ShouldBe(8);
+            rows.Count.ShouldBe(10);
             foreach (var row in rows)
             {
                 var inCache = row.GetProperty("InCacheOfPeak");
@@ -63,6 +65,14 @@ public sealed class BenchmarkHarnessTests
                 else
                     inCache.ValueKind.ShouldBe(JsonValueKind.Null, row.ToString());
             }
+
+            // The targets: per forward kernel the copy and (with g++) its baseline, per adjoint its forward.
+            var targets = json.RootElement.GetProperty("targets").EnumerateArray().ToList();
+            int baselines = json.RootElement.GetProperty("rows").EnumerateArray().Count(r => r.GetProperty("Kind").GetString() == "Baseline");
+            targets.Count.ShouldBe(5 + 5 + baselines);
+            output.ShouldContain($"targets of issue #5 in this run: {targets.Count(t => t.GetProperty("Met").GetBoolean())} of {targets.Count} met");
+            var heat = targets.First(t => t.GetProperty("Kernel").GetString() == "heat diffusion 3D adjoint");
+            heat.GetProperty("Value").GetDouble().ShouldBe(rows[1].GetProperty("AdjointOverForward").GetDouble());
         }
         finally
         {
