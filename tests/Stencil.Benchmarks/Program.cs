@@ -127,7 +127,7 @@ if (targets is not null)
 {
     Console.WriteLine($"targets of issue #5 in this run: {targets.Count(t => t.Met)} of {targets.Count} met");
     foreach (var t in targets)
-        Console.WriteLine($"  {(t.Met ? "met   " : "missed")} {t.Kernel,-56} {t.Grid,-8} {t.Target,-30} {t.Value,5:P0} (target {t.Threshold:P0})");
+        Console.WriteLine($"  {(t.Met ? "met   " : "missed")} {t.Kernel,-56} {t.Grid,-8} {t.Target,-30} {t.Value,6:P1} (target {t.Threshold:P0})");
 }
 
 if (json is not null)
