@@ -40,7 +40,7 @@ public sealed class JitInliningTests
                 "Operators3D+OpMaxLocVjpCpu:GatherAVectors(", "Operators3D+OpMaxLocVjpCpu:GatherAMasked(", "Operators3D+OpHarmVjpCpu:GatherAVectors(",
                 "Kernels+NonlinearDiffusion3DInverseVjpCpu:GatherHVectors(", "Harness+HeatDiffusion3DVjpCpu:GatherTVectors(", "Darcy+ResidualFluxesVjpCpu:GatherPfVectors(",
                 // Split into a method per loop (VectorWidths.MethodWork): the Stokes tangent and viscosity gather; not its velocity gathers.
-                "Stokes+VelocityJvpCpu:Statement2Loop512(", "Stokes+VelocityJvpCpu:Statement2Tail(", "Stokes+VelocityVjpCpu:GatherMuVectorsLoop512(",
+                "Stokes+VelocityJvpCpu:Statement2Loop512(", "Stokes+VelocityJvpCpu:Statement2Tail512(", "Stokes+VelocityVjpCpu:GatherMuVectorsLoop512(",
                 "Stokes+VelocityVjpCpu:GatherMuMaskedLoop512(", "Stokes+VelocityVjpCpu:GatherVxVectors(",
                 // SIMD gathers whose blocks bind a local at different points; the first loads its elements where used (VectorWidths.RegisterLoads).
                 "Nonlinear+NeighbourSumsVjpCpu:GatherUVectorsLoop512(", "Nonlinear+SharedReadsVjpCpu:GatherHVectors(", "Samples+LimiterVjpCpu:GatherKVectors(",

@@ -7,7 +7,8 @@ namespace Stencil.Tests;
 /// order: forward, tangent and adjoint results with <see cref="CpuBackend.VectorBits"/> 512, 256 and 0 (scalar)
 /// are identical bit for bit, for every kernel of the derivative tests on grids wide enough for
 /// several vectors, a remainder, and (adjoints) peeled boundary points. Compute-bound kernels run
-/// 512-bit loops followed by 256-bit ones, so at 512 both widths meet in one row.
+/// 512-bit loops; at 512 a forward row ends in one 512-bit vector over points the loop computed
+/// already, and an adjoint row in 256-bit vectors, so both widths meet in one row.
 /// </summary>
 public sealed class SimdTests
 {

@@ -72,10 +72,10 @@ internal static class CpuKernelEmitter
 
         public bool HasTail => Loops.Count > 0 && !ReadsTarget;
 
-        /// <summary>The copies of SIMD bodies its row holds: the aligning vector, the loops, the tail vector.</summary>
+        /// <summary>The copies of SIMD bodies its row holds: the aligning vector, the loops, a tail vector per loop.</summary>
         public IEnumerable<VectorBody> Copies => (Aligns ? new[] { Loops[0].Body } : new VectorBody[0])
             .Concat(Loops.Select(l => l.Body))
-            .Concat(HasTail ? new[] { Loops[Loops.Count - 1].Body } : new VectorBody[0]);
+            .Concat(HasTail ? Loops.Select(l => l.Body) : new VectorBody[0]);
     }
 
     /// <summary>
@@ -223,29 +223,13 @@ internal static class CpuKernelEmitter
             if (split) w.Line($"ix = {Call("Align", "ix", "xEnd")};");
             else EmitAligning(w, kernel, statement);
         }
-        if (split && vectorLoops.Count > 0)
+        if (vectorLoops.Count > 0) VectorWidths.EmitComment(w, vectorLoops);
+        // One segment per loop (the aligning vector is emitted above), each followed by its tail vector.
+        foreach (var (segment, loop) in VectorWidths.Segments("xEnd", vectorLoops).Zip(vectorLoops, (s, l) => (s, l)))
         {
-            VectorWidths.EmitComment(w, vectorLoops);
-            foreach (var segment in VectorWidths.Segments("xEnd", vectorLoops)) w.Line($"ix = {Call(segment.Name, "ix", "xEnd")};");
-        }
-        else
-        {
-            VectorWidths.Emit(w, "xEnd", vectorLoops);
-        }
-        if (statement.HasTail)
-        {
-            // The points the vectors leave (fewer than a vector): one vector more, ending at the
-            // row's end. It computes some points again, with the same result, as the statement does
-            // not read the field it writes.
-            var (tail, body) = vectorLoops[vectorLoops.Count - 1];
-            string start = kernel.Rank == 1 ? $"global::System.Math.Max({box}.XLo, x0)" : $"{box}.XLo";
-            w.Line("// The points the vectors leave: one vector more, ending at the row's end (the points it computes again get the same values).");
-            w.Open($"if (ix <= xEnd && xEnd - {start} >= {tail.Width - 1} && VectorBits >= {tail.Bits} && {tail.Vector}.IsHardwareAccelerated)");
-            w.Line($"ix = xEnd - {tail.Width - 1};");
-            if (split) w.Line($"{Call("Tail", "ix")};");
-            else foreach (var line in body.OneVector) w.Line(line);
-            w.Line("ix = xEnd + 1;");
-            w.Close();
+            if (split) w.Line($"ix = {Call(segment.Name, "ix", "xEnd")};");
+            else segment.Emit(w);
+            if (statement.HasTail) EmitTail(w, kernel, statement, loop, split ? Call("Tail" + loop.Writer.Bits, "ix") : null);
         }
         if (split) w.Line($"if (ix <= xEnd) {Call("Points", "ix", "xEnd")};");
         else EmitPoints(w, kernel, assignment);
@@ -275,15 +259,37 @@ internal static class CpuKernelEmitter
         foreach (var segment in VectorWidths.Segments("xEnd", loops))
             Method(segment.Name, "int", new[] { "ix", "xEnd" }, segment.Writer.Hoists, () => segment.Emit(w));
         if (statement.HasTail)
-        {
-            var (tail, body) = loops[loops.Count - 1];
-            Method("Tail", "void", new[] { "ix" }, tail.Hoists, () => { foreach (var line in body.OneVector) w.Line(line); });
-        }
+            foreach (var (tail, body) in loops)
+                Method("Tail" + tail.Bits, "void", new[] { "ix" }, tail.Hoists, () => { foreach (var line in body.OneVector) w.Line(line); });
         Method("Points", "void", new[] { "ix", "xEnd" }, new string[0], () => EmitPoints(w, kernel, statement.Assignment));
     }
 
     private static void EmitRowPointers(SourceWriter w, KernelSpec kernel, Assignment assignment)
         => CpuExpressionWriter.EmitRowPointers(w, kernel, KernelEmitter.Accesses(kernel, assignment).Select(a => (a.Field, a.Offset)));
+
+    /// <summary>
+    /// After a loop, the points its vectors leave (fewer than a vector): one vector of the loop's
+    /// width more, ending at the row's end, where the row has that many points. It computes some
+    /// points again, with the same result, as the statement does not read the field it writes. So
+    /// after a 512-bit loop the row ends in one 512-bit vector, and the 256-bit loop and tail run only
+    /// where 512-bit vectors do not (no AVX-512, <c>VectorBits</c> 256, rows of fewer than 8 points).
+    /// Against a 256-bit loop and a 256-bit tail after the 512-bit loop (in-process A/B, 2 threads,
+    /// medians of paired launches, sixteenth session in docs/performance.md): the nonlinear residual
+    /// with inverse spacings took 0.95-0.98 of the time at 128^3 and 0.98-0.99 at 256^3, the divided
+    /// residual 0.93 and 0.97-0.98.
+    /// </summary>
+    private static void EmitTail(SourceWriter w, KernelSpec kernel, Statement statement, (VectorExpressionWriter Writer, VectorBody Body) loop, string? call)
+    {
+        var (tail, body) = loop;
+        string start = kernel.Rank == 1 ? $"global::System.Math.Max({statement.Box}.XLo, x0)" : $"{statement.Box}.XLo";
+        w.Line($"// The points the vectors leave: one {tail.Bits}-bit vector more, ending at the row's end (the points it computes again get the same values).");
+        w.Open($"if (ix <= xEnd && xEnd - {start} >= {tail.Width - 1} && VectorBits >= {tail.Bits} && {tail.Vector}.IsHardwareAccelerated)");
+        w.Line($"ix = xEnd - {tail.Width - 1};");
+        if (call is not null) w.Line(call + ";");
+        else foreach (var line in body.OneVector) w.Line(line);
+        w.Line("ix = xEnd + 1;");
+        w.Close();
+    }
 
     private static void EmitAligning(SourceWriter w, KernelSpec kernel, Statement statement)
     {

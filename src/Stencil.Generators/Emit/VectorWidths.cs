@@ -49,7 +49,9 @@ internal sealed record VectorBody(IReadOnlyList<string> Lines, int Work, int Div
 /// <summary>
 /// Chooses the vector widths of a CPU x loop. Every loop with a SIMD form gets 256-bit vectors.
 /// A compute-bound loop also gets a 512-bit loop in front of them, used where the hardware has
-/// 512-bit vectors (AVX-512). The 256-bit loop then does what is left of the row.
+/// 512-bit vectors (AVX-512). In an adjoint gather the 256-bit loop then does what is left of the
+/// row; a forward statement that does not read the field it writes ends its row in one more 512-bit
+/// vector instead (<c>CpuKernelEmitter.EmitTail</c>).
 /// <para>
 /// Why not always 512: on the development machine (Zen 5, 2 threads), 512-bit vectors made the
 /// memory-bound 3D heat step (256^3) 25-40 % slower and its adjoint 30 % slower, even with aligned

@@ -26,7 +26,8 @@ public sealed class LocalBindingTests
         diagnostics.ShouldBeEmpty();
         compiler.ShouldBeEmpty();
         var generated = sources.Single(s => s.HintName == "K.M.g.cs").SourceText.ToString();
-        generated.Length.ShouldBeLessThan(20_000, "inlining the chain would double the code per local");
+        // Six copies of the 40 lines (the scalar loop, the 512-bit aligning vector, the 512-bit and 256-bit loops and their tail vectors).
+        generated.Length.ShouldBeLessThan(30_000, "inlining the chain would double the code per local");
         generated.ShouldContain($"double v{depth - 1}_0 = v{depth - 2}_0 * v{depth - 2}_0 + 1.0;");
         watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20));
     }

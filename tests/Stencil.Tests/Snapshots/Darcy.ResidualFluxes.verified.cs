@@ -120,7 +120,7 @@ partial class Darcy
                             global::System.Runtime.Intrinsics.Vector256.Store(qx_y0_x1 + (K_y0_x0 + K_y0_x1) * u0 * (Pf_y0_x1 - Pf_y0_x0) / u1, Rqx_y0 + ix + 1);
                         }
                     }
-                    // The points the vectors leave: one vector more, ending at the row's end (the points it computes again get the same values).
+                    // The points the vectors leave: one 256-bit vector more, ending at the row's end (the points it computes again get the same values).
                     if (ix <= xEnd && xEnd - S0.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
                         ix = xEnd - 3;
@@ -160,7 +160,7 @@ partial class Darcy
                             global::System.Runtime.Intrinsics.Vector256.Store(qy_y1_x0 + (K_y0_x0 + K_y1_x0) * u0 * (Pf_y1_x0 - Pf_y0_x0) / u2, Rqy_y1 + ix);
                         }
                     }
-                    // The points the vectors leave: one vector more, ending at the row's end (the points it computes again get the same values).
+                    // The points the vectors leave: one 256-bit vector more, ending at the row's end (the points it computes again get the same values).
                     if (ix <= xEnd && xEnd - S1.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
                         ix = xEnd - 3;

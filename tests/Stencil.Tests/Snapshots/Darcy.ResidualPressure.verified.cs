@@ -100,7 +100,7 @@ partial class Darcy
                             global::System.Runtime.Intrinsics.Vector256.Store((qx_y0_x1 - qx_y0_x0) / u0 + (qy_y1_x0 - qy_y0_x0) / u1 - Qf_y0_x0, RPf_y0 + ix);
                         }
                     }
-                    // The points the vectors leave: one vector more, ending at the row's end (the points it computes again get the same values).
+                    // The points the vectors leave: one 256-bit vector more, ending at the row's end (the points it computes again get the same values).
                     if (ix <= xEnd && xEnd - S0.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
                         ix = xEnd - 3;

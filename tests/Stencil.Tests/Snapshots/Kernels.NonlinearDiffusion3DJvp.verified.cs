@@ -245,6 +245,63 @@ partial class Kernels
                             global::System.Runtime.Intrinsics.Vector512.Store(d_qxe_0_H_2_1_1 / w2 * H_dot_y1z1_x2 + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4) * H_dot_y1z1_x1 - d_qxw_0_H_0_1_1 / w2 * H_dot_y1z1_x0 + d_qyn_0_H_1_2_1 / w3 * H_dot_y2z1_x1 - d_qys_0_H_1_0_1 / w3 * H_dot_y0z1_x1 + d_qzt_0_H_1_1_2 / w4 * H_dot_y1z2_x1 - d_qzb_0_H_1_1_0 / w4 * H_dot_y1z0_x1, R_dot_y1z1 + ix + 1);
                         }
                     }
+                    // The points the vectors leave: one 512-bit vector more, ending at the row's end (the points it computes again get the same values).
+                    if (ix <= xEnd && xEnd - S0.XLo >= 7 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    {
+                        ix = xEnd - 7;
+                        var H_y1z1_x2 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z1 + ix + 2);
+                        var H_y1z1_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z1 + ix + 1);
+                        var H_y1z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z1 + ix);
+                        var H_y2z1_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y2z1 + ix + 1);
+                        var H_y0z1_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z1 + ix + 1);
+                        var H_y1z2_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z2 + ix + 1);
+                        var H_y1z0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z0 + ix + 1);
+                        var H_dot_y1z1_x2 = global::System.Runtime.Intrinsics.Vector512.Load(H_dot_y1z1 + ix + 2);
+                        var H_dot_y1z1_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_dot_y1z1 + ix + 1);
+                        var H_dot_y1z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_dot_y1z1 + ix);
+                        var H_dot_y2z1_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_dot_y2z1 + ix + 1);
+                        var H_dot_y0z1_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_dot_y0z1 + ix + 1);
+                        var H_dot_y1z2_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_dot_y1z2 + ix + 1);
+                        var H_dot_y1z0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_dot_y1z0 + ix + 1);
+                        var d_qxe_0_H_2_1_1_c1 = w0 * (H_y1z1_x2 + H_y1z1_x1);
+                        var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                        var d_qxe_0_H_2_1_1 = (w1 * d_qxe_0_H_2_1_1_c0 * (H_y1z1_x2 - H_y1z1_x1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / w2;
+                        var d_qxe_0_H_1_1_1_c1 = w0 * (H_y1z1_x2 + H_y1z1_x1);
+                        var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                        var d_qxe_0_H_1_1_1 = (w1 * d_qxe_0_H_1_1_1_c0 * (H_y1z1_x2 - H_y1z1_x1) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / w2;
+                        var d_qxw_0_H_1_1_1_c1 = w0 * (H_y1z1_x1 + H_y1z1_x0);
+                        var d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+                        var d_qxw_0_H_1_1_1 = (w1 * d_qxw_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y1z1_x0) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / w2;
+                        var d_qyn_0_H_1_1_1_c1 = w0 * (H_y2z1_x1 + H_y1z1_x1);
+                        var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                        var d_qyn_0_H_1_1_1 = (w1 * d_qyn_0_H_1_1_1_c0 * (H_y2z1_x1 - H_y1z1_x1) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / w3;
+                        var d_qys_0_H_1_1_1_c1 = w0 * (H_y1z1_x1 + H_y0z1_x1);
+                        var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                        var d_qys_0_H_1_1_1 = (w1 * d_qys_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y0z1_x1) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / w3;
+                        var d_qzt_0_H_1_1_1_c1 = w0 * (H_y1z2_x1 + H_y1z1_x1);
+                        var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                        var d_qzt_0_H_1_1_1 = (w1 * d_qzt_0_H_1_1_1_c0 * (H_y1z2_x1 - H_y1z1_x1) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / w4;
+                        var d_qzb_0_H_1_1_1_c1 = w0 * (H_y1z1_x1 + H_y1z0_x1);
+                        var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                        var d_qzb_0_H_1_1_1 = (w1 * d_qzb_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y1z0_x1) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / w4;
+                        var d_qxw_0_H_0_1_1_c1 = w0 * (H_y1z1_x1 + H_y1z1_x0);
+                        var d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+                        var d_qxw_0_H_0_1_1 = (w1 * d_qxw_0_H_0_1_1_c0 * (H_y1z1_x1 - H_y1z1_x0) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / w2;
+                        var d_qyn_0_H_1_2_1_c1 = w0 * (H_y2z1_x1 + H_y1z1_x1);
+                        var d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
+                        var d_qyn_0_H_1_2_1 = (w1 * d_qyn_0_H_1_2_1_c0 * (H_y2z1_x1 - H_y1z1_x1) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / w3;
+                        var d_qys_0_H_1_0_1_c1 = w0 * (H_y1z1_x1 + H_y0z1_x1);
+                        var d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
+                        var d_qys_0_H_1_0_1 = (w1 * d_qys_0_H_1_0_1_c0 * (H_y1z1_x1 - H_y0z1_x1) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / w3;
+                        var d_qzt_0_H_1_1_2_c1 = w0 * (H_y1z2_x1 + H_y1z1_x1);
+                        var d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
+                        var d_qzt_0_H_1_1_2 = (w1 * d_qzt_0_H_1_1_2_c0 * (H_y1z2_x1 - H_y1z1_x1) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / w4;
+                        var d_qzb_0_H_1_1_0_c1 = w0 * (H_y1z1_x1 + H_y1z0_x1);
+                        var d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
+                        var d_qzb_0_H_1_1_0 = (w1 * d_qzb_0_H_1_1_0_c0 * (H_y1z1_x1 - H_y1z0_x1) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / w4;
+                        global::System.Runtime.Intrinsics.Vector512.Store(d_qxe_0_H_2_1_1 / w2 * H_dot_y1z1_x2 + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4) * H_dot_y1z1_x1 - d_qxw_0_H_0_1_1 / w2 * H_dot_y1z1_x0 + d_qyn_0_H_1_2_1 / w3 * H_dot_y2z1_x1 - d_qys_0_H_1_0_1 / w3 * H_dot_y0z1_x1 + d_qzt_0_H_1_1_2 / w4 * H_dot_y1z2_x1 - d_qzb_0_H_1_1_0 / w4 * H_dot_y1z0_x1, R_dot_y1z1 + ix + 1);
+                        ix = xEnd + 1;
+                    }
                     if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
                         var d_qxe_0_H_2_1_1_before = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
@@ -309,7 +366,7 @@ partial class Kernels
                             global::System.Runtime.Intrinsics.Vector256.Store(d_qxe_0_H_2_1_1 / u2 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z1 + ix + 2)) + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4) * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z1 + ix + 1)) - d_qxw_0_H_0_1_1 / u2 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z1 + ix)) + d_qyn_0_H_1_2_1 / u3 * H_dot_y2z1_x1 - d_qys_0_H_1_0_1 / u3 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y0z1 + ix + 1)) + d_qzt_0_H_1_1_2 / u4 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z2 + ix + 1)) - d_qzb_0_H_1_1_0 / u4 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z0 + ix + 1)), R_dot_y1z1 + ix + 1);
                         }
                     }
-                    // The points the vectors leave: one vector more, ending at the row's end (the points it computes again get the same values).
+                    // The points the vectors leave: one 256-bit vector more, ending at the row's end (the points it computes again get the same values).
                     if (ix <= xEnd && xEnd - S0.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
                         ix = xEnd - 3;

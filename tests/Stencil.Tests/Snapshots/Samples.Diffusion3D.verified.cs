@@ -116,7 +116,7 @@ partial class Samples
                             global::System.Runtime.Intrinsics.Vector256.Store(T_y1z1_x1 + u0 * (u1 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(Ci_y1z1 + ix + 1)) * ((T_y1z1_x2 - T_y1z1_x1 - (T_y1z1_x1 - T_y1z1_x0)) / u2 + (T_y2z1_x1 - T_y1z1_x1 - (T_y1z1_x1 - T_y0z1_x1)) / u3 + (T_y1z2_x1 - T_y1z1_x1 - (T_y1z1_x1 - T_y1z0_x1)) / u4)), T2_y1z1 + ix + 1);
                         }
                     }
-                    // The points the vectors leave: one vector more, ending at the row's end (the points it computes again get the same values).
+                    // The points the vectors leave: one 256-bit vector more, ending at the row's end (the points it computes again get the same values).
                     if (ix <= xEnd && xEnd - S0.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
                         ix = xEnd - 3;

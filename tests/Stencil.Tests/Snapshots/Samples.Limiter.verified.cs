@@ -98,7 +98,7 @@ partial class Samples
                             global::System.Runtime.Intrinsics.Vector256.Store(global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan((M_y0_x0 + M_y0_x1) * u0, u6), global::System.Runtime.Intrinsics.Vector256.Min(limited_0, u5) - (K_y0_x1 - K_y0_x0), global::System.Runtime.Intrinsics.Vector256.Load(F_y0 + ix)), F_y0 + ix);
                         }
                     }
-                    // The points the vectors leave: one vector more, ending at the row's end (the points it computes again get the same values).
+                    // The points the vectors leave: one 256-bit vector more, ending at the row's end (the points it computes again get the same values).
                     if (ix <= xEnd && xEnd - S0.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
                         ix = xEnd - 3;

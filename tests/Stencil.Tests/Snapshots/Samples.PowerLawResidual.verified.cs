@@ -107,6 +107,19 @@ partial class Samples
                             global::System.Runtime.Intrinsics.Vector512.Store((global::Stencil.StencilMath.Lanes(H_x0, n_x0 + w0, &global::System.Math.Pow) - w1 * global::Stencil.StencilMath.Lanes(H_x1, n_x1 + w0, &global::System.Math.Pow) + global::Stencil.StencilMath.Lanes(H_x2, n_x2 + w0, &global::System.Math.Pow)) / w2 / (n_x1 + w0), R + ix + 1);
                         }
                     }
+                    // The points the vectors leave: one 512-bit vector more, ending at the row's end (the points it computes again get the same values).
+                    if (ix <= xEnd && xEnd - global::System.Math.Max(S0.XLo, x0) >= 7 && VectorBits >= 512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    {
+                        ix = xEnd - 7;
+                        var H_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H + ix);
+                        var n_x0 = global::System.Runtime.Intrinsics.Vector512.Load(n + ix);
+                        var H_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H + ix + 1);
+                        var n_x1 = global::System.Runtime.Intrinsics.Vector512.Load(n + ix + 1);
+                        var H_x2 = global::System.Runtime.Intrinsics.Vector512.Load(H + ix + 2);
+                        var n_x2 = global::System.Runtime.Intrinsics.Vector512.Load(n + ix + 2);
+                        global::System.Runtime.Intrinsics.Vector512.Store((global::Stencil.StencilMath.Lanes(H_x0, n_x0 + w0, &global::System.Math.Pow) - w1 * global::Stencil.StencilMath.Lanes(H_x1, n_x1 + w0, &global::System.Math.Pow) + global::Stencil.StencilMath.Lanes(H_x2, n_x2 + w0, &global::System.Math.Pow)) / w2 / (n_x1 + w0), R + ix + 1);
+                        ix = xEnd + 1;
+                    }
                     if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
                         for (int xLast = xEnd - 3; ix <= xLast; ix += 4)
@@ -120,7 +133,7 @@ partial class Samples
                             global::System.Runtime.Intrinsics.Vector256.Store((global::Stencil.StencilMath.Lanes(H_x0, n_x0 + u0, &global::System.Math.Pow) - u1 * global::Stencil.StencilMath.Lanes(H_x1, n_x1 + u0, &global::System.Math.Pow) + global::Stencil.StencilMath.Lanes(H_x2, n_x2 + u0, &global::System.Math.Pow)) / u2 / (n_x1 + u0), R + ix + 1);
                         }
                     }
-                    // The points the vectors leave: one vector more, ending at the row's end (the points it computes again get the same values).
+                    // The points the vectors leave: one 256-bit vector more, ending at the row's end (the points it computes again get the same values).
                     if (ix <= xEnd && xEnd - global::System.Math.Max(S0.XLo, x0) >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
                     {
                         ix = xEnd - 3;
