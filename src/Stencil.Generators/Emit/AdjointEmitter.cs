@@ -265,8 +265,11 @@ internal static class AdjointEmitter
         w.Line("// Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.");
         w.Line($"if (!endsOn) {{ (lo1, hi1, lo2, hi2) = ({first}, {last}, 0, -1); return; }}");
         if (!split) foreach (var hoist in interior.Loops.SelectMany(l => l.Writer.Hoists)) w.Line(hoist);
+        // Where every row test holds, every block's rows are rows its statement's box reads, inside
+        // the arrays: no clamps (12 per row in the heat adjoint, each with its spills).
+        bool clamped = masked || interior.RowTests.Count == 0;
         // Split, the loops' methods declare their row pointers; this one needs only the row it aligns to.
-        CpuExpressionWriter.EmitRowPointers(w, kernel, split ? new[] { target } : elements, clamped: true);
+        CpuExpressionWriter.EmitRowPointers(w, kernel, split ? new[] { target } : elements, clamped);
         w.Line($"xa = global::Stencil.Launch.AlignedStart({targetRow}, xa, {first}, xb, {end.Width});");
         w.Line($"int xStart = global::System.Math.Max({first}, xa - {end.Width}), ix = xStart;");
         void End(string lo, string hi)
@@ -307,7 +310,7 @@ internal static class AdjointEmitter
             w.Open($"private int {gather}{kind}{segment.Name}({string.Join(", ", rowIndices.Concat(new[] { "ix", "xb" }).Select(i => "int " + i))})");
             if (masked) RowTests();
             foreach (var hoist in segment.Writer.Hoists) w.Line(hoist);
-            CpuExpressionWriter.EmitRowPointers(w, kernel, elements, clamped: true);
+            CpuExpressionWriter.EmitRowPointers(w, kernel, elements, clamped);
             segment.Emit(w);
             w.Line("return ix;");
             w.Close();

@@ -16,8 +16,9 @@ namespace Stencil.Generators.Emit;
 /// +0 (its sum ANDed with a mask of no bits), so the sum stays bit for bit the scalar loop's:
 /// rows near the y and z boundaries (<see cref="MaskedLoops"/>, one mask per row test), and one
 /// vector at each end of a row's x range (<see cref="EndBody"/>, masks per lane). Their loads
-/// stay inside the arrays: the gather's row pointers are clamped into the arrays
-/// (<c>CpuExpressionWriter.EmitRowPointers</c>), and an end vector reaches at most one vector
+/// stay inside the arrays: in rows where some row test fails, the gather's row pointers are
+/// clamped into the arrays (<c>CpuExpressionWriter.EmitRowPointers</c>; where all hold, every row
+/// read is one of a statement's box), and an end vector reaches at most one vector
 /// width past the x range where every load is in its row, into the padding that every CPU field
 /// has around its elements (<c>CpuField</c>). Without them, these points ran the checked scalar
 /// body, which took 10-30 % of the 128^3 heat adjoint's time for the boundary rows, and 11 % of

@@ -147,10 +147,8 @@ partial class Darcy
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
             if (!endsOn) { (lo1, hi1, lo2, hi2) = (All.XLo, All.XHi, 0, -1); return; }
-            int Rqx_iy0 = global::Stencil.Launch.Clamp(iy, Rqx_ny);
-            int qx_iy0 = global::Stencil.Launch.Clamp(iy, qx_ny);
-            double* Rqx_bar_y0 = Rqx_bar + (long)Rqx_iy0 * Rqx_nx;
-            double* qx_bar_y0 = qx_bar + (long)qx_iy0 * qx_nx;
+            double* Rqx_bar_y0 = Rqx_bar + (long)iy * Rqx_nx;
+            double* qx_bar_y0 = qx_bar + (long)iy * qx_nx;
             xa = global::Stencil.Launch.AlignedStart(qx_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
@@ -304,10 +302,8 @@ partial class Darcy
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
             if (!endsOn) { (lo1, hi1, lo2, hi2) = (All.XLo, All.XHi, 0, -1); return; }
-            int Rqy_iy0 = global::Stencil.Launch.Clamp(iy, Rqy_ny);
-            int qy_iy0 = global::Stencil.Launch.Clamp(iy, qy_ny);
-            double* Rqy_bar_y0 = Rqy_bar + (long)Rqy_iy0 * Rqy_nx;
-            double* qy_bar_y0 = qy_bar + (long)qy_iy0 * qy_nx;
+            double* Rqy_bar_y0 = Rqy_bar + (long)iy * Rqy_nx;
+            double* qy_bar_y0 = qy_bar + (long)iy * qy_nx;
             xa = global::Stencil.Launch.AlignedStart(qy_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
@@ -469,20 +465,13 @@ partial class Darcy
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
-            int Rqx_iy0 = global::Stencil.Launch.Clamp(iy, Rqx_ny);
-            int K_iy0 = global::Stencil.Launch.Clamp(iy, K_ny);
-            int Rqy_iy0 = global::Stencil.Launch.Clamp(iy, Rqy_ny);
-            int K_iym1 = global::Stencil.Launch.Clamp(iy - 1, K_ny);
-            int Rqy_iy1 = global::Stencil.Launch.Clamp(iy + 1, Rqy_ny);
-            int K_iy1 = global::Stencil.Launch.Clamp(iy + 1, K_ny);
-            int Pf_iy0 = global::Stencil.Launch.Clamp(iy, Pf_ny);
-            double* Rqx_bar_y0 = Rqx_bar + (long)Rqx_iy0 * Rqx_nx;
-            double* K_y0 = K + (long)K_iy0 * K_nx;
-            double* Rqy_bar_y0 = Rqy_bar + (long)Rqy_iy0 * Rqy_nx;
-            double* K_ym1 = K + (long)K_iym1 * K_nx;
-            double* Rqy_bar_y1 = Rqy_bar + (long)Rqy_iy1 * Rqy_nx;
-            double* K_y1 = K + (long)K_iy1 * K_nx;
-            double* Pf_bar_y0 = Pf_bar + (long)Pf_iy0 * Pf_nx;
+            double* Rqx_bar_y0 = Rqx_bar + (long)iy * Rqx_nx;
+            double* K_y0 = K + (long)iy * K_nx;
+            double* Rqy_bar_y0 = Rqy_bar + (long)iy * Rqy_nx;
+            double* K_ym1 = K + (long)(iy - 1) * K_nx;
+            double* Rqy_bar_y1 = Rqy_bar + (long)(iy + 1) * Rqy_nx;
+            double* K_y1 = K + (long)(iy + 1) * K_nx;
+            double* Pf_bar_y0 = Pf_bar + (long)iy * Pf_nx;
             xa = global::Stencil.Launch.AlignedStart(Pf_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
@@ -891,20 +880,13 @@ partial class Darcy
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
-            int Rqx_iy0 = global::Stencil.Launch.Clamp(iy, Rqx_ny);
-            int Pf_iy0 = global::Stencil.Launch.Clamp(iy, Pf_ny);
-            int Rqy_iy1 = global::Stencil.Launch.Clamp(iy + 1, Rqy_ny);
-            int Pf_iy1 = global::Stencil.Launch.Clamp(iy + 1, Pf_ny);
-            int Rqy_iy0 = global::Stencil.Launch.Clamp(iy, Rqy_ny);
-            int Pf_iym1 = global::Stencil.Launch.Clamp(iy - 1, Pf_ny);
-            int K_iy0 = global::Stencil.Launch.Clamp(iy, K_ny);
-            double* Rqx_bar_y0 = Rqx_bar + (long)Rqx_iy0 * Rqx_nx;
-            double* Pf_y0 = Pf + (long)Pf_iy0 * Pf_nx;
-            double* Rqy_bar_y1 = Rqy_bar + (long)Rqy_iy1 * Rqy_nx;
-            double* Pf_y1 = Pf + (long)Pf_iy1 * Pf_nx;
-            double* Rqy_bar_y0 = Rqy_bar + (long)Rqy_iy0 * Rqy_nx;
-            double* Pf_ym1 = Pf + (long)Pf_iym1 * Pf_nx;
-            double* K_bar_y0 = K_bar + (long)K_iy0 * K_nx;
+            double* Rqx_bar_y0 = Rqx_bar + (long)iy * Rqx_nx;
+            double* Pf_y0 = Pf + (long)iy * Pf_nx;
+            double* Rqy_bar_y1 = Rqy_bar + (long)(iy + 1) * Rqy_nx;
+            double* Pf_y1 = Pf + (long)(iy + 1) * Pf_nx;
+            double* Rqy_bar_y0 = Rqy_bar + (long)iy * Rqy_nx;
+            double* Pf_ym1 = Pf + (long)(iy - 1) * Pf_nx;
+            double* K_bar_y0 = K_bar + (long)iy * K_nx;
             xa = global::Stencil.Launch.AlignedStart(K_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.

@@ -129,15 +129,11 @@ partial class Nonlinear
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-1.0));
             var u5 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.1));
             var u6 = global::System.Runtime.Intrinsics.Vector256.Create((double)(1.0));
-            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
-            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
-            int B_iy0 = global::Stencil.Launch.Clamp(iy, B_ny);
-            int beta_iy0 = global::Stencil.Launch.Clamp(iy, beta_ny);
-            double* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
-            double* H_y0 = H + (long)H_iy0 * H_nx;
-            double* B_y0 = B + (long)B_iy0 * B_nx;
-            double* beta_y0 = beta + (long)beta_iy0 * beta_nx;
-            double* H_bar_y0 = H_bar + (long)H_iy0 * H_nx;
+            double* R_bar_y0 = R_bar + (long)iy * R_nx;
+            double* H_y0 = H + (long)iy * H_nx;
+            double* B_y0 = B + (long)iy * B_nx;
+            double* beta_y0 = beta + (long)iy * beta_nx;
+            double* H_bar_y0 = H_bar + (long)iy * H_nx;
             xa = global::Stencil.Launch.AlignedStart(H_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
@@ -361,15 +357,11 @@ partial class Nonlinear
             var u5 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.1));
             var u6 = global::System.Runtime.Intrinsics.Vector256.Create((double)(1.0));
             var u7 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-1.0));
-            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
-            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
-            int B_iy0 = global::Stencil.Launch.Clamp(iy, B_ny);
-            int beta_iy0 = global::Stencil.Launch.Clamp(iy, beta_ny);
-            double* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
-            double* H_y0 = H + (long)H_iy0 * H_nx;
-            double* B_y0 = B + (long)B_iy0 * B_nx;
-            double* beta_y0 = beta + (long)beta_iy0 * beta_nx;
-            double* B_bar_y0 = B_bar + (long)B_iy0 * B_nx;
+            double* R_bar_y0 = R_bar + (long)iy * R_nx;
+            double* H_y0 = H + (long)iy * H_nx;
+            double* B_y0 = B + (long)iy * B_nx;
+            double* beta_y0 = beta + (long)iy * beta_nx;
+            double* B_bar_y0 = B_bar + (long)iy * B_nx;
             xa = global::Stencil.Launch.AlignedStart(B_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
@@ -592,15 +584,11 @@ partial class Nonlinear
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.0));
             var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0));
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-0.0));
-            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
-            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
-            int B_iy0 = global::Stencil.Launch.Clamp(iy, B_ny);
-            int beta_iy0 = global::Stencil.Launch.Clamp(iy, beta_ny);
-            double* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
-            double* H_y0 = H + (long)H_iy0 * H_nx;
-            double* B_y0 = B + (long)B_iy0 * B_nx;
-            double* beta_y0 = beta + (long)beta_iy0 * beta_nx;
-            double* beta_bar_y0 = beta_bar + (long)beta_iy0 * beta_nx;
+            double* R_bar_y0 = R_bar + (long)iy * R_nx;
+            double* H_y0 = H + (long)iy * H_nx;
+            double* B_y0 = B + (long)iy * B_nx;
+            double* beta_y0 = beta + (long)iy * beta_nx;
+            double* beta_bar_y0 = beta_bar + (long)iy * beta_nx;
             xa = global::Stencil.Launch.AlignedStart(beta_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.

@@ -109,11 +109,9 @@ partial class Samples
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((float)(1f));
             var u3 = global::System.Runtime.Intrinsics.Vector256.Create((float)(-1f));
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((float)(2f));
-            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
-            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
-            float* H_bar_y0 = H_bar + (long)H_iy0 * H_nx;
-            float* R_y0 = R + (long)R_iy0 * R_nx;
-            float* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
+            float* H_bar_y0 = H_bar + (long)iy * H_nx;
+            float* R_y0 = R + (long)iy * R_nx;
+            float* R_bar_y0 = R_bar + (long)iy * R_nx;
             xa = global::Stencil.Launch.AlignedStart(R_bar_y0, xa, All.XLo, xb, 8);
             int xStart = global::System.Math.Max(All.XLo, xa - 8), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
