@@ -238,7 +238,7 @@ internal sealed class VectorExpressionWriter
                 break;
             case UnaryExpr u:
                 precedence = u.Operator == "+" ? parentPrecedence : Unary;
-                text = Write(u.Operand, Unary) is string operand
+                text = Write(u.Operand, Atom) is string operand
                     ? u.Operator switch { "-" => "-" + operand, "!" => "~" + operand, _ => operand }
                     : null;
                 break;
