@@ -46,6 +46,29 @@ public sealed class TargetsTests
     }
 
     [Fact]
+    public void A_forward_that_misses_the_copy_target_with_its_data_in_cache_too_is_compute_bound()
+    {
+        ReportRow Measured(string stencil, double ofPeak, double? inCache)
+            => new(stencil, RowKind.Forward, "128^3", 1, 40, 40 / ofPeak, ofPeak, null, inCache);
+
+        var checks = Targets.Check(
+        [
+            Measured("nonlinear", 0.60, 0.69),   // its arithmetic alone reaches 69 % of the copy
+            Measured("heat", 0.65, 0.93),        // missed, but memory-bound: its arithmetic allows 93 %
+            Measured("geothermal", 0.60, null),  // not measured in cache (2D)
+            Adjoint("nonlinear", 0.5),
+        ]);
+
+        checks.Select(c => (c.Kernel, c.Met, c.ComputeBound, c.InCache)).ShouldBe(
+        [
+            ("nonlinear", false, true, 0.69),
+            ("heat", false, false, 0.93),
+            ("geothermal", false, false, null),
+            ("nonlinear adjoint", false, false, null),
+        ]);
+    }
+
+    [Fact]
     public void A_forward_without_a_baseline_in_the_run_has_no_baseline_check()
     {
         var checks = Targets.Check([Forward("geothermal", 50, 0.9, "4096^2"), Baseline("geothermal", 10, "2048^2")]);
