@@ -29,42 +29,13 @@ public sealed class SimdTests
         var seeds = fields.Select(f => Grid.Random(f.Nx * f.Ny * f.Nz, random.Next(), -1, 1)).ToArray();
         try
         {
-            var (scalarForward, scalarTangent, scalarAdjoint) = Run(0);
+            var scalar = WidthRuns.Run(backend, k, fields, seeds, setup.Scalars, 0);
             foreach (int bits in new[] { 256, 512 })
-            {
-                var (simdForward, simdTangent, simdAdjoint) = Run(bits);
-                for (int i = 0; i < fields.Length; i++)
-                {
-                    AssertIdentical(simdForward[i], scalarForward[i], $"{kernel} forward at {bits} bits, field {k.Fields[i]}");
-                    AssertIdentical(simdTangent[i], scalarTangent[i], $"{kernel} tangent at {bits} bits, field {k.Fields[i]}");
-                    AssertIdentical(simdAdjoint[i], scalarAdjoint[i], $"{kernel} adjoint at {bits} bits, field {k.Fields[i]}");
-                }
-            }
+                WidthRuns.AssertIdentical(WidthRuns.Run(backend, k, fields, seeds, setup.Scalars, bits), scalar, $"{kernel} at {bits} bits");
         }
         finally
         {
             foreach (var f in fields) f.Dispose();
-        }
-
-        (double[][] Forward, double[][] Tangent, double[][] Adjoint) Run(int bits)
-        {
-            backend.VectorBits = bits;
-            var copies = fields.Select(f => Grid.Like(f, f.ToArray())).ToArray();
-            k.Forward(backend, copies, setup.Scalars);
-            var forward = copies.Select(c => c.ToArray()).ToArray();
-            foreach (var c in copies) c.Dispose();
-
-            copies = fields.Select(f => Grid.Like(f, f.ToArray())).ToArray();
-            var tangents = fields.Select((f, i) => Grid.Like(f, seeds[i])).ToArray();
-            k.Tangent(backend, copies, tangents, setup.Scalars);
-            var tangent = tangents.Select(t => t.ToArray()).ToArray();
-            foreach (var c in copies.Concat(tangents)) c.Dispose();
-
-            var adjoints = fields.Select((f, i) => k.Written[i] || k.Inputs[i] ? Grid.Like(f, seeds[i]) : null).ToArray();
-            k.Adjoint(backend, fields, adjoints, setup.Scalars);
-            var adjoint = adjoints.Select(a => a?.ToArray() ?? []).ToArray();
-            foreach (var a in adjoints) a?.Dispose();
-            return (forward, tangent, adjoint);
         }
     }
 
@@ -103,11 +74,5 @@ public sealed class SimdTests
         }
     }
 
-    private static void AssertIdentical(double[] simd, double[] scalar, string what)
-    {
-        simd.Length.ShouldBe(scalar.Length, what);
-        for (int j = 0; j < simd.Length; j++)
-            if (BitConverter.DoubleToInt64Bits(simd[j]) != BitConverter.DoubleToInt64Bits(scalar[j]))
-                Assert.Fail($"{what}[{j}]: SIMD {simd[j]:R}, scalar {scalar[j]:R}");
-    }
+    private static void AssertIdentical(double[] simd, double[] scalar, string what) => WidthRuns.AssertIdentical(simd, scalar, what);
 }
