@@ -29,9 +29,13 @@ public sealed class SimdTests
         var seeds = fields.Select(f => Grid.Random(f.Nx * f.Ny * f.Nz, random.Next(), -1, 1)).ToArray();
         try
         {
-            var scalar = WidthRuns.Run(backend, k, fields, seeds, setup.Scalars, 0);
+            backend.VectorBits = 0;
+            var scalar = KernelRuns.Run(backend, k, fields, seeds, setup.Scalars);
             foreach (int bits in new[] { 256, 512 })
-                WidthRuns.AssertIdentical(WidthRuns.Run(backend, k, fields, seeds, setup.Scalars, bits), scalar, $"{kernel} at {bits} bits");
+            {
+                backend.VectorBits = bits;
+                KernelRuns.AssertIdentical(KernelRuns.Run(backend, k, fields, seeds, setup.Scalars), scalar, $"{kernel} at {bits} bits");
+            }
         }
         finally
         {
@@ -74,5 +78,5 @@ public sealed class SimdTests
         }
     }
 
-    private static void AssertIdentical(double[] simd, double[] scalar, string what) => WidthRuns.AssertIdentical(simd, scalar, what);
+    private static void AssertIdentical(double[] simd, double[] scalar, string what) => KernelRuns.AssertIdentical(simd, scalar, what);
 }

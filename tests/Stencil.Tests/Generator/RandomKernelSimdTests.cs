@@ -33,10 +33,14 @@ public sealed class RandomKernelSimdTests
                 var seeds = fields.Select((f, j) => Grid.Random(f.Nx * f.Ny * f.Nz, 17 * i + j, -1, 1)).ToArray();
                 try
                 {
-                    var scalar = WidthRuns.Run(backend, descriptors[i], fields, seeds, [0.7], 0);
+                    backend.VectorBits = 0;
+                    var scalar = KernelRuns.Run(backend, descriptors[i], fields, seeds, [0.7]);
                     foreach (int bits in new[] { 256, 512 })
-                        WidthRuns.AssertIdentical(WidthRuns.Run(backend, descriptors[i], fields, seeds, [0.7], bits), scalar,
+                    {
+                        backend.VectorBits = bits;
+                        KernelRuns.AssertIdentical(KernelRuns.Run(backend, descriptors[i], fields, seeds, [0.7]), scalar,
                             $"kernel {i} at {bits} bits (t = {kernels[i].Local}; R = {kernels[i].Value})");
+                    }
                 }
                 finally
                 {
