@@ -21,11 +21,27 @@ public sealed class RandomKernelSimdTests
 
     [Fact]
     public void Random_kernels_give_the_same_bits_in_simd_and_scalar_loops()
+        => Check(RandomKernels.Kernels, iterations: 2);
+
+    /// <summary>
+    /// Flux-form kernels, whose west face flux the SIMD loops carry from the east face flux of the
+    /// vector before (<c>CarriedBindings</c>): the carried values must be the computed ones bit for bit.
+    /// </summary>
+    [Fact]
+    public void Random_flux_form_kernels_give_the_same_bits_in_simd_and_scalar_loops()
+        => Check(RandomKernels.FluxKernels, iterations: 1, carried: 6);
+
+    /// <summary>
+    /// Batches of 12 kernels; with <paramref name="carried"/>, at least that many of a batch's
+    /// forward kernels must carry a local (else the batch would not test the carry).
+    /// </summary>
+    private static void Check(Gen<RandomKernel> kernelGen, int iterations, int carried = 0)
     {
         Vector256.IsHardwareAccelerated.ShouldBeTrue("this test compares the SIMD loops with the scalar ones; run it on a machine with 256-bit vectors");
-        RandomKernels.Kernels.Array[12].Sample(kernels =>
+        kernelGen.Array[12].Sample(kernels =>
         {
-            var descriptors = RandomKernels.Compile(kernels);
+            var descriptors = RandomKernels.Compile(kernels, out var generated);
+            generated.Count(code => code.Contains("LaneShift.Previous")).ShouldBeGreaterThanOrEqualTo(carried, "kernels whose SIMD loops carry a local");
             using var backend = new CpuBackend(2) { SerialPoints = 0 };
             for (int i = 0; i < kernels.Length; i++)
             {
@@ -39,7 +55,7 @@ public sealed class RandomKernelSimdTests
                     {
                         backend.VectorBits = bits;
                         KernelRuns.AssertIdentical(KernelRuns.Run(backend, descriptors[i], fields, seeds, [0.7]), scalar,
-                            $"kernel {i} at {bits} bits (t = {kernels[i].Local}; R = {kernels[i].Value})");
+                            $"kernel {i} at {bits} bits (t = {kernels[i].Local}; flux {kernels[i].Flux}; R = {kernels[i].Value})");
                     }
                 }
                 finally
@@ -47,6 +63,6 @@ public sealed class RandomKernelSimdTests
                     foreach (var f in fields) f.Dispose();
                 }
             }
-        }, iter: 2, threads: 1, seed: Environment.GetEnvironmentVariable("CI") == "true" ? CiSeed : null);
+        }, iter: iterations, threads: 1, seed: Environment.GetEnvironmentVariable("CI") == "true" ? CiSeed : null);
     }
 }

@@ -10,7 +10,13 @@ namespace Stencil.Tests.Generator;
 /// A random valid stencil kernel: its rank, the offsets of the extents of A, B, C from R's (-1, 0 or
 /// +1 per axis: staggered fields), its local <c>t</c> and its body's right-hand side.
 /// </summary>
-public sealed record RandomKernel(int Rank, int[] Deltas, string Local, string Value)
+/// <remarks>
+/// A flux-form kernel also has <paramref name="Flux"/>, a face flux written with <c>@aw</c>, <c>@ae</c>
+/// (A west and east of the face) and <c>@bw</c>, <c>@be</c> (B): its body declares <c>qw</c>, the
+/// flux at the point's west face, and <c>qe</c>, at its east face, and <see cref="Value"/> uses both.
+/// <c>qw</c> is then <c>qe</c> one point to the left, operation for operation: the SIMD loops carry it.
+/// </remarks>
+public sealed record RandomKernel(int Rank, int[] Deltas, string Local, string Value, string? Flux = null)
 {
     /// <summary>The extents of R, A, B, C, R's being <paramref name="baseExtent"/>.</summary>
     public int[][] Extents(int[] baseExtent)
@@ -40,21 +46,22 @@ public static class RandomKernels
         var offset = Gen.Int[-1, 1];
         var indexRead = Gen.Select(Gen.OneOf(Fields), offset.Array[rank], (f, o) =>
             $"{f}[{string.Join(", ", o.Select((d, axis) => "I" + "xyz"[axis] + (d == 0 ? "" : d > 0 ? $" + {d}" : $" - {-d}")))}]");
-        var constant = Gen.Double[0.1, 2.0].Select(c => Math.Round(c, 2).ToString("0.0#", System.Globalization.CultureInfo.InvariantCulture));
         return local
-            ? Gen.Frequency(W(4, operatorRead), W(4, indexRead), W(1, constant), W(1, Gen.Const("s")), W(4, Gen.Const("t")))
-            : Gen.Frequency(W(4, operatorRead), W(4, indexRead), W(1, constant), W(1, Gen.Const("s")));
+            ? Gen.Frequency(W(4, operatorRead), W(4, indexRead), W(1, Constant), W(1, Gen.Const("s")), W(4, Gen.Const("t")))
+            : Gen.Frequency(W(4, operatorRead), W(4, indexRead), W(1, Constant), W(1, Gen.Const("s")));
     }
 
+    private static readonly Gen<string> Constant =
+        Gen.Double[0.1, 2.0].Select(c => Math.Round(c, 2).ToString("0.0#", System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>
-    /// Random bodies; Exp takes a Tanh so nested exponentials cannot overflow. With
-    /// <paramref name="local"/>, the local <c>t</c> is a leaf too: its derivative bindings are where
-    /// the generator shares repeated subexpressions.
+    /// Random bodies over <paramref name="leaf"/>; Exp takes a Tanh so nested exponentials cannot
+    /// overflow.
     /// </summary>
-    private static Gen<string> Expression(int rank, int depth, bool local = false)
+    private static Gen<string> Expression(Gen<string> leaf, int depth)
     {
-        if (depth == 0) return Leaf(rank, local);
-        var sub = Expression(rank, depth - 1, local);
+        if (depth == 0) return leaf;
+        var sub = Expression(leaf, depth - 1);
         var binary = Gen.Select(sub, Gen.OneOf("+", "-", "*"), sub, (a, op, b) => $"({a} {op} {b})");
         var divide = Gen.Select(sub, sub, (a, b) => $"({a} / (1.5 + {b} * {b}))");
         var unary = Gen.Select(Gen.OneOf(
@@ -64,8 +71,18 @@ public static class RandomKernels
             (f, a) => string.Format(System.Globalization.CultureInfo.InvariantCulture, f, a));
         var two = Gen.Select(Gen.OneOf("Math.Min({0}, {1})", "Math.Max({0}, {1})", "({0} > {1} ? {0} : 2.0 * {1})", "Math.Pow(1.1 + {0} * {0}, 0.5 + 0.1 * {1})"), sub, sub,
             (f, a, b) => string.Format(System.Globalization.CultureInfo.InvariantCulture, f, a, b));
-        return Gen.Frequency(W(2, Leaf(rank, local)), W(3, binary), W(1, divide), W(2, unary), W(2, two));
+        return Gen.Frequency(W(2, leaf), W(3, binary), W(1, divide), W(2, unary), W(2, two));
     }
+
+    /// <summary>
+    /// Random bodies. With <paramref name="local"/>, the local <c>t</c> is a leaf too: its derivative
+    /// bindings are where the generator shares repeated subexpressions.
+    /// </summary>
+    private static Gen<string> Expression(int rank, int depth, bool local = false) => Expression(Leaf(rank, local), depth);
+
+    /// <summary>Leaves of a face flux: the elements of A and B on either side of the face, constants, the scalar.</summary>
+    private static readonly Gen<string> FluxLeaf = Gen.Frequency(
+        W(8, Gen.OneOf("@aw", "@ae", "@bw", "@be")), W(1, Constant), W(1, Gen.Const("s")));
 
     /// <summary>Random kernels of rank 1 to 3.</summary>
     public static readonly Gen<RandomKernel> Kernels =
@@ -75,6 +92,15 @@ public static class RandomKernels
         from value in Expression(rank, 3, local: true)
         from read in Leaf(rank)
         select new RandomKernel(rank, deltas, local, $"{read} + {value}");
+
+    /// <summary>Random flux-form kernels of rank 1 to 3: <c>R = (qe - qw) * s + ...</c> with a random face flux.</summary>
+    public static readonly Gen<RandomKernel> FluxKernels =
+        from rank in Gen.Int[1, 3]
+        from deltas in Gen.Int[-1, 1].Array[3 * rank]
+        from local in Expression(rank, 2)
+        from flux in Expression(FluxLeaf, 3)
+        from value in Expression(rank, 2, local: true)
+        select new RandomKernel(rank, deltas, local, $"(qe - qw) * s + {value}", flux);
 
     /// <summary>The kernel's source, in namespace <c>Random{i}</c>.</summary>
     public static string Source(RandomKernel kernel, int i)
@@ -90,22 +116,39 @@ public static class RandomKernels
             {
                 [Stencil] static void M(Field<double> R, Field<double> A, Field<double> B, Field<double> C, double s)
                 {
-                    var t = {{kernel.Local}};
+                    var t = {{kernel.Local}};{{FluxLocals(kernel)}}
                     R[{{indices}}] = {{kernel.Value}};
                 }
             }
             """;
     }
 
+    /// <summary>The declarations of <c>qw</c> and <c>qe</c> of a flux-form kernel, each on a line of its own; "" for others.</summary>
+    private static string FluxLocals(RandomKernel kernel)
+    {
+        if (kernel.Flux is null) return "";
+        string rest = string.Concat(Enumerable.Range(1, kernel.Rank - 1).Select(a => ", I" + "xyz"[a]));
+        string At(string field, string x) => $"{field}[{x}{rest}]";
+        string Face(string west, string east) => kernel.Flux
+            .Replace("@aw", At("A", west)).Replace("@ae", At("A", east)).Replace("@bw", At("B", west)).Replace("@be", At("B", east));
+        return $"\n        var qw = {Face("Ix - 1", "Ix")};\n        var qe = {Face("Ix", "Ix + 1")};";
+    }
+
     /// <summary>
     /// Compiles the kernels through the generator in-process (no warnings, no errors), loads the
     /// assembly and returns each kernel's descriptor, in order.
     /// </summary>
-    public static DifferentiableKernel<double>[] Compile(RandomKernel[] kernels)
+    public static DifferentiableKernel<double>[] Compile(RandomKernel[] kernels) => Compile(kernels, out _);
+
+    /// <inheritdoc cref="Compile(RandomKernel[])"/>
+    /// <param name="kernels">The kernels.</param>
+    /// <param name="generated">The generated source files, one per generated kernel.</param>
+    public static DifferentiableKernel<double>[] Compile(RandomKernel[] kernels, out string[] generated)
     {
         var sources = kernels.Select(Source).ToArray();
         var compilation = GeneratorHarness.Compilation(true, sources).WithAssemblyName("RandomKernels" + Guid.NewGuid().ToString("N"));
         GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        generated = output.SyntaxTrees.Skip(compilation.SyntaxTrees.Count()).Select(t => t.ToString()).ToArray();
         diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ShouldBeEmpty();
         using var stream = new MemoryStream();
         var emitted = output.Emit(stream);
