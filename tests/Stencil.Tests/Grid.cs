@@ -13,18 +13,18 @@ public static class Grid
         return values;
     }
 
-    public static Field<double> Upload(Backend backend, double[] values, int nx, int ny = 0, int nz = 0)
+    public static Field<T> Upload<T>(Backend backend, T[] values, int nx, int ny = 0, int nz = 0) where T : unmanaged
     {
-        var field = nz > 0 ? backend.Allocate<double>(nx, ny, nz) : ny > 0 ? backend.Allocate<double>(nx, ny) : backend.Allocate<double>(nx);
+        var field = nz > 0 ? backend.Allocate<T>(nx, ny, nz) : ny > 0 ? backend.Allocate<T>(nx, ny) : backend.Allocate<T>(nx);
         field.CopyFromHost(values);
         return field;
     }
 
     /// <summary>A new field of <paramref name="field"/>'s backend and extents holding <paramref name="values"/>.</summary>
-    public static Field<double> Like(Field<double> field, double[] values)
+    public static Field<T> Like<T>(Field<T> field, T[] values) where T : unmanaged
     {
         var backend = field.Backend;
-        var copy = field.Rank switch { 1 => backend.Allocate<double>(field.Nx), 2 => backend.Allocate<double>(field.Nx, field.Ny), _ => backend.Allocate<double>(field.Nx, field.Ny, field.Nz) };
+        var copy = field.Rank switch { 1 => backend.Allocate<T>(field.Nx), 2 => backend.Allocate<T>(field.Nx, field.Ny), _ => backend.Allocate<T>(field.Nx, field.Ny, field.Nz) };
         copy.CopyFromHost(values);
         return copy;
     }

@@ -12,27 +12,35 @@ public static class KernelRuns
     /// <summary>
     /// The forward on copies of <paramref name="fields"/>; the tangent with the directions
     /// <paramref name="seeds"/>; the adjoint with the seeds as the adjoints' starting values (for the
-    /// fields the kernel writes or reads).
+    /// fields the kernel writes or reads). Single-precision results are widened to double, exactly.
     /// </summary>
-    public static KernelResults Run(Backend backend, DifferentiableKernel<double> k, Field<double>[] fields, double[][] seeds, double[] scalars)
+    public static KernelResults Run<T>(Backend backend, DifferentiableKernel<T> k, Field<T>[] fields, T[][] seeds, double[] scalars) where T : unmanaged
     {
         var copies = fields.Select(f => Grid.Like(f, f.ToArray())).ToArray();
         k.Forward(backend, copies, scalars);
-        var forward = copies.Select(c => c.ToArray()).ToArray();
+        var forward = copies.Select(c => Widen(c.ToArray())).ToArray();
         foreach (var c in copies) c.Dispose();
 
         copies = fields.Select(f => Grid.Like(f, f.ToArray())).ToArray();
         var tangents = fields.Select((f, i) => Grid.Like(f, seeds[i])).ToArray();
         k.Tangent(backend, copies, tangents, scalars);
-        var tangent = tangents.Select(t => t.ToArray()).ToArray();
+        var tangent = tangents.Select(t => Widen(t.ToArray())).ToArray();
         foreach (var c in copies.Concat(tangents)) c.Dispose();
 
         var adjoints = fields.Select((f, i) => k.Written[i] || k.Inputs[i] ? Grid.Like(f, seeds[i]) : null).ToArray();
         k.Adjoint(backend, fields, adjoints, scalars);
-        var adjoint = adjoints.Select(a => a?.ToArray() ?? []).ToArray();
+        var adjoint = adjoints.Select(a => a is null ? [] : Widen(a.ToArray())).ToArray();
         foreach (var a in adjoints) a?.Dispose();
         return new KernelResults(k.Fields, forward, tangent, adjoint);
     }
+
+    /// <summary>The values as doubles: a float's widening is exact, so equal bits stay equal and unequal ones unequal.</summary>
+    private static double[] Widen<T>(T[] values) where T : unmanaged => values switch
+    {
+        double[] d => d,
+        float[] f => Array.ConvertAll(f, x => (double)x),
+        _ => throw new NotSupportedException(typeof(T).Name),
+    };
 
     /// <summary>Fails, naming the field and the element, where two runs' results differ in any bit.</summary>
     public static void AssertIdentical(KernelResults simd, KernelResults scalar, string what)

@@ -21,7 +21,12 @@ public sealed class RandomKernelSimdTests
 
     [Fact]
     public void Random_kernels_give_the_same_bits_in_simd_and_scalar_loops()
-        => Check(RandomKernels.Kernels, iterations: 2);
+        => Check<double>(RandomKernels.Kernels, iterations: 2);
+
+    /// <summary>The same in single precision: 8 and 16 lanes per vector, MathF.</summary>
+    [Fact]
+    public void Random_single_precision_kernels_give_the_same_bits_in_simd_and_scalar_loops()
+        => Check<float>(RandomKernels.Kernels, iterations: 1);
 
     /// <summary>
     /// Flux-form kernels, whose west face flux the SIMD loops carry from the east face flux of the
@@ -29,24 +34,32 @@ public sealed class RandomKernelSimdTests
     /// </summary>
     [Fact]
     public void Random_flux_form_kernels_give_the_same_bits_in_simd_and_scalar_loops()
-        => Check(RandomKernels.FluxKernels, iterations: 1, carried: 6);
+        => Check<double>(RandomKernels.FluxKernels, iterations: 1, carried: 6);
+
+    /// <summary>The same in single precision (a carry shifts 8 or 16 lanes).</summary>
+    [Fact]
+    public void Random_single_precision_flux_form_kernels_give_the_same_bits_in_simd_and_scalar_loops()
+        => Check<float>(RandomKernels.FluxKernels, iterations: 1, carried: 6);
 
     /// <summary>
-    /// Batches of 12 kernels; with <paramref name="carried"/>, at least that many of a batch's
-    /// forward kernels must carry a local (else the batch would not test the carry).
+    /// Batches of 12 kernels of element type <typeparamref name="T"/>. Each kernel must have SIMD loops
+    /// of that type, and with <paramref name="carried"/>, at least that many of a batch's forward
+    /// kernels must carry a local (else the batch would not test what it is for).
     /// </summary>
-    private static void Check(Gen<RandomKernel> kernelGen, int iterations, int carried = 0)
+    private static void Check<T>(Gen<RandomKernel> kernelGen, int iterations, int carried = 0) where T : unmanaged
     {
         Vector256.IsHardwareAccelerated.ShouldBeTrue("this test compares the SIMD loops with the scalar ones; run it on a machine with 256-bit vectors");
         kernelGen.Array[12].Sample(kernels =>
         {
-            var descriptors = RandomKernels.Compile(kernels, out var generated);
+            var descriptors = RandomKernels.Compile<T>(kernels, out var generated);
+            string keyword = typeof(T) == typeof(float) ? "float" : "double";
+            generated.Count(code => code.Contains($"Vector256<{keyword}>")).ShouldBeGreaterThanOrEqualTo(kernels.Length, $"kernels with SIMD loops of {keyword}");
             generated.Count(code => code.Contains("LaneShift.Previous")).ShouldBeGreaterThanOrEqualTo(carried, "kernels whose SIMD loops carry a local");
             using var backend = new CpuBackend(2) { SerialPoints = 0 };
             for (int i = 0; i < kernels.Length; i++)
             {
-                var fields = kernels[i].Extents(BaseExtent(kernels[i].Rank)).Select((e, f) => RandomKernels.Allocate(backend, e, seed: 31 * i + f)).ToArray();
-                var seeds = fields.Select((f, j) => Grid.Random(f.Nx * f.Ny * f.Nz, 17 * i + j, -1, 1)).ToArray();
+                var fields = kernels[i].Extents(BaseExtent(kernels[i].Rank)).Select((e, f) => RandomKernels.Allocate<T>(backend, e, seed: 31 * i + f)).ToArray();
+                var seeds = fields.Select((f, j) => RandomKernels.Values<T>(Grid.Random(f.Nx * f.Ny * f.Nz, 17 * i + j, -1, 1))).ToArray();
                 try
                 {
                     backend.VectorBits = 0;

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Reflection;
 using System.Runtime.Loader;
 using CsCheck;
@@ -102,8 +103,19 @@ public static class RandomKernels
         from value in Expression(rank, 2, local: true)
         select new RandomKernel(rank, deltas, local, $"(qe - qw) * s + {value}", flux);
 
-    /// <summary>The kernel's source, in namespace <c>Random{i}</c>.</summary>
-    public static string Source(RandomKernel kernel, int i)
+    /// <summary>
+    /// The kernel's source, in namespace <c>Random{i}</c>; with <paramref name="single"/>, in single
+    /// precision (<c>Field&lt;float&gt;</c>, <c>float s</c>, <c>MathF</c>, <c>1.5f</c>).
+    /// </summary>
+    public static string Source(RandomKernel kernel, int i, bool single = false)
+    {
+        string source = Source(kernel, i);
+        return single
+            ? Regex.Replace(source.Replace("double", "float").Replace("Math.", "MathF."), @"(?<![\w.])(\d+\.\d+)", "$1f")
+            : source;
+    }
+
+    private static string Source(RandomKernel kernel, int i)
     {
         string indices = string.Join(", ", Enumerable.Range(0, kernel.Rank).Select(a => "I" + "xyz"[a]));
         return $$"""
@@ -138,14 +150,15 @@ public static class RandomKernels
     /// Compiles the kernels through the generator in-process (no warnings, no errors), loads the
     /// assembly and returns each kernel's descriptor, in order.
     /// </summary>
-    public static DifferentiableKernel<double>[] Compile(RandomKernel[] kernels) => Compile(kernels, out _);
+    public static DifferentiableKernel<double>[] Compile(RandomKernel[] kernels) => Compile<double>(kernels, out _);
 
     /// <inheritdoc cref="Compile(RandomKernel[])"/>
+    /// <typeparam name="T"><c>double</c>, or <c>float</c> for the kernels in single precision.</typeparam>
     /// <param name="kernels">The kernels.</param>
     /// <param name="generated">The generated source files, one per generated kernel.</param>
-    public static DifferentiableKernel<double>[] Compile(RandomKernel[] kernels, out string[] generated)
+    public static DifferentiableKernel<T>[] Compile<T>(RandomKernel[] kernels, out string[] generated) where T : unmanaged
     {
-        var sources = kernels.Select(Source).ToArray();
+        var sources = kernels.Select((k, i) => Source(k, i, single: typeof(T) == typeof(float))).ToArray();
         var compilation = GeneratorHarness.Compilation(true, sources).WithAssemblyName("RandomKernels" + Guid.NewGuid().ToString("N"));
         GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         generated = output.SyntaxTrees.Skip(compilation.SyntaxTrees.Count()).Select(t => t.ToString()).ToArray();
@@ -154,14 +167,17 @@ public static class RandomKernels
         var emitted = output.Emit(stream);
         emitted.Success.ShouldBeTrue(string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
         var assembly = AssemblyLoadContext.Default.LoadFromStream(new MemoryStream(stream.ToArray()));
-        return kernels.Select((_, i) => (DifferentiableKernel<double>)assembly.GetType($"Random{i}.K")!
+        return kernels.Select((_, i) => (DifferentiableKernel<T>)assembly.GetType($"Random{i}.K")!
             .GetProperty("MKernel", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!).ToArray();
     }
 
     /// <summary>A field of the given extents (rank = their count) holding random values.</summary>
-    public static Field<double> Allocate(Backend backend, int[] extents, int seed)
+    public static Field<double> Allocate(Backend backend, int[] extents, int seed) => Allocate<double>(backend, extents, seed);
+
+    /// <inheritdoc cref="Allocate(Backend, int[], int)"/>
+    public static Field<T> Allocate<T>(Backend backend, int[] extents, int seed) where T : unmanaged
     {
-        var values = Grid.Random(extents.Aggregate(1L, (a, b) => a * b), seed);
+        var values = Values<T>(Grid.Random(extents.Aggregate(1L, (a, b) => a * b), seed));
         return extents.Length switch
         {
             1 => Grid.Upload(backend, values, extents[0]),
@@ -169,4 +185,8 @@ public static class RandomKernels
             _ => Grid.Upload(backend, values, extents[0], extents[1], extents[2]),
         };
     }
+
+    /// <summary>Random values as <typeparamref name="T"/> (double, or float rounded from them).</summary>
+    public static T[] Values<T>(double[] values) where T : unmanaged
+        => typeof(T) == typeof(float) ? (T[])(object)Array.ConvertAll(values, v => (float)v) : (T[])(object)values;
 }
