@@ -1,6 +1,6 @@
-using System.Text.RegularExpressions;
 using System.Reflection;
 using System.Runtime.Loader;
+using System.Text.RegularExpressions;
 using CsCheck;
 using Microsoft.CodeAnalysis;
 using Stencil.Generators.Model;
