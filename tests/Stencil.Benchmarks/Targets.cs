@@ -14,7 +14,7 @@ public sealed record TargetCheck(string Kernel, string Grid, string Target, doub
     /// Whether the kernel misses the target even with its data in cache: its arithmetic alone takes
     /// longer than the target allows, so no memory access pattern meets it on this machine.
     /// </summary>
-    public bool ComputeBound => InCache < Threshold;
+    public bool ComputeBound => !Met && InCache < Threshold;
 }
 
 /// <summary>

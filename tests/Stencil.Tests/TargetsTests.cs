@@ -56,6 +56,7 @@ public sealed class TargetsTests
             Measured("nonlinear", 0.60, 0.69),   // its arithmetic alone reaches 69 % of the copy
             Measured("heat", 0.65, 0.93),        // missed, but memory-bound: its arithmetic allows 93 %
             Measured("geothermal", 0.60, null),  // not measured in cache (2D)
+            Measured("copy-like", 0.72, 0.68),   // met: a run's noise can put it above its in-cache figure
             Adjoint("nonlinear", 0.5),
         ]);
 
@@ -64,6 +65,7 @@ public sealed class TargetsTests
             ("nonlinear", false, true, 0.69),
             ("heat", false, false, 0.93),
             ("geothermal", false, false, null),
+            ("copy-like", true, false, 0.68),
             ("nonlinear adjoint", false, false, null),
         ]);
     }
