@@ -11,7 +11,9 @@ using Stencil.Benchmarks;
 //        (--n 0 or --n2d 0 leaves the 3D or 2D kernels out; HarnessOptions checks the options before any measurement)
 //        dotnet run -c Release --project tests/Stencil.Benchmarks -- --micro [BenchmarkDotNet options]
 //        dotnet run -c Release --project tests/Stencil.Benchmarks -- --compile-kernels ASSEMBLY...
-// On a GPU backend every timed launch ends with Synchronize, and the C++ baseline row is left out.
+// On a GPU backend every timed launch ends with Synchronize, and the C++ baseline row is left out;
+// each kernel's results are first checked against the native CPU backend's (CpuCheck), and the
+// harness exits with code 3 when one is off by more than CpuCheck.Tolerance.
 // --micro: BenchmarkDotNet's micro-benchmarks instead (LaunchBenchmarks), its options after it.
 // --compile-kernels ASSEMBLY...: JIT-compiles the generated CPU kernels of the assemblies and exits
 // (KernelCompilation; run under DOTNET_JitDisasm to see their machine code).
@@ -45,6 +47,7 @@ catch (Exception e) when (e is ArgumentException or InvalidOperationException)
 }
 using var _ = backend;
 var cpu = backend as CpuBackend;
+using var reference = cpu is null ? Backends.Cpu(Environment.ProcessorCount) : null;
 if (cpu is not null && blockBytes is long bytes) cpu.BlockBytes = bytes;
 var rows = new List<ReportRow>();
 if (cpu is not null) Settle();
@@ -52,7 +55,8 @@ Console.WriteLine(cpu is not null
     ? $"CPU backend, {cpu.Threads} threads, cache blocks of {cpu.BlockBytes} B per plane, vectors up to {Math.Min(cpu.VectorBits, HardwareVectorBits())} bits"
     : $"{backend.Name} backend, device {((IlgpuBackend)backend).DeviceName}");
 Console.WriteLine($"medians of {reps} runs; T_eff = A_eff / t, A_eff = arrays touched x points x 8 B (read+written arrays count twice)");
-Console.WriteLine($"{"kernel",-56} {"grid",-8} {"t_it ms",9} {"T_eff GB/s",11} {"T_peak GB/s",12} {"T_eff/T_peak",13} {"adj/fwd T_eff",14} {"in cache/T_peak",14}");
+if (reference is not null) Console.WriteLine($"vs cpu: max |result - native CPU backend's| / max |native CPU backend's|, over the kernel's arrays after one launch (tolerance {CpuCheck.Tolerance:0e0})");
+Console.WriteLine($"{"kernel",-56} {"grid",-8} {"t_it ms",9} {"T_eff GB/s",11} {"T_peak GB/s",12} {"T_eff/T_peak",13} {"adj/fwd T_eff",14} {"in cache/T_peak",14}{(reference is null ? "" : $" {"vs cpu",9}")}");
 
 // The in-cache measurement (CPU only, see Measure3D) runs on one thread, without launch hand-offs.
 using var single = cpu is null ? null : new CpuBackend(1) { VectorBits = cpu.VectorBits, BlockBytes = cpu.BlockBytes };
@@ -102,23 +106,11 @@ foreach (int n in sizes)
 
 if (n2d > 0)
 {
-    int nx = n2d, ny = n2d;
-    long points = (long)nx * ny;
-    using var qx = Random2D(backend, nx + 1, ny, 5);
-    using var qy = Random2D(backend, nx, ny + 1, 6);
-    using var pf = Random2D(backend, nx, ny, 7);
-    using var k = Random2D(backend, nx, ny, 8);
-    using var rqx = Random2D(backend, nx + 1, ny, 9);
-    using var rqy = Random2D(backend, nx, ny + 1, 10);
-    using var rqxBar = Random2D(backend, nx + 1, ny, 11);
-    using var rqyBar = Random2D(backend, nx, ny + 1, 12);
-    using var pfBar = backend.Allocate<double>(nx, ny);
-    using var kBar = backend.Allocate<double>(nx, ny);
-    using var copy = backend.Allocate<double>(nx, ny);
+    using var geothermal = Geothermal(backend, n2d);
+    using var copy = backend.Allocate<double>(n2d, n2d);
     // Adjoint w.r.t. Pf and K: seeds Rqx, Rqy read; Pf, K read; PfBar, KBar read and written.
-    Measure("geothermal fluxes 2D", $"{n2d}^2", points, () => Harness.Copy2D(backend, copy, pf),
-        6, () => Geothermal2D.Darcy.ResidualFluxes(backend, rqx, rqy, qx, qy, pf, k, 0.1, 0.1),
-        8, () => Geothermal2D.Darcy.ResidualFluxesVjp(backend, rqx.With(rqxBar), rqy.With(rqyBar), qx, qy, pf.With(pfBar), k.With(kBar), 0.1, 0.1));
+    Measure("geothermal fluxes 2D", $"{n2d}^2", (long)n2d * n2d, () => Harness.Copy2D(backend, copy, geothermal.Arrays[4]),
+        6, geothermal.Forward, 8, geothermal.Adjoint, check: b => Geothermal(b, n2d));
 }
 
 // The issue's targets are for the CPU backend.
@@ -138,6 +130,13 @@ if (json is not null)
     string device = cpu is not null ? $"{Environment.ProcessorCount} logical CPUs" : ((IlgpuBackend)backend).DeviceName;
     File.WriteAllText(json, JsonSerializer.Serialize(new { backend = backend.Name, device, threads = cpu?.Threads, vectorBits = cpu?.VectorBits, reps, rows, targets }, new JsonSerializerOptions { WriteIndented = true }));
     Console.WriteLine($"report written to {json}");
+}
+// NaN counts as off (a comparison with it is false).
+var off = rows.Where(r => r.CpuDeviation is double d && !(d <= CpuCheck.Tolerance)).ToList();
+if (off.Count > 0)
+{
+    Console.Error.WriteLine($"{off.Count} kernel(s) gave results off the native CPU backend's by more than {CpuCheck.Tolerance:0e0}: {string.Join(", ", off.Select(r => $"{r.Kernel} ({r.Grid})"))}.");
+    return 3;
 }
 return 0;
 
@@ -193,8 +192,10 @@ static double? ParentCpuSeconds()
 // Rounds of copy, forward, adjoint, back to back; T_eff = arrays x points x 8 B / t; ratios are medians of
 // per-round ratios. With inCache, each row also gives the T_eff its kernel reaches where its data stay in
 // cache (see Measure3D), from runs after the rounds.
-void Measure(string kernel, string grid, long points, Action copy, int forwardArrays, Action forward, int adjointArrays, Action adjoint, InCache? inCache = null)
+void Measure(string kernel, string grid, long points, Action copy, int forwardArrays, Action forward, int adjointArrays, Action adjoint,
+    InCache? inCache = null, Func<Backend, KernelCase>? check = null)
 {
+    var deviations = reference is null || check is null ? ((double, double)?)null : CpuCheck.Deviations(backend, reference, check);
     copy(); forward(); adjoint();   // warm-up: JIT
     var (batchF, batchA) = inCache is null ? (0, 0) : (Batch(inCache.Forward), Batch(inCache.Adjoint));
     var tc = new double[reps];
@@ -224,10 +225,10 @@ void Measure(string kernel, string grid, long points, Action copy, int forwardAr
     double? InCacheOfPeak(int arrays, double[] times)
         => inCache is null ? null : MedianOf(times.Select((t, i) => Bandwidth(arrays, t) / peak[i]));
     rows.Add(new ReportRow(kernel, RowKind.Forward, grid, MedianOf(tf) * 1e3, MedianOf(fwd), MedianOf(peak),
-        MedianOf(fwd.Select((f, i) => f / peak[i])), null, InCacheOfPeak(forwardArrays, tfc)));
+        MedianOf(fwd.Select((f, i) => f / peak[i])), null, InCacheOfPeak(forwardArrays, tfc), deviations?.Item1));
     Print(rows[^1]);
     rows.Add(new ReportRow(kernel, RowKind.Adjoint, grid, MedianOf(ta) * 1e3, MedianOf(adj), MedianOf(peak),
-        MedianOf(adj.Select((a, i) => a / peak[i])), MedianOf(adj.Select((a, i) => a / fwd[i])), InCacheOfPeak(adjointArrays, tac)));
+        MedianOf(adj.Select((a, i) => a / peak[i])), MedianOf(adj.Select((a, i) => a / fwd[i])), InCacheOfPeak(adjointArrays, tac), deviations?.Item2));
     Print(rows[^1]);
 }
 
@@ -248,11 +249,17 @@ void Measure3D(string kernel, int n, Fields3D big, Fields3D? small, Action copy,
         inCache = new InCache(forward(single!, small), big.Interior / (double)small.Interior / threads,
             adjoint(single!, small), big.Points / (double)small.Points / threads);
     }
-    Measure(kernel, $"{n}^3", big.Points, copy, forwardArrays, forward(backend, big), adjointArrays, adjoint(backend, big), inCache);
+    KernelCase Check(Backend b)
+    {
+        var f = Fields3D.Random(b, n, n, n);
+        return new KernelCase([f.A, f.B, f.C, f.D, f.E], forward(b, f), adjoint(b, f));
+    }
+    Measure(kernel, $"{n}^3", big.Points, copy, forwardArrays, forward(backend, big), adjointArrays, adjoint(backend, big), inCache, Check);
 }
 
 static void Print(ReportRow r) => Console.WriteLine(
-    $"{r.Kernel,-56} {r.Grid,-8} {r.TimeMs,9:F2} {r.Teff,11:F2} {r.Tpeak,12:F2} {r.OfPeak,13:P0} {Percent(r.AdjointOverForward),14} {Percent(r.InCacheOfPeak),14}");
+    $"{r.Kernel,-56} {r.Grid,-8} {r.TimeMs,9:F2} {r.Teff,11:F2} {r.Tpeak,12:F2} {r.OfPeak,13:P0} {Percent(r.AdjointOverForward),14} {Percent(r.InCacheOfPeak),14}"
+    + (r.CpuDeviation is double d ? $" {d,9:0.0e0}{(d <= CpuCheck.Tolerance ? "" : "  DIFFERS from the cpu backend")}" : ""));
 
 // The widest vectors the generated loops run here: 512 with AVX-512, 256 with AVX2 alone (or
 // DOTNET_EnableAVX512=0), 0 without SIMD.
@@ -291,14 +298,25 @@ double Median(int reps, Action run)
 }
 
 
-static Field<double> Random2D(Backend backend, int nx, int ny, int seed)
+// The geothermal residual fluxes on an n x n grid: Rqx, Rqy (and their seeds), Qx, Qy, Pf, K random
+// in [0.5, 1.5], PfBar and KBar zero.
+static KernelCase Geothermal(Backend backend, int n)
 {
-    var field = backend.Allocate<double>(nx, ny);
-    var random = new Random(seed);
-    var host = new double[(long)nx * ny];
-    for (long i = 0; i < host.Length; i++) host[i] = 0.5 + random.NextDouble();
-    field.CopyFromHost(host);
-    return field;
+    Field<double> Random2D(int nx, int ny, int seed)
+    {
+        var field = backend.Allocate<double>(nx, ny);
+        var random = new Random(seed);
+        var host = new double[(long)nx * ny];
+        for (long i = 0; i < host.Length; i++) host[i] = 0.5 + random.NextDouble();
+        field.CopyFromHost(host);
+        return field;
+    }
+    var (rqx, rqy, qx, qy) = (Random2D(n + 1, n, 9), Random2D(n, n + 1, 10), Random2D(n + 1, n, 5), Random2D(n, n + 1, 6));
+    var (pf, k, rqxBar, rqyBar) = (Random2D(n, n, 7), Random2D(n, n, 8), Random2D(n + 1, n, 11), Random2D(n, n + 1, 12));
+    var (pfBar, kBar) = (backend.Allocate<double>(n, n), backend.Allocate<double>(n, n));
+    return new KernelCase([rqx, rqy, qx, qy, pf, k, rqxBar, rqyBar, pfBar, kBar],
+        () => Geothermal2D.Darcy.ResidualFluxes(backend, rqx, rqy, qx, qy, pf, k, 0.1, 0.1),
+        () => Geothermal2D.Darcy.ResidualFluxesVjp(backend, rqx.With(rqxBar), rqy.With(rqyBar), qx, qy, pf.With(pfBar), k.With(kBar), 0.1, 0.1));
 }
 
 // A hand-written C++ baseline (cpp/{program}.cpp), when g++ is on the PATH: compiled once (again

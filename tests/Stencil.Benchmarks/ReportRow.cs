@@ -20,10 +20,11 @@ public enum RowKind
 /// One line of the T_eff report: <paramref name="Stencil"/> names the forward kernel the line belongs
 /// to, <paramref name="Kind"/> what was timed. <see cref="OfPeak"/> and <see cref="AdjointOverForward"/>
 /// are medians of per-round ratios; <see cref="InCacheOfPeak"/>: the T_eff of the kernel with its data
-/// in cache, over T_peak.
+/// in cache, over T_peak; <see cref="CpuDeviation"/> (backends other than the CPU): how far the kernel's
+/// results were from the native CPU backend's (<see cref="CpuCheck"/>).
 /// </summary>
 public sealed record ReportRow(string Stencil, RowKind Kind, string Grid, double TimeMs, double Teff, double Tpeak, double OfPeak,
-    double? AdjointOverForward, double? InCacheOfPeak = null)
+    double? AdjointOverForward, double? InCacheOfPeak = null, double? CpuDeviation = null)
 {
     /// <summary>The name the table shows.</summary>
     public string Kernel => Kind switch

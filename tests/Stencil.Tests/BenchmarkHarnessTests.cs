@@ -6,7 +6,8 @@ namespace Stencil.Tests;
 /// <summary>
 /// The T_eff harness (tests/Stencil.Benchmarks) on a non-CPU backend, as it runs on a GPU: on
 /// ILGPU's CPU simulator with tiny grids it reports every kernel, forward and adjoint, and each
-/// T_eff is the kernel's A_eff divided by its time. On the CPU backend it also reports the T_eff
+/// T_eff is the kernel's A_eff divided by its time, and each kernel's results were checked against
+/// the native CPU backend's. On the CPU backend it also reports the T_eff
 /// of the 3D kernels with their data in cache. With <c>--micro</c> it hands over to BenchmarkDotNet.
 /// </summary>
 public sealed class BenchmarkHarnessTests
@@ -36,6 +37,9 @@ public sealed class BenchmarkHarnessTests
             AssertTeff(rows[8], 6, 20 * 20);
             // The in-cache T_eff is measured on the CPU backend only, and so are the targets.
             rows.ShouldAllBe(r => r.GetProperty("InCacheOfPeak").ValueKind == JsonValueKind.Null);
+            // Each kernel's results, forward and adjoint, were checked against the native CPU backend's.
+            foreach (var row in rows)
+                row.GetProperty("CpuDeviation").GetDouble().ShouldBeLessThanOrEqualTo(1e-12, row.ToString());
             json.RootElement.GetProperty("targets").ValueKind.ShouldBe(JsonValueKind.Null);
         }
         finally
@@ -59,6 +63,7 @@ public sealed class BenchmarkHarnessTests
             rows.Count.ShouldBe(10);
             foreach (var row in rows)
             {
+                row.GetProperty("CpuDeviation").ValueKind.ShouldBe(JsonValueKind.Null, row.ToString());   // the CPU is the reference
                 var inCache = row.GetProperty("InCacheOfPeak");
                 if (row.GetProperty("Kernel").GetString()!.Contains("3D"))
                     inCache.GetDouble().ShouldBeGreaterThan(0, row.ToString());
