@@ -10,26 +10,27 @@ namespace Stencil.Benchmarks;
 /// <param name="Reps">Rounds per kernel; the harness reports medians.</param>
 /// <param name="Threads">CPU backend threads; null for one per core.</param>
 /// <param name="BlockBytes">CPU backend cache blocks, bytes of one array's plane; null for the backend's default.</param>
+/// <param name="WideIndices">ILGPU backends: index fields with 64-bit integers even where 32-bit ones reach every element.</param>
 /// <param name="Json">Where to write the JSON report; null for none.</param>
 /// <param name="Backend">Backend name, see <see cref="Backends.Names"/>.</param>
 public sealed record HarnessOptions(
-    IReadOnlyList<int> Sizes, int Size2D, int Reps, int? Threads, long? BlockBytes, string? Json, string Backend)
+    IReadOnlyList<int> Sizes, int Size2D, int Reps, int? Threads, long? BlockBytes, bool WideIndices, string? Json, string Backend)
 {
     /// <summary>The smallest grid size: one interior point inside a one-point boundary.</summary>
     public const int MinimumSize = 3;
 
     /// <summary>The options, as the usage line names them.</summary>
     public static string Usage =>
-        $"Options: --backend {string.Join("|", Backends.Names)} --n 128,256 (0: no 3D kernels) --n2d 4096 (0: no 2D kernels) --reps R --threads T --block-bytes B --json PATH";
+        $"Options: --backend {string.Join("|", Backends.Names)} --n 128,256 (0: no 3D kernels) --n2d 4096 (0: no 2D kernels) --reps R --threads T --block-bytes B --indices 32|64 --json PATH";
 
     /// <summary>Parses the harness's arguments; on an error, <paramref name="error"/> says what is wrong and what to write instead.</summary>
     public static bool TryParse(IReadOnlyList<string> args, out HarnessOptions options, out string error)
     {
-        options = new HarnessOptions([128, 256], 4096, 11, null, null, null, "cpu");
+        options = new HarnessOptions([128, 256], 4096, 11, null, null, false, null, "cpu");
         for (int i = 0; i < args.Count; i++)
         {
             string name = args[i];
-            if (name is not ("--n" or "--n2d" or "--reps" or "--threads" or "--block-bytes" or "--json" or "--backend"))
+            if (name is not ("--n" or "--n2d" or "--reps" or "--threads" or "--block-bytes" or "--indices" or "--json" or "--backend"))
             {
                 error = $"Unknown option '{name}'. {Usage}";
                 return false;
@@ -67,6 +68,10 @@ public sealed record HarnessOptions(
                 case "--block-bytes":
                     if (!long.TryParse(value, out long bytes) || bytes < 1) problem = $"--block-bytes takes a positive number of bytes (e.g. --block-bytes 1048576); got '{value}'.";
                     else options = options with { BlockBytes = bytes };
+                    break;
+                case "--indices":
+                    if (value is not ("32" or "64")) problem = $"--indices takes 32 (the default: 32-bit indices where every field allows them) or 64 (64-bit indices always); got '{value}'.";
+                    else options = options with { WideIndices = value == "64" };
                     break;
                 case "--json":
                     string? folder = value.Length == 0 ? null : Path.GetDirectoryName(Path.GetFullPath(value));

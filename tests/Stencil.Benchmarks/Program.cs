@@ -7,7 +7,7 @@ using Stencil.Benchmarks;
 // a generated All(B) = All(A) kernel of the same size), the forward and the adjoint T_eff. Copy,
 // forward and adjoint launches alternate, so that all three see the same load of a shared machine;
 // ratios are medians of the ratios within each round.
-// Usage: dotnet run -c Release --project tests/Stencil.Benchmarks -- [--backend cpu|cuda|opencl|ilgpu-cpu] [--n 128,256] [--n2d 4096] [--reps 11] [--threads T] [--block-bytes B] [--json PATH]
+// Usage: dotnet run -c Release --project tests/Stencil.Benchmarks -- [--backend cpu|cuda|opencl|ilgpu-cpu] [--n 128,256] [--n2d 4096] [--reps 11] [--threads T] [--block-bytes B] [--indices 32|64] [--json PATH]
 //        (--n 0 or --n2d 0 leaves the 3D or 2D kernels out; HarnessOptions checks the options before any measurement)
 //        dotnet run -c Release --project tests/Stencil.Benchmarks -- --micro [BenchmarkDotNet options]
 //        dotnet run -c Release --project tests/Stencil.Benchmarks -- --compile-kernels ASSEMBLY...
@@ -33,7 +33,7 @@ if (!HarnessOptions.TryParse(args, out var options, out string optionError))
     Console.Error.WriteLine(optionError);
     return 2;
 }
-var (sizes, n2d, reps, threads, blockBytes, json, backendName) = options;
+var (sizes, n2d, reps, threads, blockBytes, wideIndices, json, backendName) = options;
 
 Backend backend;
 try
@@ -49,11 +49,12 @@ using var _ = backend;
 var cpu = backend as CpuBackend;
 using var reference = cpu is null ? Backends.Cpu(Environment.ProcessorCount) : null;
 if (cpu is not null && blockBytes is long bytes) cpu.BlockBytes = bytes;
+if (backend is IlgpuBackend ilgpu) ilgpu.WideIndices = wideIndices;
 var rows = new List<ReportRow>();
 if (cpu is not null) Settle();
 Console.WriteLine(cpu is not null
     ? $"CPU backend, {cpu.Threads} threads, cache blocks of {cpu.BlockBytes} B per plane, vectors up to {Math.Min(cpu.VectorBits, HardwareVectorBits())} bits"
-    : $"{backend.Name} backend, device {((IlgpuBackend)backend).DeviceName}");
+    : $"{backend.Name} backend, device {((IlgpuBackend)backend).DeviceName}, {(wideIndices ? "64-bit indices" : "32-bit indices where the fields allow them")}");
 Console.WriteLine($"medians of {reps} runs; T_eff = A_eff / t, A_eff = arrays touched x points x 8 B (read+written arrays count twice)");
 if (reference is not null) Console.WriteLine($"vs cpu: max |result - native CPU backend's| / max |native CPU backend's|, over the kernel's arrays after one launch (tolerance {CpuCheck.Tolerance:0e0})");
 Console.WriteLine($"{"kernel",-56} {"grid",-8} {"t_it ms",9} {"T_eff GB/s",11} {"T_peak GB/s",12} {"T_eff/T_peak",13} {"adj/fwd T_eff",14} {"in cache/T_peak",14}{(reference is null ? "" : $" {"vs cpu",9}")}");
@@ -128,7 +129,7 @@ if (targets is not null)
 if (json is not null)
 {
     string device = cpu is not null ? $"{Environment.ProcessorCount} logical CPUs" : ((IlgpuBackend)backend).DeviceName;
-    File.WriteAllText(json, JsonSerializer.Serialize(new { backend = backend.Name, device, threads = cpu?.Threads, vectorBits = cpu?.VectorBits, reps, rows, targets }, new JsonSerializerOptions { WriteIndented = true }));
+    File.WriteAllText(json, JsonSerializer.Serialize(new { backend = backend.Name, device, threads = cpu?.Threads, vectorBits = cpu?.VectorBits, wideIndices = cpu is null ? wideIndices : (bool?)null, reps, rows, targets }, new JsonSerializerOptions { WriteIndented = true }));
     Console.WriteLine($"report written to {json}");
 }
 // NaN counts as off (a comparison with it is false).

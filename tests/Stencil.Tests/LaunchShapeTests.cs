@@ -37,3 +37,22 @@ public sealed class LaunchShapeTests
         group.ShouldBe(new Index3D(16, 4, 1));
     }
 }
+
+/// <summary>
+/// Which kernel variant a GPU launch takes: 32-bit indices for fields of up to 2^30 elements,
+/// 64-bit ones where the backend is told to (<see cref="IlgpuBackend.WideIndices"/>). Fields over
+/// 2^30 elements (8.6 GB of doubles) are not allocated here; the bound is <see cref="Launch.Index32Elements"/>.
+/// </summary>
+public sealed class Index32Tests
+{
+    [Fact]
+    public void Launches_take_32_bit_indices_unless_the_backend_is_told_to_index_wide()
+    {
+        using var backend = Backends.IlgpuCpu();
+        using var a = backend.Allocate<double>(4, 3, 2);
+        using var b = backend.Allocate<double>(5, 3, 2);
+        Launch.Index32<double>(backend, a, b).ShouldBeTrue();
+        backend.WideIndices = true;
+        Launch.Index32<double>(backend, a, b).ShouldBeFalse();
+    }
+}

@@ -95,10 +95,12 @@ internal static class AdjointEmitter
         for (int s = 0; s < kernel.Assignments.Count; s++) w.Line($"    S{s} = s{s},");
         w.Line("};");
         w.Line($"var gpu = global::Stencil.Launch.Ilgpu(backend);");
+        // An adjoint array has its field's extents: the fields' lengths bound every index.
+        w.Line($"bool index32 = global::Stencil.Launch.Index32<{kernel.ElementKeyword}>(backend, {string.Join(", ", fields.Select(f => f.Name + ".Value"))});");
         foreach (var gather in adjoint.Gathers)
-            w.Line($"if ({gather.Field}.Adjoint is not null) {{ args.All = global::Stencil.Launch.ExtentOf({gather.Field}.Value); gpu.Run({name}Gather{gather.Field}Ilgpu, args.All, {kernel.Rank}, args); }}");
+            w.Line($"if ({gather.Field}.Adjoint is not null) {{ args.All = global::Stencil.Launch.ExtentOf({gather.Field}.Value); gpu.Run(index32 ? {IlgpuKernelEmitter.Method(name + "Gather" + gather.Field, wide: false)} : {IlgpuKernelEmitter.Method(name + "Gather" + gather.Field, wide: true)}, args.All, {kernel.Rank}, args); }}");
         if (adjoint.InPlace.Count > 0)
-            w.Line($"if (!inPlace.IsEmpty) {{ args.All = inPlace; gpu.Run({name}InPlaceIlgpu, inPlace, {kernel.Rank}, args); }}");
+            w.Line($"if (!inPlace.IsEmpty) {{ args.All = inPlace; gpu.Run(index32 ? {IlgpuKernelEmitter.Method(name + "InPlace", wide: false)} : {IlgpuKernelEmitter.Method(name + "InPlace", wide: true)}, inPlace, {kernel.Rank}, args); }}");
         w.Close();
         w.Close();
     }
@@ -368,16 +370,19 @@ internal static class AdjointEmitter
         string name = kernel.Name + "Vjp";
         IlgpuKernelEmitter.EmitArgs(w, kernel, name + "Args", withAdjoints: true);
 
-        var writer = new IlgpuExpressionWriter(kernel.Rank);
-        void Kernel(string method, System.Action<SourceWriter> body)
+        void Kernel(string method, System.Action<SourceWriter, ExpressionWriter> body)
         {
-            w.Line();
-            IlgpuKernelEmitter.OpenKernel(w, kernel, name + method + "Ilgpu", name + "Args", withAdjoints: true);
-            writer.EmitWithIndices(w, body);
-            w.Close();
+            foreach (bool wide in new[] { true, false })
+            {
+                var writer = new IlgpuExpressionWriter(kernel.Rank, wide);
+                w.Line();
+                IlgpuKernelEmitter.OpenKernel(w, kernel, IlgpuKernelEmitter.Method(name + method, wide), name + "Args", withAdjoints: true);
+                writer.EmitWithIndices(w, inner => body(inner, writer));
+                w.Close();
+            }
         }
-        foreach (var gather in adjoint.Gathers) Kernel("Gather" + gather.Field, body => EmitGatherPoint(body, kernel, gather, writer, interiorPath: true));
-        if (adjoint.InPlace.Count > 0) Kernel("InPlace", body => EmitInPlacePoint(body, kernel, adjoint, writer));
+        foreach (var gather in adjoint.Gathers) Kernel("Gather" + gather.Field, (body, writer) => EmitGatherPoint(body, kernel, gather, writer, interiorPath: true));
+        if (adjoint.InPlace.Count > 0) Kernel("InPlace", (body, writer) => EmitInPlacePoint(body, kernel, adjoint, writer));
     }
 
     /// <summary>

@@ -16,25 +16,37 @@ internal static class IlgpuKernelEmitter
     {
         string name = kernel.Name;
         EmitArgs(w, kernel, name + "Args", withAdjoints: false);
-        w.Line();
-        OpenKernel(w, kernel, name + "Ilgpu", name + "Args", withAdjoints: false);
-
-        var writer = new IlgpuExpressionWriter(kernel.Rank);
-        string point = string.Join(", ", Enumerable.Range(0, kernel.Rank).Select(a => "i" + "xyz"[a]));
-        writer.EmitWithIndices(w, body =>
+        foreach (bool wide in new[] { true, false })
         {
-            for (int s = 0; s < kernel.Assignments.Count; s++)
+            w.Line();
+            OpenKernel(w, kernel, Method(name, wide), name + "Args", withAdjoints: false);
+            var writer = new IlgpuExpressionWriter(kernel.Rank, wide);
+            string point = string.Join(", ", Enumerable.Range(0, kernel.Rank).Select(a => "i" + "xyz"[a]));
+            writer.EmitWithIndices(w, body =>
             {
-                var assignment = kernel.Assignments[s];
-                body.Open($"if (args.S{s}.Contains({point}))");
-                writer.LoadOnce(body, KernelEmitter.Bindings(kernel, assignment).Select(b => b.Value).Append(assignment.Guard ?? assignment.Value));
-                KernelEmitter.EmitPointWork(body, kernel, assignment, writer);
-                writer.ForgetLoads();
-                body.Close();
-            }
-        });
-        w.Close();
+                for (int s = 0; s < kernel.Assignments.Count; s++)
+                {
+                    var assignment = kernel.Assignments[s];
+                    body.Open($"if (args.S{s}.Contains({point}))");
+                    writer.LoadOnce(body, KernelEmitter.Bindings(kernel, assignment).Select(b => b.Value).Append(assignment.Guard ?? assignment.Value));
+                    KernelEmitter.EmitPointWork(body, kernel, assignment, writer);
+                    writer.ForgetLoads();
+                    body.Close();
+                }
+            });
+            w.Close();
+        }
     }
+
+    /// <summary>The kernel method with 64-bit indices (<paramref name="wide"/>) or with 32-bit ones.</summary>
+    public static string Method(string name, bool wide) => name + (wide ? "Ilgpu" : "Index32Ilgpu");
+
+    /// <summary>
+    /// The kernel method a launch takes: with 32-bit indices where every field allows them
+    /// (<c>Launch.Index32</c>), else with 64-bit ones.
+    /// </summary>
+    public static string Choice(KernelSpec kernel, string name, string fields)
+        => $"global::Stencil.Launch.Index32<{kernel.ElementKeyword}>(backend, {fields}) ? {Method(name, wide: false)} : {Method(name, wide: true)}";
 
     /// <summary>The argument struct: views (and adjoint views), extents, scalars, statement boxes.</summary>
     public static void EmitArgs(SourceWriter w, KernelSpec kernel, string type, bool withAdjoints)

@@ -110,7 +110,7 @@ internal static class KernelEmitter
         for (int s = 0; s < kernel.Assignments.Count; s++) w.Line($"    S{s} = s{s},");
         w.Line("    All = all,");
         w.Line("};");
-        w.Line($"global::Stencil.Launch.Ilgpu(backend).Run({name}Ilgpu, all, {kernel.Rank}, args);");
+        w.Line($"global::Stencil.Launch.Ilgpu(backend).Run({IlgpuKernelEmitter.Choice(kernel, name, string.Join(", ", Fields(kernel).Select(f => f.Name)))}, all, {kernel.Rank}, args);");
         w.Close();
         w.Close();
     }

@@ -171,6 +171,27 @@ public static class Launch
     /// <summary>The ILGPU view of an accelerator field.</summary>
     public static ILGPU.ArrayView<T> View<T>(Field<T> field) where T : unmanaged => ((IlgpuField<T>)field).View;
 
+    /// <summary>
+    /// Whether an ILGPU kernel over these fields may index them with 32-bit integers: every field
+    /// has at most <see cref="Index32Elements"/> elements (and the backend is not told to index
+    /// wide, <see cref="IlgpuBackend.WideIndices"/>).
+    /// </summary>
+    public static bool Index32<T>(Backend backend, params ReadOnlySpan<Field<T>> fields) where T : unmanaged
+    {
+        if (((IlgpuBackend)backend).WideIndices) return false;
+        foreach (var field in fields)
+            if (field.Length > Index32Elements) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// The most elements a field may have for 32-bit indices: 2^30 (a 1024^3 grid, 8.6 GB of
+    /// doubles). A kernel computes a thread's index in every field it touches, also at points off
+    /// a field's extent (staggered fields, by at most a few planes), so the bound leaves room
+    /// below 2^31 for those.
+    /// </summary>
+    public const long Index32Elements = 1L << 30;
+
     /// <summary>The backend as an ILGPU backend (checked by <see cref="CheckBackend"/>).</summary>
     public static IlgpuBackend Ilgpu(Backend backend) => (IlgpuBackend)backend;
 }

@@ -10,7 +10,8 @@ namespace Stencil.Tests.Generator;
 /// difference. Tolerance 1e-13 of each array's largest magnitude, not bit for bit: the backends do
 /// not promise the same bits (a GPU compiler may fuse a multiplication and an addition, ILGPU's
 /// math library computes functions apart from System.Math). On the simulator, the 24 kernels of two
-/// local runs compared bit for bit agreed.
+/// local runs compared bit for bit agreed. The ILGPU kernels run twice: with 32-bit indices (what
+/// fields of up to 2^31 - 1 elements get) and with 64-bit ones (<see cref="IlgpuBackend.WideIndices"/>).
 /// </summary>
 [Collection(BackendCollection.Name)]
 public sealed class RandomKernelBackendTests(BackendFixture backends)
@@ -26,8 +27,20 @@ public sealed class RandomKernelBackendTests(BackendFixture backends)
                 var extents = kernels[i].Extents(RandomKernels.TinyExtent(kernels[i].Rank));
                 var seeds = extents.Select((e, j) => Grid.Random(e.Aggregate(1L, (a, b) => a * b), 17 * i + j, -1, 1)).ToArray();
                 var native = Run(backends.Cpu, i);
-                var ilgpu = Run(backends.Simulator, i);
-                KernelRuns.AssertClose(ilgpu, native, 1e-13, $"kernel {i} (t = {kernels[i].Local}; R = {kernels[i].Value})");
+                var simulator = (IlgpuBackend)backends.Simulator;
+                foreach (bool wide in new[] { false, true })
+                {
+                    simulator.WideIndices = wide;
+                    try
+                    {
+                        var ilgpu = Run(simulator, i);
+                        KernelRuns.AssertClose(ilgpu, native, 1e-13, $"kernel {i}, {(wide ? 64 : 32)}-bit indices (t = {kernels[i].Local}; R = {kernels[i].Value})");
+                    }
+                    finally
+                    {
+                        simulator.WideIndices = false;
+                    }
+                }
 
                 KernelResults Run(Backend backend, int i)
                 {

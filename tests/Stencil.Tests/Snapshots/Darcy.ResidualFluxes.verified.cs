@@ -69,7 +69,7 @@ partial class Darcy
                 S1 = s1,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(ResidualFluxesIlgpu, all, 2, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(global::Stencil.Launch.Index32<double>(backend, Rqx, Rqy, qx, qy, Pf, K) ? ResidualFluxesIndex32Ilgpu : ResidualFluxesIlgpu, all, 2, args);
         }
     }
 
@@ -213,6 +213,35 @@ partial class Darcy
         long Rqy_p = (long)iy * Rqy_nx + ix;
         long qx_p = (long)iy * qx_nx + ix;
         long qy_p = (long)iy * qy_nx + ix;
+        if (args.S0.Contains(ix, iy))
+        {
+            Rqx[Rqx_p + 1] = qx[qx_p + 1] + (K[K_p] + K[K_p + 1]) * 0.5 * (Pf[Pf_p + 1] - Pf[Pf_p]) / dx;
+        }
+        if (args.S1.Contains(ix, iy))
+        {
+            Rqy[Rqy_p + Rqy_nx] = qy[qy_p + qy_nx] + (K[K_p] + K[K_p + K_nx]) * 0.5 * (Pf[Pf_p + Pf_nx] - Pf[Pf_p]) / dy;
+        }
+    }
+
+    private static void ResidualFluxesIndex32Ilgpu(ResidualFluxesArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var Rqx = args.Rqx; int Rqx_nx = args.Rqx_nx, Rqx_ny = args.Rqx_ny, Rqx_nz = args.Rqx_nz;
+        var Rqy = args.Rqy; int Rqy_nx = args.Rqy_nx, Rqy_ny = args.Rqy_ny, Rqy_nz = args.Rqy_nz;
+        var qx = args.qx; int qx_nx = args.qx_nx, qx_ny = args.qx_ny, qx_nz = args.qx_nz;
+        var qy = args.qy; int qy_nx = args.qy_nx, qy_ny = args.qy_ny, qy_nz = args.qy_nz;
+        var Pf = args.Pf; int Pf_nx = args.Pf_nx, Pf_ny = args.Pf_ny, Pf_nz = args.Pf_nz;
+        var K = args.K; int K_nx = args.K_nx, K_ny = args.K_ny, K_nz = args.K_nz;
+        var dx = args.dx;
+        var dy = args.dy;
+        int K_p = iy * K_nx + ix;
+        int Pf_p = iy * Pf_nx + ix;
+        int Rqx_p = iy * Rqx_nx + ix;
+        int Rqy_p = iy * Rqy_nx + ix;
+        int qx_p = iy * qx_nx + ix;
+        int qy_p = iy * qy_nx + ix;
         if (args.S0.Contains(ix, iy))
         {
             Rqx[Rqx_p + 1] = qx[qx_p + 1] + (K[K_p] + K[K_p + 1]) * 0.5 * (Pf[Pf_p + 1] - Pf[Pf_p]) / dx;

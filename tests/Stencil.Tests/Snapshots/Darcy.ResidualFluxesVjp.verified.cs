@@ -90,10 +90,11 @@ partial class Darcy
                 S1 = s1,
             };
             var gpu = global::Stencil.Launch.Ilgpu(backend);
-            if (qx.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(qx.Value); gpu.Run(ResidualFluxesVjpGatherqxIlgpu, args.All, 2, args); }
-            if (qy.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(qy.Value); gpu.Run(ResidualFluxesVjpGatherqyIlgpu, args.All, 2, args); }
-            if (Pf.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(Pf.Value); gpu.Run(ResidualFluxesVjpGatherPfIlgpu, args.All, 2, args); }
-            if (K.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(K.Value); gpu.Run(ResidualFluxesVjpGatherKIlgpu, args.All, 2, args); }
+            bool index32 = global::Stencil.Launch.Index32<double>(backend, Rqx.Value, Rqy.Value, qx.Value, qy.Value, Pf.Value, K.Value);
+            if (qx.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(qx.Value); gpu.Run(index32 ? ResidualFluxesVjpGatherqxIndex32Ilgpu : ResidualFluxesVjpGatherqxIlgpu, args.All, 2, args); }
+            if (qy.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(qy.Value); gpu.Run(index32 ? ResidualFluxesVjpGatherqyIndex32Ilgpu : ResidualFluxesVjpGatherqyIlgpu, args.All, 2, args); }
+            if (Pf.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(Pf.Value); gpu.Run(index32 ? ResidualFluxesVjpGatherPfIndex32Ilgpu : ResidualFluxesVjpGatherPfIlgpu, args.All, 2, args); }
+            if (K.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(K.Value); gpu.Run(index32 ? ResidualFluxesVjpGatherKIndex32Ilgpu : ResidualFluxesVjpGatherKIlgpu, args.All, 2, args); }
         }
     }
 
@@ -1305,6 +1306,30 @@ partial class Darcy
         qx_bar[qx_p] += acc;
     }
 
+    private static void ResidualFluxesVjpGatherqxIndex32Ilgpu(ResidualFluxesVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var Rqx = args.Rqx; var Rqx_bar = args.Rqx_bar; int Rqx_nx = args.Rqx_nx, Rqx_ny = args.Rqx_ny, Rqx_nz = args.Rqx_nz;
+        var Rqy = args.Rqy; var Rqy_bar = args.Rqy_bar; int Rqy_nx = args.Rqy_nx, Rqy_ny = args.Rqy_ny, Rqy_nz = args.Rqy_nz;
+        var qx = args.qx; var qx_bar = args.qx_bar; int qx_nx = args.qx_nx, qx_ny = args.qx_ny, qx_nz = args.qx_nz;
+        var qy = args.qy; var qy_bar = args.qy_bar; int qy_nx = args.qy_nx, qy_ny = args.qy_ny, qy_nz = args.qy_nz;
+        var Pf = args.Pf; var Pf_bar = args.Pf_bar; int Pf_nx = args.Pf_nx, Pf_ny = args.Pf_ny, Pf_nz = args.Pf_nz;
+        var K = args.K; var K_bar = args.K_bar; int K_nx = args.K_nx, K_ny = args.K_ny, K_nz = args.K_nz;
+        var dx = args.dx;
+        var dy = args.dy;
+        int Rqx_p = iy * Rqx_nx + ix;
+        int qx_p = iy * qx_nx + ix;
+        double acc = 0;
+        // Rqx(1, 0, 0) reads qx(1, 0, 0)
+        if (args.S0.Contains(ix - 1, iy))
+        {
+            acc += Rqx_bar[Rqx_p];
+        }
+        qx_bar[qx_p] += acc;
+    }
+
     private static void ResidualFluxesVjpGatherqyIlgpu(ResidualFluxesVjpArgs args)
     {
         int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
@@ -1320,6 +1345,30 @@ partial class Darcy
         var dy = args.dy;
         long Rqy_p = (long)iy * Rqy_nx + ix;
         long qy_p = (long)iy * qy_nx + ix;
+        double acc = 0;
+        // Rqy(0, 1, 0) reads qy(0, 1, 0)
+        if (args.S1.Contains(ix, iy - 1))
+        {
+            acc += Rqy_bar[Rqy_p];
+        }
+        qy_bar[qy_p] += acc;
+    }
+
+    private static void ResidualFluxesVjpGatherqyIndex32Ilgpu(ResidualFluxesVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var Rqx = args.Rqx; var Rqx_bar = args.Rqx_bar; int Rqx_nx = args.Rqx_nx, Rqx_ny = args.Rqx_ny, Rqx_nz = args.Rqx_nz;
+        var Rqy = args.Rqy; var Rqy_bar = args.Rqy_bar; int Rqy_nx = args.Rqy_nx, Rqy_ny = args.Rqy_ny, Rqy_nz = args.Rqy_nz;
+        var qx = args.qx; var qx_bar = args.qx_bar; int qx_nx = args.qx_nx, qx_ny = args.qx_ny, qx_nz = args.qx_nz;
+        var qy = args.qy; var qy_bar = args.qy_bar; int qy_nx = args.qy_nx, qy_ny = args.qy_ny, qy_nz = args.qy_nz;
+        var Pf = args.Pf; var Pf_bar = args.Pf_bar; int Pf_nx = args.Pf_nx, Pf_ny = args.Pf_ny, Pf_nz = args.Pf_nz;
+        var K = args.K; var K_bar = args.K_bar; int K_nx = args.K_nx, K_ny = args.K_ny, K_nz = args.K_nz;
+        var dx = args.dx;
+        var dy = args.dy;
+        int Rqy_p = iy * Rqy_nx + ix;
+        int qy_p = iy * qy_nx + ix;
         double acc = 0;
         // Rqy(0, 1, 0) reads qy(0, 1, 0)
         if (args.S1.Contains(ix, iy - 1))
@@ -1392,6 +1441,69 @@ partial class Darcy
         Pf_bar[Pf_p] += acc;
     }
 
+    private static void ResidualFluxesVjpGatherPfIndex32Ilgpu(ResidualFluxesVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var Rqx = args.Rqx; var Rqx_bar = args.Rqx_bar; int Rqx_nx = args.Rqx_nx, Rqx_ny = args.Rqx_ny, Rqx_nz = args.Rqx_nz;
+        var Rqy = args.Rqy; var Rqy_bar = args.Rqy_bar; int Rqy_nx = args.Rqy_nx, Rqy_ny = args.Rqy_ny, Rqy_nz = args.Rqy_nz;
+        var qx = args.qx; var qx_bar = args.qx_bar; int qx_nx = args.qx_nx, qx_ny = args.qx_ny, qx_nz = args.qx_nz;
+        var qy = args.qy; var qy_bar = args.qy_bar; int qy_nx = args.qy_nx, qy_ny = args.qy_ny, qy_nz = args.qy_nz;
+        var Pf = args.Pf; var Pf_bar = args.Pf_bar; int Pf_nx = args.Pf_nx, Pf_ny = args.Pf_ny, Pf_nz = args.Pf_nz;
+        var K = args.K; var K_bar = args.K_bar; int K_nx = args.K_nx, K_ny = args.K_ny, K_nz = args.K_nz;
+        var dx = args.dx;
+        var dy = args.dy;
+        int K_p = iy * K_nx + ix;
+        int Pf_p = iy * Pf_nx + ix;
+        int Rqx_p = iy * Rqx_nx + ix;
+        int Rqy_p = iy * Rqy_nx + ix;
+        double acc = 0;
+        if (args.S0.XLo + 1 <= ix && ix <= args.S0.XHi && args.S0.YLo <= iy && iy <= args.S0.YHi && args.S1.XLo <= ix && ix <= args.S1.XHi && args.S1.YLo + 1 <= iy && iy <= args.S1.YHi)
+        {
+            // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+            {
+                acc += Rqx_bar[Rqx_p] * ((K[K_p - 1] + K[K_p]) * 0.5 / dx);
+            }
+            // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+            {
+                acc -= Rqx_bar[Rqx_p + 1] * ((K[K_p] + K[K_p + 1]) * 0.5 / dx);
+            }
+            // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+            {
+                acc += Rqy_bar[Rqy_p] * ((K[K_p - K_nx] + K[K_p]) * 0.5 / dy);
+            }
+            // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+            {
+                acc -= Rqy_bar[Rqy_p + Rqy_nx] * ((K[K_p] + K[K_p + K_nx]) * 0.5 / dy);
+            }
+        }
+        else
+        {
+            // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+            if (args.S0.Contains(ix - 1, iy))
+            {
+                acc += Rqx_bar[Rqx_p] * ((K[K_p - 1] + K[K_p]) * 0.5 / dx);
+            }
+            // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+            if (args.S0.Contains(ix, iy))
+            {
+                acc -= Rqx_bar[Rqx_p + 1] * ((K[K_p] + K[K_p + 1]) * 0.5 / dx);
+            }
+            // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+            if (args.S1.Contains(ix, iy - 1))
+            {
+                acc += Rqy_bar[Rqy_p] * ((K[K_p - K_nx] + K[K_p]) * 0.5 / dy);
+            }
+            // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+            if (args.S1.Contains(ix, iy))
+            {
+                acc -= Rqy_bar[Rqy_p + Rqy_nx] * ((K[K_p] + K[K_p + K_nx]) * 0.5 / dy);
+            }
+        }
+        Pf_bar[Pf_p] += acc;
+    }
+
     private static void ResidualFluxesVjpGatherKIlgpu(ResidualFluxesVjpArgs args)
     {
         int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
@@ -1409,6 +1521,69 @@ partial class Darcy
         long Pf_p = (long)iy * Pf_nx + ix;
         long Rqx_p = (long)iy * Rqx_nx + ix;
         long Rqy_p = (long)iy * Rqy_nx + ix;
+        double acc = 0;
+        if (args.S0.XLo + 1 <= ix && ix <= args.S0.XHi && args.S0.YLo <= iy && iy <= args.S0.YHi && args.S1.XLo <= ix && ix <= args.S1.XHi && args.S1.YLo + 1 <= iy && iy <= args.S1.YHi)
+        {
+            // Rqx(1, 0, 0) reads K(0, 0, 0)
+            {
+                acc += Rqx_bar[Rqx_p + 1] * (0.5 * (Pf[Pf_p + 1] - Pf[Pf_p]) / dx);
+            }
+            // Rqx(1, 0, 0) reads K(1, 0, 0)
+            {
+                acc += Rqx_bar[Rqx_p] * (0.5 * (Pf[Pf_p] - Pf[Pf_p - 1]) / dx);
+            }
+            // Rqy(0, 1, 0) reads K(0, 0, 0)
+            {
+                acc += Rqy_bar[Rqy_p + Rqy_nx] * (0.5 * (Pf[Pf_p + Pf_nx] - Pf[Pf_p]) / dy);
+            }
+            // Rqy(0, 1, 0) reads K(0, 1, 0)
+            {
+                acc += Rqy_bar[Rqy_p] * (0.5 * (Pf[Pf_p] - Pf[Pf_p - Pf_nx]) / dy);
+            }
+        }
+        else
+        {
+            // Rqx(1, 0, 0) reads K(0, 0, 0)
+            if (args.S0.Contains(ix, iy))
+            {
+                acc += Rqx_bar[Rqx_p + 1] * (0.5 * (Pf[Pf_p + 1] - Pf[Pf_p]) / dx);
+            }
+            // Rqx(1, 0, 0) reads K(1, 0, 0)
+            if (args.S0.Contains(ix - 1, iy))
+            {
+                acc += Rqx_bar[Rqx_p] * (0.5 * (Pf[Pf_p] - Pf[Pf_p - 1]) / dx);
+            }
+            // Rqy(0, 1, 0) reads K(0, 0, 0)
+            if (args.S1.Contains(ix, iy))
+            {
+                acc += Rqy_bar[Rqy_p + Rqy_nx] * (0.5 * (Pf[Pf_p + Pf_nx] - Pf[Pf_p]) / dy);
+            }
+            // Rqy(0, 1, 0) reads K(0, 1, 0)
+            if (args.S1.Contains(ix, iy - 1))
+            {
+                acc += Rqy_bar[Rqy_p] * (0.5 * (Pf[Pf_p] - Pf[Pf_p - Pf_nx]) / dy);
+            }
+        }
+        K_bar[K_p] += acc;
+    }
+
+    private static void ResidualFluxesVjpGatherKIndex32Ilgpu(ResidualFluxesVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var Rqx = args.Rqx; var Rqx_bar = args.Rqx_bar; int Rqx_nx = args.Rqx_nx, Rqx_ny = args.Rqx_ny, Rqx_nz = args.Rqx_nz;
+        var Rqy = args.Rqy; var Rqy_bar = args.Rqy_bar; int Rqy_nx = args.Rqy_nx, Rqy_ny = args.Rqy_ny, Rqy_nz = args.Rqy_nz;
+        var qx = args.qx; var qx_bar = args.qx_bar; int qx_nx = args.qx_nx, qx_ny = args.qx_ny, qx_nz = args.qx_nz;
+        var qy = args.qy; var qy_bar = args.qy_bar; int qy_nx = args.qy_nx, qy_ny = args.qy_ny, qy_nz = args.qy_nz;
+        var Pf = args.Pf; var Pf_bar = args.Pf_bar; int Pf_nx = args.Pf_nx, Pf_ny = args.Pf_ny, Pf_nz = args.Pf_nz;
+        var K = args.K; var K_bar = args.K_bar; int K_nx = args.K_nx, K_ny = args.K_ny, K_nz = args.K_nz;
+        var dx = args.dx;
+        var dy = args.dy;
+        int K_p = iy * K_nx + ix;
+        int Pf_p = iy * Pf_nx + ix;
+        int Rqx_p = iy * Rqx_nx + ix;
+        int Rqy_p = iy * Rqy_nx + ix;
         double acc = 0;
         if (args.S0.XLo + 1 <= ix && ix <= args.S0.XHi && args.S0.YLo <= iy && iy <= args.S0.YHi && args.S1.XLo <= ix && ix <= args.S1.XHi && args.S1.YLo + 1 <= iy && iy <= args.S1.YHi)
         {

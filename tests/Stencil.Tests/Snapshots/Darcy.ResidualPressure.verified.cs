@@ -51,7 +51,7 @@ partial class Darcy
                 S0 = s0,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(ResidualPressureIlgpu, all, 2, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(global::Stencil.Launch.Index32<double>(backend, RPf, qx, qy, Qf) ? ResidualPressureIndex32Ilgpu : ResidualPressureIlgpu, all, 2, args);
         }
     }
 
@@ -147,6 +147,27 @@ partial class Darcy
         long RPf_p = (long)iy * RPf_nx + ix;
         long qx_p = (long)iy * qx_nx + ix;
         long qy_p = (long)iy * qy_nx + ix;
+        if (args.S0.Contains(ix, iy))
+        {
+            RPf[RPf_p] = (qx[qx_p + 1] - qx[qx_p]) / dx + (qy[qy_p + qy_nx] - qy[qy_p]) / dy - Qf[Qf_p];
+        }
+    }
+
+    private static void ResidualPressureIndex32Ilgpu(ResidualPressureArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var RPf = args.RPf; int RPf_nx = args.RPf_nx, RPf_ny = args.RPf_ny, RPf_nz = args.RPf_nz;
+        var qx = args.qx; int qx_nx = args.qx_nx, qx_ny = args.qx_ny, qx_nz = args.qx_nz;
+        var qy = args.qy; int qy_nx = args.qy_nx, qy_ny = args.qy_ny, qy_nz = args.qy_nz;
+        var Qf = args.Qf; int Qf_nx = args.Qf_nx, Qf_ny = args.Qf_ny, Qf_nz = args.Qf_nz;
+        var dx = args.dx;
+        var dy = args.dy;
+        int Qf_p = iy * Qf_nx + ix;
+        int RPf_p = iy * RPf_nx + ix;
+        int qx_p = iy * qx_nx + ix;
+        int qy_p = iy * qy_nx + ix;
         if (args.S0.Contains(ix, iy))
         {
             RPf[RPf_p] = (qx[qx_p + 1] - qx[qx_p]) / dx + (qy[qy_p + qy_nx] - qy[qy_p]) / dy - Qf[Qf_p];

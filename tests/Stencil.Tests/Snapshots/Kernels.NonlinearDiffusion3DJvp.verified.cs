@@ -65,7 +65,7 @@ partial class Kernels
                 S0 = s0,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(NonlinearDiffusion3DJvpIlgpu, all, 3, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(global::Stencil.Launch.Index32<double>(backend, R, R_dot, H, H_dot) ? NonlinearDiffusion3DJvpIndex32Ilgpu : NonlinearDiffusion3DJvpIlgpu, all, 3, args);
         }
     }
 
@@ -493,6 +493,74 @@ partial class Kernels
         long H_dot_nxy = (long)H_dot_nx * H_dot_ny;
         long R_dot_p = ((long)iz * R_dot_ny + iy) * R_dot_nx + ix;
         long R_dot_nxy = (long)R_dot_nx * R_dot_ny;
+        if (args.S0.Contains(ix, iy, iz))
+        {
+            var H_y1z1_x2 = H[H_p + H_nx + H_nxy + 2];
+            var H_y1z1_x1 = H[H_p + H_nx + H_nxy + 1];
+            var H_y1z1_x0 = H[H_p + H_nx + H_nxy];
+            var H_y2z1_x1 = H[H_p + 2 * H_nx + H_nxy + 1];
+            var H_y0z1_x1 = H[H_p + H_nxy + 1];
+            var H_y1z2_x1 = H[H_p + H_nx + 2 * H_nxy + 1];
+            var H_y1z0_x1 = H[H_p + H_nx + 1];
+            double d_qxe_0_H_2_1_1_c1 = 0.5 * (H_y1z1_x2 + H_y1z1_x1);
+            double d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+            double d_qxe_0_H_2_1_1 = (1.5 * d_qxe_0_H_2_1_1_c0 * (H_y1z1_x2 - H_y1z1_x1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
+            double d_qxe_0_H_1_1_1_c1 = 0.5 * (H_y1z1_x2 + H_y1z1_x1);
+            double d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+            double d_qxe_0_H_1_1_1 = (1.5 * d_qxe_0_H_1_1_1_c0 * (H_y1z1_x2 - H_y1z1_x1) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
+            double d_qxw_0_H_1_1_1_c1 = 0.5 * (H_y1z1_x1 + H_y1z1_x0);
+            double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+            double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y1z1_x0) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
+            double d_qyn_0_H_1_1_1_c1 = 0.5 * (H_y2z1_x1 + H_y1z1_x1);
+            double d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+            double d_qyn_0_H_1_1_1 = (1.5 * d_qyn_0_H_1_1_1_c0 * (H_y2z1_x1 - H_y1z1_x1) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
+            double d_qys_0_H_1_1_1_c1 = 0.5 * (H_y1z1_x1 + H_y0z1_x1);
+            double d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+            double d_qys_0_H_1_1_1 = (1.5 * d_qys_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y0z1_x1) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
+            double d_qzt_0_H_1_1_1_c1 = 0.5 * (H_y1z2_x1 + H_y1z1_x1);
+            double d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+            double d_qzt_0_H_1_1_1 = (1.5 * d_qzt_0_H_1_1_1_c0 * (H_y1z2_x1 - H_y1z1_x1) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
+            double d_qzb_0_H_1_1_1_c1 = 0.5 * (H_y1z1_x1 + H_y1z0_x1);
+            double d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+            double d_qzb_0_H_1_1_1 = (1.5 * d_qzb_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y1z0_x1) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
+            double d_qxw_0_H_0_1_1_c1 = 0.5 * (H_y1z1_x1 + H_y1z1_x0);
+            double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+            double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H_y1z1_x1 - H_y1z1_x0) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
+            double d_qyn_0_H_1_2_1_c1 = 0.5 * (H_y2z1_x1 + H_y1z1_x1);
+            double d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
+            double d_qyn_0_H_1_2_1 = (1.5 * d_qyn_0_H_1_2_1_c0 * (H_y2z1_x1 - H_y1z1_x1) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
+            double d_qys_0_H_1_0_1_c1 = 0.5 * (H_y1z1_x1 + H_y0z1_x1);
+            double d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
+            double d_qys_0_H_1_0_1 = (1.5 * d_qys_0_H_1_0_1_c0 * (H_y1z1_x1 - H_y0z1_x1) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
+            double d_qzt_0_H_1_1_2_c1 = 0.5 * (H_y1z2_x1 + H_y1z1_x1);
+            double d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
+            double d_qzt_0_H_1_1_2 = (1.5 * d_qzt_0_H_1_1_2_c0 * (H_y1z2_x1 - H_y1z1_x1) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
+            double d_qzb_0_H_1_1_0_c1 = 0.5 * (H_y1z1_x1 + H_y1z0_x1);
+            double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
+            double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H_y1z1_x1 - H_y1z0_x1) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
+            R_dot[R_dot_p + R_dot_nx + R_dot_nxy + 1] = d_qxe_0_H_2_1_1 / dx * H_dot[H_dot_p + H_dot_nx + H_dot_nxy + 2] + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz) * H_dot[H_dot_p + H_dot_nx + H_dot_nxy + 1] - d_qxw_0_H_0_1_1 / dx * H_dot[H_dot_p + H_dot_nx + H_dot_nxy] + d_qyn_0_H_1_2_1 / dy * H_dot[H_dot_p + 2 * H_dot_nx + H_dot_nxy + 1] - d_qys_0_H_1_0_1 / dy * H_dot[H_dot_p + H_dot_nxy + 1] + d_qzt_0_H_1_1_2 / dz * H_dot[H_dot_p + H_dot_nx + 2 * H_dot_nxy + 1] - d_qzb_0_H_1_1_0 / dz * H_dot[H_dot_p + H_dot_nx + 1];
+        }
+    }
+
+    private static void NonlinearDiffusion3DJvpIndex32Ilgpu(NonlinearDiffusion3DJvpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        int iz = args.All.ZLo + global::ILGPU.Grid.GlobalIndex.Z;
+        if (ix > args.All.XHi || iy > args.All.YHi || iz > args.All.ZHi) return;
+        var R = args.R; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
+        var R_dot = args.R_dot; int R_dot_nx = args.R_dot_nx, R_dot_ny = args.R_dot_ny, R_dot_nz = args.R_dot_nz;
+        var H = args.H; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
+        var H_dot = args.H_dot; int H_dot_nx = args.H_dot_nx, H_dot_ny = args.H_dot_ny, H_dot_nz = args.H_dot_nz;
+        var dx = args.dx;
+        var dy = args.dy;
+        var dz = args.dz;
+        int H_p = (iz * H_ny + iy) * H_nx + ix;
+        int H_nxy = H_nx * H_ny;
+        int H_dot_p = (iz * H_dot_ny + iy) * H_dot_nx + ix;
+        int H_dot_nxy = H_dot_nx * H_dot_ny;
+        int R_dot_p = (iz * R_dot_ny + iy) * R_dot_nx + ix;
+        int R_dot_nxy = R_dot_nx * R_dot_ny;
         if (args.S0.Contains(ix, iy, iz))
         {
             var H_y1z1_x2 = H[H_p + H_nx + H_nxy + 2];

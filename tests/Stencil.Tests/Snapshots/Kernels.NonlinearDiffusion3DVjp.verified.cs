@@ -63,7 +63,8 @@ partial class Kernels
                 S0 = s0,
             };
             var gpu = global::Stencil.Launch.Ilgpu(backend);
-            if (H.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(H.Value); gpu.Run(NonlinearDiffusion3DVjpGatherHIlgpu, args.All, 3, args); }
+            bool index32 = global::Stencil.Launch.Index32<double>(backend, R.Value, H.Value);
+            if (H.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(H.Value); gpu.Run(index32 ? NonlinearDiffusion3DVjpGatherHIndex32Ilgpu : NonlinearDiffusion3DVjpGatherHIlgpu, args.All, 3, args); }
         }
     }
 
@@ -868,6 +869,204 @@ partial class Kernels
         long H_nxy = (long)H_nx * H_ny;
         long R_p = ((long)iz * R_ny + iy) * R_nx + ix;
         long R_nxy = (long)R_nx * R_ny;
+        double acc = 0;
+        if (args.S0.XLo + 2 <= ix && ix <= args.S0.XHi && args.S0.YLo + 2 <= iy && iy <= args.S0.YHi && args.S0.ZLo + 2 <= iz && iz <= args.S0.ZHi)
+        {
+            // R(1, 1, 1) reads H(2, 1, 1)
+            {
+                var H_y0z0_x0 = H[H_p];
+                var H_y0z0_xm1 = H[H_p - 1];
+                double d_qxe_0_H_2_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
+                double d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                double d_qxe_0_H_2_1_1 = (1.5 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
+                acc += R_bar[R_p - 1] * (d_qxe_0_H_2_1_1 / dx);
+            }
+            // R(1, 1, 1) reads H(1, 1, 1)
+            {
+                var H_y0z0_x1 = H[H_p + 1];
+                var H_y0z0_x0 = H[H_p];
+                var H_y0z0_xm1 = H[H_p - 1];
+                var H_y1z0_x0 = H[H_p + H_nx];
+                var H_ym1z0_x0 = H[H_p - H_nx];
+                var H_y0z1_x0 = H[H_p + H_nxy];
+                var H_y0zm1_x0 = H[H_p - H_nxy];
+                double d_qxe_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
+                double d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                double d_qxe_0_H_1_1_1 = (1.5 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
+                double d_qxw_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
+                double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+                double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
+                double d_qyn_0_H_1_1_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
+                double d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                double d_qyn_0_H_1_1_1 = (1.5 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
+                double d_qys_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
+                double d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                double d_qys_0_H_1_1_1 = (1.5 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
+                double d_qzt_0_H_1_1_1_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
+                double d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                double d_qzt_0_H_1_1_1 = (1.5 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
+                double d_qzb_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
+                double d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                double d_qzb_0_H_1_1_1 = (1.5 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
+                acc += R_bar[R_p] * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz);
+            }
+            // R(1, 1, 1) reads H(0, 1, 1)
+            {
+                var H_y0z0_x1 = H[H_p + 1];
+                var H_y0z0_x0 = H[H_p];
+                double d_qxw_0_H_0_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
+                double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+                double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
+                acc -= R_bar[R_p + 1] * (d_qxw_0_H_0_1_1 / dx);
+            }
+            // R(1, 1, 1) reads H(1, 2, 1)
+            {
+                var H_y0z0_x0 = H[H_p];
+                var H_ym1z0_x0 = H[H_p - H_nx];
+                double d_qyn_0_H_1_2_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
+                double d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
+                double d_qyn_0_H_1_2_1 = (1.5 * d_qyn_0_H_1_2_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
+                acc += R_bar[R_p - R_nx] * (d_qyn_0_H_1_2_1 / dy);
+            }
+            // R(1, 1, 1) reads H(1, 0, 1)
+            {
+                var H_y1z0_x0 = H[H_p + H_nx];
+                var H_y0z0_x0 = H[H_p];
+                double d_qys_0_H_1_0_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
+                double d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
+                double d_qys_0_H_1_0_1 = (1.5 * d_qys_0_H_1_0_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
+                acc -= R_bar[R_p + R_nx] * (d_qys_0_H_1_0_1 / dy);
+            }
+            // R(1, 1, 1) reads H(1, 1, 2)
+            {
+                var H_y0z0_x0 = H[H_p];
+                var H_y0zm1_x0 = H[H_p - H_nxy];
+                double d_qzt_0_H_1_1_2_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
+                double d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
+                double d_qzt_0_H_1_1_2 = (1.5 * d_qzt_0_H_1_1_2_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
+                acc += R_bar[R_p - R_nxy] * (d_qzt_0_H_1_1_2 / dz);
+            }
+            // R(1, 1, 1) reads H(1, 1, 0)
+            {
+                var H_y0z1_x0 = H[H_p + H_nxy];
+                var H_y0z0_x0 = H[H_p];
+                double d_qzb_0_H_1_1_0_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
+                double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
+                double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
+                acc -= R_bar[R_p + R_nxy] * (d_qzb_0_H_1_1_0 / dz);
+            }
+        }
+        else
+        {
+            // R(1, 1, 1) reads H(2, 1, 1)
+            if (args.S0.Contains(ix - 2, iy - 1, iz - 1))
+            {
+                var H_y0z0_x0 = H[H_p];
+                var H_y0z0_xm1 = H[H_p - 1];
+                double d_qxe_0_H_2_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
+                double d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                double d_qxe_0_H_2_1_1 = (1.5 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
+                acc += R_bar[R_p - 1] * (d_qxe_0_H_2_1_1 / dx);
+            }
+            // R(1, 1, 1) reads H(1, 1, 1)
+            if (args.S0.Contains(ix - 1, iy - 1, iz - 1))
+            {
+                var H_y0z0_x1 = H[H_p + 1];
+                var H_y0z0_x0 = H[H_p];
+                var H_y0z0_xm1 = H[H_p - 1];
+                var H_y1z0_x0 = H[H_p + H_nx];
+                var H_ym1z0_x0 = H[H_p - H_nx];
+                var H_y0z1_x0 = H[H_p + H_nxy];
+                var H_y0zm1_x0 = H[H_p - H_nxy];
+                double d_qxe_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
+                double d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                double d_qxe_0_H_1_1_1 = (1.5 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
+                double d_qxw_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
+                double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+                double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
+                double d_qyn_0_H_1_1_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
+                double d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                double d_qyn_0_H_1_1_1 = (1.5 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
+                double d_qys_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
+                double d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                double d_qys_0_H_1_1_1 = (1.5 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
+                double d_qzt_0_H_1_1_1_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
+                double d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                double d_qzt_0_H_1_1_1 = (1.5 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
+                double d_qzb_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
+                double d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                double d_qzb_0_H_1_1_1 = (1.5 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
+                acc += R_bar[R_p] * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz);
+            }
+            // R(1, 1, 1) reads H(0, 1, 1)
+            if (args.S0.Contains(ix, iy - 1, iz - 1))
+            {
+                var H_y0z0_x1 = H[H_p + 1];
+                var H_y0z0_x0 = H[H_p];
+                double d_qxw_0_H_0_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
+                double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+                double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
+                acc -= R_bar[R_p + 1] * (d_qxw_0_H_0_1_1 / dx);
+            }
+            // R(1, 1, 1) reads H(1, 2, 1)
+            if (args.S0.Contains(ix - 1, iy - 2, iz - 1))
+            {
+                var H_y0z0_x0 = H[H_p];
+                var H_ym1z0_x0 = H[H_p - H_nx];
+                double d_qyn_0_H_1_2_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
+                double d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
+                double d_qyn_0_H_1_2_1 = (1.5 * d_qyn_0_H_1_2_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
+                acc += R_bar[R_p - R_nx] * (d_qyn_0_H_1_2_1 / dy);
+            }
+            // R(1, 1, 1) reads H(1, 0, 1)
+            if (args.S0.Contains(ix - 1, iy, iz - 1))
+            {
+                var H_y1z0_x0 = H[H_p + H_nx];
+                var H_y0z0_x0 = H[H_p];
+                double d_qys_0_H_1_0_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
+                double d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
+                double d_qys_0_H_1_0_1 = (1.5 * d_qys_0_H_1_0_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
+                acc -= R_bar[R_p + R_nx] * (d_qys_0_H_1_0_1 / dy);
+            }
+            // R(1, 1, 1) reads H(1, 1, 2)
+            if (args.S0.Contains(ix - 1, iy - 1, iz - 2))
+            {
+                var H_y0z0_x0 = H[H_p];
+                var H_y0zm1_x0 = H[H_p - H_nxy];
+                double d_qzt_0_H_1_1_2_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
+                double d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
+                double d_qzt_0_H_1_1_2 = (1.5 * d_qzt_0_H_1_1_2_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
+                acc += R_bar[R_p - R_nxy] * (d_qzt_0_H_1_1_2 / dz);
+            }
+            // R(1, 1, 1) reads H(1, 1, 0)
+            if (args.S0.Contains(ix - 1, iy - 1, iz))
+            {
+                var H_y0z1_x0 = H[H_p + H_nxy];
+                var H_y0z0_x0 = H[H_p];
+                double d_qzb_0_H_1_1_0_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
+                double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
+                double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
+                acc -= R_bar[R_p + R_nxy] * (d_qzb_0_H_1_1_0 / dz);
+            }
+        }
+        H_bar[H_p] += acc;
+    }
+
+    private static void NonlinearDiffusion3DVjpGatherHIndex32Ilgpu(NonlinearDiffusion3DVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        int iz = args.All.ZLo + global::ILGPU.Grid.GlobalIndex.Z;
+        if (ix > args.All.XHi || iy > args.All.YHi || iz > args.All.ZHi) return;
+        var R = args.R; var R_bar = args.R_bar; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
+        var H = args.H; var H_bar = args.H_bar; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
+        var dx = args.dx;
+        var dy = args.dy;
+        var dz = args.dz;
+        int H_p = (iz * H_ny + iy) * H_nx + ix;
+        int H_nxy = H_nx * H_ny;
+        int R_p = (iz * R_ny + iy) * R_nx + ix;
+        int R_nxy = R_nx * R_ny;
         double acc = 0;
         if (args.S0.XLo + 2 <= ix && ix <= args.S0.XHi && args.S0.YLo + 2 <= iy && iy <= args.S0.YHi && args.S0.ZLo + 2 <= iz && iz <= args.S0.ZHi)
         {

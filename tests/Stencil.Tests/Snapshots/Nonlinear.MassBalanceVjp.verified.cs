@@ -69,9 +69,10 @@ partial class Nonlinear
                 S0 = s0,
             };
             var gpu = global::Stencil.Launch.Ilgpu(backend);
-            if (H.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(H.Value); gpu.Run(MassBalanceVjpGatherHIlgpu, args.All, 2, args); }
-            if (B.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(B.Value); gpu.Run(MassBalanceVjpGatherBIlgpu, args.All, 2, args); }
-            if (beta.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(beta.Value); gpu.Run(MassBalanceVjpGatherbetaIlgpu, args.All, 2, args); }
+            bool index32 = global::Stencil.Launch.Index32<double>(backend, R.Value, H.Value, B.Value, beta.Value);
+            if (H.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(H.Value); gpu.Run(index32 ? MassBalanceVjpGatherHIndex32Ilgpu : MassBalanceVjpGatherHIlgpu, args.All, 2, args); }
+            if (B.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(B.Value); gpu.Run(index32 ? MassBalanceVjpGatherBIndex32Ilgpu : MassBalanceVjpGatherBIlgpu, args.All, 2, args); }
+            if (beta.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(beta.Value); gpu.Run(index32 ? MassBalanceVjpGatherbetaIndex32Ilgpu : MassBalanceVjpGatherbetaIlgpu, args.All, 2, args); }
         }
     }
 
@@ -821,6 +822,35 @@ partial class Nonlinear
         H_bar[H_p] += acc;
     }
 
+    private static void MassBalanceVjpGatherHIndex32Ilgpu(MassBalanceVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var R = args.R; var R_bar = args.R_bar; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
+        var H = args.H; var H_bar = args.H_bar; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
+        var B = args.B; var B_bar = args.B_bar; int B_nx = args.B_nx, B_ny = args.B_ny, B_nz = args.B_nz;
+        var beta = args.beta; var beta_bar = args.beta_bar; int beta_nx = args.beta_nx, beta_ny = args.beta_ny, beta_nz = args.beta_nz;
+        var ela = args.ela;
+        var cap = args.cap;
+        int B_p = iy * B_nx + ix;
+        int H_p = iy * H_nx + ix;
+        int R_p = iy * R_nx + ix;
+        int beta_p = iy * beta_nx + ix;
+        double acc = 0;
+        // R(0, 0, 0) reads H(0, 0, 0)
+        if (args.S0.Contains(ix, iy))
+        {
+            var H_y0_x0 = H[H_p];
+            var beta_y0_x0 = beta[beta_p];
+            double s_0 = B[B_p] + H_y0_x0;
+            double mb_0 = global::System.Math.Min(beta_y0_x0 * (s_0 - ela), cap);
+            double d_mb_0_H_0_0_0 = beta_y0_x0 * (s_0 - ela) <= cap ? beta_y0_x0 : 0.0;
+            acc += R_bar[R_p] * (H_y0_x0 > 0 ? (mb_0 >= -H_y0_x0 ? d_mb_0_H_0_0_0 : -1.0) + 0.1 * (s_0 - ela >= 0.0 ? 1.0 : -1.0) : d_mb_0_H_0_0_0);
+        }
+        H_bar[H_p] += acc;
+    }
+
     private static void MassBalanceVjpGatherBIlgpu(MassBalanceVjpArgs args)
     {
         int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
@@ -850,6 +880,35 @@ partial class Nonlinear
         B_bar[B_p] += acc;
     }
 
+    private static void MassBalanceVjpGatherBIndex32Ilgpu(MassBalanceVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var R = args.R; var R_bar = args.R_bar; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
+        var H = args.H; var H_bar = args.H_bar; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
+        var B = args.B; var B_bar = args.B_bar; int B_nx = args.B_nx, B_ny = args.B_ny, B_nz = args.B_nz;
+        var beta = args.beta; var beta_bar = args.beta_bar; int beta_nx = args.beta_nx, beta_ny = args.beta_ny, beta_nz = args.beta_nz;
+        var ela = args.ela;
+        var cap = args.cap;
+        int B_p = iy * B_nx + ix;
+        int H_p = iy * H_nx + ix;
+        int R_p = iy * R_nx + ix;
+        int beta_p = iy * beta_nx + ix;
+        double acc = 0;
+        // R(0, 0, 0) reads B(0, 0, 0)
+        if (args.S0.Contains(ix, iy))
+        {
+            var H_y0_x0 = H[H_p];
+            var beta_y0_x0 = beta[beta_p];
+            double s_0 = B[B_p] + H_y0_x0;
+            double mb_0 = global::System.Math.Min(beta_y0_x0 * (s_0 - ela), cap);
+            double d_mb_0_B_0_0_0 = beta_y0_x0 * (s_0 - ela) <= cap ? beta_y0_x0 : 0.0;
+            acc += R_bar[R_p] * (H_y0_x0 > 0 ? (mb_0 >= -H_y0_x0 ? d_mb_0_B_0_0_0 : -0.0) + 0.1 * (s_0 - ela >= 0.0 ? 1.0 : -1.0) : d_mb_0_B_0_0_0);
+        }
+        B_bar[B_p] += acc;
+    }
+
     private static void MassBalanceVjpGatherbetaIlgpu(MassBalanceVjpArgs args)
     {
         int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
@@ -865,6 +924,35 @@ partial class Nonlinear
         long H_p = (long)iy * H_nx + ix;
         long R_p = (long)iy * R_nx + ix;
         long beta_p = (long)iy * beta_nx + ix;
+        double acc = 0;
+        // R(0, 0, 0) reads beta(0, 0, 0)
+        if (args.S0.Contains(ix, iy))
+        {
+            var H_y0_x0 = H[H_p];
+            var beta_y0_x0 = beta[beta_p];
+            double s_0 = B[B_p] + H_y0_x0;
+            double mb_0 = global::System.Math.Min(beta_y0_x0 * (s_0 - ela), cap);
+            double d_mb_0_beta_0_0_0 = beta_y0_x0 * (s_0 - ela) <= cap ? s_0 - ela : 0.0;
+            acc += R_bar[R_p] * (H_y0_x0 > 0 ? (mb_0 >= -H_y0_x0 ? d_mb_0_beta_0_0_0 : -0.0) : d_mb_0_beta_0_0_0);
+        }
+        beta_bar[beta_p] += acc;
+    }
+
+    private static void MassBalanceVjpGatherbetaIndex32Ilgpu(MassBalanceVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var R = args.R; var R_bar = args.R_bar; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
+        var H = args.H; var H_bar = args.H_bar; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
+        var B = args.B; var B_bar = args.B_bar; int B_nx = args.B_nx, B_ny = args.B_ny, B_nz = args.B_nz;
+        var beta = args.beta; var beta_bar = args.beta_bar; int beta_nx = args.beta_nx, beta_ny = args.beta_ny, beta_nz = args.beta_nz;
+        var ela = args.ela;
+        var cap = args.cap;
+        int B_p = iy * B_nx + ix;
+        int H_p = iy * H_nx + ix;
+        int R_p = iy * R_nx + ix;
+        int beta_p = iy * beta_nx + ix;
         double acc = 0;
         // R(0, 0, 0) reads beta(0, 0, 0)
         if (args.S0.Contains(ix, iy))

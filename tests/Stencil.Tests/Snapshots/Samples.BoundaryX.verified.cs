@@ -37,7 +37,7 @@ partial class Samples
                 S1 = s1,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(BoundaryXIlgpu, all, 2, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(global::Stencil.Launch.Index32<double>(backend, A) ? BoundaryXIndex32Ilgpu : BoundaryXIlgpu, all, 2, args);
         }
     }
 
@@ -112,6 +112,23 @@ partial class Samples
         if (ix > args.All.XHi || iy > args.All.YHi) return;
         var A = args.A; int A_nx = args.A_nx, A_ny = args.A_ny, A_nz = args.A_nz;
         long A_p = (long)iy * A_nx + ix;
+        if (args.S0.Contains(ix, iy))
+        {
+            A[A_p] = A[A_p + 1];
+        }
+        if (args.S1.Contains(ix, iy))
+        {
+            A[A_p] = A[A_p - 1];
+        }
+    }
+
+    private static void BoundaryXIndex32Ilgpu(BoundaryXArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var A = args.A; int A_nx = args.A_nx, A_ny = args.A_ny, A_nz = args.A_nz;
+        int A_p = iy * A_nx + ix;
         if (args.S0.Contains(ix, iy))
         {
             A[A_p] = A[A_p + 1];

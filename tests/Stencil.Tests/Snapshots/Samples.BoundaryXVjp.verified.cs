@@ -53,8 +53,9 @@ partial class Samples
                 S1 = s1,
             };
             var gpu = global::Stencil.Launch.Ilgpu(backend);
-            if (A.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(A.Value); gpu.Run(BoundaryXVjpGatherAIlgpu, args.All, 2, args); }
-            if (!inPlace.IsEmpty) { args.All = inPlace; gpu.Run(BoundaryXVjpInPlaceIlgpu, inPlace, 2, args); }
+            bool index32 = global::Stencil.Launch.Index32<double>(backend, A.Value);
+            if (A.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(A.Value); gpu.Run(index32 ? BoundaryXVjpGatherAIndex32Ilgpu : BoundaryXVjpGatherAIlgpu, args.All, 2, args); }
+            if (!inPlace.IsEmpty) { args.All = inPlace; gpu.Run(index32 ? BoundaryXVjpInPlaceIndex32Ilgpu : BoundaryXVjpInPlaceIlgpu, inPlace, 2, args); }
         }
     }
 
@@ -161,6 +162,42 @@ partial class Samples
         A_bar[A_p] += acc;
     }
 
+    private static void BoundaryXVjpGatherAIndex32Ilgpu(BoundaryXVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var A = args.A; var A_bar = args.A_bar; int A_nx = args.A_nx, A_ny = args.A_ny, A_nz = args.A_nz;
+        int A_p = iy * A_nx + ix;
+        double acc = 0;
+        if (args.S0.XLo + 1 <= ix && ix <= args.S0.XHi + 1 && args.S0.YLo <= iy && iy <= args.S0.YHi && args.S1.XLo - 1 <= ix && ix <= args.S1.XHi - 1 && args.S1.YLo <= iy && iy <= args.S1.YHi)
+        {
+            // A(0, 0, 0) reads A(1, 0, 0)
+            if (!args.S1.Contains(ix - 1, iy))
+            {
+                acc += A_bar[A_p - 1];
+            }
+            // A(0, 0, 0) reads A(-1, 0, 0)
+            {
+                acc += A_bar[A_p + 1];
+            }
+        }
+        else
+        {
+            // A(0, 0, 0) reads A(1, 0, 0)
+            if (args.S0.Contains(ix - 1, iy) && !args.S1.Contains(ix - 1, iy))
+            {
+                acc += A_bar[A_p - 1];
+            }
+            // A(0, 0, 0) reads A(-1, 0, 0)
+            if (args.S1.Contains(ix + 1, iy))
+            {
+                acc += A_bar[A_p + 1];
+            }
+        }
+        A_bar[A_p] += acc;
+    }
+
     private static void BoundaryXVjpInPlaceIlgpu(BoundaryXVjpArgs args)
     {
         int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
@@ -168,6 +205,22 @@ partial class Samples
         if (ix > args.All.XHi || iy > args.All.YHi) return;
         var A = args.A; var A_bar = args.A_bar; int A_nx = args.A_nx, A_ny = args.A_ny, A_nz = args.A_nz;
         long A_p = (long)iy * A_nx + ix;
+        bool A_here = 0 <= ix && ix < A_nx && 0 <= iy && iy < A_ny;
+        double A_old = 0;
+        if (A_here)
+        {
+            A_old = args.S0.Contains(ix, iy) || args.S1.Contains(ix, iy) ? 0 : A_bar[A_p];
+        }
+        if (A_here) A_bar[A_p] = A_old;
+    }
+
+    private static void BoundaryXVjpInPlaceIndex32Ilgpu(BoundaryXVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var A = args.A; var A_bar = args.A_bar; int A_nx = args.A_nx, A_ny = args.A_ny, A_nz = args.A_nz;
+        int A_p = iy * A_nx + ix;
         bool A_here = 0 <= ix && ix < A_nx && 0 <= iy && iy < A_ny;
         double A_old = 0;
         if (A_here)

@@ -53,7 +53,7 @@ partial class Samples
                 S0 = s0,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(Diffusion3DIlgpu, all, 3, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(global::Stencil.Launch.Index32<double>(backend, T2, T, Ci) ? Diffusion3DIndex32Ilgpu : Diffusion3DIlgpu, all, 3, args);
         }
     }
 
@@ -172,6 +172,33 @@ partial class Samples
         long T_nxy = (long)T_nx * T_ny;
         long T2_p = ((long)iz * T2_ny + iy) * T2_nx + ix;
         long T2_nxy = (long)T2_nx * T2_ny;
+        if (args.S0.Contains(ix, iy, iz))
+        {
+            var T_y1z1_x1 = T[T_p + T_nx + T_nxy + 1];
+            T2[T2_p + T2_nx + T2_nxy + 1] = T_y1z1_x1 + dt * (lam * Ci[Ci_p + Ci_nx + Ci_nxy + 1] * ((T[T_p + T_nx + T_nxy + 2] - T_y1z1_x1 - (T_y1z1_x1 - T[T_p + T_nx + T_nxy])) / (dx * dx) + (T[T_p + 2 * T_nx + T_nxy + 1] - T_y1z1_x1 - (T_y1z1_x1 - T[T_p + T_nxy + 1])) / (dy * dy) + (T[T_p + T_nx + 2 * T_nxy + 1] - T_y1z1_x1 - (T_y1z1_x1 - T[T_p + T_nx + 1])) / (dz * dz)));
+        }
+    }
+
+    private static void Diffusion3DIndex32Ilgpu(Diffusion3DArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        int iz = args.All.ZLo + global::ILGPU.Grid.GlobalIndex.Z;
+        if (ix > args.All.XHi || iy > args.All.YHi || iz > args.All.ZHi) return;
+        var T2 = args.T2; int T2_nx = args.T2_nx, T2_ny = args.T2_ny, T2_nz = args.T2_nz;
+        var T = args.T; int T_nx = args.T_nx, T_ny = args.T_ny, T_nz = args.T_nz;
+        var Ci = args.Ci; int Ci_nx = args.Ci_nx, Ci_ny = args.Ci_ny, Ci_nz = args.Ci_nz;
+        var lam = args.lam;
+        var dt = args.dt;
+        var dx = args.dx;
+        var dy = args.dy;
+        var dz = args.dz;
+        int Ci_p = (iz * Ci_ny + iy) * Ci_nx + ix;
+        int Ci_nxy = Ci_nx * Ci_ny;
+        int T_p = (iz * T_ny + iy) * T_nx + ix;
+        int T_nxy = T_nx * T_ny;
+        int T2_p = (iz * T2_ny + iy) * T2_nx + ix;
+        int T2_nxy = T2_nx * T2_ny;
         if (args.S0.Contains(ix, iy, iz))
         {
             var T_y1z1_x1 = T[T_p + T_nx + T_nxy + 1];

@@ -44,7 +44,7 @@ partial class Samples
                 S0 = s0,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(LimiterIlgpu, all, 2, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(global::Stencil.Launch.Index32<double>(backend, F, K, M) ? LimiterIndex32Ilgpu : LimiterIlgpu, all, 2, args);
         }
     }
 
@@ -150,6 +150,30 @@ partial class Samples
         long F_p = (long)iy * F_nx + ix;
         long K_p = (long)iy * K_nx + ix;
         long M_p = (long)iy * M_nx + ix;
+        if (args.S0.Contains(ix, iy))
+        {
+            double k_0 = (K[K_p] + K[K_p + 1]) * 0.5;
+            double k_1 = k_0 * 2;
+            double k_2 = global::System.Math.Max(k_0, 0.25);
+            double k_3 = k_0 > 1.0 ? k_1 : k_2;
+            double limited_0 = k_3 > cap ? cap : k_3;
+            if ((M[M_p] + M[M_p + 1]) * 0.5 > 0)
+                F[F_p] = global::System.Math.Min(limited_0, 10.0) - (K[K_p + 1] - K[K_p]);
+        }
+    }
+
+    private static void LimiterIndex32Ilgpu(LimiterArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var F = args.F; int F_nx = args.F_nx, F_ny = args.F_ny, F_nz = args.F_nz;
+        var K = args.K; int K_nx = args.K_nx, K_ny = args.K_ny, K_nz = args.K_nz;
+        var M = args.M; int M_nx = args.M_nx, M_ny = args.M_ny, M_nz = args.M_nz;
+        var cap = args.cap;
+        int F_p = iy * F_nx + ix;
+        int K_p = iy * K_nx + ix;
+        int M_p = iy * M_nx + ix;
         if (args.S0.Contains(ix, iy))
         {
             double k_0 = (K[K_p] + K[K_p + 1]) * 0.5;

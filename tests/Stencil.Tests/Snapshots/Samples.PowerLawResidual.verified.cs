@@ -48,7 +48,7 @@ partial class Samples
                 S0 = s0,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(PowerLawResidualIlgpu, all, 1, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(global::Stencil.Launch.Index32<double>(backend, R, H, n) ? PowerLawResidualIndex32Ilgpu : PowerLawResidualIlgpu, all, 1, args);
         }
     }
 
@@ -165,6 +165,21 @@ partial class Samples
     }
 
     private static void PowerLawResidualIlgpu(PowerLawResidualArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        if (ix > args.All.XHi) return;
+        var R = args.R; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
+        var H = args.H; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
+        var n = args.n; int n_nx = args.n_nx, n_ny = args.n_ny, n_nz = args.n_nz;
+        var dx = args.dx;
+        if (args.S0.Contains(ix))
+        {
+            var n_x1 = n[ix + 1];
+            R[ix + 1] = (global::System.Math.Pow(H[ix], n[ix] + 1) - 2 * global::System.Math.Pow(H[ix + 1], n_x1 + 1) + global::System.Math.Pow(H[ix + 2], n[ix + 2] + 1)) / (dx * dx) / (n_x1 + 1);
+        }
+    }
+
+    private static void PowerLawResidualIndex32Ilgpu(PowerLawResidualArgs args)
     {
         int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
         if (ix > args.All.XHi) return;

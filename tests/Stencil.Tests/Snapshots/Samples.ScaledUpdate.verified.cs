@@ -39,7 +39,7 @@ partial class Samples
                 S0 = s0,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(ScaledUpdateIlgpu, all, 2, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(global::Stencil.Launch.Index32<float>(backend, H, R) ? ScaledUpdateIndex32Ilgpu : ScaledUpdateIlgpu, all, 2, args);
         }
     }
 
@@ -105,6 +105,22 @@ partial class Samples
         var dt = args.dt;
         long H_p = (long)iy * H_nx + ix;
         long R_p = (long)iy * R_nx + ix;
+        if (args.S0.Contains(ix, iy))
+        {
+            H[H_p] = H[H_p] + dt * global::System.MathF.Sqrt(global::System.MathF.Abs(R[R_p]));
+        }
+    }
+
+    private static void ScaledUpdateIndex32Ilgpu(ScaledUpdateArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var H = args.H; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
+        var R = args.R; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
+        var dt = args.dt;
+        int H_p = iy * H_nx + ix;
+        int R_p = iy * R_nx + ix;
         if (args.S0.Contains(ix, iy))
         {
             H[H_p] = H[H_p] + dt * global::System.MathF.Sqrt(global::System.MathF.Abs(R[R_p]));

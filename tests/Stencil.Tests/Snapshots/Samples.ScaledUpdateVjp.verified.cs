@@ -56,8 +56,9 @@ partial class Samples
                 S0 = s0,
             };
             var gpu = global::Stencil.Launch.Ilgpu(backend);
-            if (R.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(R.Value); gpu.Run(ScaledUpdateVjpGatherRIlgpu, args.All, 2, args); }
-            if (!inPlace.IsEmpty) { args.All = inPlace; gpu.Run(ScaledUpdateVjpInPlaceIlgpu, inPlace, 2, args); }
+            bool index32 = global::Stencil.Launch.Index32<float>(backend, H.Value, R.Value);
+            if (R.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(R.Value); gpu.Run(index32 ? ScaledUpdateVjpGatherRIndex32Ilgpu : ScaledUpdateVjpGatherRIlgpu, args.All, 2, args); }
+            if (!inPlace.IsEmpty) { args.All = inPlace; gpu.Run(index32 ? ScaledUpdateVjpInPlaceIndex32Ilgpu : ScaledUpdateVjpInPlaceIlgpu, inPlace, 2, args); }
         }
     }
 
@@ -314,6 +315,26 @@ partial class Samples
         R_bar[R_p] += acc;
     }
 
+    private static void ScaledUpdateVjpGatherRIndex32Ilgpu(ScaledUpdateVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var H = args.H; var H_bar = args.H_bar; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
+        var R = args.R; var R_bar = args.R_bar; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
+        var dt = args.dt;
+        int H_p = iy * H_nx + ix;
+        int R_p = iy * R_nx + ix;
+        float acc = 0;
+        // H(0, 0, 0) reads R(0, 0, 0)
+        if (args.S0.Contains(ix, iy))
+        {
+            var R_y0_x0 = R[R_p];
+            acc += H_bar[H_p] * (dt * ((R_y0_x0 >= 0f ? 1f : -1f) / (2f * global::System.MathF.Sqrt(global::System.MathF.Abs(R_y0_x0)))));
+        }
+        R_bar[R_p] += acc;
+    }
+
     private static void ScaledUpdateVjpInPlaceIlgpu(ScaledUpdateVjpArgs args)
     {
         int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
@@ -323,6 +344,29 @@ partial class Samples
         var R = args.R; var R_bar = args.R_bar; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
         var dt = args.dt;
         long H_p = (long)iy * H_nx + ix;
+        bool H_here = 0 <= ix && ix < H_nx && 0 <= iy && iy < H_ny;
+        float H_old = 0;
+        if (H_here)
+        {
+            H_old = args.S0.Contains(ix, iy) ? 0 : H_bar[H_p];
+            // H(0, 0, 0) reads H(0, 0, 0)
+            if (args.S0.Contains(ix, iy))
+            {
+                H_old += H_bar[H_p];
+            }
+        }
+        if (H_here) H_bar[H_p] = H_old;
+    }
+
+    private static void ScaledUpdateVjpInPlaceIndex32Ilgpu(ScaledUpdateVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var H = args.H; var H_bar = args.H_bar; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
+        var R = args.R; var R_bar = args.R_bar; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
+        var dt = args.dt;
+        int H_p = iy * H_nx + ix;
         bool H_here = 0 <= ix && ix < H_nx && 0 <= iy && iy < H_ny;
         float H_old = 0;
         if (H_here)
