@@ -35,7 +35,7 @@ public sealed class IlgpuBackend : Backend
 
     /// <summary>
     /// Whether generated kernels index fields with 64-bit integers even where 32-bit ones reach
-    /// every element (fields of at most 2^31 - 1 elements). Off by default: the 64-bit index
+    /// every element (fields of at most 2^30 elements, <c>Launch.Index32</c>). Off by default: the 64-bit index
     /// arithmetic took 70 of the 241 machine instructions per point of the 3D heat step on an
     /// H100. For tests of the 64-bit kernels; results do not depend on it.
     /// </summary>

@@ -11,7 +11,7 @@ namespace Stencil.Tests.Generator;
 /// not promise the same bits (a GPU compiler may fuse a multiplication and an addition, ILGPU's
 /// math library computes functions apart from System.Math). On the simulator, the 24 kernels of two
 /// local runs compared bit for bit agreed. The ILGPU kernels run twice: with 32-bit indices (what
-/// fields of up to 2^31 - 1 elements get) and with 64-bit ones (<see cref="IlgpuBackend.WideIndices"/>).
+/// fields of up to 2^30 elements get) and with 64-bit ones (<see cref="IlgpuBackend.WideIndices"/>).
 /// </summary>
 [Collection(BackendCollection.Name)]
 public sealed class RandomKernelBackendTests(BackendFixture backends)
