@@ -89,6 +89,11 @@ public sealed record HarnessOptions(
                 return false;
             }
         }
+        if (options.WideIndices && options.Backend == "cpu")
+        {
+            error = "--indices chooses the index width of GPU (ILGPU) kernels; the cpu backend has none to choose. Leave it out, or add --backend cuda.";
+            return false;
+        }
         if (options.Sizes.Count == 0 && options.Size2D == 0)
         {
             error = "--n 0 and --n2d 0 leave no kernel to measure.";

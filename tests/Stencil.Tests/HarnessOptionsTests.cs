@@ -42,6 +42,8 @@ public sealed class HarnessOptionsTests
     [InlineData("--reps 0", "--reps takes")]
     [InlineData("--threads x", "--threads takes")]
     [InlineData("--block-bytes 0", "--block-bytes takes")]
+    [InlineData("--indices 16 --backend cuda", "--indices takes 32")]
+    [InlineData("--indices 64", "the cpu backend has none")]
     [InlineData("--reps", "'--reps' needs a value")]
     [InlineData("--size 128", "Unknown option '--size'")]
     public void Bad_options_are_named_with_what_to_write(string line, string expected)

@@ -57,8 +57,8 @@ public sealed class PtxCompileTests
 
     /// <summary>
     /// The 32-bit index variants (launched where every field has at most 2^30 elements) do no
-    /// 64-bit multiplication at all: on an H100 the 64-bit index arithmetic took 70 of the heat
-    /// step's 241 machine instructions per point, and its launch ran 14-16 % longer than with 32-bit indices.
+    /// 64-bit multiplication at all: on an H100 the heat step executed 241 machine instructions per
+    /// point with 64-bit indices (70.5 IMAD) and 166 with 32-bit ones (25.8 IMAD), in 14-16 % less time.
     /// </summary>
     [Theory]
     [InlineData("Stencil.Benchmarks.Harness.HeatDiffusion3DIndex32Ilgpu", 8)]

@@ -15,8 +15,9 @@ namespace Stencil.Generators.Emit;
 /// per thread on sm_90, against 31 now. The arithmetic is 64-bit, as in the CPU kernels, so that
 /// fields of more than 2^31 elements (a 1300^3 grid of doubles, 17.6 GB, fits on one H200) are
 /// addressed correctly. Each kernel also comes with 32-bit indices (<see cref="Wide"/> false), for
-/// launches whose fields all have at most 2^30 elements (<c>Launch.Index32</c>): on an H100 the 64-bit arithmetic
-/// took 70 of the 3D heat step's 241 machine instructions per point.
+/// launches whose fields all have at most 2^30 elements (<c>Launch.Index32</c>): on an H100 the 3D
+/// heat step executed 241 machine instructions per point with 64-bit indices (70.5 of them IMAD),
+/// 166 with 32-bit ones (25.8 IMAD), and took 14-16 % less time.
 /// </summary>
 internal sealed class IlgpuExpressionWriter : ExpressionWriter
 {

@@ -35,9 +35,9 @@ public sealed class IlgpuBackend : Backend
 
     /// <summary>
     /// Whether generated kernels index fields with 64-bit integers even where 32-bit ones reach
-    /// every element (fields of at most 2^30 elements, <c>Launch.Index32</c>). Off by default: the 64-bit index
-    /// arithmetic took 70 of the 241 machine instructions per point of the 3D heat step on an
-    /// H100. For tests of the 64-bit kernels; results do not depend on it.
+    /// every element (fields of at most 2^30 elements, <c>Launch.Index32</c>). Off by default: on an H100 the 3D
+    /// heat step executed 241 machine instructions per point with 64-bit indices, 166 with 32-bit
+    /// ones, and took 14-16 % less time with them. For tests of the 64-bit kernels; results do not depend on it.
     /// </summary>
     public bool WideIndices { get; set; }
 
