@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace Stencil;
 
@@ -42,39 +43,92 @@ internal static unsafe class CpuFieldOps<T> where T : unmanaged, INumber<T>
             long lo = begin * Part, hi = Math.Min(end * Part, Length);
             T* y = Y, a = A, b = B;
             T s = Scalar;
+            // 256-bit vectors first, then the scalar loop for the rest: each lane does the scalar loop's
+            // operations in the same order (no fused multiply-add), so the results are the same bits.
+            long i = lo;
+            if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+                i = Vectors(lo, hi, y, a, b, s);
             switch (Op)
             {
                 case Elementwise.Axpy:
-                    for (long i = lo; i < hi; i++) y[i] += s * a[i];
+                    for (; i < hi; i++) y[i] += s * a[i];
                     break;
                 case Elementwise.SubtractProduct:
-                    for (long i = lo; i < hi; i++) y[i] -= a[i] * b[i];
+                    for (; i < hi; i++) y[i] -= a[i] * b[i];
                     break;
                 case Elementwise.SubtractProductWhereNonZero:
-                    for (long i = lo; i < hi; i++)
+                    for (; i < hi; i++)
                         if (a[i] != T.Zero) y[i] -= a[i] * b[i];
                     break;
                 case Elementwise.SubtractProductWhereNonZeroAndClear:
-                    for (long i = lo; i < hi; i++)
+                    for (; i < hi; i++)
                     {
                         if (a[i] != T.Zero) y[i] -= a[i] * b[i];
                         b[i] = T.Zero;
                     }
                     break;
                 case Elementwise.Copy:
-                    long bytes = (hi - lo) * sizeof(T);
-                    Buffer.MemoryCopy(a + lo, y + lo, bytes, bytes);
+                    long bytes = (hi - i) * sizeof(T);
+                    Buffer.MemoryCopy(a + i, y + i, bytes, bytes);
                     break;
                 case Elementwise.Scale:
-                    for (long i = lo; i < hi; i++) y[i] *= s;
+                    for (; i < hi; i++) y[i] *= s;
                     break;
                 case Elementwise.Mask:
-                    for (long i = lo; i < hi; i++) y[i] = a[i] != T.Zero ? y[i] : T.Zero;
+                    for (; i < hi; i++) y[i] = a[i] != T.Zero ? y[i] : T.Zero;
                     break;
                 default:
-                    for (long i = lo; i < hi; i++) y[i] = a[i] == a[i] ? T.One : T.Zero;
+                    for (; i < hi; i++) y[i] = a[i] == a[i] ? T.One : T.Zero;
                     break;
             }
+        }
+
+        /// <summary>The whole vectors of [lo, hi); returns the first point they leave. A copy leaves everything to <c>MemoryCopy</c>.</summary>
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        private long Vectors(long lo, long hi, T* y, T* a, T* b, T s)
+        {
+            long i = lo, last = hi - Vector256<T>.Count;
+            var sv = Vector256.Create(s);
+            var zero = Vector256<T>.Zero;
+            switch (Op)
+            {
+                case Elementwise.Axpy:
+                    for (; i <= last; i += Vector256<T>.Count)
+                        Vector256.Store(Vector256.Load(y + i) + sv * Vector256.Load(a + i), y + i);
+                    break;
+                case Elementwise.SubtractProduct:
+                    for (; i <= last; i += Vector256<T>.Count)
+                        Vector256.Store(Vector256.Load(y + i) - Vector256.Load(a + i) * Vector256.Load(b + i), y + i);
+                    break;
+                case Elementwise.SubtractProductWhereNonZero:
+                case Elementwise.SubtractProductWhereNonZeroAndClear:
+                    bool clear = Op == Elementwise.SubtractProductWhereNonZeroAndClear;
+                    for (; i <= last; i += Vector256<T>.Count)
+                    {
+                        var av = Vector256.Load(a + i);
+                        var yv = Vector256.Load(y + i);
+                        Vector256.Store(Vector256.ConditionalSelect(Vector256.Equals(av, zero), yv, yv - av * Vector256.Load(b + i)), y + i);
+                        if (clear) Vector256.Store(zero, b + i);
+                    }
+                    break;
+                case Elementwise.Scale:
+                    for (; i <= last; i += Vector256<T>.Count)
+                        Vector256.Store(Vector256.Load(y + i) * sv, y + i);
+                    break;
+                case Elementwise.Mask:
+                    for (; i <= last; i += Vector256<T>.Count)
+                        Vector256.Store(Vector256.ConditionalSelect(Vector256.Equals(Vector256.Load(a + i), zero), zero, Vector256.Load(y + i)), y + i);
+                    break;
+                case Elementwise.Indicator:
+                    var one = Vector256.Create(T.One);
+                    for (; i <= last; i += Vector256<T>.Count)
+                    {
+                        var av = Vector256.Load(a + i);
+                        Vector256.Store(Vector256.ConditionalSelect(Vector256.Equals(av, av), one, zero), y + i);
+                    }
+                    break;
+            }
+            return i;
         }
     }
 }
