@@ -23,7 +23,7 @@ public sealed class FieldOpsTests
     {
         // Two parts per launch where there are two threads (SerialPoints below n), so each part's
         // vectors start where the part does.
-        var backend = new CpuBackend(threads) { SerialPoints = 16 };
+        using var backend = new CpuBackend(threads) { SerialPoints = 16 };
         var y = Values<T>(n, 1);
         var a = Values<T>(n, 2);
         var b = Values<T>(n, 3);
