@@ -72,7 +72,7 @@ public sealed class FieldOpsTests
 
         (Y, A, B) = Upload();
         FieldOps.Indicator(Y, A);
-        Expect("Indicator", Y, a.Select(v => v == v ? T.One : T.Zero).ToArray());
+        Expect("Indicator", Y, a.Select(v => T.IsNaN(v) ? T.Zero : T.One).ToArray());
 
         (Y, A, B) = Upload();
         FieldOps.Copy(Y, A);
