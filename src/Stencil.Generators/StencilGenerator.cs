@@ -30,7 +30,7 @@ public sealed class StencilGenerator : IIncrementalGenerator
             .Where(static r => r.Kernel is not null)
             .Select(static (r, _) => r.Kernel!)
             .WithTrackingName(StepNames.Model);
-        context.RegisterSourceOutput(kernels, static (spc, k) => spc.AddSource(KernelEmitter.HintName(k), KernelEmitter.Emit(k)));
+        context.RegisterSourceOutput(kernels, static (spc, k) => spc.AddSource(KernelEmitter.HintName(k), KernelEmitter.Emit(k, steps: k.Differentiable)));
 
         var differentiable = kernels.Where(static k => k.Differentiable);
         var adjoints = differentiable.Select(static (k, _) => Differentiator.Adjoint(k)).WithTrackingName(StepNames.Adjoint);

@@ -468,6 +468,38 @@ internal static class AdjointEmitter
 
     private static IEnumerable<Expr> Walk(Expr e) => new[] { e }.Concat(ExprQueries.Children(e).SelectMany(Walk));
 
+    /// <summary>
+    /// The descriptor's part for steps taken inside the kernel (<see cref="StepFusion"/>): which
+    /// states each written field's step may have, the points the kernel writes, and the launcher.
+    /// </summary>
+    private static void EmitSteps(SourceWriter w, KernelSpec kernel)
+    {
+        string element = kernel.ElementKeyword;
+        string fieldList = $"global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<{element}>> fields";
+        var fields = KernelEmitter.Fields(kernel).ToList();
+        var statements = StepFusion.Statements(kernel).ToList();
+        var states = fields.Select(f => (string?)null).ToArray();
+        foreach (int s in statements)
+            states[KernelEmitter.TargetIndex(kernel, s)] = $"new int[] {{ {string.Join(", ", StepFusion.States(kernel, s))} }}";
+        w.Line($"public override global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<int>?> StepStates {{ get; }} = new int[]?[] {{ {string.Join(", ", states.Select(s => s ?? "null"))} }};");
+        w.Line();
+        w.Open($"public override global::Stencil.Box WrittenBox(int field, {fieldList})");
+        KernelEmitter.EmitBoxes(w, kernel, f => $"fields[{fields.FindIndex(p => p.Name == f)}]", $"\"{kernel.QualifiedName}\"");
+        w.Open("return field switch");
+        foreach (int s in statements)
+        {
+            var offset = kernel.Assignments[s].Target.Offset;
+            w.Line($"{KernelEmitter.TargetIndex(kernel, s)} => s{s}.Shifted({offset.X}, {offset.Y}, {offset.Z}),");
+        }
+        w.Line($"_ => throw new global::System.ArgumentOutOfRangeException(nameof(field), \"{kernel.QualifiedName} takes no step after writing field \" + field + \".\"),");
+        w.Close(";");
+        w.Close();
+        w.Line();
+        w.Line($"protected override void ForwardCore(global::Stencil.Backend backend, {fieldList}, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?> steps)");
+        w.Line($"    => {KernelEmitter.SteppingLauncher(kernel)}(backend{string.Concat(fields.Select((f, i) => $", fields[{i}]"))}{string.Concat(KernelEmitter.Scalars(kernel).Select((p, i) => $", ({ExpressionWriter.Keyword(p.Type)})scalars[{i}]"))}, steps);");
+        w.Line();
+    }
+
     private static void EmitDescriptor(SourceWriter w, AdjointSpec adjoint)
     {
         var kernel = adjoint.Primal;
@@ -495,6 +527,7 @@ internal static class AdjointEmitter
         w.Line($"protected override void ForwardCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<{element}>> fields, global::System.Collections.Generic.IReadOnlyList<double> scalars)");
         w.Line($"    => {kernel.Name}(backend{string.Concat(fields.Select((f, i) => $", fields[{i}]"))}{Scalars()});");
         w.Line();
+        EmitSteps(w, kernel);
         w.Line($"protected override void TangentCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<{element}>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<{element}>> tangents, global::System.Collections.Generic.IReadOnlyList<double> scalars)");
         w.Line($"    => {kernel.Name}Jvp(backend{string.Concat(fields.Select((f, i) => $", fields[{i}], tangents[{i}]"))}{Scalars()});");
         w.Line();

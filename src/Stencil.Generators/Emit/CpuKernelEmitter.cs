@@ -20,7 +20,7 @@ internal static class CpuKernelEmitter
     /// </summary>
     public const string Optimized = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]";
 
-    public static void Emit(SourceWriter w, KernelSpec kernel)
+    public static void Emit(SourceWriter w, KernelSpec kernel, IReadOnlyCollection<int> fused)
     {
         var writers = VectorWidths.Writers(kernel.Rank, kernel.Element, kernel.Locals);
         var statements = kernel.Assignments.Select((a, s) => new Statement(kernel, a, s, VectorWidths.Loops(writers, v => WriteBody(v, kernel, a)))).ToList();
@@ -28,13 +28,14 @@ internal static class CpuKernelEmitter
         bool split = VectorWidths.Work(statements.SelectMany(s => s.Copies)) > VectorWidths.MethodWork;
 
         EmitJobFields(w, kernel, kernel.Name + "Cpu", withAdjoints: false);
+        foreach (int s in fused) w.Line($"public global::Stencil.FusedStep<{kernel.ElementKeyword}>? Step{s};");
         w.Line();
         w.Line(Optimized);
         w.Open("public override void Execute(int begin, int end)");
         if (!split) foreach (var hoist in writers.SelectMany(v => v.Hoists)) w.Line(hoist);
         OpenRowLoop(w, kernel.Rank);
         EmitRow(w, kernel.Rank);
-        foreach (var statement in statements) EmitStatement(w, kernel, statement, split);
+        foreach (var statement in statements) EmitStatement(w, kernel, statement, split, fused.Contains(statement.Index));
         w.Close();
         w.Close();
         if (split) foreach (var statement in statements) EmitStatementMethods(w, kernel, statement);
@@ -51,6 +52,7 @@ internal static class CpuKernelEmitter
         public Statement(KernelSpec kernel, Assignment assignment, int index, List<(VectorExpressionWriter Writer, VectorBody Body)> loops)
         {
             Assignment = assignment;
+            Index = index;
             Box = "S" + index;
             Method = "Statement" + index;
             Loops = loops;
@@ -58,6 +60,8 @@ internal static class CpuKernelEmitter
         }
 
         public Assignment Assignment { get; }
+
+        public int Index { get; }
 
         public string Box { get; }
 
@@ -196,8 +200,10 @@ internal static class CpuKernelEmitter
     /// A statement's row: its row pointers, then the x loop: the aligning vector, the SIMD loops,
     /// the tail vector and the scalar points. With <paramref name="split"/>, each of these is a call
     /// to a method of its own (<see cref="EmitStatementMethods"/>), which declares what it needs.
+    /// With <paramref name="step"/>, the row ends with the state's pseudo-time step over the points
+    /// it wrote (<see cref="EmitStep"/>).
     /// </summary>
-    private static void EmitStatement(SourceWriter w, KernelSpec kernel, Statement statement, bool split)
+    private static void EmitStatement(SourceWriter w, KernelSpec kernel, Statement statement, bool split, bool step)
     {
         var assignment = statement.Assignment;
         var vectorLoops = statement.Loops;
@@ -233,7 +239,32 @@ internal static class CpuKernelEmitter
         }
         if (split) w.Line($"if (ix <= xEnd) {Call("Points", "ix", "xEnd")};");
         else EmitPoints(w, kernel, assignment);
+        if (step) EmitStep(w, kernel, statement);
         w.Close();
+    }
+
+    /// <summary>
+    /// The state's step over the row the statement has just written, when the solver passed one
+    /// (<c>FusedStep.Apply</c>, from the row's first written element to past its last). After the
+    /// whole row, because the vectors at the row's start and end compute some points twice, from
+    /// the state's old values.
+    /// </summary>
+    private static void EmitStep(SourceWriter w, KernelSpec kernel, Statement statement)
+    {
+        var target = statement.Assignment.Target;
+        string field = target.Field, box = statement.Box;
+        string Plus(int offset) => offset == 0 ? "" : offset > 0 ? $" + {offset}" : $" - {-offset}";
+        string Long(string index, int offset) => offset == 0 ? "(long)" + index : $"(long)({index}{Plus(offset)})";
+        string row = kernel.Rank switch
+        {
+            1 => "",
+            2 => $"{Long("iy", target.Offset.Y)} * {field}_nx + ",
+            _ => $"({Long("iz", target.Offset.Z)} * {field}_ny + iy{Plus(target.Offset.Y)}) * {field}_nx + ",
+        };
+        var (lo, hi) = kernel.Rank == 1
+            ? ($"global::System.Math.Max({box}.XLo, x0)", $"global::System.Math.Min({box}.XHi, x1)")
+            : ($"{box}.XLo", $"{box}.XHi");
+        w.Line($"Step{statement.Index}?.Apply({row}{lo}{Plus(target.Offset.X)}, {row}{hi}{Plus(target.Offset.X + 1)});");
     }
 
     /// <summary>

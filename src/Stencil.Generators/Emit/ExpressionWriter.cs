@@ -23,6 +23,9 @@ internal abstract class ExpressionWriter
     /// <summary>The element of a field's adjoint array, as an assignable expression.</summary>
     public string AdjointLocation(Access access) => Element(access.Field + "_bar", access.Field, access.Offset);
 
+    /// <summary>The element of another array with the field's extents (<paramref name="array"/>, e.g. a fused step's state) at the access's point.</summary>
+    public string PartnerLocation(string array, Access access) => Element(array, access.Field, access.Offset);
+
     protected string Read(Access access) => Element(access.Field, access.Field, access.Offset);
 
     /// <summary>

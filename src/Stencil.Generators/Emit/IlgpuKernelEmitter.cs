@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Stencil.Generators.Model;
 
@@ -12,14 +13,17 @@ namespace Stencil.Generators.Emit;
 /// </summary>
 internal static class IlgpuKernelEmitter
 {
-    public static void Emit(SourceWriter w, KernelSpec kernel)
+    public static void Emit(SourceWriter w, KernelSpec kernel, IReadOnlyCollection<int> fused)
     {
         string name = kernel.Name;
-        EmitArgs(w, kernel, name + "Args", withAdjoints: false);
-        foreach (bool wide in new[] { true, false })
+        EmitArgs(w, kernel, name + "Args", withAdjoints: false, fused);
+        // The kernels that take steps are methods of their own, so that the plain ones stay as they were.
+        var variants = new[] { (Wide: true, Steps: false), (Wide: false, Steps: false) }
+            .Concat(fused.Count > 0 ? new[] { (Wide: true, Steps: true), (Wide: false, Steps: true) } : new (bool Wide, bool Steps)[0]);
+        foreach (var (wide, steps) in variants)
         {
             w.Line();
-            OpenKernel(w, kernel, Method(name, wide), name + "Args", withAdjoints: false);
+            OpenKernel(w, kernel, Method(steps ? name + "Steps" : name, wide), name + "Args", withAdjoints: false);
             var writer = new IlgpuExpressionWriter(kernel.Rank, wide);
             string point = string.Join(", ", Enumerable.Range(0, kernel.Rank).Select(a => "i" + "xyz"[a]));
             writer.EmitWithIndices(w, body =>
@@ -30,12 +34,27 @@ internal static class IlgpuKernelEmitter
                     body.Open($"if (args.S{s}.Contains({point}))");
                     writer.LoadOnce(body, KernelEmitter.Bindings(kernel, assignment).Select(b => b.Value).Append(assignment.Guard ?? assignment.Value));
                     KernelEmitter.EmitPointWork(body, kernel, assignment, writer);
+                    if (steps && fused.Contains(s)) EmitStep(body, writer, kernel.ElementKeyword, s, assignment.Target);
                     writer.ForgetLoads();
                     body.Close();
                 }
             });
             w.Close();
         }
+    }
+
+    /// <summary>
+    /// The state's pseudo-time step at the point just written, in the kernels that take steps, when
+    /// the solver passed one for this statement (<c>StepView</c>): the operations of the field operations' kernels (<c>Axpy</c>,
+    /// <c>SubtractProduct</c>), on the value just stored.
+    /// </summary>
+    private static void EmitStep(SourceWriter w, IlgpuExpressionWriter writer, string element, int statement, Access target)
+    {
+        string step = "step" + statement, written = writer.Location(target);
+        string state = writer.PartnerLocation(step + ".State", target), steps = writer.PartnerLocation(step + ".Steps", target);
+        w.Line($"var {step} = args.Step{statement};");
+        w.Line($"if ({step}.Kind == global::Stencil.StepView<{element}>.ScalarStep) {state} += {step}.Scalar * {written};");
+        w.Line($"else if ({step}.Kind == global::Stencil.StepView<{element}>.LocalSteps) {state} -= {steps} * {written};");
     }
 
     /// <summary>The kernel method with 64-bit indices (<paramref name="wide"/>) or with 32-bit ones.</summary>
@@ -48,8 +67,12 @@ internal static class IlgpuKernelEmitter
     public static string Choice(KernelSpec kernel, string name, string fields)
         => $"global::Stencil.Launch.Index32<{kernel.ElementKeyword}>(backend, {fields}) ? {Method(name, wide: false)} : {Method(name, wide: true)}";
 
+    /// <summary>The same choice among the kernels that take steps (<c>ResidualStepsIlgpu</c>, ...) when the launch has steps, else among the plain ones.</summary>
+    public static string Choice(KernelSpec kernel, string name, string fields, bool fused)
+        => fused ? $"steps is null ? ({Choice(kernel, name, fields)}) : ({Choice(kernel, name + "Steps", fields)})" : Choice(kernel, name, fields);
+
     /// <summary>The argument struct: views (and adjoint views), extents, scalars, statement boxes.</summary>
-    public static void EmitArgs(SourceWriter w, KernelSpec kernel, string type, bool withAdjoints)
+    public static void EmitArgs(SourceWriter w, KernelSpec kernel, string type, bool withAdjoints, IReadOnlyCollection<int>? fused = null)
     {
         string element = kernel.ElementKeyword;
         w.Open($"public struct {type}");
@@ -60,6 +83,7 @@ internal static class IlgpuKernelEmitter
         foreach (var scalar in KernelEmitter.Scalars(kernel))
             w.Line($"public {ExpressionWriter.Keyword(scalar.Type)} {scalar.Name};");
         w.Line($"public global::Stencil.Box {string.Join(", ", Enumerable.Range(0, kernel.Assignments.Count).Select(s => "S" + s))}, All;");
+        foreach (int s in fused ?? new int[0]) w.Line($"public global::Stencil.StepView<{element}> Step{s};");
         w.Close();
     }
 

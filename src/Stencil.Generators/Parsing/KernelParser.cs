@@ -170,14 +170,15 @@ internal static class KernelParser
     /// <summary>
     /// Names the generated launcher and kernels use for their own locals (s0.., u0.., w0.. for
     /// broadcast values; rowIn0.., rowMask0.., laneMask0.. and the end-vector locals for a gather's
-    /// masked vectors).
+    /// masked vectors; steps, Step0.. and step0.. for the pseudo-time steps a kernel takes).
     /// </summary>
     private static bool IsReserved(string name)
         => name is "backend" or "cpu" or "gpu" or "kernel" or "args" or "all" or "index" or "ix" or "iy" or "iz" or "row" or "rows" or "begin" or "end" or "x0" or "x1" or "xEnd"
-               or "xa" or "xb" or "xLast" or "sum" or "acc" or "inPlace" or "targets" or "fused" or "extent" or "Flush"
+               or "xa" or "xb" or "xLast" or "sum" or "acc" or "inPlace" or "targets" or "fused" or "extent" or "Flush" or "steps"
                or "rowMasked" or "endsOn" or "xEnds" or "endLo" or "endHi" or "endOld" or "storeMask"
            || (name.Length > 1 && name[0] is 's' or 'u' or 'w' && name.Skip(1).All(char.IsDigit))
-           || NumberedName(name, "rowIn") || NumberedName(name, "rowMask") || NumberedName(name, "laneMask");
+           || NumberedName(name, "rowIn") || NumberedName(name, "rowMask") || NumberedName(name, "laneMask")
+           || NumberedName(name, "Step") || NumberedName(name, "step");
 
     private static bool NumberedName(string name, string prefix)
         => name.Length > prefix.Length && name.StartsWith(prefix, System.StringComparison.Ordinal) && name.Skip(prefix.Length).All(char.IsDigit);

@@ -29,6 +29,35 @@ internal static unsafe class CpuFieldOps<T> where T : unmanaged, INumber<T>
         backend.Run(job, parts);
     }
 
+    /// <summary>
+    /// y ← y + s·a on [lo, hi): 256-bit vectors, then a scalar loop for the rest. Each lane does the
+    /// scalar loop's operations in the same order (no fused multiply-add), so the results are the same
+    /// bits. A part of <see cref="FieldOps.Axpy{T}"/>, or a row of a step taken inside a kernel (<see cref="FusedStep{T}"/>).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal static void Axpy(T* y, T s, T* a, long lo, long hi)
+    {
+        long i = lo;
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            var sv = Vector256.Create(s);
+            for (long last = hi - Vector256<T>.Count; i <= last; i += Vector256<T>.Count)
+                Vector256.Store(Vector256.Load(y + i) + sv * Vector256.Load(a + i), y + i);
+        }
+        for (; i < hi; i++) y[i] += s * a[i];
+    }
+
+    /// <summary>y ← y − a∘b on [lo, hi), as <see cref="Axpy"/>: a part of <see cref="FieldOps.SubtractProduct{T}"/> or a row of a fused step.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal static void SubtractProduct(T* y, T* a, T* b, long lo, long hi)
+    {
+        long i = lo;
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+            for (long last = hi - Vector256<T>.Count; i <= last; i += Vector256<T>.Count)
+                Vector256.Store(Vector256.Load(y + i) - Vector256.Load(a + i) * Vector256.Load(b + i), y + i);
+        for (; i < hi; i++) y[i] -= a[i] * b[i];
+    }
+
     private sealed class Job : CpuKernel
     {
         public Elementwise Op;
@@ -43,6 +72,16 @@ internal static unsafe class CpuFieldOps<T> where T : unmanaged, INumber<T>
             long lo = begin * Part, hi = Math.Min(end * Part, Length);
             T* y = Y, a = A, b = B;
             T s = Scalar;
+            if (Op == Elementwise.Axpy)
+            {
+                Axpy(y, s, a, lo, hi);
+                return;
+            }
+            if (Op == Elementwise.SubtractProduct)
+            {
+                SubtractProduct(y, a, b, lo, hi);
+                return;
+            }
             // 256-bit vectors first, then the scalar loop for the rest: each lane does the scalar loop's
             // operations in the same order (no fused multiply-add), so the results are the same bits.
             // The scalar loops alone made the three state updates of a geothermal PT iteration take
@@ -52,12 +91,6 @@ internal static unsafe class CpuFieldOps<T> where T : unmanaged, INumber<T>
                 i = Vectors(lo, hi, y, a, b, s);
             switch (Op)
             {
-                case Elementwise.Axpy:
-                    for (; i < hi; i++) y[i] += s * a[i];
-                    break;
-                case Elementwise.SubtractProduct:
-                    for (; i < hi; i++) y[i] -= a[i] * b[i];
-                    break;
                 case Elementwise.SubtractProductWhereNonZero:
                     for (; i < hi; i++)
                         if (a[i] != T.Zero) y[i] -= a[i] * b[i];
@@ -94,14 +127,6 @@ internal static unsafe class CpuFieldOps<T> where T : unmanaged, INumber<T>
             var zero = Vector256<T>.Zero;
             switch (Op)
             {
-                case Elementwise.Axpy:
-                    for (; i <= last; i += Vector256<T>.Count)
-                        Vector256.Store(Vector256.Load(y + i) + sv * Vector256.Load(a + i), y + i);
-                    break;
-                case Elementwise.SubtractProduct:
-                    for (; i <= last; i += Vector256<T>.Count)
-                        Vector256.Store(Vector256.Load(y + i) - Vector256.Load(a + i) * Vector256.Load(b + i), y + i);
-                    break;
                 case Elementwise.SubtractProductWhereNonZero:
                 case Elementwise.SubtractProductWhereNonZeroAndClear:
                     bool clear = Op == Elementwise.SubtractProductWhereNonZeroAndClear;

@@ -100,6 +100,10 @@ public struct Box : IEquatable<Box>
         };
     }
 
+    /// <summary>The box moved by an offset: the points a statement writes at <c>[Ix + x, Iy + y, Iz + z]</c> from the box it runs on.</summary>
+    public readonly Box Shifted(int x, int y, int z)
+        => IsEmpty ? this : new Box { XLo = XLo + x, XHi = XHi + x, YLo = YLo + y, YHi = YHi + y, ZLo = ZLo + z, ZHi = ZHi + z };
+
     /// <summary>True when both boxes hold the same points.</summary>
     public readonly bool SamePoints(Box other) => (IsEmpty && other.IsEmpty)
         || (XLo == other.XLo && XHi == other.XHi && YLo == other.YLo && YHi == other.YHi && ZLo == other.ZLo && ZHi == other.ZHi);

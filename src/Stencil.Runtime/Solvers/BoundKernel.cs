@@ -7,6 +7,9 @@ public sealed record BoundKernel<T>(DifferentiableKernel<T> Kernel, IReadOnlyLis
     /// <summary>Runs the kernel.</summary>
     public void Forward(Backend backend) => Kernel.Forward(backend, Fields, Scalars);
 
+    /// <summary>Runs the kernel, taking the states' steps inside it (<see cref="StepsInKernels"/>).</summary>
+    internal void Forward(Backend backend, IReadOnlyList<FusedStep?> steps) => Kernel.Forward(backend, Fields, Scalars, steps);
+
     /// <summary>True when the kernel writes <paramref name="field"/>.</summary>
     public bool Writes(Field<T> field) => Enumerable.Range(0, Fields.Count).Any(j => Kernel.Written[j] && ReferenceEquals(Fields[j], field));
 

@@ -15,6 +15,13 @@ public sealed record PseudoTransientOptions
     /// <summary>Stops with an error when the residual grows by this factor over its first check.</summary>
     public double DivergenceFactor { get; init; } = 1e10;
 
+    /// <summary>
+    /// Whether kernels may take their states' pseudo-time steps right after writing the residuals,
+    /// where the results are the same bits as with a separate step after each kernel (the default;
+    /// <see cref="SolveResult.StepsInKernels"/> says which did). False: always the separate steps.
+    /// </summary>
+    public bool StepsInKernels { get; init; } = true;
+
     /// <summary>How global maxima are formed (distributed runs pass their allreduce).</summary>
     public IGlobalReduction Reduction { get; init; } = SingleProcess.Instance;
 
@@ -36,6 +43,9 @@ public readonly record struct ResidualCheck(int Iteration, double Residual);
 /// </summary>
 public sealed record SolveResult(bool Converged, int Iterations, double Residual, double Seconds, IReadOnlyList<ResidualCheck> History, double? KernelSeconds = null)
 {
+    /// <summary>The states whose steps their residual kernels took (<see cref="PseudoTransientOptions.StepsInKernels"/>); the others were stepped after the kernels.</summary>
+    public IReadOnlyList<string> StepsInKernels { get; init; } = [];
+
     /// <inheritdoc />
     public override string ToString() => $"{(Converged ? "converged" : "not converged")} after {Iterations} iterations, residual {Residual:E3}, {Seconds:F2} s";
 }

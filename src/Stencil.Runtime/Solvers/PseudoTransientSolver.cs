@@ -9,7 +9,9 @@ namespace Stencil;
 /// step u_i ← u_i − D_i R_i (so later kernels see the updated states, as in the published scripts).
 /// The monitored residuals are checked every <see cref="PseudoTransientOptions.CheckEvery"/>
 /// iterations. Acceleration comes from the formulation (fluxes as states with their own
-/// pseudo-time derivative) and the steps from <see cref="PseudoTransientParameters"/>.
+/// pseudo-time derivative) and the steps from <see cref="PseudoTransientParameters"/>. Where the
+/// results stay the same bits, a kernel takes its states' steps itself, right after writing their
+/// residuals (<see cref="StepsInKernels"/>): one launch and one pass over the fields fewer per state.
 /// </summary>
 public static class PseudoTransientSolver
 {
@@ -20,16 +22,26 @@ public static class PseudoTransientSolver
         options.Validate();
         if (problem.States.Count == 0 || problem.Kernels.Count == 0)
             throw new InvalidOperationException("The problem needs at least one state and one residual kernel.");
-        var stages = problem.Kernels.Select(k => (Kernel: k, States: problem.States.Where(s => k.Writes(s.Residual)).ToArray())).ToArray();
-        var monitored = problem.Monitored.Select(s => (s.Name, s.Residual)).ToList();
-        return Iterate(monitored, options, progress, _ =>
+        var stages = problem.Kernels.Select(k =>
         {
-            foreach (var (kernel, states) in stages)
+            var states = problem.States.Where(s => k.Writes(s.Residual)).ToArray();
+            return (Kernel: k, States: states, Fused: options.StepsInKernels ? StepsInKernels.Plan(problem, k, states) : null);
+        }).ToArray();
+        var monitored = problem.Monitored.Select(s => (s.Name, s.Residual)).ToList();
+        var result = Iterate(monitored, options, progress, _ =>
+        {
+            foreach (var (kernel, states, fused) in stages)
             {
+                if (fused is not null)
+                {
+                    kernel.Forward(problem.Backend, fused);
+                    continue;
+                }
                 kernel.Forward(problem.Backend);
                 foreach (var s in states) Step(s.State, s.Step, s.Residual);
             }
         });
+        return result with { StepsInKernels = stages.Where(s => s.Fused is not null).SelectMany(s => s.States.Select(x => x.Name)).ToArray() };
     }
 
     /// <summary>u ← u − D r, D a scalar or a field.</summary>

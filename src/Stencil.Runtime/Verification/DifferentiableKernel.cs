@@ -32,6 +32,28 @@ public abstract class DifferentiableKernel<T> where T : unmanaged
         ForwardCore(backend, fields, scalars);
     }
 
+    /// <summary>
+    /// Per field: null unless the kernel can take a state's pseudo-time step right after it writes
+    /// this field (one statement writes it); then the fields (indices) that may be that state, the
+    /// fields the kernel reads only at the written point, in that statement, and does not write. A
+    /// state that is none of the kernel's fields qualifies too.
+    /// </summary>
+    public virtual IReadOnlyList<IReadOnlyList<int>?> StepStates => Fields.Select(_ => (IReadOnlyList<int>?)null).ToArray();
+
+    /// <summary>The points of field <paramref name="field"/> (one with <see cref="StepStates"/>) that the kernel writes, for these fields.</summary>
+    public virtual Box WrittenBox(int field, IReadOnlyList<Field<T>> fields)
+        => throw new NotSupportedException($"{Name} takes no steps inside its kernel.");
+
+    /// <summary>
+    /// Runs the kernel, and per written field with a non-null <paramref name="steps"/> entry takes
+    /// that state's step right after writing it (the solver checks <see cref="StepStates"/> first).
+    /// </summary>
+    internal void Forward(Backend backend, IReadOnlyList<Field<T>> fields, IReadOnlyList<double> scalars, IReadOnlyList<FusedStep?> steps)
+    {
+        CheckCounts(fields.Count, scalars.Count);
+        ForwardCore(backend, fields, scalars, steps);
+    }
+
     /// <summary>Writes the directional derivative of every written field into its tangent, given the tangents of the inputs.</summary>
     public void Tangent(Backend backend, IReadOnlyList<Field<T>> fields, IReadOnlyList<Field<T>> tangents, IReadOnlyList<double> scalars)
     {
@@ -53,6 +75,10 @@ public abstract class DifferentiableKernel<T> where T : unmanaged
 
     /// <summary>Calls the generated launcher.</summary>
     protected abstract void ForwardCore(Backend backend, IReadOnlyList<Field<T>> fields, IReadOnlyList<double> scalars);
+
+    /// <summary>Calls the generated launcher with steps (a <see cref="FusedStep{T}"/> or null per field).</summary>
+    protected virtual void ForwardCore(Backend backend, IReadOnlyList<Field<T>> fields, IReadOnlyList<double> scalars, IReadOnlyList<FusedStep?> steps)
+        => throw new NotSupportedException($"{Name} takes no steps inside its kernel.");
 
     /// <summary>Calls the generated tangent launcher.</summary>
     protected abstract void TangentCore(Backend backend, IReadOnlyList<Field<T>> fields, IReadOnlyList<Field<T>> tangents, IReadOnlyList<double> scalars);

@@ -42,6 +42,9 @@ public sealed class DiagnosticTests
         { "STENCIL015", "public static partial class K { [Stencil] static void M(Field<double> A, double [|sum|]) { All(A) = sum; } }" },
         // A gather's row tests and masks (rowIn0, rowMask0, rowMasked) likewise.
         { "STENCIL015", "public static partial class K { [Stencil] static void M(Field<double> A, double [|rowMask0|]) { All(A) = rowMask0; } }" },
+        // The pseudo-time steps a kernel takes (the launcher's steps, the job's Step0, the GPU thread's step0).
+        { "STENCIL015", "public static partial class K { [Stencil] static void M(Field<double> A, Field<double> [|steps|]) { All(A) = All(steps); } }" },
+        { "STENCIL015", "public static partial class K { [Stencil] static void M(Field<double> A, Field<double> [|Step0|]) { All(A) = All(Step0); } }" },
         { "STENCIL013", "public static partial class K { [Stencil] static void [|M|](Field<double> A, double s) { var t = s * 2; } }" },
     };
 

@@ -8,7 +8,11 @@ namespace Geothermal2D;
 partial class Darcy
 {
     /// <summary>Runs the [Stencil] kernel <c>ResidualFluxes</c> on <paramref name="backend"/>.</summary>
-    public static unsafe void ResidualFluxes(global::Stencil.Backend backend, global::Stencil.Field<double> Rqx, global::Stencil.Field<double> Rqy, global::Stencil.Field<double> qx, global::Stencil.Field<double> qy, global::Stencil.Field<double> Pf, global::Stencil.Field<double> K, double dx, double dy)
+    public static void ResidualFluxes(global::Stencil.Backend backend, global::Stencil.Field<double> Rqx, global::Stencil.Field<double> Rqy, global::Stencil.Field<double> qx, global::Stencil.Field<double> qy, global::Stencil.Field<double> Pf, global::Stencil.Field<double> K, double dx, double dy)
+        => ResidualFluxesWithSteps(backend, Rqx, Rqy, qx, qy, Pf, K, dx, dy, null);
+
+    /// <summary>The same, taking the pseudo-time steps <paramref name="steps"/> (per field: a <c>FusedStep</c> or null) right after writing.</summary>
+    private static unsafe void ResidualFluxesWithSteps(global::Stencil.Backend backend, global::Stencil.Field<double> Rqx, global::Stencil.Field<double> Rqy, global::Stencil.Field<double> qx, global::Stencil.Field<double> qy, global::Stencil.Field<double> Pf, global::Stencil.Field<double> K, double dx, double dy, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?>? steps)
     {
         global::Stencil.Launch.CheckBackend(backend, "Darcy.ResidualFluxes");
         global::Stencil.Launch.CheckField(backend, Rqx, "Rqx", 2, "Darcy.ResidualFluxes");
@@ -49,6 +53,8 @@ partial class Darcy
             kernel.dy = dy;
             kernel.S0 = s0;
             kernel.S1 = s1;
+            kernel.Step0 = steps?[0] as global::Stencil.FusedStep<double>;
+            kernel.Step1 = steps?[1] as global::Stencil.FusedStep<double>;
             kernel.All = all;
             kernel.VectorBits = cpu.VectorBits;
             cpu.Run(kernel, all, 2);
@@ -67,9 +73,11 @@ partial class Darcy
                 dy = dy,
                 S0 = s0,
                 S1 = s1,
+                Step0 = global::Stencil.FusedStep<double>.ViewOf(steps?[0] as global::Stencil.FusedStep<double>),
+                Step1 = global::Stencil.FusedStep<double>.ViewOf(steps?[1] as global::Stencil.FusedStep<double>),
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(global::Stencil.Launch.Index32<double>(backend, Rqx, Rqy, qx, qy, Pf, K) ? ResidualFluxesIndex32Ilgpu : ResidualFluxesIlgpu, all, 2, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(steps is null ? (global::Stencil.Launch.Index32<double>(backend, Rqx, Rqy, qx, qy, Pf, K) ? ResidualFluxesIndex32Ilgpu : ResidualFluxesIlgpu) : (global::Stencil.Launch.Index32<double>(backend, Rqx, Rqy, qx, qy, Pf, K) ? ResidualFluxesStepsIndex32Ilgpu : ResidualFluxesStepsIlgpu), all, 2, args);
         }
     }
 
@@ -89,6 +97,8 @@ partial class Darcy
         public double dy;
         public global::Stencil.Box S0, S1, All;
         public int VectorBits;
+        public global::Stencil.FusedStep<double>? Step0;
+        public global::Stencil.FusedStep<double>? Step1;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
@@ -136,6 +146,7 @@ partial class Darcy
                     {
                         Rqx_y0[ix + 1] = qx_y0[ix + 1] + (K_y0[ix] + K_y0[ix + 1]) * 0.5 * (Pf_y0[ix + 1] - Pf_y0[ix]) / dx;
                     }
+                    Step0?.Apply((long)iy * Rqx_nx + S0.XLo + 1, (long)iy * Rqx_nx + S0.XHi + 2);
                 }
                 // Rqy(0, 1, 0) = ...
                 if (S1.YLo <= iy && iy <= S1.YHi)
@@ -176,6 +187,7 @@ partial class Darcy
                     {
                         Rqy_y1[ix] = qy_y1[ix] + (K_y0[ix] + K_y1[ix]) * 0.5 * (Pf_y1[ix] - Pf_y0[ix]) / dy;
                     }
+                    Step1?.Apply((long)(iy + 1) * Rqy_nx + S1.XLo, (long)(iy + 1) * Rqy_nx + S1.XHi + 1);
                 }
             }
         }
@@ -192,6 +204,8 @@ partial class Darcy
         public double dx;
         public double dy;
         public global::Stencil.Box S0, S1, All;
+        public global::Stencil.StepView<double> Step0;
+        public global::Stencil.StepView<double> Step1;
     }
 
     private static void ResidualFluxesIlgpu(ResidualFluxesArgs args)
@@ -249,6 +263,76 @@ partial class Darcy
         if (args.S1.Contains(ix, iy))
         {
             Rqy[Rqy_p + Rqy_nx] = qy[qy_p + qy_nx] + (K[K_p] + K[K_p + K_nx]) * 0.5 * (Pf[Pf_p + Pf_nx] - Pf[Pf_p]) / dy;
+        }
+    }
+
+    private static void ResidualFluxesStepsIlgpu(ResidualFluxesArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var Rqx = args.Rqx; int Rqx_nx = args.Rqx_nx, Rqx_ny = args.Rqx_ny, Rqx_nz = args.Rqx_nz;
+        var Rqy = args.Rqy; int Rqy_nx = args.Rqy_nx, Rqy_ny = args.Rqy_ny, Rqy_nz = args.Rqy_nz;
+        var qx = args.qx; int qx_nx = args.qx_nx, qx_ny = args.qx_ny, qx_nz = args.qx_nz;
+        var qy = args.qy; int qy_nx = args.qy_nx, qy_ny = args.qy_ny, qy_nz = args.qy_nz;
+        var Pf = args.Pf; int Pf_nx = args.Pf_nx, Pf_ny = args.Pf_ny, Pf_nz = args.Pf_nz;
+        var K = args.K; int K_nx = args.K_nx, K_ny = args.K_ny, K_nz = args.K_nz;
+        var dx = args.dx;
+        var dy = args.dy;
+        long K_p = (long)iy * K_nx + ix;
+        long Pf_p = (long)iy * Pf_nx + ix;
+        long Rqx_p = (long)iy * Rqx_nx + ix;
+        long Rqy_p = (long)iy * Rqy_nx + ix;
+        long qx_p = (long)iy * qx_nx + ix;
+        long qy_p = (long)iy * qy_nx + ix;
+        if (args.S0.Contains(ix, iy))
+        {
+            Rqx[Rqx_p + 1] = qx[qx_p + 1] + (K[K_p] + K[K_p + 1]) * 0.5 * (Pf[Pf_p + 1] - Pf[Pf_p]) / dx;
+            var step0 = args.Step0;
+            if (step0.Kind == global::Stencil.StepView<double>.ScalarStep) step0.State[Rqx_p + 1] += step0.Scalar * Rqx[Rqx_p + 1];
+            else if (step0.Kind == global::Stencil.StepView<double>.LocalSteps) step0.State[Rqx_p + 1] -= step0.Steps[Rqx_p + 1] * Rqx[Rqx_p + 1];
+        }
+        if (args.S1.Contains(ix, iy))
+        {
+            Rqy[Rqy_p + Rqy_nx] = qy[qy_p + qy_nx] + (K[K_p] + K[K_p + K_nx]) * 0.5 * (Pf[Pf_p + Pf_nx] - Pf[Pf_p]) / dy;
+            var step1 = args.Step1;
+            if (step1.Kind == global::Stencil.StepView<double>.ScalarStep) step1.State[Rqy_p + Rqy_nx] += step1.Scalar * Rqy[Rqy_p + Rqy_nx];
+            else if (step1.Kind == global::Stencil.StepView<double>.LocalSteps) step1.State[Rqy_p + Rqy_nx] -= step1.Steps[Rqy_p + Rqy_nx] * Rqy[Rqy_p + Rqy_nx];
+        }
+    }
+
+    private static void ResidualFluxesStepsIndex32Ilgpu(ResidualFluxesArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var Rqx = args.Rqx; int Rqx_nx = args.Rqx_nx, Rqx_ny = args.Rqx_ny, Rqx_nz = args.Rqx_nz;
+        var Rqy = args.Rqy; int Rqy_nx = args.Rqy_nx, Rqy_ny = args.Rqy_ny, Rqy_nz = args.Rqy_nz;
+        var qx = args.qx; int qx_nx = args.qx_nx, qx_ny = args.qx_ny, qx_nz = args.qx_nz;
+        var qy = args.qy; int qy_nx = args.qy_nx, qy_ny = args.qy_ny, qy_nz = args.qy_nz;
+        var Pf = args.Pf; int Pf_nx = args.Pf_nx, Pf_ny = args.Pf_ny, Pf_nz = args.Pf_nz;
+        var K = args.K; int K_nx = args.K_nx, K_ny = args.K_ny, K_nz = args.K_nz;
+        var dx = args.dx;
+        var dy = args.dy;
+        int K_p = iy * K_nx + ix;
+        int Pf_p = iy * Pf_nx + ix;
+        int Rqx_p = iy * Rqx_nx + ix;
+        int Rqy_p = iy * Rqy_nx + ix;
+        int qx_p = iy * qx_nx + ix;
+        int qy_p = iy * qy_nx + ix;
+        if (args.S0.Contains(ix, iy))
+        {
+            Rqx[Rqx_p + 1] = qx[qx_p + 1] + (K[K_p] + K[K_p + 1]) * 0.5 * (Pf[Pf_p + 1] - Pf[Pf_p]) / dx;
+            var step0 = args.Step0;
+            if (step0.Kind == global::Stencil.StepView<double>.ScalarStep) step0.State[Rqx_p + 1] += step0.Scalar * Rqx[Rqx_p + 1];
+            else if (step0.Kind == global::Stencil.StepView<double>.LocalSteps) step0.State[Rqx_p + 1] -= step0.Steps[Rqx_p + 1] * Rqx[Rqx_p + 1];
+        }
+        if (args.S1.Contains(ix, iy))
+        {
+            Rqy[Rqy_p + Rqy_nx] = qy[qy_p + qy_nx] + (K[K_p] + K[K_p + K_nx]) * 0.5 * (Pf[Pf_p + Pf_nx] - Pf[Pf_p]) / dy;
+            var step1 = args.Step1;
+            if (step1.Kind == global::Stencil.StepView<double>.ScalarStep) step1.State[Rqy_p + Rqy_nx] += step1.Scalar * Rqy[Rqy_p + Rqy_nx];
+            else if (step1.Kind == global::Stencil.StepView<double>.LocalSteps) step1.State[Rqy_p + Rqy_nx] -= step1.Steps[Rqy_p + Rqy_nx] * Rqy[Rqy_p + Rqy_nx];
         }
     }
 }

@@ -1647,6 +1647,30 @@ partial class Darcy
         protected override void ForwardCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<double> scalars)
             => ResidualFluxes(backend, fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], (double)scalars[0], (double)scalars[1]);
 
+        public override global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<int>?> StepStates { get; } = new int[]?[] { new int[] { 2 }, new int[] { 3 }, null, null, null, null };
+
+        public override global::Stencil.Box WrittenBox(int field, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields)
+        {
+            var s0 = global::Stencil.Box.Everything.Fit(fields[0], 0, 2, 0, 0);
+            s0 = global::Stencil.Launch.Covered(s0, fields[2], "qx", "Rqx", "Darcy.ResidualFluxes", 0, 2, 0, 0);
+            s0 = global::Stencil.Launch.Covered(s0, fields[5], "K", "Rqx", "Darcy.ResidualFluxes", 0, 1, 0, 0);
+            s0 = global::Stencil.Launch.Covered(s0, fields[4], "Pf", "Rqx", "Darcy.ResidualFluxes", 0, 1, 0, 0);
+            var s1 = global::Stencil.Box.Everything.Fit(fields[1], 0, 0, 0, 2);
+            s1 = global::Stencil.Launch.Covered(s1, fields[3], "qy", "Rqy", "Darcy.ResidualFluxes", 0, 0, 0, 2);
+            s1 = global::Stencil.Launch.Covered(s1, fields[5], "K", "Rqy", "Darcy.ResidualFluxes", 0, 0, 0, 1);
+            s1 = global::Stencil.Launch.Covered(s1, fields[4], "Pf", "Rqy", "Darcy.ResidualFluxes", 0, 0, 0, 1);
+            var all = s0.Union(s1);
+            return field switch
+            {
+                0 => s0.Shifted(1, 0, 0),
+                1 => s1.Shifted(0, 1, 0),
+                _ => throw new global::System.ArgumentOutOfRangeException(nameof(field), "Darcy.ResidualFluxes takes no step after writing field " + field + "."),
+            };
+        }
+
+        protected override void ForwardCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?> steps)
+            => ResidualFluxesWithSteps(backend, fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], (double)scalars[0], (double)scalars[1], steps);
+
         protected override void TangentCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> tangents, global::System.Collections.Generic.IReadOnlyList<double> scalars)
             => ResidualFluxesJvp(backend, fields[0], tangents[0], fields[1], tangents[1], fields[2], tangents[2], fields[3], tangents[3], fields[4], tangents[4], fields[5], tangents[5], (double)scalars[0], (double)scalars[1]);
 

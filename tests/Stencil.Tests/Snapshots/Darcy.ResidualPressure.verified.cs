@@ -8,7 +8,11 @@ namespace Geothermal2D;
 partial class Darcy
 {
     /// <summary>Runs the [Stencil] kernel <c>ResidualPressure</c> on <paramref name="backend"/>.</summary>
-    public static unsafe void ResidualPressure(global::Stencil.Backend backend, global::Stencil.Field<double> RPf, global::Stencil.Field<double> qx, global::Stencil.Field<double> qy, global::Stencil.Field<double> Qf, double dx, double dy)
+    public static void ResidualPressure(global::Stencil.Backend backend, global::Stencil.Field<double> RPf, global::Stencil.Field<double> qx, global::Stencil.Field<double> qy, global::Stencil.Field<double> Qf, double dx, double dy)
+        => ResidualPressureWithSteps(backend, RPf, qx, qy, Qf, dx, dy, null);
+
+    /// <summary>The same, taking the pseudo-time steps <paramref name="steps"/> (per field: a <c>FusedStep</c> or null) right after writing.</summary>
+    private static unsafe void ResidualPressureWithSteps(global::Stencil.Backend backend, global::Stencil.Field<double> RPf, global::Stencil.Field<double> qx, global::Stencil.Field<double> qy, global::Stencil.Field<double> Qf, double dx, double dy, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?>? steps)
     {
         global::Stencil.Launch.CheckBackend(backend, "Darcy.ResidualPressure");
         global::Stencil.Launch.CheckField(backend, RPf, "RPf", 2, "Darcy.ResidualPressure");
@@ -34,6 +38,7 @@ partial class Darcy
             kernel.dx = dx;
             kernel.dy = dy;
             kernel.S0 = s0;
+            kernel.Step0 = steps?[0] as global::Stencil.FusedStep<double>;
             kernel.All = all;
             kernel.VectorBits = cpu.VectorBits;
             cpu.Run(kernel, all, 2);
@@ -49,9 +54,10 @@ partial class Darcy
                 dx = dx,
                 dy = dy,
                 S0 = s0,
+                Step0 = global::Stencil.FusedStep<double>.ViewOf(steps?[0] as global::Stencil.FusedStep<double>),
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(global::Stencil.Launch.Index32<double>(backend, RPf, qx, qy, Qf) ? ResidualPressureIndex32Ilgpu : ResidualPressureIlgpu, all, 2, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(steps is null ? (global::Stencil.Launch.Index32<double>(backend, RPf, qx, qy, Qf) ? ResidualPressureIndex32Ilgpu : ResidualPressureIlgpu) : (global::Stencil.Launch.Index32<double>(backend, RPf, qx, qy, Qf) ? ResidualPressureStepsIndex32Ilgpu : ResidualPressureStepsIlgpu), all, 2, args);
         }
     }
 
@@ -69,6 +75,7 @@ partial class Darcy
         public double dy;
         public global::Stencil.Box S0, All;
         public int VectorBits;
+        public global::Stencil.FusedStep<double>? Step0;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
@@ -116,6 +123,7 @@ partial class Darcy
                     {
                         RPf_y0[ix] = (qx_y0[ix + 1] - qx_y0[ix]) / dx + (qy_y1[ix] - qy_y0[ix]) / dy - Qf_y0[ix];
                     }
+                    Step0?.Apply((long)iy * RPf_nx + S0.XLo, (long)iy * RPf_nx + S0.XHi + 1);
                 }
             }
         }
@@ -130,6 +138,7 @@ partial class Darcy
         public double dx;
         public double dy;
         public global::Stencil.Box S0, All;
+        public global::Stencil.StepView<double> Step0;
     }
 
     private static void ResidualPressureIlgpu(ResidualPressureArgs args)
@@ -171,6 +180,54 @@ partial class Darcy
         if (args.S0.Contains(ix, iy))
         {
             RPf[RPf_p] = (qx[qx_p + 1] - qx[qx_p]) / dx + (qy[qy_p + qy_nx] - qy[qy_p]) / dy - Qf[Qf_p];
+        }
+    }
+
+    private static void ResidualPressureStepsIlgpu(ResidualPressureArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var RPf = args.RPf; int RPf_nx = args.RPf_nx, RPf_ny = args.RPf_ny, RPf_nz = args.RPf_nz;
+        var qx = args.qx; int qx_nx = args.qx_nx, qx_ny = args.qx_ny, qx_nz = args.qx_nz;
+        var qy = args.qy; int qy_nx = args.qy_nx, qy_ny = args.qy_ny, qy_nz = args.qy_nz;
+        var Qf = args.Qf; int Qf_nx = args.Qf_nx, Qf_ny = args.Qf_ny, Qf_nz = args.Qf_nz;
+        var dx = args.dx;
+        var dy = args.dy;
+        long Qf_p = (long)iy * Qf_nx + ix;
+        long RPf_p = (long)iy * RPf_nx + ix;
+        long qx_p = (long)iy * qx_nx + ix;
+        long qy_p = (long)iy * qy_nx + ix;
+        if (args.S0.Contains(ix, iy))
+        {
+            RPf[RPf_p] = (qx[qx_p + 1] - qx[qx_p]) / dx + (qy[qy_p + qy_nx] - qy[qy_p]) / dy - Qf[Qf_p];
+            var step0 = args.Step0;
+            if (step0.Kind == global::Stencil.StepView<double>.ScalarStep) step0.State[RPf_p] += step0.Scalar * RPf[RPf_p];
+            else if (step0.Kind == global::Stencil.StepView<double>.LocalSteps) step0.State[RPf_p] -= step0.Steps[RPf_p] * RPf[RPf_p];
+        }
+    }
+
+    private static void ResidualPressureStepsIndex32Ilgpu(ResidualPressureArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var RPf = args.RPf; int RPf_nx = args.RPf_nx, RPf_ny = args.RPf_ny, RPf_nz = args.RPf_nz;
+        var qx = args.qx; int qx_nx = args.qx_nx, qx_ny = args.qx_ny, qx_nz = args.qx_nz;
+        var qy = args.qy; int qy_nx = args.qy_nx, qy_ny = args.qy_ny, qy_nz = args.qy_nz;
+        var Qf = args.Qf; int Qf_nx = args.Qf_nx, Qf_ny = args.Qf_ny, Qf_nz = args.Qf_nz;
+        var dx = args.dx;
+        var dy = args.dy;
+        int Qf_p = iy * Qf_nx + ix;
+        int RPf_p = iy * RPf_nx + ix;
+        int qx_p = iy * qx_nx + ix;
+        int qy_p = iy * qy_nx + ix;
+        if (args.S0.Contains(ix, iy))
+        {
+            RPf[RPf_p] = (qx[qx_p + 1] - qx[qx_p]) / dx + (qy[qy_p + qy_nx] - qy[qy_p]) / dy - Qf[Qf_p];
+            var step0 = args.Step0;
+            if (step0.Kind == global::Stencil.StepView<double>.ScalarStep) step0.State[RPf_p] += step0.Scalar * RPf[RPf_p];
+            else if (step0.Kind == global::Stencil.StepView<double>.LocalSteps) step0.State[RPf_p] -= step0.Steps[RPf_p] * RPf[RPf_p];
         }
     }
 }

@@ -1267,6 +1267,29 @@ partial class Kernels
         protected override void ForwardCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<double> scalars)
             => NonlinearDiffusion3D(backend, fields[0], fields[1], (double)scalars[0], (double)scalars[1], (double)scalars[2]);
 
+        public override global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<int>?> StepStates { get; } = new int[]?[] { new int[] {  }, null };
+
+        public override global::Stencil.Box WrittenBox(int field, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields)
+        {
+            var s0 = global::Stencil.Box.Everything.Fit(fields[0], 1, 1, 1, 1, 1, 1);
+            s0 = s0.Fit(fields[1], 2, 2, 1, 1, 1, 1);
+            s0 = s0.Fit(fields[1], 1, 1, 1, 1, 1, 1);
+            s0 = s0.Fit(fields[1], 0, 0, 1, 1, 1, 1);
+            s0 = s0.Fit(fields[1], 1, 1, 2, 2, 1, 1);
+            s0 = s0.Fit(fields[1], 1, 1, 0, 0, 1, 1);
+            s0 = s0.Fit(fields[1], 1, 1, 1, 1, 2, 2);
+            s0 = s0.Fit(fields[1], 1, 1, 1, 1, 0, 0);
+            var all = s0;
+            return field switch
+            {
+                0 => s0.Shifted(1, 1, 1),
+                _ => throw new global::System.ArgumentOutOfRangeException(nameof(field), "Kernels.NonlinearDiffusion3D takes no step after writing field " + field + "."),
+            };
+        }
+
+        protected override void ForwardCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?> steps)
+            => NonlinearDiffusion3DWithSteps(backend, fields[0], fields[1], (double)scalars[0], (double)scalars[1], (double)scalars[2], steps);
+
         protected override void TangentCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> tangents, global::System.Collections.Generic.IReadOnlyList<double> scalars)
             => NonlinearDiffusion3DJvp(backend, fields[0], tangents[0], fields[1], tangents[1], (double)scalars[0], (double)scalars[1], (double)scalars[2]);
 

@@ -984,6 +984,25 @@ partial class Nonlinear
         protected override void ForwardCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<double> scalars)
             => MassBalance(backend, fields[0], fields[1], fields[2], fields[3], (double)scalars[0], (double)scalars[1]);
 
+        public override global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<int>?> StepStates { get; } = new int[]?[] { new int[] { 1, 2, 3 }, null, null, null };
+
+        public override global::Stencil.Box WrittenBox(int field, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields)
+        {
+            var s0 = global::Stencil.Box.Everything.Fit(fields[0], 0, 0, 0, 0);
+            s0 = global::Stencil.Launch.Covered(s0, fields[1], "H", "R", "Nonlinear.MassBalance", 0, 0, 0, 0);
+            s0 = global::Stencil.Launch.Covered(s0, fields[3], "beta", "R", "Nonlinear.MassBalance", 0, 0, 0, 0);
+            s0 = global::Stencil.Launch.Covered(s0, fields[2], "B", "R", "Nonlinear.MassBalance", 0, 0, 0, 0);
+            var all = s0;
+            return field switch
+            {
+                0 => s0.Shifted(0, 0, 0),
+                _ => throw new global::System.ArgumentOutOfRangeException(nameof(field), "Nonlinear.MassBalance takes no step after writing field " + field + "."),
+            };
+        }
+
+        protected override void ForwardCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?> steps)
+            => MassBalanceWithSteps(backend, fields[0], fields[1], fields[2], fields[3], (double)scalars[0], (double)scalars[1], steps);
+
         protected override void TangentCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> tangents, global::System.Collections.Generic.IReadOnlyList<double> scalars)
             => MassBalanceJvp(backend, fields[0], tangents[0], fields[1], tangents[1], fields[2], tangents[2], fields[3], tangents[3], (double)scalars[0], (double)scalars[1]);
 

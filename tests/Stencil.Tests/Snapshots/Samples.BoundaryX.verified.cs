@@ -8,7 +8,11 @@ namespace Stencil.Tests.Kernels;
 partial class Samples
 {
     /// <summary>Runs the [Stencil] kernel <c>BoundaryX</c> on <paramref name="backend"/>.</summary>
-    public static unsafe void BoundaryX(global::Stencil.Backend backend, global::Stencil.Field<double> A)
+    public static void BoundaryX(global::Stencil.Backend backend, global::Stencil.Field<double> A)
+        => BoundaryXWithSteps(backend, A, null);
+
+    /// <summary>The same, taking the pseudo-time steps <paramref name="steps"/> (per field: a <c>FusedStep</c> or null) right after writing.</summary>
+    private static unsafe void BoundaryXWithSteps(global::Stencil.Backend backend, global::Stencil.Field<double> A, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?>? steps)
     {
         global::Stencil.Launch.CheckBackend(backend, "Samples.BoundaryX");
         global::Stencil.Launch.CheckField(backend, A, "A", 2, "Samples.BoundaryX");

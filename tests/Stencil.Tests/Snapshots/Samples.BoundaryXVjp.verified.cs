@@ -247,6 +247,24 @@ partial class Samples
         protected override void ForwardCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<double> scalars)
             => BoundaryX(backend, fields[0]);
 
+        public override global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<int>?> StepStates { get; } = new int[]?[] { null };
+
+        public override global::Stencil.Box WrittenBox(int field, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields)
+        {
+            var s0 = global::Stencil.Box.Everything.Fit(fields[0], 0, 0, 0, 0).AtLeast(0, 0).AtMost(0, 0);
+            s0 = s0.Fit(fields[0], 1, 1, 0, 0);
+            var s1 = global::Stencil.Box.Everything.Fit(fields[0], 0, 0, 0, 0).AtLeast(0, fields[0].Nx - 1).AtMost(0, fields[0].Nx - 1);
+            s1 = s1.Fit(fields[0], -1, -1, 0, 0);
+            var all = s0.Union(s1);
+            return field switch
+            {
+                _ => throw new global::System.ArgumentOutOfRangeException(nameof(field), "Samples.BoundaryX takes no step after writing field " + field + "."),
+            };
+        }
+
+        protected override void ForwardCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?> steps)
+            => BoundaryXWithSteps(backend, fields[0], steps);
+
         protected override void TangentCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> tangents, global::System.Collections.Generic.IReadOnlyList<double> scalars)
             => BoundaryXJvp(backend, fields[0], tangents[0]);
 

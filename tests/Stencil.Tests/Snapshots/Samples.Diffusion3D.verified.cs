@@ -8,7 +8,11 @@ namespace Stencil.Tests.Kernels;
 partial class Samples
 {
     /// <summary>Runs the [Stencil] kernel <c>Diffusion3D</c> on <paramref name="backend"/>.</summary>
-    public static unsafe void Diffusion3D(global::Stencil.Backend backend, global::Stencil.Field<double> T2, global::Stencil.Field<double> T, global::Stencil.Field<double> Ci, double lam, double dt, double dx, double dy, double dz)
+    public static void Diffusion3D(global::Stencil.Backend backend, global::Stencil.Field<double> T2, global::Stencil.Field<double> T, global::Stencil.Field<double> Ci, double lam, double dt, double dx, double dy, double dz)
+        => Diffusion3DWithSteps(backend, T2, T, Ci, lam, dt, dx, dy, dz, null);
+
+    /// <summary>The same, taking the pseudo-time steps <paramref name="steps"/> (per field: a <c>FusedStep</c> or null) right after writing.</summary>
+    private static unsafe void Diffusion3DWithSteps(global::Stencil.Backend backend, global::Stencil.Field<double> T2, global::Stencil.Field<double> T, global::Stencil.Field<double> Ci, double lam, double dt, double dx, double dy, double dz, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?>? steps)
     {
         global::Stencil.Launch.CheckBackend(backend, "Samples.Diffusion3D");
         global::Stencil.Launch.CheckField(backend, T2, "T2", 3, "Samples.Diffusion3D");
@@ -33,6 +37,7 @@ partial class Samples
             kernel.dy = dy;
             kernel.dz = dz;
             kernel.S0 = s0;
+            kernel.Step0 = steps?[0] as global::Stencil.FusedStep<double>;
             kernel.All = all;
             kernel.VectorBits = cpu.VectorBits;
             kernel.BlockHeight = global::Stencil.Launch.BlockHeight(cpu, all, sizeof(double));
@@ -51,9 +56,10 @@ partial class Samples
                 dy = dy,
                 dz = dz,
                 S0 = s0,
+                Step0 = global::Stencil.FusedStep<double>.ViewOf(steps?[0] as global::Stencil.FusedStep<double>),
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(global::Stencil.Launch.Index32<double>(backend, T2, T, Ci) ? Diffusion3DIndex32Ilgpu : Diffusion3DIlgpu, all, 3, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(steps is null ? (global::Stencil.Launch.Index32<double>(backend, T2, T, Ci) ? Diffusion3DIndex32Ilgpu : Diffusion3DIlgpu) : (global::Stencil.Launch.Index32<double>(backend, T2, T, Ci) ? Diffusion3DStepsIndex32Ilgpu : Diffusion3DStepsIlgpu), all, 3, args);
         }
     }
 
@@ -74,6 +80,7 @@ partial class Samples
         public global::Stencil.Box S0, All;
         public int VectorBits;
         public int BlockHeight;
+        public global::Stencil.FusedStep<double>? Step0;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
@@ -134,6 +141,7 @@ partial class Samples
                     {
                         T2_y1z1[ix + 1] = T_y1z1[ix + 1] + dt * (lam * Ci_y1z1[ix + 1] * ((T_y1z1[ix + 2] - T_y1z1[ix + 1] - (T_y1z1[ix + 1] - T_y1z1[ix])) / (dx * dx) + (T_y2z1[ix + 1] - T_y1z1[ix + 1] - (T_y1z1[ix + 1] - T_y0z1[ix + 1])) / (dy * dy) + (T_y1z2[ix + 1] - T_y1z1[ix + 1] - (T_y1z1[ix + 1] - T_y1z0[ix + 1])) / (dz * dz)));
                     }
+                    Step0?.Apply(((long)(iz + 1) * T2_ny + iy + 1) * T2_nx + S0.XLo + 1, ((long)(iz + 1) * T2_ny + iy + 1) * T2_nx + S0.XHi + 2);
                 }
             }
         }
@@ -150,6 +158,7 @@ partial class Samples
         public double dy;
         public double dz;
         public global::Stencil.Box S0, All;
+        public global::Stencil.StepView<double> Step0;
     }
 
     private static void Diffusion3DIlgpu(Diffusion3DArgs args)
@@ -203,6 +212,66 @@ partial class Samples
         {
             var T_y1z1_x1 = T[T_p + T_nx + T_nxy + 1];
             T2[T2_p + T2_nx + T2_nxy + 1] = T_y1z1_x1 + dt * (lam * Ci[Ci_p + Ci_nx + Ci_nxy + 1] * ((T[T_p + T_nx + T_nxy + 2] - T_y1z1_x1 - (T_y1z1_x1 - T[T_p + T_nx + T_nxy])) / (dx * dx) + (T[T_p + 2 * T_nx + T_nxy + 1] - T_y1z1_x1 - (T_y1z1_x1 - T[T_p + T_nxy + 1])) / (dy * dy) + (T[T_p + T_nx + 2 * T_nxy + 1] - T_y1z1_x1 - (T_y1z1_x1 - T[T_p + T_nx + 1])) / (dz * dz)));
+        }
+    }
+
+    private static void Diffusion3DStepsIlgpu(Diffusion3DArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        int iz = args.All.ZLo + global::ILGPU.Grid.GlobalIndex.Z;
+        if (ix > args.All.XHi || iy > args.All.YHi || iz > args.All.ZHi) return;
+        var T2 = args.T2; int T2_nx = args.T2_nx, T2_ny = args.T2_ny, T2_nz = args.T2_nz;
+        var T = args.T; int T_nx = args.T_nx, T_ny = args.T_ny, T_nz = args.T_nz;
+        var Ci = args.Ci; int Ci_nx = args.Ci_nx, Ci_ny = args.Ci_ny, Ci_nz = args.Ci_nz;
+        var lam = args.lam;
+        var dt = args.dt;
+        var dx = args.dx;
+        var dy = args.dy;
+        var dz = args.dz;
+        long Ci_p = ((long)iz * Ci_ny + iy) * Ci_nx + ix;
+        long Ci_nxy = (long)Ci_nx * Ci_ny;
+        long T_p = ((long)iz * T_ny + iy) * T_nx + ix;
+        long T_nxy = (long)T_nx * T_ny;
+        long T2_p = ((long)iz * T2_ny + iy) * T2_nx + ix;
+        long T2_nxy = (long)T2_nx * T2_ny;
+        if (args.S0.Contains(ix, iy, iz))
+        {
+            var T_y1z1_x1 = T[T_p + T_nx + T_nxy + 1];
+            T2[T2_p + T2_nx + T2_nxy + 1] = T_y1z1_x1 + dt * (lam * Ci[Ci_p + Ci_nx + Ci_nxy + 1] * ((T[T_p + T_nx + T_nxy + 2] - T_y1z1_x1 - (T_y1z1_x1 - T[T_p + T_nx + T_nxy])) / (dx * dx) + (T[T_p + 2 * T_nx + T_nxy + 1] - T_y1z1_x1 - (T_y1z1_x1 - T[T_p + T_nxy + 1])) / (dy * dy) + (T[T_p + T_nx + 2 * T_nxy + 1] - T_y1z1_x1 - (T_y1z1_x1 - T[T_p + T_nx + 1])) / (dz * dz)));
+            var step0 = args.Step0;
+            if (step0.Kind == global::Stencil.StepView<double>.ScalarStep) step0.State[T2_p + T2_nx + T2_nxy + 1] += step0.Scalar * T2[T2_p + T2_nx + T2_nxy + 1];
+            else if (step0.Kind == global::Stencil.StepView<double>.LocalSteps) step0.State[T2_p + T2_nx + T2_nxy + 1] -= step0.Steps[T2_p + T2_nx + T2_nxy + 1] * T2[T2_p + T2_nx + T2_nxy + 1];
+        }
+    }
+
+    private static void Diffusion3DStepsIndex32Ilgpu(Diffusion3DArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        int iz = args.All.ZLo + global::ILGPU.Grid.GlobalIndex.Z;
+        if (ix > args.All.XHi || iy > args.All.YHi || iz > args.All.ZHi) return;
+        var T2 = args.T2; int T2_nx = args.T2_nx, T2_ny = args.T2_ny, T2_nz = args.T2_nz;
+        var T = args.T; int T_nx = args.T_nx, T_ny = args.T_ny, T_nz = args.T_nz;
+        var Ci = args.Ci; int Ci_nx = args.Ci_nx, Ci_ny = args.Ci_ny, Ci_nz = args.Ci_nz;
+        var lam = args.lam;
+        var dt = args.dt;
+        var dx = args.dx;
+        var dy = args.dy;
+        var dz = args.dz;
+        int Ci_p = (iz * Ci_ny + iy) * Ci_nx + ix;
+        int Ci_nxy = Ci_nx * Ci_ny;
+        int T_p = (iz * T_ny + iy) * T_nx + ix;
+        int T_nxy = T_nx * T_ny;
+        int T2_p = (iz * T2_ny + iy) * T2_nx + ix;
+        int T2_nxy = T2_nx * T2_ny;
+        if (args.S0.Contains(ix, iy, iz))
+        {
+            var T_y1z1_x1 = T[T_p + T_nx + T_nxy + 1];
+            T2[T2_p + T2_nx + T2_nxy + 1] = T_y1z1_x1 + dt * (lam * Ci[Ci_p + Ci_nx + Ci_nxy + 1] * ((T[T_p + T_nx + T_nxy + 2] - T_y1z1_x1 - (T_y1z1_x1 - T[T_p + T_nx + T_nxy])) / (dx * dx) + (T[T_p + 2 * T_nx + T_nxy + 1] - T_y1z1_x1 - (T_y1z1_x1 - T[T_p + T_nxy + 1])) / (dy * dy) + (T[T_p + T_nx + 2 * T_nxy + 1] - T_y1z1_x1 - (T_y1z1_x1 - T[T_p + T_nx + 1])) / (dz * dz)));
+            var step0 = args.Step0;
+            if (step0.Kind == global::Stencil.StepView<double>.ScalarStep) step0.State[T2_p + T2_nx + T2_nxy + 1] += step0.Scalar * T2[T2_p + T2_nx + T2_nxy + 1];
+            else if (step0.Kind == global::Stencil.StepView<double>.LocalSteps) step0.State[T2_p + T2_nx + T2_nxy + 1] -= step0.Steps[T2_p + T2_nx + T2_nxy + 1] * T2[T2_p + T2_nx + T2_nxy + 1];
         }
     }
 }

@@ -8,7 +8,11 @@ namespace Stencil.Tests.Kernels;
 partial class Samples
 {
     /// <summary>Runs the [Stencil] kernel <c>Limiter</c> on <paramref name="backend"/>.</summary>
-    public static unsafe void Limiter(global::Stencil.Backend backend, global::Stencil.Field<double> F, global::Stencil.Field<double> K, global::Stencil.Field<double> M, double cap)
+    public static void Limiter(global::Stencil.Backend backend, global::Stencil.Field<double> F, global::Stencil.Field<double> K, global::Stencil.Field<double> M, double cap)
+        => LimiterWithSteps(backend, F, K, M, cap, null);
+
+    /// <summary>The same, taking the pseudo-time steps <paramref name="steps"/> (per field: a <c>FusedStep</c> or null) right after writing.</summary>
+    private static unsafe void LimiterWithSteps(global::Stencil.Backend backend, global::Stencil.Field<double> F, global::Stencil.Field<double> K, global::Stencil.Field<double> M, double cap, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?>? steps)
     {
         global::Stencil.Launch.CheckBackend(backend, "Samples.Limiter");
         global::Stencil.Launch.CheckField(backend, F, "F", 2, "Samples.Limiter");
@@ -29,6 +33,7 @@ partial class Samples
             kernel.M = global::Stencil.Launch.Pointer(M); kernel.M_nx = M.Nx; kernel.M_ny = M.Ny; kernel.M_nz = M.Nz;
             kernel.cap = cap;
             kernel.S0 = s0;
+            kernel.Step0 = steps?[0] as global::Stencil.FusedStep<double>;
             kernel.All = all;
             kernel.VectorBits = cpu.VectorBits;
             cpu.Run(kernel, all, 2);
@@ -42,9 +47,10 @@ partial class Samples
                 M = global::Stencil.Launch.View(M), M_nx = M.Nx, M_ny = M.Ny, M_nz = M.Nz,
                 cap = cap,
                 S0 = s0,
+                Step0 = global::Stencil.FusedStep<double>.ViewOf(steps?[0] as global::Stencil.FusedStep<double>),
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(global::Stencil.Launch.Index32<double>(backend, F, K, M) ? LimiterIndex32Ilgpu : LimiterIlgpu, all, 2, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(steps is null ? (global::Stencil.Launch.Index32<double>(backend, F, K, M) ? LimiterIndex32Ilgpu : LimiterIlgpu) : (global::Stencil.Launch.Index32<double>(backend, F, K, M) ? LimiterStepsIndex32Ilgpu : LimiterStepsIlgpu), all, 2, args);
         }
     }
 
@@ -60,6 +66,7 @@ partial class Samples
         public double cap;
         public global::Stencil.Box S0, All;
         public int VectorBits;
+        public global::Stencil.FusedStep<double>? Step0;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
@@ -124,6 +131,7 @@ partial class Samples
                         if ((M_y0[ix] + M_y0[ix + 1]) * 0.5 > 0)
                             F_y0[ix] = global::System.Math.Min(limited_0, 10.0) - (K_y0[ix + 1] - K_y0[ix]);
                     }
+                    Step0?.Apply((long)iy * F_nx + S0.XLo, (long)iy * F_nx + S0.XHi + 1);
                 }
             }
         }
@@ -136,6 +144,7 @@ partial class Samples
         public global::ILGPU.ArrayView<double> M; public int M_nx, M_ny, M_nz;
         public double cap;
         public global::Stencil.Box S0, All;
+        public global::Stencil.StepView<double> Step0;
     }
 
     private static void LimiterIlgpu(LimiterArgs args)
@@ -183,6 +192,60 @@ partial class Samples
             double limited_0 = k_3 > cap ? cap : k_3;
             if ((M[M_p] + M[M_p + 1]) * 0.5 > 0)
                 F[F_p] = global::System.Math.Min(limited_0, 10.0) - (K[K_p + 1] - K[K_p]);
+        }
+    }
+
+    private static void LimiterStepsIlgpu(LimiterArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var F = args.F; int F_nx = args.F_nx, F_ny = args.F_ny, F_nz = args.F_nz;
+        var K = args.K; int K_nx = args.K_nx, K_ny = args.K_ny, K_nz = args.K_nz;
+        var M = args.M; int M_nx = args.M_nx, M_ny = args.M_ny, M_nz = args.M_nz;
+        var cap = args.cap;
+        long F_p = (long)iy * F_nx + ix;
+        long K_p = (long)iy * K_nx + ix;
+        long M_p = (long)iy * M_nx + ix;
+        if (args.S0.Contains(ix, iy))
+        {
+            double k_0 = (K[K_p] + K[K_p + 1]) * 0.5;
+            double k_1 = k_0 * 2;
+            double k_2 = global::System.Math.Max(k_0, 0.25);
+            double k_3 = k_0 > 1.0 ? k_1 : k_2;
+            double limited_0 = k_3 > cap ? cap : k_3;
+            if ((M[M_p] + M[M_p + 1]) * 0.5 > 0)
+                F[F_p] = global::System.Math.Min(limited_0, 10.0) - (K[K_p + 1] - K[K_p]);
+            var step0 = args.Step0;
+            if (step0.Kind == global::Stencil.StepView<double>.ScalarStep) step0.State[F_p] += step0.Scalar * F[F_p];
+            else if (step0.Kind == global::Stencil.StepView<double>.LocalSteps) step0.State[F_p] -= step0.Steps[F_p] * F[F_p];
+        }
+    }
+
+    private static void LimiterStepsIndex32Ilgpu(LimiterArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var F = args.F; int F_nx = args.F_nx, F_ny = args.F_ny, F_nz = args.F_nz;
+        var K = args.K; int K_nx = args.K_nx, K_ny = args.K_ny, K_nz = args.K_nz;
+        var M = args.M; int M_nx = args.M_nx, M_ny = args.M_ny, M_nz = args.M_nz;
+        var cap = args.cap;
+        int F_p = iy * F_nx + ix;
+        int K_p = iy * K_nx + ix;
+        int M_p = iy * M_nx + ix;
+        if (args.S0.Contains(ix, iy))
+        {
+            double k_0 = (K[K_p] + K[K_p + 1]) * 0.5;
+            double k_1 = k_0 * 2;
+            double k_2 = global::System.Math.Max(k_0, 0.25);
+            double k_3 = k_0 > 1.0 ? k_1 : k_2;
+            double limited_0 = k_3 > cap ? cap : k_3;
+            if ((M[M_p] + M[M_p + 1]) * 0.5 > 0)
+                F[F_p] = global::System.Math.Min(limited_0, 10.0) - (K[K_p + 1] - K[K_p]);
+            var step0 = args.Step0;
+            if (step0.Kind == global::Stencil.StepView<double>.ScalarStep) step0.State[F_p] += step0.Scalar * F[F_p];
+            else if (step0.Kind == global::Stencil.StepView<double>.LocalSteps) step0.State[F_p] -= step0.Steps[F_p] * F[F_p];
         }
     }
 }

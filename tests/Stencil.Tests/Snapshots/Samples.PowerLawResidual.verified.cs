@@ -8,7 +8,11 @@ namespace Stencil.Tests.Kernels;
 partial class Samples
 {
     /// <summary>Runs the [Stencil] kernel <c>PowerLawResidual</c> on <paramref name="backend"/>.</summary>
-    public static unsafe void PowerLawResidual(global::Stencil.Backend backend, global::Stencil.Field<double> R, global::Stencil.Field<double> H, global::Stencil.Field<double> n, double dx)
+    public static void PowerLawResidual(global::Stencil.Backend backend, global::Stencil.Field<double> R, global::Stencil.Field<double> H, global::Stencil.Field<double> n, double dx)
+        => PowerLawResidualWithSteps(backend, R, H, n, dx, null);
+
+    /// <summary>The same, taking the pseudo-time steps <paramref name="steps"/> (per field: a <c>FusedStep</c> or null) right after writing.</summary>
+    private static unsafe void PowerLawResidualWithSteps(global::Stencil.Backend backend, global::Stencil.Field<double> R, global::Stencil.Field<double> H, global::Stencil.Field<double> n, double dx, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?>? steps)
     {
         global::Stencil.Launch.CheckBackend(backend, "Samples.PowerLawResidual");
         global::Stencil.Launch.CheckField(backend, R, "R", 1, "Samples.PowerLawResidual");
@@ -33,6 +37,7 @@ partial class Samples
             kernel.n = global::Stencil.Launch.Pointer(n); kernel.n_nx = n.Nx; kernel.n_ny = n.Ny; kernel.n_nz = n.Nz;
             kernel.dx = dx;
             kernel.S0 = s0;
+            kernel.Step0 = steps?[0] as global::Stencil.FusedStep<double>;
             kernel.All = all;
             kernel.VectorBits = cpu.VectorBits;
             cpu.Run(kernel, all, 1);
@@ -46,9 +51,10 @@ partial class Samples
                 n = global::Stencil.Launch.View(n), n_nx = n.Nx, n_ny = n.Ny, n_nz = n.Nz,
                 dx = dx,
                 S0 = s0,
+                Step0 = global::Stencil.FusedStep<double>.ViewOf(steps?[0] as global::Stencil.FusedStep<double>),
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(global::Stencil.Launch.Index32<double>(backend, R, H, n) ? PowerLawResidualIndex32Ilgpu : PowerLawResidualIlgpu, all, 1, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(steps is null ? (global::Stencil.Launch.Index32<double>(backend, R, H, n) ? PowerLawResidualIndex32Ilgpu : PowerLawResidualIlgpu) : (global::Stencil.Launch.Index32<double>(backend, R, H, n) ? PowerLawResidualStepsIndex32Ilgpu : PowerLawResidualStepsIlgpu), all, 1, args);
         }
     }
 
@@ -64,6 +70,7 @@ partial class Samples
         public double dx;
         public global::Stencil.Box S0, All;
         public int VectorBits;
+        public global::Stencil.FusedStep<double>? Step0;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
@@ -150,6 +157,7 @@ partial class Samples
                     {
                         R[ix + 1] = (global::System.Math.Pow(H[ix], n[ix] + 1) - 2 * global::System.Math.Pow(H[ix + 1], n[ix + 1] + 1) + global::System.Math.Pow(H[ix + 2], n[ix + 2] + 1)) / (dx * dx) / (n[ix + 1] + 1);
                     }
+                    Step0?.Apply(global::System.Math.Max(S0.XLo, x0) + 1, global::System.Math.Min(S0.XHi, x1) + 2);
                 }
             }
         }
@@ -162,6 +170,7 @@ partial class Samples
         public global::ILGPU.ArrayView<double> n; public int n_nx, n_ny, n_nz;
         public double dx;
         public global::Stencil.Box S0, All;
+        public global::Stencil.StepView<double> Step0;
     }
 
     private static void PowerLawResidualIlgpu(PowerLawResidualArgs args)
@@ -191,6 +200,42 @@ partial class Samples
         {
             var n_x1 = n[ix + 1];
             R[ix + 1] = (global::System.Math.Pow(H[ix], n[ix] + 1) - 2 * global::System.Math.Pow(H[ix + 1], n_x1 + 1) + global::System.Math.Pow(H[ix + 2], n[ix + 2] + 1)) / (dx * dx) / (n_x1 + 1);
+        }
+    }
+
+    private static void PowerLawResidualStepsIlgpu(PowerLawResidualArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        if (ix > args.All.XHi) return;
+        var R = args.R; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
+        var H = args.H; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
+        var n = args.n; int n_nx = args.n_nx, n_ny = args.n_ny, n_nz = args.n_nz;
+        var dx = args.dx;
+        if (args.S0.Contains(ix))
+        {
+            var n_x1 = n[ix + 1];
+            R[ix + 1] = (global::System.Math.Pow(H[ix], n[ix] + 1) - 2 * global::System.Math.Pow(H[ix + 1], n_x1 + 1) + global::System.Math.Pow(H[ix + 2], n[ix + 2] + 1)) / (dx * dx) / (n_x1 + 1);
+            var step0 = args.Step0;
+            if (step0.Kind == global::Stencil.StepView<double>.ScalarStep) step0.State[ix + 1] += step0.Scalar * R[ix + 1];
+            else if (step0.Kind == global::Stencil.StepView<double>.LocalSteps) step0.State[ix + 1] -= step0.Steps[ix + 1] * R[ix + 1];
+        }
+    }
+
+    private static void PowerLawResidualStepsIndex32Ilgpu(PowerLawResidualArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        if (ix > args.All.XHi) return;
+        var R = args.R; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
+        var H = args.H; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
+        var n = args.n; int n_nx = args.n_nx, n_ny = args.n_ny, n_nz = args.n_nz;
+        var dx = args.dx;
+        if (args.S0.Contains(ix))
+        {
+            var n_x1 = n[ix + 1];
+            R[ix + 1] = (global::System.Math.Pow(H[ix], n[ix] + 1) - 2 * global::System.Math.Pow(H[ix + 1], n_x1 + 1) + global::System.Math.Pow(H[ix + 2], n[ix + 2] + 1)) / (dx * dx) / (n_x1 + 1);
+            var step0 = args.Step0;
+            if (step0.Kind == global::Stencil.StepView<double>.ScalarStep) step0.State[ix + 1] += step0.Scalar * R[ix + 1];
+            else if (step0.Kind == global::Stencil.StepView<double>.LocalSteps) step0.State[ix + 1] -= step0.Steps[ix + 1] * R[ix + 1];
         }
     }
 }

@@ -8,7 +8,11 @@ namespace Stencil.Tests.Kernels;
 partial class Samples
 {
     /// <summary>Runs the [Stencil] kernel <c>ScaledUpdate</c> on <paramref name="backend"/>.</summary>
-    public static unsafe void ScaledUpdate(global::Stencil.Backend backend, global::Stencil.Field<float> H, global::Stencil.Field<float> R, float dt)
+    public static void ScaledUpdate(global::Stencil.Backend backend, global::Stencil.Field<float> H, global::Stencil.Field<float> R, float dt)
+        => ScaledUpdateWithSteps(backend, H, R, dt, null);
+
+    /// <summary>The same, taking the pseudo-time steps <paramref name="steps"/> (per field: a <c>FusedStep</c> or null) right after writing.</summary>
+    private static unsafe void ScaledUpdateWithSteps(global::Stencil.Backend backend, global::Stencil.Field<float> H, global::Stencil.Field<float> R, float dt, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?>? steps)
     {
         global::Stencil.Launch.CheckBackend(backend, "Samples.ScaledUpdate");
         global::Stencil.Launch.CheckField(backend, H, "H", 2, "Samples.ScaledUpdate");
@@ -25,6 +29,7 @@ partial class Samples
             kernel.R = global::Stencil.Launch.Pointer(R); kernel.R_nx = R.Nx; kernel.R_ny = R.Ny; kernel.R_nz = R.Nz;
             kernel.dt = dt;
             kernel.S0 = s0;
+            kernel.Step0 = steps?[0] as global::Stencil.FusedStep<float>;
             kernel.All = all;
             kernel.VectorBits = cpu.VectorBits;
             cpu.Run(kernel, all, 2);
@@ -37,9 +42,10 @@ partial class Samples
                 R = global::Stencil.Launch.View(R), R_nx = R.Nx, R_ny = R.Ny, R_nz = R.Nz,
                 dt = dt,
                 S0 = s0,
+                Step0 = global::Stencil.FusedStep<float>.ViewOf(steps?[0] as global::Stencil.FusedStep<float>),
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(global::Stencil.Launch.Index32<float>(backend, H, R) ? ScaledUpdateIndex32Ilgpu : ScaledUpdateIlgpu, all, 2, args);
+            global::Stencil.Launch.Ilgpu(backend).Run(steps is null ? (global::Stencil.Launch.Index32<float>(backend, H, R) ? ScaledUpdateIndex32Ilgpu : ScaledUpdateIlgpu) : (global::Stencil.Launch.Index32<float>(backend, H, R) ? ScaledUpdateStepsIndex32Ilgpu : ScaledUpdateStepsIlgpu), all, 2, args);
         }
     }
 
@@ -54,6 +60,7 @@ partial class Samples
         public float dt;
         public global::Stencil.Box S0, All;
         public int VectorBits;
+        public global::Stencil.FusedStep<float>? Step0;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
@@ -82,6 +89,7 @@ partial class Samples
                     {
                         H_y0[ix] = H_y0[ix] + dt * global::System.MathF.Sqrt(global::System.MathF.Abs(R_y0[ix]));
                     }
+                    Step0?.Apply((long)iy * H_nx + S0.XLo, (long)iy * H_nx + S0.XHi + 1);
                 }
             }
         }
@@ -93,6 +101,7 @@ partial class Samples
         public global::ILGPU.ArrayView<float> R; public int R_nx, R_ny, R_nz;
         public float dt;
         public global::Stencil.Box S0, All;
+        public global::Stencil.StepView<float> Step0;
     }
 
     private static void ScaledUpdateIlgpu(ScaledUpdateArgs args)
@@ -124,6 +133,44 @@ partial class Samples
         if (args.S0.Contains(ix, iy))
         {
             H[H_p] = H[H_p] + dt * global::System.MathF.Sqrt(global::System.MathF.Abs(R[R_p]));
+        }
+    }
+
+    private static void ScaledUpdateStepsIlgpu(ScaledUpdateArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var H = args.H; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
+        var R = args.R; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
+        var dt = args.dt;
+        long H_p = (long)iy * H_nx + ix;
+        long R_p = (long)iy * R_nx + ix;
+        if (args.S0.Contains(ix, iy))
+        {
+            H[H_p] = H[H_p] + dt * global::System.MathF.Sqrt(global::System.MathF.Abs(R[R_p]));
+            var step0 = args.Step0;
+            if (step0.Kind == global::Stencil.StepView<float>.ScalarStep) step0.State[H_p] += step0.Scalar * H[H_p];
+            else if (step0.Kind == global::Stencil.StepView<float>.LocalSteps) step0.State[H_p] -= step0.Steps[H_p] * H[H_p];
+        }
+    }
+
+    private static void ScaledUpdateStepsIndex32Ilgpu(ScaledUpdateArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var H = args.H; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
+        var R = args.R; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
+        var dt = args.dt;
+        int H_p = iy * H_nx + ix;
+        int R_p = iy * R_nx + ix;
+        if (args.S0.Contains(ix, iy))
+        {
+            H[H_p] = H[H_p] + dt * global::System.MathF.Sqrt(global::System.MathF.Abs(R[R_p]));
+            var step0 = args.Step0;
+            if (step0.Kind == global::Stencil.StepView<float>.ScalarStep) step0.State[H_p] += step0.Scalar * H[H_p];
+            else if (step0.Kind == global::Stencil.StepView<float>.LocalSteps) step0.State[H_p] -= step0.Steps[H_p] * H[H_p];
         }
     }
 }

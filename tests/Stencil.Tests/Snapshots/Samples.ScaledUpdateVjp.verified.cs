@@ -398,6 +398,23 @@ partial class Samples
         protected override void ForwardCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<float>> fields, global::System.Collections.Generic.IReadOnlyList<double> scalars)
             => ScaledUpdate(backend, fields[0], fields[1], (float)scalars[0]);
 
+        public override global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<int>?> StepStates { get; } = new int[]?[] { new int[] { 1 }, null };
+
+        public override global::Stencil.Box WrittenBox(int field, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<float>> fields)
+        {
+            var s0 = global::Stencil.Box.Everything.Fit(fields[0], 0, 0, 0, 0);
+            s0 = global::Stencil.Launch.Covered(s0, fields[1], "R", "H", "Samples.ScaledUpdate", 0, 0, 0, 0);
+            var all = s0;
+            return field switch
+            {
+                0 => s0.Shifted(0, 0, 0),
+                _ => throw new global::System.ArgumentOutOfRangeException(nameof(field), "Samples.ScaledUpdate takes no step after writing field " + field + "."),
+            };
+        }
+
+        protected override void ForwardCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<float>> fields, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?> steps)
+            => ScaledUpdateWithSteps(backend, fields[0], fields[1], (float)scalars[0], steps);
+
         protected override void TangentCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<float>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<float>> tangents, global::System.Collections.Generic.IReadOnlyList<double> scalars)
             => ScaledUpdateJvp(backend, fields[0], tangents[0], fields[1], tangents[1], (float)scalars[0]);
 
