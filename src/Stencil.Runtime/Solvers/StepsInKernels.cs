@@ -32,7 +32,6 @@ internal static class StepsInKernels
             int written = Indices(fields, state.Residual).Single(j => kernel.Kernel.Written[j]);
             if (allowed[written] is not { } partners) return null;
             if (Indices(fields, state.State).Any(i => !partners.Contains(i))) return null;
-            if (state.Step.Field is { } d && Indices(fields, d).Any(i => kernel.Kernel.Written[i])) return null;
             if (problem.Kernels.Count(k => k.Writes(state.Residual)) != 1 || problem.States.Count(s => ReferenceEquals(s.Residual, state.Residual)) != 1) return null;
             if (problem.Kernels.Any(k => k.Writes(state.State) || (state.Step.Field is not null && k.Writes(state.Step.Field)))) return null;
             if (!UnchangedOffTheBox(state, kernel.Kernel.WrittenBox(written, fields))) return null;
