@@ -13,17 +13,15 @@ namespace Stencil;
 public sealed unsafe class FusedStep<T> : FusedStep where T : unmanaged, INumber<T>
 {
     private readonly T* _state, _steps, _residual;
+    private readonly T _scalar;
 
     internal FusedStep(Field<T> state, PseudoStep<T> step, Field<T> residual)
     {
-        State = state;
-        Steps = step.Field;
-        Residual = residual;
-        Scalar = T.CreateTruncating(-step.Scalar);
+        _scalar = T.CreateTruncating(-step.Scalar);   // the factor FieldOps.Axpy gets
         if (state is CpuField<T> u)
         {
             _state = u.Pointer;
-            _steps = Steps is null ? null : ((CpuField<T>)Steps).Pointer;
+            _steps = step.Field is null ? null : ((CpuField<T>)step.Field).Pointer;
             _residual = ((CpuField<T>)residual).Pointer;
         }
         else
@@ -31,24 +29,12 @@ public sealed unsafe class FusedStep<T> : FusedStep where T : unmanaged, INumber
             View = new StepView<T>
             {
                 State = Launch.View(state),
-                Steps = Steps is null ? default : Launch.View(Steps),
-                Scalar = Scalar,
-                Kind = Steps is null ? StepView<T>.ScalarStep : StepView<T>.LocalSteps,
+                Steps = step.Field is null ? default : Launch.View(step.Field),
+                Scalar = _scalar,
+                Kind = step.Field is null ? StepView<T>.ScalarStep : StepView<T>.LocalSteps,
             };
         }
     }
-
-    /// <summary>The state u.</summary>
-    public Field<T> State { get; }
-
-    /// <summary>The local steps D, or null when D is one number.</summary>
-    public Field<T>? Steps { get; }
-
-    /// <summary>The residual R the kernel writes.</summary>
-    public Field<T> Residual { get; }
-
-    /// <summary>−D when D is one number (the factor of <see cref="FieldOps.Axpy{T}"/>).</summary>
-    public T Scalar { get; }
 
     /// <summary>The step for an ILGPU kernel's arguments (on ILGPU backends).</summary>
     public StepView<T> View { get; }
@@ -56,7 +42,7 @@ public sealed unsafe class FusedStep<T> : FusedStep where T : unmanaged, INumber
     /// <summary>Steps the points [<paramref name="start"/>, <paramref name="end"/>) of the fields' memory (CPU backend): a row the kernel has just written.</summary>
     public void Apply(long start, long end)
     {
-        if (_steps is null) CpuFieldOps<T>.Axpy(_state, Scalar, _residual, start, end);
+        if (_steps is null) CpuFieldOps<T>.Axpy(_state, _scalar, _residual, start, end);
         else CpuFieldOps<T>.SubtractProduct(_state, _steps, _residual, start, end);
     }
 
