@@ -25,9 +25,6 @@ internal static class AdjointEmitter
             EmitDescriptor(w, adjoint);
         });
 
-    private static IEnumerable<string> Targets(AdjointSpec adjoint)
-        => adjoint.Gathers.Select(g => "Gather" + g.Field).Concat(adjoint.InPlace.Count > 0 ? new[] { "InPlace" } : new string[0]);
-
     private static void EmitLauncher(SourceWriter w, AdjointSpec adjoint)
     {
         var kernel = adjoint.Primal;
@@ -45,7 +42,11 @@ internal static class AdjointEmitter
         if (adjoint.InPlace.Count > 0)
             w.Line($"/// Fields updated in place ({string.Join(", ", adjoint.InPlace.Select(u => u.Field))}) get the adjoint of their old value in place of the seed.");
         w.Line($"/// </summary>");
-        w.Open($"public static unsafe void {name}(global::Stencil.Backend backend, {string.Join(", ", parameters)})");
+        w.Line($"public static void {name}(global::Stencil.Backend backend, {string.Join(", ", parameters)})");
+        w.Line($"    => {SteppingLauncher(kernel)}(backend, {string.Join(", ", kernel.Parameters.Select(p => p.Name))}, null);");
+        w.Line();
+        w.Line("/// <summary>The same, taking the adjoint solver's steps <paramref name=\"steps\"/> (per field: a <c>FusedStep</c> or null) right after gathering each adjoint.</summary>");
+        w.Open($"private static unsafe void {SteppingLauncher(kernel)}(global::Stencil.Backend backend, {string.Join(", ", parameters)}, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?>? steps)");
         w.Line($"global::Stencil.Launch.CheckBackend(backend, {label});");
         foreach (var field in fields)
         {
@@ -63,6 +64,7 @@ internal static class AdjointEmitter
         foreach (var scalar in KernelEmitter.Scalars(kernel)) w.Line($"kernel.{scalar.Name} = {scalar.Name};");
         for (int s = 0; s < kernel.Assignments.Count; s++) w.Line($"kernel.S{s} = s{s};");
         w.Line("kernel.VectorBits = cpu.VectorBits;");
+        foreach (var gather in adjoint.Gathers) w.Line($"kernel.Step{FieldIndex(kernel, gather.Field)} = {StepArgument(kernel, gather.Field)};");
         // Gathers over equal extents run fused, row by row in one launch: rows of the seeds and inputs
         // they share are read once, while still in cache. Not where a gathered field is also written
         // (its adjoint is then a seed that other gathers read): those run one after the other.
@@ -93,12 +95,17 @@ internal static class AdjointEmitter
             w.Line($"    {field.Name} = global::Stencil.Launch.View({field.Name}.Value), {field.Name}_bar = global::Stencil.Launch.ViewOrEmpty({field.Name}.Adjoint), {field.Name}_nx = {field.Name}.Value.Nx, {field.Name}_ny = {field.Name}.Value.Ny, {field.Name}_nz = {field.Name}.Value.Nz,");
         foreach (var scalar in KernelEmitter.Scalars(kernel)) w.Line($"    {scalar.Name} = {scalar.Name},");
         for (int s = 0; s < kernel.Assignments.Count; s++) w.Line($"    S{s} = s{s},");
+        foreach (var gather in adjoint.Gathers) w.Line($"    Step{FieldIndex(kernel, gather.Field)} = global::Stencil.FusedStep<{element}>.ViewOf({StepArgument(kernel, gather.Field)}),");
         w.Line("};");
         w.Line($"var gpu = global::Stencil.Launch.Ilgpu(backend);");
         // An adjoint array has its field's extents: the fields' lengths bound every index.
         w.Line($"bool index32 = global::Stencil.Launch.Index32<{kernel.ElementKeyword}>(backend, {string.Join(", ", fields.Select(f => f.Name + ".Value"))});");
+        string Choice(string method) => $"index32 ? {IlgpuKernelEmitter.Method(method, wide: false)} : {IlgpuKernelEmitter.Method(method, wide: true)}";
         foreach (var gather in adjoint.Gathers)
-            w.Line($"if ({gather.Field}.Adjoint is not null) {{ args.All = global::Stencil.Launch.ExtentOf({gather.Field}.Value); gpu.Run(index32 ? {IlgpuKernelEmitter.Method(name + "Gather" + gather.Field, wide: false)} : {IlgpuKernelEmitter.Method(name + "Gather" + gather.Field, wide: true)}, args.All, {kernel.Rank}, args); }}");
+        {
+            string method = name + "Gather" + gather.Field;
+            w.Line($"if ({gather.Field}.Adjoint is not null) {{ args.All = global::Stencil.Launch.ExtentOf({gather.Field}.Value); gpu.Run(args.Step{FieldIndex(kernel, gather.Field)}.Kind == 0 ? ({Choice(method)}) : ({Choice(method + "Steps")}), args.All, {kernel.Rank}, args); }}");
+        }
         if (adjoint.InPlace.Count > 0)
             w.Line($"if (!inPlace.IsEmpty) {{ args.All = inPlace; gpu.Run(index32 ? {IlgpuKernelEmitter.Method(name + "InPlace", wide: false)} : {IlgpuKernelEmitter.Method(name + "InPlace", wide: true)}, inPlace, {kernel.Rank}, args); }}");
         w.Close();
@@ -114,18 +121,31 @@ internal static class AdjointEmitter
             + new string(')', adjoint.InPlace.Count - 1);
     }
 
+    /// <summary>The launcher that takes steps: <c>ResidualVjpWithSteps</c>.</summary>
+    private static string SteppingLauncher(KernelSpec kernel) => kernel.Name + "VjpWithSteps";
+
+    private static int FieldIndex(KernelSpec kernel, string field) => KernelEmitter.Fields(kernel).Select(f => f.Name).ToList().IndexOf(field);
+
+    /// <summary>The step to take after gathering <paramref name="field"/>'s adjoint, from the launcher's <c>steps</c>.</summary>
+    private static string StepArgument(KernelSpec kernel, string field)
+        => $"steps?[{FieldIndex(kernel, field)}] as global::Stencil.FusedStep<{kernel.ElementKeyword}>";
+
     private static void EmitCpu(SourceWriter w, AdjointSpec adjoint)
     {
         var kernel = adjoint.Primal;
         CpuKernelEmitter.EmitJobFields(w, kernel, kernel.Name + "VjpCpu", withAdjoints: true);
         w.Line("public int Targets;");
+        foreach (var gather in adjoint.Gathers) w.Line($"public global::Stencil.FusedStep<{kernel.ElementKeyword}>? Step{FieldIndex(kernel, gather.Field)};");
         w.Line();
         w.Line(CpuKernelEmitter.Optimized);
         w.Open("public override void Execute(int begin, int end)");
         CpuKernelEmitter.OpenRowLoop(w, kernel.Rank);
+        if (adjoint.Gathers.Count > 0) CpuKernelEmitter.EmitRow(w, kernel.Rank);
         string row = kernel.Rank == 3 ? "rows.Y, rows.Z" : "row";
         int bit = 0;
-        foreach (var method in Targets(adjoint)) w.Line($"if ((Targets & {1 << bit++}) != 0) {method}({row});");
+        foreach (var gather in adjoint.Gathers)
+            w.Line($"if ((Targets & {1 << bit++}) != 0) {{ Gather{gather.Field}({row}); {StepAfterRow(kernel, gather.Field)} }}");
+        if (adjoint.InPlace.Count > 0) w.Line($"if ((Targets & {1 << bit}) != 0) InPlace({row});");
         w.Close();
         w.Close();
 
@@ -144,6 +164,23 @@ internal static class AdjointEmitter
             EmitCpuLoop(w, kernel, "InPlace", elements, () => EmitInPlacePoint(w, kernel, adjoint, writer), null, null);
         }
         w.Close();
+    }
+
+    /// <summary>
+    /// The adjoint solver's step over the row of <paramref name="field"/>'s adjoint that its gather
+    /// has just finished (<c>FusedStep.Apply</c>, from the row's first element to past its last):
+    /// a gather writes every point of its adjoint.
+    /// </summary>
+    private static string StepAfterRow(KernelSpec kernel, string field)
+    {
+        string start = kernel.Rank switch
+        {
+            1 => "x0",
+            2 => $"(long)iy * {field}_nx + All.XLo",
+            _ => $"((long)iz * {field}_ny + iy) * {field}_nx + All.XLo",
+        };
+        string end = kernel.Rank == 1 ? "x1 + 1" : start.Replace("All.XLo", "All.XHi + 1");
+        return $"Step{FieldIndex(kernel, field)}?.Apply({start}, {end});";
     }
 
     /// <summary>
@@ -368,7 +405,7 @@ internal static class AdjointEmitter
     {
         var kernel = adjoint.Primal;
         string name = kernel.Name + "Vjp";
-        IlgpuKernelEmitter.EmitArgs(w, kernel, name + "Args", withAdjoints: true);
+        IlgpuKernelEmitter.EmitArgs(w, kernel, name + "Args", withAdjoints: true, adjoint.Gathers.Select(g => FieldIndex(kernel, g.Field)).ToList());
 
         void Kernel(string method, System.Action<SourceWriter, ExpressionWriter> body)
         {
@@ -382,6 +419,13 @@ internal static class AdjointEmitter
             }
         }
         foreach (var gather in adjoint.Gathers) Kernel("Gather" + gather.Field, (body, writer) => EmitGatherPoint(body, kernel, gather, writer, interiorPath: true));
+        // The gathers that take the adjoint solver's step are methods of their own, so that the plain ones stay as they were.
+        foreach (var gather in adjoint.Gathers)
+            Kernel("Gather" + gather.Field + "Steps", (body, writer) =>
+            {
+                EmitGatherPoint(body, kernel, gather, writer, interiorPath: true);
+                EmitStep(body, kernel, gather.Field, writer);
+            });
         if (adjoint.InPlace.Count > 0) Kernel("InPlace", (body, writer) => EmitInPlacePoint(body, kernel, adjoint, writer));
     }
 
@@ -416,6 +460,25 @@ internal static class AdjointEmitter
         foreach (var block in gather.Blocks) EmitBlock(w, block, "acc", writer);
         if (split) w.Close();
         w.Line($"{writer.AdjointLocation(Access.Point(gather.Field, Int3.Zero))} += acc;");
+    }
+
+    /// <summary>
+    /// The adjoint solver's step at the point whose adjoint the thread has just gathered
+    /// (<c>StepView</c> kinds 3 and 4): the operations of the field operations' kernels (<c>Axpy</c>
+    /// of g, then the masked step that clears the adjoint), with <c>acc</c> as the value.
+    /// </summary>
+    private static void EmitStep(SourceWriter w, KernelSpec kernel, string field, ExpressionWriter writer)
+    {
+        string step = "step" + FieldIndex(kernel, field), view = $"global::Stencil.StepView<{kernel.ElementKeyword}>";
+        var point = Access.Point(field, Int3.Zero);
+        string bar = writer.AdjointLocation(point), steps = writer.PartnerLocation(step + ".Steps", point);
+        w.Line($"var {step} = args.Step{FieldIndex(kernel, field)};");
+        w.Open($"if ({step}.Kind >= {view}.MaskedStep)");
+        w.Line($"acc = {bar};");
+        w.Line($"if ({step}.Kind == {view}.MaskedStepWithSource) acc += {step}.Scalar * {writer.PartnerLocation(step + ".Source", point)};");
+        w.Line($"if ({steps} != 0) {writer.PartnerLocation(step + ".State", point)} -= {steps} * acc;");
+        w.Line($"{bar} = 0;");
+        w.Close();
     }
 
     /// <summary>One thread's work for in-place fields: compute every new adjoint, then store them all.</summary>
@@ -531,8 +594,15 @@ internal static class AdjointEmitter
         w.Line($"protected override void TangentCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<{element}>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<{element}>> tangents, global::System.Collections.Generic.IReadOnlyList<double> scalars)");
         w.Line($"    => {kernel.Name}Jvp(backend{string.Concat(fields.Select((f, i) => $", fields[{i}], tangents[{i}]"))}{Scalars()});");
         w.Line();
-        w.Line($"protected override void AdjointCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<{element}>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<{element}>?> adjoints, global::System.Collections.Generic.IReadOnlyList<double> scalars)");
-        w.Line($"    => {kernel.Name}Vjp(backend{string.Concat(fields.Select((f, i) => $", new global::Stencil.Duplicated<{element}>(fields[{i}], adjoints[{i}])"))}{Scalars()});");
+        string adjointFields = $"global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<{element}>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<{element}>?> adjoints, global::System.Collections.Generic.IReadOnlyList<double> scalars";
+        string duplicated = string.Concat(fields.Select((f, i) => $", new global::Stencil.Duplicated<{element}>(fields[{i}], adjoints[{i}])"));
+        w.Line($"protected override void AdjointCore(global::Stencil.Backend backend, {adjointFields})");
+        w.Line($"    => {kernel.Name}Vjp(backend{duplicated}{Scalars()});");
+        w.Line();
+        w.Line("public override bool GathersTakeSteps => true;");
+        w.Line();
+        w.Line($"protected override void AdjointCore(global::Stencil.Backend backend, {adjointFields}, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?> steps)");
+        w.Line($"    => {SteppingLauncher(kernel)}(backend{duplicated}{Scalars()}, steps);");
         w.Close();
     }
 }

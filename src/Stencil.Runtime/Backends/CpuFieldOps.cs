@@ -58,6 +58,37 @@ internal static unsafe class CpuFieldOps<T> where T : unmanaged, INumber<T>
         for (; i < hi; i++) y[i] -= a[i] * b[i];
     }
 
+    /// <summary>
+    /// The adjoint step of a row, as the field operations do it in two passes (<see cref="FusedStep{T}.Adjoint"/>):
+    /// v = x + s·g (<c>Axpy</c>; v = x without g), y ← y − a·v where a ≠ 0, x ← 0, on [lo, hi).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    internal static void MaskedStepAndClear(T* y, T* a, T* x, T* g, T s, long lo, long hi)
+    {
+        long i = lo;
+        if (Vector256.IsHardwareAccelerated && Vector256<T>.IsSupported)
+        {
+            var sv = Vector256.Create(s);
+            var zero = Vector256<T>.Zero;
+            for (long last = hi - Vector256<T>.Count; i <= last; i += Vector256<T>.Count)
+            {
+                var v = Vector256.Load(x + i);
+                if (g is not null) v += sv * Vector256.Load(g + i);
+                var av = Vector256.Load(a + i);
+                var yv = Vector256.Load(y + i);
+                Vector256.Store(Vector256.ConditionalSelect(Vector256.Equals(av, zero), yv, yv - av * v), y + i);
+                Vector256.Store(zero, x + i);
+            }
+        }
+        for (; i < hi; i++)
+        {
+            T v = x[i];
+            if (g is not null) v += s * g[i];
+            if (a[i] != T.Zero) y[i] -= a[i] * v;
+            x[i] = T.Zero;
+        }
+    }
+
     private sealed class Job : CpuKernel
     {
         public Elementwise Op;

@@ -47,18 +47,33 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
         // Per state: the kernels that read it, with their adjoint arguments (built once, not per iteration).
         var readers = _problem.States.Select((s, i) => _problem.Kernels.Where(k => k.Reads(s.State)).Select(k => (Kernel: k, Adjoints: Adjoints(k, i))).ToArray()).ToArray();
         for (int i = 0; i < n; i++) MaskSteps(_maskedSteps[i], steps[i], _unknowns[i]);
+        // Per state: the steps its last reader's gather takes (StepsInGathers), or null.
+        var fused = Enumerable.Range(0, n).Select(i => options.StepsInKernels && readers[i].Length > 0
+            ? StepsInGathers.Plan(readers[i][^1].Kernel, _problem.States[i], Psi[i], _maskedSteps[i], _stateBars[i], dJdu[i])
+            : null).ToArray();
         var cleared = new bool[n];
-        return PseudoTransientSolver.Iterate(monitored, options, progress, check =>
+        var result = PseudoTransientSolver.Iterate(monitored, options, progress, check =>
         {
             // The transpose of the forward sweep: states in reverse order, each from the current Ψ:
             // r_i = ((∂R/∂u)^T Ψ)_i − (∂J/∂u)_i on the unknowns, then Ψ_i ← Ψ_i − D_i r_i. The step
             // uses D_i zeroed off the unknowns (the mask and the step in one pass). Where no check
             // reads r_i, the step also clears it for the next iteration's gathers; where one does,
-            // r_i is masked for it and cleared at the next iteration.
+            // r_i is masked for it and cleared at the next iteration. Between checks, where
+            // StepsInGathers allows, the last gather into r_i takes the step itself.
             for (int i = n - 1; i >= 0; i--)
             {
                 var bar = _stateBars[i];
                 if (!cleared[i]) FieldOps.Scale(bar, 0);
+                if (!check && fused[i] is { } inGather)
+                {
+                    // The same operations, the step (with −g) taken by the last gather row by row.
+                    var last = readers[i].Length - 1;
+                    for (int r = 0; r < last; r++)
+                        readers[i][r].Kernel.Kernel.Adjoint(_problem.Backend, readers[i][r].Kernel.Fields, readers[i][r].Adjoints, readers[i][r].Kernel.Scalars);
+                    readers[i][last].Kernel.Kernel.Adjoint(_problem.Backend, readers[i][last].Kernel.Fields, readers[i][last].Adjoints, readers[i][last].Kernel.Scalars, inGather);
+                    cleared[i] = true;
+                    continue;
+                }
                 foreach (var (kernel, adjoints) in readers[i])
                     kernel.Kernel.Adjoint(_problem.Backend, kernel.Fields, adjoints, kernel.Scalars);
                 if (dJdu[i] is { } g) FieldOps.Axpy(bar, -1, g);
@@ -74,6 +89,7 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
                 cleared[i] = !check;
             }
         });
+        return result with { StepsInKernels = Enumerable.Range(0, n).Where(i => fused[i] is not null).Select(i => _problem.States[i].Name).ToArray() };
     }
 
     /// <summary>

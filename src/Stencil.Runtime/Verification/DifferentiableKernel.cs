@@ -70,6 +70,23 @@ public abstract class DifferentiableKernel<T> where T : unmanaged
         AdjointCore(backend, fields, adjoints, scalars);
     }
 
+    /// <summary>
+    /// True when the generated adjoint can take a pseudo-time step right after each gather (the
+    /// adjoint solver's step of the state whose adjoint the gather adds to).
+    /// </summary>
+    public virtual bool GathersTakeSteps => false;
+
+    /// <summary>
+    /// The adjoint, taking per input field with a non-null <paramref name="steps"/> entry that
+    /// step right after gathering its adjoint (the adjoint solver checks that nothing can tell).
+    /// </summary>
+    internal void Adjoint(Backend backend, IReadOnlyList<Field<T>> fields, IReadOnlyList<Field<T>?> adjoints, IReadOnlyList<double> scalars, IReadOnlyList<FusedStep?> steps)
+    {
+        CheckCounts(fields.Count, scalars.Count);
+        CheckCounts(adjoints.Count, scalars.Count);
+        AdjointCore(backend, fields, adjoints, scalars, steps);
+    }
+
     /// <inheritdoc />
     public override string ToString() => Name;
 
@@ -85,6 +102,10 @@ public abstract class DifferentiableKernel<T> where T : unmanaged
 
     /// <summary>Calls the generated adjoint launcher.</summary>
     protected abstract void AdjointCore(Backend backend, IReadOnlyList<Field<T>> fields, IReadOnlyList<Field<T>?> adjoints, IReadOnlyList<double> scalars);
+
+    /// <summary>Calls the generated adjoint launcher with steps (a <see cref="FusedStep{T}"/> or null per field).</summary>
+    protected virtual void AdjointCore(Backend backend, IReadOnlyList<Field<T>> fields, IReadOnlyList<Field<T>?> adjoints, IReadOnlyList<double> scalars, IReadOnlyList<FusedStep?> steps)
+        => throw new NotSupportedException($"{Name} takes no steps inside its gathers.");
 
     private void CheckCounts(int fields, int scalars)
     {

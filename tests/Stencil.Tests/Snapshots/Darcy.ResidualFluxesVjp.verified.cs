@@ -11,7 +11,11 @@ partial class Darcy
     /// Reverse mode of <c>ResidualFluxes</c>: adds (∂outputs/∂inputs)^T times the seeds of the written fields
     /// (Rqx, Rqy) to the adjoints of the active inputs (those passed as <c>field.With(adjoint)</c>).
     /// </summary>
-    public static unsafe void ResidualFluxesVjp(global::Stencil.Backend backend, global::Stencil.Duplicated<double> Rqx, global::Stencil.Duplicated<double> Rqy, global::Stencil.Duplicated<double> qx, global::Stencil.Duplicated<double> qy, global::Stencil.Duplicated<double> Pf, global::Stencil.Duplicated<double> K, double dx, double dy)
+    public static void ResidualFluxesVjp(global::Stencil.Backend backend, global::Stencil.Duplicated<double> Rqx, global::Stencil.Duplicated<double> Rqy, global::Stencil.Duplicated<double> qx, global::Stencil.Duplicated<double> qy, global::Stencil.Duplicated<double> Pf, global::Stencil.Duplicated<double> K, double dx, double dy)
+        => ResidualFluxesVjpWithSteps(backend, Rqx, Rqy, qx, qy, Pf, K, dx, dy, null);
+
+    /// <summary>The same, taking the adjoint solver's steps <paramref name="steps"/> (per field: a <c>FusedStep</c> or null) right after gathering each adjoint.</summary>
+    private static unsafe void ResidualFluxesVjpWithSteps(global::Stencil.Backend backend, global::Stencil.Duplicated<double> Rqx, global::Stencil.Duplicated<double> Rqy, global::Stencil.Duplicated<double> qx, global::Stencil.Duplicated<double> qy, global::Stencil.Duplicated<double> Pf, global::Stencil.Duplicated<double> K, double dx, double dy, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?>? steps)
     {
         global::Stencil.Launch.CheckBackend(backend, "Darcy.ResidualFluxesVjp");
         global::Stencil.Launch.CheckField(backend, Rqx.Value, "Rqx", 2, "Darcy.ResidualFluxesVjp");
@@ -58,6 +62,10 @@ partial class Darcy
             kernel.S0 = s0;
             kernel.S1 = s1;
             kernel.VectorBits = cpu.VectorBits;
+            kernel.Step2 = steps?[2] as global::Stencil.FusedStep<double>;
+            kernel.Step3 = steps?[3] as global::Stencil.FusedStep<double>;
+            kernel.Step4 = steps?[4] as global::Stencil.FusedStep<double>;
+            kernel.Step5 = steps?[5] as global::Stencil.FusedStep<double>;
             int targets = 0;
             var fused = default(global::Stencil.Box);
             if (qx.Adjoint is not null) { var extent = global::Stencil.Launch.ExtentOf(qx.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 1; }
@@ -88,13 +96,17 @@ partial class Darcy
                 dy = dy,
                 S0 = s0,
                 S1 = s1,
+                Step2 = global::Stencil.FusedStep<double>.ViewOf(steps?[2] as global::Stencil.FusedStep<double>),
+                Step3 = global::Stencil.FusedStep<double>.ViewOf(steps?[3] as global::Stencil.FusedStep<double>),
+                Step4 = global::Stencil.FusedStep<double>.ViewOf(steps?[4] as global::Stencil.FusedStep<double>),
+                Step5 = global::Stencil.FusedStep<double>.ViewOf(steps?[5] as global::Stencil.FusedStep<double>),
             };
             var gpu = global::Stencil.Launch.Ilgpu(backend);
             bool index32 = global::Stencil.Launch.Index32<double>(backend, Rqx.Value, Rqy.Value, qx.Value, qy.Value, Pf.Value, K.Value);
-            if (qx.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(qx.Value); gpu.Run(index32 ? ResidualFluxesVjpGatherqxIndex32Ilgpu : ResidualFluxesVjpGatherqxIlgpu, args.All, 2, args); }
-            if (qy.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(qy.Value); gpu.Run(index32 ? ResidualFluxesVjpGatherqyIndex32Ilgpu : ResidualFluxesVjpGatherqyIlgpu, args.All, 2, args); }
-            if (Pf.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(Pf.Value); gpu.Run(index32 ? ResidualFluxesVjpGatherPfIndex32Ilgpu : ResidualFluxesVjpGatherPfIlgpu, args.All, 2, args); }
-            if (K.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(K.Value); gpu.Run(index32 ? ResidualFluxesVjpGatherKIndex32Ilgpu : ResidualFluxesVjpGatherKIlgpu, args.All, 2, args); }
+            if (qx.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(qx.Value); gpu.Run(args.Step2.Kind == 0 ? (index32 ? ResidualFluxesVjpGatherqxIndex32Ilgpu : ResidualFluxesVjpGatherqxIlgpu) : (index32 ? ResidualFluxesVjpGatherqxStepsIndex32Ilgpu : ResidualFluxesVjpGatherqxStepsIlgpu), args.All, 2, args); }
+            if (qy.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(qy.Value); gpu.Run(args.Step3.Kind == 0 ? (index32 ? ResidualFluxesVjpGatherqyIndex32Ilgpu : ResidualFluxesVjpGatherqyIlgpu) : (index32 ? ResidualFluxesVjpGatherqyStepsIndex32Ilgpu : ResidualFluxesVjpGatherqyStepsIlgpu), args.All, 2, args); }
+            if (Pf.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(Pf.Value); gpu.Run(args.Step4.Kind == 0 ? (index32 ? ResidualFluxesVjpGatherPfIndex32Ilgpu : ResidualFluxesVjpGatherPfIlgpu) : (index32 ? ResidualFluxesVjpGatherPfStepsIndex32Ilgpu : ResidualFluxesVjpGatherPfStepsIlgpu), args.All, 2, args); }
+            if (K.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(K.Value); gpu.Run(args.Step5.Kind == 0 ? (index32 ? ResidualFluxesVjpGatherKIndex32Ilgpu : ResidualFluxesVjpGatherKIlgpu) : (index32 ? ResidualFluxesVjpGatherKStepsIndex32Ilgpu : ResidualFluxesVjpGatherKStepsIlgpu), args.All, 2, args); }
         }
     }
 
@@ -115,16 +127,21 @@ partial class Darcy
         public global::Stencil.Box S0, S1, All;
         public int VectorBits;
         public int Targets;
+        public global::Stencil.FusedStep<double>? Step2;
+        public global::Stencil.FusedStep<double>? Step3;
+        public global::Stencil.FusedStep<double>? Step4;
+        public global::Stencil.FusedStep<double>? Step5;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
         {
             for (int row = begin; row < end; row++)
             {
-                if ((Targets & 1) != 0) Gatherqx(row);
-                if ((Targets & 2) != 0) Gatherqy(row);
-                if ((Targets & 4) != 0) GatherPf(row);
-                if ((Targets & 8) != 0) GatherK(row);
+                int iy = All.YLo + row;
+                if ((Targets & 1) != 0) { Gatherqx(row); Step2?.Apply((long)iy * qx_nx + All.XLo, (long)iy * qx_nx + All.XHi + 1); }
+                if ((Targets & 2) != 0) { Gatherqy(row); Step3?.Apply((long)iy * qy_nx + All.XLo, (long)iy * qy_nx + All.XHi + 1); }
+                if ((Targets & 4) != 0) { GatherPf(row); Step4?.Apply((long)iy * Pf_nx + All.XLo, (long)iy * Pf_nx + All.XHi + 1); }
+                if ((Targets & 8) != 0) { GatherK(row); Step5?.Apply((long)iy * K_nx + All.XLo, (long)iy * K_nx + All.XHi + 1); }
             }
         }
 
@@ -1280,6 +1297,10 @@ partial class Darcy
         public double dx;
         public double dy;
         public global::Stencil.Box S0, S1, All;
+        public global::Stencil.StepView<double> Step2;
+        public global::Stencil.StepView<double> Step3;
+        public global::Stencil.StepView<double> Step4;
+        public global::Stencil.StepView<double> Step5;
     }
 
     private static void ResidualFluxesVjpGatherqxIlgpu(ResidualFluxesVjpArgs args)
@@ -1630,6 +1651,418 @@ partial class Darcy
         K_bar[K_p] += acc;
     }
 
+    private static void ResidualFluxesVjpGatherqxStepsIlgpu(ResidualFluxesVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var Rqx = args.Rqx; var Rqx_bar = args.Rqx_bar; int Rqx_nx = args.Rqx_nx, Rqx_ny = args.Rqx_ny, Rqx_nz = args.Rqx_nz;
+        var Rqy = args.Rqy; var Rqy_bar = args.Rqy_bar; int Rqy_nx = args.Rqy_nx, Rqy_ny = args.Rqy_ny, Rqy_nz = args.Rqy_nz;
+        var qx = args.qx; var qx_bar = args.qx_bar; int qx_nx = args.qx_nx, qx_ny = args.qx_ny, qx_nz = args.qx_nz;
+        var qy = args.qy; var qy_bar = args.qy_bar; int qy_nx = args.qy_nx, qy_ny = args.qy_ny, qy_nz = args.qy_nz;
+        var Pf = args.Pf; var Pf_bar = args.Pf_bar; int Pf_nx = args.Pf_nx, Pf_ny = args.Pf_ny, Pf_nz = args.Pf_nz;
+        var K = args.K; var K_bar = args.K_bar; int K_nx = args.K_nx, K_ny = args.K_ny, K_nz = args.K_nz;
+        var dx = args.dx;
+        var dy = args.dy;
+        long Rqx_p = (long)iy * Rqx_nx + ix;
+        long qx_p = (long)iy * qx_nx + ix;
+        double acc = 0;
+        // Rqx(1, 0, 0) reads qx(1, 0, 0)
+        if (args.S0.Contains(ix - 1, iy))
+        {
+            acc += Rqx_bar[Rqx_p];
+        }
+        qx_bar[qx_p] += acc;
+        var step2 = args.Step2;
+        if (step2.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        {
+            acc = qx_bar[qx_p];
+            if (step2.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step2.Scalar * step2.Source[qx_p];
+            if (step2.Steps[qx_p] != 0) step2.State[qx_p] -= step2.Steps[qx_p] * acc;
+            qx_bar[qx_p] = 0;
+        }
+    }
+
+    private static void ResidualFluxesVjpGatherqxStepsIndex32Ilgpu(ResidualFluxesVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var Rqx = args.Rqx; var Rqx_bar = args.Rqx_bar; int Rqx_nx = args.Rqx_nx, Rqx_ny = args.Rqx_ny, Rqx_nz = args.Rqx_nz;
+        var Rqy = args.Rqy; var Rqy_bar = args.Rqy_bar; int Rqy_nx = args.Rqy_nx, Rqy_ny = args.Rqy_ny, Rqy_nz = args.Rqy_nz;
+        var qx = args.qx; var qx_bar = args.qx_bar; int qx_nx = args.qx_nx, qx_ny = args.qx_ny, qx_nz = args.qx_nz;
+        var qy = args.qy; var qy_bar = args.qy_bar; int qy_nx = args.qy_nx, qy_ny = args.qy_ny, qy_nz = args.qy_nz;
+        var Pf = args.Pf; var Pf_bar = args.Pf_bar; int Pf_nx = args.Pf_nx, Pf_ny = args.Pf_ny, Pf_nz = args.Pf_nz;
+        var K = args.K; var K_bar = args.K_bar; int K_nx = args.K_nx, K_ny = args.K_ny, K_nz = args.K_nz;
+        var dx = args.dx;
+        var dy = args.dy;
+        int Rqx_p = iy * Rqx_nx + ix;
+        int qx_p = iy * qx_nx + ix;
+        double acc = 0;
+        // Rqx(1, 0, 0) reads qx(1, 0, 0)
+        if (args.S0.Contains(ix - 1, iy))
+        {
+            acc += Rqx_bar[Rqx_p];
+        }
+        qx_bar[qx_p] += acc;
+        var step2 = args.Step2;
+        if (step2.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        {
+            acc = qx_bar[qx_p];
+            if (step2.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step2.Scalar * step2.Source[qx_p];
+            if (step2.Steps[qx_p] != 0) step2.State[qx_p] -= step2.Steps[qx_p] * acc;
+            qx_bar[qx_p] = 0;
+        }
+    }
+
+    private static void ResidualFluxesVjpGatherqyStepsIlgpu(ResidualFluxesVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var Rqx = args.Rqx; var Rqx_bar = args.Rqx_bar; int Rqx_nx = args.Rqx_nx, Rqx_ny = args.Rqx_ny, Rqx_nz = args.Rqx_nz;
+        var Rqy = args.Rqy; var Rqy_bar = args.Rqy_bar; int Rqy_nx = args.Rqy_nx, Rqy_ny = args.Rqy_ny, Rqy_nz = args.Rqy_nz;
+        var qx = args.qx; var qx_bar = args.qx_bar; int qx_nx = args.qx_nx, qx_ny = args.qx_ny, qx_nz = args.qx_nz;
+        var qy = args.qy; var qy_bar = args.qy_bar; int qy_nx = args.qy_nx, qy_ny = args.qy_ny, qy_nz = args.qy_nz;
+        var Pf = args.Pf; var Pf_bar = args.Pf_bar; int Pf_nx = args.Pf_nx, Pf_ny = args.Pf_ny, Pf_nz = args.Pf_nz;
+        var K = args.K; var K_bar = args.K_bar; int K_nx = args.K_nx, K_ny = args.K_ny, K_nz = args.K_nz;
+        var dx = args.dx;
+        var dy = args.dy;
+        long Rqy_p = (long)iy * Rqy_nx + ix;
+        long qy_p = (long)iy * qy_nx + ix;
+        double acc = 0;
+        // Rqy(0, 1, 0) reads qy(0, 1, 0)
+        if (args.S1.Contains(ix, iy - 1))
+        {
+            acc += Rqy_bar[Rqy_p];
+        }
+        qy_bar[qy_p] += acc;
+        var step3 = args.Step3;
+        if (step3.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        {
+            acc = qy_bar[qy_p];
+            if (step3.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step3.Scalar * step3.Source[qy_p];
+            if (step3.Steps[qy_p] != 0) step3.State[qy_p] -= step3.Steps[qy_p] * acc;
+            qy_bar[qy_p] = 0;
+        }
+    }
+
+    private static void ResidualFluxesVjpGatherqyStepsIndex32Ilgpu(ResidualFluxesVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var Rqx = args.Rqx; var Rqx_bar = args.Rqx_bar; int Rqx_nx = args.Rqx_nx, Rqx_ny = args.Rqx_ny, Rqx_nz = args.Rqx_nz;
+        var Rqy = args.Rqy; var Rqy_bar = args.Rqy_bar; int Rqy_nx = args.Rqy_nx, Rqy_ny = args.Rqy_ny, Rqy_nz = args.Rqy_nz;
+        var qx = args.qx; var qx_bar = args.qx_bar; int qx_nx = args.qx_nx, qx_ny = args.qx_ny, qx_nz = args.qx_nz;
+        var qy = args.qy; var qy_bar = args.qy_bar; int qy_nx = args.qy_nx, qy_ny = args.qy_ny, qy_nz = args.qy_nz;
+        var Pf = args.Pf; var Pf_bar = args.Pf_bar; int Pf_nx = args.Pf_nx, Pf_ny = args.Pf_ny, Pf_nz = args.Pf_nz;
+        var K = args.K; var K_bar = args.K_bar; int K_nx = args.K_nx, K_ny = args.K_ny, K_nz = args.K_nz;
+        var dx = args.dx;
+        var dy = args.dy;
+        int Rqy_p = iy * Rqy_nx + ix;
+        int qy_p = iy * qy_nx + ix;
+        double acc = 0;
+        // Rqy(0, 1, 0) reads qy(0, 1, 0)
+        if (args.S1.Contains(ix, iy - 1))
+        {
+            acc += Rqy_bar[Rqy_p];
+        }
+        qy_bar[qy_p] += acc;
+        var step3 = args.Step3;
+        if (step3.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        {
+            acc = qy_bar[qy_p];
+            if (step3.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step3.Scalar * step3.Source[qy_p];
+            if (step3.Steps[qy_p] != 0) step3.State[qy_p] -= step3.Steps[qy_p] * acc;
+            qy_bar[qy_p] = 0;
+        }
+    }
+
+    private static void ResidualFluxesVjpGatherPfStepsIlgpu(ResidualFluxesVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var Rqx = args.Rqx; var Rqx_bar = args.Rqx_bar; int Rqx_nx = args.Rqx_nx, Rqx_ny = args.Rqx_ny, Rqx_nz = args.Rqx_nz;
+        var Rqy = args.Rqy; var Rqy_bar = args.Rqy_bar; int Rqy_nx = args.Rqy_nx, Rqy_ny = args.Rqy_ny, Rqy_nz = args.Rqy_nz;
+        var qx = args.qx; var qx_bar = args.qx_bar; int qx_nx = args.qx_nx, qx_ny = args.qx_ny, qx_nz = args.qx_nz;
+        var qy = args.qy; var qy_bar = args.qy_bar; int qy_nx = args.qy_nx, qy_ny = args.qy_ny, qy_nz = args.qy_nz;
+        var Pf = args.Pf; var Pf_bar = args.Pf_bar; int Pf_nx = args.Pf_nx, Pf_ny = args.Pf_ny, Pf_nz = args.Pf_nz;
+        var K = args.K; var K_bar = args.K_bar; int K_nx = args.K_nx, K_ny = args.K_ny, K_nz = args.K_nz;
+        var dx = args.dx;
+        var dy = args.dy;
+        long K_p = (long)iy * K_nx + ix;
+        long Pf_p = (long)iy * Pf_nx + ix;
+        long Rqx_p = (long)iy * Rqx_nx + ix;
+        long Rqy_p = (long)iy * Rqy_nx + ix;
+        double acc = 0;
+        if (args.S0.XLo + 1 <= ix && ix <= args.S0.XHi && args.S0.YLo <= iy && iy <= args.S0.YHi && args.S1.XLo <= ix && ix <= args.S1.XHi && args.S1.YLo + 1 <= iy && iy <= args.S1.YHi)
+        {
+            // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+            {
+                acc += Rqx_bar[Rqx_p] * ((K[K_p - 1] + K[K_p]) * 0.5 / dx);
+            }
+            // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+            {
+                acc -= Rqx_bar[Rqx_p + 1] * ((K[K_p] + K[K_p + 1]) * 0.5 / dx);
+            }
+            // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+            {
+                acc += Rqy_bar[Rqy_p] * ((K[K_p - K_nx] + K[K_p]) * 0.5 / dy);
+            }
+            // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+            {
+                acc -= Rqy_bar[Rqy_p + Rqy_nx] * ((K[K_p] + K[K_p + K_nx]) * 0.5 / dy);
+            }
+        }
+        else
+        {
+            // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+            if (args.S0.Contains(ix - 1, iy))
+            {
+                acc += Rqx_bar[Rqx_p] * ((K[K_p - 1] + K[K_p]) * 0.5 / dx);
+            }
+            // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+            if (args.S0.Contains(ix, iy))
+            {
+                acc -= Rqx_bar[Rqx_p + 1] * ((K[K_p] + K[K_p + 1]) * 0.5 / dx);
+            }
+            // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+            if (args.S1.Contains(ix, iy - 1))
+            {
+                acc += Rqy_bar[Rqy_p] * ((K[K_p - K_nx] + K[K_p]) * 0.5 / dy);
+            }
+            // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+            if (args.S1.Contains(ix, iy))
+            {
+                acc -= Rqy_bar[Rqy_p + Rqy_nx] * ((K[K_p] + K[K_p + K_nx]) * 0.5 / dy);
+            }
+        }
+        Pf_bar[Pf_p] += acc;
+        var step4 = args.Step4;
+        if (step4.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        {
+            acc = Pf_bar[Pf_p];
+            if (step4.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step4.Scalar * step4.Source[Pf_p];
+            if (step4.Steps[Pf_p] != 0) step4.State[Pf_p] -= step4.Steps[Pf_p] * acc;
+            Pf_bar[Pf_p] = 0;
+        }
+    }
+
+    private static void ResidualFluxesVjpGatherPfStepsIndex32Ilgpu(ResidualFluxesVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var Rqx = args.Rqx; var Rqx_bar = args.Rqx_bar; int Rqx_nx = args.Rqx_nx, Rqx_ny = args.Rqx_ny, Rqx_nz = args.Rqx_nz;
+        var Rqy = args.Rqy; var Rqy_bar = args.Rqy_bar; int Rqy_nx = args.Rqy_nx, Rqy_ny = args.Rqy_ny, Rqy_nz = args.Rqy_nz;
+        var qx = args.qx; var qx_bar = args.qx_bar; int qx_nx = args.qx_nx, qx_ny = args.qx_ny, qx_nz = args.qx_nz;
+        var qy = args.qy; var qy_bar = args.qy_bar; int qy_nx = args.qy_nx, qy_ny = args.qy_ny, qy_nz = args.qy_nz;
+        var Pf = args.Pf; var Pf_bar = args.Pf_bar; int Pf_nx = args.Pf_nx, Pf_ny = args.Pf_ny, Pf_nz = args.Pf_nz;
+        var K = args.K; var K_bar = args.K_bar; int K_nx = args.K_nx, K_ny = args.K_ny, K_nz = args.K_nz;
+        var dx = args.dx;
+        var dy = args.dy;
+        int K_p = iy * K_nx + ix;
+        int Pf_p = iy * Pf_nx + ix;
+        int Rqx_p = iy * Rqx_nx + ix;
+        int Rqy_p = iy * Rqy_nx + ix;
+        double acc = 0;
+        if (args.S0.XLo + 1 <= ix && ix <= args.S0.XHi && args.S0.YLo <= iy && iy <= args.S0.YHi && args.S1.XLo <= ix && ix <= args.S1.XHi && args.S1.YLo + 1 <= iy && iy <= args.S1.YHi)
+        {
+            // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+            {
+                acc += Rqx_bar[Rqx_p] * ((K[K_p - 1] + K[K_p]) * 0.5 / dx);
+            }
+            // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+            {
+                acc -= Rqx_bar[Rqx_p + 1] * ((K[K_p] + K[K_p + 1]) * 0.5 / dx);
+            }
+            // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+            {
+                acc += Rqy_bar[Rqy_p] * ((K[K_p - K_nx] + K[K_p]) * 0.5 / dy);
+            }
+            // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+            {
+                acc -= Rqy_bar[Rqy_p + Rqy_nx] * ((K[K_p] + K[K_p + K_nx]) * 0.5 / dy);
+            }
+        }
+        else
+        {
+            // Rqx(1, 0, 0) reads Pf(1, 0, 0)
+            if (args.S0.Contains(ix - 1, iy))
+            {
+                acc += Rqx_bar[Rqx_p] * ((K[K_p - 1] + K[K_p]) * 0.5 / dx);
+            }
+            // Rqx(1, 0, 0) reads Pf(0, 0, 0)
+            if (args.S0.Contains(ix, iy))
+            {
+                acc -= Rqx_bar[Rqx_p + 1] * ((K[K_p] + K[K_p + 1]) * 0.5 / dx);
+            }
+            // Rqy(0, 1, 0) reads Pf(0, 1, 0)
+            if (args.S1.Contains(ix, iy - 1))
+            {
+                acc += Rqy_bar[Rqy_p] * ((K[K_p - K_nx] + K[K_p]) * 0.5 / dy);
+            }
+            // Rqy(0, 1, 0) reads Pf(0, 0, 0)
+            if (args.S1.Contains(ix, iy))
+            {
+                acc -= Rqy_bar[Rqy_p + Rqy_nx] * ((K[K_p] + K[K_p + K_nx]) * 0.5 / dy);
+            }
+        }
+        Pf_bar[Pf_p] += acc;
+        var step4 = args.Step4;
+        if (step4.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        {
+            acc = Pf_bar[Pf_p];
+            if (step4.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step4.Scalar * step4.Source[Pf_p];
+            if (step4.Steps[Pf_p] != 0) step4.State[Pf_p] -= step4.Steps[Pf_p] * acc;
+            Pf_bar[Pf_p] = 0;
+        }
+    }
+
+    private static void ResidualFluxesVjpGatherKStepsIlgpu(ResidualFluxesVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var Rqx = args.Rqx; var Rqx_bar = args.Rqx_bar; int Rqx_nx = args.Rqx_nx, Rqx_ny = args.Rqx_ny, Rqx_nz = args.Rqx_nz;
+        var Rqy = args.Rqy; var Rqy_bar = args.Rqy_bar; int Rqy_nx = args.Rqy_nx, Rqy_ny = args.Rqy_ny, Rqy_nz = args.Rqy_nz;
+        var qx = args.qx; var qx_bar = args.qx_bar; int qx_nx = args.qx_nx, qx_ny = args.qx_ny, qx_nz = args.qx_nz;
+        var qy = args.qy; var qy_bar = args.qy_bar; int qy_nx = args.qy_nx, qy_ny = args.qy_ny, qy_nz = args.qy_nz;
+        var Pf = args.Pf; var Pf_bar = args.Pf_bar; int Pf_nx = args.Pf_nx, Pf_ny = args.Pf_ny, Pf_nz = args.Pf_nz;
+        var K = args.K; var K_bar = args.K_bar; int K_nx = args.K_nx, K_ny = args.K_ny, K_nz = args.K_nz;
+        var dx = args.dx;
+        var dy = args.dy;
+        long K_p = (long)iy * K_nx + ix;
+        long Pf_p = (long)iy * Pf_nx + ix;
+        long Rqx_p = (long)iy * Rqx_nx + ix;
+        long Rqy_p = (long)iy * Rqy_nx + ix;
+        double acc = 0;
+        if (args.S0.XLo + 1 <= ix && ix <= args.S0.XHi && args.S0.YLo <= iy && iy <= args.S0.YHi && args.S1.XLo <= ix && ix <= args.S1.XHi && args.S1.YLo + 1 <= iy && iy <= args.S1.YHi)
+        {
+            // Rqx(1, 0, 0) reads K(0, 0, 0)
+            {
+                acc += Rqx_bar[Rqx_p + 1] * (0.5 * (Pf[Pf_p + 1] - Pf[Pf_p]) / dx);
+            }
+            // Rqx(1, 0, 0) reads K(1, 0, 0)
+            {
+                acc += Rqx_bar[Rqx_p] * (0.5 * (Pf[Pf_p] - Pf[Pf_p - 1]) / dx);
+            }
+            // Rqy(0, 1, 0) reads K(0, 0, 0)
+            {
+                acc += Rqy_bar[Rqy_p + Rqy_nx] * (0.5 * (Pf[Pf_p + Pf_nx] - Pf[Pf_p]) / dy);
+            }
+            // Rqy(0, 1, 0) reads K(0, 1, 0)
+            {
+                acc += Rqy_bar[Rqy_p] * (0.5 * (Pf[Pf_p] - Pf[Pf_p - Pf_nx]) / dy);
+            }
+        }
+        else
+        {
+            // Rqx(1, 0, 0) reads K(0, 0, 0)
+            if (args.S0.Contains(ix, iy))
+            {
+                acc += Rqx_bar[Rqx_p + 1] * (0.5 * (Pf[Pf_p + 1] - Pf[Pf_p]) / dx);
+            }
+            // Rqx(1, 0, 0) reads K(1, 0, 0)
+            if (args.S0.Contains(ix - 1, iy))
+            {
+                acc += Rqx_bar[Rqx_p] * (0.5 * (Pf[Pf_p] - Pf[Pf_p - 1]) / dx);
+            }
+            // Rqy(0, 1, 0) reads K(0, 0, 0)
+            if (args.S1.Contains(ix, iy))
+            {
+                acc += Rqy_bar[Rqy_p + Rqy_nx] * (0.5 * (Pf[Pf_p + Pf_nx] - Pf[Pf_p]) / dy);
+            }
+            // Rqy(0, 1, 0) reads K(0, 1, 0)
+            if (args.S1.Contains(ix, iy - 1))
+            {
+                acc += Rqy_bar[Rqy_p] * (0.5 * (Pf[Pf_p] - Pf[Pf_p - Pf_nx]) / dy);
+            }
+        }
+        K_bar[K_p] += acc;
+        var step5 = args.Step5;
+        if (step5.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        {
+            acc = K_bar[K_p];
+            if (step5.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step5.Scalar * step5.Source[K_p];
+            if (step5.Steps[K_p] != 0) step5.State[K_p] -= step5.Steps[K_p] * acc;
+            K_bar[K_p] = 0;
+        }
+    }
+
+    private static void ResidualFluxesVjpGatherKStepsIndex32Ilgpu(ResidualFluxesVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var Rqx = args.Rqx; var Rqx_bar = args.Rqx_bar; int Rqx_nx = args.Rqx_nx, Rqx_ny = args.Rqx_ny, Rqx_nz = args.Rqx_nz;
+        var Rqy = args.Rqy; var Rqy_bar = args.Rqy_bar; int Rqy_nx = args.Rqy_nx, Rqy_ny = args.Rqy_ny, Rqy_nz = args.Rqy_nz;
+        var qx = args.qx; var qx_bar = args.qx_bar; int qx_nx = args.qx_nx, qx_ny = args.qx_ny, qx_nz = args.qx_nz;
+        var qy = args.qy; var qy_bar = args.qy_bar; int qy_nx = args.qy_nx, qy_ny = args.qy_ny, qy_nz = args.qy_nz;
+        var Pf = args.Pf; var Pf_bar = args.Pf_bar; int Pf_nx = args.Pf_nx, Pf_ny = args.Pf_ny, Pf_nz = args.Pf_nz;
+        var K = args.K; var K_bar = args.K_bar; int K_nx = args.K_nx, K_ny = args.K_ny, K_nz = args.K_nz;
+        var dx = args.dx;
+        var dy = args.dy;
+        int K_p = iy * K_nx + ix;
+        int Pf_p = iy * Pf_nx + ix;
+        int Rqx_p = iy * Rqx_nx + ix;
+        int Rqy_p = iy * Rqy_nx + ix;
+        double acc = 0;
+        if (args.S0.XLo + 1 <= ix && ix <= args.S0.XHi && args.S0.YLo <= iy && iy <= args.S0.YHi && args.S1.XLo <= ix && ix <= args.S1.XHi && args.S1.YLo + 1 <= iy && iy <= args.S1.YHi)
+        {
+            // Rqx(1, 0, 0) reads K(0, 0, 0)
+            {
+                acc += Rqx_bar[Rqx_p + 1] * (0.5 * (Pf[Pf_p + 1] - Pf[Pf_p]) / dx);
+            }
+            // Rqx(1, 0, 0) reads K(1, 0, 0)
+            {
+                acc += Rqx_bar[Rqx_p] * (0.5 * (Pf[Pf_p] - Pf[Pf_p - 1]) / dx);
+            }
+            // Rqy(0, 1, 0) reads K(0, 0, 0)
+            {
+                acc += Rqy_bar[Rqy_p + Rqy_nx] * (0.5 * (Pf[Pf_p + Pf_nx] - Pf[Pf_p]) / dy);
+            }
+            // Rqy(0, 1, 0) reads K(0, 1, 0)
+            {
+                acc += Rqy_bar[Rqy_p] * (0.5 * (Pf[Pf_p] - Pf[Pf_p - Pf_nx]) / dy);
+            }
+        }
+        else
+        {
+            // Rqx(1, 0, 0) reads K(0, 0, 0)
+            if (args.S0.Contains(ix, iy))
+            {
+                acc += Rqx_bar[Rqx_p + 1] * (0.5 * (Pf[Pf_p + 1] - Pf[Pf_p]) / dx);
+            }
+            // Rqx(1, 0, 0) reads K(1, 0, 0)
+            if (args.S0.Contains(ix - 1, iy))
+            {
+                acc += Rqx_bar[Rqx_p] * (0.5 * (Pf[Pf_p] - Pf[Pf_p - 1]) / dx);
+            }
+            // Rqy(0, 1, 0) reads K(0, 0, 0)
+            if (args.S1.Contains(ix, iy))
+            {
+                acc += Rqy_bar[Rqy_p + Rqy_nx] * (0.5 * (Pf[Pf_p + Pf_nx] - Pf[Pf_p]) / dy);
+            }
+            // Rqy(0, 1, 0) reads K(0, 1, 0)
+            if (args.S1.Contains(ix, iy - 1))
+            {
+                acc += Rqy_bar[Rqy_p] * (0.5 * (Pf[Pf_p] - Pf[Pf_p - Pf_nx]) / dy);
+            }
+        }
+        K_bar[K_p] += acc;
+        var step5 = args.Step5;
+        if (step5.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        {
+            acc = K_bar[K_p];
+            if (step5.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step5.Scalar * step5.Source[K_p];
+            if (step5.Steps[K_p] != 0) step5.State[K_p] -= step5.Steps[K_p] * acc;
+            K_bar[K_p] = 0;
+        }
+    }
+
     /// <summary><c>ResidualFluxes</c> with its tangent and adjoint, for verification (dot-product and Taylor tests).</summary>
     public static global::Stencil.DifferentiableKernel<double> ResidualFluxesKernel => ResidualFluxesDescriptor.Instance;
 
@@ -1676,5 +2109,10 @@ partial class Darcy
 
         protected override void AdjointCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>?> adjoints, global::System.Collections.Generic.IReadOnlyList<double> scalars)
             => ResidualFluxesVjp(backend, new global::Stencil.Duplicated<double>(fields[0], adjoints[0]), new global::Stencil.Duplicated<double>(fields[1], adjoints[1]), new global::Stencil.Duplicated<double>(fields[2], adjoints[2]), new global::Stencil.Duplicated<double>(fields[3], adjoints[3]), new global::Stencil.Duplicated<double>(fields[4], adjoints[4]), new global::Stencil.Duplicated<double>(fields[5], adjoints[5]), (double)scalars[0], (double)scalars[1]);
+
+        public override bool GathersTakeSteps => true;
+
+        protected override void AdjointCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>?> adjoints, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?> steps)
+            => ResidualFluxesVjpWithSteps(backend, new global::Stencil.Duplicated<double>(fields[0], adjoints[0]), new global::Stencil.Duplicated<double>(fields[1], adjoints[1]), new global::Stencil.Duplicated<double>(fields[2], adjoints[2]), new global::Stencil.Duplicated<double>(fields[3], adjoints[3]), new global::Stencil.Duplicated<double>(fields[4], adjoints[4]), new global::Stencil.Duplicated<double>(fields[5], adjoints[5]), (double)scalars[0], (double)scalars[1], steps);
     }
 }

@@ -11,7 +11,11 @@ partial class Kernels
     /// Reverse mode of <c>NonlinearDiffusion3D</c>: adds (∂outputs/∂inputs)^T times the seeds of the written fields
     /// (R) to the adjoints of the active inputs (those passed as <c>field.With(adjoint)</c>).
     /// </summary>
-    public static unsafe void NonlinearDiffusion3DVjp(global::Stencil.Backend backend, global::Stencil.Duplicated<double> R, global::Stencil.Duplicated<double> H, double dx, double dy, double dz)
+    public static void NonlinearDiffusion3DVjp(global::Stencil.Backend backend, global::Stencil.Duplicated<double> R, global::Stencil.Duplicated<double> H, double dx, double dy, double dz)
+        => NonlinearDiffusion3DVjpWithSteps(backend, R, H, dx, dy, dz, null);
+
+    /// <summary>The same, taking the adjoint solver's steps <paramref name="steps"/> (per field: a <c>FusedStep</c> or null) right after gathering each adjoint.</summary>
+    private static unsafe void NonlinearDiffusion3DVjpWithSteps(global::Stencil.Backend backend, global::Stencil.Duplicated<double> R, global::Stencil.Duplicated<double> H, double dx, double dy, double dz, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?>? steps)
     {
         global::Stencil.Launch.CheckBackend(backend, "Kernels.NonlinearDiffusion3DVjp");
         global::Stencil.Launch.CheckField(backend, R.Value, "R", 3, "Kernels.NonlinearDiffusion3DVjp");
@@ -38,6 +42,7 @@ partial class Kernels
             kernel.dz = dz;
             kernel.S0 = s0;
             kernel.VectorBits = cpu.VectorBits;
+            kernel.Step1 = steps?[1] as global::Stencil.FusedStep<double>;
             int targets = 0;
             var fused = default(global::Stencil.Box);
             if (H.Adjoint is not null) { var extent = global::Stencil.Launch.ExtentOf(H.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 1; }
@@ -61,10 +66,11 @@ partial class Kernels
                 dy = dy,
                 dz = dz,
                 S0 = s0,
+                Step1 = global::Stencil.FusedStep<double>.ViewOf(steps?[1] as global::Stencil.FusedStep<double>),
             };
             var gpu = global::Stencil.Launch.Ilgpu(backend);
             bool index32 = global::Stencil.Launch.Index32<double>(backend, R.Value, H.Value);
-            if (H.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(H.Value); gpu.Run(index32 ? NonlinearDiffusion3DVjpGatherHIndex32Ilgpu : NonlinearDiffusion3DVjpGatherHIlgpu, args.All, 3, args); }
+            if (H.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(H.Value); gpu.Run(args.Step1.Kind == 0 ? (index32 ? NonlinearDiffusion3DVjpGatherHIndex32Ilgpu : NonlinearDiffusion3DVjpGatherHIlgpu) : (index32 ? NonlinearDiffusion3DVjpGatherHStepsIndex32Ilgpu : NonlinearDiffusion3DVjpGatherHStepsIlgpu), args.All, 3, args); }
         }
     }
 
@@ -83,6 +89,7 @@ partial class Kernels
         public int VectorBits;
         public int BlockHeight;
         public int Targets;
+        public global::Stencil.FusedStep<double>? Step1;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
@@ -90,7 +97,8 @@ partial class Kernels
             var rows = new global::Stencil.RowCursor(All, BlockHeight, begin);
             for (int row = begin; row < end; row++, rows.Next())
             {
-                if ((Targets & 1) != 0) GatherH(rows.Y, rows.Z);
+                int iy = rows.Y, iz = rows.Z;
+                if ((Targets & 1) != 0) { GatherH(rows.Y, rows.Z); Step1?.Apply(((long)iz * H_ny + iy) * H_nx + All.XLo, ((long)iz * H_ny + iy) * H_nx + All.XHi + 1); }
             }
         }
 
@@ -852,6 +860,7 @@ partial class Kernels
         public double dy;
         public double dz;
         public global::Stencil.Box S0, All;
+        public global::Stencil.StepView<double> Step1;
     }
 
     private static void NonlinearDiffusion3DVjpGatherHIlgpu(NonlinearDiffusion3DVjpArgs args)
@@ -1250,6 +1259,418 @@ partial class Kernels
         H_bar[H_p] += acc;
     }
 
+    private static void NonlinearDiffusion3DVjpGatherHStepsIlgpu(NonlinearDiffusion3DVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        int iz = args.All.ZLo + global::ILGPU.Grid.GlobalIndex.Z;
+        if (ix > args.All.XHi || iy > args.All.YHi || iz > args.All.ZHi) return;
+        var R = args.R; var R_bar = args.R_bar; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
+        var H = args.H; var H_bar = args.H_bar; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
+        var dx = args.dx;
+        var dy = args.dy;
+        var dz = args.dz;
+        long H_p = ((long)iz * H_ny + iy) * H_nx + ix;
+        long H_nxy = (long)H_nx * H_ny;
+        long R_p = ((long)iz * R_ny + iy) * R_nx + ix;
+        long R_nxy = (long)R_nx * R_ny;
+        double acc = 0;
+        if (args.S0.XLo + 2 <= ix && ix <= args.S0.XHi && args.S0.YLo + 2 <= iy && iy <= args.S0.YHi && args.S0.ZLo + 2 <= iz && iz <= args.S0.ZHi)
+        {
+            // R(1, 1, 1) reads H(2, 1, 1)
+            {
+                var H_y0z0_x0 = H[H_p];
+                var H_y0z0_xm1 = H[H_p - 1];
+                double d_qxe_0_H_2_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
+                double d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                double d_qxe_0_H_2_1_1 = (1.5 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
+                acc += R_bar[R_p - 1] * (d_qxe_0_H_2_1_1 / dx);
+            }
+            // R(1, 1, 1) reads H(1, 1, 1)
+            {
+                var H_y0z0_x1 = H[H_p + 1];
+                var H_y0z0_x0 = H[H_p];
+                var H_y0z0_xm1 = H[H_p - 1];
+                var H_y1z0_x0 = H[H_p + H_nx];
+                var H_ym1z0_x0 = H[H_p - H_nx];
+                var H_y0z1_x0 = H[H_p + H_nxy];
+                var H_y0zm1_x0 = H[H_p - H_nxy];
+                double d_qxe_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
+                double d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                double d_qxe_0_H_1_1_1 = (1.5 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
+                double d_qxw_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
+                double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+                double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
+                double d_qyn_0_H_1_1_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
+                double d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                double d_qyn_0_H_1_1_1 = (1.5 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
+                double d_qys_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
+                double d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                double d_qys_0_H_1_1_1 = (1.5 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
+                double d_qzt_0_H_1_1_1_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
+                double d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                double d_qzt_0_H_1_1_1 = (1.5 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
+                double d_qzb_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
+                double d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                double d_qzb_0_H_1_1_1 = (1.5 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
+                acc += R_bar[R_p] * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz);
+            }
+            // R(1, 1, 1) reads H(0, 1, 1)
+            {
+                var H_y0z0_x1 = H[H_p + 1];
+                var H_y0z0_x0 = H[H_p];
+                double d_qxw_0_H_0_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
+                double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+                double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
+                acc -= R_bar[R_p + 1] * (d_qxw_0_H_0_1_1 / dx);
+            }
+            // R(1, 1, 1) reads H(1, 2, 1)
+            {
+                var H_y0z0_x0 = H[H_p];
+                var H_ym1z0_x0 = H[H_p - H_nx];
+                double d_qyn_0_H_1_2_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
+                double d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
+                double d_qyn_0_H_1_2_1 = (1.5 * d_qyn_0_H_1_2_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
+                acc += R_bar[R_p - R_nx] * (d_qyn_0_H_1_2_1 / dy);
+            }
+            // R(1, 1, 1) reads H(1, 0, 1)
+            {
+                var H_y1z0_x0 = H[H_p + H_nx];
+                var H_y0z0_x0 = H[H_p];
+                double d_qys_0_H_1_0_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
+                double d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
+                double d_qys_0_H_1_0_1 = (1.5 * d_qys_0_H_1_0_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
+                acc -= R_bar[R_p + R_nx] * (d_qys_0_H_1_0_1 / dy);
+            }
+            // R(1, 1, 1) reads H(1, 1, 2)
+            {
+                var H_y0z0_x0 = H[H_p];
+                var H_y0zm1_x0 = H[H_p - H_nxy];
+                double d_qzt_0_H_1_1_2_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
+                double d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
+                double d_qzt_0_H_1_1_2 = (1.5 * d_qzt_0_H_1_1_2_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
+                acc += R_bar[R_p - R_nxy] * (d_qzt_0_H_1_1_2 / dz);
+            }
+            // R(1, 1, 1) reads H(1, 1, 0)
+            {
+                var H_y0z1_x0 = H[H_p + H_nxy];
+                var H_y0z0_x0 = H[H_p];
+                double d_qzb_0_H_1_1_0_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
+                double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
+                double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
+                acc -= R_bar[R_p + R_nxy] * (d_qzb_0_H_1_1_0 / dz);
+            }
+        }
+        else
+        {
+            // R(1, 1, 1) reads H(2, 1, 1)
+            if (args.S0.Contains(ix - 2, iy - 1, iz - 1))
+            {
+                var H_y0z0_x0 = H[H_p];
+                var H_y0z0_xm1 = H[H_p - 1];
+                double d_qxe_0_H_2_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
+                double d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                double d_qxe_0_H_2_1_1 = (1.5 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
+                acc += R_bar[R_p - 1] * (d_qxe_0_H_2_1_1 / dx);
+            }
+            // R(1, 1, 1) reads H(1, 1, 1)
+            if (args.S0.Contains(ix - 1, iy - 1, iz - 1))
+            {
+                var H_y0z0_x1 = H[H_p + 1];
+                var H_y0z0_x0 = H[H_p];
+                var H_y0z0_xm1 = H[H_p - 1];
+                var H_y1z0_x0 = H[H_p + H_nx];
+                var H_ym1z0_x0 = H[H_p - H_nx];
+                var H_y0z1_x0 = H[H_p + H_nxy];
+                var H_y0zm1_x0 = H[H_p - H_nxy];
+                double d_qxe_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
+                double d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                double d_qxe_0_H_1_1_1 = (1.5 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
+                double d_qxw_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
+                double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+                double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
+                double d_qyn_0_H_1_1_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
+                double d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                double d_qyn_0_H_1_1_1 = (1.5 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
+                double d_qys_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
+                double d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                double d_qys_0_H_1_1_1 = (1.5 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
+                double d_qzt_0_H_1_1_1_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
+                double d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                double d_qzt_0_H_1_1_1 = (1.5 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
+                double d_qzb_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
+                double d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                double d_qzb_0_H_1_1_1 = (1.5 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
+                acc += R_bar[R_p] * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz);
+            }
+            // R(1, 1, 1) reads H(0, 1, 1)
+            if (args.S0.Contains(ix, iy - 1, iz - 1))
+            {
+                var H_y0z0_x1 = H[H_p + 1];
+                var H_y0z0_x0 = H[H_p];
+                double d_qxw_0_H_0_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
+                double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+                double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
+                acc -= R_bar[R_p + 1] * (d_qxw_0_H_0_1_1 / dx);
+            }
+            // R(1, 1, 1) reads H(1, 2, 1)
+            if (args.S0.Contains(ix - 1, iy - 2, iz - 1))
+            {
+                var H_y0z0_x0 = H[H_p];
+                var H_ym1z0_x0 = H[H_p - H_nx];
+                double d_qyn_0_H_1_2_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
+                double d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
+                double d_qyn_0_H_1_2_1 = (1.5 * d_qyn_0_H_1_2_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
+                acc += R_bar[R_p - R_nx] * (d_qyn_0_H_1_2_1 / dy);
+            }
+            // R(1, 1, 1) reads H(1, 0, 1)
+            if (args.S0.Contains(ix - 1, iy, iz - 1))
+            {
+                var H_y1z0_x0 = H[H_p + H_nx];
+                var H_y0z0_x0 = H[H_p];
+                double d_qys_0_H_1_0_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
+                double d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
+                double d_qys_0_H_1_0_1 = (1.5 * d_qys_0_H_1_0_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
+                acc -= R_bar[R_p + R_nx] * (d_qys_0_H_1_0_1 / dy);
+            }
+            // R(1, 1, 1) reads H(1, 1, 2)
+            if (args.S0.Contains(ix - 1, iy - 1, iz - 2))
+            {
+                var H_y0z0_x0 = H[H_p];
+                var H_y0zm1_x0 = H[H_p - H_nxy];
+                double d_qzt_0_H_1_1_2_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
+                double d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
+                double d_qzt_0_H_1_1_2 = (1.5 * d_qzt_0_H_1_1_2_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
+                acc += R_bar[R_p - R_nxy] * (d_qzt_0_H_1_1_2 / dz);
+            }
+            // R(1, 1, 1) reads H(1, 1, 0)
+            if (args.S0.Contains(ix - 1, iy - 1, iz))
+            {
+                var H_y0z1_x0 = H[H_p + H_nxy];
+                var H_y0z0_x0 = H[H_p];
+                double d_qzb_0_H_1_1_0_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
+                double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
+                double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
+                acc -= R_bar[R_p + R_nxy] * (d_qzb_0_H_1_1_0 / dz);
+            }
+        }
+        H_bar[H_p] += acc;
+        var step1 = args.Step1;
+        if (step1.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        {
+            acc = H_bar[H_p];
+            if (step1.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step1.Scalar * step1.Source[H_p];
+            if (step1.Steps[H_p] != 0) step1.State[H_p] -= step1.Steps[H_p] * acc;
+            H_bar[H_p] = 0;
+        }
+    }
+
+    private static void NonlinearDiffusion3DVjpGatherHStepsIndex32Ilgpu(NonlinearDiffusion3DVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        int iz = args.All.ZLo + global::ILGPU.Grid.GlobalIndex.Z;
+        if (ix > args.All.XHi || iy > args.All.YHi || iz > args.All.ZHi) return;
+        var R = args.R; var R_bar = args.R_bar; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
+        var H = args.H; var H_bar = args.H_bar; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
+        var dx = args.dx;
+        var dy = args.dy;
+        var dz = args.dz;
+        int H_p = (iz * H_ny + iy) * H_nx + ix;
+        int H_nxy = H_nx * H_ny;
+        int R_p = (iz * R_ny + iy) * R_nx + ix;
+        int R_nxy = R_nx * R_ny;
+        double acc = 0;
+        if (args.S0.XLo + 2 <= ix && ix <= args.S0.XHi && args.S0.YLo + 2 <= iy && iy <= args.S0.YHi && args.S0.ZLo + 2 <= iz && iz <= args.S0.ZHi)
+        {
+            // R(1, 1, 1) reads H(2, 1, 1)
+            {
+                var H_y0z0_x0 = H[H_p];
+                var H_y0z0_xm1 = H[H_p - 1];
+                double d_qxe_0_H_2_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
+                double d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                double d_qxe_0_H_2_1_1 = (1.5 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
+                acc += R_bar[R_p - 1] * (d_qxe_0_H_2_1_1 / dx);
+            }
+            // R(1, 1, 1) reads H(1, 1, 1)
+            {
+                var H_y0z0_x1 = H[H_p + 1];
+                var H_y0z0_x0 = H[H_p];
+                var H_y0z0_xm1 = H[H_p - 1];
+                var H_y1z0_x0 = H[H_p + H_nx];
+                var H_ym1z0_x0 = H[H_p - H_nx];
+                var H_y0z1_x0 = H[H_p + H_nxy];
+                var H_y0zm1_x0 = H[H_p - H_nxy];
+                double d_qxe_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
+                double d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                double d_qxe_0_H_1_1_1 = (1.5 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
+                double d_qxw_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
+                double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+                double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
+                double d_qyn_0_H_1_1_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
+                double d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                double d_qyn_0_H_1_1_1 = (1.5 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
+                double d_qys_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
+                double d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                double d_qys_0_H_1_1_1 = (1.5 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
+                double d_qzt_0_H_1_1_1_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
+                double d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                double d_qzt_0_H_1_1_1 = (1.5 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
+                double d_qzb_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
+                double d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                double d_qzb_0_H_1_1_1 = (1.5 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
+                acc += R_bar[R_p] * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz);
+            }
+            // R(1, 1, 1) reads H(0, 1, 1)
+            {
+                var H_y0z0_x1 = H[H_p + 1];
+                var H_y0z0_x0 = H[H_p];
+                double d_qxw_0_H_0_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
+                double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+                double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
+                acc -= R_bar[R_p + 1] * (d_qxw_0_H_0_1_1 / dx);
+            }
+            // R(1, 1, 1) reads H(1, 2, 1)
+            {
+                var H_y0z0_x0 = H[H_p];
+                var H_ym1z0_x0 = H[H_p - H_nx];
+                double d_qyn_0_H_1_2_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
+                double d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
+                double d_qyn_0_H_1_2_1 = (1.5 * d_qyn_0_H_1_2_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
+                acc += R_bar[R_p - R_nx] * (d_qyn_0_H_1_2_1 / dy);
+            }
+            // R(1, 1, 1) reads H(1, 0, 1)
+            {
+                var H_y1z0_x0 = H[H_p + H_nx];
+                var H_y0z0_x0 = H[H_p];
+                double d_qys_0_H_1_0_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
+                double d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
+                double d_qys_0_H_1_0_1 = (1.5 * d_qys_0_H_1_0_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
+                acc -= R_bar[R_p + R_nx] * (d_qys_0_H_1_0_1 / dy);
+            }
+            // R(1, 1, 1) reads H(1, 1, 2)
+            {
+                var H_y0z0_x0 = H[H_p];
+                var H_y0zm1_x0 = H[H_p - H_nxy];
+                double d_qzt_0_H_1_1_2_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
+                double d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
+                double d_qzt_0_H_1_1_2 = (1.5 * d_qzt_0_H_1_1_2_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
+                acc += R_bar[R_p - R_nxy] * (d_qzt_0_H_1_1_2 / dz);
+            }
+            // R(1, 1, 1) reads H(1, 1, 0)
+            {
+                var H_y0z1_x0 = H[H_p + H_nxy];
+                var H_y0z0_x0 = H[H_p];
+                double d_qzb_0_H_1_1_0_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
+                double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
+                double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
+                acc -= R_bar[R_p + R_nxy] * (d_qzb_0_H_1_1_0 / dz);
+            }
+        }
+        else
+        {
+            // R(1, 1, 1) reads H(2, 1, 1)
+            if (args.S0.Contains(ix - 2, iy - 1, iz - 1))
+            {
+                var H_y0z0_x0 = H[H_p];
+                var H_y0z0_xm1 = H[H_p - 1];
+                double d_qxe_0_H_2_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
+                double d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                double d_qxe_0_H_2_1_1 = (1.5 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
+                acc += R_bar[R_p - 1] * (d_qxe_0_H_2_1_1 / dx);
+            }
+            // R(1, 1, 1) reads H(1, 1, 1)
+            if (args.S0.Contains(ix - 1, iy - 1, iz - 1))
+            {
+                var H_y0z0_x1 = H[H_p + 1];
+                var H_y0z0_x0 = H[H_p];
+                var H_y0z0_xm1 = H[H_p - 1];
+                var H_y1z0_x0 = H[H_p + H_nx];
+                var H_ym1z0_x0 = H[H_p - H_nx];
+                var H_y0z1_x0 = H[H_p + H_nxy];
+                var H_y0zm1_x0 = H[H_p - H_nxy];
+                double d_qxe_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
+                double d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                double d_qxe_0_H_1_1_1 = (1.5 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
+                double d_qxw_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
+                double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+                double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
+                double d_qyn_0_H_1_1_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
+                double d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                double d_qyn_0_H_1_1_1 = (1.5 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
+                double d_qys_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
+                double d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                double d_qys_0_H_1_1_1 = (1.5 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
+                double d_qzt_0_H_1_1_1_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
+                double d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                double d_qzt_0_H_1_1_1 = (1.5 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
+                double d_qzb_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
+                double d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                double d_qzb_0_H_1_1_1 = (1.5 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
+                acc += R_bar[R_p] * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz);
+            }
+            // R(1, 1, 1) reads H(0, 1, 1)
+            if (args.S0.Contains(ix, iy - 1, iz - 1))
+            {
+                var H_y0z0_x1 = H[H_p + 1];
+                var H_y0z0_x0 = H[H_p];
+                double d_qxw_0_H_0_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
+                double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+                double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
+                acc -= R_bar[R_p + 1] * (d_qxw_0_H_0_1_1 / dx);
+            }
+            // R(1, 1, 1) reads H(1, 2, 1)
+            if (args.S0.Contains(ix - 1, iy - 2, iz - 1))
+            {
+                var H_y0z0_x0 = H[H_p];
+                var H_ym1z0_x0 = H[H_p - H_nx];
+                double d_qyn_0_H_1_2_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
+                double d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
+                double d_qyn_0_H_1_2_1 = (1.5 * d_qyn_0_H_1_2_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
+                acc += R_bar[R_p - R_nx] * (d_qyn_0_H_1_2_1 / dy);
+            }
+            // R(1, 1, 1) reads H(1, 0, 1)
+            if (args.S0.Contains(ix - 1, iy, iz - 1))
+            {
+                var H_y1z0_x0 = H[H_p + H_nx];
+                var H_y0z0_x0 = H[H_p];
+                double d_qys_0_H_1_0_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
+                double d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
+                double d_qys_0_H_1_0_1 = (1.5 * d_qys_0_H_1_0_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
+                acc -= R_bar[R_p + R_nx] * (d_qys_0_H_1_0_1 / dy);
+            }
+            // R(1, 1, 1) reads H(1, 1, 2)
+            if (args.S0.Contains(ix - 1, iy - 1, iz - 2))
+            {
+                var H_y0z0_x0 = H[H_p];
+                var H_y0zm1_x0 = H[H_p - H_nxy];
+                double d_qzt_0_H_1_1_2_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
+                double d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
+                double d_qzt_0_H_1_1_2 = (1.5 * d_qzt_0_H_1_1_2_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
+                acc += R_bar[R_p - R_nxy] * (d_qzt_0_H_1_1_2 / dz);
+            }
+            // R(1, 1, 1) reads H(1, 1, 0)
+            if (args.S0.Contains(ix - 1, iy - 1, iz))
+            {
+                var H_y0z1_x0 = H[H_p + H_nxy];
+                var H_y0z0_x0 = H[H_p];
+                double d_qzb_0_H_1_1_0_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
+                double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
+                double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
+                acc -= R_bar[R_p + R_nxy] * (d_qzb_0_H_1_1_0 / dz);
+            }
+        }
+        H_bar[H_p] += acc;
+        var step1 = args.Step1;
+        if (step1.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        {
+            acc = H_bar[H_p];
+            if (step1.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step1.Scalar * step1.Source[H_p];
+            if (step1.Steps[H_p] != 0) step1.State[H_p] -= step1.Steps[H_p] * acc;
+            H_bar[H_p] = 0;
+        }
+    }
+
     /// <summary><c>NonlinearDiffusion3D</c> with its tangent and adjoint, for verification (dot-product and Taylor tests).</summary>
     public static global::Stencil.DifferentiableKernel<double> NonlinearDiffusion3DKernel => NonlinearDiffusion3DDescriptor.Instance;
 
@@ -1295,5 +1716,10 @@ partial class Kernels
 
         protected override void AdjointCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>?> adjoints, global::System.Collections.Generic.IReadOnlyList<double> scalars)
             => NonlinearDiffusion3DVjp(backend, new global::Stencil.Duplicated<double>(fields[0], adjoints[0]), new global::Stencil.Duplicated<double>(fields[1], adjoints[1]), (double)scalars[0], (double)scalars[1], (double)scalars[2]);
+
+        public override bool GathersTakeSteps => true;
+
+        protected override void AdjointCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>?> adjoints, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?> steps)
+            => NonlinearDiffusion3DVjpWithSteps(backend, new global::Stencil.Duplicated<double>(fields[0], adjoints[0]), new global::Stencil.Duplicated<double>(fields[1], adjoints[1]), (double)scalars[0], (double)scalars[1], (double)scalars[2], steps);
     }
 }

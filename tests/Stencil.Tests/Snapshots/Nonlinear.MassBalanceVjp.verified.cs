@@ -11,7 +11,11 @@ partial class Nonlinear
     /// Reverse mode of <c>MassBalance</c>: adds (∂outputs/∂inputs)^T times the seeds of the written fields
     /// (R) to the adjoints of the active inputs (those passed as <c>field.With(adjoint)</c>).
     /// </summary>
-    public static unsafe void MassBalanceVjp(global::Stencil.Backend backend, global::Stencil.Duplicated<double> R, global::Stencil.Duplicated<double> H, global::Stencil.Duplicated<double> B, global::Stencil.Duplicated<double> beta, double ela, double cap)
+    public static void MassBalanceVjp(global::Stencil.Backend backend, global::Stencil.Duplicated<double> R, global::Stencil.Duplicated<double> H, global::Stencil.Duplicated<double> B, global::Stencil.Duplicated<double> beta, double ela, double cap)
+        => MassBalanceVjpWithSteps(backend, R, H, B, beta, ela, cap, null);
+
+    /// <summary>The same, taking the adjoint solver's steps <paramref name="steps"/> (per field: a <c>FusedStep</c> or null) right after gathering each adjoint.</summary>
+    private static unsafe void MassBalanceVjpWithSteps(global::Stencil.Backend backend, global::Stencil.Duplicated<double> R, global::Stencil.Duplicated<double> H, global::Stencil.Duplicated<double> B, global::Stencil.Duplicated<double> beta, double ela, double cap, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?>? steps)
     {
         global::Stencil.Launch.CheckBackend(backend, "Nonlinear.MassBalanceVjp");
         global::Stencil.Launch.CheckField(backend, R.Value, "R", 2, "Nonlinear.MassBalanceVjp");
@@ -41,6 +45,9 @@ partial class Nonlinear
             kernel.cap = cap;
             kernel.S0 = s0;
             kernel.VectorBits = cpu.VectorBits;
+            kernel.Step1 = steps?[1] as global::Stencil.FusedStep<double>;
+            kernel.Step2 = steps?[2] as global::Stencil.FusedStep<double>;
+            kernel.Step3 = steps?[3] as global::Stencil.FusedStep<double>;
             int targets = 0;
             var fused = default(global::Stencil.Box);
             if (H.Adjoint is not null) { var extent = global::Stencil.Launch.ExtentOf(H.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 1; }
@@ -67,12 +74,15 @@ partial class Nonlinear
                 ela = ela,
                 cap = cap,
                 S0 = s0,
+                Step1 = global::Stencil.FusedStep<double>.ViewOf(steps?[1] as global::Stencil.FusedStep<double>),
+                Step2 = global::Stencil.FusedStep<double>.ViewOf(steps?[2] as global::Stencil.FusedStep<double>),
+                Step3 = global::Stencil.FusedStep<double>.ViewOf(steps?[3] as global::Stencil.FusedStep<double>),
             };
             var gpu = global::Stencil.Launch.Ilgpu(backend);
             bool index32 = global::Stencil.Launch.Index32<double>(backend, R.Value, H.Value, B.Value, beta.Value);
-            if (H.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(H.Value); gpu.Run(index32 ? MassBalanceVjpGatherHIndex32Ilgpu : MassBalanceVjpGatherHIlgpu, args.All, 2, args); }
-            if (B.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(B.Value); gpu.Run(index32 ? MassBalanceVjpGatherBIndex32Ilgpu : MassBalanceVjpGatherBIlgpu, args.All, 2, args); }
-            if (beta.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(beta.Value); gpu.Run(index32 ? MassBalanceVjpGatherbetaIndex32Ilgpu : MassBalanceVjpGatherbetaIlgpu, args.All, 2, args); }
+            if (H.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(H.Value); gpu.Run(args.Step1.Kind == 0 ? (index32 ? MassBalanceVjpGatherHIndex32Ilgpu : MassBalanceVjpGatherHIlgpu) : (index32 ? MassBalanceVjpGatherHStepsIndex32Ilgpu : MassBalanceVjpGatherHStepsIlgpu), args.All, 2, args); }
+            if (B.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(B.Value); gpu.Run(args.Step2.Kind == 0 ? (index32 ? MassBalanceVjpGatherBIndex32Ilgpu : MassBalanceVjpGatherBIlgpu) : (index32 ? MassBalanceVjpGatherBStepsIndex32Ilgpu : MassBalanceVjpGatherBStepsIlgpu), args.All, 2, args); }
+            if (beta.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(beta.Value); gpu.Run(args.Step3.Kind == 0 ? (index32 ? MassBalanceVjpGatherbetaIndex32Ilgpu : MassBalanceVjpGatherbetaIlgpu) : (index32 ? MassBalanceVjpGatherbetaStepsIndex32Ilgpu : MassBalanceVjpGatherbetaStepsIlgpu), args.All, 2, args); }
         }
     }
 
@@ -91,15 +101,19 @@ partial class Nonlinear
         public global::Stencil.Box S0, All;
         public int VectorBits;
         public int Targets;
+        public global::Stencil.FusedStep<double>? Step1;
+        public global::Stencil.FusedStep<double>? Step2;
+        public global::Stencil.FusedStep<double>? Step3;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
         {
             for (int row = begin; row < end; row++)
             {
-                if ((Targets & 1) != 0) GatherH(row);
-                if ((Targets & 2) != 0) GatherB(row);
-                if ((Targets & 4) != 0) Gatherbeta(row);
+                int iy = All.YLo + row;
+                if ((Targets & 1) != 0) { GatherH(row); Step1?.Apply((long)iy * H_nx + All.XLo, (long)iy * H_nx + All.XHi + 1); }
+                if ((Targets & 2) != 0) { GatherB(row); Step2?.Apply((long)iy * B_nx + All.XLo, (long)iy * B_nx + All.XHi + 1); }
+                if ((Targets & 4) != 0) { Gatherbeta(row); Step3?.Apply((long)iy * beta_nx + All.XLo, (long)iy * beta_nx + All.XHi + 1); }
             }
         }
 
@@ -791,6 +805,9 @@ partial class Nonlinear
         public double ela;
         public double cap;
         public global::Stencil.Box S0, All;
+        public global::Stencil.StepView<double> Step1;
+        public global::Stencil.StepView<double> Step2;
+        public global::Stencil.StepView<double> Step3;
     }
 
     private static void MassBalanceVjpGatherHIlgpu(MassBalanceVjpArgs args)
@@ -967,6 +984,228 @@ partial class Nonlinear
         beta_bar[beta_p] += acc;
     }
 
+    private static void MassBalanceVjpGatherHStepsIlgpu(MassBalanceVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var R = args.R; var R_bar = args.R_bar; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
+        var H = args.H; var H_bar = args.H_bar; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
+        var B = args.B; var B_bar = args.B_bar; int B_nx = args.B_nx, B_ny = args.B_ny, B_nz = args.B_nz;
+        var beta = args.beta; var beta_bar = args.beta_bar; int beta_nx = args.beta_nx, beta_ny = args.beta_ny, beta_nz = args.beta_nz;
+        var ela = args.ela;
+        var cap = args.cap;
+        long B_p = (long)iy * B_nx + ix;
+        long H_p = (long)iy * H_nx + ix;
+        long R_p = (long)iy * R_nx + ix;
+        long beta_p = (long)iy * beta_nx + ix;
+        double acc = 0;
+        // R(0, 0, 0) reads H(0, 0, 0)
+        if (args.S0.Contains(ix, iy))
+        {
+            var H_y0_x0 = H[H_p];
+            var beta_y0_x0 = beta[beta_p];
+            double s_0 = B[B_p] + H_y0_x0;
+            double mb_0 = global::System.Math.Min(beta_y0_x0 * (s_0 - ela), cap);
+            double d_mb_0_H_0_0_0 = beta_y0_x0 * (s_0 - ela) <= cap ? beta_y0_x0 : 0.0;
+            acc += R_bar[R_p] * (H_y0_x0 > 0 ? (mb_0 >= -H_y0_x0 ? d_mb_0_H_0_0_0 : -1.0) + 0.1 * (s_0 - ela >= 0.0 ? 1.0 : -1.0) : d_mb_0_H_0_0_0);
+        }
+        H_bar[H_p] += acc;
+        var step1 = args.Step1;
+        if (step1.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        {
+            acc = H_bar[H_p];
+            if (step1.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step1.Scalar * step1.Source[H_p];
+            if (step1.Steps[H_p] != 0) step1.State[H_p] -= step1.Steps[H_p] * acc;
+            H_bar[H_p] = 0;
+        }
+    }
+
+    private static void MassBalanceVjpGatherHStepsIndex32Ilgpu(MassBalanceVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var R = args.R; var R_bar = args.R_bar; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
+        var H = args.H; var H_bar = args.H_bar; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
+        var B = args.B; var B_bar = args.B_bar; int B_nx = args.B_nx, B_ny = args.B_ny, B_nz = args.B_nz;
+        var beta = args.beta; var beta_bar = args.beta_bar; int beta_nx = args.beta_nx, beta_ny = args.beta_ny, beta_nz = args.beta_nz;
+        var ela = args.ela;
+        var cap = args.cap;
+        int B_p = iy * B_nx + ix;
+        int H_p = iy * H_nx + ix;
+        int R_p = iy * R_nx + ix;
+        int beta_p = iy * beta_nx + ix;
+        double acc = 0;
+        // R(0, 0, 0) reads H(0, 0, 0)
+        if (args.S0.Contains(ix, iy))
+        {
+            var H_y0_x0 = H[H_p];
+            var beta_y0_x0 = beta[beta_p];
+            double s_0 = B[B_p] + H_y0_x0;
+            double mb_0 = global::System.Math.Min(beta_y0_x0 * (s_0 - ela), cap);
+            double d_mb_0_H_0_0_0 = beta_y0_x0 * (s_0 - ela) <= cap ? beta_y0_x0 : 0.0;
+            acc += R_bar[R_p] * (H_y0_x0 > 0 ? (mb_0 >= -H_y0_x0 ? d_mb_0_H_0_0_0 : -1.0) + 0.1 * (s_0 - ela >= 0.0 ? 1.0 : -1.0) : d_mb_0_H_0_0_0);
+        }
+        H_bar[H_p] += acc;
+        var step1 = args.Step1;
+        if (step1.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        {
+            acc = H_bar[H_p];
+            if (step1.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step1.Scalar * step1.Source[H_p];
+            if (step1.Steps[H_p] != 0) step1.State[H_p] -= step1.Steps[H_p] * acc;
+            H_bar[H_p] = 0;
+        }
+    }
+
+    private static void MassBalanceVjpGatherBStepsIlgpu(MassBalanceVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var R = args.R; var R_bar = args.R_bar; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
+        var H = args.H; var H_bar = args.H_bar; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
+        var B = args.B; var B_bar = args.B_bar; int B_nx = args.B_nx, B_ny = args.B_ny, B_nz = args.B_nz;
+        var beta = args.beta; var beta_bar = args.beta_bar; int beta_nx = args.beta_nx, beta_ny = args.beta_ny, beta_nz = args.beta_nz;
+        var ela = args.ela;
+        var cap = args.cap;
+        long B_p = (long)iy * B_nx + ix;
+        long H_p = (long)iy * H_nx + ix;
+        long R_p = (long)iy * R_nx + ix;
+        long beta_p = (long)iy * beta_nx + ix;
+        double acc = 0;
+        // R(0, 0, 0) reads B(0, 0, 0)
+        if (args.S0.Contains(ix, iy))
+        {
+            var H_y0_x0 = H[H_p];
+            var beta_y0_x0 = beta[beta_p];
+            double s_0 = B[B_p] + H_y0_x0;
+            double mb_0 = global::System.Math.Min(beta_y0_x0 * (s_0 - ela), cap);
+            double d_mb_0_B_0_0_0 = beta_y0_x0 * (s_0 - ela) <= cap ? beta_y0_x0 : 0.0;
+            acc += R_bar[R_p] * (H_y0_x0 > 0 ? (mb_0 >= -H_y0_x0 ? d_mb_0_B_0_0_0 : -0.0) + 0.1 * (s_0 - ela >= 0.0 ? 1.0 : -1.0) : d_mb_0_B_0_0_0);
+        }
+        B_bar[B_p] += acc;
+        var step2 = args.Step2;
+        if (step2.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        {
+            acc = B_bar[B_p];
+            if (step2.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step2.Scalar * step2.Source[B_p];
+            if (step2.Steps[B_p] != 0) step2.State[B_p] -= step2.Steps[B_p] * acc;
+            B_bar[B_p] = 0;
+        }
+    }
+
+    private static void MassBalanceVjpGatherBStepsIndex32Ilgpu(MassBalanceVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var R = args.R; var R_bar = args.R_bar; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
+        var H = args.H; var H_bar = args.H_bar; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
+        var B = args.B; var B_bar = args.B_bar; int B_nx = args.B_nx, B_ny = args.B_ny, B_nz = args.B_nz;
+        var beta = args.beta; var beta_bar = args.beta_bar; int beta_nx = args.beta_nx, beta_ny = args.beta_ny, beta_nz = args.beta_nz;
+        var ela = args.ela;
+        var cap = args.cap;
+        int B_p = iy * B_nx + ix;
+        int H_p = iy * H_nx + ix;
+        int R_p = iy * R_nx + ix;
+        int beta_p = iy * beta_nx + ix;
+        double acc = 0;
+        // R(0, 0, 0) reads B(0, 0, 0)
+        if (args.S0.Contains(ix, iy))
+        {
+            var H_y0_x0 = H[H_p];
+            var beta_y0_x0 = beta[beta_p];
+            double s_0 = B[B_p] + H_y0_x0;
+            double mb_0 = global::System.Math.Min(beta_y0_x0 * (s_0 - ela), cap);
+            double d_mb_0_B_0_0_0 = beta_y0_x0 * (s_0 - ela) <= cap ? beta_y0_x0 : 0.0;
+            acc += R_bar[R_p] * (H_y0_x0 > 0 ? (mb_0 >= -H_y0_x0 ? d_mb_0_B_0_0_0 : -0.0) + 0.1 * (s_0 - ela >= 0.0 ? 1.0 : -1.0) : d_mb_0_B_0_0_0);
+        }
+        B_bar[B_p] += acc;
+        var step2 = args.Step2;
+        if (step2.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        {
+            acc = B_bar[B_p];
+            if (step2.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step2.Scalar * step2.Source[B_p];
+            if (step2.Steps[B_p] != 0) step2.State[B_p] -= step2.Steps[B_p] * acc;
+            B_bar[B_p] = 0;
+        }
+    }
+
+    private static void MassBalanceVjpGatherbetaStepsIlgpu(MassBalanceVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var R = args.R; var R_bar = args.R_bar; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
+        var H = args.H; var H_bar = args.H_bar; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
+        var B = args.B; var B_bar = args.B_bar; int B_nx = args.B_nx, B_ny = args.B_ny, B_nz = args.B_nz;
+        var beta = args.beta; var beta_bar = args.beta_bar; int beta_nx = args.beta_nx, beta_ny = args.beta_ny, beta_nz = args.beta_nz;
+        var ela = args.ela;
+        var cap = args.cap;
+        long B_p = (long)iy * B_nx + ix;
+        long H_p = (long)iy * H_nx + ix;
+        long R_p = (long)iy * R_nx + ix;
+        long beta_p = (long)iy * beta_nx + ix;
+        double acc = 0;
+        // R(0, 0, 0) reads beta(0, 0, 0)
+        if (args.S0.Contains(ix, iy))
+        {
+            var H_y0_x0 = H[H_p];
+            var beta_y0_x0 = beta[beta_p];
+            double s_0 = B[B_p] + H_y0_x0;
+            double mb_0 = global::System.Math.Min(beta_y0_x0 * (s_0 - ela), cap);
+            double d_mb_0_beta_0_0_0 = beta_y0_x0 * (s_0 - ela) <= cap ? s_0 - ela : 0.0;
+            acc += R_bar[R_p] * (H_y0_x0 > 0 ? (mb_0 >= -H_y0_x0 ? d_mb_0_beta_0_0_0 : -0.0) : d_mb_0_beta_0_0_0);
+        }
+        beta_bar[beta_p] += acc;
+        var step3 = args.Step3;
+        if (step3.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        {
+            acc = beta_bar[beta_p];
+            if (step3.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step3.Scalar * step3.Source[beta_p];
+            if (step3.Steps[beta_p] != 0) step3.State[beta_p] -= step3.Steps[beta_p] * acc;
+            beta_bar[beta_p] = 0;
+        }
+    }
+
+    private static void MassBalanceVjpGatherbetaStepsIndex32Ilgpu(MassBalanceVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var R = args.R; var R_bar = args.R_bar; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
+        var H = args.H; var H_bar = args.H_bar; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
+        var B = args.B; var B_bar = args.B_bar; int B_nx = args.B_nx, B_ny = args.B_ny, B_nz = args.B_nz;
+        var beta = args.beta; var beta_bar = args.beta_bar; int beta_nx = args.beta_nx, beta_ny = args.beta_ny, beta_nz = args.beta_nz;
+        var ela = args.ela;
+        var cap = args.cap;
+        int B_p = iy * B_nx + ix;
+        int H_p = iy * H_nx + ix;
+        int R_p = iy * R_nx + ix;
+        int beta_p = iy * beta_nx + ix;
+        double acc = 0;
+        // R(0, 0, 0) reads beta(0, 0, 0)
+        if (args.S0.Contains(ix, iy))
+        {
+            var H_y0_x0 = H[H_p];
+            var beta_y0_x0 = beta[beta_p];
+            double s_0 = B[B_p] + H_y0_x0;
+            double mb_0 = global::System.Math.Min(beta_y0_x0 * (s_0 - ela), cap);
+            double d_mb_0_beta_0_0_0 = beta_y0_x0 * (s_0 - ela) <= cap ? s_0 - ela : 0.0;
+            acc += R_bar[R_p] * (H_y0_x0 > 0 ? (mb_0 >= -H_y0_x0 ? d_mb_0_beta_0_0_0 : -0.0) : d_mb_0_beta_0_0_0);
+        }
+        beta_bar[beta_p] += acc;
+        var step3 = args.Step3;
+        if (step3.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        {
+            acc = beta_bar[beta_p];
+            if (step3.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step3.Scalar * step3.Source[beta_p];
+            if (step3.Steps[beta_p] != 0) step3.State[beta_p] -= step3.Steps[beta_p] * acc;
+            beta_bar[beta_p] = 0;
+        }
+    }
+
     /// <summary><c>MassBalance</c> with its tangent and adjoint, for verification (dot-product and Taylor tests).</summary>
     public static global::Stencil.DifferentiableKernel<double> MassBalanceKernel => MassBalanceDescriptor.Instance;
 
@@ -1008,5 +1247,10 @@ partial class Nonlinear
 
         protected override void AdjointCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>?> adjoints, global::System.Collections.Generic.IReadOnlyList<double> scalars)
             => MassBalanceVjp(backend, new global::Stencil.Duplicated<double>(fields[0], adjoints[0]), new global::Stencil.Duplicated<double>(fields[1], adjoints[1]), new global::Stencil.Duplicated<double>(fields[2], adjoints[2]), new global::Stencil.Duplicated<double>(fields[3], adjoints[3]), (double)scalars[0], (double)scalars[1]);
+
+        public override bool GathersTakeSteps => true;
+
+        protected override void AdjointCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>?> adjoints, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?> steps)
+            => MassBalanceVjpWithSteps(backend, new global::Stencil.Duplicated<double>(fields[0], adjoints[0]), new global::Stencil.Duplicated<double>(fields[1], adjoints[1]), new global::Stencil.Duplicated<double>(fields[2], adjoints[2]), new global::Stencil.Duplicated<double>(fields[3], adjoints[3]), (double)scalars[0], (double)scalars[1], steps);
     }
 }

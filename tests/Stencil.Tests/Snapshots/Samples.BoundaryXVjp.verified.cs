@@ -12,7 +12,11 @@ partial class Samples
     /// (A) to the adjoints of the active inputs (those passed as <c>field.With(adjoint)</c>).
     /// Fields updated in place (A) get the adjoint of their old value in place of the seed.
     /// </summary>
-    public static unsafe void BoundaryXVjp(global::Stencil.Backend backend, global::Stencil.Duplicated<double> A)
+    public static void BoundaryXVjp(global::Stencil.Backend backend, global::Stencil.Duplicated<double> A)
+        => BoundaryXVjpWithSteps(backend, A, null);
+
+    /// <summary>The same, taking the adjoint solver's steps <paramref name="steps"/> (per field: a <c>FusedStep</c> or null) right after gathering each adjoint.</summary>
+    private static unsafe void BoundaryXVjpWithSteps(global::Stencil.Backend backend, global::Stencil.Duplicated<double> A, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?>? steps)
     {
         global::Stencil.Launch.CheckBackend(backend, "Samples.BoundaryXVjp");
         global::Stencil.Launch.CheckField(backend, A.Value, "A", 2, "Samples.BoundaryXVjp");
@@ -30,6 +34,7 @@ partial class Samples
             kernel.S0 = s0;
             kernel.S1 = s1;
             kernel.VectorBits = cpu.VectorBits;
+            kernel.Step0 = steps?[0] as global::Stencil.FusedStep<double>;
             int targets = 0;
             var fused = default(global::Stencil.Box);
             if (A.Adjoint is not null) { var extent = global::Stencil.Launch.ExtentOf(A.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 1; Flush(); }
@@ -51,10 +56,11 @@ partial class Samples
                 A = global::Stencil.Launch.View(A.Value), A_bar = global::Stencil.Launch.ViewOrEmpty(A.Adjoint), A_nx = A.Value.Nx, A_ny = A.Value.Ny, A_nz = A.Value.Nz,
                 S0 = s0,
                 S1 = s1,
+                Step0 = global::Stencil.FusedStep<double>.ViewOf(steps?[0] as global::Stencil.FusedStep<double>),
             };
             var gpu = global::Stencil.Launch.Ilgpu(backend);
             bool index32 = global::Stencil.Launch.Index32<double>(backend, A.Value);
-            if (A.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(A.Value); gpu.Run(index32 ? BoundaryXVjpGatherAIndex32Ilgpu : BoundaryXVjpGatherAIlgpu, args.All, 2, args); }
+            if (A.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(A.Value); gpu.Run(args.Step0.Kind == 0 ? (index32 ? BoundaryXVjpGatherAIndex32Ilgpu : BoundaryXVjpGatherAIlgpu) : (index32 ? BoundaryXVjpGatherAStepsIndex32Ilgpu : BoundaryXVjpGatherAStepsIlgpu), args.All, 2, args); }
             if (!inPlace.IsEmpty) { args.All = inPlace; gpu.Run(index32 ? BoundaryXVjpInPlaceIndex32Ilgpu : BoundaryXVjpInPlaceIlgpu, inPlace, 2, args); }
         }
     }
@@ -69,13 +75,15 @@ partial class Samples
         public global::Stencil.Box S0, S1, All;
         public int VectorBits;
         public int Targets;
+        public global::Stencil.FusedStep<double>? Step0;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
         {
             for (int row = begin; row < end; row++)
             {
-                if ((Targets & 1) != 0) GatherA(row);
+                int iy = All.YLo + row;
+                if ((Targets & 1) != 0) { GatherA(row); Step0?.Apply((long)iy * A_nx + All.XLo, (long)iy * A_nx + All.XHi + 1); }
                 if ((Targets & 2) != 0) InPlace(row);
             }
         }
@@ -124,6 +132,7 @@ partial class Samples
     {
         public global::ILGPU.ArrayView<double> A, A_bar; public int A_nx, A_ny, A_nz;
         public global::Stencil.Box S0, S1, All;
+        public global::Stencil.StepView<double> Step0;
     }
 
     private static void BoundaryXVjpGatherAIlgpu(BoundaryXVjpArgs args)
@@ -198,6 +207,94 @@ partial class Samples
         A_bar[A_p] += acc;
     }
 
+    private static void BoundaryXVjpGatherAStepsIlgpu(BoundaryXVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var A = args.A; var A_bar = args.A_bar; int A_nx = args.A_nx, A_ny = args.A_ny, A_nz = args.A_nz;
+        long A_p = (long)iy * A_nx + ix;
+        double acc = 0;
+        if (args.S0.XLo + 1 <= ix && ix <= args.S0.XHi + 1 && args.S0.YLo <= iy && iy <= args.S0.YHi && args.S1.XLo - 1 <= ix && ix <= args.S1.XHi - 1 && args.S1.YLo <= iy && iy <= args.S1.YHi)
+        {
+            // A(0, 0, 0) reads A(1, 0, 0)
+            if (!args.S1.Contains(ix - 1, iy))
+            {
+                acc += A_bar[A_p - 1];
+            }
+            // A(0, 0, 0) reads A(-1, 0, 0)
+            {
+                acc += A_bar[A_p + 1];
+            }
+        }
+        else
+        {
+            // A(0, 0, 0) reads A(1, 0, 0)
+            if (args.S0.Contains(ix - 1, iy) && !args.S1.Contains(ix - 1, iy))
+            {
+                acc += A_bar[A_p - 1];
+            }
+            // A(0, 0, 0) reads A(-1, 0, 0)
+            if (args.S1.Contains(ix + 1, iy))
+            {
+                acc += A_bar[A_p + 1];
+            }
+        }
+        A_bar[A_p] += acc;
+        var step0 = args.Step0;
+        if (step0.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        {
+            acc = A_bar[A_p];
+            if (step0.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step0.Scalar * step0.Source[A_p];
+            if (step0.Steps[A_p] != 0) step0.State[A_p] -= step0.Steps[A_p] * acc;
+            A_bar[A_p] = 0;
+        }
+    }
+
+    private static void BoundaryXVjpGatherAStepsIndex32Ilgpu(BoundaryXVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var A = args.A; var A_bar = args.A_bar; int A_nx = args.A_nx, A_ny = args.A_ny, A_nz = args.A_nz;
+        int A_p = iy * A_nx + ix;
+        double acc = 0;
+        if (args.S0.XLo + 1 <= ix && ix <= args.S0.XHi + 1 && args.S0.YLo <= iy && iy <= args.S0.YHi && args.S1.XLo - 1 <= ix && ix <= args.S1.XHi - 1 && args.S1.YLo <= iy && iy <= args.S1.YHi)
+        {
+            // A(0, 0, 0) reads A(1, 0, 0)
+            if (!args.S1.Contains(ix - 1, iy))
+            {
+                acc += A_bar[A_p - 1];
+            }
+            // A(0, 0, 0) reads A(-1, 0, 0)
+            {
+                acc += A_bar[A_p + 1];
+            }
+        }
+        else
+        {
+            // A(0, 0, 0) reads A(1, 0, 0)
+            if (args.S0.Contains(ix - 1, iy) && !args.S1.Contains(ix - 1, iy))
+            {
+                acc += A_bar[A_p - 1];
+            }
+            // A(0, 0, 0) reads A(-1, 0, 0)
+            if (args.S1.Contains(ix + 1, iy))
+            {
+                acc += A_bar[A_p + 1];
+            }
+        }
+        A_bar[A_p] += acc;
+        var step0 = args.Step0;
+        if (step0.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        {
+            acc = A_bar[A_p];
+            if (step0.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step0.Scalar * step0.Source[A_p];
+            if (step0.Steps[A_p] != 0) step0.State[A_p] -= step0.Steps[A_p] * acc;
+            A_bar[A_p] = 0;
+        }
+    }
+
     private static void BoundaryXVjpInPlaceIlgpu(BoundaryXVjpArgs args)
     {
         int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
@@ -270,5 +367,10 @@ partial class Samples
 
         protected override void AdjointCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>?> adjoints, global::System.Collections.Generic.IReadOnlyList<double> scalars)
             => BoundaryXVjp(backend, new global::Stencil.Duplicated<double>(fields[0], adjoints[0]));
+
+        public override bool GathersTakeSteps => true;
+
+        protected override void AdjointCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>?> adjoints, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?> steps)
+            => BoundaryXVjpWithSteps(backend, new global::Stencil.Duplicated<double>(fields[0], adjoints[0]), steps);
     }
 }

@@ -12,7 +12,11 @@ partial class Samples
     /// (H) to the adjoints of the active inputs (those passed as <c>field.With(adjoint)</c>).
     /// Fields updated in place (H) get the adjoint of their old value in place of the seed.
     /// </summary>
-    public static unsafe void ScaledUpdateVjp(global::Stencil.Backend backend, global::Stencil.Duplicated<float> H, global::Stencil.Duplicated<float> R, float dt)
+    public static void ScaledUpdateVjp(global::Stencil.Backend backend, global::Stencil.Duplicated<float> H, global::Stencil.Duplicated<float> R, float dt)
+        => ScaledUpdateVjpWithSteps(backend, H, R, dt, null);
+
+    /// <summary>The same, taking the adjoint solver's steps <paramref name="steps"/> (per field: a <c>FusedStep</c> or null) right after gathering each adjoint.</summary>
+    private static unsafe void ScaledUpdateVjpWithSteps(global::Stencil.Backend backend, global::Stencil.Duplicated<float> H, global::Stencil.Duplicated<float> R, float dt, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?>? steps)
     {
         global::Stencil.Launch.CheckBackend(backend, "Samples.ScaledUpdateVjp");
         global::Stencil.Launch.CheckField(backend, H.Value, "H", 2, "Samples.ScaledUpdateVjp");
@@ -32,6 +36,7 @@ partial class Samples
             kernel.dt = dt;
             kernel.S0 = s0;
             kernel.VectorBits = cpu.VectorBits;
+            kernel.Step1 = steps?[1] as global::Stencil.FusedStep<float>;
             int targets = 0;
             var fused = default(global::Stencil.Box);
             if (R.Adjoint is not null) { var extent = global::Stencil.Launch.ExtentOf(R.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 1; }
@@ -54,10 +59,11 @@ partial class Samples
                 R = global::Stencil.Launch.View(R.Value), R_bar = global::Stencil.Launch.ViewOrEmpty(R.Adjoint), R_nx = R.Value.Nx, R_ny = R.Value.Ny, R_nz = R.Value.Nz,
                 dt = dt,
                 S0 = s0,
+                Step1 = global::Stencil.FusedStep<float>.ViewOf(steps?[1] as global::Stencil.FusedStep<float>),
             };
             var gpu = global::Stencil.Launch.Ilgpu(backend);
             bool index32 = global::Stencil.Launch.Index32<float>(backend, H.Value, R.Value);
-            if (R.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(R.Value); gpu.Run(index32 ? ScaledUpdateVjpGatherRIndex32Ilgpu : ScaledUpdateVjpGatherRIlgpu, args.All, 2, args); }
+            if (R.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(R.Value); gpu.Run(args.Step1.Kind == 0 ? (index32 ? ScaledUpdateVjpGatherRIndex32Ilgpu : ScaledUpdateVjpGatherRIlgpu) : (index32 ? ScaledUpdateVjpGatherRStepsIndex32Ilgpu : ScaledUpdateVjpGatherRStepsIlgpu), args.All, 2, args); }
             if (!inPlace.IsEmpty) { args.All = inPlace; gpu.Run(index32 ? ScaledUpdateVjpInPlaceIndex32Ilgpu : ScaledUpdateVjpInPlaceIlgpu, inPlace, 2, args); }
         }
     }
@@ -74,13 +80,15 @@ partial class Samples
         public global::Stencil.Box S0, All;
         public int VectorBits;
         public int Targets;
+        public global::Stencil.FusedStep<float>? Step1;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
         {
             for (int row = begin; row < end; row++)
             {
-                if ((Targets & 1) != 0) GatherR(row);
+                int iy = All.YLo + row;
+                if ((Targets & 1) != 0) { GatherR(row); Step1?.Apply((long)iy * R_nx + All.XLo, (long)iy * R_nx + All.XHi + 1); }
                 if ((Targets & 2) != 0) InPlace(row);
             }
         }
@@ -293,6 +301,7 @@ partial class Samples
         public global::ILGPU.ArrayView<float> R, R_bar; public int R_nx, R_ny, R_nz;
         public float dt;
         public global::Stencil.Box S0, All;
+        public global::Stencil.StepView<float> Step1;
     }
 
     private static void ScaledUpdateVjpGatherRIlgpu(ScaledUpdateVjpArgs args)
@@ -333,6 +342,62 @@ partial class Samples
             acc += H_bar[H_p] * (dt * ((R_y0_x0 >= 0f ? 1f : -1f) / (2f * global::System.MathF.Sqrt(global::System.MathF.Abs(R_y0_x0)))));
         }
         R_bar[R_p] += acc;
+    }
+
+    private static void ScaledUpdateVjpGatherRStepsIlgpu(ScaledUpdateVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var H = args.H; var H_bar = args.H_bar; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
+        var R = args.R; var R_bar = args.R_bar; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
+        var dt = args.dt;
+        long H_p = (long)iy * H_nx + ix;
+        long R_p = (long)iy * R_nx + ix;
+        float acc = 0;
+        // H(0, 0, 0) reads R(0, 0, 0)
+        if (args.S0.Contains(ix, iy))
+        {
+            var R_y0_x0 = R[R_p];
+            acc += H_bar[H_p] * (dt * ((R_y0_x0 >= 0f ? 1f : -1f) / (2f * global::System.MathF.Sqrt(global::System.MathF.Abs(R_y0_x0)))));
+        }
+        R_bar[R_p] += acc;
+        var step1 = args.Step1;
+        if (step1.Kind >= global::Stencil.StepView<float>.MaskedStep)
+        {
+            acc = R_bar[R_p];
+            if (step1.Kind == global::Stencil.StepView<float>.MaskedStepWithSource) acc += step1.Scalar * step1.Source[R_p];
+            if (step1.Steps[R_p] != 0) step1.State[R_p] -= step1.Steps[R_p] * acc;
+            R_bar[R_p] = 0;
+        }
+    }
+
+    private static void ScaledUpdateVjpGatherRStepsIndex32Ilgpu(ScaledUpdateVjpArgs args)
+    {
+        int ix = args.All.XLo + global::ILGPU.Grid.GlobalIndex.X;
+        int iy = args.All.YLo + global::ILGPU.Grid.GlobalIndex.Y;
+        if (ix > args.All.XHi || iy > args.All.YHi) return;
+        var H = args.H; var H_bar = args.H_bar; int H_nx = args.H_nx, H_ny = args.H_ny, H_nz = args.H_nz;
+        var R = args.R; var R_bar = args.R_bar; int R_nx = args.R_nx, R_ny = args.R_ny, R_nz = args.R_nz;
+        var dt = args.dt;
+        int H_p = iy * H_nx + ix;
+        int R_p = iy * R_nx + ix;
+        float acc = 0;
+        // H(0, 0, 0) reads R(0, 0, 0)
+        if (args.S0.Contains(ix, iy))
+        {
+            var R_y0_x0 = R[R_p];
+            acc += H_bar[H_p] * (dt * ((R_y0_x0 >= 0f ? 1f : -1f) / (2f * global::System.MathF.Sqrt(global::System.MathF.Abs(R_y0_x0)))));
+        }
+        R_bar[R_p] += acc;
+        var step1 = args.Step1;
+        if (step1.Kind >= global::Stencil.StepView<float>.MaskedStep)
+        {
+            acc = R_bar[R_p];
+            if (step1.Kind == global::Stencil.StepView<float>.MaskedStepWithSource) acc += step1.Scalar * step1.Source[R_p];
+            if (step1.Steps[R_p] != 0) step1.State[R_p] -= step1.Steps[R_p] * acc;
+            R_bar[R_p] = 0;
+        }
     }
 
     private static void ScaledUpdateVjpInPlaceIlgpu(ScaledUpdateVjpArgs args)
@@ -420,5 +485,10 @@ partial class Samples
 
         protected override void AdjointCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<float>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<float>?> adjoints, global::System.Collections.Generic.IReadOnlyList<double> scalars)
             => ScaledUpdateVjp(backend, new global::Stencil.Duplicated<float>(fields[0], adjoints[0]), new global::Stencil.Duplicated<float>(fields[1], adjoints[1]), (float)scalars[0]);
+
+        public override bool GathersTakeSteps => true;
+
+        protected override void AdjointCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<float>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<float>?> adjoints, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?> steps)
+            => ScaledUpdateVjpWithSteps(backend, new global::Stencil.Duplicated<float>(fields[0], adjoints[0]), new global::Stencil.Duplicated<float>(fields[1], adjoints[1]), (float)scalars[0], steps);
     }
 }
