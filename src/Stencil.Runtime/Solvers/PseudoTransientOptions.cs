@@ -16,8 +16,9 @@ public sealed record PseudoTransientOptions
     public double DivergenceFactor { get; init; } = 1e10;
 
     /// <summary>
-    /// Whether kernels may take their states' pseudo-time steps right after writing the residuals,
-    /// where the results are the same bits as with a separate step after each kernel (the default;
+    /// Whether kernels may take their states' pseudo-time steps right after writing the residuals
+    /// (in an adjoint solve: the last gathers into the adjoint residuals, between checks), where the
+    /// results are the same bits as with a separate step after each kernel (the default;
     /// <see cref="SolveResult.StepsInKernels"/> says which did). False: always the separate steps.
     /// </summary>
     public bool StepsInKernels { get; init; } = true;
@@ -43,7 +44,7 @@ public readonly record struct ResidualCheck(int Iteration, double Residual);
 /// </summary>
 public sealed record SolveResult(bool Converged, int Iterations, double Residual, double Seconds, IReadOnlyList<ResidualCheck> History, double? KernelSeconds = null)
 {
-    /// <summary>The states whose steps their residual kernels took (<see cref="PseudoTransientOptions.StepsInKernels"/>); the others were stepped after the kernels.</summary>
+    /// <summary>The states whose steps their residual kernels (adjoint solves: their last gathers) took (<see cref="PseudoTransientOptions.StepsInKernels"/>); the others were stepped after the kernels.</summary>
     public IReadOnlyList<string> StepsInKernels { get; init; } = [];
 
     /// <inheritdoc />
