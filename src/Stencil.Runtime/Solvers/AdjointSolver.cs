@@ -64,18 +64,19 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
             {
                 var bar = _stateBars[i];
                 if (!cleared[i]) FieldOps.Scale(bar, 0);
-                if (!check && fused[i] is { } inGather)
+                // Between checks, where planned, the last gather takes the step (with −g) row by row.
+                var inGather = check ? null : fused[i];
+                for (int r = 0; r < readers[i].Length; r++)
                 {
-                    // The same operations, the step (with −g) taken by the last gather row by row.
-                    var last = readers[i].Length - 1;
-                    for (int r = 0; r < last; r++)
-                        readers[i][r].Kernel.Kernel.Adjoint(_problem.Backend, readers[i][r].Kernel.Fields, readers[i][r].Adjoints, readers[i][r].Kernel.Scalars);
-                    readers[i][last].Kernel.Kernel.Adjoint(_problem.Backend, readers[i][last].Kernel.Fields, readers[i][last].Adjoints, readers[i][last].Kernel.Scalars, inGather);
+                    var (kernel, adjoints) = readers[i][r];
+                    if (inGather is not null && r == readers[i].Length - 1) kernel.Kernel.Adjoint(_problem.Backend, kernel.Fields, adjoints, kernel.Scalars, inGather);
+                    else kernel.Kernel.Adjoint(_problem.Backend, kernel.Fields, adjoints, kernel.Scalars);
+                }
+                if (inGather is not null)
+                {
                     cleared[i] = true;
                     continue;
                 }
-                foreach (var (kernel, adjoints) in readers[i])
-                    kernel.Kernel.Adjoint(_problem.Backend, kernel.Fields, adjoints, kernel.Scalars);
                 if (dJdu[i] is { } g) FieldOps.Axpy(bar, -1, g);
                 if (check)
                 {
