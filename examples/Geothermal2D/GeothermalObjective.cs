@@ -4,7 +4,8 @@ namespace Geothermal2D;
 
 /// <summary>
 /// J(log K) = ½ Σ_obs (P̃f − Pf_obs)² through a forward PT solve; its gradient through the adjoint PT
-/// solve derived by the runtime, smoothed (Tikhonov-like) and converted by dJ/dlogK = K dJ/dK.
+/// solve derived by the runtime, converted by dJ/dlogK = K dJ/dK. The true gradient: the smoothing
+/// that regularises the inversion is the optimiser's preconditioner (<see cref="GradientSmoothing"/>).
 /// With no-flux boundaries all around, Pf is defined up to a constant; P̃f = Pf − mean(Pf) fixes
 /// it, which makes ∂J/∂Pf mean-free and so the adjoint system solvable.
 /// </summary>
@@ -14,24 +15,20 @@ public sealed class GeothermalObjective : IObjective, IDisposable
     private readonly SteadyProblem<double> _problem;
     private readonly AdjointSolver<double> _adjoint;
     private readonly PointMisfit _misfit;
-    private readonly Field<double> _dJdPf, _gradient, _smoothA, _smoothB;
+    private readonly Field<double> _dJdPf, _gradient;
 
-    public GeothermalObjective(Case c, int[] observed, double[] data, int smoothingPasses, PseudoTransientOptions forward, PseudoTransientOptions adjoint)
+    public GeothermalObjective(Case c, int[] observed, double[] data, PseudoTransientOptions forward, PseudoTransientOptions adjoint)
     {
         _case = c;
         _misfit = new PointMisfit(observed, data);
-        SmoothingPasses = smoothingPasses;
         Forward = forward;
         Adjoint = adjoint;
         _problem = c.Problem();
         _adjoint = new AdjointSolver<double>(_problem);
         _dJdPf = c.Backend.Allocate<double>(c.Nx, c.Ny);
         _gradient = c.Backend.Allocate<double>(c.Nx, c.Ny);
-        _smoothA = c.Backend.Allocate<double>(c.Nx, c.Ny);
-        _smoothB = c.Backend.Allocate<double>(c.Nx, c.Ny);
     }
 
-    public int SmoothingPasses { get; }
     public PseudoTransientOptions Forward { get; }
     public PseudoTransientOptions Adjoint { get; }
 
@@ -67,7 +64,6 @@ public sealed class GeothermalObjective : IObjective, IDisposable
         if (!LastAdjoint.Converged)
             Console.WriteLine($"  warning: adjoint solve not converged ({LastAdjoint})");
         _adjoint.Gradient([_gradient]);
-        Smooth(_gradient);
         var dJdK = _gradient.ToArray();
         for (int i = 0; i < gradient.Length; i++) gradient[i] = dJdK[i] * Math.Exp(logK[i]);
         return cost;
@@ -91,24 +87,10 @@ public sealed class GeothermalObjective : IObjective, IDisposable
         _case.PfStepAdjoint,
     ];
 
-    /// <summary>Explicit diffusion passes A ← A + 0.2 (∂²A/∂x² + ∂²A/∂y²) on inner points.</summary>
-    private void Smooth(Field<double> field)
-    {
-        if (SmoothingPasses == 0) return;
-        FieldOps.Copy(_smoothA, field);
-        FieldOps.Copy(_smoothB, field);
-        var (a, b) = (_smoothA, _smoothB);
-        for (int pass = 0; pass < SmoothingPasses; pass++)
-        {
-            Regularisation.Smooth(_case.Backend, b, a);
-            (a, b) = (b, a);
-        }
-        FieldOps.Copy(field, a);
-    }
-
     public void Dispose()
     {
         _adjoint.Dispose();
-        foreach (var f in new[] { _dJdPf, _gradient, _smoothA, _smoothB }) f.Dispose();
+        _dJdPf.Dispose();
+        _gradient.Dispose();
     }
 }

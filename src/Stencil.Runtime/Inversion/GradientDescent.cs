@@ -2,10 +2,11 @@ namespace Stencil;
 
 /// <summary>
 /// Plain gradient descent with a step normalised by the largest gradient entry,
-/// m ← m − (step / max|g|) g, as in the multi-GPU variant of the published geothermal case.
+/// m ← m − (step / max|g|) g, as in the multi-GPU variant of the published geothermal case; with a
+/// <paramref name="preconditioner"/> P (a smoothing, say), g is P ∇J.
 /// Shares <see cref="InversionState"/> with <see cref="Lbfgs"/>, so it saves and resumes the same way.
 /// </summary>
-public sealed class GradientDescent(int iterations, double step, IGlobalReduction? reduction = null)
+public sealed class GradientDescent(int iterations, double step, IGlobalReduction? reduction = null, IPreconditioner? preconditioner = null)
 {
     private readonly IGlobalReduction _reduction = reduction ?? SingleProcess.Instance;
 
@@ -17,9 +18,15 @@ public sealed class GradientDescent(int iterations, double step, IGlobalReductio
     {
         while (state.Iteration < iterations)
         {
-            double scale = _reduction.Max(state.Gradient.Length == 0 ? 0 : state.Gradient.Max(Math.Abs));
+            var g = state.Gradient;
+            if (preconditioner is not null)
+            {
+                g = new double[g.Length];
+                preconditioner.Apply(state.Gradient, g);
+            }
+            double scale = _reduction.Max(g.Length == 0 ? 0 : g.Max(Math.Abs));
             if (!(scale > 0)) return;
-            for (int i = 0; i < state.Parameters.Length; i++) state.Parameters[i] -= step / scale * state.Gradient[i];
+            for (int i = 0; i < state.Parameters.Length; i++) state.Parameters[i] -= step / scale * g[i];
             state.Cost = objective.CostAndGradient(state.Parameters, state.Gradient);
             state.Iteration++;
             state.CostHistory.Add(state.Cost);

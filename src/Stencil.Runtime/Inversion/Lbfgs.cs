@@ -18,13 +18,21 @@ public sealed record LbfgsOptions
     /// <summary>Line-search halvings before giving up on a direction.</summary>
     public int MaxBacktracks { get; init; } = 12;
 
+    /// <summary>
+    /// The operator the inverse-Hessian approximation starts from (H0 = γ P, γ = sᵀy / yᵀPy from the
+    /// latest pair); null for the identity. A smoothing operator here regularises the inversion
+    /// without changing the gradient that the line search tests.
+    /// </summary>
+    public IPreconditioner? Preconditioner { get; init; }
+
     /// <summary>How dot products of distributed parameter vectors are summed.</summary>
     public IGlobalReduction Reduction { get; init; } = SingleProcess.Instance;
 }
 
 /// <summary>
-/// Limited-memory BFGS with a backtracking (Armijo) line search, on host vectors. Inner products go
-/// through <see cref="IGlobalReduction"/>, so a distributed objective needs no other change.
+/// Limited-memory BFGS with a backtracking (Armijo) line search, on host vectors, optionally
+/// preconditioned (<see cref="LbfgsOptions.Preconditioner"/>). Inner products go through
+/// <see cref="IGlobalReduction"/>, so a distributed objective needs no other change.
 /// </summary>
 public sealed class Lbfgs(LbfgsOptions options)
 {
@@ -47,10 +55,16 @@ public sealed class Lbfgs(LbfgsOptions options)
             double slope = Dot(direction, state.Gradient);
             if (!(slope < 0))
             {
-                // Not a descent direction (memory gone stale): restart from steepest descent.
+                // Not a descent direction (memory gone stale): restart from the preconditioned steepest descent.
                 state.Steps.Clear();
                 state.GradientChanges.Clear();
                 direction = Direction(state);
+                slope = Dot(direction, state.Gradient);
+            }
+            if (!(slope < 0) && options.Preconditioner is not null)
+            {
+                // The preconditioner is not positive definite for this gradient: plain steepest descent.
+                direction = state.Gradient.Select(v => -v).ToArray();
                 slope = Dot(direction, state.Gradient);
             }
 
@@ -97,7 +111,7 @@ public sealed class Lbfgs(LbfgsOptions options)
         return true;
     }
 
-    /// <summary>The L-BFGS two-loop recursion: d = −H g.</summary>
+    /// <summary>The L-BFGS two-loop recursion: d = −H g, with H0 = γ P.</summary>
     private double[] Direction(InversionState state)
     {
         var q = state.Gradient.Select(v => -v).ToArray();
@@ -108,10 +122,11 @@ public sealed class Lbfgs(LbfgsOptions options)
             a[k] = Dot(state.Steps[k], q) / Dot(state.GradientChanges[k], state.Steps[k]);
             Axpy(q, -a[k], state.GradientChanges[k]);
         }
+        q = Precondition(q);
         if (m > 0)
         {
             var (s, y) = (state.Steps[m - 1], state.GradientChanges[m - 1]);
-            double gamma = Dot(s, y) / Dot(y, y);
+            double gamma = Dot(s, y) / Dot(y, Precondition(y));
             for (int i = 0; i < q.Length; i++) q[i] *= gamma;
         }
         for (int k = 0; k < m; k++)
@@ -120,6 +135,14 @@ public sealed class Lbfgs(LbfgsOptions options)
             Axpy(q, a[k] - b, state.Steps[k]);
         }
         return q;
+    }
+
+    private double[] Precondition(double[] v)
+    {
+        if (options.Preconditioner is null) return v;
+        var result = new double[v.Length];
+        options.Preconditioner.Apply(v, result);
+        return result;
     }
 
     private double Dot(double[] a, double[] b)
