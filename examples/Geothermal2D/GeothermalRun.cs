@@ -47,13 +47,15 @@ public static class GeothermalRun
         }
         var forward = objective.LastForward;
         var adjoint = objective.LastAdjoint;
-        lbfgs.Run(objective, state, s =>
+        bool completed = lbfgs.Run(objective, state, s =>
         {
             s.Save(statePath);
             forward ??= objective.LastForward;
             adjoint ??= objective.LastAdjoint;
             Console.WriteLine($"iteration {s.Iteration}: J = {s.Cost:E4}, J/J0 = {s.Cost / s.CostHistory[0]:E2} ({objective.Evaluations} solves, {watch.Elapsed.TotalSeconds:F0} s)");
         });
+        if (!completed)
+            Console.WriteLine($"stopped after iteration {state.Iteration}: the line search found no decrease of J along the L-BFGS direction");
 
         // Results: the recovered permeability against the truth, figures, fields, summary.
         var logK = state.Parameters;
@@ -70,7 +72,7 @@ public static class GeothermalRun
             grid = new[] { c.Nx, c.Ny },
             forward = new { iterations = forward?.Iterations, residual = forward?.Residual, seconds = forward?.Seconds },
             adjoint = new { iterations = adjoint?.Iterations, residual = adjoint?.Residual, seconds = adjoint?.Seconds },
-            inversion = new { iterations = state.Iteration, cost_history = state.CostHistory, barrier_mean_log10K = inside, surroundings_mean_log10K = around },
+            inversion = new { iterations = state.Iteration, line_search_failed = !completed, cost_history = state.CostHistory, barrier_mean_log10K = inside, surroundings_mean_log10K = around },
             seconds_total = watch.Elapsed.TotalSeconds,
         };
         File.WriteAllText(Path.Combine(options.Out, "summary.json"), JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));

@@ -144,6 +144,7 @@ public sealed class GeothermalRunTests
             root.GetProperty("adjoint").GetProperty("residual").GetDouble().ShouldBeLessThan(1e-6);
             var costs = root.GetProperty("inversion").GetProperty("cost_history").EnumerateArray().Select(e => e.GetDouble()).ToList();
             costs.Count.ShouldBe(4);
+            root.GetProperty("inversion").GetProperty("line_search_failed").GetBoolean().ShouldBeFalse();
             costs[^1].ShouldBeLessThan(costs[0]);
             root.GetProperty("seconds_total").GetDouble().ShouldBeGreaterThan(0);
         }

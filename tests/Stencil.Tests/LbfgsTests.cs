@@ -32,6 +32,31 @@ public sealed class LbfgsTests
         state.CostHistory.ShouldBeInOrder(SortDirection.Descending);
     }
 
+    /// <summary>Rosenbrock with its gradient's sign flipped: every direction L-BFGS takes climbs J.</summary>
+    private sealed class WrongGradient : IObjective
+    {
+        public double Cost(double[] m) => new Rosenbrock().Cost(m);
+
+        public double CostAndGradient(double[] m, double[] g)
+        {
+            double cost = new Rosenbrock().CostAndGradient(m, g);
+            for (int i = 0; i < g.Length; i++) g[i] = -g[i];
+            return cost;
+        }
+    }
+
+    [Fact]
+    public void A_failed_line_search_is_reported_and_keeps_the_last_accepted_state()
+    {
+        var lbfgs = new Lbfgs(new LbfgsOptions { Iterations = 5, FirstStep = 0.1, MaxBacktracks = 4 });
+        var state = lbfgs.Start(new WrongGradient(), [-1.2, 1.0]);
+        double cost = state.Cost;
+        lbfgs.Run(new WrongGradient(), state).ShouldBeFalse();
+        state.Iteration.ShouldBe(0);
+        state.Parameters.ShouldBe([-1.2, 1.0]);
+        state.Cost.ShouldBe(cost);
+    }
+
     [Fact]
     public void Resumed_run_reaches_the_same_parameters_as_an_uninterrupted_one()
     {
