@@ -29,7 +29,7 @@ public static class GeothermalRun
         if (options.CheckGradient)
             return CheckGradient();
 
-        using var objective = new GeothermalObjective(c, observed, data, c.ForwardOptions, c.ForwardOptions);
+        using var objective = new GeothermalObjective(c, observed, data, c.ForwardOptions, c.ForwardOptions, warmStart: !options.ColdStart);
         using var smoothing = new GradientSmoothing(backend, c.Nx, c.Ny, passes: 50);
         var lbfgs = new Lbfgs(new LbfgsOptions { Iterations = options.Iterations, Preconditioner = smoothing });
         string statePath = Path.Combine(options.Out, "inversion.state");
@@ -72,10 +72,23 @@ public static class GeothermalRun
             grid = new[] { c.Nx, c.Ny },
             forward = new { iterations = forward?.Iterations, residual = forward?.Residual, seconds = forward?.Seconds },
             adjoint = new { iterations = adjoint?.Iterations, residual = adjoint?.Residual, seconds = adjoint?.Seconds },
-            inversion = new { iterations = state.Iteration, line_search_failed = !completed, cost_history = state.CostHistory, barrier_mean_log10K = inside, surroundings_mean_log10K = around },
+            inversion = new
+            {
+                iterations = state.Iteration,
+                line_search_failed = !completed,
+                warm_start = !options.ColdStart,
+                // This process's solves (after --resume, those since the resume), the final one for the outputs included.
+                solves = objective.Evaluations,
+                forward_iterations = objective.ForwardIterations,
+                adjoint_iterations = objective.AdjointIterations,
+                cost_history = state.CostHistory,
+                barrier_mean_log10K = inside,
+                surroundings_mean_log10K = around,
+            },
             seconds_total = watch.Elapsed.TotalSeconds,
         };
         File.WriteAllText(Path.Combine(options.Out, "summary.json"), JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
+        Console.WriteLine($"PT iterations: {objective.ForwardIterations} forward, {objective.AdjointIterations} adjoint in {objective.Evaluations} solves ({(options.ColdStart ? "each forward from rest" : "forward solves warm-started")})");
         Console.WriteLine($"done in {watch.Elapsed.TotalSeconds:F1} s");
         return 0;
 

@@ -1,7 +1,7 @@
 namespace Geothermal2D;
 
 /// <summary>Command line of the example.</summary>
-public sealed record Options(string Backend, string Out, bool Quick, int Iterations, bool CheckGradient, bool Resume, bool Scaling = false)
+public sealed record Options(string Backend, string Out, bool Quick, int Iterations, bool CheckGradient, bool Resume, bool Scaling = false, bool ColdStart = false)
 {
     public const string Usage = """
         Geothermal2D: invert permeability from sparse pressure (REFERENCE.md §4.1).
@@ -11,6 +11,7 @@ public sealed record Options(string Backend, string Out, bool Quick, int Iterati
           --quick                               small grid (63 x 31), 3 iterations: seconds
           --iterations N                        L-BFGS iterations (default 20, or 3 with --quick)
           --resume                              continue from DIR/inversion.state if present
+          --cold-start                          start every forward solve from rest (default: from the last solution)
           --check-gradient                      Taylor test of J(log K) instead of the inversion
           --scaling                             forward PT iterations / nx for nx = 63, 127, 255, 511
         """;
@@ -30,6 +31,7 @@ public sealed record Options(string Backend, string Out, bool Quick, int Iterati
                 "--resume" => o with { Resume = true },
                 "--check-gradient" => o with { CheckGradient = true },
                 "--scaling" => o with { Scaling = true },
+                "--cold-start" => o with { ColdStart = true },
                 "--help" or "-h" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'.\n{Usage}"),
             };

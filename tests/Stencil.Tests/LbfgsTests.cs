@@ -83,6 +83,115 @@ public sealed class LbfgsTests
         }
     }
 
+    /// <summary>
+    /// Rosenbrock evaluated as by an iterative solver with a warm start: each cost carries an error that
+    /// depends on the point evaluated before (1e-9 |m - m_before|), as a PT solve stopped at its
+    /// tolerance does. Its state is that point.
+    /// </summary>
+    private sealed class WarmStarted : IStatefulObjective
+    {
+        private double[]? _before;
+
+        public double Cost(double[] m) => CostAndGradient(m, new double[m.Length]);
+
+        public double CostAndGradient(double[] m, double[] g)
+        {
+            double cost = new Rosenbrock().CostAndGradient(m, g);
+            if (_before is not null) cost += 1e-9 * Math.Sqrt(m.Zip(_before, (a, b) => (a - b) * (a - b)).Sum());
+            _before = (double[])m.Clone();
+            return cost;
+        }
+
+        public IReadOnlyDictionary<string, double[]> SaveState() =>
+            _before is null ? new Dictionary<string, double[]>() : new Dictionary<string, double[]> { ["before"] = (double[])_before.Clone() };
+
+        public void RestoreState(IReadOnlyDictionary<string, double[]> state) => _before = (double[])state["before"].Clone();
+    }
+
+    [Fact]
+    public void A_stateful_objective_resumes_in_a_new_process_as_if_uninterrupted()
+    {
+        // Each part runs with an objective of its own, as a new process would: only the saved state connects them.
+        string path = Path.Combine(Path.GetTempPath(), $"stencil-lbfgs-{Guid.NewGuid():N}.state");
+        try
+        {
+            var full = new Lbfgs(new LbfgsOptions { Iterations = 12, FirstStep = 0.1 });
+            var uninterrupted = full.Start(new WarmStarted(), [-1.2, 1.0]);
+            full.Run(new WarmStarted(), uninterrupted);
+
+            var first = new Lbfgs(new LbfgsOptions { Iterations = 5, FirstStep = 0.1 });
+            var interrupted = first.Start(new WarmStarted(), [-1.2, 1.0]);
+            first.Run(new WarmStarted(), interrupted, s => s.Save(path));
+            var resumed = InversionState.Load(path);
+            resumed.ObjectiveState["before"].ShouldBe(resumed.Parameters);   // the accepted point was the last evaluated
+            full.Run(new WarmStarted(), resumed);
+
+            resumed.Parameters.ShouldBe(uninterrupted.Parameters);
+            resumed.CostHistory.ShouldBe(uninterrupted.CostHistory);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Gradient_descent_resumes_a_stateful_objective_as_if_uninterrupted()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"stencil-gd-{Guid.NewGuid():N}.state");
+        try
+        {
+            var uninterrupted = new GradientDescent(8, 0.01).Start(new WarmStarted(), [-1.2, 1.0]);
+            new GradientDescent(8, 0.01).Run(new WarmStarted(), uninterrupted);
+
+            var interrupted = new GradientDescent(3, 0.01).Start(new WarmStarted(), [-1.2, 1.0]);
+            new GradientDescent(3, 0.01).Run(new WarmStarted(), interrupted, s => s.Save(path));
+            var resumed = InversionState.Load(path);
+            new GradientDescent(8, 0.01).Run(new WarmStarted(), resumed);
+
+            resumed.CostHistory.ShouldBe(uninterrupted.CostHistory);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_state_saved_before_objective_states_loads_with_none()
+    {
+        // The previous format (v1): no objective state after the cost history.
+        string path = Path.Combine(Path.GetTempPath(), $"stencil-v1-{Guid.NewGuid():N}.state");
+        try
+        {
+            using (var writer = new BinaryWriter(File.Create(path)))
+            {
+                writer.Write("stencil-inversion-state-v1");
+                writer.Write(3);
+                writer.Write(0.25);
+                foreach (var values in new[] { new[] { 1.0, 2.0 }, new[] { -0.5, 0.5 } })
+                {
+                    writer.Write(values.Length);
+                    foreach (var v in values) writer.Write(v);
+                }
+                writer.Write(0);
+                writer.Write(2);
+                writer.Write(1.0);
+                writer.Write(0.25);
+            }
+            var state = InversionState.Load(path);
+            state.Iteration.ShouldBe(3);
+            state.Parameters.ShouldBe([1.0, 2.0]);
+            state.Gradient.ShouldBe([-0.5, 0.5]);
+            state.CostHistory.ShouldBe([1.0, 0.25]);
+            state.ObjectiveState.ShouldBeEmpty();
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void Loading_a_file_that_is_not_a_state_says_so()
     {

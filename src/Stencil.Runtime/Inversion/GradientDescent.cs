@@ -16,6 +16,7 @@ public sealed class GradientDescent(int iterations, double step, IGlobalReductio
     /// <summary>Runs until <c>iterations</c> are done, calling <paramref name="afterIteration"/> after each.</summary>
     public void Run(IObjective objective, InversionState state, Action<InversionState>? afterIteration = null)
     {
+        state.Restore(objective);
         while (state.Iteration < iterations)
         {
             var g = state.Gradient;
@@ -30,6 +31,7 @@ public sealed class GradientDescent(int iterations, double step, IGlobalReductio
             state.Cost = objective.CostAndGradient(state.Parameters, state.Gradient);
             state.Iteration++;
             state.CostHistory.Add(state.Cost);
+            state.Capture(objective);
             afterIteration?.Invoke(state);
         }
     }

@@ -1,9 +1,9 @@
 namespace Stencil;
 
 /// <summary>
-/// Everything an optimiser needs to continue: parameters, cost, gradient, L-BFGS memory and the cost
-/// history. Saved after every outer iteration, so a run resumes after a crash and reaches the same
-/// result as an uninterrupted one.
+/// Everything an optimiser needs to continue: parameters, cost, gradient, L-BFGS memory, the cost
+/// history and what a stateful objective keeps between evaluations. Saved after every outer iteration,
+/// so a run resumes after a crash and reaches the same result as an uninterrupted one.
 /// </summary>
 public sealed class InversionState
 {
@@ -28,13 +28,34 @@ public sealed class InversionState
     /// <summary>Cost after each outer iteration, the initial cost first.</summary>
     public List<double> CostHistory { get; set; } = [];
 
+    /// <summary>
+    /// What a <see cref="IStatefulObjective"/> kept after its evaluation at <see cref="Parameters"/>
+    /// (e.g. the PT solution its next solve starts from); empty for other objectives.
+    /// </summary>
+    public Dictionary<string, double[]> ObjectiveState { get; set; } = [];
+
     /// <summary>The state before the first iteration: cost and gradient at <paramref name="initial"/>.</summary>
     public static InversionState Start(IObjective objective, double[] initial)
     {
         var state = new InversionState { Parameters = (double[])initial.Clone(), Gradient = new double[initial.Length] };
         state.Cost = objective.CostAndGradient(state.Parameters, state.Gradient);
         state.CostHistory.Add(state.Cost);
+        state.Capture(objective);
         return state;
+    }
+
+    /// <summary>Records what a stateful objective keeps, after an evaluation at <see cref="Parameters"/>.</summary>
+    internal void Capture(IObjective objective)
+    {
+        if (objective is IStatefulObjective stateful)
+            ObjectiveState = stateful.SaveState().ToDictionary(p => p.Key, p => (double[])p.Value.Clone());
+    }
+
+    /// <summary>Gives a stateful objective back what it kept (a resumed run: the objective is new).</summary>
+    internal void Restore(IObjective objective)
+    {
+        if (objective is IStatefulObjective stateful && ObjectiveState.Count > 0)
+            stateful.RestoreState(ObjectiveState);
     }
 
     /// <summary>Writes the state atomically (temporary file, then rename): a crash never leaves half a file.</summary>
@@ -43,7 +64,7 @@ public sealed class InversionState
         string temporary = path + ".tmp";
         using (var writer = new BinaryWriter(File.Create(temporary)))
         {
-            writer.Write("stencil-inversion-state-v1");
+            writer.Write(Version);
             writer.Write(Iteration);
             writer.Write(Cost);
             Write(writer, Parameters);
@@ -52,21 +73,35 @@ public sealed class InversionState
             foreach (var s in Steps) Write(writer, s);
             foreach (var y in GradientChanges) Write(writer, y);
             Write(writer, CostHistory.ToArray());
+            writer.Write(ObjectiveState.Count);
+            foreach (var (name, values) in ObjectiveState.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                writer.Write(name);
+                Write(writer, values);
+            }
         }
         File.Move(temporary, path, overwrite: true);
     }
 
-    /// <summary>Reads a state written by <see cref="Save"/>.</summary>
+    private const string Version = "stencil-inversion-state-v2", VersionWithoutObjectiveState = "stencil-inversion-state-v1";
+
+    /// <summary>Reads a state written by <see cref="Save"/> (or by the version before, which kept no objective state).</summary>
     public static InversionState Load(string path)
     {
         using var reader = new BinaryReader(File.OpenRead(path));
-        if (reader.ReadString() != "stencil-inversion-state-v1")
+        string version = reader.ReadString();
+        if (version != Version && version != VersionWithoutObjectiveState)
             throw new InvalidDataException($"'{path}' is not a Stencil inversion state (or was written by another version).");
         var state = new InversionState { Iteration = reader.ReadInt32(), Cost = reader.ReadDouble(), Parameters = Read(reader), Gradient = Read(reader) };
         int memory = reader.ReadInt32();
         for (int i = 0; i < memory; i++) state.Steps.Add(Read(reader));
         for (int i = 0; i < memory; i++) state.GradientChanges.Add(Read(reader));
         state.CostHistory = [.. Read(reader)];
+        if (version == Version)
+        {
+            int count = reader.ReadInt32();
+            for (int i = 0; i < count; i++) state.ObjectiveState[reader.ReadString()] = Read(reader);
+        }
         return state;
     }
 

@@ -49,6 +49,7 @@ public sealed class Lbfgs(LbfgsOptions options)
         int n = state.Parameters.Length;
         var trial = new double[n];
         var trialGradient = new double[n];
+        state.Restore(objective);
         while (state.Iteration < options.Iterations)
         {
             var direction = Direction(state);
@@ -106,6 +107,7 @@ public sealed class Lbfgs(LbfgsOptions options)
             state.Cost = cost;
             state.Iteration++;
             state.CostHistory.Add(cost);
+            state.Capture(objective);   // the accepted trial was the last evaluation
             afterIteration?.Invoke(state);
         }
         return true;
