@@ -96,7 +96,7 @@ public sealed class GeothermalObjective : IStatefulObjective, IDisposable
         Evaluations++;
         _case.SetPermeability(logK.Select(v => Math.Exp(v)).ToArray());
         if (!(_warmStart && _solved))
-            foreach (var f in State) f.Fill(0);
+            foreach (var (_, field) in State) field.Fill(0);
         LastForward = PseudoTransientSolver.Solve(_problem, Forward);
         ForwardIterations += LastForward.Iterations;
         _solved = true;
@@ -104,16 +104,16 @@ public sealed class GeothermalObjective : IStatefulObjective, IDisposable
             Console.WriteLine($"  warning: forward solve not converged ({LastForward})");
     }
 
-    /// <summary>The forward solution a warm start begins from.</summary>
-    private Field<double>[] State => [_case.Pf, _case.Qx, _case.Qy];
+    /// <summary>The forward solution a warm start begins from, by the names the saved state gives it.</summary>
+    private (string Name, Field<double> Field)[] State => [("Pf", _case.Pf), ("qx", _case.Qx), ("qy", _case.Qy)];
 
     public IReadOnlyDictionary<string, double[]> SaveState() =>
-        _warmStart && _solved ? new Dictionary<string, double[]> { ["Pf"] = _case.Pf.ToArray(), ["qx"] = _case.Qx.ToArray(), ["qy"] = _case.Qy.ToArray() } : new Dictionary<string, double[]>();
+        _warmStart && _solved ? State.ToDictionary(s => s.Name, s => s.Field.ToArray()) : new Dictionary<string, double[]>();
 
     public void RestoreState(IReadOnlyDictionary<string, double[]> state)
     {
         if (!_warmStart) return;
-        foreach (var (field, name) in State.Zip(["Pf", "qx", "qy"]))
+        foreach (var (name, field) in State)
         {
             if (!state.TryGetValue(name, out var values) || values.Length != field.Length)
                 throw new InvalidDataException($"The saved inversion state has no '{name}' of {field.Length} values for this grid: it was written for another case or grid; start without --resume.");

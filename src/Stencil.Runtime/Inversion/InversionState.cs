@@ -48,7 +48,7 @@ public sealed class InversionState
     internal void Capture(IObjective objective)
     {
         if (objective is IStatefulObjective stateful)
-            ObjectiveState = stateful.SaveState().ToDictionary(p => p.Key, p => (double[])p.Value.Clone());
+            ObjectiveState = new Dictionary<string, double[]>(stateful.SaveState());   // SaveState returns copies
     }
 
     /// <summary>Gives a stateful objective back what it kept (a resumed run: the objective is new).</summary>
