@@ -29,7 +29,8 @@ public static class GeothermalRun
         if (options.CheckGradient)
             return CheckGradient();
 
-        using var objective = new GeothermalObjective(c, observed, data, c.ForwardOptions, c.ForwardOptions, warmStart: !options.ColdStart);
+        var solves = c.ForwardOptions with { AdaptiveChecks = !options.FixedChecks };
+        using var objective = new GeothermalObjective(c, observed, data, solves, solves, warmStart: !options.ColdStart);
         using var smoothing = new GradientSmoothing(backend, c.Nx, c.Ny, passes: 50);
         var lbfgs = new Lbfgs(new LbfgsOptions { Iterations = options.Iterations, Preconditioner = smoothing });
         string statePath = Path.Combine(options.Out, "inversion.state");
@@ -77,6 +78,7 @@ public static class GeothermalRun
                 iterations = state.Iteration,
                 line_search_failed = !completed,
                 warm_start = !options.ColdStart,
+                adaptive_checks = !options.FixedChecks,
                 // This process's solves (after --resume, those since the resume), the final one for the outputs included.
                 solves = objective.Evaluations,
                 forward_iterations = objective.ForwardIterations,
@@ -88,7 +90,7 @@ public static class GeothermalRun
             seconds_total = watch.Elapsed.TotalSeconds,
         };
         File.WriteAllText(Path.Combine(options.Out, "summary.json"), JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
-        Console.WriteLine($"PT iterations: {objective.ForwardIterations} forward, {objective.AdjointIterations} adjoint in {objective.Evaluations} solves ({(options.ColdStart ? "each forward from rest" : "forward solves warm-started")})");
+        Console.WriteLine($"PT iterations: {objective.ForwardIterations} forward, {objective.AdjointIterations} adjoint in {objective.Evaluations} solves ({(options.ColdStart ? "each forward from rest" : "forward solves warm-started")}, {(options.FixedChecks ? "fixed" : "adaptive")} checks)");
         Console.WriteLine($"done in {watch.Elapsed.TotalSeconds:F1} s");
         return 0;
 

@@ -1,7 +1,7 @@
 namespace Geothermal2D;
 
 /// <summary>Command line of the example.</summary>
-public sealed record Options(string Backend, string Out, bool Quick, int Iterations, bool CheckGradient, bool Resume, bool Scaling = false, bool ColdStart = false)
+public sealed record Options(string Backend, string Out, bool Quick, int Iterations, bool CheckGradient, bool Resume, bool Scaling = false, bool ColdStart = false, bool FixedChecks = false)
 {
     public const string Usage = """
         Geothermal2D: invert permeability from sparse pressure (REFERENCE.md §4.1).
@@ -12,6 +12,7 @@ public sealed record Options(string Backend, string Out, bool Quick, int Iterati
           --iterations N                        L-BFGS iterations (default 20, or 3 with --quick)
           --resume                              continue from DIR/inversion.state if present
           --cold-start                          start every forward solve from rest (default: from the last solution)
+          --fixed-checks                        check the inversion's PT residuals every 2 nx iterations (default: sooner where convergence is predicted)
           --check-gradient                      Taylor test of J(log K) instead of the inversion
           --scaling                             forward PT iterations / nx for nx = 63, 127, 255, 511
         """;
@@ -32,6 +33,7 @@ public sealed record Options(string Backend, string Out, bool Quick, int Iterati
                 "--check-gradient" => o with { CheckGradient = true },
                 "--scaling" => o with { Scaling = true },
                 "--cold-start" => o with { ColdStart = true },
+                "--fixed-checks" => o with { FixedChecks = true },
                 "--help" or "-h" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'.\n{Usage}"),
             };

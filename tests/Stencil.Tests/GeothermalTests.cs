@@ -226,6 +226,7 @@ public sealed class GeothermalRunTests
             costs.Count.ShouldBe(4);
             root.GetProperty("inversion").GetProperty("line_search_failed").GetBoolean().ShouldBeFalse();
             root.GetProperty("inversion").GetProperty("warm_start").GetBoolean().ShouldBeTrue();
+            root.GetProperty("inversion").GetProperty("adaptive_checks").GetBoolean().ShouldBeTrue();
             // 3 iterations: the start, at least one trial each, and the final solve for the outputs.
             root.GetProperty("inversion").GetProperty("solves").GetInt32().ShouldBeGreaterThanOrEqualTo(5);
             root.GetProperty("inversion").GetProperty("forward_iterations").GetInt64().ShouldBeGreaterThanOrEqualTo(root.GetProperty("forward").GetProperty("iterations").GetInt32());

@@ -81,6 +81,62 @@ public sealed class SolverTests(BackendFixture backends)
     }
 
     [Fact]
+    public void Adaptive_checks_stop_near_the_first_iteration_below_the_tolerance()
+    {
+        // Where the residual first falls below the tolerance, found by checking every iteration.
+        int firstBelow = SolveFromRest(Tight with { CheckEvery = 1 }).Iterations;
+        const int every = 400;
+        var fixedSchedule = SolveFromRest(Tight with { CheckEvery = every });
+        var adaptive = SolveFromRest(Tight with { CheckEvery = every, AdaptiveChecks = true });
+
+        // The fixed schedule checks at 1 and the multiples of CheckEvery, and here runs far past convergence.
+        fixedSchedule.History.Select(c => c.Iteration).ShouldBe(Enumerable.Range(0, fixedSchedule.History.Count).Select(i => Math.Max(1, i * every)));
+        (fixedSchedule.Iterations - firstBelow).ShouldBeGreaterThan(every / 8, $"first below the tolerance at {firstBelow}");
+        // This residual decays geometrically, so the predicted check lands within CheckEvery/8 of it.
+        adaptive.Converged.ShouldBeTrue(adaptive.ToString());
+        adaptive.Residual.ShouldBeLessThan(Tight.Tolerance);
+        adaptive.Iterations.ShouldBeInRange(firstBelow, firstBelow + every / 8);
+        // Never later than CheckEvery nor sooner than CheckEvery/8 after the check before.
+        var gaps = adaptive.History.Skip(1).Zip(adaptive.History.Skip(2), (a, b) => b.Iteration - a.Iteration).ToList();
+        gaps.ShouldAllBe(g => g >= every / 8 && g <= every);
+        adaptive.History.Count.ShouldBeLessThanOrEqualTo(fixedSchedule.History.Count + 2);
+
+        SolveResult SolveFromRest(PseudoTransientOptions options)
+        {
+            using var s = new Setup(backends.Cpu, Enumerable.Repeat(1.0, N - 1).ToArray());
+            var result = PseudoTransientSolver.Solve(s.Problem, options);
+            result.Converged.ShouldBeTrue(result.ToString());
+            return result;
+        }
+    }
+
+    [Fact]
+    public void Adaptive_checks_keep_their_bounds_where_the_decay_slows_or_the_residual_rises()
+    {
+        const int every = 400;
+        var options = new PseudoTransientOptions { CheckEvery = every, AdaptiveChecks = true, Tolerance = Math.Exp(-8.2) };
+        // e^(-i/50) up to iteration 400, then e^(-8 - (i - 400)/2000): at 400 the fast rate predicts the
+        // tolerance 10 iterations on, but the residual reaches it at 800.
+        var slowing = Scripted(i => i <= every ? Math.Exp(-i / 50.0) : Math.Exp(-8 - (i - every) / 2000.0), options);
+        slowing.History.Select(c => c.Iteration).Take(2).ShouldBe([1, every]);
+        slowing.History.Zip(slowing.History.Skip(1), (a, b) => b.Iteration - a.Iteration).Skip(1).ShouldAllBe(g => g >= every / 8);
+        slowing.Iterations.ShouldBeInRange(800, 800 + every / 8);
+
+        // A residual that rose between the last two checks predicts nothing: the next multiple of CheckEvery.
+        var rising = Scripted(i => i <= every ? 1 + i / 100.0 : 5 * Math.Exp(-(i - every) / 50.0), options);
+        rising.History[2].Iteration.ShouldBe(2 * every);
+
+        SolveResult Scripted(Func<int, double> residual, PseudoTransientOptions o)
+        {
+            using var r = backends.Cpu.Allocate<double>(1);
+            int iteration = 0;
+            var result = PseudoTransientSolver.Iterate([("r", r)], o, null, _ => r.CopyFromHost([residual(++iteration)]));
+            result.Converged.ShouldBeTrue(result.ToString());
+            return result;
+        }
+    }
+
+    [Fact]
     public void Adjoint_gradient_matches_central_differences_of_the_solved_objective()
     {
         var backend = backends.Cpu;

@@ -12,6 +12,18 @@ public sealed record PseudoTransientOptions
     /// <summary>Residual norms are checked every this many iterations (reductions cost a sync).</summary>
     public int CheckEvery { get; init; } = 100;
 
+    /// <summary>
+    /// Whether to check sooner than <see cref="CheckEvery"/> iterations on where the residual's decay
+    /// predicts convergence sooner. After two checks with a falling residual, the next check comes
+    /// where the residual, decaying at the rate between them, would reach <see cref="Tolerance"/>,
+    /// but no sooner than <see cref="CheckEvery"/>/8 and no later than <see cref="CheckEvery"/>
+    /// iterations on. A fixed schedule runs on average half of <see cref="CheckEvery"/> iterations
+    /// past convergence per solve; this saves most of them, at the price of a few more checks and of
+    /// iteration counts that are no longer multiples of <see cref="CheckEvery"/>. False (the
+    /// default): checks at iteration 1 and at the multiples of <see cref="CheckEvery"/>.
+    /// </summary>
+    public bool AdaptiveChecks { get; init; }
+
     /// <summary>Stops with an error when the residual grows by this factor over its first check.</summary>
     public double DivergenceFactor { get; init; } = 1e10;
 

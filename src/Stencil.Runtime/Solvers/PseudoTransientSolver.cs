@@ -8,7 +8,8 @@ namespace Stencil;
 /// kernels in declaration order; after each kernel, the states whose residuals it wrote take their
 /// step u_i ← u_i − D_i R_i (so later kernels see the updated states, as in the published scripts).
 /// The monitored residuals are checked every <see cref="PseudoTransientOptions.CheckEvery"/>
-/// iterations. Acceleration comes from the formulation (fluxes as states with their own
+/// iterations (sooner where <see cref="PseudoTransientOptions.AdaptiveChecks"/> predicts
+/// convergence). Acceleration comes from the formulation (fluxes as states with their own
 /// pseudo-time derivative) and the steps from <see cref="PseudoTransientParameters"/>. Where the
 /// results stay the same bits, a kernel takes its states' steps itself, right after writing their
 /// residuals (<see cref="StepsInKernels"/>): one launch and one pass over the fields fewer per state.
@@ -64,11 +65,11 @@ public static class PseudoTransientSolver
         var watch = Stopwatch.StartNew();
         var history = new List<ResidualCheck>();
         double first = double.NaN, error = double.NaN;
-        int iteration = 0;
+        int iteration = 0, nextCheck = 1;
         while (iteration < options.MaxIterations)
         {
             iteration++;
-            bool check = iteration == 1 || iteration % options.CheckEvery == 0;
+            bool check = iteration == nextCheck;
             sweep(check);
             if (check)
             {
@@ -89,8 +90,27 @@ public static class PseudoTransientSolver
                 if (first > 0 && error > options.DivergenceFactor * first)
                     throw new SolverDivergedException(monitored[0].Name, iteration, error,
                         $"The residual grew from {first:E3} to {error:E3} by iteration {iteration}: the iteration diverges; reduce the pseudo-time steps (CFL number) or check the signs of the residuals.");
+                nextCheck = NextCheck(history, options);
             }
         }
         return new SolveResult(false, iteration, error, watch.Elapsed.TotalSeconds, history, KernelSeconds());
+    }
+
+    /// <summary>
+    /// The iteration of the check after the last one in <paramref name="history"/>: the next multiple
+    /// of CheckEvery; with <see cref="PseudoTransientOptions.AdaptiveChecks"/> and a residual that fell
+    /// between the last two checks, where it would reach the tolerance at that geometric rate
+    /// (CheckEvery/8 to CheckEvery iterations on). Every rank sees the same reduced residuals, so
+    /// distributed solves check at the same iterations.
+    /// </summary>
+    private static int NextCheck(IReadOnlyList<ResidualCheck> history, PseudoTransientOptions options)
+    {
+        var last = history[^1];
+        if (!options.AdaptiveChecks || history.Count < 2 || !(last.Residual < history[^2].Residual))
+            return (last.Iteration / options.CheckEvery + 1) * options.CheckEvery;
+        var before = history[^2];
+        double rate = Math.Log(before.Residual / last.Residual) / (last.Iteration - before.Iteration);
+        double remaining = Math.Log(last.Residual / options.Tolerance) / rate;
+        return last.Iteration + (int)Math.Clamp(Math.Ceiling(remaining), Math.Max(1, options.CheckEvery / 8), options.CheckEvery);
     }
 }
