@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds what a GPU machine without .NET needs to measure this project: the T_eff harness and the
 # two examples, published self-contained into one folder with measure.sh, compressed to
-# .gpu/bundle.txz at the repository root (about 40 MB; /.gpu/ is for .git/info/exclude).
+# .gpu/bundle.txz at the repository root (38 MB; add /.gpu/ to .git/info/exclude).
 # Then, on the GPU machine (the device tool's `run`, carry [".gpu"]):
 #   bash .gpu/measure.sh            (unpacks the bundle and writes every result under $OUT)
 set -euo pipefail

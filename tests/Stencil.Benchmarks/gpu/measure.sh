@@ -14,9 +14,9 @@ mkdir -p "$out"
 export DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1
 
 if [ -x "$here/gpu/Stencil.Benchmarks" ]; then
-  bin="$here/gpu"                                   # measure.sh beside the bundle, not yet unpacked
+  bin="$here/gpu"                                   # unpacked by an earlier call on this machine
 elif [ -f "$here/bundle.txz" ]; then
-  tar xJf "$here/bundle.txz" -C "$here" && bin="$here/gpu"
+  tar xJf "$here/bundle.txz" -C "$here" && bin="$here/gpu"   # measure.sh beside the bundle
 else
   bin="$here"                                       # measure.sh inside the unpacked bundle
 fi
@@ -37,4 +37,3 @@ step inversion-fixed 90 "$bin/Geothermal2D" --backend "$backend" --fixed-checks 
 step diffusion3d 45 "$bin/Diffusion3D" --backend "$backend" --n 256 --steps 100
 # The figures and ParaView files are large and not needed for the numbers.
 find "$out" \( -name '*.png' -o -name '*.vti' -o -name 'inversion.state' \) -delete
-cat "$out/steps.txt"
