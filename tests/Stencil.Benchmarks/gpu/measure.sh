@@ -13,12 +13,13 @@ harness_args="${HARNESS:-}"
 mkdir -p "$out"
 export DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1
 
-if [ -x "$here/gpu/Stencil.Benchmarks" ]; then
-  bin="$here/gpu"                                   # unpacked by an earlier call on this machine
-elif [ -f "$here/bundle.txz" ]; then
-  tar xJf "$here/bundle.txz" -C "$here" && bin="$here/gpu"   # measure.sh beside the bundle
-else
-  bin="$here"                                       # measure.sh inside the unpacked bundle
+bin="$here/gpu"
+if [ ! -x "$bin/Stencil.Benchmarks" ]; then            # not unpacked by an earlier call on this machine
+  if [ ! -f "$here/bundle.txz" ]; then
+    echo "No bundle.txz beside $0: run tests/Stencil.Benchmarks/gpu/bundle.sh first and carry .gpu." >&2
+    exit 2
+  fi
+  tar xJf "$here/bundle.txz" -C "$here"
 fi
 
 step() {   # step NAME SECONDS COMMAND...: runs it, logs to $out/NAME.log, records its exit code
