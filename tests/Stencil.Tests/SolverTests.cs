@@ -129,7 +129,7 @@ public sealed class SolverTests(BackendFixture backends)
         {
             using var r = backends.Cpu.Allocate<double>(1);
             int iteration = 0;
-            var result = PseudoTransientSolver.Iterate([("r", r)], o, null, _ => r.CopyFromHost([residual(++iteration)]));
+            var result = PseudoTransientSolver.Iterate([("r", r)], SingleProcess.Instance, o, null, _ => r.CopyFromHost([residual(++iteration)]));
             result.Converged.ShouldBeTrue(result.ToString());
             return result;
         }

@@ -16,6 +16,7 @@ public sealed class IlgpuBackend : Backend
     private string? _broken;
     private MemoryBuffer1D<double, Stride1D.Dense>? _scratch;
     private double[] _scratchHost = [];
+    private readonly Dictionary<Type, MemoryBuffer> _staging = [];
 
     internal IlgpuBackend(Context context, Accelerator accelerator, string name)
     {
@@ -90,6 +91,16 @@ public sealed class IlgpuBackend : Backend
         return _scratch;
     }
 
+    /// <summary>A reusable device buffer of at least <paramref name="length"/> elements of <typeparamref name="T"/> (halo planes, region copies).</summary>
+    internal MemoryBuffer1D<T, Stride1D.Dense> Staging<T>(int length) where T : unmanaged
+    {
+        if (_staging.TryGetValue(typeof(T), out var held) && held.Length >= length) return (MemoryBuffer1D<T, Stride1D.Dense>)held;
+        held?.Dispose();
+        var buffer = Accelerator.Allocate1D<T>(Math.Max(length, 1024));
+        _staging[typeof(T)] = buffer;
+        return buffer;
+    }
+
     /// <summary>A reusable host array of at least <paramref name="length"/> doubles.</summary>
     internal double[] ScratchHost(int length)
     {
@@ -105,6 +116,7 @@ public sealed class IlgpuBackend : Backend
     {
         if (!disposing) return;
         _scratch?.Dispose();
+        foreach (var buffer in _staging.Values) buffer.Dispose();
         Accelerator.Dispose();
         _context.Dispose();
     }

@@ -25,7 +25,10 @@ public sealed record LbfgsOptions
     /// </summary>
     public IPreconditioner? Preconditioner { get; init; }
 
-    /// <summary>How dot products of distributed parameter vectors are summed.</summary>
+    /// <summary>
+    /// How inner products and maxima of distributed parameter vectors are formed: a global grid, whose
+    /// vectors hold the parameters each process owns. The default: one process.
+    /// </summary>
     public IGlobalReduction Reduction { get; init; } = SingleProcess.Instance;
 }
 
@@ -147,12 +150,7 @@ public sealed class Lbfgs(LbfgsOptions options)
         return result;
     }
 
-    private double Dot(double[] a, double[] b)
-    {
-        double sum = 0;
-        for (int i = 0; i < a.Length; i++) sum += a[i] * b[i];
-        return options.Reduction.Sum(sum);
-    }
+    private double Dot(double[] a, double[] b) => options.Reduction.Dot(a, b);
 
     private double MaxAbs(double[] a) => options.Reduction.Max(a.Length == 0 ? 0 : a.Max(Math.Abs));
 

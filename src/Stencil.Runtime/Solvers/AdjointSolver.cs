@@ -7,7 +7,8 @@ namespace Stencil;
 /// (REFERENCE.md §1-2): solves (∂R/∂u)^T Ψ = ∂J/∂u by the pseudo-transient iteration
 /// Ψ_i ← Ψ_i − D_i [((∂R/∂u)^T Ψ)_i − (∂J/∂u)_i], then gives dJ/dp = ∂J/∂p − (∂R/∂p)^T Ψ.
 /// Ψ_i has the shape of state i and lives on its unknowns (the points where R_i is written).
-/// The user writes no adjoint loop.
+/// On a global grid, each Ψ_i's halo is updated right after its step, before the gathers that read
+/// it. The user writes no adjoint loop.
 /// </summary>
 public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<T>
 {
@@ -52,7 +53,8 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
             ? StepsInGathers.Plan(readers[i][^1].Kernel, _problem.States[i], Psi[i], _maskedSteps[i], _stateBars[i], dJdu[i])
             : null).ToArray();
         var cleared = new bool[n];
-        var result = PseudoTransientSolver.Iterate(monitored, options, progress, check =>
+        var grid = _problem.Grid;
+        var result = PseudoTransientSolver.Iterate(monitored, grid, options, progress, check =>
         {
             // The transpose of the forward sweep: states in reverse order, each from the current Ψ:
             // r_i = ((∂R/∂u)^T Ψ)_i − (∂J/∂u)_i on the unknowns, then Ψ_i ← Ψ_i − D_i r_i. The step
@@ -74,6 +76,7 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
                 }
                 if (inGather is not null)
                 {
+                    grid.UpdateHalo(Psi[i]);
                     cleared[i] = true;
                     continue;
                 }
@@ -87,6 +90,7 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
                 {
                     FieldOps.SubtractProductWhereNonZeroAndClear(Psi[i], _maskedSteps[i], bar);
                 }
+                grid.UpdateHalo(Psi[i]);
                 cleared[i] = !check;
             }
         });

@@ -35,9 +35,6 @@ public sealed record PseudoTransientOptions
     /// </summary>
     public bool StepsInKernels { get; init; } = true;
 
-    /// <summary>How global maxima are formed (distributed runs pass their allreduce).</summary>
-    public IGlobalReduction Reduction { get; init; } = SingleProcess.Instance;
-
     internal void Validate()
     {
         if (!(Tolerance > 0)) throw new ArgumentOutOfRangeException(nameof(Tolerance), $"Tolerance must be positive; got {Tolerance}.");

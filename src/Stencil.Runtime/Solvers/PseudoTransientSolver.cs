@@ -13,6 +13,10 @@ namespace Stencil;
 /// pseudo-time derivative) and the steps from <see cref="PseudoTransientParameters"/>. Where the
 /// results stay the same bits, a kernel takes its states' steps itself, right after writing their
 /// residuals (<see cref="StepsInKernels"/>): one launch and one pass over the fields fewer per state.
+/// On a global grid (<see cref="SteadyProblem{T}.Grid"/>), the halos of the states a kernel stepped
+/// are updated before the next kernel reads them, and the checks reduce over the owned points, so
+/// every process iterates the same number of times and the owned points take the values a single
+/// process computes.
 /// </summary>
 public static class PseudoTransientSolver
 {
@@ -26,20 +30,22 @@ public static class PseudoTransientSolver
         var stages = problem.Kernels.Select(k =>
         {
             var states = problem.States.Where(s => k.Writes(s.Residual)).ToArray();
-            return (Kernel: k, States: states, Fused: options.StepsInKernels ? StepsInKernels.Plan(problem, k, states) : null);
+            return (Kernel: k, States: states, Fused: options.StepsInKernels ? StepsInKernels.Plan(problem, k, states) : null,
+                Halo: states.Select(s => s.State).ToArray());
         }).ToArray();
         var monitored = problem.Monitored.Select(s => (s.Name, s.Residual)).ToList();
-        var result = Iterate(monitored, options, progress, _ =>
+        var grid = problem.Grid;
+        var result = Iterate(monitored, grid, options, progress, _ =>
         {
-            foreach (var (kernel, states, fused) in stages)
+            foreach (var (kernel, states, fused, halo) in stages)
             {
-                if (fused is not null)
+                if (fused is not null) kernel.Forward(problem.Backend, fused);
+                else
                 {
-                    kernel.Forward(problem.Backend, fused);
-                    continue;
+                    kernel.Forward(problem.Backend);
+                    foreach (var s in states) Step(s.State, s.Step, s.Residual);
                 }
-                kernel.Forward(problem.Backend);
-                foreach (var s in states) Step(s.State, s.Step, s.Residual);
+                if (halo.Length > 0) grid.UpdateHalo<T>(halo);
             }
         });
         return result with { StepsInKernels = stages.Where(s => s.Fused is not null).SelectMany(s => s.States.Select(x => x.Name)).ToArray() };
@@ -56,7 +62,7 @@ public static class PseudoTransientSolver
     /// The loop shared by the forward and adjoint solves: sweep, then check now and then. The sweep
     /// is told whether a check follows it (the adjoint sweep then masks what the check reads).
     /// </summary>
-    internal static SolveResult Iterate<T>(IReadOnlyList<(string Name, Field<T> Residual)> monitored, PseudoTransientOptions options,
+    internal static SolveResult Iterate<T>(IReadOnlyList<(string Name, Field<T> Residual)> monitored, IGlobalGrid grid, PseudoTransientOptions options,
         IProgress<ResidualCheck>? progress, Action<bool> sweep) where T : unmanaged
     {
         var cpu = monitored.Count > 0 ? monitored[0].Residual.Backend as CpuBackend : null;
@@ -76,7 +82,7 @@ public static class PseudoTransientSolver
                 error = 0;
                 foreach (var (name, field) in monitored)
                 {
-                    double e = options.Reduction.Max(Reduce.MaxAbs(field));
+                    double e = grid.MaxAbs(field);
                     if (!double.IsFinite(e))
                         throw new SolverDivergedException(name, iteration, e,
                             $"Residual '{name}' became {e} at iteration {iteration}: the pseudo-time step is likely too large for the grid (check the CFL number and Re), or the initial state or parameters hold NaN.");

@@ -13,11 +13,21 @@ public sealed class SteadyProblem<T> where T : unmanaged
     private readonly List<Field<T>> _parameters = [];
     private readonly List<string> _monitored = [];
 
-    /// <summary>A problem on <paramref name="backend"/>.</summary>
-    public SteadyProblem(Backend backend) => Backend = backend;
+    /// <summary>
+    /// A problem on <paramref name="backend"/>, on one process or, with <paramref name="grid"/>, on
+    /// this process's block of a global grid (the fields are then the local blocks).
+    /// </summary>
+    public SteadyProblem(Backend backend, IGlobalGrid? grid = null)
+    {
+        Backend = backend;
+        Grid = grid ?? SingleProcess.Instance;
+    }
 
     /// <summary>The backend of every field.</summary>
     public Backend Backend { get; }
+
+    /// <summary>The processes the problem is split over: the solvers update halos and reduce through it.</summary>
+    public IGlobalGrid Grid { get; }
 
     /// <summary>The states, with their residuals and steps, in declaration order.</summary>
     public IReadOnlyList<StateEntry> States => _states;

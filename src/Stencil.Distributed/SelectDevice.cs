@@ -1,0 +1,60 @@
+using System.Text;
+
+namespace Stencil.Distributed;
+
+public sealed partial class GlobalGrid
+{
+    private int? _nodeLocal;
+
+    /// <summary>
+    /// This process's rank among the processes on its node, and how many there are: from the
+    /// process manager (MPICH: MPI_LOCALRANKID, Open MPI, Slurm), else by comparing host names.
+    /// </summary>
+    public (int Rank, int Count) NodeLocalRank()
+    {
+        if (_messages is null) return (0, 1);
+        var names = _messages.AllGather(HostName());
+        int size = Processes, width = names.Length / size;
+        var mine = names.AsSpan(Rank * width, width);
+        int count = 0, before = 0;
+        for (int r = 0; r < size; r++)
+            if (names.AsSpan(r * width, width).SequenceEqual(mine))
+            {
+                count++;
+                if (r < Rank) before++;
+            }
+        _nodeLocal ??= FromEnvironment() ?? before;
+        return (_nodeLocal.Value, count);
+    }
+
+    /// <summary>
+    /// The backend this process runs on (ImplicitGlobalGrid's <c>select_device</c>): GPU backends take
+    /// the device numbered by the node-local rank (one GPU per process); the CPU backend gives each
+    /// process of a node an equal share of its cores unless <paramref name="threads"/> says otherwise.
+    /// </summary>
+    public Backend CreateBackend(string name, int? threads = null)
+    {
+        var (local, count) = NodeLocalRank();
+        return name.ToLowerInvariant() switch
+        {
+            "cpu" => Backends.Cpu(threads ?? Math.Max(1, System.Environment.ProcessorCount / count)),
+            "cuda" => Backends.Cuda(local),
+            "opencl" => Backends.OpenCL(local),
+            _ => Backends.Create(name),
+        };
+    }
+
+    private static int? FromEnvironment()
+    {
+        foreach (var name in new[] { "MPI_LOCALRANKID", "OMPI_COMM_WORLD_LOCAL_RANK", "MV2_COMM_WORLD_LOCAL_RANK", "SLURM_LOCALID" })
+            if (int.TryParse(System.Environment.GetEnvironmentVariable(name), out int value)) return value;
+        return null;
+    }
+
+    private static byte[] HostName()
+    {
+        var name = new byte[256];
+        Encoding.UTF8.GetBytes(System.Environment.MachineName.AsSpan(0, Math.Min(System.Environment.MachineName.Length, 64)), name);
+        return name;
+    }
+}
