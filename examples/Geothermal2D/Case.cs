@@ -1,19 +1,27 @@
 using Stencil;
+using Stencil.Distributed;
 
 namespace Geothermal2D;
 
-/// <summary>The published case's geometry, wells, barrier and PT parameters (REFERENCE.md §4.1), for any resolution.</summary>
+/// <summary>
+/// The published case (permeability from sparse pressure observations) on this process's block of
+/// a global grid of cells: geometry, wells, barrier and PT parameters for any resolution. Every
+/// input is defined by global cell indices, so each block sets its own part, halo cells included.
+/// </summary>
 public sealed class Case : IDisposable
 {
     public const double Lx = 2, Ly = 1;
 
-    public Case(Backend backend, int ny)
+    public Case(Backend backend, GlobalGrid grid)
     {
         Backend = backend;
-        Ny = ny;
-        Nx = (int)Math.Ceiling((ny + 1) * Lx / Ly) - 1;
-        Dx = Lx / Nx;
-        Dy = Ly / Ny;
+        Grid = grid;
+        Nx = grid.Nx;
+        Ny = grid.Ny;
+        NxGlobal = grid.NxGlobal;
+        NyGlobal = grid.NyGlobal;
+        Dx = Lx / NxGlobal;
+        Dy = Ly / NyGlobal;
         Pf = backend.Allocate<double>(Nx, Ny);
         Qx = backend.Allocate<double>(Nx + 1, Ny);
         Qy = backend.Allocate<double>(Nx, Ny + 1);
@@ -25,15 +33,24 @@ public sealed class Case : IDisposable
         PfStep = backend.Allocate<double>(Nx, Ny);
         PfStepAdjoint = backend.Allocate<double>(Nx, Ny);
 
-        var qf = new double[Nx * Ny];
-        qf[Cell(Lx / 5, 0.45 * Ly)] = 1 / (Dx * Dy);
-        qf[Cell(4 * Lx / 5, 0.45 * Ly)] = -1 / (Dx * Dy);
-        Qf.CopyFromHost(qf);
+        var injection = GlobalCell(Lx / 5, 0.45 * Ly);
+        var extraction = GlobalCell(4 * Lx / 5, 0.45 * Ly);
+        Qf.CopyFromHost(Local((gi, gj) => (gi, gj) == injection ? 1 / (Dx * Dy) : (gi, gj) == extraction ? -1 / (Dx * Dy) : 0));
     }
 
+    /// <summary>The published grid for <paramref name="ny"/> cells along y: nx = ⌈(ny + 1) lx / ly⌉ − 1.</summary>
+    public static (int Nx, int Ny) PublishedGrid(int ny) => ((int)Math.Ceiling((ny + 1) * Lx / Ly) - 1, ny);
+
     public Backend Backend { get; }
+    public GlobalGrid Grid { get; }
+
+    /// <summary>This block's cells (halo included).</summary>
     public int Nx { get; }
     public int Ny { get; }
+
+    /// <summary>The global grid's cells.</summary>
+    public int NxGlobal { get; }
+    public int NyGlobal { get; }
     public double Dx { get; }
     public double Dy { get; }
     public Field<double> Pf { get; }
@@ -51,37 +68,51 @@ public sealed class Case : IDisposable
 
     public static double Re => 0.8 * Math.PI;
 
-    /// <summary>The index of the cell containing (x, y).</summary>
-    public int Cell(double x, double y) => Math.Min((int)(x / Dx), Nx - 1) + Nx * Math.Min((int)(y / Dy), Ny - 1);
+    /// <summary>The global cell containing (x, y).</summary>
+    public (int I, int J) GlobalCell(double x, double y) => (Math.Min((int)(x / Dx), NxGlobal - 1), Math.Min((int)(y / Dy), NyGlobal - 1));
 
-    /// <summary>The true permeability: 1, with a 1e-6 barrier of half-width 0.02 lx about the centre, from 0.3 to 0.8 ly.</summary>
-    /// <summary>The 8 x 8 observation cells: x in [-lx/6, lx/6] about the centre, y in [0.25, 0.85] ly.</summary>
-    public int[] ObservationCells()
+    /// <summary>The 8 x 8 observation cells (global): x in [-lx/6, lx/6] about the centre, y in [0.25, 0.85] ly.</summary>
+    public (int I, int J)[] ObservationCells()
     {
-        var cells = new List<int>();
+        var cells = new List<(int, int)>();
         for (int j = 0; j < 8; j++)
             for (int i = 0; i < 8; i++)
-            {
-                double x = Lx / 2 - Lx / 6 + i * (Lx / 3) / 7;
-                double y = 0.25 * Ly + j * (0.6 * Ly) / 7;
-                cells.Add(Cell(x, y));
-            }
+                cells.Add(GlobalCell(Lx / 2 - Lx / 6 + i * (Lx / 3) / 7, 0.25 * Ly + j * (0.6 * Ly) / 7));
         return cells.ToArray();
     }
 
-    public double[] TruePermeability()
+    /// <summary>The true permeability of a global cell: 1, with a 1e-6 barrier of half-width 0.02 lx about the centre, from 0.3 to 0.8 ly.</summary>
+    public double TruePermeability(int gi, int gj)
     {
-        var k = new double[Nx * Ny];
-        for (int j = 0; j < Ny; j++)
-            for (int i = 0; i < Nx; i++)
-            {
-                double x = (i + 0.5) * Dx, y = (j + 0.5) * Dy;
-                k[i + Nx * j] = Math.Abs(x - Lx / 2) < 0.02 * Lx && y > 0.3 * Ly && y < 0.8 * Ly ? 1e-6 : 1;
-            }
-        return k;
+        double x = (gi + 0.5) * Dx, y = (gj + 0.5) * Dy;
+        return Math.Abs(x - Lx / 2) < 0.02 * Lx && y > 0.3 * Ly && y < 0.8 * Ly ? 1e-6 : 1;
     }
 
-    /// <summary>Sets K and the local pressure steps (vdτ ly / Re) / Kmax, Kmax over the 5-point neighbourhood; adjoint steps use 2 Re.</summary>
+    /// <summary>A block's worth of values (x fastest) from a function of the global cell.</summary>
+    public double[] Local(Func<int, int, double> value)
+    {
+        var values = new double[Nx * Ny];
+        for (int j = 0; j < Ny; j++)
+            for (int i = 0; i < Nx; i++)
+                values[i + Nx * j] = value(Grid.GlobalIndex(0, i, Nx), Grid.GlobalIndex(1, j, Ny));
+        return values;
+    }
+
+    /// <summary>A global array (x fastest, on the root after a gather) from a function of the global cell.</summary>
+    public double[] Global(Func<int, int, double> value)
+    {
+        var values = new double[NxGlobal * NyGlobal];
+        for (int j = 0; j < NyGlobal; j++)
+            for (int i = 0; i < NxGlobal; i++)
+                values[i + NxGlobal * j] = value(i, j);
+        return values;
+    }
+
+    /// <summary>
+    /// Sets K (this block, halo cells included) and the local pressure steps (vdτ ly / Re) / Kmax,
+    /// Kmax over the 5-point neighbourhood; adjoint steps use 2 Re. A halo cell misses its outer
+    /// neighbour here, but its Pf is refreshed from the block that owns it after every step.
+    /// </summary>
     public void SetPermeability(double[] k)
     {
         K.CopyFromHost(k);
@@ -103,17 +134,17 @@ public sealed class Case : IDisposable
         PfStepAdjoint.CopyFromHost(stepAdjoint);
     }
 
-    /// <summary>The forward problem: states qx, qy, Pf with the published damped steps.</summary>
-    public SteadyProblem<double> Problem() => new SteadyProblem<double>(Backend)
-        .State("qx", Qx, Rqx, PseudoTransientParameters.FluxStep(Cfl, Nx, Re))
-        .State("qy", Qy, Rqy, PseudoTransientParameters.FluxStep(Cfl, Ny, Re))
+    /// <summary>The forward problem: states qx, qy, Pf with the published damped steps, on the global grid.</summary>
+    public SteadyProblem<double> Problem() => new SteadyProblem<double>(Backend, Grid)
+        .State("qx", Qx, Rqx, PseudoTransientParameters.FluxStep(Cfl, NxGlobal, Re))
+        .State("qy", Qy, Rqy, PseudoTransientParameters.FluxStep(Cfl, NyGlobal, Re))
         .State("Pf", Pf, RPf, PfStep)
         .Residual(Darcy.ResidualFluxesKernel, [Rqx, Rqy, Qx, Qy, Pf, K], [Dx, Dy])
         .Residual(Darcy.ResidualPressureKernel, [RPf, Qx, Qy, Qf], [Dx, Dy])
         .Parameter(K)
         .Monitor("Pf");
 
-    public PseudoTransientOptions ForwardOptions => new() { Tolerance = 1e-6, MaxIterations = 30 * Nx, CheckEvery = 2 * Nx };
+    public PseudoTransientOptions ForwardOptions => new() { Tolerance = 1e-6, MaxIterations = 30 * NxGlobal, CheckEvery = 2 * NxGlobal };
 
     public void Dispose()
     {

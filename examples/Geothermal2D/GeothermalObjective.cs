@@ -1,4 +1,5 @@
 using Stencil;
+using Stencil.Distributed;
 
 namespace Geothermal2D;
 
@@ -9,41 +10,68 @@ namespace Geothermal2D;
 /// With no-flux boundaries all around, Pf is defined up to a constant; P̃f = Pf − mean(Pf) fixes
 /// it, which makes ∂J/∂Pf mean-free and so the adjoint system solvable.
 /// <para>
+/// The parameter vector holds log K of the cells this process owns (<see cref="GlobalGrid.OwnedValues{T}"/>);
+/// sums over cells and observations are the grid's exact sums, so J and its gradient are the same
+/// bits on any number of processes.
+/// </para>
+/// <para>
 /// With <c>warmStart</c>, each forward solve after the first starts from the last solution (Pf, qx,
-/// qy) instead of from rest: an inversion's consecutive K differ little, and the geothermal inversion
-/// needed 32 % fewer forward PT iterations along the same L-BFGS path (docs/performance.md). Its
-/// evaluations then depend on the ones before; the saved <see cref="InversionState"/> carries the
-/// solution (<see cref="IStatefulObjective"/>), so a resumed run continues bit for bit. The adjoint
-/// solves start from zero: started from the last Ψ, whose right-hand side differs, they took as
-/// many iterations.
+/// qy) instead of from rest: an inversion's consecutive K differ little, so it needs fewer forward PT
+/// iterations along the same L-BFGS path. Its evaluations then depend on the ones before; the saved
+/// <see cref="InversionState"/> carries the solution (<see cref="IStatefulObjective"/>), so a
+/// resumed run continues bit for bit. The adjoint solves start from zero: started from the last Ψ,
+/// whose right-hand side differs, they took as many iterations.
 /// </para>
 /// </summary>
 public sealed class GeothermalObjective : IStatefulObjective, IDisposable
 {
     private readonly Case _case;
+    private readonly GlobalGrid _grid;
     private readonly SteadyProblem<double> _problem;
     private readonly AdjointSolver<double> _adjoint;
-    private readonly PointMisfit _misfit;
-    private readonly Field<double> _dJdPf, _gradient;
+    private readonly Field<double> _dJdPf, _gradient, _logK;
+    private readonly (int Index, int Local)[] _owned, _local;   // observations in the owned cells, and in the whole block
+    private readonly double[] _data;
 
     private readonly bool _warmStart;
     private bool _solved;
 
-    public GeothermalObjective(Case c, int[] observed, double[] data, PseudoTransientOptions forward, PseudoTransientOptions adjoint, bool warmStart = false)
+    public GeothermalObjective(Case c, (int I, int J)[] observed, double[] data, PseudoTransientOptions forward, PseudoTransientOptions adjoint, bool warmStart = false)
     {
+        if (observed.Length != data.Length)
+            throw new ArgumentException($"{observed.Length} observation cells but {data.Length} data values: give one value per cell.");
         _case = c;
+        _grid = c.Grid;
         _warmStart = warmStart;
-        _misfit = new PointMisfit(observed, data);
+        _data = data;
         Forward = forward;
         Adjoint = adjoint;
         _problem = c.Problem();
         _adjoint = new AdjointSolver<double>(_problem);
         _dJdPf = c.Backend.Allocate<double>(c.Nx, c.Ny);
         _gradient = c.Backend.Allocate<double>(c.Nx, c.Ny);
+        _logK = c.Backend.Allocate<double>(c.Nx, c.Ny);
+        var (x0, x1) = _grid.OwnedRange(0, c.Nx);
+        var (y0, y1) = _grid.OwnedRange(1, c.Ny);
+        var local = new List<(int, int)>();
+        var owned = new List<(int, int)>();
+        for (int j = 0; j < c.Ny; j++)
+            for (int i = 0; i < c.Nx; i++)
+                for (int k = 0; k < observed.Length; k++)
+                    if (observed[k] == (_grid.GlobalIndex(0, i, c.Nx), _grid.GlobalIndex(1, j, c.Ny)))
+                    {
+                        local.Add((k, i + c.Nx * j));
+                        if (i >= x0 && i < x1 && j >= y0 && j < y1) owned.Add((k, i + c.Nx * j));
+                    }
+        _local = local.ToArray();
+        _owned = owned.ToArray();
     }
 
     public PseudoTransientOptions Forward { get; }
     public PseudoTransientOptions Adjoint { get; }
+
+    /// <summary>Parameters this process holds: its owned cells.</summary>
+    public int Parameters => _grid.OwnedValues(_logK).Length;
 
     /// <summary>The last forward and adjoint solves, for the summary.</summary>
     public SolveResult? LastForward { get; private set; }
@@ -57,54 +85,78 @@ public sealed class GeothermalObjective : IStatefulObjective, IDisposable
     public double Cost(double[] logK)
     {
         Solve(logK);
-        return _misfit.Cost(Pressure());
+        var r = Residuals(Pressure(), _owned);
+        return 0.5 * _grid.Dot(r, r);
     }
 
-    /// <summary>The pressure with its mean removed (the gauge of the no-flux problem).</summary>
+    /// <summary>The mean of Pf over the global grid (an exact sum: the same on any number of processes).</summary>
+    public double MeanPressure() => _grid.Sum(_case.Pf) / ((double)_case.NxGlobal * _case.NyGlobal);
+
+    /// <summary>This block's pressure with the global mean removed (the gauge of the no-flux problem).</summary>
     public double[] Pressure()
     {
         var pf = _case.Pf.ToArray();
-        double mean = pf.Average();
+        double mean = MeanPressure();
         for (int i = 0; i < pf.Length; i++) pf[i] -= mean;
         return pf;
+    }
+
+    /// <summary>The pressure at every observation cell, on every process (each owned by one).</summary>
+    public double[] ObservedPressure()
+    {
+        var pf = Pressure();
+        var values = new double[_data.Length];
+        for (int k = 0; k < values.Length; k++)
+        {
+            int at = Array.FindIndex(_owned, o => o.Index == k);
+            values[k] = _grid.Sum(at >= 0 ? [pf[_owned[at].Local]] : []);
+        }
+        return values;
     }
 
     public double CostAndGradient(double[] logK, double[] gradient)
     {
         double cost = Cost(logK);
-        var dJdPf = _misfit.Derivative(Pressure());
-        double mean = dJdPf.Average();
-        for (int i = 0; i < dJdPf.Length; i++) dJdPf[i] -= mean;
+        var pf = Pressure();
+        // ∂J/∂Pf: the residual at each observed cell of the block (halo cells too), made mean-free over the global grid.
+        double mean = _grid.Sum(Residuals(pf, _owned)) / ((double)_case.NxGlobal * _case.NyGlobal);
+        var dJdPf = new double[pf.Length];
+        Array.Fill(dJdPf, -mean);
+        foreach (var (k, at) in _local) dJdPf[at] += pf[at] - _data[k];
         _dJdPf.CopyFromHost(dJdPf);
 
         LastAdjoint = _adjoint.Solve([null, null, _dJdPf], AdjointSteps(), Adjoint);
         AdjointIterations += LastAdjoint.Iterations;
-        if (!LastAdjoint.Converged)
+        if (!LastAdjoint.Converged && _grid.IsRoot)
             Console.WriteLine($"  warning: adjoint solve not converged ({LastAdjoint})");
         _adjoint.Gradient([_gradient]);
-        var dJdK = _gradient.ToArray();
+        var dJdK = _grid.OwnedValues(_gradient);
         for (int i = 0; i < gradient.Length; i++) gradient[i] = dJdK[i] * Math.Exp(logK[i]);
         return cost;
     }
 
     /// <summary>
-    /// Solves the forward problem for K = exp(log K): from rest, or with a warm start from the last
-    /// solution (the first solve starts from rest either way).
+    /// Solves the forward problem for K = exp(log K) (the owned cells; the halo comes from their
+    /// owners): from rest, or with a warm start from the last solution (the first solve starts from rest).
     /// </summary>
     public void Solve(double[] logK)
     {
         Evaluations++;
-        _case.SetPermeability(logK.Select(v => Math.Exp(v)).ToArray());
+        _grid.SetOwnedValues(_logK, logK);
+        _case.SetPermeability(_logK.ToArray().Select(Math.Exp).ToArray());
         if (!(_warmStart && _solved))
             foreach (var (_, field) in State) field.Fill(0);
         LastForward = PseudoTransientSolver.Solve(_problem, Forward);
         ForwardIterations += LastForward.Iterations;
         _solved = true;
-        if (!LastForward.Converged)
+        if (!LastForward.Converged && _grid.IsRoot)
             Console.WriteLine($"  warning: forward solve not converged ({LastForward})");
     }
 
-    /// <summary>The forward solution a warm start begins from, by the names the saved state gives it.</summary>
+    private double[] Residuals(double[] pf, (int Index, int Local)[] observations)
+        => observations.Select(o => pf[o.Local] - _data[o.Index]).ToArray();
+
+    /// <summary>The forward solution a warm start begins from, by the names the saved state gives it (this block's values).</summary>
     private (string Name, Field<double> Field)[] State => [("Pf", _case.Pf), ("qx", _case.Qx), ("qy", _case.Qy)];
 
     public IReadOnlyDictionary<string, double[]> SaveState() =>
@@ -116,7 +168,7 @@ public sealed class GeothermalObjective : IStatefulObjective, IDisposable
         foreach (var (name, field) in State)
         {
             if (!state.TryGetValue(name, out var values) || values.Length != field.Length)
-                throw new InvalidDataException($"The saved inversion state has no '{name}' of {field.Length} values for this grid: it was written for another case or grid; start without --resume.");
+                throw new InvalidDataException($"The saved inversion state has no '{name}' of {field.Length} values for this block: it was written for another case, grid or number of processes; start without --resume.");
             field.CopyFromHost(values);
         }
         _solved = true;
@@ -124,8 +176,8 @@ public sealed class GeothermalObjective : IStatefulObjective, IDisposable
 
     private PseudoStep<double>[] AdjointSteps() =>
     [
-        PseudoTransientParameters.FluxStep(Case.Cfl, _case.Nx, 2 * Case.Re),
-        PseudoTransientParameters.FluxStep(Case.Cfl, _case.Ny, 2 * Case.Re),
+        PseudoTransientParameters.FluxStep(Case.Cfl, _case.NxGlobal, 2 * Case.Re),
+        PseudoTransientParameters.FluxStep(Case.Cfl, _case.NyGlobal, 2 * Case.Re),
         _case.PfStepAdjoint,
     ];
 
@@ -134,5 +186,6 @@ public sealed class GeothermalObjective : IStatefulObjective, IDisposable
         _adjoint.Dispose();
         _dJdPf.Dispose();
         _gradient.Dispose();
+        _logK.Dispose();
     }
 }

@@ -1,50 +1,75 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Stencil;
+using Stencil.Distributed;
 
 namespace Geothermal2D;
 
-/// <summary>The main job: synthetic data, L-BFGS inversion with saved state, figures and summary; or the Taylor test; or the iteration scaling.</summary>
+/// <summary>
+/// The main job: synthetic data, L-BFGS inversion with saved state, figures and summary; or the
+/// Taylor test, a timed forward solve, or the iteration scaling. On N processes every one runs the
+/// same code on its block; rank 0 prints and writes the outputs from gathered fields.
+/// </summary>
 public static class GeothermalRun
 {
     public static int Execute(Options options)
     {
         var watch = Stopwatch.StartNew();
-        Directory.CreateDirectory(options.Out);
-        using var backend = Backends.Create(options.Backend);
         if (options.Scaling)
-            return Scaling(backend, options.Out);
-        using var c = new Case(backend, options.Quick ? 31 : 127);
+            return Scaling(options);
+        var (nx, ny) = options.Grid ?? Case.PublishedGrid(options.Quick ? 31 : 127);
+        // The default grid may not split evenly over the processes: then the nearest one that does is taken (and said).
+        using var grid = GlobalGrid.FromGlobalSize(nx, ny, options: new GlobalGridOptions { AdjustToValid = options.Grid is null });
+        using var backend = grid.CreateBackend(options.Backend, options.Threads);
+        void Say(string line)
+        {
+            if (grid.IsRoot) Console.WriteLine(line);
+        }
+        if (grid.IsRoot) Directory.CreateDirectory(options.Out);
+        using var c = new Case(backend, grid);
+        if ((c.NxGlobal, c.NyGlobal) != (nx, ny))
+            Say($"{nx} x {ny} cells do not split evenly over {grid.Processes} processes ({grid.Dims[0]} x {grid.Dims[1]}); using {c.NxGlobal} x {c.NyGlobal}");
         var observed = c.ObservationCells();
-        Console.WriteLine($"Geothermal2D on {backend.Name}: {c.Nx} x {c.Ny} cells, {observed.Length} observations, output in {options.Out}");
+        Say($"Geothermal2D on {backend.Name}: {c.NxGlobal} x {c.NyGlobal} cells"
+            + (grid.Processes > 1 ? $" on {grid.Processes} processes ({grid.Dims[0]} x {grid.Dims[1]}, blocks of {grid.Nx} x {grid.Ny})" : "")
+            + $", {observed.Length} observations, output in {options.Out}");
 
         // Synthetic data: the pressure of the true permeability at the observation cells.
-        var truth = c.TruePermeability();
-        var logTruth = truth.Select(k => Math.Log(k)).ToArray();
         using var synthetic = new GeothermalObjective(c, observed, new double[observed.Length], c.ForwardOptions, c.ForwardOptions);
+        var logTruth = Owned(c, (i, j) => Math.Log(c.TruePermeability(i, j)));
+        if (options.ForwardOnly)
+            return Forward(synthetic, logTruth);
         synthetic.Solve(logTruth);
-        Console.WriteLine($"synthetic forward: {synthetic.LastForward}");
-        var data = observed.Select(cell => synthetic.Pressure()[cell]).ToArray();
+        Say($"synthetic forward: {synthetic.LastForward}");
+        var data = synthetic.ObservedPressure();
 
         if (options.CheckGradient)
             return CheckGradient();
 
         var solves = c.ForwardOptions with { AdaptiveChecks = !options.FixedChecks };
         using var objective = new GeothermalObjective(c, observed, data, solves, solves, warmStart: !options.ColdStart);
-        using var smoothing = new GradientSmoothing(backend, c.Nx, c.Ny, passes: 50);
-        var lbfgs = new Lbfgs(new LbfgsOptions { Iterations = options.Iterations, Preconditioner = smoothing });
-        string statePath = Path.Combine(options.Out, "inversion.state");
+        using var smoothing = new GradientSmoothing(backend, grid, passes: 50);
+        var lbfgs = new Lbfgs(new LbfgsOptions { Iterations = options.Iterations, Preconditioner = smoothing, Reduction = grid });
+        // One state file per process: each holds its own block's parameters, gradient and warm-start fields.
+        string statePath = Path.Combine(options.Out, grid.Processes == 1 ? "inversion.state" : $"inversion.rank{grid.Rank}of{grid.Processes}.state");
         InversionState state;
-        if (options.Resume && File.Exists(statePath))
+        double saved = grid.Sum([options.Resume && File.Exists(statePath) ? 1 : 0]);
+        if (saved > 0 && saved < grid.Processes)
+            throw new InvalidDataException($"--resume found the inversion state of only {saved} of the {grid.Processes} processes in {options.Out}: resume with the number of processes that wrote it, or start without --resume.");
+        if (options.Resume && saved == 0 && Directory.Exists(options.Out) && Directory.GetFiles(options.Out, "inversion*.state").FirstOrDefault() is { } other)
+            throw new InvalidDataException($"--resume found no inversion state for {grid.Processes} process(es) in {options.Out}, but {Path.GetFileName(other)}, written by a run on another number of processes: resume with that number, or start without --resume.");
+        if (saved > 0)
         {
             state = InversionState.Load(statePath);
-            Console.WriteLine($"resuming after iteration {state.Iteration} (J = {state.Cost:E4})");
+            if (state.Parameters.Length != objective.Parameters)
+                throw new InvalidDataException($"{statePath} holds {state.Parameters.Length} parameters but this process owns {objective.Parameters} cells: it was written for another grid; start without --resume.");
+            Say($"resuming after iteration {state.Iteration} (J = {state.Cost:E4})");
         }
         else
         {
-            state = lbfgs.Start(objective, new double[c.Nx * c.Ny]);   // K = 1 everywhere
+            state = lbfgs.Start(objective, new double[objective.Parameters]);   // K = 1 everywhere
             state.Save(statePath);
-            Console.WriteLine($"iteration 0: J = {state.Cost:E4}");
+            Say($"iteration 0: J = {state.Cost:E4}");
         }
         var forward = objective.LastForward;
         var adjoint = objective.LastAdjoint;
@@ -53,24 +78,35 @@ public static class GeothermalRun
             s.Save(statePath);
             forward ??= objective.LastForward;
             adjoint ??= objective.LastAdjoint;
-            Console.WriteLine($"iteration {s.Iteration}: J = {s.Cost:E4}, J/J0 = {s.Cost / s.CostHistory[0]:E2} ({objective.Evaluations} solves, {watch.Elapsed.TotalSeconds:F0} s)");
+            Say($"iteration {s.Iteration}: J = {s.Cost:E4}, J/J0 = {s.Cost / s.CostHistory[0]:E2} ({objective.Evaluations} solves, {watch.Elapsed.TotalSeconds:F0} s)");
         });
         if (!completed)
-            Console.WriteLine($"stopped after iteration {state.Iteration}: the line search found no decrease of J along the L-BFGS direction");
+            Say($"stopped after iteration {state.Iteration}: the line search found no decrease of J along the L-BFGS direction");
 
-        // Results: the recovered permeability against the truth, figures, fields, summary.
-        var logK = state.Parameters;
-        objective.Solve(logK);
-        var log10K = logK.Select(v => v / Math.Log(10)).ToArray();
+        // Results: the recovered permeability against the truth, figures, fields, summary, from the gathered fields.
+        objective.Solve(state.Parameters);
+        using var logK = backend.Allocate<double>(c.Nx, c.Ny);
+        grid.SetOwnedValues(logK, state.Parameters);
+        double meanPf = objective.MeanPressure();
+        var globalLogK = grid.Gather(logK);
+        var pf = grid.Gather(c.Pf);
+        var qx = grid.Gather(c.Qx);
+        var qy = grid.Gather(c.Qy);
+        if (!grid.IsRoot) return 0;
+
+        var truth = c.Global(c.TruePermeability);
+        var log10K = globalLogK!.Select(v => v / Math.Log(10)).ToArray();
         var (inside, around) = BarrierMeans(log10K);
-        Console.WriteLine($"mean log10 K inside the barrier {inside:F3}, around it {around:F3}; cost {state.CostHistory[0]:E3} -> {state.Cost:E3} ({state.CostHistory[0] / state.Cost:F0}x)");
+        Say($"mean log10 K inside the barrier {inside:F3}, around it {around:F3}; cost {state.CostHistory[0]:E3} -> {state.Cost:E3} ({state.CostHistory[0] / state.Cost:F0}x)");
         WriteOutputs(log10K);
         var summary = new
         {
             @case = "geothermal2d",
             backend = backend.Name,
-            ranks = 1,
-            grid = new[] { c.Nx, c.Ny },
+            ranks = grid.Processes,
+            dims = new[] { grid.Dims[0], grid.Dims[1] },
+            grid = new[] { c.NxGlobal, c.NyGlobal },
+            local_block = new[] { grid.Nx, grid.Ny },
             forward = new { iterations = forward?.Iterations, residual = forward?.Residual, seconds = forward?.Seconds },
             adjoint = new { iterations = adjoint?.Iterations, residual = adjoint?.Residual, seconds = adjoint?.Seconds },
             inversion = new
@@ -87,47 +123,48 @@ public static class GeothermalRun
                 barrier_mean_log10K = inside,
                 surroundings_mean_log10K = around,
             },
+            halo = new { updates = grid.HaloUpdates, seconds = grid.HaloSeconds, bytes_sent_rank0 = grid.HaloBytesSent },
             seconds_total = watch.Elapsed.TotalSeconds,
         };
         File.WriteAllText(Path.Combine(options.Out, "summary.json"), JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
-        Console.WriteLine($"PT iterations: {objective.ForwardIterations} forward, {objective.AdjointIterations} adjoint in {objective.Evaluations} solves ({(options.ColdStart ? "each forward from rest" : "forward solves warm-started")}, {(options.FixedChecks ? "fixed" : "adaptive")} checks)");
-        Console.WriteLine($"done in {watch.Elapsed.TotalSeconds:F1} s");
+        Say($"PT iterations: {objective.ForwardIterations} forward, {objective.AdjointIterations} adjoint in {objective.Evaluations} solves ({(options.ColdStart ? "each forward from rest" : "forward solves warm-started")}, {(options.FixedChecks ? "fixed" : "adaptive")} checks)");
+        Say($"done in {watch.Elapsed.TotalSeconds:F1} s");
         return 0;
 
         // Mean log10 K inside the true barrier, and in a band around it (the cells within 0.2 lx of the centre, outside the barrier).
         (double Inside, double Around) BarrierMeans(double[] log10K)
         {
+            int n = c.NxGlobal;
             var inBarrier = Enumerable.Range(0, log10K.Length).Where(i => truth[i] < 1e-3).ToList();
             var around = Enumerable.Range(0, log10K.Length).Where(i => truth[i] >= 1e-3
-                && Math.Abs(((i % c.Nx) + 0.5) * c.Dx - Case.Lx / 2) < 0.2 * Case.Lx && Math.Abs(((i / c.Nx) + 0.5) * c.Dy - 0.55 * Case.Ly) < 0.35 * Case.Ly).ToList();
+                && Math.Abs(((i % n) + 0.5) * c.Dx - Case.Lx / 2) < 0.2 * Case.Lx && Math.Abs(((i / n) + 0.5) * c.Dy - 0.55 * Case.Ly) < 0.35 * Case.Ly).ToList();
             return (inBarrier.Average(i => log10K[i]), around.Average(i => log10K[i]));
         }
 
         void WriteOutputs(double[] log10K)
         {
-            var points = observed.Select(cell => (((cell % c.Nx) + 0.5) * c.Dx, ((cell / c.Nx) + 0.5) * c.Dy)).ToArray();
-            var pf = objective.Pressure();
-            var qx = c.Qx.ToArray();
-            var qy = c.Qy.ToArray();
-            var qMagnitude = new double[c.Nx * c.Ny];
-            for (int j = 0; j < c.Ny; j++)
-                for (int i = 0; i < c.Nx; i++)
+            int n = c.NxGlobal, m = c.NyGlobal;
+            var points = observed.Select(o => ((o.I + 0.5) * c.Dx, (o.J + 0.5) * c.Dy)).ToArray();
+            var pressure = pf!.Select(v => v - meanPf).ToArray();
+            var qMagnitude = new double[n * m];
+            for (int j = 0; j < m; j++)
+                for (int i = 0; i < n; i++)
                 {
-                    double ux = 0.5 * (qx[i + (c.Nx + 1) * j] + qx[i + 1 + (c.Nx + 1) * j]);
-                    double uy = 0.5 * (qy[i + c.Nx * j] + qy[i + c.Nx * (j + 1)]);
-                    qMagnitude[i + c.Nx * j] = Math.Sqrt(ux * ux + uy * uy);
+                    double ux = 0.5 * (qx![i + (n + 1) * j] + qx[i + 1 + (n + 1) * j]);
+                    double uy = 0.5 * (qy![i + n * j] + qy[i + n * (j + 1)]);
+                    qMagnitude[i + n * j] = Math.Sqrt(ux * ux + uy * uy);
                 }
             var trueLog10K = truth.Select(Math.Log10).ToArray();
-            Plots.Heatmap(Path.Combine(options.Out, "log10K_true.png"), "true log10(K)", trueLog10K, c.Nx, c.Ny, Case.Lx, Case.Ly, points, (-6, 0));
-            Plots.Heatmap(Path.Combine(options.Out, "log10K_recovered.png"), "recovered log10(K)", log10K, c.Nx, c.Ny, Case.Lx, Case.Ly, points);
-            Plots.Heatmap(Path.Combine(options.Out, "pressure.png"), "pressure Pf (recovered K)", pf, c.Nx, c.Ny, Case.Lx, Case.Ly);
-            Plots.Heatmap(Path.Combine(options.Out, "flux_magnitude.png"), "|q| (recovered K)", qMagnitude, c.Nx, c.Ny, Case.Lx, Case.Ly);
+            Plots.Heatmap(Path.Combine(options.Out, "log10K_true.png"), "true log10(K)", trueLog10K, n, m, Case.Lx, Case.Ly, points, (-6, 0));
+            Plots.Heatmap(Path.Combine(options.Out, "log10K_recovered.png"), "recovered log10(K)", log10K, n, m, Case.Lx, Case.Ly, points);
+            Plots.Heatmap(Path.Combine(options.Out, "pressure.png"), "pressure Pf (recovered K)", pressure, n, m, Case.Lx, Case.Ly);
+            Plots.Heatmap(Path.Combine(options.Out, "flux_magnitude.png"), "|q| (recovered K)", qMagnitude, n, m, Case.Lx, Case.Ly);
             Plots.Convergence(Path.Combine(options.Out, "convergence.png"), state.CostHistory);
-            VtkImageData.Write(Path.Combine(options.Out, "fields.vti"), c.Nx, c.Ny, 1, c.Dx, c.Dy, 1, new Dictionary<string, double[]>
+            VtkImageData.Write(Path.Combine(options.Out, "fields.vti"), n, m, 1, c.Dx, c.Dy, 1, new Dictionary<string, double[]>
             {
                 ["log10K_true"] = trueLog10K,
                 ["log10K_recovered"] = log10K,
-                ["Pf"] = pf,
+                ["Pf"] = pressure,
                 ["q_magnitude"] = qMagnitude,
             });
         }
@@ -135,14 +172,16 @@ public static class GeothermalRun
         // Taylor test of the full J(log K) through forward PT, adjoint PT and gradient, at log K = 0.
         int CheckGradient()
         {
-            var tight = c.ForwardOptions with { Tolerance = 1e-13, MaxIterations = 600 * c.Nx, CheckEvery = c.Nx };
+            var tight = c.ForwardOptions with { Tolerance = 1e-13, MaxIterations = 600 * c.NxGlobal, CheckEvery = c.NxGlobal };
             using var objective = new GeothermalObjective(c, observed, data, tight, tight);
-            var m = new double[c.Nx * c.Ny];
+            var m = new double[objective.Parameters];
             var g = new double[m.Length];
             double j0 = objective.CostAndGradient(m, g);
+            // The direction from a seeded generator over the global cells, so it is the same on any number of processes.
             var random = new Random(3);
-            var dm = m.Select(_ => 2 * random.NextDouble() - 1).ToArray();
-            double gdm = g.Zip(dm, (a, b) => a * b).Sum();
+            var global = c.Global((_, _) => 2 * random.NextDouble() - 1);
+            var dm = Owned(c, (i, j) => global[i + c.NxGlobal * j]);
+            double gdm = grid.Dot(g, dm);
             var lines = new List<string> { "h,r0,r1" };
             var r0 = new List<double>();
             var r1 = new List<double>();
@@ -153,26 +192,80 @@ public static class GeothermalRun
                 r0.Add(Math.Abs(j - j0));
                 r1.Add(Math.Abs(j - j0 - h * gdm));
                 lines.Add(FormattableString.Invariant($"{h},{r0[^1]},{r1[^1]}"));
-                Console.WriteLine($"h = {h:E3}: r0 = {r0[^1]:E3}, r1 = {r1[^1]:E3}");
+                Say($"h = {h:E3}: r0 = {r0[^1]:E3}, r1 = {r1[^1]:E3}");
             }
             double slope0 = Enumerable.Range(0, 7).Average(i => Math.Log2(r0[i] / r0[i + 1]));
             double slope1 = Enumerable.Range(0, 7).Average(i => Math.Log2(r1[i] / r1[i + 1]));
-            File.WriteAllLines(Path.Combine(options.Out, "taylor.csv"), lines);
-            File.WriteAllText(Path.Combine(options.Out, "taylor.json"), JsonSerializer.Serialize(new { slope_r0 = slope0, slope_r1 = slope1 }));
-            Console.WriteLine($"Taylor test on J(log K): slope r0 = {slope0:F3} (expect 1), slope r1 = {slope1:F3} (expect 2)");
+            if (grid.IsRoot)
+            {
+                File.WriteAllLines(Path.Combine(options.Out, "taylor.csv"), lines);
+                File.WriteAllText(Path.Combine(options.Out, "taylor.json"), JsonSerializer.Serialize(new { slope_r0 = slope0, slope_r1 = slope1 }));
+            }
+            Say($"Taylor test on J(log K): slope r0 = {slope0:F3} (expect 1), slope r1 = {slope1:F3} (expect 2)");
             return Math.Abs(slope0 - 1) <= 0.1 && Math.Abs(slope1 - 2) <= 0.1 ? 0 : 1;
+        }
+
+        // A forward solve of the true K, solved twice (the first warms up the JIT), the second timed: the weak-scaling measurement.
+        int Forward(GeothermalObjective objective, double[] logK)
+        {
+            objective.Solve(logK);
+            grid.Barrier();
+            long updates = grid.HaloUpdates, bytes = grid.HaloBytesSent;
+            double haloSeconds = grid.HaloSeconds;
+            objective.Solve(logK);
+            var r = objective.LastForward!;
+            double perIteration = r.Seconds / r.Iterations;
+            double haloPerUpdate = (grid.HaloSeconds - haloSeconds) / Math.Max(1, grid.HaloUpdates - updates);
+            double bytesPerUpdate = (double)(grid.HaloBytesSent - bytes) / Math.Max(1, grid.HaloUpdates - updates);
+            double slowest = grid.Max(perIteration);
+            Say($"forward: {r.Iterations} iterations, residual {r.Residual:E2}, {r.Seconds:F3} s, {slowest * 1e6:F1} us per iteration (slowest process)");
+            Say($"halo updates: {(grid.HaloUpdates - updates) / (double)r.Iterations:F1} per iteration, {haloPerUpdate * 1e6:F1} us and {bytesPerUpdate:F0} bytes sent each (rank 0), {(grid.HaloSeconds - haloSeconds) / r.Seconds:P1} of the solve");
+            if (grid.IsRoot)
+                File.WriteAllText(Path.Combine(options.Out, "forward.json"), JsonSerializer.Serialize(new
+                {
+                    ranks = grid.Processes,
+                    dims = new[] { grid.Dims[0], grid.Dims[1] },
+                    grid = new[] { c.NxGlobal, c.NyGlobal },
+                    local_block = new[] { grid.Nx, grid.Ny },
+                    threads = (backend as CpuBackend)?.Threads,
+                    iterations = r.Iterations,
+                    seconds = r.Seconds,
+                    seconds_per_iteration = slowest,
+                    halo_updates_per_iteration = (grid.HaloUpdates - updates) / (double)r.Iterations,
+                    halo_seconds_per_update = haloPerUpdate,
+                    halo_bytes_sent_per_update = bytesPerUpdate,
+                }, new JsonSerializerOptions { WriteIndented = true }));
+            return r.Converged ? 0 : 1;
         }
     }
 
-    /// <summary>Forward solves of the published case at four resolutions (each solved twice, the second reported): iterations should grow like nx (REFERENCE.md §2).</summary>
-    private static int Scaling(Backend backend, string output)
+    /// <summary>This process's owned cells of a function of the global cell: a parameter vector.</summary>
+    private static double[] Owned(Case c, Func<int, int, double> value)
+    {
+        var (x0, x1) = c.Grid.OwnedRange(0, c.Nx);
+        var (y0, y1) = c.Grid.OwnedRange(1, c.Ny);
+        var values = new double[(x1 - x0) * (y1 - y0)];
+        for (int j = y0, p = 0; j < y1; j++)
+            for (int i = x0; i < x1; i++, p++)
+                values[p] = value(c.Grid.GlobalIndex(0, i, c.Nx), c.Grid.GlobalIndex(1, j, c.Ny));
+        return values;
+    }
+
+    /// <summary>Forward solves of the published case at four resolutions (each solved twice, the second reported): iterations should grow like nx.</summary>
+    private static int Scaling(Options options)
     {
         var rows = new List<object>();
+        using var backend = options.Threads is int threads ? Backends.Cpu(threads) : Backends.Create(options.Backend);
         foreach (int ny in new[] { 31, 63, 127, 255 })
         {
-            using var c = new Case(backend, ny);
+            var (nx, _) = Case.PublishedGrid(ny);
+            using var grid = GlobalGrid.FromGlobalSize(nx, ny);
+            if (grid.Processes > 1)
+                throw new ArgumentException("--scaling solves four grids on one process; run it without mpiexec.");
+            Directory.CreateDirectory(options.Out);
+            using var c = new Case(backend, grid);
             using var objective = new GeothermalObjective(c, c.ObservationCells(), new double[64], c.ForwardOptions, c.ForwardOptions);
-            var logK = c.TruePermeability().Select(k => Math.Log(k)).ToArray();
+            var logK = Owned(c, (i, j) => Math.Log(c.TruePermeability(i, j)));
             objective.Solve(logK);   // warm-up: the JIT optimises the launchers and the solver loop; not reported
             long launches = (backend as CpuBackend)?.Launches ?? 0;
             objective.Solve(logK);
@@ -183,7 +276,7 @@ public static class GeothermalRun
                 + (inKernels is double f ? $", {f:P1} inside kernels ({launchesPerIteration:F1} launches per iteration)" : ""));
             rows.Add(new { nx = c.Nx, ny = c.Ny, iterations = r.Iterations, iterations_per_nx = (double)r.Iterations / c.Nx, residual = r.Residual, converged = r.Converged, seconds = r.Seconds, kernel_fraction = inKernels, launches_per_iteration = launchesPerIteration });
         }
-        File.WriteAllText(Path.Combine(output, "scaling.json"), JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(Path.Combine(options.Out, "scaling.json"), JsonSerializer.Serialize(rows, new JsonSerializerOptions { WriteIndented = true }));
         return 0;
     }
 }

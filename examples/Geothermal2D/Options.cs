@@ -1,20 +1,25 @@
 namespace Geothermal2D;
 
 /// <summary>Command line of the example.</summary>
-public sealed record Options(string Backend, string Out, bool Quick, int Iterations, bool CheckGradient, bool Resume, bool Scaling = false, bool ColdStart = false, bool FixedChecks = false)
+public sealed record Options(string Backend, string Out, bool Quick, int Iterations, bool CheckGradient, bool Resume, bool Scaling = false, bool ColdStart = false, bool FixedChecks = false,
+    (int Nx, int Ny)? Grid = null, int? Threads = null, bool ForwardOnly = false)
 {
     public const string Usage = """
-        Geothermal2D: invert permeability from sparse pressure (REFERENCE.md §4.1).
+        Geothermal2D: invert permeability from sparse pressure observations (steady Darcy flow).
+        Runs on one process, or on N under mpiexec -n N (the global grid split into N blocks).
         Options:
-          --backend cpu|cuda|opencl|ilgpu-cpu   where kernels run (default cpu)
+          --backend cpu|cuda|opencl|ilgpu-cpu   where kernels run (default cpu; under MPI each process takes the GPU of its node-local rank)
+          --grid NXxNY                          global cells (default 255x127; with --quick 63x31); under MPI a grid the processes split evenly
+          --threads N                           CPU threads per process (default: the node's cores shared among its processes)
           --out DIR                             output folder (default out/geothermal2d)
-          --quick                               small grid (63 x 31), 3 iterations: seconds
+          --quick                               small grid, 3 iterations: seconds
           --iterations N                        L-BFGS iterations (default 20, or 3 with --quick)
-          --resume                              continue from DIR/inversion.state if present
+          --resume                              continue from the inversion state in DIR if present
           --cold-start                          start every forward solve from rest (default: from the last solution)
           --fixed-checks                        check the inversion's PT residuals every 2 nx iterations (default: sooner where convergence is predicted)
           --check-gradient                      Taylor test of J(log K) instead of the inversion
-          --scaling                             forward PT iterations / nx for nx = 63, 127, 255, 511
+          --forward                             one forward solve of the true K, timed (time per PT iteration, halo updates)
+          --scaling                             forward PT iterations / nx for nx = 63, 127, 255, 511 (one process)
         """;
 
     public static Options Parse(string[] args)
@@ -28,9 +33,12 @@ public sealed record Options(string Backend, string Out, bool Quick, int Iterati
                 "--backend" => o with { Backend = Value() },
                 "--out" => o with { Out = Value() },
                 "--quick" => o with { Quick = true },
-                "--iterations" => o with { Iterations = int.Parse(Value()) },
+                "--iterations" => o with { Iterations = Positive("--iterations", Value()) },
+                "--grid" => o with { Grid = ParseGrid(Value()) },
+                "--threads" => o with { Threads = Positive("--threads", Value()) },
                 "--resume" => o with { Resume = true },
                 "--check-gradient" => o with { CheckGradient = true },
+                "--forward" => o with { ForwardOnly = true },
                 "--scaling" => o with { Scaling = true },
                 "--cold-start" => o with { ColdStart = true },
                 "--fixed-checks" => o with { FixedChecks = true },
@@ -40,5 +48,16 @@ public sealed record Options(string Backend, string Out, bool Quick, int Iterati
         }
         if (o.Iterations < 0) o = o with { Iterations = o.Quick ? 3 : 20 };
         return o;
+    }
+
+    private static int Positive(string option, string text)
+        => int.TryParse(text, out int value) && value > 0 ? value : throw new ArgumentException($"{option} takes a positive whole number; got '{text}'.");
+
+    private static (int, int) ParseGrid(string text)
+    {
+        var parts = text.ToLowerInvariant().Split('x');
+        if (parts.Length == 2 && int.TryParse(parts[0], out int nx) && int.TryParse(parts[1], out int ny) && nx >= 3 && ny >= 3)
+            return (nx, ny);
+        throw new ArgumentException($"--grid takes global cells as NXxNY with both at least 3, e.g. 255x127; got '{text}'.");
     }
 }

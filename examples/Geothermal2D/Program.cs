@@ -1,14 +1,21 @@
 using Geothermal2D;
+using Stencil;
+using Stencil.Distributed;
 
-// Geothermal inversion of REFERENCE.md §4.1; see Options.Usage or run with --help.
-Options options;
+// Geothermal inversion on one process or under mpiexec; see Options.Usage or run with --help.
 try
 {
-    options = Options.Parse(args);
+    return GeothermalRun.Execute(Options.Parse(args));
 }
 catch (ArgumentException e)
 {
-    Console.Error.WriteLine(e.Message);
+    // Options and grid sizes: every process finds the same fault, the first one says it.
+    if (GlobalGrid.LaunchRank == 0) Console.Error.WriteLine(e.Message);
     return 2;
 }
-return GeothermalRun.Execute(options);
+catch (Exception e) when (e is InvalidDataException or IOException or SolverDivergedException or InvalidOperationException or DllNotFoundException or NotSupportedException)
+{
+    Console.Error.WriteLine(GlobalGrid.LaunchRank == 0 ? $"error: {e.Message}" : $"error on rank {GlobalGrid.LaunchRank}: {e.Message}");
+    GlobalGrid.AbortRun(1);   // the other processes would wait for this one forever
+    return 1;
+}

@@ -214,11 +214,28 @@ public sealed partial class GlobalGrid : IGlobalGrid, IDisposable
     /// <summary>The overlap of a field of this local extent: the grid's, plus how much larger than the block the field is.</summary>
     public int FieldOverlap(int axis, int localExtent) => _overlaps[axis] + localExtent - _n[axis];
 
-    /// <summary>Ends every process of the run with <paramref name="code"/> (after an error on this one, so the others do not wait for it).</summary>
-    public void Abort(int code)
+    /// <summary>
+    /// Ends every process of the run with <paramref name="code"/>: after an error on this process, so
+    /// that the others do not wait for it forever. Without MPI it ends this process.
+    /// </summary>
+    public static void AbortRun(int code)
     {
-        if (_messages is not null && Processes > 1) Messages.Abort(code);
+        if (MpiLibrary.Started) Messages.Abort(code);
         System.Environment.Exit(code);
+    }
+
+    /// <summary>
+    /// This process's rank as the process manager (mpiexec, srun) set it, before any grid exists; 0
+    /// without one. For messages that every process would print alike: print them where it is 0.
+    /// </summary>
+    public static int LaunchRank
+    {
+        get
+        {
+            foreach (var name in new[] { "PMI_RANK", "OMPI_COMM_WORLD_RANK", "PMIX_RANK" })
+                if (int.TryParse(System.Environment.GetEnvironmentVariable(name), out int rank)) return rank;
+            return 0;
+        }
     }
 
     /// <summary>Waits until every process gets here.</summary>

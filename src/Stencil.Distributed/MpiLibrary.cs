@@ -25,6 +25,9 @@ internal static class MpiLibrary
         new[] { "PMI_RANK", "PMI_SIZE", "PMIX_RANK", "OMPI_COMM_WORLD_SIZE", "MV2_COMM_WORLD_SIZE", "MPI_LOCALNRANKS" }
             .Any(name => !string.IsNullOrEmpty(System.Environment.GetEnvironmentVariable(name)));
 
+    /// <summary>True once MPI is initialised in this process.</summary>
+    public static bool Started => s_environment is not null;
+
     /// <summary>Initialises MPI once per process (MPI cannot start again after it finalised); finalised at exit.</summary>
     public static void Start()
     {

@@ -25,13 +25,20 @@ public static class Scenarios
 
     private static int[] Sizes(string text) => text.Split('x').Select(int.Parse).ToArray();
 
-    /// <summary>halo NXxNY[xNZ] backend double|float [periodic] [overlap]: every kind of staggered field.</summary>
+    private static string? Option(string[] args, string name) => args.FirstOrDefault(a => a.StartsWith(name + "="))?[(name.Length + 1)..];
+
+    /// <summary>halo NXxNY[xNZ] backend double|float [periodic] [overlap=N] [dims=AxB[xC]]: every kind of staggered field.</summary>
     private static int Halo(string[] args)
     {
         var global = Sizes(args[0]);
         bool periodic = args.Contains("periodic");
-        int overlap = args.Length > 4 ? int.Parse(args[4]) : 2;
-        var options = new GlobalGridOptions { Periodic = [periodic, periodic, periodic], Overlaps = [overlap, overlap, overlap] };
+        int overlap = Option(args, "overlap") is { } o ? int.Parse(o) : 2;
+        var options = new GlobalGridOptions
+        {
+            Periodic = [periodic, periodic, periodic],
+            Overlaps = [overlap, overlap, overlap],
+            Dims = Option(args, "dims") is { } dims ? Sizes(dims) : [],
+        };
         using var grid = GlobalGrid.FromGlobalSize(global[0], global.Length > 1 ? global[1] : 1, global.Length > 2 ? global[2] : 1, options);
         using var backend = grid.CreateBackend(args[1]);
         int failures = args[2] == "float" ? HaloOf<float>(grid, backend) : HaloOf<double>(grid, backend);

@@ -1,19 +1,36 @@
 using Geothermal2D;
+using Stencil.Distributed;
 using Case = Geothermal2D.Case;
 
 namespace Stencil.Tests;
 
+/// <summary>The published case on one process (a global grid of one block).</summary>
+internal static class Cases
+{
+    public static Case Published(Backend backend, int ny)
+    {
+        var (nx, _) = Case.PublishedGrid(ny);
+        return new Case(backend, GlobalGrid.FromGlobalSize(nx, ny));
+    }
+
+    /// <summary>The flat index of the cell at (x, y) on one process.</summary>
+    public static int Cell(this Case c, double x, double y)
+    {
+        var (i, j) = c.GlobalCell(x, y);
+        return i + c.Nx * j;
+    }
+}
+
 /// <summary>The geothermal inversion on a small grid: gradient by the derived adjoint, and resuming.</summary>
 public sealed class GeothermalTests
 {
-    private static (Case Case, int[] Observed, double[] Data) Synthetic(Backend backend, int ny)
+    private static (Case Case, (int I, int J)[] Observed, double[] Data) Synthetic(Backend backend, int ny)
     {
-        var c = new Case(backend, ny);
+        var c = Cases.Published(backend, ny);
         var observed = c.ObservationCells();
         using var synthetic = new GeothermalObjective(c, observed, new double[observed.Length], c.ForwardOptions, c.ForwardOptions);
-        synthetic.Solve(c.TruePermeability().Select(k => Math.Log(k)).ToArray());
-        var pf = synthetic.Pressure();
-        return (c, observed, observed.Select(cell => pf[cell]).ToArray());
+        synthetic.Solve(c.Local(c.TruePermeability).Select(k => Math.Log(k)).ToArray());
+        return (c, observed, synthetic.ObservedPressure());
     }
 
     [Fact]
@@ -50,7 +67,7 @@ public sealed class GeothermalTests
         var (c, observed, data) = Synthetic(backend, 31);
         using var _ = c;
         using var objective = new GeothermalObjective(c, observed, data, c.ForwardOptions, c.ForwardOptions);
-        using var smoothing = new GradientSmoothing(backend, c.Nx, c.Ny, passes: 50);
+        using var smoothing = new GradientSmoothing(backend, c.Grid, passes: 50);
         var lbfgs = new Lbfgs(new LbfgsOptions { Iterations = 10, Preconditioner = smoothing });
         var state = lbfgs.Start(objective, new double[c.Nx * c.Ny]);
         lbfgs.Run(objective, state).ShouldBeTrue();
@@ -64,7 +81,7 @@ public sealed class GeothermalTests
     {
         using var backend = Backends.Cpu(2);
         const int nx = 9, ny = 7, passes = 3;
-        using var smoothing = new GradientSmoothing(backend, nx, ny, passes);
+        using var smoothing = new GradientSmoothing(backend, GlobalGrid.Init(nx, ny), passes);
         var g = Grid.Random(nx * ny, 4, -1, 1);
         var result = new double[g.Length];
         smoothing.Apply(g, result);
@@ -91,7 +108,7 @@ public sealed class GeothermalTests
         var (c, observed, data) = Synthetic(backend, 15);
         using var _ = c;
         using var objective = new GeothermalObjective(c, observed, data, c.ForwardOptions, c.ForwardOptions);
-        using var smoothing = new GradientSmoothing(backend, c.Nx, c.Ny, passes: 50);
+        using var smoothing = new GradientSmoothing(backend, c.Grid, passes: 50);
         string path = Path.Combine(Path.GetTempPath(), $"geothermal-{Guid.NewGuid():N}.state");
         try
         {
@@ -124,7 +141,7 @@ public sealed class GeothermalWarmStartTests
     public void Warm_started_forward_solve_needs_fewer_iterations_for_the_same_pressure()
     {
         using var backend = Backends.Cpu(2);
-        using var c = new Case(backend, 31);
+        using var c = Cases.Published(backend, 31);
         var observed = c.ObservationCells();
         var m0 = Grid.Random(c.Nx * c.Ny, 5, -0.5, 0.5);
         var m1 = m0.Select((v, i) => v + 0.05 * Math.Sin(0.1 * i)).ToArray();   // a small step, as between L-BFGS iterates
@@ -151,11 +168,11 @@ public sealed class GeothermalWarmStartTests
         // Each part has an objective of its own, as a new process would; only the saved state (with its
         // Pf, qx, qy) connects them. Without them the resumed part's first solve would start from rest.
         using var backend = Backends.Cpu(2);
-        using var c = new Case(backend, 15);
+        using var c = Cases.Published(backend, 15);
         var observed = c.ObservationCells();
-        var data = observed.Select(i => 0.01 * Math.Cos(i)).ToArray();
+        var data = observed.Select((_, k) => 0.01 * Math.Cos(k)).ToArray();
         GeothermalObjective Objective() => new(c, observed, data, c.ForwardOptions, c.ForwardOptions, warmStart: true);
-        using var smoothing = new GradientSmoothing(backend, c.Nx, c.Ny, passes: 50);
+        using var smoothing = new GradientSmoothing(backend, c.Grid, passes: 50);
         var options = new LbfgsOptions { Iterations = 4, Preconditioner = smoothing };
         string path = Path.Combine(Path.GetTempPath(), $"geothermal-warm-{Guid.NewGuid():N}.state");
         try
@@ -189,10 +206,10 @@ public sealed class GeothermalWarmStartTests
     public void A_saved_state_of_another_grid_is_rejected_with_what_to_do()
     {
         using var backend = Backends.Cpu(2);
-        using var c = new Case(backend, 15);
+        using var c = Cases.Published(backend, 15);
         using var objective = new GeothermalObjective(c, c.ObservationCells(), new double[c.ObservationCells().Length], c.ForwardOptions, c.ForwardOptions, warmStart: true);
         var message = Should.Throw<InvalidDataException>(() => objective.RestoreState(new Dictionary<string, double[]> { ["Pf"] = new double[7], ["qx"] = new double[7], ["qy"] = new double[7] })).Message;
-        message.ShouldContain("another case or grid");
+        message.ShouldContain("another case, grid or number of processes");
         message.ShouldContain("--resume");
     }
 }

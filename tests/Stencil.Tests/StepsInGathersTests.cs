@@ -18,8 +18,8 @@ public sealed class StepsInGathersTests(BackendFixture backends)
     [InlineData("ilgpu-cpu", 5, 40)]
     public void Geothermal_adjoint_steps_inside_the_gathers_give_the_same_bits(string backendName, int ny, int iterations)
     {
-        using var c = new Case(backends.Get(backendName), ny);
-        c.SetPermeability(c.TruePermeability());
+        using var c = Cases.Published(backends.Get(backendName), ny);
+        c.SetPermeability(c.Local(c.TruePermeability));
         PseudoTransientSolver.Solve(c.Problem(), c.ForwardOptions with { MaxIterations = iterations });
         using var dJdPf = Grid.Upload(c.Backend, Grid.Random(c.Nx * c.Ny, 7, -1, 1), c.Nx, c.Ny);
         PseudoStep<double>[] steps =

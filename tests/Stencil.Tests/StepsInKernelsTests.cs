@@ -17,8 +17,8 @@ public sealed class StepsInKernelsTests(BackendFixture backends)
     [InlineData("ilgpu-cpu", 5)]
     public void Geothermal_states_are_stepped_inside_the_kernels_with_the_same_bits(string backendName, int ny)
     {
-        using var c = new Case(backends.Get(backendName), ny);
-        c.SetPermeability(c.TruePermeability());
+        using var c = Cases.Published(backends.Get(backendName), ny);
+        c.SetPermeability(c.Local(c.TruePermeability));
         var options = c.ForwardOptions with { MaxIterations = backendName == "cpu" ? c.ForwardOptions.MaxIterations : 60 };
 
         var (separate, expected) = SolveGeothermal(c, options with { StepsInKernels = false });
@@ -37,8 +37,8 @@ public sealed class StepsInKernelsTests(BackendFixture backends)
     {
         // Rqx is written on InnX only; its first column keeps what it held. A separate step moves qx
         // there by −D·1 at every iteration, which a step inside the kernel would not do.
-        using var c = new Case(backends.Cpu, 7);
-        c.SetPermeability(c.TruePermeability());
+        using var c = Cases.Published(backends.Cpu, 7);
+        c.SetPermeability(c.Local(c.TruePermeability));
         var options = c.ForwardOptions with { MaxIterations = 40 };
         var rqx = new double[(c.Nx + 1) * c.Ny];
         rqx[0] = 1;

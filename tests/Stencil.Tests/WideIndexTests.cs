@@ -26,8 +26,8 @@ public sealed class WideIndexTests
     {
         using var backend = Backends.IlgpuCpu();
         backend.WideIndices = wide;
-        using var c = new Case(backend, 5);
-        c.SetPermeability(c.TruePermeability());
+        using var c = Cases.Published(backend, 5);
+        c.SetPermeability(c.Local(c.TruePermeability));
         var forward = PseudoTransientSolver.Solve(c.Problem(), c.ForwardOptions with { Tolerance = 1e-300, MaxIterations = 30, CheckEvery = 7 });
         forward.StepsInKernels.ShouldNotBeEmpty();
         var problem = c.Problem();
