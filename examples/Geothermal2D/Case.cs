@@ -146,6 +146,9 @@ public sealed class Case : IDisposable
 
     public PseudoTransientOptions ForwardOptions => new() { Tolerance = 1e-6, MaxIterations = 30 * NxGlobal, CheckEvery = 2 * NxGlobal };
 
+    /// <summary>The boundary slabs (cells along x, y) computed before a hidden halo exchange, as in the reference multi-GPU run.</summary>
+    public static readonly int[] BoundaryWidths = [16, 8];
+
     public void Dispose()
     {
         foreach (var f in new[] { Pf, Qx, Qy, RPf, Rqx, Rqy, Qf, K, PfStep, PfStepAdjoint }) f.Dispose();

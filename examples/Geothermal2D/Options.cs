@@ -2,7 +2,7 @@ namespace Geothermal2D;
 
 /// <summary>Command line of the example.</summary>
 public sealed record Options(string Backend, string Out, bool Quick, int Iterations, bool CheckGradient, bool Resume, bool Scaling = false, bool ColdStart = false, bool FixedChecks = false,
-    (int Nx, int Ny)? Grid = null, int? Threads = null, bool ForwardOnly = false)
+    (int Nx, int Ny)? Grid = null, int? Threads = null, bool ForwardOnly = false, int? PtIterations = null, string Exchange = "auto")
 {
     public const string Usage = """
         Geothermal2D: invert permeability from sparse pressure observations (steady Darcy flow).
@@ -11,6 +11,8 @@ public sealed record Options(string Backend, string Out, bool Quick, int Iterati
           --backend cpu|cuda|opencl|ilgpu-cpu   where kernels run (default cpu; under MPI each process takes the GPU of its node-local rank)
           --grid NXxNY                          global cells (default 255x127; with --quick 63x31); under MPI a grid the processes split evenly
           --threads N                           CPU threads per process (default: the node's cores shared among its processes)
+          --exchange auto|plain|hidden          under MPI, halo exchanges after each kernel (plain) or hidden behind its interior (hidden: boundary
+                                                slabs of 16 x 8 cells first); auto (default) hides where a core is free to carry the messages
           --out DIR                             output folder (default out/geothermal2d)
           --quick                               small grid, 3 iterations: seconds
           --iterations N                        L-BFGS iterations (default 20, or 3 with --quick)
@@ -19,6 +21,7 @@ public sealed record Options(string Backend, string Out, bool Quick, int Iterati
           --fixed-checks                        check the inversion's PT residuals every 2 nx iterations (default: sooner where convergence is predicted)
           --check-gradient                      Taylor test of J(log K) instead of the inversion
           --forward                             one forward solve of the true K, timed (time per PT iteration, halo updates)
+          --pt-iterations N                     with --forward: stop after N PT iterations (timing without waiting for convergence)
           --scaling                             forward PT iterations / nx for nx = 63, 127, 255, 511 (one process)
         """;
 
@@ -39,9 +42,11 @@ public sealed record Options(string Backend, string Out, bool Quick, int Iterati
                 "--resume" => o with { Resume = true },
                 "--check-gradient" => o with { CheckGradient = true },
                 "--forward" => o with { ForwardOnly = true },
+                "--pt-iterations" => o with { PtIterations = Positive("--pt-iterations", Value()) },
                 "--scaling" => o with { Scaling = true },
                 "--cold-start" => o with { ColdStart = true },
                 "--fixed-checks" => o with { FixedChecks = true },
+                "--exchange" => o with { Exchange = OneOf("--exchange", Value(), "auto", "plain", "hidden") },
                 "--help" or "-h" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'.\n{Usage}"),
             };
@@ -49,6 +54,9 @@ public sealed record Options(string Backend, string Out, bool Quick, int Iterati
         if (o.Iterations < 0) o = o with { Iterations = o.Quick ? 3 : 20 };
         return o;
     }
+
+    private static string OneOf(string option, string text, params string[] choices)
+        => choices.Contains(text) ? text : throw new ArgumentException($"{option} takes {string.Join(", ", choices)}; got '{text}'.");
 
     private static int Positive(string option, string text)
         => int.TryParse(text, out int value) && value > 0 ? value : throw new ArgumentException($"{option} takes a positive whole number; got '{text}'.");

@@ -4,7 +4,7 @@ namespace Stencil.Distributed;
 
 public sealed partial class GlobalGrid
 {
-    private int? _nodeLocal;
+    private (int Rank, int Count)? _nodeLocal;
 
     /// <summary>
     /// This process's rank among the processes on its node, and how many there are: from the
@@ -13,6 +13,7 @@ public sealed partial class GlobalGrid
     public (int Rank, int Count) NodeLocalRank()
     {
         if (_messages is null) return (0, 1);
+        if (_nodeLocal is { } known) return known;
         var names = _messages.AllGather(HostName());
         int size = Processes, width = names.Length / size;
         var mine = names.AsSpan(Rank * width, width);
@@ -23,8 +24,8 @@ public sealed partial class GlobalGrid
                 count++;
                 if (r < Rank) before++;
             }
-        _nodeLocal ??= FromEnvironment() ?? before;
-        return (_nodeLocal.Value, count);
+        _nodeLocal = (FromEnvironment() ?? before, count);
+        return _nodeLocal.Value;
     }
 
     /// <summary>

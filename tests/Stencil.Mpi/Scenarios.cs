@@ -265,7 +265,11 @@ public static class Scenarios
             .Parameter(k)
             .Monitor("Pf");
         bool fused = !args.Contains("separate-steps");
-        var options = new PseudoTransientOptions { Tolerance = 1e-8, MaxIterations = 200 * grid.NxGlobal, CheckEvery = grid.NxGlobal, AdaptiveChecks = true, StepsInKernels = fused };
+        var options = new PseudoTransientOptions
+        {
+            Tolerance = 1e-8, MaxIterations = 200 * grid.NxGlobal, CheckEvery = grid.NxGlobal, AdaptiveChecks = true, StepsInKernels = fused,
+            HideCommunication = args.Contains("hide") ? [4, 3] : null,
+        };
         var forward = PseudoTransientSolver.Solve(problem, options);
         using var adjoint = new AdjointSolver<double>(problem);
         var adjointResult = adjoint.Solve([null, null, dJdPf], [PseudoTransientParameters.FluxStep(PseudoTransientParameters.Cfl(2), grid.NxGlobal, 2 * re),

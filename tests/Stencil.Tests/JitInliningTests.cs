@@ -54,7 +54,10 @@ public sealed class JitInliningTests
                 .Select(m => $"{m.DeclaringType!.FullName}:{m.Name}")
                 .ToHashSet();
             inlined.ShouldContain("Stencil.StencilMath:Square");
-            var left = calls.SelectMany(m => m.Value
+            // Methods for a vector width this CPU lacks never run here, and the JIT compiles their vector operations as calls.
+            bool Runs(string method) => (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated || !method.Contains("512("))
+                && (System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated || !method.Contains("256("));
+            var left = calls.Where(m => Runs(m.Key)).SelectMany(m => m.Value
                     .Where(callee => callee.StartsWith("System.Runtime.Intrinsics.", StringComparison.Ordinal) || inlined.Contains(callee))
                     .Distinct()
                     .Select(callee => $"{m.Key} calls {callee}"))

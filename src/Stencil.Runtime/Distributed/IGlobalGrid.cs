@@ -14,6 +14,16 @@ public interface IGlobalGrid : IGlobalReduction
 
     /// <summary>max |x| over the points of <paramref name="field"/> that any process owns, each counted once; NaN if any is NaN.</summary>
     double MaxAbs<T>(Field<T> field) where T : unmanaged;
+
+    /// <summary>
+    /// Runs <paramref name="compute"/> (kernel launches that write <paramref name="fields"/> point by
+    /// point), then updates the halos of <paramref name="fields"/>, hiding the messages behind the
+    /// computation (ParallelStencil's <c>@hide_communication</c>): the boundary slabs of
+    /// <paramref name="boundaryWidths"/> points per axis are computed first, the exchange starts, and
+    /// the interior is computed while the messages travel. The results are those of computing
+    /// everything and then updating the halos.
+    /// </summary>
+    void HideCommunication<T>(IReadOnlyList<int> boundaryWidths, Action compute, params ReadOnlySpan<Field<T>> fields) where T : unmanaged;
 }
 
 /// <summary>A run on one process: no halos, every point owned here, the local value the global one.</summary>
@@ -53,4 +63,7 @@ public sealed class SingleProcess : IGlobalGrid
 
     /// <inheritdoc />
     public double MaxAbs<T>(Field<T> field) where T : unmanaged => Reduce.MaxAbs(field);
+
+    /// <inheritdoc />
+    public void HideCommunication<T>(IReadOnlyList<int> boundaryWidths, Action compute, params ReadOnlySpan<Field<T>> fields) where T : unmanaged => compute();
 }

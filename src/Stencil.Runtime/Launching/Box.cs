@@ -7,8 +7,6 @@ namespace Stencil;
 /// </summary>
 public struct Box : IEquatable<Box>
 {
-    private const int Far = 1 << 30;
-
     /// <summary>Inclusive bounds along x.</summary>
     public int XLo, XHi;
 
@@ -18,8 +16,11 @@ public struct Box : IEquatable<Box>
     /// <summary>Inclusive bounds along z.</summary>
     public int ZLo, ZHi;
 
-    /// <summary>The unbounded box that launchers start from.</summary>
-    public static Box Everything => new() { XLo = -Far, XHi = Far, YLo = -Far, YHi = Far, ZLo = -Far, ZHi = Far };
+    /// <summary>
+    /// The box launchers start from: unbounded, except where the runtime restricts the current
+    /// thread's launches to a part of the points (a block's boundary slabs or interior).
+    /// </summary>
+    public static Box Everything => LaunchRegion.Current;
 
     /// <summary>Whether both boxes have the same bounds.</summary>
     public readonly bool Equals(Box other)

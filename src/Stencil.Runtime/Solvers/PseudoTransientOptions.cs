@@ -35,8 +35,19 @@ public sealed record PseudoTransientOptions
     /// </summary>
     public bool StepsInKernels { get; init; } = true;
 
+    /// <summary>
+    /// On a global grid of several processes: the widths (points per axis, e.g. 16, 8, 4) of the
+    /// boundary slabs that each kernel computes before the halo exchange starts, so that the interior
+    /// is computed while the messages travel (<see cref="IGlobalGrid.HideCommunication{T}"/>). Results
+    /// are the same bits. Null (the default): compute, then exchange. Applies to kernels that take
+    /// their states' steps inside (<see cref="StepsInKernels"/>); others exchange after their steps.
+    /// </summary>
+    public IReadOnlyList<int>? HideCommunication { get; init; }
+
     internal void Validate()
     {
+        if (HideCommunication is { } widths && widths.Any(w => w < 1))
+            throw new ArgumentOutOfRangeException(nameof(HideCommunication), $"Boundary widths must be at least 1; got {string.Join(", ", widths)}.");
         if (!(Tolerance > 0)) throw new ArgumentOutOfRangeException(nameof(Tolerance), $"Tolerance must be positive; got {Tolerance}.");
         if (MaxIterations < 1) throw new ArgumentOutOfRangeException(nameof(MaxIterations), $"MaxIterations must be at least 1; got {MaxIterations}.");
         if (CheckEvery < 1) throw new ArgumentOutOfRangeException(nameof(CheckEvery), $"CheckEvery must be at least 1; got {CheckEvery}.");

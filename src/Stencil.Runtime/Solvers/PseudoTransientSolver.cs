@@ -35,10 +35,20 @@ public static class PseudoTransientSolver
         }).ToArray();
         var monitored = problem.Monitored.Select(s => (s.Name, s.Residual)).ToList();
         var grid = problem.Grid;
+        // Kernels that step their states inside can compute their boundary first and hide the exchange behind the interior.
+        var hidden = stages.Select(s => s.Fused is { } fused && options.HideCommunication is not null && s.Halo.Length > 0
+            ? () => s.Kernel.Forward(problem.Backend, fused)
+            : (Action?)null).ToArray();
         var result = Iterate(monitored, grid, options, progress, _ =>
         {
-            foreach (var (kernel, states, fused, halo) in stages)
+            for (int k = 0; k < stages.Length; k++)
             {
+                var (kernel, states, fused, halo) = stages[k];
+                if (hidden[k] is { } compute)
+                {
+                    grid.HideCommunication<T>(options.HideCommunication!, compute, halo);
+                    continue;
+                }
                 if (fused is not null) kernel.Forward(problem.Backend, fused);
                 else
                 {

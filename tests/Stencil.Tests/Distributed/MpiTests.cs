@@ -52,9 +52,11 @@ public sealed class MpiTests
         var one = Digests(Pass(MpiRun.Alone(Scenarios, "darcy", "48x24", "cpu")));
         var four = Digests(Pass(MpiRun.Start(4, Scenarios, "darcy", "48x24", "cpu")));
         var twoSeparateSteps = Digests(Pass(MpiRun.Start(2, Scenarios, "darcy", "48x24", "cpu", "separate-steps")));
+        var fourHidden = Digests(Pass(MpiRun.Start(4, Scenarios, "darcy", "48x24", "cpu", "hide")));
         one.Count.ShouldBe(7);   // iteration counts, then Pf, qx, qy, Ψ_Pf, Ψ_qx, dJ/dK
         four.ShouldBe(one);
         twoSeparateSteps.ShouldBe(one);
+        fourHidden.ShouldBe(one);   // boundary slabs, then the interior while the halos travel: the same bits
     }
 
     [Fact]
@@ -68,12 +70,12 @@ public sealed class MpiTests
     private static List<string> Digests(string output) => output.Split('\n').Where(l => l.Length > 0 && !l.StartsWith("PASS")).ToList();
 
     [Theory]
-    [InlineData(2, "64x31")]   // 2 x 1: the quick grid 63 x 31 becomes 64 x 31
-    [InlineData(4, "64x32")]   // 2 x 2
-    public void Quick_inversion_under_mpiexec_reproduces_the_single_process_cost_history(int processes, string grid)
+    [InlineData(2, "64x31", "plain")]    // 2 x 1: the quick grid 63 x 31 becomes 64 x 31
+    [InlineData(4, "64x32", "hidden")]   // 2 x 2
+    public void Quick_inversion_under_mpiexec_reproduces_the_single_process_cost_history(int processes, string grid, string exchange)
     {
         string distributed = Temporary(), single = Temporary();
-        var run = MpiRun.Start(processes, "Geothermal2D.dll", "--quick", "--out", distributed);
+        var run = MpiRun.Start(processes, "Geothermal2D.dll", "--quick", "--exchange", exchange, "--out", distributed);
         run.ExitCode.ShouldBe(0, run.Output + run.Errors);
         run.Output.ShouldContain($"using {grid.Replace("x", " x ")}");
         var alone = MpiRun.Alone("Geothermal2D.dll", "--quick", "--grid", grid, "--out", single);
