@@ -10,8 +10,11 @@ namespace Stencil.Distributed;
 /// </summary>
 internal static class MpiLibrary
 {
-    /// <summary>The MPICH-ABI libraries tried, in order.</summary>
+    /// <summary>The MPICH-ABI libraries tried, in order, unless <see cref="Override"/> names one.</summary>
     public static readonly string[] Candidates = ["libmpich.so.12", "libmpi.so.12"];
+
+    /// <summary>The environment variable that names the MPI library to load (a file name or path) instead of the candidates.</summary>
+    public const string Override = "STENCIL_MPI_LIBRARY";
 
     private static readonly object Gate = new();
     private static MPI.Environment? s_environment;
@@ -55,10 +58,13 @@ internal static class MpiLibrary
 
     private static IntPtr Load()
     {
-        foreach (var name in Candidates)
+        var chosen = System.Environment.GetEnvironmentVariable(Override);
+        string[] names = string.IsNullOrEmpty(chosen) ? Candidates : [chosen];
+        foreach (var name in names)
             if (NativeLibrary.TryLoad(name, out var handle)) return handle;
         throw new DllNotFoundException(
-            $"This process was started by mpiexec, but no MPI library with the MPICH ABI was found ({string.Join(", ", Candidates)}). "
-            + "Install MPICH (Debian/Ubuntu: apt-get install mpich) or load your cluster's MPICH-compatible MPI module (Intel MPI, Cray MPICH, MVAPICH).");
+            $"This process was started by mpiexec, but no MPI library with the MPICH ABI could be loaded (tried {string.Join(", ", names)}"
+            + (string.IsNullOrEmpty(chosen) ? "" : $", named by {Override}") + "). "
+            + $"Install MPICH (Debian/Ubuntu: apt-get install mpich), load your cluster's MPICH-compatible MPI module (Intel MPI, Cray MPICH, MVAPICH), or set {Override} to the library's path.");
     }
 }

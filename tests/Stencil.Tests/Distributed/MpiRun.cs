@@ -12,6 +12,10 @@ internal static class MpiRun
     public static (int ExitCode, string Output, string Errors) Start(int processes, string program, params string[] args)
         => Run(Mpiexec(), ["-n", processes.ToString(), "dotnet", Path.Combine(AppContext.BaseDirectory, program), .. args]);
 
+    /// <summary>As <see cref="Start"/>, with environment variables for the processes (mpiexec passes them on).</summary>
+    public static (int ExitCode, string Output, string Errors) StartWith(IReadOnlyDictionary<string, string> environment, int processes, string program, params string[] args)
+        => Run(Mpiexec(), ["-n", processes.ToString(), "dotnet", Path.Combine(AppContext.BaseDirectory, program), .. args], environment);
+
     /// <summary>The same program on one process, without mpiexec and without loading MPI.</summary>
     public static (int ExitCode, string Output, string Errors) Alone(string program, params string[] args)
         => Run("dotnet", [Path.Combine(AppContext.BaseDirectory, program), .. args]);
@@ -26,10 +30,11 @@ internal static class MpiRun
         throw new InvalidOperationException("mpiexec was not found: the distributed tests need MPI. Install MPICH (Debian/Ubuntu: apt-get install mpich); .ci/run does.");
     }
 
-    private static (int, string, string) Run(string file, string[] args)
+    private static (int, string, string) Run(string file, string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in args) start.ArgumentList.Add(a);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         // The tests run in a process that MPI did not start; the children must not think it did.
         foreach (var name in new[] { "PMI_RANK", "PMI_SIZE", "PMIX_RANK", "OMPI_COMM_WORLD_SIZE", "MPI_LOCALNRANKS" }) start.Environment.Remove(name);
         using var process = Process.Start(start)!;

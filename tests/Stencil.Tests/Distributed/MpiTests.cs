@@ -117,6 +117,16 @@ public sealed class MpiTests
         run.Errors.ShouldNotContain("   at ");
     }
 
+    [Fact]
+    public void A_machine_without_the_MPI_library_gets_what_to_install_before_any_work()
+    {
+        var run = MpiRun.StartWith(new Dictionary<string, string> { ["STENCIL_MPI_LIBRARY"] = "/nonexistent/libmpich.so.12" }, 1, "Geothermal2D.dll", "--quick", "--out", Temporary());
+        run.ExitCode.ShouldNotBe(0);
+        run.Errors.ShouldContain("apt-get install mpich");
+        run.Errors.ShouldNotContain("   at ");
+        run.Output.ShouldNotContain("iteration 0");
+    }
+
     private static string Temporary() => Directory.CreateTempSubdirectory("stencil-mpi-").FullName;
 
     private static JsonElement Summary(string dir) => JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))).RootElement;
