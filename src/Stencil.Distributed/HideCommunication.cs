@@ -2,8 +2,6 @@ namespace Stencil.Distributed;
 
 public sealed partial class GlobalGrid
 {
-    private Task? _interior;
-
     /// <summary>
     /// Runs <paramref name="compute"/>, then updates the halos of <paramref name="fields"/>, with the
     /// messages hidden behind the computation (ParallelStencil's <c>@hide_communication</c>): the
@@ -36,7 +34,7 @@ public sealed partial class GlobalGrid
         foreach (var slab in Slabs(interior))
             using (LaunchRegion.Restrict(slab))
                 compute();
-        _interior = Task.Run(() =>
+        var computing = Task.Run(() =>
         {
             using (LaunchRegion.Restrict(interior))
                 compute();
@@ -47,8 +45,7 @@ public sealed partial class GlobalGrid
         }
         finally
         {
-            _interior.Wait();
-            _interior = null;
+            computing.Wait();
         }
     }
 

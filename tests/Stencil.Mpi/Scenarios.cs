@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
 using System.Security.Cryptography;
+using Geothermal2D;
 using Stencil.Distributed;
 
 namespace Stencil.Mpi;
@@ -204,81 +205,40 @@ public static class Scenarios
     }
 
     /// <summary>
-    /// darcy NXxNY backend: the forward PT solution, the adjoint solution and the gradient of a
-    /// misfit of the geothermal Darcy problem; rank 0 prints digests of the gathered fields.
+    /// darcy NXxNY backend [separate-steps] [hide]: the forward PT solution, the adjoint solution and
+    /// the gradient of a misfit of the geothermal case (the example's physics, with a varied
+    /// permeability); rank 0 prints digests of the gathered fields.
     /// </summary>
     private static int DarcySolve(string[] args)
     {
         var global = Sizes(args[0]);
         using var grid = GlobalGrid.FromGlobalSize(global[0], global[1]);
         using var backend = grid.CreateBackend(args[1]);
-        int nx = grid.Nx, ny = grid.Ny;
-        double dx = 2.0 / grid.NxGlobal, dy = 1.0 / grid.NyGlobal;
-        Field<double> Cells() => backend.Allocate<double>(nx, ny);
-        using Field<double> pf = Cells(), rpf = Cells(), qf = Cells(), k = Cells(), pfStep = Cells(), pfStepAdjoint = Cells(), dJdPf = Cells(), gradient = Cells();
-        using Field<double> qx = backend.Allocate<double>(nx + 1, ny), rqx = backend.Allocate<double>(nx + 1, ny);
-        using Field<double> qy = backend.Allocate<double>(nx, ny + 1), rqy = backend.Allocate<double>(nx, ny + 1);
-
-        // Inputs from global indices: a permeability with a barrier, two wells, and observations.
-        var hk = new double[nx * ny];
-        var hq = new double[nx * ny];
-        var hg = new double[nx * ny];
-        for (int j = 0; j < ny; j++)
-            for (int i = 0; i < nx; i++)
-            {
-                int gi = grid.GlobalIndex(0, i, nx), gj = grid.GlobalIndex(1, j, ny);
-                hk[i + nx * j] = Math.Abs(gi - grid.NxGlobal / 2) < 2 && gj > grid.NyGlobal / 3 ? 1e-3 : 1 + 0.5 * Math.Sin(0.3 * gi + 0.2 * gj);
-                if (gi == grid.NxGlobal / 5 && gj == grid.NyGlobal / 2) hq[i + nx * j] = 1 / (dx * dy);
-                if (gi == 4 * grid.NxGlobal / 5 && gj == grid.NyGlobal / 2) hq[i + nx * j] = -1 / (dx * dy);
-                if (gi % 4 == 1 && gj % 3 == 1) hg[i + nx * j] = Math.Cos(gi * 0.7 + gj);
-            }
-        k.CopyFromHost(hk);
-        qf.CopyFromHost(hq);
+        using var c = new Case(backend, grid);
+        using Field<double> dJdPf = backend.Allocate<double>(c.Nx, c.Ny), gradient = backend.Allocate<double>(c.Nx, c.Ny);
+        // Inputs from global indices: a permeability with a barrier, and observations everywhere.
+        c.SetPermeability(c.Local((gi, gj) => Math.Abs(gi - c.NxGlobal / 2) < 2 && gj > c.NyGlobal / 3 ? 1e-3 : 1 + 0.5 * Math.Sin(0.3 * gi + 0.2 * gj)));
+        var g = c.Local((gi, gj) => gi % 4 == 1 && gj % 3 == 1 ? Math.Cos(gi * 0.7 + gj) : 0);
         // With no-flux boundaries Pf is defined up to a constant: the adjoint's right-hand side must be mean-free.
-        dJdPf.CopyFromHost(hg);
-        double mean = grid.Sum(dJdPf) / (grid.NxGlobal * grid.NyGlobal);
-        dJdPf.CopyFromHost(hg.Select(v => v - mean).ToArray());
-        double vdtau = PseudoTransientParameters.VpDtau(PseudoTransientParameters.Cfl(2), dx, dy), re = 0.8 * Math.PI;
-        var steps = new double[nx * ny];
-        var adjointSteps = new double[nx * ny];
-        for (int j = 0; j < ny; j++)
-            for (int i = 0; i < nx; i++)
-            {
-                // Kmax over the 5-point neighbourhood; halo cells use the neighbours they have (their values are refreshed anyway).
-                double kmax = hk[i + nx * j];
-                if (i > 0) kmax = Math.Max(kmax, hk[i - 1 + nx * j]);
-                if (i < nx - 1) kmax = Math.Max(kmax, hk[i + 1 + nx * j]);
-                if (j > 0) kmax = Math.Max(kmax, hk[i + nx * (j - 1)]);
-                if (j < ny - 1) kmax = Math.Max(kmax, hk[i + nx * (j + 1)]);
-                steps[i + nx * j] = PseudoTransientParameters.PotentialStep(vdtau, 1.0, kmax, re);
-                adjointSteps[i + nx * j] = PseudoTransientParameters.PotentialStep(vdtau, 1.0, kmax, 2 * re);
-            }
-        pfStep.CopyFromHost(steps);
-        pfStepAdjoint.CopyFromHost(adjointSteps);
+        dJdPf.CopyFromHost(g);
+        double mean = grid.Sum(dJdPf) / (c.NxGlobal * c.NyGlobal);
+        dJdPf.CopyFromHost(g.Select(v => v - mean).ToArray());
 
-        var problem = new SteadyProblem<double>(backend, grid)
-            .State("qx", qx, rqx, PseudoTransientParameters.FluxStep(PseudoTransientParameters.Cfl(2), grid.NxGlobal, re))
-            .State("qy", qy, rqy, PseudoTransientParameters.FluxStep(PseudoTransientParameters.Cfl(2), grid.NyGlobal, re))
-            .State("Pf", pf, rpf, pfStep)
-            .Residual(Darcy.ResidualFluxesKernel, [rqx, rqy, qx, qy, pf, k], [dx, dy])
-            .Residual(Darcy.ResidualPressureKernel, [rpf, qx, qy, qf], [dx, dy])
-            .Parameter(k)
-            .Monitor("Pf");
-        bool fused = !args.Contains("separate-steps");
-        var options = new PseudoTransientOptions
+        var problem = c.Problem();
+        var options = c.ForwardOptions with
         {
-            Tolerance = 1e-8, MaxIterations = 200 * grid.NxGlobal, CheckEvery = grid.NxGlobal, AdaptiveChecks = true, StepsInKernels = fused,
+            Tolerance = 1e-8, MaxIterations = 200 * c.NxGlobal, AdaptiveChecks = true, StepsInKernels = !args.Contains("separate-steps"),
             HideCommunication = args.Contains("hide") ? [4, 3] : null,
         };
         var forward = PseudoTransientSolver.Solve(problem, options);
         using var adjoint = new AdjointSolver<double>(problem);
-        var adjointResult = adjoint.Solve([null, null, dJdPf], [PseudoTransientParameters.FluxStep(PseudoTransientParameters.Cfl(2), grid.NxGlobal, 2 * re),
-            PseudoTransientParameters.FluxStep(PseudoTransientParameters.Cfl(2), grid.NyGlobal, 2 * re), pfStepAdjoint], options with { Tolerance = 1e-10 });
+        var adjointResult = adjoint.Solve([null, null, dJdPf], [PseudoTransientParameters.FluxStep(Case.Cfl, c.NxGlobal, 2 * Case.Re),
+            PseudoTransientParameters.FluxStep(Case.Cfl, c.NyGlobal, 2 * Case.Re), c.PfStepAdjoint], options with { Tolerance = 1e-10 });
         adjoint.Gradient([gradient]);
 
         int failures = forward.Converged ? 0 : Fail($"forward not converged: {forward}", grid);
         failures += adjointResult.Converged ? 0 : Fail($"adjoint not converged: {adjointResult}", grid);
-        var digests = new[] { ("Pf", pf), ("qx", qx), ("qy", qy), ("Psi_Pf", adjoint.Psi[2]), ("Psi_qx", adjoint.Psi[0]), ("dJdK", gradient) }
+        var digests = new[] { ("Pf", c.Pf), ("qx", c.Qx), ("qy", c.Qy), ("Psi_Pf", adjoint.Psi[2]), ("Psi_qx", adjoint.Psi[0]), ("dJdK", gradient) }
             .Select(p => (p.Item1, grid.Gather(p.Item2))).ToArray();
         if (grid.IsRoot)
         {

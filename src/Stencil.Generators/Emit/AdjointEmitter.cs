@@ -54,7 +54,8 @@ internal static class AdjointEmitter
             w.Line($"global::Stencil.Launch.CheckAdjoint(backend, {field.Name}, \"{field.Name}\", {(adjoint.Outputs.Contains(field.Name) ? "true" : "false")}, {label});");
         }
         KernelEmitter.EmitAliasChecks(w, kernel, f => f + ".Value", label);
-        KernelEmitter.EmitBoxes(w, kernel, f => f + ".Value", label);
+        // The primal statements' boxes whole, even in a launch restricted to a region: a gather reads across its border.
+        KernelEmitter.EmitBoxes(w, kernel, f => f + ".Value", label, "global::Stencil.Box.Unrestricted");
         if (adjoint.InPlace.Count > 0) w.Line($"var inPlace = {InPlaceDomain(adjoint)};");
 
         w.Open("if (backend is global::Stencil.CpuBackend cpu)");

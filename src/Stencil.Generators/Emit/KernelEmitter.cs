@@ -159,7 +159,7 @@ internal static class KernelEmitter
     /// The box of every statement (s0, s1, ...) and their union (all), computed from the fields'
     /// extents; <paramref name="field"/> spells a field parameter as a Field expression.
     /// </summary>
-    public static void EmitBoxes(SourceWriter w, KernelSpec kernel, System.Func<string, string> field, string label)
+    public static void EmitBoxes(SourceWriter w, KernelSpec kernel, System.Func<string, string> field, string label, string start = "global::Stencil.Box.Everything")
     {
         var bounds = new BoundWriter(field);
         for (int s = 0; s < kernel.Assignments.Count; s++)
@@ -167,7 +167,7 @@ internal static class KernelEmitter
             var assignment = kernel.Assignments[s];
             var target = assignment.Target;
             var limits = assignment.Bounds.SelectMany(b => Limits(b, bounds));
-            w.Line($"var s{s} = global::Stencil.Box.Everything.Fit({field(target.Field)}, {Window(target.WindowLo, target.WindowHi, kernel.Rank)}){string.Concat(limits)};");
+            w.Line($"var s{s} = {start}.Fit({field(target.Field)}, {Window(target.WindowLo, target.WindowHi, kernel.Rank)}){string.Concat(limits)};");
             var reads = Accesses(kernel, assignment)
                 .Select(a => (a.Field, a.WindowLo, a.WindowHi))
                 .Distinct()

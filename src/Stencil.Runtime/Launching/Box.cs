@@ -22,6 +22,12 @@ public struct Box : IEquatable<Box>
     /// </summary>
     public static Box Everything => LaunchRegion.Current;
 
+    /// <summary>
+    /// The unbounded box, whatever the launch region: the points a primal statement writes, which a
+    /// gather (one thread per point of an adjoint) reads across the border of its region.
+    /// </summary>
+    public static Box Unrestricted => LaunchRegion.Unbounded;
+
     /// <summary>Whether both boxes have the same bounds.</summary>
     public readonly bool Equals(Box other)
         => XLo == other.XLo && XHi == other.XHi && YLo == other.YLo && YHi == other.YHi && ZLo == other.ZLo && ZHi == other.ZHi;

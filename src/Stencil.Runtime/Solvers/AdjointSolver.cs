@@ -54,6 +54,18 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
             : null).ToArray();
         var cleared = new bool[n];
         var grid = _problem.Grid;
+        // The gathers into r_i, the last one taking the step where given.
+        void Gathers(int i, IReadOnlyList<FusedStep?>? step)
+        {
+            for (int r = 0; r < readers[i].Length; r++)
+            {
+                var (kernel, adjoints) = readers[i][r];
+                if (step is not null && r == readers[i].Length - 1) kernel.Kernel.Adjoint(_problem.Backend, kernel.Fields, adjoints, kernel.Scalars, step);
+                else kernel.Kernel.Adjoint(_problem.Backend, kernel.Fields, adjoints, kernel.Scalars);
+            }
+        }
+        // Per state: its gathers with the step inside (built once; on a global grid they may hide Ψ_i's halo exchange).
+        var stepped = Enumerable.Range(0, n).Select(i => fused[i] is { } step ? () => Gathers(i, step) : (Action?)null).ToArray();
         var result = PseudoTransientSolver.Iterate(monitored, grid, options, progress, check =>
         {
             // The transpose of the forward sweep: states in reverse order, each from the current Ψ:
@@ -67,19 +79,18 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
                 var bar = _stateBars[i];
                 if (!cleared[i]) FieldOps.Scale(bar, 0);
                 // Between checks, where planned, the last gather takes the step (with −g) row by row.
-                var inGather = check ? null : fused[i];
-                for (int r = 0; r < readers[i].Length; r++)
+                if (!check && stepped[i] is { } sweep)
                 {
-                    var (kernel, adjoints) = readers[i][r];
-                    if (inGather is not null && r == readers[i].Length - 1) kernel.Kernel.Adjoint(_problem.Backend, kernel.Fields, adjoints, kernel.Scalars, inGather);
-                    else kernel.Kernel.Adjoint(_problem.Backend, kernel.Fields, adjoints, kernel.Scalars);
-                }
-                if (inGather is not null)
-                {
-                    grid.UpdateHalo(Psi[i]);
+                    if (options.HideCommunication is { } widths) grid.HideCommunication(widths, sweep, Psi[i]);
+                    else
+                    {
+                        sweep();
+                        grid.UpdateHalo(Psi[i]);
+                    }
                     cleared[i] = true;
                     continue;
                 }
+                Gathers(i, null);
                 if (dJdu[i] is { } g) FieldOps.Axpy(bar, -1, g);
                 if (check)
                 {

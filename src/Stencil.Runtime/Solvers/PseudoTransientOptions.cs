@@ -39,8 +39,9 @@ public sealed record PseudoTransientOptions
     /// On a global grid of several processes: the widths (points per axis, e.g. 16, 8, 4) of the
     /// boundary slabs that each kernel computes before the halo exchange starts, so that the interior
     /// is computed while the messages travel (<see cref="IGlobalGrid.HideCommunication{T}"/>). Results
-    /// are the same bits. Null (the default): compute, then exchange. Applies to kernels that take
-    /// their states' steps inside (<see cref="StepsInKernels"/>); others exchange after their steps.
+    /// are the same bits. Null (the default): compute, then exchange. Applies to the kernels that take
+    /// their states' steps inside, and in an adjoint solve to the gathers that take Ψ's steps between
+    /// checks (<see cref="StepsInKernels"/>); the others exchange after their steps.
     /// </summary>
     public IReadOnlyList<int>? HideCommunication { get; init; }
 

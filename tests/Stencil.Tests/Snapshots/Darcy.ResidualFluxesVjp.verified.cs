@@ -39,11 +39,11 @@ partial class Darcy
         global::Stencil.Launch.CheckNotAliased(Rqy.Value, "Rqy", qy.Value, "qy", "Darcy.ResidualFluxesVjp");
         global::Stencil.Launch.CheckNotAliased(Rqy.Value, "Rqy", Pf.Value, "Pf", "Darcy.ResidualFluxesVjp");
         global::Stencil.Launch.CheckNotAliased(Rqy.Value, "Rqy", K.Value, "K", "Darcy.ResidualFluxesVjp");
-        var s0 = global::Stencil.Box.Everything.Fit(Rqx.Value, 0, 2, 0, 0);
+        var s0 = global::Stencil.Box.Unrestricted.Fit(Rqx.Value, 0, 2, 0, 0);
         s0 = global::Stencil.Launch.Covered(s0, qx.Value, "qx", "Rqx", "Darcy.ResidualFluxesVjp", 0, 2, 0, 0);
         s0 = global::Stencil.Launch.Covered(s0, K.Value, "K", "Rqx", "Darcy.ResidualFluxesVjp", 0, 1, 0, 0);
         s0 = global::Stencil.Launch.Covered(s0, Pf.Value, "Pf", "Rqx", "Darcy.ResidualFluxesVjp", 0, 1, 0, 0);
-        var s1 = global::Stencil.Box.Everything.Fit(Rqy.Value, 0, 0, 0, 2);
+        var s1 = global::Stencil.Box.Unrestricted.Fit(Rqy.Value, 0, 0, 0, 2);
         s1 = global::Stencil.Launch.Covered(s1, qy.Value, "qy", "Rqy", "Darcy.ResidualFluxesVjp", 0, 0, 0, 2);
         s1 = global::Stencil.Launch.Covered(s1, K.Value, "K", "Rqy", "Darcy.ResidualFluxesVjp", 0, 0, 0, 1);
         s1 = global::Stencil.Launch.Covered(s1, Pf.Value, "Pf", "Rqy", "Darcy.ResidualFluxesVjp", 0, 0, 0, 1);

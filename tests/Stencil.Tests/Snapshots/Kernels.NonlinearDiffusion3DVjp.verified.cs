@@ -23,7 +23,7 @@ partial class Kernels
         global::Stencil.Launch.CheckField(backend, H.Value, "H", 3, "Kernels.NonlinearDiffusion3DVjp");
         global::Stencil.Launch.CheckAdjoint(backend, H, "H", false, "Kernels.NonlinearDiffusion3DVjp");
         global::Stencil.Launch.CheckNotAliased(R.Value, "R", H.Value, "H", "Kernels.NonlinearDiffusion3DVjp");
-        var s0 = global::Stencil.Box.Everything.Fit(R.Value, 1, 1, 1, 1, 1, 1);
+        var s0 = global::Stencil.Box.Unrestricted.Fit(R.Value, 1, 1, 1, 1, 1, 1);
         s0 = s0.Fit(H.Value, 2, 2, 1, 1, 1, 1);
         s0 = s0.Fit(H.Value, 1, 1, 1, 1, 1, 1);
         s0 = s0.Fit(H.Value, 0, 0, 1, 1, 1, 1);

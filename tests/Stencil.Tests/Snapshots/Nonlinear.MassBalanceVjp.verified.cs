@@ -29,7 +29,7 @@ partial class Nonlinear
         global::Stencil.Launch.CheckNotAliased(R.Value, "R", H.Value, "H", "Nonlinear.MassBalanceVjp");
         global::Stencil.Launch.CheckNotAliased(R.Value, "R", B.Value, "B", "Nonlinear.MassBalanceVjp");
         global::Stencil.Launch.CheckNotAliased(R.Value, "R", beta.Value, "beta", "Nonlinear.MassBalanceVjp");
-        var s0 = global::Stencil.Box.Everything.Fit(R.Value, 0, 0, 0, 0);
+        var s0 = global::Stencil.Box.Unrestricted.Fit(R.Value, 0, 0, 0, 0);
         s0 = global::Stencil.Launch.Covered(s0, H.Value, "H", "R", "Nonlinear.MassBalanceVjp", 0, 0, 0, 0);
         s0 = global::Stencil.Launch.Covered(s0, beta.Value, "beta", "R", "Nonlinear.MassBalanceVjp", 0, 0, 0, 0);
         s0 = global::Stencil.Launch.Covered(s0, B.Value, "B", "R", "Nonlinear.MassBalanceVjp", 0, 0, 0, 0);

@@ -21,9 +21,9 @@ partial class Samples
         global::Stencil.Launch.CheckBackend(backend, "Samples.BoundaryXVjp");
         global::Stencil.Launch.CheckField(backend, A.Value, "A", 2, "Samples.BoundaryXVjp");
         global::Stencil.Launch.CheckAdjoint(backend, A, "A", true, "Samples.BoundaryXVjp");
-        var s0 = global::Stencil.Box.Everything.Fit(A.Value, 0, 0, 0, 0).AtLeast(0, 0).AtMost(0, 0);
+        var s0 = global::Stencil.Box.Unrestricted.Fit(A.Value, 0, 0, 0, 0).AtLeast(0, 0).AtMost(0, 0);
         s0 = s0.Fit(A.Value, 1, 1, 0, 0);
-        var s1 = global::Stencil.Box.Everything.Fit(A.Value, 0, 0, 0, 0).AtLeast(0, A.Value.Nx - 1).AtMost(0, A.Value.Nx - 1);
+        var s1 = global::Stencil.Box.Unrestricted.Fit(A.Value, 0, 0, 0, 0).AtLeast(0, A.Value.Nx - 1).AtMost(0, A.Value.Nx - 1);
         s1 = s1.Fit(A.Value, -1, -1, 0, 0);
         var all = s0.Union(s1);
         var inPlace = global::Stencil.Box.Everything.Fit(A.Value, 0, 0, 0, 0);

@@ -24,7 +24,7 @@ partial class Samples
         global::Stencil.Launch.CheckField(backend, R.Value, "R", 2, "Samples.ScaledUpdateVjp");
         global::Stencil.Launch.CheckAdjoint(backend, R, "R", false, "Samples.ScaledUpdateVjp");
         global::Stencil.Launch.CheckNotAliased(H.Value, "H", R.Value, "R", "Samples.ScaledUpdateVjp");
-        var s0 = global::Stencil.Box.Everything.Fit(H.Value, 0, 0, 0, 0);
+        var s0 = global::Stencil.Box.Unrestricted.Fit(H.Value, 0, 0, 0, 0);
         s0 = global::Stencil.Launch.Covered(s0, R.Value, "R", "H", "Samples.ScaledUpdateVjp", 0, 0, 0, 0);
         var all = s0;
         var inPlace = global::Stencil.Box.Everything.Fit(H.Value, 0, 0, 0, 0);
