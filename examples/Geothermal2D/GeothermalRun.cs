@@ -25,7 +25,10 @@ public static class GeothermalRun
         {
             if (grid.IsRoot) Console.WriteLine(line);
         }
-        if (grid.IsRoot) Directory.CreateDirectory(options.Out);
+        // Before any work: the folder must take files (every process learns the root's answer).
+        string? unwritable = grid.IsRoot ? Unwritable(options.Out) : null;
+        if (grid.Max(unwritable is null ? 0 : 1) > 0)
+            throw new ArgumentException($"Cannot write to the output folder '{options.Out}'{(unwritable is null ? "" : $" ({unwritable})")}: choose another with --out.");
         using var c = new Case(backend, grid);
         if ((c.NxGlobal, c.NyGlobal) != (nx, ny))
             Say($"{nx} x {ny} cells do not split evenly over {grid.Processes} processes ({grid.Dims[0]} x {grid.Dims[1]}); using {c.NxGlobal} x {c.NyGlobal}");
@@ -249,6 +252,23 @@ public static class GeothermalRun
         }
     }
 
+    /// <summary>Null when <paramref name="folder"/> exists or can be made and takes a file; else why not.</summary>
+    private static string? Unwritable(string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            string probe = Path.Combine(folder, $".write-test-{Environment.ProcessId}");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.Message.TrimEnd('.');
+        }
+    }
+
     /// <summary>This process's owned cells of a function of the global cell: a parameter vector.</summary>
     private static double[] Owned(Case c, Func<int, int, double> value)
     {
@@ -264,6 +284,8 @@ public static class GeothermalRun
     /// <summary>Forward solves of the published case at four resolutions (each solved twice, the second reported): iterations should grow like nx.</summary>
     private static int Scaling(Options options)
     {
+        if (Unwritable(options.Out) is { } why)
+            throw new ArgumentException($"Cannot write to the output folder '{options.Out}' ({why}): choose another with --out.");
         var rows = new List<object>();
         using var backend = options.Threads is int threads ? Backends.Cpu(threads) : Backends.Create(options.Backend);
         foreach (int ny in new[] { 31, 63, 127, 255 })
@@ -272,7 +294,6 @@ public static class GeothermalRun
             using var grid = GlobalGrid.FromGlobalSize(nx, ny);
             if (grid.Processes > 1)
                 throw new ArgumentException("--scaling solves four grids on one process; run it without mpiexec.");
-            Directory.CreateDirectory(options.Out);
             using var c = new Case(backend, grid);
             using var objective = new GeothermalObjective(c, c.ObservationCells(), new double[64], c.ForwardOptions, c.ForwardOptions);
             var logK = Owned(c, (i, j) => Math.Log(c.TruePermeability(i, j)));

@@ -2,7 +2,7 @@ namespace Geothermal2D;
 
 /// <summary>Command line of the example.</summary>
 public sealed record Options(string Backend, string Out, bool Quick, int Iterations, bool CheckGradient, bool Resume, bool Scaling = false, bool ColdStart = false, bool FixedChecks = false,
-    (int Nx, int Ny)? Grid = null, int? Threads = null, bool ForwardOnly = false, int? PtIterations = null, string Exchange = "auto")
+    (int Nx, int Ny)? Grid = null, int? Threads = null, bool ForwardOnly = false, int? PtIterations = null, string Exchange = "auto", bool Help = false)
 {
     public const string Usage = """
         Geothermal2D: invert permeability from sparse pressure observations (steady Darcy flow).
@@ -47,7 +47,7 @@ public sealed record Options(string Backend, string Out, bool Quick, int Iterati
                 "--cold-start" => o with { ColdStart = true },
                 "--fixed-checks" => o with { FixedChecks = true },
                 "--exchange" => o with { Exchange = OneOf("--exchange", Value(), "auto", "plain", "hidden") },
-                "--help" or "-h" => throw new ArgumentException(Usage),
+                "--help" or "-h" => o with { Help = true },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'.\n{Usage}"),
             };
         }

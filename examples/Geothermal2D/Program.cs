@@ -5,12 +5,19 @@ using Stencil.Distributed;
 // Geothermal inversion on one process or under mpiexec; see Options.Usage or run with --help.
 try
 {
-    return GeothermalRun.Execute(Options.Parse(args));
+    var options = Options.Parse(args);
+    if (options.Help)
+    {
+        if (GlobalGrid.LaunchRank == 0) Console.WriteLine(Options.Usage);
+        return 0;
+    }
+    return GeothermalRun.Execute(options);
 }
 catch (ArgumentException e)
 {
-    // Options and grid sizes: every process finds the same fault, the first one says it.
-    if (GlobalGrid.LaunchRank == 0) Console.Error.WriteLine(e.Message);
+    // Options, grid sizes, the output folder: every process finds the same fault, the first one says it.
+    if (GlobalGrid.LaunchRank == 0)
+        Console.Error.WriteLine(e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "") : e.Message);
     return 2;
 }
 catch (Exception e) when (e is InvalidDataException or IOException or SolverDivergedException or InvalidOperationException or DllNotFoundException or NotSupportedException)

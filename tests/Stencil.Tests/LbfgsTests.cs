@@ -199,7 +199,33 @@ public sealed class LbfgsTests
         try
         {
             File.WriteAllText(path, "hello");
-            Should.Throw<Exception>(() => InversionState.Load(path)).Message.ShouldNotBeNullOrEmpty();
+            Should.Throw<InvalidDataException>(() => InversionState.Load(path)).Message.ShouldContain(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_state_cut_short_or_with_a_damaged_count_is_refused_naming_the_file()
+    {
+        string path = Path.GetTempFileName();
+        try
+        {
+            var state = new InversionState { Iteration = 3, Parameters = [1, 2, 3], Gradient = [4, 5, 6], CostHistory = [7, 8] };
+            state.Save(path);
+            var bytes = File.ReadAllBytes(path);
+            InversionState.Load(path).Parameters.ShouldBe([1, 2, 3]);
+
+            File.WriteAllBytes(path, bytes[..^5]);   // cut short
+            Should.Throw<InvalidDataException>(() => InversionState.Load(path)).Message.ShouldContain("is not a complete Stencil inversion state");
+
+            // The parameter count (after the version string, the iteration and the cost) made huge: refused, not allocated.
+            int countAt = 1 + "stencil-inversion-state-v2".Length + 4 + 8;
+            BitConverter.GetBytes(int.MaxValue).CopyTo(bytes, countAt);
+            File.WriteAllBytes(path, bytes);
+            Should.Throw<InvalidDataException>(() => InversionState.Load(path)).Message.ShouldContain("start without --resume");
         }
         finally
         {

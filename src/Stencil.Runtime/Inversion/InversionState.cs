@@ -85,21 +85,37 @@ public sealed class InversionState
 
     private const string Version = "stencil-inversion-state-v2", VersionWithoutObjectiveState = "stencil-inversion-state-v1";
 
-    /// <summary>Reads a state written by <see cref="Save"/> (or by the version before, which kept no objective state).</summary>
+    /// <summary>
+    /// Reads a state written by <see cref="Save"/> (or by the version before, which kept no objective
+    /// state). A file that is cut short or is not such a state is refused with an
+    /// <see cref="InvalidDataException"/> that names it.
+    /// </summary>
     public static InversionState Load(string path)
     {
         using var reader = new BinaryReader(File.OpenRead(path));
+        try
+        {
+            return Read(reader, path);
+        }
+        catch (Exception e) when (e is EndOfStreamException or FormatException or IOException)
+        {
+            throw new InvalidDataException($"'{path}' is not a complete Stencil inversion state ({e.Message.TrimEnd('.')}): it was cut short or written by another program; start without --resume, or restore the file.", e);
+        }
+    }
+
+    private static InversionState Read(BinaryReader reader, string path)
+    {
         string version = reader.ReadString();
         if (version != Version && version != VersionWithoutObjectiveState)
             throw new InvalidDataException($"'{path}' is not a Stencil inversion state (or was written by another version).");
         var state = new InversionState { Iteration = reader.ReadInt32(), Cost = reader.ReadDouble(), Parameters = Read(reader), Gradient = Read(reader) };
-        int memory = reader.ReadInt32();
+        int memory = Count(reader);
         for (int i = 0; i < memory; i++) state.Steps.Add(Read(reader));
         for (int i = 0; i < memory; i++) state.GradientChanges.Add(Read(reader));
         state.CostHistory = [.. Read(reader)];
         if (version == Version)
         {
-            int count = reader.ReadInt32();
+            int count = Count(reader);
             for (int i = 0; i < count; i++) state.ObjectiveState[reader.ReadString()] = Read(reader);
         }
         return state;
@@ -111,9 +127,18 @@ public sealed class InversionState
         foreach (var v in values) writer.Write(v);
     }
 
+    /// <summary>A count that the rest of the file can hold (a damaged file must not ask for gigabytes).</summary>
+    private static int Count(BinaryReader reader, int bytesEach = 1)
+    {
+        int count = reader.ReadInt32();
+        long left = reader.BaseStream.Length - reader.BaseStream.Position;
+        if (count < 0 || (long)count * bytesEach > left) throw new EndOfStreamException($"a count of {count} where {left} bytes are left");
+        return count;
+    }
+
     private static double[] Read(BinaryReader reader)
     {
-        var values = new double[reader.ReadInt32()];
+        var values = new double[Count(reader, sizeof(double))];
         for (int i = 0; i < values.Length; i++) values[i] = reader.ReadDouble();
         return values;
     }
