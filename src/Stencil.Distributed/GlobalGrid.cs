@@ -272,12 +272,12 @@ public sealed partial class GlobalGrid : IGlobalGrid, IDisposable
         ObjectDisposedException.ThrowIf(field.IsDisposed, field);
         if (field.Rank != Dimensions)
             throw new ArgumentException($"The field {field.ShapeText} is {field.Rank}D but the global grid is {Dimensions}D.");
-        int[] extents = [field.Nx, field.Ny, field.Nz];
         for (int axis = 0; axis < Dimensions; axis++)
         {
-            int overlap = FieldOverlap(axis, extents[axis]);
-            if (overlap < 0 || (overlap >= 2 && extents[axis] < 2 * overlap - overlap / 2))
-                throw new ArgumentException($"The field {field.ShapeText} is not a block of this grid: along {Axis(axis)} its extent {extents[axis]} gives an overlap of {overlap} with local blocks of {_n[axis]} and overlap {_overlaps[axis]}. "
+            int extent = axis == 0 ? field.Nx : axis == 1 ? field.Ny : field.Nz;   // no array: this runs at every halo update
+            int overlap = FieldOverlap(axis, extent);
+            if (overlap < 0 || (overlap >= 2 && extent < 2 * overlap - overlap / 2))
+                throw new ArgumentException($"The field {field.ShapeText} is not a block of this grid: along {Axis(axis)} its extent {extent} gives an overlap of {overlap} with local blocks of {_n[axis]} and overlap {_overlaps[axis]}. "
                     + "Allocate fields of the block size, or one larger or smaller for staggered points.");
         }
     }

@@ -31,7 +31,7 @@ public sealed partial class GlobalGrid
             UpdateHalo(fields);
             return;
         }
-        foreach (var slab in Slabs(interior))
+        foreach (var slab in SlabsAround(interior))
             using (LaunchRegion.Restrict(slab))
                 compute();
         var computing = Task.Run(() =>
@@ -63,6 +63,20 @@ public sealed partial class GlobalGrid
             box = box.AtLeast(axis, width).AtMost(axis, _n[axis] - 1 - width);
         }
         return box;
+    }
+
+    private Box _slabsInterior;
+    private Box[] _slabs = [];
+
+    /// <summary>The boundary slabs around <paramref name="interior"/>, kept for the next call with the same interior (every iteration).</summary>
+    private Box[] SlabsAround(Box interior)
+    {
+        if (_slabs.Length == 0 || !interior.Equals(_slabsInterior))
+        {
+            _slabs = Slabs(interior).ToArray();
+            _slabsInterior = interior;
+        }
+        return _slabs;
     }
 
     /// <summary>The boundary slabs around <paramref name="interior"/>: with it, a partition of all points.</summary>
