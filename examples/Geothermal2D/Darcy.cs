@@ -3,7 +3,7 @@ using static Stencil.FiniteDifferences2D;
 
 namespace Geothermal2D;
 
-/// <summary>Steady Darcy flow on a staggered grid (REFERENCE.md §4.1): the whole physics of the case.</summary>
+/// <summary>Steady Darcy flow on a staggered grid: the whole physics of the case.</summary>
 public static partial class Darcy
 {
     /// <summary>Rq = q + K ∇Pf on inner faces; boundary faces stay 0 (no flux).</summary>

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Stencil;
 using Stencil.Benchmarks;
 
-// T_eff harness (REFERENCE.md §3): per kernel, in one run, the copy bandwidth of the backend (T_peak,
+// T_eff harness (docs/performance.md): per kernel, in one run, the copy bandwidth of the backend (T_peak,
 // a generated All(B) = All(A) kernel of the same size), the forward and the adjoint T_eff. Copy,
 // forward and adjoint launches alternate, so that all three see the same load of a shared machine;
 // ratios are medians of the ratios within each round.
@@ -119,7 +119,7 @@ var targets = cpu is null ? null : Targets.Check(rows);
 if (targets is not null)
 {
     int computeBound = targets.Count(t => t.ComputeBound);
-    Console.WriteLine($"targets of issue #5 in this run: {targets.Count(t => t.Met)} of {targets.Count} met"
+    Console.WriteLine($"performance targets in this run: {targets.Count(t => t.Met)} of {targets.Count} met"
         + (computeBound > 0 ? $"; {computeBound} missed by kernels whose T_eff in cache is below the target too" : ""));
     foreach (var t in targets)
         Console.WriteLine($"  {(t.Met ? "met   " : "missed")} {t.Kernel,-56} {t.Grid,-8} {t.Target,-30} {t.Value,6:P1} (target {t.Threshold:P0})"

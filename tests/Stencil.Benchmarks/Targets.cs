@@ -1,7 +1,7 @@
 namespace Stencil.Benchmarks;
 
 /// <summary>
-/// One of issue #5's targets, checked on one kernel of one harness run. <paramref name="InCache"/>: for
+/// One of the performance targets, checked on one kernel of one harness run. <paramref name="InCache"/>: for
 /// a forward's T_eff / T_peak, the kernel's T_eff with its data in cache over T_peak (what its
 /// instructions alone allow on this machine).
 /// </summary>
@@ -18,7 +18,7 @@ public sealed record TargetCheck(string Kernel, string Grid, string Target, doub
 }
 
 /// <summary>
-/// The performance targets of issue #5 for the CPU backend, checked on the rows of one harness run
+/// The performance targets for the CPU backend, checked on the rows of one harness run
 /// (the issue asks for them in the same run): each forward kernel at 70 % or more of the copy's
 /// T_eff (T_peak) and at least the T_eff of its C++ baseline where the run has one; each adjoint at
 /// 80 % or more of its forward kernel's T_eff.

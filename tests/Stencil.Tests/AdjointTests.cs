@@ -1,7 +1,7 @@
 namespace Stencil.Tests;
 
 /// <summary>
-/// The generated adjoints read like the math of REFERENCE.md §5: the dot-product test
+/// The generated adjoints read like the math of the verification standards: the dot-product test
 /// &lt;J v, w&gt; = &lt;v, J^T w&gt; for every kernel of the tests, on both backends, and the Taylor test
 /// for the nonlinear ones.
 /// </summary>

@@ -75,7 +75,7 @@ public sealed class BenchmarkHarnessTests
             var targets = json.RootElement.GetProperty("targets").EnumerateArray().ToList();
             int baselines = json.RootElement.GetProperty("rows").EnumerateArray().Count(r => r.GetProperty("Kind").GetString() == "Baseline");
             targets.Count.ShouldBe(5 + 5 + baselines);
-            output.ShouldContain($"targets of issue #5 in this run: {targets.Count(t => t.GetProperty("Met").GetBoolean())} of {targets.Count} met");
+            output.ShouldContain($"performance targets in this run: {targets.Count(t => t.GetProperty("Met").GetBoolean())} of {targets.Count} met");
             var heat = targets.First(t => t.GetProperty("Kernel").GetString() == "heat diffusion 3D adjoint");
             heat.GetProperty("Value").GetDouble().ShouldBe(rows[1].GetProperty("AdjointOverForward").GetDouble());
         }

@@ -3,7 +3,7 @@ using Darcy = Geothermal2D.Darcy;
 
 namespace Stencil.Tests;
 
-/// <summary>The adjoints of the geothermal residuals (REFERENCE.md §4.1) against adjoint loops derived by hand.</summary>
+/// <summary>The adjoints of the geothermal residuals (the published geothermal case) against adjoint loops derived by hand.</summary>
 [Collection(BackendCollection.Name)]
 public sealed class DarcyAdjointTests(BackendFixture backends)
 {

@@ -3,7 +3,7 @@ using Stencil.Benchmarks;
 namespace Stencil.Tests;
 
 /// <summary>
-/// The harness checks issue #5's targets on the rows of its run: forward T_eff at 70 % of T_peak or
+/// The harness checks the performance targets on the rows of its run: forward T_eff at 70 % of T_peak or
 /// more and at least its C++ baseline's, adjoint T_eff at 80 % of the forward's or more.
 /// </summary>
 public sealed class TargetsTests

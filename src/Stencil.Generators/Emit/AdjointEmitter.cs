@@ -200,7 +200,7 @@ internal static class AdjointEmitter
     /// scalar body for the points they leave (<c>{method}Points</c>). In one method, a large gather
     /// passed the JIT's limit on locals (0.9 x <c>DOTNET_JitMaxLocalsToTrack</c>, 1024 by default),
     /// beyond which it inlines nothing: vector loads and helpers became calls, and the 3D
-    /// <c>MaxLoc</c> adjoint ran 3.3x slower (docs/performance.md). A gather whose vectors hold more
+    /// <c>MaxLoc</c> adjoint ran 3.3x slower. A gather whose vectors hold more
     /// than <see cref="VectorWidths.MethodWork"/> operations per point goes further: its end vectors
     /// are calls to <c>{method}End</c>, and each loop is a method of its own
     /// (<c>{method}VectorsLoop512</c>, ...).

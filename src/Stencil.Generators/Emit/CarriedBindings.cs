@@ -16,10 +16,6 @@ namespace Stencil.Generators.Emit;
 /// follower at the loop's first point starts the carry. Only the same operations on the same
 /// operands in the same order count, so the values are the scalar loop's bit for bit: written
 /// <c>0.5 * (H[Ix] + c)</c> instead, <c>qxw</c> would round apart from <c>qxe</c> and is computed.
-/// <para>
-/// In-process A/B on the development machine (Zen 5, 2 threads), the 3D nonlinear residual:
-/// docs/performance.md, thirteenth session.
-/// </para>
 /// </summary>
 internal static class CarriedBindings
 {

@@ -305,7 +305,7 @@ internal static class CpuKernelEmitter
     /// after a 512-bit loop the row ends in one 512-bit vector, and the 256-bit loop and tail run only
     /// where 512-bit vectors do not (no AVX-512, <c>VectorBits</c> 256, rows of fewer than 8 points).
     /// Against a 256-bit loop and a 256-bit tail after the 512-bit loop (in-process A/B, 2 threads,
-    /// medians of paired launches, sixteenth session in docs/performance.md): the nonlinear residual
+    /// medians of paired launches): the nonlinear residual
     /// with inverse spacings took 0.95-0.98 of the time at 128^3 and 0.98-0.99 at 256^3, the divided
     /// residual 0.93 and 0.97-0.98.
     /// </summary>

@@ -113,8 +113,7 @@ internal static class VectorWidths
     /// register). The JIT keeps hoisted locals in registers across the loop: in the adjoint of a probe
     /// kernel weighting 16 neighbours of two fields by 32 constants, they took 31 of the 32 vector
     /// registers, and the loop kept its running sums on the stack (a store and a load per term).
-    /// Half the registers leaves the other half for the body's own values. Measured in
-    /// docs/performance.md (eleventh and twelfth sessions).
+    /// Half the registers leaves the other half for the body's own values.
     /// </summary>
     public static int RegisterBroadcasts(int bits) => Registers(bits) / 2;
 
@@ -129,8 +128,8 @@ internal static class VectorWidths
     /// 512-bit loops: 32, whatever the broadcasts; past 32 every element is loaded where used
     /// (<see cref="VectorExpressionWriter.InlineLoads"/>). Gathers of 74 and 41 loads
     /// (<c>Nonlinear.NeighbourSums</c>) took about 0.75 of the time where used, of 126 and 69 loads
-    /// about 0.5 (tenth session); the 3D <c>MaxLoc</c> adjoint's gather, 32 loads used 102 times
-    /// beside 2 broadcasts, 1.28-1.37x the time with all 32 where used (twelfth session).
+    /// about 0.5; the 3D <c>MaxLoc</c> adjoint's gather, 32 loads used 102 times
+    /// beside 2 broadcasts, 1.28-1.37x the time with all 32 where used.
     /// </para>
     /// <para>
     /// 256-bit loops: three quarters of AVX2's 16 registers, less the broadcasts; past that the
@@ -140,7 +139,7 @@ internal static class VectorWidths
     /// (its gather of T: 14 loads, 6 broadcasts) take 0.90-0.93 of the time, the nonlinear adjoint
     /// with inverse spacings (14 loads used 31 times, 5 broadcasts) 0.92-0.97, the 3D <c>MaxLoc</c>
     /// adjoint 0.66-0.73; with AVX-512, where the 256-bit loop is the heat adjoint's main loop,
-    /// 0.95-1.01 (twelfth session, docs/performance.md).
+    /// 0.95-1.01.
     /// </para>
     /// </summary>
     public static int RegisterLoads(int bits, int broadcasts) => bits >= 512 ? 32 : Registers(bits) * 3 / 4 - broadcasts;

@@ -4,7 +4,7 @@ namespace Stencil;
 
 /// <summary>
 /// The adjoint of a steady problem, derived from its residual kernels' reverse modes
-/// (REFERENCE.md §1-2): solves (∂R/∂u)^T Ψ = ∂J/∂u by the pseudo-transient iteration
+/// (the adjoint method of inverse modelling): solves (∂R/∂u)^T Ψ = ∂J/∂u by the pseudo-transient iteration
 /// Ψ_i ← Ψ_i − D_i [((∂R/∂u)^T Ψ)_i − (∂J/∂u)_i], then gives dJ/dp = ∂J/∂p − (∂R/∂p)^T Ψ.
 /// Ψ_i has the shape of state i and lives on its unknowns (the points where R_i is written).
 /// On a global grid, each Ψ_i's halo is updated right after its step, before the gathers that read

@@ -1,8 +1,8 @@
 namespace Stencil;
 
 /// <summary>
-/// Accelerated pseudo-transient parameters from the dispersion analysis of Räss et al. (2022),
-/// REFERENCE.md §2, for the damped-wave form θ_r dq/dτ + q = −D ∇H, ρ dH/dτ + ∇·q = f.
+/// Accelerated pseudo-transient parameters from the dispersion analysis of Räss et al. (2022,
+/// Geosci. Model Dev. 15), for the damped-wave form θ_r dq/dτ + q = −D ∇H, ρ dH/dτ + ∇·q = f.
 /// </summary>
 public static class PseudoTransientParameters
 {

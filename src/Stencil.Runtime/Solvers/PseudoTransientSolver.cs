@@ -4,7 +4,7 @@ using System.Numerics;
 namespace Stencil;
 
 /// <summary>
-/// Accelerated pseudo-transient iteration (REFERENCE.md §2). One iteration sweeps the residual
+/// Accelerated pseudo-transient iteration (Räss et al. 2022). One iteration sweeps the residual
 /// kernels in declaration order; after each kernel, the states whose residuals it wrote take their
 /// step u_i ← u_i − D_i R_i (so later kernels see the updated states, as in the published scripts).
 /// The monitored residuals are checked every <see cref="PseudoTransientOptions.CheckEvery"/>

@@ -8,7 +8,7 @@ namespace Stencil;
 /// </summary>
 public sealed record DotProductResult(double Forward, double Adjoint, double Scale)
 {
-    /// <summary>|&lt;J v, w&gt; - &lt;v, J^T w&gt;| / |&lt;J v, w&gt;| (REFERENCE.md §5).</summary>
+    /// <summary>|&lt;J v, w&gt; - &lt;v, J^T w&gt;| / |&lt;J v, w&gt;|.</summary>
     public double RelativeError => Forward == Adjoint ? 0 : Math.Abs(Forward - Adjoint) / Math.Abs(Forward);
 
     /// <summary>|&lt;J v, w&gt; - &lt;v, J^T w&gt;| / (‖J v‖ ‖w‖): insensitive to cancellation in the sums.</summary>
@@ -21,7 +21,7 @@ public sealed record DotProductResult(double Forward, double Adjoint, double Sca
 /// <summary>
 /// The result of <see cref="Derivatives.TaylorTest{T}"/>: the remainders r0(h) = |J(p + h dp) - J(p)|
 /// and r1(h) = |J(p + h dp) - J(p) - h &lt;g, dp&gt;| over halving steps h, and their mean slopes
-/// in log2: about 1 and 2 when the gradient g is right (REFERENCE.md §5).
+/// in log2: about 1 and 2 when the gradient g is right.
 /// </summary>
 public sealed record TaylorResult(IReadOnlyList<double> Steps, IReadOnlyList<double> R0, IReadOnlyList<double> R1)
 {

@@ -7,7 +7,7 @@ namespace Stencil.Tests.Kernels;
 /// <summary>Nonlinear and non-smooth kernels for reverse-mode tests.</summary>
 public static partial class Nonlinear
 {
-    /// <summary>Shallow-ice-like non-smooth residual: Min/Max/Abs and a mask on ice-free cells (REFERENCE.md §4.3).</summary>
+    /// <summary>Shallow-ice-like non-smooth residual: Min/Max/Abs and a mask on ice-free cells (as in the shallow-ice case).</summary>
     [Stencil]
     static void MassBalance(Field<double> R, Field<double> H, Field<double> B, Field<double> beta, double ela, double cap)
     {

@@ -13,7 +13,7 @@ public static partial class Samples
             (FiniteDifferences3D.D2Xi(T) / (dx * dx) + FiniteDifferences3D.D2Yi(T) / (dy * dy) + FiniteDifferences3D.D2Zi(T) / (dz * dz)));
     }
 
-    /// <summary>The power-law residual of REFERENCE.md §4.2, index form with a field exponent.</summary>
+    /// <summary>The power-law residual of Reuber et al. (2020), index form with a field exponent.</summary>
     [Stencil]
     static void PowerLawResidual(Field<double> R, Field<double> H, Field<double> n, double dx)
     {
