@@ -2,6 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Stencil.Generators.Differentiation;
 using Stencil.Generators.Emit;
+using Stencil.Generators.Model;
 using Stencil.Generators.Parsing;
 
 namespace Stencil.Generators;
@@ -20,7 +21,10 @@ public sealed class StencilGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 "Stencil.StencilAttribute",
                 static (node, _) => node is MethodDeclarationSyntax,
-                static (ctx, ct) => KernelParser.Parse((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.SemanticModel, ct))
+                static (ctx, ct) => Stage.Run(
+                    () => KernelParser.Parse((MethodDeclarationSyntax)ctx.TargetNode, (IMethodSymbol)ctx.TargetSymbol, ctx.SemanticModel, ct),
+                    e => new KernelResult(null, new[] { Stage.InternalError(ctx.TargetSymbol.Name, ((MethodDeclarationSyntax)ctx.TargetNode).Identifier.GetLocation(), e) }.ToEquatableArray()),
+                    ct))
             .WithTrackingName(StepNames.Parse);
 
         var diagnostics = results.SelectMany(static (r, _) => r.Diagnostics).WithTrackingName(StepNames.Diagnostics);
@@ -30,13 +34,17 @@ public sealed class StencilGenerator : IIncrementalGenerator
             .Where(static r => r.Kernel is not null)
             .Select(static (r, _) => r.Kernel!)
             .WithTrackingName(StepNames.Model);
-        context.RegisterSourceOutput(kernels, static (spc, k) => spc.AddSource(KernelEmitter.HintName(k), KernelEmitter.Emit(k, steps: k.Differentiable)));
+        var forward = kernels.Select(static (k, ct) => Stage.File(k, KernelEmitter.HintName(k), () => GeneratedNames.Emit(k, s => KernelEmitter.Emit(s, steps: s.Differentiable)), ct));
+        context.RegisterSourceOutput(forward, Stage.Output);
 
+        // Each derivative is differentiated and emitted in one stage, so a failure in either names the kernel.
         var differentiable = kernels.Where(static k => k.Differentiable);
-        var adjoints = differentiable.Select(static (k, _) => Differentiator.Adjoint(k)).WithTrackingName(StepNames.Adjoint);
-        context.RegisterSourceOutput(adjoints, static (spc, a) => spc.AddSource(AdjointEmitter.HintName(a), AdjointEmitter.Emit(a)));
-        var tangents = differentiable.Select(static (k, _) => Differentiator.Tangent(k)).WithTrackingName(StepNames.Tangent);
-        context.RegisterSourceOutput(tangents, static (spc, t) => spc.AddSource(KernelEmitter.HintName(t), KernelEmitter.Emit(t)));
+        var adjoints = differentiable.Select(static (k, ct) => Stage.File(k, AdjointEmitter.HintName(k), () => GeneratedNames.Emit(k, s => AdjointEmitter.Emit(Differentiator.Adjoint(s))), ct))
+            .WithTrackingName(StepNames.Adjoint);
+        context.RegisterSourceOutput(adjoints, Stage.Output);
+        var tangents = differentiable.Select(static (k, ct) => Stage.File(k, KernelEmitter.TangentHintName(k), () => GeneratedNames.Emit(k, s => KernelEmitter.Emit(Differentiator.Tangent(s))), ct))
+            .WithTrackingName(StepNames.Tangent);
+        context.RegisterSourceOutput(tangents, Stage.Output);
 
         // ILGPU compiles kernels in a dynamic assembly that must see the generated argument structs.
         var anyKernel = kernels.Collect().Select(static (ks, _) => ks.Length > 0).WithTrackingName(StepNames.AnyKernel);

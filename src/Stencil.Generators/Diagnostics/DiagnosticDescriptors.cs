@@ -63,10 +63,6 @@ internal static class DiagnosticDescriptors
         "Unsafe code is disabled",
         "The CPU kernels generated for [Stencil] method '{0}' use pointers: add <AllowUnsafeBlocks>true</AllowUnsafeBlocks> to the project file");
 
-    public static readonly DiagnosticDescriptor ReservedParameterName = Error("STENCIL015",
-        "Reserved parameter name",
-        "Parameter name '{0}' is used by the generated launcher and kernels: rename the parameter");
-
     public static readonly DiagnosticDescriptor NotDifferentiable = Warning("STENCIL016",
         "Kernel has no reverse mode",
         "Kernel '{0}' reads field '{1}' after writing it, so no reverse-mode (Vjp) kernel is generated for it: compute the value in a local variable, or split the kernel in two");
@@ -74,6 +70,14 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DividesByUniformValues = Info("STENCIL017",
         "Kernel divides by values that are the same at every point",
         "Kernel '{0}' divides by values that are the same at every point {1} times (first by '{2}'), and divisions take several times as long as multiplications: set [Stencil(MultiplyByReciprocals = true)] to multiply by reciprocals computed once per launch (each quotient then rounds differently, by about an ulp), or pass reciprocals such as _dx = 1 / dx as parameters");
+
+    public static readonly DiagnosticDescriptor WrongIndexCount = Error("STENCIL018",
+        "Wrong number of indices",
+        "'{0}' has {1} indices: a field has 1, 2 or 3 axes, so index it with one index per axis (Ix; Ix, Iy; or Ix, Iy, Iz, each plus or minus a constant)");
+
+    public static readonly DiagnosticDescriptor InternalError = Error("STENCIL999",
+        "Internal error in the Stencil generator",
+        "The Stencil generator failed on kernel '{0}' ({1}); its other kernels are generated as usual. Please report this with the kernel's source; until it is fixed, rewriting the kernel's statements differently usually avoids it.");
 
     private static DiagnosticDescriptor Error(string id, string title, string message)
         => new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

@@ -13,6 +13,9 @@ internal static class KernelEmitter
     public static string HintName(KernelSpec kernel)
         => string.Join(".", new[] { kernel.Namespace }.Concat(kernel.ContainingTypes.Select(t => t.Name)).Append(kernel.Name).Where(s => s is not null)) + ".g.cs";
 
+    /// <summary>The file of the tangent kernel (<see cref="Differentiation.Differentiator.Tangent"/> appends Jvp to the name).</summary>
+    public static string TangentHintName(KernelSpec kernel) => HintName(kernel with { Name = kernel.Name + "Jvp" });
+
     /// <summary>
     /// The kernel's file. With <paramref name="steps"/> (differentiable forward kernels, which the
     /// pseudo-transient solver runs), the statements of <see cref="StepFusion.Statements"/> can also

@@ -375,7 +375,7 @@ internal sealed class BodyParser
                 return new IndexExpr(axis);
             }
             if (member.Expression is IdentifierNameSyntax fieldName
-                && _parameters.TryGetValue(fieldName.Identifier.Text, out var spec) && spec.Kind == ParameterKind.Field
+                && _parameters.TryGetValue(fieldName.Identifier.ValueText, out var spec) && spec.Kind == ParameterKind.Field
                 && property.Name is "Nx" or "Ny" or "Nz")
                 return new ExtentExpr(spec.Name, property.Name[1] - 'x');
         }
@@ -426,7 +426,7 @@ internal sealed class BodyParser
     {
 
         var argument = invocation.ArgumentList.Arguments.FirstOrDefault()?.Expression;
-        if (argument is not IdentifierNameSyntax name || !_parameters.TryGetValue(name.Identifier.Text, out var field) || field.Kind != ParameterKind.Field)
+        if (argument is not IdentifierNameSyntax name || !_parameters.TryGetValue(name.Identifier.ValueText, out var field) || field.Kind != ParameterKind.Field)
         {
             Report(DiagnosticDescriptors.UnsupportedExpression, invocation.GetLocation(), invocation.ToString(),
                 "the argument of a finite-difference operator must be a field parameter; operators do not nest (write D2Xi(A), not DXi(DXa(A)))");
@@ -438,12 +438,17 @@ internal sealed class BodyParser
 
     private Access? ElementAccess(ElementAccessExpressionSyntax element)
     {
-        if (element.Expression is not IdentifierNameSyntax name || !_parameters.TryGetValue(name.Identifier.Text, out var field) || field.Kind != ParameterKind.Field)
+        if (element.Expression is not IdentifierNameSyntax name || !_parameters.TryGetValue(name.Identifier.ValueText, out var field) || field.Kind != ParameterKind.Field)
         {
             Unsupported(element, "only field parameters can be indexed");
             return null;
         }
         var arguments = element.ArgumentList.Arguments;
+        if (arguments.Count is < 1 or > 3)
+        {
+            Report(DiagnosticDescriptors.WrongIndexCount, element.GetLocation(), element.ToString(), arguments.Count.ToString());
+            return null;
+        }
         if (!SetRank(arguments.Count, element.GetLocation(), element.ToString())) return null;
 
         var offset = Int3.Zero;

@@ -78,6 +78,8 @@ internal static class KernelParser
         if (!symbol.ReturnsVoid) Fail("must return void: a stencil writes its results into fields");
         if (symbol.IsGenericMethod) Fail("must not be generic: write it for Field<double> or Field<float>");
         if (method.Body is null && method.ExpressionBody is null) Fail("must have a body");
+        else if (method.ContainsDiagnostics && method.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
+            Fail("has C# syntax errors: its launchers are generated once the compiler's errors in it are fixed");
         var first = symbol.ContainingType?.GetMembers(symbol.Name).OfType<IMethodSymbol>()
             .Where(m => m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "Stencil.StencilAttribute"))
             .OrderBy(m => m.Locations.FirstOrDefault()?.SourceSpan.Start ?? 0)
@@ -120,12 +122,6 @@ internal static class KernelParser
         foreach (var p in symbol.Parameters)
         {
             var loc = p.Locations.FirstOrDefault() ?? Location.None;
-            if (IsReserved(p.Name))
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ReservedParameterName, loc, p.Name));
-                ok = false;
-                continue;
-            }
             if (p.RefKind != RefKind.None || p.IsParams)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedParameter, loc, p.Name, p.ToDisplayString()));
@@ -166,22 +162,6 @@ internal static class KernelParser
         }
         return ok ? (parameters, element!.Value) : null;
     }
-
-    /// <summary>
-    /// Names the generated launcher and kernels use for their own locals (s0.., u0.., w0.. for
-    /// broadcast values; rowIn0.., rowMask0.., laneMask0.. and the end-vector locals for a gather's
-    /// masked vectors; steps, Step0.. and step0.. for the pseudo-time steps a kernel takes).
-    /// </summary>
-    private static bool IsReserved(string name)
-        => name is "backend" or "cpu" or "gpu" or "kernel" or "args" or "all" or "index" or "ix" or "iy" or "iz" or "row" or "rows" or "begin" or "end" or "x0" or "x1" or "xEnd"
-               or "xa" or "xb" or "xLast" or "sum" or "acc" or "inPlace" or "targets" or "fused" or "extent" or "Flush" or "steps"
-               or "rowMasked" or "endsOn" or "xEnds" or "endLo" or "endHi" or "endOld" or "storeMask"
-           || (name.Length > 1 && name[0] is 's' or 'u' or 'w' && name.Skip(1).All(char.IsDigit))
-           || NumberedName(name, "rowIn") || NumberedName(name, "rowMask") || NumberedName(name, "laneMask")
-           || NumberedName(name, "Step") || NumberedName(name, "step");
-
-    private static bool NumberedName(string name, string prefix)
-        => name.Length > prefix.Length && name.StartsWith(prefix, System.StringComparison.Ordinal) && name.Skip(prefix.Length).All(char.IsDigit);
 
     internal static NumberType? TypeOf(ITypeSymbol? type) => type?.SpecialType switch
     {

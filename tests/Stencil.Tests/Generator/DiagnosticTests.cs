@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis.Text;
+using Stencil.Generators.Model;
 
 namespace Stencil.Tests.Generator;
 
@@ -36,15 +37,8 @@ public sealed class DiagnosticTests
         { "STENCIL011", "public static partial class K { [Stencil] static void M(Field<double> A, double s) { [|s|] = 2.0; All(A) = s; } }" },
         { "STENCIL012", "public static partial class K { [Stencil] static void M(Field<double> A, Field<double> B) { var b = [|B|]; All(A) = 1.0; } }" },
         { "STENCIL006", "public static partial class K { [Stencil] static void M(Field<double> A) { A[Ix, Iy] = [|Iz|]; } }" },
-        { "STENCIL015", "public static partial class K { [Stencil] static void M(Field<double> A, double [|all|]) { All(A) = all; } }" },
-        // The SIMD loops' broadcast values (u0, w0, ...) and gather accumulators would shadow such a scalar.
-        { "STENCIL015", "public static partial class K { [Stencil] static void M(Field<double> A, double [|u0|]) { All(A) = u0; } }" },
-        { "STENCIL015", "public static partial class K { [Stencil] static void M(Field<double> A, double [|sum|]) { All(A) = sum; } }" },
-        // A gather's row tests and masks (rowIn0, rowMask0, rowMasked) likewise.
-        { "STENCIL015", "public static partial class K { [Stencil] static void M(Field<double> A, double [|rowMask0|]) { All(A) = rowMask0; } }" },
-        // The pseudo-time steps a kernel takes (the launcher's steps, the job's Step0, the GPU thread's step0).
-        { "STENCIL015", "public static partial class K { [Stencil] static void M(Field<double> A, Field<double> [|steps|]) { All(A) = All(steps); } }" },
-        { "STENCIL015", "public static partial class K { [Stencil] static void M(Field<double> A, Field<double> [|Step0|]) { All(A) = All(Step0); } }" },
+        { "STENCIL018", "public static partial class K { [Stencil] static void M(Field<double> A, Field<double> B) { [|A[Ix, Iy, Iz, 0]|] = B[Ix, Iy]; } }" },
+        { "STENCIL018", "public static partial class K { [Stencil] static void M(Field<double> A, Field<double> B) { A[Ix, Iy] = [|B[Ix, Iy, Ix, Iy, Ix]|]; } }" },
         { "STENCIL013", "public static partial class K { [Stencil] static void [|M|](Field<double> A, double s) { var t = s * 2; } }" },
     };
 
@@ -60,6 +54,74 @@ public sealed class DiagnosticTests
         diagnostic.Location.SourceSpan.ShouldBe(span, $"'{source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length)}' was marked instead");
         diagnostic.GetMessage().Length.ShouldBeGreaterThan(40);
         sources.ShouldNotContain(s => s.HintName.StartsWith("K."), "no kernel is emitted for an invalid method");
+    }
+
+    /// <summary>Names the generated code uses for its own locals and members, or builds from the user's (A_nx for a field A).</summary>
+    [Theory]
+    [InlineData("x0")]
+    [InlineData("sum")]
+    [InlineData("row")]
+    [InlineData("s0")]
+    [InlineData("u0")]
+    [InlineData("backend")]
+    [InlineData("kernel")]
+    [InlineData("args")]
+    [InlineData("steps")]
+    [InlineData("Step0")]
+    [InlineData("rowMask0")]
+    [InlineData("A_nx")]
+    [InlineData("A_bar")]
+    [InlineData("A_dot")]
+    [InlineData("S0")]
+    [InlineData("VectorBits")]
+    [InlineData("Targets")]
+    [InlineData("@class")]
+    public void Any_parameter_name_compiles(string name)
+    {
+        var (diagnostics, sources, compiler) = GeneratorHarness.Run(Header + $$"""
+            public static partial class K
+            {
+                [Stencil] static void M(Field<double> A, Field<double> B, double {{name}}, double dx) { A[Ix + 1, Iy] = {{name}} * (B[Ix + 2, Iy] - B[Ix, Iy]) / dx; }
+                [Stencil] static void F(Field<double> A, Field<double> {{name}}) { Inn(A) = D2Xi({{name}}) + Inn({{name}}); }
+            }
+            """);
+        diagnostics.ShouldBeEmpty();
+        compiler.ShouldBeEmpty();
+        sources.Select(s => s.HintName).Where(h => h.StartsWith("K.")).ShouldBe(["K.F.g.cs", "K.FJvp.g.cs", "K.FVjp.g.cs", "K.M.g.cs", "K.MJvp.g.cs", "K.MVjp.g.cs"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public void Four_index_write_is_reported_and_every_other_kernel_keeps_its_launchers()
+    {
+        var (diagnostics, sources, compiler) = GeneratorHarness.Run(Header + """
+            public static partial class K
+            {
+                [Stencil] static void Broken(Field<double> A, Field<double> B) { A[Ix, Iy, Iz, 0] = FiniteDifferences3D.Inn(B); }
+                [Stencil] static void Fine(Field<double> A, Field<double> B) { Inn(A) = D2Xi(B); }
+            }
+            public static class Caller
+            {
+                public static void Use(Backend b, Field<double> A, Field<double> B) { K.Fine(b, A, B); K.FineVjp(b, A.With(B), B.With(A)); }
+            }
+            """);
+        diagnostics.ShouldHaveSingleItem().Id.ShouldBe("STENCIL018");
+        sources.Select(s => s.HintName).Where(h => h.StartsWith("K.")).ShouldBe(["K.Fine.g.cs", "K.FineJvp.g.cs", "K.FineVjp.g.cs"], ignoreOrder: true);
+        // The compiler's only complaints are about the broken kernel's own C# (four indices).
+        compiler.ShouldAllBe(d => d.Location.SourceTree != null && d.Location.SourceTree.GetText(default).Lines.GetLineFromPosition(d.Location.SourceSpan.Start).ToString().Contains("Broken"));
+    }
+
+    [Fact]
+    public void A_failing_stage_becomes_an_internal_error_on_its_kernel()
+    {
+        var kernel = new KernelSpec(null, new[] { new ContainingType("class", "K") }.ToEquatableArray(), "M", 2,
+            NumberType.Double, default, default, default, Differentiable: false);
+        var file = Stencil.Generators.Stage.File(kernel, "K.M.g.cs", () => throw new IndexOutOfRangeException("Index was outside the bounds of the array."), default);
+        file.Source.ShouldBeNull();
+        var diagnostic = file.Failure.ShouldNotBeNull().ToDiagnostic();
+        diagnostic.Id.ShouldBe("STENCIL999");
+        diagnostic.Severity.ShouldBe(Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
+        diagnostic.GetMessage().ShouldContain("kernel 'K.M' (IndexOutOfRangeException: Index was outside the bounds of the array.)");
+        diagnostic.GetMessage().ShouldContain("its other kernels are generated");
     }
 
     [Fact]
@@ -171,7 +233,7 @@ public sealed class DiagnosticTests
     {
         var rules = File.ReadAllLines(Path.Combine(RepositoryRoot(), "src", "Stencil.Generators", "AnalyzerReleases.Unshipped.md"))
             .Where(l => l.StartsWith("STENCIL")).Select(l => l.Split('|')[0].Trim()).ToList();
-        var tested = Cases.Select(row => (string)row[0]).Append("STENCIL014").Append("STENCIL016").Append("STENCIL017").ToHashSet();
+        var tested = Cases.Select(row => (string)row[0]).Append("STENCIL014").Append("STENCIL016").Append("STENCIL017").Append("STENCIL999").ToHashSet();
         rules.ShouldNotBeEmpty();
         rules.ShouldAllBe(r => tested.Contains(r));
     }
