@@ -48,8 +48,9 @@ public abstract class Backend : IDisposable
     {
         if (typeof(T) != typeof(double) && typeof(T) != typeof(float))
             throw new NotSupportedException($"Fields hold double or float values, not {typeof(T).Name}.");
-        if (nx < 1 || ny < 1 || nz < 1)
-            throw new ArgumentOutOfRangeException(nameof(nx), $"Field extents must be at least 1; got {Field<T>.Shape(rank, nx, ny, nz)}.");
+        string? bad = nx < 1 ? nameof(nx) : ny < 1 ? nameof(ny) : nz < 1 ? nameof(nz) : null;
+        if (bad is not null)
+            throw new ArgumentOutOfRangeException(bad, $"Field extents must be at least 1, but {bad} is {(bad == nameof(nx) ? nx : bad == nameof(ny) ? ny : nz)} (a field of {Field<T>.Shape(rank, nx, ny, nz)} points).");
         return AllocateCore<T>(rank, nx, ny, nz);
     }
 }

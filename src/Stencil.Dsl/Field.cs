@@ -39,13 +39,13 @@ public abstract class Field<T> : IDisposable where T : unmanaged
     public string ShapeText => Shape(Rank, Nx, Ny, Nz);
 
     /// <summary>Index form inside a [Stencil] method: the element at <c>ix</c>.</summary>
-    public ref T this[int ix] => throw StencilOnly.Error("Field indexer");
+    public ref T this[int ix] => throw StencilOnly.ElementError();
 
     /// <summary>Index form inside a [Stencil] method: the element at <c>(ix, iy)</c>.</summary>
-    public ref T this[int ix, int iy] => throw StencilOnly.Error("Field indexer");
+    public ref T this[int ix, int iy] => throw StencilOnly.ElementError();
 
     /// <summary>Index form inside a [Stencil] method: the element at <c>(ix, iy, iz)</c>.</summary>
-    public ref T this[int ix, int iy, int iz] => throw StencilOnly.Error("Field indexer");
+    public ref T this[int ix, int iy, int iz] => throw StencilOnly.ElementError();
 
     /// <summary>Copies <paramref name="source"/> (x fastest, <see cref="Length"/> values) into the field.</summary>
     public void CopyFromHost(ReadOnlySpan<T> source)

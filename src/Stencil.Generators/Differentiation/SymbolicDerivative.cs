@@ -117,6 +117,22 @@ internal sealed class SymbolicDerivative
         return Mul(Mul(b, power), da);
     }
 
+    /// <summary>
+    /// <paramref name="quotient"/> = da / g(a) where g vanishes at a = 0 (roots): where da is 0 too
+    /// the chain rule gives 0 / 0, and the derivative is the limit 0 (Sqrt(x^4) = x^2 has slope 0
+    /// at 0). A da that is never 0 (a nonzero constant, or a choice between such: Abs's slope) needs no test.
+    /// </summary>
+    private Expr ZeroWhereZero(Expr da, Expr quotient)
+        => NeverZero(da) ? quotient : Cond(new BinaryExpr("==", da, Zero(_t)), Zero(_t), quotient);
+
+    private static bool NeverZero(Expr e) => e switch
+    {
+        ConstantExpr c => c.Value != 0,
+        UnaryExpr { Operator: "-" } u => NeverZero(u.Operand),
+        ConditionalExpr c => NeverZero(c.WhenTrue) && NeverZero(c.WhenFalse),
+        _ => false,
+    };
+
     private static bool IsPowerOfTwo(double v)
         => v != 0 && !double.IsInfinity(v) && !double.IsNaN(v) && (BitConverter.DoubleToInt64Bits(v) & 0xFFFFFFFFFFFFFL) == 0;
 
@@ -142,9 +158,10 @@ internal sealed class SymbolicDerivative
             {
                 "Min" => Cond(new BinaryExpr("<=", a, b), da, db),
                 "Max" => Cond(new BinaryExpr(">=", a, b), da, db),
+                // d(a^b)/db = log(a) a^b: at a = 0 with b > 0 that is 0 * -inf, whose limit is 0.
                 "Pow" => Add(
                     IsZero(da) ? Zero(_t) : PowerRule(cls, a, b, da),
-                    IsZero(db) ? Zero(_t) : Mul(Mul(F("Log", a), c), db)),
+                    IsZero(db) ? Zero(_t) : Cond(new BinaryExpr("&&", new BinaryExpr("==", a, Zero(_t)), new BinaryExpr(">", b, Zero(_t))), Zero(_t), Mul(Mul(F("Log", a), c), db))),
                 "Atan2" => Div(Sub(Mul(b, da), Mul(a, db)), Add(Mul(a, a), Mul(b, b))),
                 _ => Zero(_t),
             };
@@ -156,8 +173,8 @@ internal sealed class SymbolicDerivative
             "Exp" => Mul(c, da),
             "Log" => Div(da, a),
             "Log10" => Div(da, Mul(a, K(2.302585092994046))),
-            "Sqrt" => Div(da, Mul(K(2), c)),
-            "Cbrt" => Div(da, Mul(K(3), Mul(c, c))),
+            "Sqrt" => ZeroWhereZero(da, Div(da, Mul(K(2), c))),
+            "Cbrt" => ZeroWhereZero(da, Div(da, Mul(K(3), Mul(c, c)))),
             "Sin" => Mul(F("Cos", a), da),
             "Cos" => Neg(Mul(F("Sin", a), da)),
             "Tan" => Div(da, Mul(F("Cos", a), F("Cos", a))),

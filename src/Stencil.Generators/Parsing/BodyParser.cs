@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Stencil.Generators.Diagnostics;
+using Stencil.Generators.Differentiation;
 using Stencil.Generators.Model;
 
 namespace Stencil.Generators.Parsing;
@@ -22,7 +23,7 @@ internal sealed class BodyParser
     private static readonly HashSet<string> s_mathFunctions = new()
     {
         "Abs", "Min", "Max", "Pow", "Exp", "Log", "Log10", "Sqrt", "Cbrt", "Sin", "Cos", "Tan",
-        "Asin", "Acos", "Atan", "Atan2", "Sinh", "Cosh", "Tanh", "Floor", "Ceiling",
+        "Asin", "Acos", "Atan", "Atan2", "Sinh", "Cosh", "Tanh", "Floor", "Ceiling", "Clamp",
     };
 
     private readonly SemanticModel _model;
@@ -404,7 +405,11 @@ internal sealed class BodyParser
             if (value is null) return null;
             arguments.Add(value);
         }
-        return new CallExpr((type == "System.MathF" ? "MathF." : "Math.") + method.Name, arguments.ToEquatableArray());
+        string cls = type == "System.MathF" ? "MathF." : "Math.";
+        // Clamp(x, lo, hi) is Min(Max(x, lo), hi), which has a derivative (Math.Clamp would also throw where lo > hi).
+        if (method.Name == "Clamp")
+            return Algebra.Call(cls + "Min", Algebra.Call(cls + "Max", arguments[0], arguments[1]), arguments[2]);
+        return new CallExpr(cls + method.Name, arguments.ToEquatableArray());
     }
 
     /// <summary>True when the call is a FiniteDifferences operator; <paramref name="op"/> is null if it was reported as invalid.</summary>

@@ -60,4 +60,12 @@ public static partial class Samples
         if (FiniteDifferences2D.AvXa(M) > 0)
             FiniteDifferences2D.All(F) = Math.Min(limited, 10.0) - FiniteDifferences2D.DXa(K);
     }
+
+    /// <summary>A power, a root and a clamp whose partial derivatives have limits at 0 that their formulas do not evaluate.</summary>
+    [Stencil]
+    static void PowersAtZero(Field<double> R, Field<double> H, Field<double> n)
+    {
+        var h = H[Indices.Ix];
+        R[Indices.Ix] = Math.Pow(h, n[Indices.Ix]) + Math.Sqrt(h * h * h * h) + Math.Clamp(h, 0.25, 1.5);
+    }
 }
