@@ -68,9 +68,9 @@ public static class GeothermalRun
         InversionState state;
         double saved = grid.Sum([options.Resume && File.Exists(statePath) ? 1 : 0]);
         if (saved > 0 && saved < grid.Processes)
-            throw new InvalidDataException($"--resume found the inversion state of only {saved} of the {grid.Processes} processes in {options.Out}: resume with the number of processes that wrote it, or start without --resume.");
+            throw new RefusedInputException($"--resume found the inversion state of only {saved} of the {grid.Processes} processes in {options.Out}: resume with the number of processes that wrote it, or start without --resume.");
         if (options.Resume && saved == 0 && Directory.Exists(options.Out) && Directory.GetFiles(options.Out, "inversion*.state").FirstOrDefault() is { } other)
-            throw new InvalidDataException($"--resume found no inversion state for {grid.Processes} process(es) in {options.Out}, but {Path.GetFileName(other)}, written by a run on another number of processes: resume with that number, or start without --resume.");
+            throw new RefusedInputException($"--resume found no inversion state for {grid.Processes} process(es) in {options.Out}, but {Path.GetFileName(other)}, written by a run on another number of processes: resume with that number, or start without --resume.");
         if (saved > 0)
         {
             state = InversionState.Load(statePath);

@@ -20,6 +20,11 @@ catch (ArgumentException e)
         Console.Error.WriteLine(e.ParamName is { } name ? e.Message.Replace($" (Parameter '{name}')", "") : e.Message);
     return 2;
 }
+catch (RefusedInputException e)
+{
+    if (GlobalGrid.LaunchRank == 0) Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
 catch (Exception e) when (e is InvalidDataException or IOException or SolverDivergedException or InvalidOperationException or DllNotFoundException or NotSupportedException)
 {
     Console.Error.WriteLine(GlobalGrid.LaunchRank == 0 ? $"error: {e.Message}" : $"error on rank {GlobalGrid.LaunchRank}: {e.Message}");
