@@ -65,22 +65,31 @@ public static class GeothermalRun
         var lbfgs = new Lbfgs(new LbfgsOptions { Iterations = options.Iterations, Preconditioner = smoothing, Reduction = grid });
         // One state file per process: each holds its own block's parameters, gradient and warm-start fields.
         string statePath = Path.Combine(options.Out, grid.Processes == 1 ? "inversion.state" : $"inversion.rank{grid.Rank}of{grid.Processes}.state");
+        // What this process's state is for: a state of another case, grid or block is never resumed nor replaced unasked.
+        string label = $"geothermal2d {c.NxGlobal}x{c.NyGlobal} cells, process {grid.Rank} of {grid.Processes}";
         InversionState state;
         double saved = grid.Sum([options.Resume && File.Exists(statePath) ? 1 : 0]);
         if (saved > 0 && saved < grid.Processes)
             throw new RefusedInputException($"--resume found the inversion state of only {saved} of the {grid.Processes} processes in {options.Out}: resume with the number of processes that wrote it, or start without --resume.");
         if (options.Resume && saved == 0 && Directory.Exists(options.Out) && Directory.GetFiles(options.Out, "inversion*.state").FirstOrDefault() is { } other)
             throw new RefusedInputException($"--resume found no inversion state for {grid.Processes} process(es) in {options.Out}, but {Path.GetFileName(other)}, written by a run on another number of processes: resume with that number, or start without --resume.");
+        if (!options.Resume && !options.Force && grid.Sum([File.Exists(statePath) && StateLabel(statePath) != label ? 1 : 0]) > 0)
+            throw new RefusedInputException($"{options.Out} holds the inversion state of another run ({(File.Exists(statePath) ? StateLabel(statePath) ?? "damaged" : "another process")}; this one is {label}): choose another --out, or pass --force to replace it.");
+        if (saved > 0 && grid.Sum([StateLabel(statePath) is { } written && written != label ? 1 : 0]) > 0)
+            throw new RefusedInputException($"--resume found in {options.Out} the inversion state of another run ({StateLabel(statePath) ?? "another process's"}; this one is {label}): resume with the options that wrote it, or start without --resume in another --out.");
         if (saved > 0)
         {
-            state = InversionState.Load(statePath);
+            state = InversionState.Load(statePath, label);
             if (state.Parameters.Length != objective.Parameters)
                 throw new InvalidDataException($"{statePath} holds {state.Parameters.Length} parameters but this process owns {objective.Parameters} cells: it was written for another grid; start without --resume.");
-            Say($"resuming after iteration {state.Iteration} (J = {state.Cost:E4})");
+            Say(state.Iteration >= options.Iterations
+                ? $"the run in {options.Out} is complete ({state.Iteration} of {options.Iterations} iterations): its results are written again from the saved state; ask for more with --iterations"
+                : $"resuming after iteration {state.Iteration} (J = {state.Cost:E4})");
         }
         else
         {
             state = lbfgs.Start(objective, new double[objective.Parameters]);   // K = 1 everywhere
+            state.Label = label;
             state.Save(statePath);
             Say($"iteration 0: J = {state.Cost:E4}");
         }
@@ -98,6 +107,8 @@ public static class GeothermalRun
 
         // Results: the recovered permeability against the truth, figures, fields, summary, from the gathered fields.
         objective.Solve(state.Parameters);
+        string forwardSolve = forward is null ? "the final forward solve, at the recovered K (no inversion iteration ran)" : "the first forward solve of this run";
+        forward ??= objective.LastForward;
         using var logK = backend.Allocate<double>(c.Nx, c.Ny);
         grid.SetOwnedValues(logK, state.Parameters);
         double meanPf = objective.MeanPressure();
@@ -120,8 +131,10 @@ public static class GeothermalRun
             dims = new[] { grid.Dims[0], grid.Dims[1] },
             grid = new[] { c.NxGlobal, c.NyGlobal },
             local_block = new[] { grid.Nx, grid.Ny },
-            forward = new { iterations = forward?.Iterations, residual = forward?.Residual, seconds = forward?.Seconds },
-            adjoint = new { iterations = adjoint?.Iterations, residual = adjoint?.Residual, seconds = adjoint?.Seconds },
+            forward = new { solve = forwardSolve, iterations = forward?.Iterations, residual = forward?.Residual, seconds = forward?.Seconds },
+            adjoint = adjoint is null
+                ? (object)new { solve = "none: no inversion iteration ran (the resumed run was complete)" }
+                : new { solve = "the first adjoint solve of this run", iterations = adjoint.Iterations, residual = adjoint.Residual, seconds = adjoint.Seconds },
             inversion = new
             {
                 iterations = state.Iteration,
@@ -143,6 +156,13 @@ public static class GeothermalRun
         Say($"PT iterations: {objective.ForwardIterations} forward, {objective.AdjointIterations} adjoint in {objective.Evaluations} solves ({(options.ColdStart ? "each forward from rest" : "forward solves warm-started")}, {(options.FixedChecks ? "fixed" : "adaptive")} checks)");
         Say($"done in {watch.Elapsed.TotalSeconds:F1} s");
         return 0;
+
+        // The label of the state at path, or null where the file is not a readable state.
+        static string? StateLabel(string path)
+        {
+            try { return InversionState.Load(path).Label; }
+            catch (InvalidDataException) { return null; }
+        }
 
         // Mean log10 K inside the true barrier, and in a band around it (the cells within 0.2 lx of the centre, outside the barrier).
         (double Inside, double Around) BarrierMeans(double[] log10K)

@@ -2,7 +2,7 @@ namespace Geothermal2D;
 
 /// <summary>Command line of the example.</summary>
 public sealed record Options(string Backend, string Out, bool Quick, int Iterations, bool CheckGradient, bool Resume, bool Scaling = false, bool ColdStart = false, bool FixedChecks = false,
-    (int Nx, int Ny)? Grid = null, int? Threads = null, bool ForwardOnly = false, int? PtIterations = null, string Exchange = "auto", bool Help = false)
+    (int Nx, int Ny)? Grid = null, int? Threads = null, bool ForwardOnly = false, int? PtIterations = null, string Exchange = "auto", bool Help = false, bool Force = false)
 {
     public const string Usage = """
         Geothermal2D: invert permeability from sparse pressure observations (steady Darcy flow).
@@ -13,10 +13,11 @@ public sealed record Options(string Backend, string Out, bool Quick, int Iterati
           --threads N                           CPU threads per process (default: the node's cores shared among its processes)
           --exchange auto|plain|hidden          under MPI, halo exchanges after each kernel (plain) or hidden behind its interior (hidden: boundary
                                                 slabs of 16 x 8 cells first); auto (default) hides where a core is free to carry the messages
-          --out DIR                             output folder (default out/geothermal2d)
+          --out DIR                             output folder (default out/geothermal2d, or out/geothermal2d-quick with --quick)
           --quick                               small grid, 3 iterations: seconds
           --iterations N                        L-BFGS iterations (default 20, or 3 with --quick)
           --resume                              continue from the inversion state in DIR if present
+          --force                               replace an inversion state in DIR that another case or grid wrote
           --cold-start                          start every forward solve from rest (default: from the last solution)
           --fixed-checks                        check the inversion's PT residuals every 2 nx iterations (default: sooner where convergence is predicted)
           --check-gradient                      Taylor test of J(log K) instead of the inversion
@@ -27,19 +28,20 @@ public sealed record Options(string Backend, string Out, bool Quick, int Iterati
 
     public static Options Parse(string[] args)
     {
-        var o = new Options("cpu", Path.Combine("out", "geothermal2d"), false, -1, false, false);
+        var o = new Options("cpu", "", false, -1, false, false);
         for (int i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
             o = args[i] switch
             {
                 "--backend" => o with { Backend = Value() },
-                "--out" => o with { Out = Value() },
+                "--out" => o with { Out = Value() is { Length: > 0 } dir ? dir : throw new ArgumentException("--out needs a folder.") },
                 "--quick" => o with { Quick = true },
                 "--iterations" => o with { Iterations = Positive("--iterations", Value()) },
                 "--grid" => o with { Grid = ParseGrid(Value()) },
                 "--threads" => o with { Threads = Positive("--threads", Value()) },
                 "--resume" => o with { Resume = true },
+                "--force" => o with { Force = true },
                 "--check-gradient" => o with { CheckGradient = true },
                 "--forward" => o with { ForwardOnly = true },
                 "--pt-iterations" => o with { PtIterations = Positive("--pt-iterations", Value()) },
@@ -52,6 +54,8 @@ public sealed record Options(string Backend, string Out, bool Quick, int Iterati
             };
         }
         if (o.Iterations < 0) o = o with { Iterations = o.Quick ? 3 : 20 };
+        // Quick runs have their own folder, so that they never replace a full run's figures and state.
+        if (o.Out.Length == 0) o = o with { Out = Path.Combine("out", o.Quick ? "geothermal2d-quick" : "geothermal2d") };
         return o;
     }
 

@@ -219,10 +219,12 @@ public sealed class LbfgsTests
             InversionState.Load(path).Parameters.ShouldBe([1, 2, 3]);
 
             File.WriteAllBytes(path, bytes[..^5]);   // cut short
-            Should.Throw<InvalidDataException>(() => InversionState.Load(path)).Message.ShouldContain("is not a complete Stencil inversion state");
+            Should.Throw<InvalidDataException>(() => InversionState.Load(path)).Message.ShouldContain("is damaged");
+            File.WriteAllBytes(path, bytes[..20]);   // cut inside the header
+            Should.Throw<InvalidDataException>(() => InversionState.Load(path)).Message.ShouldContain("start without --resume");
 
-            // The parameter count (after the version string, the iteration and the cost) made huge: refused, not allocated.
-            int countAt = 1 + "stencil-inversion-state-v2".Length + 4 + 8;
+            // The parameter count (after the version string, the empty label, the iteration and the cost) made huge: refused, not allocated.
+            int countAt = 1 + "stencil-inversion-state-v3".Length + 1 + 4 + 8;
             BitConverter.GetBytes(int.MaxValue).CopyTo(bytes, countAt);
             File.WriteAllBytes(path, bytes);
             Should.Throw<InvalidDataException>(() => InversionState.Load(path)).Message.ShouldContain("start without --resume");

@@ -7,6 +7,12 @@ namespace Stencil;
 /// </summary>
 public sealed class InversionState
 {
+    /// <summary>
+    /// What the state was computed for (case, grid, process), as the program describes it: a run
+    /// that loads the state with another description is refused (<see cref="Load(string, string?)"/>).
+    /// </summary>
+    public string Label { get; set; } = "";
+
     /// <summary>Completed outer iterations.</summary>
     public int Iteration { get; set; }
 
@@ -58,13 +64,17 @@ public sealed class InversionState
             stateful.RestoreState(ObjectiveState);
     }
 
-    /// <summary>Writes the state atomically (temporary file, then rename): a crash never leaves half a file.</summary>
+    /// <summary>
+    /// Writes the state atomically (temporary file, then rename): a crash never leaves half a file.
+    /// The file ends with a SHA-256 of its contents, so a damaged copy is refused on loading.
+    /// </summary>
     public void Save(string path)
     {
-        string temporary = path + ".tmp";
-        using (var writer = new BinaryWriter(File.Create(temporary)))
+        var contents = new MemoryStream();
+        using (var writer = new BinaryWriter(contents, System.Text.Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(Version);
+            writer.Write(Label);
             writer.Write(Iteration);
             writer.Write(Cost);
             Write(writer, Parameters);
@@ -80,40 +90,66 @@ public sealed class InversionState
                 Write(writer, values);
             }
         }
+        string temporary = path + ".tmp";
+        using (var file = File.Create(temporary))
+        {
+            contents.Position = 0;
+            contents.CopyTo(file);
+            file.Write(System.Security.Cryptography.SHA256.HashData(contents.ToArray()));
+        }
         File.Move(temporary, path, overwrite: true);
     }
 
-    private const string Version = "stencil-inversion-state-v2", VersionWithoutObjectiveState = "stencil-inversion-state-v1";
+    private const string Version = "stencil-inversion-state-v3";
+    private const string VersionWithoutChecksum = "stencil-inversion-state-v2", VersionWithoutObjectiveState = "stencil-inversion-state-v1";
+    private const int ChecksumBytes = 32;
 
     /// <summary>
-    /// Reads a state written by <see cref="Save"/> (or by the version before, which kept no objective
-    /// state). A file that is cut short or is not such a state is refused with an
-    /// <see cref="InvalidDataException"/> that names it.
+    /// Reads a state written by <see cref="Save"/> (or by the versions before, which kept no label,
+    /// checksum or objective state). A file that is cut short, damaged (its checksum does not match)
+    /// or not such a state, and a state whose <see cref="Label"/> is not <paramref name="expectedLabel"/>
+    /// (when given), are refused with an <see cref="InvalidDataException"/> that names the file.
     /// </summary>
-    public static InversionState Load(string path)
+    public static InversionState Load(string path, string? expectedLabel = null)
     {
-        using var reader = new BinaryReader(File.OpenRead(path));
-        try
+        var bytes = File.ReadAllBytes(path);
+        InversionState state;
+        using (var reader = new BinaryReader(new MemoryStream(bytes)))
         {
-            return Read(reader, path);
+            try
+            {
+                state = Read(reader, bytes, path);
+            }
+            catch (Exception e) when (e is EndOfStreamException or FormatException or IOException)
+            {
+                throw new InvalidDataException($"'{path}' is not a complete Stencil inversion state ({e.Message.TrimEnd('.')}): it was cut short or written by another program; start without --resume, or restore the file.", e);
+            }
         }
-        catch (Exception e) when (e is EndOfStreamException or FormatException or IOException)
-        {
-            throw new InvalidDataException($"'{path}' is not a complete Stencil inversion state ({e.Message.TrimEnd('.')}): it was cut short or written by another program; start without --resume, or restore the file.", e);
-        }
+        if (expectedLabel is not null && state.Label != expectedLabel)
+            throw new InvalidDataException($"'{path}' is the inversion state of {(state.Label.Length == 0 ? "an unlabelled run" : state.Label)}, not of this run ({expectedLabel}): resume with the options that wrote it, write to another --out, or start without --resume.");
+        return state;
     }
 
-    private static InversionState Read(BinaryReader reader, string path)
+    private static InversionState Read(BinaryReader reader, byte[] bytes, string path)
     {
         string version = reader.ReadString();
-        if (version != Version && version != VersionWithoutObjectiveState)
+        if (version != Version && version != VersionWithoutChecksum && version != VersionWithoutObjectiveState)
             throw new InvalidDataException($"'{path}' is not a Stencil inversion state (or was written by another version).");
-        var state = new InversionState { Iteration = reader.ReadInt32(), Cost = reader.ReadDouble(), Parameters = Read(reader), Gradient = Read(reader) };
+        if (version == Version)
+        {
+            if (bytes.Length < ChecksumBytes || !System.Security.Cryptography.SHA256.HashData(bytes.AsSpan(0, bytes.Length - ChecksumBytes)).AsSpan().SequenceEqual(bytes.AsSpan(bytes.Length - ChecksumBytes)))
+                throw new InvalidDataException($"'{path}' is damaged (its checksum does not match its contents): start without --resume, or restore the file.");
+        }
+        var state = new InversionState { Label = version == Version ? reader.ReadString() : "" };
+        state.Iteration = reader.ReadInt32();
+        state.Cost = reader.ReadDouble();
+        state.Parameters = Read(reader);
+        state.Gradient = Read(reader);
         int memory = Count(reader);
         for (int i = 0; i < memory; i++) state.Steps.Add(Read(reader));
         for (int i = 0; i < memory; i++) state.GradientChanges.Add(Read(reader));
         state.CostHistory = [.. Read(reader)];
-        if (version == Version)
+        if (version != VersionWithoutObjectiveState)
         {
             int count = Count(reader);
             for (int i = 0; i < count; i++) state.ObjectiveState[reader.ReadString()] = Read(reader);

@@ -62,4 +62,61 @@ public sealed class GeothermalCommandLineTests
         NoStackTrace(run);
         File.ReadAllText(state).ShouldBe("not a state");   // nothing lost
     }
+
+    [Fact]
+    public void Quick_runs_write_to_their_own_default_folder()
+    {
+        Geothermal2D.Options.Parse(["--quick"]).Out.ShouldBe(Path.Combine("out", "geothermal2d-quick"));
+        Geothermal2D.Options.Parse([]).Out.ShouldBe(Path.Combine("out", "geothermal2d"));
+        Geothermal2D.Options.Parse(["--quick", "--out", "mine"]).Out.ShouldBe("mine");
+    }
+
+    [Fact]
+    public void A_state_of_another_grid_is_neither_resumed_nor_replaced_without_force_and_a_damaged_copy_is_refused()
+    {
+        string folder = Directory.CreateTempSubdirectory("stencil-cli-").FullName;
+        string state = Path.Combine(folder, "inversion.state");
+        Run("--quick", "--iterations", "1", "--grid", "31x15", "--out", folder).ExitCode.ShouldBe(0);
+        var written = File.ReadAllBytes(state);
+
+        var fresh = Run("--quick", "--iterations", "1", "--out", folder);
+        fresh.ExitCode.ShouldBe(2);
+        fresh.Errors.ShouldContain("holds the inversion state of another run (geothermal2d 31x15 cells, process 0 of 1; this one is geothermal2d 63x31 cells");
+        fresh.Errors.ShouldContain("pass --force to replace it");
+        NoStackTrace(fresh);
+        var resumed = Run("--quick", "--iterations", "1", "--resume", "--out", folder);
+        resumed.ExitCode.ShouldBe(2);
+        resumed.Errors.ShouldContain("resume with the options that wrote it");
+        NoStackTrace(resumed);
+        File.ReadAllBytes(state).ShouldBe(written);   // nothing lost
+
+        // One flipped bit: the checksum catches it, and the file is kept.
+        var damaged = (byte[])written.Clone();
+        damaged[damaged.Length / 2] ^= 0x10;
+        File.WriteAllBytes(state, damaged);
+        var refused = Run("--quick", "--iterations", "1", "--grid", "31x15", "--resume", "--out", folder);
+        refused.ExitCode.ShouldBe(1);
+        refused.Errors.ShouldContain("is damaged (its checksum does not match its contents)");
+        NoStackTrace(refused);
+        File.ReadAllBytes(state).ShouldBe(damaged);
+
+        var forced = Run("--quick", "--iterations", "1", "--force", "--out", folder);
+        forced.ExitCode.ShouldBe(0, forced.Errors);
+        InversionState.Load(state).Label.ShouldBe("geothermal2d 63x31 cells, process 0 of 1");
+    }
+
+    [Fact]
+    public void Resuming_a_complete_run_says_so_and_keeps_the_summary_meaningful()
+    {
+        string folder = Directory.CreateTempSubdirectory("stencil-cli-").FullName;
+        Run("--quick", "--iterations", "1", "--grid", "31x15", "--out", folder).ExitCode.ShouldBe(0);
+        var again = Run("--quick", "--iterations", "1", "--grid", "31x15", "--resume", "--out", folder);
+        again.ExitCode.ShouldBe(0, again.Errors);
+        again.Output.ShouldContain("is complete (1 of 1 iterations)");
+        var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "summary.json"))).RootElement;
+        summary.GetProperty("forward").GetProperty("solve").GetString().ShouldStartWith("the final forward solve");
+        summary.GetProperty("forward").GetProperty("iterations").GetInt32().ShouldBeGreaterThan(0);
+        summary.GetProperty("adjoint").GetProperty("solve").GetString().ShouldStartWith("none:");
+        summary.GetProperty("inversion").GetProperty("iterations").GetInt32().ShouldBe(1);
+    }
 }
