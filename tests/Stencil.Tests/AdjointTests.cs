@@ -78,6 +78,84 @@ public sealed class AdjointTests(BackendFixture backends)
 
     public static TheoryData<string> KernelsOnCpu() => KernelSetups.Names();
 
+    [Fact]
+    public void Taylor_test_perturbs_each_point_relative_to_its_value_on_a_field_spanning_400x()
+    {
+        // H from 0.5 to 200 (a viscosity's range), exponent n + 1 = 4: perturbations a fraction of 200 everywhere leave the asymptotic range at 0.5.
+        using var backend = Backends.Cpu(1);
+        int nx = 40;
+        using var R = backend.Allocate<double>(nx);
+        using var H = backend.Allocate<double>(nx);
+        using var n = backend.Allocate<double>(nx);
+        H.CopyFromHost(Enumerable.Range(0, nx).Select(i => i % 2 == 0 ? 0.5 + 0.01 * i : 200.0 - i).ToArray());
+        n.CopyFromHost(Enumerable.Repeat(3.0, nx).ToArray());
+
+        var result = Derivatives.TaylorTest(backend, Stencil.Tests.Kernels.Samples.PowerLawResidualKernel, [R, H, n], [0.3]);
+
+        result.Slope0.ShouldBe(1.0, 0.1, result.ToString());
+        result.Slope1.ShouldBe(2.0, 0.1, result.ToString());
+        result.Passed.ShouldBeTrue(result.ToString());
+    }
+
+    [Fact]
+    public void Taylor_test_of_a_linear_kernel_says_that_r1_is_at_round_off()
+    {
+        using var backend = Backends.Cpu(1);
+        int nx = 12, ny = 9;
+        var random = new Random(5);
+        Field<double> Filled(int x, int y)
+        {
+            var f = backend.Allocate<double>(x, y);
+            f.CopyFromHost(Enumerable.Range(0, x * y).Select(_ => random.NextDouble()).ToArray());
+            return f;
+        }
+        using var RPf = backend.Allocate<double>(nx, ny);
+        using var qx = Filled(nx + 1, ny);
+        using var qy = Filled(nx, ny + 1);
+        using var Qf = Filled(nx, ny);
+
+        var result = Derivatives.TaylorTest(backend, Geothermal2D.Darcy.ResidualPressureKernel, [RPf, qx, qy, Qf], [0.1, 0.2]);
+
+        result.R1AtRoundOff.ShouldBeTrue(result.ToString());
+        double.IsNaN(result.Slope1).ShouldBeTrue(result.ToString());
+        result.Slope0.ShouldBe(1.0, 0.1, result.ToString());
+        result.Passed.ShouldBeTrue(result.ToString());
+        result.ToString().ShouldContain("r1 is at round-off at every step");
+    }
+
+    [Fact]
+    public void Taylor_test_fails_a_wrong_gradient()
+    {
+        // The same linear kernel with dy given to the adjoint as 0.25 instead of 0.2: r1 falls with slope 1, not 2, and is far above round-off.
+        using var backend = Backends.Cpu(1);
+        var wrong = new WrongScalarForAdjoint(Geothermal2D.Darcy.ResidualPressureKernel);
+        using var RPf = backend.Allocate<double>(6, 5);
+        using var qx = backend.Allocate<double>(7, 5);
+        using var qy = backend.Allocate<double>(6, 6);
+        using var Qf = backend.Allocate<double>(6, 5);
+        qy.CopyFromHost(Enumerable.Range(0, 36).Select(i => 1.0 + i).ToArray());
+
+        var result = Derivatives.TaylorTest(backend, wrong, [RPf, qx, qy, Qf], [0.1, 0.2]);
+
+        result.R1AtRoundOff.ShouldBeFalse(result.ToString());
+        result.Passed.ShouldBeFalse(result.ToString());
+    }
+
+    /// <summary>A kernel whose adjoint runs with a wrong last scalar: its gradient is wrong.</summary>
+    private sealed class WrongScalarForAdjoint(DifferentiableKernel<double> inner) : DifferentiableKernel<double>
+    {
+        public override string Name => inner.Name;
+        public override int Rank => inner.Rank;
+        public override IReadOnlyList<string> Fields => inner.Fields;
+        public override IReadOnlyList<bool> Written => inner.Written;
+        public override IReadOnlyList<bool> Inputs => inner.Inputs;
+        public override IReadOnlyList<string> Scalars => inner.Scalars;
+        protected override void ForwardCore(Backend backend, IReadOnlyList<Field<double>> fields, IReadOnlyList<double> scalars) => inner.Forward(backend, fields, scalars);
+        protected override void TangentCore(Backend backend, IReadOnlyList<Field<double>> fields, IReadOnlyList<Field<double>> tangents, IReadOnlyList<double> scalars) => inner.Tangent(backend, fields, tangents, scalars);
+        protected override void AdjointCore(Backend backend, IReadOnlyList<Field<double>> fields, IReadOnlyList<Field<double>?> adjoints, IReadOnlyList<double> scalars)
+            => inner.Adjoint(backend, fields, adjoints, [scalars[0], 0.25]);
+    }
+
     [Theory]
     [InlineData("Samples.PowerLawResidual")]
     [InlineData("Nonlinear.Diffusion3D")]

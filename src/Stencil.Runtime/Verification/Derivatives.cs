@@ -21,21 +21,40 @@ public sealed record DotProductResult(double Forward, double Adjoint, double Sca
 /// <summary>
 /// The result of <see cref="Derivatives.TaylorTest{T}"/>: the remainders r0(h) = |J(p + h dp) - J(p)|
 /// and r1(h) = |J(p + h dp) - J(p) - h &lt;g, dp&gt;| over halving steps h, and their mean slopes
-/// in log2: about 1 and 2 when the gradient g is right.
+/// in log2: about 1 and 2 when the gradient g is right. <see cref="Floor"/> is the round-off level of
+/// an evaluation of J: remainders below a few floors are noise, and slopes use only the pairs of
+/// steps whose remainders are above it.
 /// </summary>
-public sealed record TaylorResult(IReadOnlyList<double> Steps, IReadOnlyList<double> R0, IReadOnlyList<double> R1)
+public sealed record TaylorResult(IReadOnlyList<double> Steps, IReadOnlyList<double> R0, IReadOnlyList<double> R1, double Floor)
 {
-    /// <summary>Mean convergence order of r0 (expected 1).</summary>
+    /// <summary>Remainders below this many floors are round-off, and take no part in a slope.</summary>
+    public const double Noise = 100;
+
+    /// <summary>Mean convergence order of r0 (expected 1); NaN if r0 is at round-off.</summary>
     public double Slope0 => Slope(R0);
 
-    /// <summary>Mean convergence order of r1 (expected 2).</summary>
+    /// <summary>Mean convergence order of r1 (expected 2); NaN if r1 is at round-off at fewer than two steps.</summary>
     public double Slope1 => Slope(R1);
 
-    private static double Slope(IReadOnlyList<double> r)
-        => Enumerable.Range(0, r.Count - 1).Average(i => Math.Log2(r[i] / r[i + 1]));
+    /// <summary>
+    /// True when r1 is at round-off at every step while r0 is not: J is linear along the direction
+    /// (or the gradient is exact to rounding), so there is no slope to measure, and the gradient is right.
+    /// </summary>
+    public bool R1AtRoundOff => R1.All(r => r <= Noise * Floor) && R0.Any(r => r > Noise * Floor);
+
+    /// <summary>The gradient passes: r0 falls with slope 1, and r1 with slope 2 or is at round-off throughout.</summary>
+    public bool Passed => Math.Abs(Slope0 - 1) < 0.1 && (R1AtRoundOff || Math.Abs(Slope1 - 2) < 0.1);
+
+    private double Slope(IReadOnlyList<double> r)
+    {
+        var orders = Enumerable.Range(0, r.Count - 1).Where(i => r[i + 1] > Noise * Floor).Select(i => Math.Log2(r[i] / r[i + 1])).ToList();
+        return orders.Count == 0 ? double.NaN : orders.Average();
+    }
 
     /// <inheritdoc />
-    public override string ToString() => $"slopes r0 {Slope0:F3}, r1 {Slope1:F3} over {Steps.Count} steps from h = {Steps[0]:G3}";
+    public override string ToString() => R1AtRoundOff
+        ? $"slope r0 {Slope0:F3}; r1 is at round-off at every step (max {R1.Max():E1}, floor {Floor:E1}), so J is linear along the direction and its slope is not measurable: the gradient is right to rounding; {Steps.Count} steps from h = {Steps[0]:G3}"
+        : $"slopes r0 {Slope0:F3}, r1 {Slope1:F3} over {Steps.Count} steps from h = {Steps[0]:G3} (remainders below {Noise * Floor:E1} are round-off and left out)";
 }
 
 /// <summary>
@@ -103,8 +122,11 @@ public static class Derivatives
 
     /// <summary>
     /// Taylor test of the kernel's adjoint on J(x) = Σ &lt;w, F(x)&gt; over the written fields, with
-    /// random w and a random direction dp over the inputs scaled to their values: r0 must fall with
-    /// slope 1 and r1 with slope 2 as h halves (<paramref name="halvings"/> times from <paramref name="h0"/>).
+    /// random w and a random direction dp over the inputs: r0 must fall with slope 1 and r1 with
+    /// slope 2 as h halves (<paramref name="halvings"/> times from <paramref name="h0"/>). Each
+    /// point's perturbation is relative to its own value (plus a thousandth of the field's largest,
+    /// so that zeros move too): a field spanning 0.5 to 200 is perturbed by the same fraction
+    /// everywhere, not by a fraction of 200 where its values are 0.5.
     /// </summary>
     public static TaylorResult TaylorTest<T>(Backend backend, DifferentiableKernel<T> kernel, IReadOnlyList<Field<T>> fields, IReadOnlyList<double> scalars,
         double h0 = 1e-2, int halvings = 7, int seed = 2)
@@ -118,11 +140,15 @@ public static class Derivatives
         for (int i = 0; i < n; i++)
         {
             w[i] = kernel.Written[i] ? RandomValues<T>(fields[i].Length, random) : new T[fields[i].Length];
-            double scale = kernel.Inputs[i] ? x[i].Select(value => Math.Abs(double.CreateChecked(value))).DefaultIfEmpty().Max() + 1e-3 : 0;
-            dp[i] = RandomValues<T>(fields[i].Length, random).Select(value => T.CreateChecked(double.CreateChecked(value) * scale)).ToArray();
+            double largest = x[i].Select(value => Math.Abs(double.CreateChecked(value))).DefaultIfEmpty().Max();
+            var values = x[i];
+            dp[i] = kernel.Inputs[i]
+                ? RandomValues<T>(fields[i].Length, random).Select((r, k) => T.CreateChecked(double.CreateChecked(r) * (Math.Abs(double.CreateChecked(values[k])) + 1e-3 * largest + 1e-300))).ToArray()
+                : new T[fields[i].Length];
         }
 
-        double Objective(double h)
+        // J(x + h dp), and the sum of |w F(x + h dp)|, the scale of its rounding.
+        (double J, double Magnitude) Objective(double h)
         {
             var copies = new Field<T>[n];
             try
@@ -133,10 +159,15 @@ public static class Derivatives
                     copies[i].CopyFromHost(x[i].Zip(dp[i], (a, d) => a + T.CreateChecked(h) * d).ToArray());
                 }
                 kernel.Forward(backend, copies, scalars);
-                double j = 0;
+                double j = 0, magnitude = 0;
                 for (int i = 0; i < n; i++)
-                    if (kernel.Written[i]) j += Dot(copies[i].ToArray(), w[i]);
-                return j;
+                    if (kernel.Written[i])
+                    {
+                        var values = copies[i].ToArray();
+                        j += Dot(values, w[i]);
+                        for (long k = 0; k < values.Length; k++) magnitude += Math.Abs(double.CreateChecked(values[k]) * double.CreateChecked(w[i][k]));
+                    }
+                return (j, magnitude);
             }
             finally
             {
@@ -163,20 +194,26 @@ public static class Derivatives
             foreach (var f in adjoints) f?.Dispose();
         }
 
-        double j0 = Objective(0);
+        var (j0, magnitude) = Objective(0);
+        // The kernel rounds each written value to T (eps), and J sums them: a difference of two J's is noise below ~eps * Σ|w F|.
+        double floor = Eps<T>() * magnitude;
         var steps = new List<double>();
         var r0 = new List<double>();
         var r1 = new List<double>();
         for (int k = 0; k <= halvings; k++)
         {
             double step = h0 / Math.Pow(2, k);
-            double j = Objective(step);
+            double j = Objective(step).J;
             steps.Add(step);
             r0.Add(Math.Abs(j - j0));
             r1.Add(Math.Abs(j - j0 - step * gDotDp));
         }
-        return new TaylorResult(steps, r0, r1);
+        return new TaylorResult(steps, r0, r1, floor);
     }
+
+    /// <summary>Machine epsilon of T (2^-52 for double, 2^-23 for float).</summary>
+    private static double Eps<T>() where T : unmanaged, IFloatingPointIeee754<T>
+        => double.CreateChecked(T.BitIncrement(T.One) - T.One);
 
     private static Field<T> Like<T>(Backend backend, Field<T> field) where T : unmanaged => field.Rank switch
     {
