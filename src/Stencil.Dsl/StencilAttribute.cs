@@ -21,4 +21,15 @@ public sealed class StencilAttribute : Attribute
     /// The generator suggests it (STENCIL017) for kernels with 4 or more such divisions.
     /// </summary>
     public bool MultiplyByReciprocals { get; init; }
+
+    /// <summary>
+    /// When true (the default), every field a statement of the operator form reads must have exactly
+    /// the extents its operators need for the selection the statement writes, as in ParallelStencil,
+    /// where the operators' arrays combine element by element: in <c>InnX(Rqx) = AvXa(K) * DXa(P)</c>,
+    /// <c>Rqx</c> is one point longer along x than <c>K</c> and <c>P</c>. The launcher checks it
+    /// and names the field, its extents and the extents it needs: a residual allocated one point too
+    /// short would otherwise compute fewer points, and an input one point too long would be read
+    /// misaligned. Set it to false to use part of a larger field on purpose.
+    /// </summary>
+    public bool ExactExtents { get; init; } = true;
 }

@@ -40,9 +40,56 @@ public sealed class LaunchErrorTests(BackendFixture backends)
 
         var e = Should.Throw<ArgumentException>(() => Darcy.ResidualFluxes(backends.Cpu, Rqx, Rqy, qx, qy, Pf, K, 1, 1));
 
-        e.Message.ShouldContain("Pf (8x7)");
-        e.Message.ShouldContain("writing Rqx");
+        e.Message.ShouldContain("the statement writing Rqx (10x7) reads 'Pf' (8x7)");
+        e.Message.ShouldContain("'Pf' must be 9x7");
         Rqx.ToArray().ShouldAllBe(v => v == 3);
+    }
+
+    [Fact]
+    public void Reading_part_of_a_larger_field_is_an_explicit_choice()
+    {
+        using var R = backends.Cpu.Allocate<double>(4, 3);
+        using var A = backends.Cpu.Allocate<double>(6, 5);
+        A.CopyFromHost(Enumerable.Range(0, 30).Select(i => (double)i).ToArray());
+
+        Should.Throw<ArgumentException>(() => Samples.ExactCopy(backends.Cpu, R, A)).Message.ShouldContain("'A' must be 4x3");
+        Samples.CornerCopy(backends.Cpu, R, A);
+
+        R.ToArray().ShouldBe(Enumerable.Range(0, 12).Select(i => (double)(i % 4 + 6 * (i / 4))).ToArray());
+    }
+
+    [Fact]
+    public void Residual_one_face_short_is_rejected_naming_both_ways_to_line_up()
+    {
+        // Rqx allocated like the cells (9x7) instead of the faces (10x7): it would compute 6 of the 8 inner faces.
+        int nx = 9, ny = 7;
+        using var Rqx = backends.Cpu.Allocate<double>(nx, ny);
+        using var Rqy = backends.Cpu.Allocate<double>(nx, ny + 1);
+        using var qx = backends.Cpu.Allocate<double>(nx + 1, ny);
+        using var qy = backends.Cpu.Allocate<double>(nx, ny + 1);
+        using var Pf = backends.Cpu.Allocate<double>(nx, ny);
+        using var K = backends.Cpu.Allocate<double>(nx, ny);
+
+        var e = Should.Throw<ArgumentException>(() => Darcy.ResidualFluxes(backends.Cpu, Rqx, Rqy, qx, qy, Pf, K, 1, 1));
+
+        e.Message.ShouldContain("the statement writing Rqx (9x7)");
+        e.Message.ShouldContain("with 'qx' as it is, Rqx must be 10x7");
+        e.Message.ShouldContain("ExactExtents = false");
+    }
+
+    [Fact]
+    public void Input_one_point_too_long_is_rejected_instead_of_read_misaligned()
+    {
+        int nx = 9, ny = 7;
+        using var RPf = backends.Cpu.Allocate<double>(nx, ny);
+        using var qx = backends.Cpu.Allocate<double>(nx + 1, ny);
+        using var qy = backends.Cpu.Allocate<double>(nx, ny + 1);
+        using var Qf = backends.Cpu.Allocate<double>(nx + 1, ny);   // one too long: every row would be read shifted
+
+        var e = Should.Throw<ArgumentException>(() => Darcy.ResidualPressure(backends.Cpu, RPf, qx, qy, Qf, 1, 1));
+
+        e.Message.ShouldContain("reads 'Qf' (10x7)");
+        e.Message.ShouldContain("'Qf' must be 9x7");
     }
 
     [Fact]

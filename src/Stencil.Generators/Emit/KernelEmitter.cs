@@ -170,15 +170,24 @@ internal static class KernelEmitter
             var assignment = kernel.Assignments[s];
             var target = assignment.Target;
             var limits = assignment.Bounds.SelectMany(b => Limits(b, bounds));
-            w.Line($"var s{s} = {start}.Fit({field(target.Field)}, {Window(target.WindowLo, target.WindowHi, kernel.Rank)}){string.Concat(limits)};");
+            string targetWindow = Window(target.WindowLo, target.WindowHi, kernel.Rank);
+            w.Line($"var s{s} = {start}.Fit({field(target.Field)}, {targetWindow}){string.Concat(limits)};");
             var reads = Accesses(kernel, assignment)
                 .Select(a => (a.Field, a.WindowLo, a.WindowHi))
                 .Distinct()
-                .Where(a => a != (target.Field, target.WindowLo, target.WindowHi));
+                .Where(a => a != (target.Field, target.WindowLo, target.WindowHi))
+                .ToList();
+            // Operator form: each read's extents must fit the whole selection written exactly, whatever the region or
+            // conditions. Operators' footprints start at offset 0; an element read off the point (A[Ix, Iy + 1]) makes the
+            // statement mixed, and it then only needs every read to cover its points.
+            bool exact = assignment.SelectionTarget && kernel.ExactExtents && reads.Count > 0 && reads.All(r => r.WindowLo.Equals(Int3.Zero));
+            if (exact) w.Line($"var selection{s} = global::Stencil.Box.Unrestricted.Fit({field(target.Field)}, {targetWindow});");
             foreach (var read in reads)
             {
                 string window = Window(read.WindowLo, read.WindowHi, kernel.Rank);
-                w.Line(assignment.SelectionTarget
+                w.Line(exact
+                    ? $"s{s} = global::Stencil.Launch.Covered(s{s}, selection{s}, {field(target.Field)}, {field(read.Field)}, \"{read.Field}\", \"{target.Field}\", {label}, {window});"
+                    : assignment.SelectionTarget
                     ? $"s{s} = global::Stencil.Launch.Covered(s{s}, {field(read.Field)}, \"{read.Field}\", \"{target.Field}\", {label}, {window});"
                     : $"s{s} = s{s}.Fit({field(read.Field)}, {window});");
             }

@@ -38,7 +38,8 @@ internal sealed record ContainingType(string Keyword, string Name);
 /// <summary>
 /// The backend-neutral model of one [Stencil] method: what the differentiator and every emitter
 /// read. It holds no Roslyn symbol or syntax, so it compares by value. <see cref="Differentiable"/>
-/// is false for kernels with chains (a statement reading what an earlier one wrote).
+/// is false for kernels with chains (a statement reading what an earlier one wrote); <see cref="ExactExtents"/>
+/// is the attribute's setting: the launcher checks that operator-form reads fit their selections exactly.
 /// </summary>
 internal sealed record KernelSpec(
     string? Namespace,
@@ -49,7 +50,8 @@ internal sealed record KernelSpec(
     EquatableArray<ParameterSpec> Parameters,
     EquatableArray<LocalBinding> Locals,
     EquatableArray<Assignment> Assignments,
-    bool Differentiable)
+    bool Differentiable,
+    bool ExactExtents = true)
 {
     public string ElementKeyword => Element == NumberType.Float ? "float" : "double";
 

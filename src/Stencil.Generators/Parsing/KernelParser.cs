@@ -31,10 +31,12 @@ internal static class KernelParser
         if (model.Compilation.Options is CSharpCompilationOptions { AllowUnsafe: false })
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsafeDisabled, location, symbol.Name));
 
-        bool multiplyByReciprocals = symbol.GetAttributes()
+        var settings = symbol.GetAttributes()
             .Where(a => a.AttributeClass?.ToDisplayString() == "Stencil.StencilAttribute")
             .SelectMany(a => a.NamedArguments)
-            .Any(n => n.Key == "MultiplyByReciprocals" && n.Value.Value is true);
+            .ToList();
+        bool multiplyByReciprocals = settings.Any(n => n.Key == "MultiplyByReciprocals" && n.Value.Value is true);
+        bool exactExtents = !settings.Any(n => n.Key == "ExactExtents" && n.Value.Value is false);
         var body = new BodyParser(model, parameters.Value.Parameters, parameters.Value.Element, diagnostics, cancellationToken, multiplyByReciprocals);
         if (method.Body is not null) body.ParseStatement(method.Body);
         else if (method.ExpressionBody is not null) body.ParseExpressionStatement(method.ExpressionBody.Expression);
@@ -66,7 +68,8 @@ internal static class KernelParser
             parameters.Value.Parameters.ToEquatableArray(),
             body.Locals.ToEquatableArray(),
             body.Assignments.Select(a => a.Assignment).ToEquatableArray(),
-            differentiable);
+            differentiable,
+            exactExtents);
         return new KernelResult(kernel, diagnostics.ToEquatableArray());
     }
 

@@ -88,6 +88,31 @@ public static class Launch
             "or restrict the statement with an index condition.", name);
     }
 
+    /// <summary>
+    /// <see cref="Covered{T}(Box, Field{T}, string, string, string, int, int, int, int, int, int)"/>,
+    /// after checking that the read field has exactly the extents its operators need for
+    /// <paramref name="selection"/>, the whole selection the statement writes in <paramref name="written"/>
+    /// (operator form, as in ParallelStencil, where the operators' arrays combine element by element).
+    /// </summary>
+    public static Box Covered<T>(Box box, Box selection, Field<T> written, Field<T> field, string name, string target, string kernel,
+        int xlo, int xhi, int ylo = 0, int yhi = 0, int zlo = 0, int zhi = 0) where T : unmanaged
+    {
+        var read = Box.Unrestricted.Fit(field, xlo, xhi, ylo, yhi, zlo, zhi);
+        if (!read.SamePoints(selection))
+        {
+            string needed = Shape(field.Rank, selection.Width + xhi - xlo, selection.Height + yhi - ylo, selection.Depth + zhi - zlo);
+            string targetNeeded = Shape(field.Rank, written.Nx + read.Width - selection.Width, written.Ny + read.Height - selection.Height, written.Nz + read.Depth - selection.Depth);
+            throw new ArgumentException(
+                $"{kernel}: the statement writing {target} ({written.ShapeText}) reads '{name}' ({field.ShapeText}) through operators, element by element over {target}'s selection, " +
+                $"and their extents do not line up: with {target} as it is, '{name}' must be {needed}; with '{name}' as it is, {target} must be {targetNeeded}. " +
+                "Allocate the field that is off (a staggered field is one point longer along its axis than a cell-centred one), " +
+                "or set [Stencil(ExactExtents = false)] on the kernel to use part of a larger field on purpose.", name);
+        }
+        return Covered(box, field, name, target, kernel, xlo, xhi, ylo, yhi, zlo, zhi);
+    }
+
+    private static string Shape(int rank, int nx, int ny, int nz) => rank switch { 1 => $"{nx}", 2 => $"{nx}x{ny}", _ => $"{nx}x{ny}x{nz}" };
+
     /// <summary>Number of rows (y, z pairs) or x chunks a CPU kernel is split into.</summary>
     public static int Rows(Box all, int rank) => rank switch
     {

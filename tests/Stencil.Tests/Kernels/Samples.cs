@@ -68,4 +68,18 @@ public static partial class Samples
         var h = H[Indices.Ix];
         R[Indices.Ix] = Math.Pow(h, n[Indices.Ix]) + Math.Sqrt(h * h * h * h) + Math.Clamp(h, 0.25, 1.5);
     }
+
+    /// <summary>A copy that deliberately reads the low corner of a larger field.</summary>
+    [Stencil(ExactExtents = false)]
+    static void CornerCopy(Field<double> R, Field<double> A)
+    {
+        FiniteDifferences2D.All(R) = FiniteDifferences2D.All(A);
+    }
+
+    /// <summary>The same copy with exact extents (the default).</summary>
+    [Stencil]
+    static void ExactCopy(Field<double> R, Field<double> A)
+    {
+        FiniteDifferences2D.All(R) = FiniteDifferences2D.All(A);
+    }
 }

@@ -31,13 +31,15 @@ partial class Darcy
         global::Stencil.Launch.CheckNotAliased(Rqy, "Rqy", Pf, "Pf", "Darcy.ResidualFluxes");
         global::Stencil.Launch.CheckNotAliased(Rqy, "Rqy", K, "K", "Darcy.ResidualFluxes");
         var s0 = global::Stencil.Box.Everything.Fit(Rqx, 0, 2, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, qx, "qx", "Rqx", "Darcy.ResidualFluxes", 0, 2, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, K, "K", "Rqx", "Darcy.ResidualFluxes", 0, 1, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, Pf, "Pf", "Rqx", "Darcy.ResidualFluxes", 0, 1, 0, 0);
+        var selection0 = global::Stencil.Box.Unrestricted.Fit(Rqx, 0, 2, 0, 0);
+        s0 = global::Stencil.Launch.Covered(s0, selection0, Rqx, qx, "qx", "Rqx", "Darcy.ResidualFluxes", 0, 2, 0, 0);
+        s0 = global::Stencil.Launch.Covered(s0, selection0, Rqx, K, "K", "Rqx", "Darcy.ResidualFluxes", 0, 1, 0, 0);
+        s0 = global::Stencil.Launch.Covered(s0, selection0, Rqx, Pf, "Pf", "Rqx", "Darcy.ResidualFluxes", 0, 1, 0, 0);
         var s1 = global::Stencil.Box.Everything.Fit(Rqy, 0, 0, 0, 2);
-        s1 = global::Stencil.Launch.Covered(s1, qy, "qy", "Rqy", "Darcy.ResidualFluxes", 0, 0, 0, 2);
-        s1 = global::Stencil.Launch.Covered(s1, K, "K", "Rqy", "Darcy.ResidualFluxes", 0, 0, 0, 1);
-        s1 = global::Stencil.Launch.Covered(s1, Pf, "Pf", "Rqy", "Darcy.ResidualFluxes", 0, 0, 0, 1);
+        var selection1 = global::Stencil.Box.Unrestricted.Fit(Rqy, 0, 0, 0, 2);
+        s1 = global::Stencil.Launch.Covered(s1, selection1, Rqy, qy, "qy", "Rqy", "Darcy.ResidualFluxes", 0, 0, 0, 2);
+        s1 = global::Stencil.Launch.Covered(s1, selection1, Rqy, K, "K", "Rqy", "Darcy.ResidualFluxes", 0, 0, 0, 1);
+        s1 = global::Stencil.Launch.Covered(s1, selection1, Rqy, Pf, "Pf", "Rqy", "Darcy.ResidualFluxes", 0, 0, 0, 1);
         var all = s0.Union(s1);
         if (all.IsEmpty) return;
         if (backend is global::Stencil.CpuBackend cpu)

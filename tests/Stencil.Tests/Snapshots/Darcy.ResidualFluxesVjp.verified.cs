@@ -40,13 +40,15 @@ partial class Darcy
         global::Stencil.Launch.CheckNotAliased(Rqy.Value, "Rqy", Pf.Value, "Pf", "Darcy.ResidualFluxesVjp");
         global::Stencil.Launch.CheckNotAliased(Rqy.Value, "Rqy", K.Value, "K", "Darcy.ResidualFluxesVjp");
         var s0 = global::Stencil.Box.Unrestricted.Fit(Rqx.Value, 0, 2, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, qx.Value, "qx", "Rqx", "Darcy.ResidualFluxesVjp", 0, 2, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, K.Value, "K", "Rqx", "Darcy.ResidualFluxesVjp", 0, 1, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, Pf.Value, "Pf", "Rqx", "Darcy.ResidualFluxesVjp", 0, 1, 0, 0);
+        var selection0 = global::Stencil.Box.Unrestricted.Fit(Rqx.Value, 0, 2, 0, 0);
+        s0 = global::Stencil.Launch.Covered(s0, selection0, Rqx.Value, qx.Value, "qx", "Rqx", "Darcy.ResidualFluxesVjp", 0, 2, 0, 0);
+        s0 = global::Stencil.Launch.Covered(s0, selection0, Rqx.Value, K.Value, "K", "Rqx", "Darcy.ResidualFluxesVjp", 0, 1, 0, 0);
+        s0 = global::Stencil.Launch.Covered(s0, selection0, Rqx.Value, Pf.Value, "Pf", "Rqx", "Darcy.ResidualFluxesVjp", 0, 1, 0, 0);
         var s1 = global::Stencil.Box.Unrestricted.Fit(Rqy.Value, 0, 0, 0, 2);
-        s1 = global::Stencil.Launch.Covered(s1, qy.Value, "qy", "Rqy", "Darcy.ResidualFluxesVjp", 0, 0, 0, 2);
-        s1 = global::Stencil.Launch.Covered(s1, K.Value, "K", "Rqy", "Darcy.ResidualFluxesVjp", 0, 0, 0, 1);
-        s1 = global::Stencil.Launch.Covered(s1, Pf.Value, "Pf", "Rqy", "Darcy.ResidualFluxesVjp", 0, 0, 0, 1);
+        var selection1 = global::Stencil.Box.Unrestricted.Fit(Rqy.Value, 0, 0, 0, 2);
+        s1 = global::Stencil.Launch.Covered(s1, selection1, Rqy.Value, qy.Value, "qy", "Rqy", "Darcy.ResidualFluxesVjp", 0, 0, 0, 2);
+        s1 = global::Stencil.Launch.Covered(s1, selection1, Rqy.Value, K.Value, "K", "Rqy", "Darcy.ResidualFluxesVjp", 0, 0, 0, 1);
+        s1 = global::Stencil.Launch.Covered(s1, selection1, Rqy.Value, Pf.Value, "Pf", "Rqy", "Darcy.ResidualFluxesVjp", 0, 0, 0, 1);
         var all = s0.Union(s1);
         if (backend is global::Stencil.CpuBackend cpu)
         {
@@ -2085,13 +2087,15 @@ partial class Darcy
         public override global::Stencil.Box WrittenBox(int field, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields)
         {
             var s0 = global::Stencil.Box.Everything.Fit(fields[0], 0, 2, 0, 0);
-            s0 = global::Stencil.Launch.Covered(s0, fields[2], "qx", "Rqx", "Darcy.ResidualFluxes", 0, 2, 0, 0);
-            s0 = global::Stencil.Launch.Covered(s0, fields[5], "K", "Rqx", "Darcy.ResidualFluxes", 0, 1, 0, 0);
-            s0 = global::Stencil.Launch.Covered(s0, fields[4], "Pf", "Rqx", "Darcy.ResidualFluxes", 0, 1, 0, 0);
+            var selection0 = global::Stencil.Box.Unrestricted.Fit(fields[0], 0, 2, 0, 0);
+            s0 = global::Stencil.Launch.Covered(s0, selection0, fields[0], fields[2], "qx", "Rqx", "Darcy.ResidualFluxes", 0, 2, 0, 0);
+            s0 = global::Stencil.Launch.Covered(s0, selection0, fields[0], fields[5], "K", "Rqx", "Darcy.ResidualFluxes", 0, 1, 0, 0);
+            s0 = global::Stencil.Launch.Covered(s0, selection0, fields[0], fields[4], "Pf", "Rqx", "Darcy.ResidualFluxes", 0, 1, 0, 0);
             var s1 = global::Stencil.Box.Everything.Fit(fields[1], 0, 0, 0, 2);
-            s1 = global::Stencil.Launch.Covered(s1, fields[3], "qy", "Rqy", "Darcy.ResidualFluxes", 0, 0, 0, 2);
-            s1 = global::Stencil.Launch.Covered(s1, fields[5], "K", "Rqy", "Darcy.ResidualFluxes", 0, 0, 0, 1);
-            s1 = global::Stencil.Launch.Covered(s1, fields[4], "Pf", "Rqy", "Darcy.ResidualFluxes", 0, 0, 0, 1);
+            var selection1 = global::Stencil.Box.Unrestricted.Fit(fields[1], 0, 0, 0, 2);
+            s1 = global::Stencil.Launch.Covered(s1, selection1, fields[1], fields[3], "qy", "Rqy", "Darcy.ResidualFluxes", 0, 0, 0, 2);
+            s1 = global::Stencil.Launch.Covered(s1, selection1, fields[1], fields[5], "K", "Rqy", "Darcy.ResidualFluxes", 0, 0, 0, 1);
+            s1 = global::Stencil.Launch.Covered(s1, selection1, fields[1], fields[4], "Pf", "Rqy", "Darcy.ResidualFluxes", 0, 0, 0, 1);
             var all = s0.Union(s1);
             return field switch
             {

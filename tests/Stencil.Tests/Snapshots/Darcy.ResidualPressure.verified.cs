@@ -23,9 +23,10 @@ partial class Darcy
         global::Stencil.Launch.CheckNotAliased(RPf, "RPf", qy, "qy", "Darcy.ResidualPressure");
         global::Stencil.Launch.CheckNotAliased(RPf, "RPf", Qf, "Qf", "Darcy.ResidualPressure");
         var s0 = global::Stencil.Box.Everything.Fit(RPf, 0, 0, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, qx, "qx", "RPf", "Darcy.ResidualPressure", 0, 1, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, qy, "qy", "RPf", "Darcy.ResidualPressure", 0, 0, 0, 1);
-        s0 = global::Stencil.Launch.Covered(s0, Qf, "Qf", "RPf", "Darcy.ResidualPressure", 0, 0, 0, 0);
+        var selection0 = global::Stencil.Box.Unrestricted.Fit(RPf, 0, 0, 0, 0);
+        s0 = global::Stencil.Launch.Covered(s0, selection0, RPf, qx, "qx", "RPf", "Darcy.ResidualPressure", 0, 1, 0, 0);
+        s0 = global::Stencil.Launch.Covered(s0, selection0, RPf, qy, "qy", "RPf", "Darcy.ResidualPressure", 0, 0, 0, 1);
+        s0 = global::Stencil.Launch.Covered(s0, selection0, RPf, Qf, "Qf", "RPf", "Darcy.ResidualPressure", 0, 0, 0, 0);
         var all = s0;
         if (all.IsEmpty) return;
         if (backend is global::Stencil.CpuBackend cpu)

@@ -30,9 +30,10 @@ partial class Nonlinear
         global::Stencil.Launch.CheckNotAliased(R.Value, "R", B.Value, "B", "Nonlinear.MassBalanceVjp");
         global::Stencil.Launch.CheckNotAliased(R.Value, "R", beta.Value, "beta", "Nonlinear.MassBalanceVjp");
         var s0 = global::Stencil.Box.Unrestricted.Fit(R.Value, 0, 0, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, H.Value, "H", "R", "Nonlinear.MassBalanceVjp", 0, 0, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, beta.Value, "beta", "R", "Nonlinear.MassBalanceVjp", 0, 0, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, B.Value, "B", "R", "Nonlinear.MassBalanceVjp", 0, 0, 0, 0);
+        var selection0 = global::Stencil.Box.Unrestricted.Fit(R.Value, 0, 0, 0, 0);
+        s0 = global::Stencil.Launch.Covered(s0, selection0, R.Value, H.Value, "H", "R", "Nonlinear.MassBalanceVjp", 0, 0, 0, 0);
+        s0 = global::Stencil.Launch.Covered(s0, selection0, R.Value, beta.Value, "beta", "R", "Nonlinear.MassBalanceVjp", 0, 0, 0, 0);
+        s0 = global::Stencil.Launch.Covered(s0, selection0, R.Value, B.Value, "B", "R", "Nonlinear.MassBalanceVjp", 0, 0, 0, 0);
         var all = s0;
         if (backend is global::Stencil.CpuBackend cpu)
         {
@@ -1228,9 +1229,10 @@ partial class Nonlinear
         public override global::Stencil.Box WrittenBox(int field, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields)
         {
             var s0 = global::Stencil.Box.Everything.Fit(fields[0], 0, 0, 0, 0);
-            s0 = global::Stencil.Launch.Covered(s0, fields[1], "H", "R", "Nonlinear.MassBalance", 0, 0, 0, 0);
-            s0 = global::Stencil.Launch.Covered(s0, fields[3], "beta", "R", "Nonlinear.MassBalance", 0, 0, 0, 0);
-            s0 = global::Stencil.Launch.Covered(s0, fields[2], "B", "R", "Nonlinear.MassBalance", 0, 0, 0, 0);
+            var selection0 = global::Stencil.Box.Unrestricted.Fit(fields[0], 0, 0, 0, 0);
+            s0 = global::Stencil.Launch.Covered(s0, selection0, fields[0], fields[1], "H", "R", "Nonlinear.MassBalance", 0, 0, 0, 0);
+            s0 = global::Stencil.Launch.Covered(s0, selection0, fields[0], fields[3], "beta", "R", "Nonlinear.MassBalance", 0, 0, 0, 0);
+            s0 = global::Stencil.Launch.Covered(s0, selection0, fields[0], fields[2], "B", "R", "Nonlinear.MassBalance", 0, 0, 0, 0);
             var all = s0;
             return field switch
             {

@@ -21,8 +21,9 @@ partial class Samples
         global::Stencil.Launch.CheckNotAliased(T2, "T2", T, "T", "Samples.Diffusion3D");
         global::Stencil.Launch.CheckNotAliased(T2, "T2", Ci, "Ci", "Samples.Diffusion3D");
         var s0 = global::Stencil.Box.Everything.Fit(T2, 0, 2, 0, 2, 0, 2);
-        s0 = global::Stencil.Launch.Covered(s0, T, "T", "T2", "Samples.Diffusion3D", 0, 2, 0, 2, 0, 2);
-        s0 = global::Stencil.Launch.Covered(s0, Ci, "Ci", "T2", "Samples.Diffusion3D", 0, 2, 0, 2, 0, 2);
+        var selection0 = global::Stencil.Box.Unrestricted.Fit(T2, 0, 2, 0, 2, 0, 2);
+        s0 = global::Stencil.Launch.Covered(s0, selection0, T2, T, "T", "T2", "Samples.Diffusion3D", 0, 2, 0, 2, 0, 2);
+        s0 = global::Stencil.Launch.Covered(s0, selection0, T2, Ci, "Ci", "T2", "Samples.Diffusion3D", 0, 2, 0, 2, 0, 2);
         var all = s0;
         if (all.IsEmpty) return;
         if (backend is global::Stencil.CpuBackend cpu)

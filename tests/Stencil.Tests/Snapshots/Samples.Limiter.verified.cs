@@ -21,8 +21,9 @@ partial class Samples
         global::Stencil.Launch.CheckNotAliased(F, "F", K, "K", "Samples.Limiter");
         global::Stencil.Launch.CheckNotAliased(F, "F", M, "M", "Samples.Limiter");
         var s0 = global::Stencil.Box.Everything.Fit(F, 0, 0, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, K, "K", "F", "Samples.Limiter", 0, 1, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, M, "M", "F", "Samples.Limiter", 0, 1, 0, 0);
+        var selection0 = global::Stencil.Box.Unrestricted.Fit(F, 0, 0, 0, 0);
+        s0 = global::Stencil.Launch.Covered(s0, selection0, F, K, "K", "F", "Samples.Limiter", 0, 1, 0, 0);
+        s0 = global::Stencil.Launch.Covered(s0, selection0, F, M, "M", "F", "Samples.Limiter", 0, 1, 0, 0);
         var all = s0;
         if (all.IsEmpty) return;
         if (backend is global::Stencil.CpuBackend cpu)

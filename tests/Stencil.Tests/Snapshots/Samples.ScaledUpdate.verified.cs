@@ -19,7 +19,8 @@ partial class Samples
         global::Stencil.Launch.CheckField(backend, R, "R", 2, "Samples.ScaledUpdate");
         global::Stencil.Launch.CheckNotAliased(H, "H", R, "R", "Samples.ScaledUpdate");
         var s0 = global::Stencil.Box.Everything.Fit(H, 0, 0, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, R, "R", "H", "Samples.ScaledUpdate", 0, 0, 0, 0);
+        var selection0 = global::Stencil.Box.Unrestricted.Fit(H, 0, 0, 0, 0);
+        s0 = global::Stencil.Launch.Covered(s0, selection0, H, R, "R", "H", "Samples.ScaledUpdate", 0, 0, 0, 0);
         var all = s0;
         if (all.IsEmpty) return;
         if (backend is global::Stencil.CpuBackend cpu)

@@ -25,7 +25,8 @@ partial class Samples
         global::Stencil.Launch.CheckAdjoint(backend, R, "R", false, "Samples.ScaledUpdateVjp");
         global::Stencil.Launch.CheckNotAliased(H.Value, "H", R.Value, "R", "Samples.ScaledUpdateVjp");
         var s0 = global::Stencil.Box.Unrestricted.Fit(H.Value, 0, 0, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, R.Value, "R", "H", "Samples.ScaledUpdateVjp", 0, 0, 0, 0);
+        var selection0 = global::Stencil.Box.Unrestricted.Fit(H.Value, 0, 0, 0, 0);
+        s0 = global::Stencil.Launch.Covered(s0, selection0, H.Value, R.Value, "R", "H", "Samples.ScaledUpdateVjp", 0, 0, 0, 0);
         var all = s0;
         var inPlace = global::Stencil.Box.Everything.Fit(H.Value, 0, 0, 0, 0);
         if (backend is global::Stencil.CpuBackend cpu)
@@ -468,7 +469,8 @@ partial class Samples
         public override global::Stencil.Box WrittenBox(int field, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<float>> fields)
         {
             var s0 = global::Stencil.Box.Everything.Fit(fields[0], 0, 0, 0, 0);
-            s0 = global::Stencil.Launch.Covered(s0, fields[1], "R", "H", "Samples.ScaledUpdate", 0, 0, 0, 0);
+            var selection0 = global::Stencil.Box.Unrestricted.Fit(fields[0], 0, 0, 0, 0);
+            s0 = global::Stencil.Launch.Covered(s0, selection0, fields[0], fields[1], "R", "H", "Samples.ScaledUpdate", 0, 0, 0, 0);
             var all = s0;
             return field switch
             {
