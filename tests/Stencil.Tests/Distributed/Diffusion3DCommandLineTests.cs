@@ -1,0 +1,42 @@
+namespace Stencil.Tests.Distributed;
+
+/// <summary>The 3D diffusion example's command line: help, bad options and a missing device get one line and an exit code, never a stack trace.</summary>
+public sealed class Diffusion3DCommandLineTests
+{
+    private static (int ExitCode, string Output, string Errors) Run(params string[] args) => MpiRun.Alone("Diffusion3D.dll", args);
+
+    [Fact]
+    public void Help_prints_the_usage_and_succeeds()
+    {
+        var run = Run("--help");
+        run.ExitCode.ShouldBe(0);
+        run.Output.ShouldContain("--backend cpu|cuda|opencl|ilgpu-cpu");
+        run.Errors.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("--n abc", "--n takes a whole number of at least 3; got 'abc'.")]
+    [InlineData("--steps 0", "--steps takes a whole number of at least 1; got '0'.")]
+    [InlineData("--backend gpu", "Unknown backend 'gpu'; choose one of: cpu, cuda, opencl, ilgpu-cpu.")]
+    [InlineData("--frobnicate", "Unknown option '--frobnicate'.")]
+    public void Bad_options_get_one_line_and_exit_code_2(string args, string message)
+    {
+        var run = Run(args.Split(' '));
+        run.ExitCode.ShouldBe(2);
+        run.Errors.ShouldStartWith(message);
+        run.Errors.ShouldNotContain("   at ");
+        run.Output.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_backend_without_a_device_is_one_line_and_exit_code_1()
+    {
+        // Where a CUDA GPU exists the tiny run simply succeeds.
+        var run = Run("--backend", "cuda", "--n", "8", "--steps", "1");
+        if (run.ExitCode == 0) return;
+        run.ExitCode.ShouldBe(1, run.Errors);
+        run.Errors.ShouldStartWith("error: ");
+        run.Errors.Trim().Split('\n').Length.ShouldBe(1, run.Errors);
+        run.Errors.ShouldNotContain("   at ");
+    }
+}
