@@ -119,4 +119,16 @@ public sealed class GeothermalCommandLineTests
         summary.GetProperty("adjoint").GetProperty("solve").GetString().ShouldStartWith("none:");
         summary.GetProperty("inversion").GetProperty("iterations").GetInt32().ShouldBe(1);
     }
+
+    [Fact]
+    public void A_backend_without_a_device_is_one_line_and_exit_code_1()
+    {
+        // Where a CUDA GPU exists the quick run on it succeeds instead.
+        var run = Run("--backend", "cuda", "--quick", "--iterations", "1", "--grid", "31x15", "--out", Directory.CreateTempSubdirectory("stencil-cli-").FullName);
+        if (run.ExitCode == 0) return;
+        run.ExitCode.ShouldBe(1, run.Errors);
+        run.Errors.ShouldStartWith("error: ");
+        run.Errors.Trim().Split('\n').Length.ShouldBe(1, run.Errors);
+        NoStackTrace(run);
+    }
 }
