@@ -157,10 +157,10 @@ public static class GeothermalRun
         Say($"done in {watch.Elapsed.TotalSeconds:F1} s");
         return 0;
 
-        // The label of the state at path, or null where the file is not a readable state.
+        // The label of the state at path (states of earlier versions have none), or null where the file is not a readable state.
         static string? StateLabel(string path)
         {
-            try { return InversionState.Load(path).Label; }
+            try { return InversionState.Load(path).Label is { Length: > 0 } label ? label : "a run of an earlier version"; }
             catch (InvalidDataException) { return null; }
         }
 
