@@ -73,10 +73,12 @@ public static class GeothermalRun
             throw new RefusedInputException($"--resume found the inversion state of only {saved} of the {grid.Processes} processes in {options.Out}: resume with the number of processes that wrote it, or start without --resume.");
         if (options.Resume && saved == 0 && Directory.Exists(options.Out) && Directory.GetFiles(options.Out, "inversion*.state").FirstOrDefault() is { } other)
             throw new RefusedInputException($"--resume found no inversion state for {grid.Processes} process(es) in {options.Out}, but {Path.GetFileName(other)}, written by a run on another number of processes: resume with that number, or start without --resume.");
-        if (!options.Resume && !options.Force && grid.Sum([File.Exists(statePath) && StateLabel(statePath) != label ? 1 : 0]) > 0)
-            throw new RefusedInputException($"{options.Out} holds the inversion state of another run ({(File.Exists(statePath) ? StateLabel(statePath) ?? "damaged" : "another process")}; this one is {label}): choose another --out, or pass --force to replace it.");
-        if (saved > 0 && grid.Sum([StateLabel(statePath) is { } written && written != label ? 1 : 0]) > 0)
-            throw new RefusedInputException($"--resume found in {options.Out} the inversion state of another run ({StateLabel(statePath) ?? "another process's"}; this one is {label}): resume with the options that wrote it, or start without --resume in another --out.");
+        bool exists = File.Exists(statePath);
+        string? written = exists ? StateLabel(statePath) : null;   // null: no state, or not a readable one
+        if (!options.Resume && !options.Force && grid.Sum([exists && written != label ? 1 : 0]) > 0)
+            throw new RefusedInputException($"{options.Out} holds the inversion state of another run ({(exists ? written ?? "damaged" : "another process")}; this one is {label}): choose another --out, or pass --force to replace it.");
+        if (saved > 0 && grid.Sum([written is not null && written != label ? 1 : 0]) > 0)
+            throw new RefusedInputException($"--resume found in {options.Out} the inversion state of another run ({written ?? "another process's"}; this one is {label}): resume with the options that wrote it, or start without --resume in another --out.");
         if (saved > 0)
         {
             state = InversionState.Load(statePath, label);

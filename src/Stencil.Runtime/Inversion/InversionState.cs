@@ -95,7 +95,7 @@ public sealed class InversionState
         {
             contents.Position = 0;
             contents.CopyTo(file);
-            file.Write(System.Security.Cryptography.SHA256.HashData(contents.ToArray()));
+            file.Write(System.Security.Cryptography.SHA256.HashData(contents.GetBuffer().AsSpan(0, (int)contents.Length)));
         }
         File.Move(temporary, path, overwrite: true);
     }
