@@ -42,10 +42,19 @@ public sealed class DiagnosticsPageTests
     {
         var rules = DiagnosticTests.Rules();
         var sections = Regex.Matches(Page, @"^### (STENCIL\d{3})", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
-        sections.ShouldBe(rules, ignoreOrder: true);
+        sections.ShouldBe([.. rules, .. BuildChecks()], ignoreOrder: true);
         // Rules without two examples: a project setting and the internal error.
         var withExamples = Examples().Select(row => (string)row[0]).ToList();
         rules.Except(withExamples).ShouldBe(["STENCIL014", "STENCIL999"], ignoreOrder: true);
+    }
+
+    /// <summary>The warning codes of the package's build checks.</summary>
+    private static List<string> BuildChecks()
+    {
+        var targets = File.ReadAllText(Path.Combine(DiagnosticTests.RepositoryRoot(), "src", "Stencil.Dsl", "buildTransitive", "Stencil.Dsl.targets"));
+        var codes = Regex.Matches(targets, "Code=\"(STENCIL\\d{3})\"").Select(m => m.Groups[1].Value).ToList();
+        codes.ShouldNotBeEmpty();
+        return codes;
     }
 
     private static string Wrap(string members) => Usings + "public static partial class K\n{\n" + members + "}\n";

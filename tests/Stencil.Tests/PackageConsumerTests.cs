@@ -1,0 +1,214 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Stencil.Tests;
+
+/// <summary>
+/// The packages as a user meets them: <c>dotnet pack</c> into a temporary feed, then console projects
+/// outside the solution that reference the packages by name. The first kernel of the packages'
+/// README builds with one package reference (generator and AllowUnsafeBlocks come with it), runs,
+/// and prints what a hand-written loop computes; a project without the generator or without the
+/// runtime is told what is missing.
+/// </summary>
+public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.Feed>
+{
+    private readonly Feed _feed;
+
+    public PackageConsumerTests(Feed feed) => _feed = feed;
+
+    [Fact]
+    public void The_readme_kernel_builds_from_one_package_reference_and_computes_what_a_loop_computes()
+    {
+        var app = _feed.Project("App", Reference("Stencil.Runtime"), ReadmeProgram());
+        var build = Dotnet(app, "build", "-c", "Release");
+        build.ExitCode.ShouldBe(0, build.Output);
+        build.Output.ShouldNotContain("warning STENCIL");
+
+        var run = Dotnet(app, Path.Combine(app, "bin", "Release", "net10.0", "App.dll"));
+        run.ExitCode.ShouldBe(0, run.Output);
+
+        // The README's problem by hand: H_i = sin(3 i dx) on n = 64 points, R_i = (H_i - 2 H_i+1 + H_i+2) / dx^2 - H_i+1^3.
+        // With seeds Rbar = 1, sum_j Hbar_j = sum_i sum_j dR_i/dH_j = sum_i (1 - 2 + 1) / dx^2 - 3 H_i+1^2.
+        const int n = 64;
+        double dx = 1.0 / (n - 1);
+        var h = Enumerable.Range(0, n).Select(i => Math.Sin(3 * i * dx)).ToArray();
+        double sumR = 0, sumHbar = 0;
+        for (int i = 0; i < n - 2; i++)
+        {
+            sumR += (h[i] - 2 * h[i + 1] + h[i + 2]) / (dx * dx) - h[i + 1] * h[i + 1] * h[i + 1];
+            sumHbar += -3 * h[i + 1] * h[i + 1];
+        }
+        Printed(run.Output, "sum R").ShouldBe(sumR, 1e-12 * Math.Abs(sumR));
+        Printed(run.Output, "sum Hbar").ShouldBe(sumHbar, 1e-12 * Math.Abs(sumHbar));
+        Printed(run.Output, "dot-product test: relative error").ShouldBeLessThan(1e-12);
+    }
+
+    [Fact]
+    public void The_packages_carry_the_generator_the_build_settings_and_their_dependencies()
+    {
+        using var dsl = System.IO.Compression.ZipFile.OpenRead(_feed.Package("Stencil.Dsl"));
+        dsl.Entries.Select(e => e.FullName).ShouldContain("analyzers/dotnet/cs/Stencil.Generators.dll");
+        dsl.Entries.Select(e => e.FullName).ShouldContain("buildTransitive/Stencil.Dsl.props");
+        dsl.Entries.Select(e => e.FullName).ShouldContain("README.md");
+
+        // The runtime depends on the DSL with every asset, so its analyzer and build files reach a project that references only the runtime.
+        Nuspec("Stencil.Runtime").ShouldContain($"<dependency id=\"Stencil.Dsl\" version=\"{Feed.Version}\" include=\"All\" />");
+        // Single-process users pull no MPI: only the distributed package depends on MPI.NET.
+        Nuspec("Stencil.Runtime").ShouldNotContain("MPI.NET");
+        Nuspec("Stencil.Distributed").ShouldContain("<dependency id=\"MPI.NET\"");
+        foreach (var id in new[] { "Stencil.Dsl", "Stencil.Runtime", "Stencil.Distributed" })
+        {
+            Nuspec(id).ShouldContain("<license type=\"expression\">MIT</license>");
+            Nuspec(id).ShouldContain("<readme>README.md</readme>");
+            Nuspec(id).ShouldContain("<description>");
+            File.Exists(Path.ChangeExtension(_feed.Package(id), ".snupkg")).ShouldBeTrue(id);
+        }
+    }
+
+    [Fact]
+    public void A_project_whose_build_lacks_the_generator_is_told_so_beside_the_compiler_error()
+    {
+        // However the generator went missing, the call sites alone would only say CS0122.
+        const string dropGenerator = """
+              <Target Name="DropStencilGenerator" BeforeTargets="StencilCheckReferences">
+                <ItemGroup><Analyzer Remove="@(Analyzer)" Condition="'%(Filename)' == 'Stencil.Generators'" /></ItemGroup>
+              </Target>
+            """;
+        var app = _feed.Project("NoGenerator", Reference("Stencil.Runtime") + dropGenerator, ReadmeProgram());
+        var build = Dotnet(app, "build", "-c", "Release");
+        build.ExitCode.ShouldNotBe(0);
+        build.Output.ShouldContain("error CS0122");
+        build.Output.ShouldContain("warning STENCIL100: The Stencil generator is not among the analyzers of project 'NoGenerator'");
+    }
+
+    [Fact]
+    public void A_project_with_the_dsl_but_not_the_runtime_is_told_to_add_it()
+    {
+        var app = _feed.Project("NoRuntime", Reference("Stencil.Dsl"), ReadmeProgram());
+        var build = Dotnet(app, "build", "-c", "Release");
+        build.ExitCode.ShouldNotBe(0);
+        build.Output.ShouldContain("warning STENCIL101: Project 'NoRuntime' references Stencil.Dsl but not Stencil.Runtime");
+        build.Output.ShouldContain("<PackageReference Include=\"Stencil.Runtime\" />");
+    }
+
+    private static string Reference(string id) => $"""<ItemGroup><PackageReference Include="{id}" Version="{Feed.Version}" /></ItemGroup>""";
+
+    private string Nuspec(string id)
+    {
+        using var package = System.IO.Compression.ZipFile.OpenRead(_feed.Package(id));
+        using var reader = new StreamReader(package.GetEntry($"{id}.nuspec")!.Open());
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>The C# block of the packages' README, as a user would paste it.</summary>
+    private static string ReadmeProgram()
+    {
+        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "README.md"));
+        return Regex.Match(readme, "```csharp\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
+    }
+
+    private static double Printed(string output, string label)
+    {
+        var match = Regex.Match(output, "^" + Regex.Escape(label) + @" =? ?([-+0-9.E]+)", RegexOptions.Multiline);
+        match.Success.ShouldBeTrue($"'{label}' not in the output:\n{output}");
+        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string path = "")
+        => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", ".."));
+
+    internal static (int ExitCode, string Output) Dotnet(string directory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        // The test host runs inside an MSBuild-started process; the user's build must not inherit its settings.
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList()) start.Environment.Remove(name);
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet {string.Join(' ', args)} did not finish in 5 minutes.");
+        }
+        return (process.ExitCode, output.Result + errors.Result);
+    }
+
+    /// <summary>
+    /// The three packages packed once into a temporary feed, with a version of their own so that no
+    /// package cache can hold another build of it, and a NuGet configuration that consumers in the
+    /// same folder use: the feed first, restored packages in a private folder, the machine's package
+    /// cache as a read-only fallback for ILGPU and MPI.NET.
+    /// </summary>
+    public sealed class Feed : IDisposable
+    {
+        public static readonly string Version = "0.0.0-consumer-test";
+
+        private readonly string _root = Path.Combine(Path.GetTempPath(), "stencil-consumer-" + Guid.NewGuid().ToString("N")[..12]);
+
+        public Feed()
+        {
+            string feed = Path.Combine(_root, "feed");
+            Directory.CreateDirectory(feed);
+            string repository = RepositoryRoot();
+            foreach (var project in new[] { "Stencil.Dsl", "Stencil.Runtime", "Stencil.Distributed" })
+            {
+                // The test's own build already compiled them in this configuration.
+                var pack = Dotnet(repository, "pack", Path.Combine(repository, "src", project, project + ".csproj"), "-c", Configuration, "--no-build", "-o", feed, $"-p:Version={Version}");
+                pack.ExitCode.ShouldBe(0, pack.Output);
+            }
+            string cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+            File.WriteAllText(Path.Combine(_root, "nuget.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <config><add key="globalPackagesFolder" value="{Path.Combine(_root, "packages")}" /></config>
+                  <packageSources>
+                    <clear />
+                    <add key="stencil" value="{feed}" />
+                    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+                  </packageSources>
+                  <fallbackPackageFolders><add key="cache" value="{cache}" /></fallbackPackageFolders>
+                </configuration>
+                """);
+        }
+
+        public string Package(string id) => Path.Combine(_root, "feed", $"{id}.{Version}.nupkg");
+
+        /// <summary>A console project outside the solution with <paramref name="items"/> in its project file.</summary>
+        public string Project(string name, string items, string program)
+        {
+            string directory = Path.Combine(_root, name);
+            Directory.CreateDirectory(directory);
+            File.WriteAllText(Path.Combine(directory, name + ".csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                    <Nullable>enable</Nullable>
+                    <AssemblyName>{name}</AssemblyName>
+                  </PropertyGroup>
+                  {items}
+                </Project>
+                """);
+            File.WriteAllText(Path.Combine(directory, "Program.cs"), program);
+            return directory;
+        }
+
+        private static string Configuration =>
+#if DEBUG
+            "Debug";
+#else
+            "Release";
+#endif
+
+        public void Dispose()
+        {
+            try { Directory.Delete(_root, recursive: true); }
+            catch (IOException) { }
+        }
+    }
+}
