@@ -16,11 +16,11 @@ namespace Geothermal2D;
 /// </para>
 /// <para>
 /// With <c>warmStart</c>, each forward solve after the first starts from the last solution (Pf, qx,
-/// qy) instead of from rest: an inversion's consecutive K differ little, so it needs fewer forward PT
-/// iterations along the same L-BFGS path. Its evaluations then depend on the ones before; the saved
-/// <see cref="InversionState"/> carries the solution (<see cref="IStatefulObjective"/>), so a
-/// resumed run continues bit for bit. The adjoint solves start from zero: started from the last Ψ,
-/// whose right-hand side differs, they took as many iterations.
+/// qy) instead of from rest, and each adjoint solve from the last Ψ: an inversion's consecutive K,
+/// and the misfits that drive the adjoint, differ little, so fewer PT iterations are needed along
+/// the same L-BFGS path. Its evaluations then depend on the ones before; the saved
+/// <see cref="InversionState"/> carries both solutions (<see cref="IStatefulObjective"/>), so a
+/// resumed run continues bit for bit.
 /// </para>
 /// </summary>
 public sealed class GeothermalObjective : IStatefulObjective, IDisposable
@@ -34,7 +34,7 @@ public sealed class GeothermalObjective : IStatefulObjective, IDisposable
     private readonly double[] _data;
 
     private readonly bool _warmStart;
-    private bool _solved;
+    private bool _solved, _adjointSolved;
 
     public GeothermalObjective(Case c, (int I, int J)[] observed, double[] data, PseudoTransientOptions forward, PseudoTransientOptions adjoint, bool warmStart = false)
     {
@@ -82,6 +82,9 @@ public sealed class GeothermalObjective : IStatefulObjective, IDisposable
     public long ForwardIterations { get; private set; }
     public long AdjointIterations { get; private set; }
 
+    /// <summary>Forward and adjoint solves that reached their iteration cap before their target.</summary>
+    public int Unconverged { get; private set; }
+
     public double Cost(double[] logK)
     {
         Solve(logK);
@@ -125,10 +128,14 @@ public sealed class GeothermalObjective : IStatefulObjective, IDisposable
         foreach (var (k, at) in _local) dJdPf[at] += pf[at] - _data[k];
         _dJdPf.CopyFromHost(dJdPf);
 
-        LastAdjoint = _adjoint.Solve([null, null, _dJdPf], AdjointSteps(), Adjoint);
+        LastAdjoint = _adjoint.Solve([null, null, _dJdPf], AdjointSteps(), Adjoint, warmStart: _warmStart && _adjointSolved);
+        _adjointSolved = true;
         AdjointIterations += LastAdjoint.Iterations;
-        if (!LastAdjoint.Converged && _grid.IsRoot)
-            Console.WriteLine($"  warning: adjoint solve not converged ({LastAdjoint})");
+        if (!LastAdjoint.Converged)
+        {
+            Unconverged++;
+            if (_grid.IsRoot) Console.WriteLine($"  warning: adjoint solve not converged ({LastAdjoint})");
+        }
         _adjoint.Gradient([_gradient]);
         var dJdK = _grid.OwnedValues(_gradient);
         for (int i = 0; i < gradient.Length; i++) gradient[i] = dJdK[i] * Math.Exp(logK[i]);
@@ -149,8 +156,11 @@ public sealed class GeothermalObjective : IStatefulObjective, IDisposable
         LastForward = PseudoTransientSolver.Solve(_problem, Forward);
         ForwardIterations += LastForward.Iterations;
         _solved = true;
-        if (!LastForward.Converged && _grid.IsRoot)
-            Console.WriteLine($"  warning: forward solve not converged ({LastForward})");
+        if (!LastForward.Converged)
+        {
+            Unconverged++;
+            if (_grid.IsRoot) Console.WriteLine($"  warning: forward solve not converged ({LastForward})");
+        }
     }
 
     private double[] Residuals(double[] pf, (int Index, int Local)[] observations)
@@ -159,27 +169,42 @@ public sealed class GeothermalObjective : IStatefulObjective, IDisposable
     /// <summary>The forward solution a warm start begins from, by the names the saved state gives it (this block's values).</summary>
     private (string Name, Field<double> Field)[] State => [("Pf", _case.Pf), ("qx", _case.Qx), ("qy", _case.Qy)];
 
-    public IReadOnlyDictionary<string, double[]> SaveState() =>
-        _warmStart && _solved ? State.ToDictionary(s => s.Name, s => s.Field.ToArray()) : new Dictionary<string, double[]>();
+    /// <summary>The adjoint solution a warm start begins from, Ψ of qx, qy and Pf.</summary>
+    private (string Name, Field<double> Field)[] AdjointState => [("Psi_qx", _adjoint.Psi[0]), ("Psi_qy", _adjoint.Psi[1]), ("Psi_Pf", _adjoint.Psi[2])];
+
+    public IReadOnlyDictionary<string, double[]> SaveState()
+    {
+        var saved = new Dictionary<string, double[]>();
+        if (!_warmStart) return saved;
+        if (_solved) foreach (var (name, field) in State) saved[name] = field.ToArray();
+        if (_adjointSolved) foreach (var (name, field) in AdjointState) saved[name] = field.ToArray();
+        return saved;
+    }
 
     public void RestoreState(IReadOnlyDictionary<string, double[]> state)
     {
         if (!_warmStart) return;
-        foreach (var (name, field) in State)
-        {
-            if (!state.TryGetValue(name, out var values) || values.Length != field.Length)
-                throw new InvalidDataException($"The saved inversion state has no '{name}' of {field.Length} values for this block: it was written for another case, grid or number of processes; start without --resume.");
-            field.CopyFromHost(values);
-        }
+        Restore(state, State);
         _solved = true;
+        Restore(state, AdjointState);
+        _adjointSolved = true;
     }
 
-    private PseudoStep<double>[] AdjointSteps() =>
-    [
-        PseudoTransientParameters.FluxStep(Case.Cfl, _case.NxGlobal, 2 * Case.Re),
-        PseudoTransientParameters.FluxStep(Case.Cfl, _case.NyGlobal, 2 * Case.Re),
-        _case.PfStepAdjoint,
-    ];
+    private static void Restore(IReadOnlyDictionary<string, double[]> state, (string Name, Field<double> Field)[] fields)
+    {
+        foreach (var (name, field) in fields)
+        {
+            if (!state.TryGetValue(name, out var values) || values.Length != field.Length)
+                throw new InvalidDataException($"The saved inversion state has no '{name}' of {field.Length} values for this block: it was written for another case, grid or number of processes, or by an earlier version; start without --resume.");
+            field.CopyFromHost(values);
+        }
+    }
+
+    /// <summary>
+    /// The adjoint solves take the forward's pseudo-time steps (the same Re): the published 2 Re took
+    /// about twice the adjoint iterations at K = 1 and along the inversion.
+    /// </summary>
+    private PseudoStep<double>[] AdjointSteps() => _problem.States.Select(s => s.Step).ToArray();
 
     public void Dispose()
     {

@@ -44,6 +44,7 @@ public static class GeothermalRun
         bool hide = options.Exchange == "hidden"
             || (options.Exchange == "auto" && grid.Processes > 1 && (backend is not CpuBackend cpu || cpu.Threads * grid.NodeLocalRank().Count < Environment.ProcessorCount));
         var published = c.ForwardOptions with { HideCommunication = hide ? Case.BoundaryWidths : null };
+        var publishedAdjoint = c.AdjointOptions with { HideCommunication = published.HideCommunication };
         if (grid.Processes > 1) Say($"halo exchange: {(hide ? "hidden behind the interior (boundary slabs of 16 x 8 cells first)" : "after each kernel")}");
         if (options.ForwardOnly)
         {
@@ -51,7 +52,7 @@ public static class GeothermalRun
             using var solve = new GeothermalObjective(c, observed, new double[observed.Length], timed, timed);
             return Forward(solve, logTruth);
         }
-        using var synthetic = new GeothermalObjective(c, observed, new double[observed.Length], published, published);
+        using var synthetic = new GeothermalObjective(c, observed, new double[observed.Length], published, publishedAdjoint);
         synthetic.Solve(logTruth);
         Say($"synthetic forward: {synthetic.LastForward}");
         var data = synthetic.ObservedPressure();
@@ -60,7 +61,8 @@ public static class GeothermalRun
             return CheckGradient();
 
         var solves = published with { AdaptiveChecks = !options.FixedChecks };
-        using var objective = new GeothermalObjective(c, observed, data, solves, solves, warmStart: !options.ColdStart);
+        var adjointSolves = publishedAdjoint with { AdaptiveChecks = !options.FixedChecks };
+        using var objective = new GeothermalObjective(c, observed, data, solves, adjointSolves, warmStart: !options.ColdStart);
         using var smoothing = new GradientSmoothing(backend, grid, passes: 50);
         var lbfgs = new Lbfgs(new LbfgsOptions { Iterations = options.Iterations, Preconditioner = smoothing, Reduction = grid });
         // One state file per process: each holds its own block's parameters, gradient and warm-start fields.
@@ -133,10 +135,10 @@ public static class GeothermalRun
             dims = new[] { grid.Dims[0], grid.Dims[1] },
             grid = new[] { c.NxGlobal, c.NyGlobal },
             local_block = new[] { grid.Nx, grid.Ny },
-            forward = new { solve = forwardSolve, iterations = forward?.Iterations, residual = forward?.Residual, seconds = forward?.Seconds },
+            forward = new { solve = forwardSolve, iterations = forward?.Iterations, residual = forward?.Residual, target = forward?.Target, seconds = forward?.Seconds },
             adjoint = adjoint is null
                 ? (object)new { solve = "none: no inversion iteration ran (the resumed run was complete)" }
-                : new { solve = "the first adjoint solve of this run", iterations = adjoint.Iterations, residual = adjoint.Residual, seconds = adjoint.Seconds },
+                : new { solve = "the first adjoint solve of this run", iterations = adjoint.Iterations, residual = adjoint.Residual, target = adjoint.Target, seconds = adjoint.Seconds },
             inversion = new
             {
                 iterations = state.Iteration,
@@ -147,6 +149,7 @@ public static class GeothermalRun
                 solves = objective.Evaluations,
                 forward_iterations = objective.ForwardIterations,
                 adjoint_iterations = objective.AdjointIterations,
+                unconverged_solves = objective.Unconverged,
                 cost_history = state.CostHistory,
                 barrier_mean_log10K = inside,
                 surroundings_mean_log10K = around,
@@ -155,7 +158,7 @@ public static class GeothermalRun
             seconds_total = watch.Elapsed.TotalSeconds,
         };
         File.WriteAllText(Path.Combine(options.Out, "summary.json"), JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
-        Say($"PT iterations: {objective.ForwardIterations} forward, {objective.AdjointIterations} adjoint in {objective.Evaluations} solves ({(options.ColdStart ? "each forward from rest" : "forward solves warm-started")}, {(options.FixedChecks ? "fixed" : "adaptive")} checks)");
+        Say($"PT iterations: {objective.ForwardIterations} forward, {objective.AdjointIterations} adjoint in {objective.Evaluations} solves ({(options.ColdStart ? "each from rest" : "warm-started")}, {(options.FixedChecks ? "fixed" : "adaptive")} checks), {objective.Unconverged} not converged");
         Say($"done in {watch.Elapsed.TotalSeconds:F1} s");
         return 0;
 

@@ -18,7 +18,7 @@ public sealed record Options(string Backend, string Out, bool Quick, int Iterati
           --iterations N                        L-BFGS iterations (default 20, or 3 with --quick)
           --resume                              continue from the inversion state in DIR if present
           --force                               replace an inversion state in DIR that another case or grid wrote
-          --cold-start                          start every forward solve from rest (default: from the last solution)
+          --cold-start                          start every forward and adjoint solve from rest (default: from the last solution)
           --fixed-checks                        check the inversion's PT residuals every 2 nx iterations (default: sooner where convergence is predicted)
           --check-gradient                      Taylor test of J(log K) instead of the inversion
           --forward                             one forward solve of the true K, timed (time per PT iteration, halo updates)

@@ -232,8 +232,8 @@ public static class Scenarios
         };
         var forward = PseudoTransientSolver.Solve(problem, options);
         using var adjoint = new AdjointSolver<double>(problem);
-        var adjointResult = adjoint.Solve([null, null, dJdPf], [PseudoTransientParameters.FluxStep(Case.Cfl, c.NxGlobal, 2 * Case.Re),
-            PseudoTransientParameters.FluxStep(Case.Cfl, c.NyGlobal, 2 * Case.Re), c.PfStepAdjoint], options with { Tolerance = 1e-10 });
+        var adjointResult = adjoint.Solve([null, null, dJdPf], [PseudoTransientParameters.FluxStep(Case.Cfl, c.NxGlobal, Case.Re),
+            PseudoTransientParameters.FluxStep(Case.Cfl, c.NyGlobal, Case.Re), c.PfStep], options with { Tolerance = 1e-10 });
         adjoint.Gradient([gradient]);
 
         int failures = forward.Converged ? 0 : Fail($"forward not converged: {forward}", grid);

@@ -71,8 +71,8 @@ public sealed class LaunchRegionTests(BackendFixture backends)
             PseudoTransientSolver.Solve(problem, options);
             using var dJdPf = Grid.Upload(backend, Grid.Random(c.Nx * c.Ny, 7, -1, 1), c.Nx, c.Ny);
             using var adjoint = new AdjointSolver<double>(problem);
-            var result = adjoint.Solve([null, null, dJdPf], [PseudoTransientParameters.FluxStep(Case.Cfl, c.Nx, 2 * Case.Re),
-                PseudoTransientParameters.FluxStep(Case.Cfl, c.Ny, 2 * Case.Re), c.PfStepAdjoint], options);
+            var result = adjoint.Solve([null, null, dJdPf], [PseudoTransientParameters.FluxStep(Case.Cfl, c.Nx, Case.Re),
+                PseudoTransientParameters.FluxStep(Case.Cfl, c.Ny, Case.Re), c.PfStep], options);
             return ([c.Pf.ToArray(), c.Qx.ToArray(), c.Qy.ToArray(), .. adjoint.Psi.Select(p => p.ToArray())], result.StepsInKernels);
         }
     }

@@ -175,6 +175,71 @@ public sealed class SolverTests(BackendFixture backends)
         }
     }
 
+    [Fact]
+    public void Relative_tolerance_of_an_adjoint_solve_is_relative_to_its_right_hand_side()
+    {
+        // The adjoint problem is linear in ∂J/∂u: with the right-hand side scaled by 1e6, a relative
+        // tolerance stops at the same iteration with Ψ scaled by 1e6, where an absolute one does not.
+        var backend = backends.Cpu;
+        var k = Grid.Random(N - 1, 7, 0.5, 1.5);
+        using var s = new Setup(backend, k);
+        PseudoTransientSolver.Solve(s.Problem, Tight).Converged.ShouldBeTrue();
+        var g = Enumerable.Range(0, N).Select(i => 0.1 * Math.Sin(3 * i * Dx)).ToArray();
+        using var adjoint = new AdjointSolver<double>(s.Problem);
+        PseudoStep<double>[] step = [0.45 * Dx * Dx / k.Max()];
+        (SolveResult Result, double[] Psi) Solve(double scale, PseudoTransientOptions options)
+        {
+            using var rhs = Grid.Upload(backend, g.Select(v => scale * v).ToArray(), N);
+            var result = adjoint.Solve([rhs], step, options);
+            result.Converged.ShouldBeTrue(result.ToString());
+            return (result, adjoint.Psi[0].ToArray());
+        }
+        var relative = Tight with { Tolerance = 0, RelativeTolerance = 1e-9, CheckEvery = 10 };
+        var (small, psiSmall) = Solve(1, relative);
+        var (large, psiLarge) = Solve(1e6, relative);
+        large.Iterations.ShouldBe(small.Iterations);
+        small.Target.ShouldBe(1e-9 * g.Max(Math.Abs), 1e-24);
+        large.Target.ShouldBe(1e-3 * g.Max(Math.Abs), 1e-18);
+        small.Residual.ShouldBeLessThan(small.Target);
+        for (int i = 0; i < N; i++) psiLarge[i].ShouldBe(1e6 * psiSmall[i], 1e-9 * Math.Abs(1e6 * psiSmall[i]) + 1e-300);
+
+        var absolute = Tight with { Tolerance = 1e-9 * g.Max(Math.Abs), CheckEvery = 10 };
+        Solve(1, absolute).Result.Iterations.ShouldBe(small.Iterations);
+        Solve(1e3, absolute).Result.Iterations.ShouldBeGreaterThan(small.Iterations);
+
+        // A zero right-hand side has the solution Ψ = 0, reached at the first check.
+        var zero = Solve(0, relative);
+        zero.Result.Iterations.ShouldBe(1);
+        zero.Psi.ShouldAllBe(v => v == 0);
+    }
+
+    [Fact]
+    public void Relative_tolerance_of_a_forward_solve_is_relative_to_its_first_residual_and_never_looser_than_the_absolute()
+    {
+        using var s = new Setup(backends.Cpu, Enumerable.Repeat(1.0, N - 1).ToArray());
+        var result = PseudoTransientSolver.Solve(s.Problem, new PseudoTransientOptions { Tolerance = 0, RelativeTolerance = 1e-6, CheckEvery = 20 });
+        result.Converged.ShouldBeTrue(result.ToString());
+        result.Target.ShouldBe(1e-6 * result.History[0].Residual);
+        result.Residual.ShouldBeLessThan(result.Target);
+        result.History[^2].Residual.ShouldBeGreaterThanOrEqualTo(result.Target);
+
+        // Both set: the larger target wins (PETSc's max(atol, rtol |b|)).
+        using var again = new Setup(backends.Cpu, Enumerable.Repeat(1.0, N - 1).ToArray());
+        var both = PseudoTransientSolver.Solve(again.Problem, new PseudoTransientOptions { Tolerance = 1e-3, RelativeTolerance = 1e-6, CheckEvery = 20 });
+        both.Target.ShouldBe(1e-3);
+    }
+
+    [Theory]
+    [InlineData(0, 0, "Tolerance and RelativeTolerance are both 0")]
+    [InlineData(-1, 0, "Tolerance must be zero or positive; got -1")]
+    [InlineData(0, 1, "RelativeTolerance must be at least 0 and below 1; got 1")]
+    public void Tolerances_that_cannot_converge_are_refused_before_iterating(double tolerance, double relative, string message)
+    {
+        using var s = new Setup(backends.Cpu, Enumerable.Repeat(1.0, N - 1).ToArray());
+        Should.Throw<ArgumentOutOfRangeException>(() => PseudoTransientSolver.Solve(s.Problem, new PseudoTransientOptions { Tolerance = tolerance, RelativeTolerance = relative }))
+            .Message.ShouldContain(message);
+    }
+
     private sealed class InlineProgress(Action<ResidualCheck> report) : IProgress<ResidualCheck>
     {
         public void Report(ResidualCheck value) => report(value);

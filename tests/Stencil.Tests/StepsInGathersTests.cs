@@ -24,9 +24,9 @@ public sealed class StepsInGathersTests(BackendFixture backends)
         using var dJdPf = Grid.Upload(c.Backend, Grid.Random(c.Nx * c.Ny, 7, -1, 1), c.Nx, c.Ny);
         PseudoStep<double>[] steps =
         [
-            PseudoTransientParameters.FluxStep(Case.Cfl, c.Nx, 2 * Case.Re),
-            PseudoTransientParameters.FluxStep(Case.Cfl, c.Ny, 2 * Case.Re),
-            c.PfStepAdjoint,
+            PseudoTransientParameters.FluxStep(Case.Cfl, c.Nx, Case.Re),
+            PseudoTransientParameters.FluxStep(Case.Cfl, c.Ny, Case.Re),
+            c.PfStep,
         ];
         var options = new PseudoTransientOptions { Tolerance = 1e-300, MaxIterations = iterations, CheckEvery = 7 };
 

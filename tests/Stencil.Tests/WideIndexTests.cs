@@ -33,7 +33,7 @@ public sealed class WideIndexTests
         var problem = c.Problem();
         using var adjoint = new AdjointSolver<double>(problem);
         using var dJdPf = Grid.Upload(backend, Grid.Random(c.Nx * c.Ny, 11, -1, 1), c.Nx, c.Ny);
-        PseudoStep<double>[] steps = [0.01, 0.01, c.PfStepAdjoint];
+        PseudoStep<double>[] steps = [0.01, 0.01, c.PfStep];
         var result = adjoint.Solve([null, null, dJdPf], steps, new PseudoTransientOptions { Tolerance = 1e-300, MaxIterations = 20, CheckEvery = 7 });
         result.StepsInKernels.ShouldNotBeEmpty();
         using var gradient = backend.Allocate<double>(c.Nx, c.Ny);

@@ -33,7 +33,9 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
     /// <summary>
     /// Solves for Ψ given ∂J/∂u (one field per state, in order; null where J does not depend on that
     /// state), with the adjoint pseudo-steps (often the forward ones with a larger Re). Ψ starts from
-    /// zero, so every solve is reproducible; <paramref name="warmStart"/> starts from the last Ψ instead.
+    /// zero, so every solve is reproducible; <paramref name="warmStart"/> starts from the last Ψ instead
+    /// (or from the values written into <see cref="Psi"/>). <see cref="PseudoTransientOptions.RelativeTolerance"/>
+    /// is relative to max |∂J/∂u|.
     /// </summary>
     public SolveResult Solve(IReadOnlyList<Field<T>?> dJdu, IReadOnlyList<PseudoStep<T>> steps, PseudoTransientOptions options,
         IProgress<ResidualCheck>? progress = null, bool warmStart = false)
@@ -66,6 +68,8 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
         }
         // Per state: its gathers with the step inside (built once; on a global grid they may hide Ψ_i's halo exchange).
         var stepped = Enumerable.Range(0, n).Select(i => fused[i] is { } step ? () => Gathers(i, step) : (Action?)null).ToArray();
+        // The right-hand side's size, which RelativeTolerance refers to (the same on every process).
+        double scale = dJdu.Max(g => g is null ? 0 : grid.MaxAbs(g));
         var result = PseudoTransientSolver.Iterate(monitored, grid, options, progress, check =>
         {
             // The transpose of the forward sweep: states in reverse order, each from the current Ψ:
@@ -104,7 +108,7 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
                 grid.UpdateHalo(Psi[i]);
                 cleared[i] = !check;
             }
-        });
+        }, scale);
         return result with { StepsInKernels = Enumerable.Range(0, n).Where(i => fused[i] is not null).Select(i => _problem.States[i].Name).ToArray() };
     }
 

@@ -3,8 +3,21 @@ namespace Stencil;
 /// <summary>When a pseudo-transient iteration stops and how often it looks.</summary>
 public sealed record PseudoTransientOptions
 {
-    /// <summary>Converged when the largest max-abs residual falls below this.</summary>
+    /// <summary>
+    /// Converged when the largest max-abs residual falls below this absolute value, or below
+    /// <see cref="RelativeTolerance"/> times the solve's scale, whichever is larger (PETSc's
+    /// max(atol, rtol ‖b‖)). Zero leaves only the relative test.
+    /// </summary>
     public double Tolerance { get; init; } = 1e-8;
+
+    /// <summary>
+    /// Converged when the largest max-abs residual falls below this fraction of the solve's scale:
+    /// in an adjoint solve the right-hand side, max |∂J/∂u| over the states, so that the accuracy of
+    /// Ψ, and of the gradient, does not depend on the units of J; in a forward solve the residual at
+    /// the first check (a warm-started solve, whose first residual is already small, is held to a
+    /// stricter absolute level). Zero (the default) leaves only <see cref="Tolerance"/>.
+    /// </summary>
+    public double RelativeTolerance { get; init; }
 
     /// <summary>Iteration cap; reaching it without convergence is reported, not thrown.</summary>
     public int MaxIterations { get; init; } = 100_000;
@@ -15,7 +28,7 @@ public sealed record PseudoTransientOptions
     /// <summary>
     /// Whether to check sooner than <see cref="CheckEvery"/> iterations on where the residual's decay
     /// predicts convergence sooner. After two checks with a falling residual, the next check comes
-    /// where the residual, decaying at the rate between them, would reach <see cref="Tolerance"/>,
+    /// where the residual, decaying at the rate between them, would reach the target (<see cref="SolveResult.Target"/>),
     /// but no sooner than <see cref="CheckEvery"/>/8 and no later than <see cref="CheckEvery"/>
     /// iterations on. A fixed schedule runs on average half of <see cref="CheckEvery"/> iterations
     /// past convergence per solve; this saves most of them, at the price of a few more checks and of
@@ -49,7 +62,9 @@ public sealed record PseudoTransientOptions
     {
         if (HideCommunication is { } widths && widths.Any(w => w < 1))
             throw new ArgumentOutOfRangeException(nameof(HideCommunication), $"Boundary widths must be at least 1; got {string.Join(", ", widths)}.");
-        if (!(Tolerance > 0)) throw new ArgumentOutOfRangeException(nameof(Tolerance), $"Tolerance must be positive; got {Tolerance}.");
+        if (!(Tolerance >= 0)) throw new ArgumentOutOfRangeException(nameof(Tolerance), $"Tolerance must be zero or positive; got {Tolerance}.");
+        if (!(RelativeTolerance >= 0 && RelativeTolerance < 1)) throw new ArgumentOutOfRangeException(nameof(RelativeTolerance), $"RelativeTolerance must be at least 0 and below 1; got {RelativeTolerance}.");
+        if (Tolerance == 0 && RelativeTolerance == 0) throw new ArgumentOutOfRangeException(nameof(Tolerance), "Tolerance and RelativeTolerance are both 0, so no solve could converge: set one of them (e.g. Tolerance = 1e-8, or RelativeTolerance = 1e-10).");
         if (MaxIterations < 1) throw new ArgumentOutOfRangeException(nameof(MaxIterations), $"MaxIterations must be at least 1; got {MaxIterations}.");
         if (CheckEvery < 1) throw new ArgumentOutOfRangeException(nameof(CheckEvery), $"CheckEvery must be at least 1; got {CheckEvery}.");
     }
@@ -65,11 +80,14 @@ public readonly record struct ResidualCheck(int Iteration, double Residual);
 /// </summary>
 public sealed record SolveResult(bool Converged, int Iterations, double Residual, double Seconds, IReadOnlyList<ResidualCheck> History, double? KernelSeconds = null)
 {
+    /// <summary>The absolute residual the solve had to fall below: the larger of the tolerance and the relative tolerance times the solve's scale.</summary>
+    public double Target { get; init; }
+
     /// <summary>The states whose steps their residual kernels (adjoint solves: their last gathers) took (<see cref="PseudoTransientOptions.StepsInKernels"/>); the others were stepped after the kernels.</summary>
     public IReadOnlyList<string> StepsInKernels { get; init; } = [];
 
     /// <inheritdoc />
-    public override string ToString() => $"{(Converged ? "converged" : "not converged")} after {Iterations} iterations, residual {Residual:E3}, {Seconds:F2} s";
+    public override string ToString() => $"{(Converged ? "converged" : "not converged")} after {Iterations} iterations, residual {Residual:E3} (target {Target:E3}), {Seconds:F2} s";
 }
 
 /// <summary>A pseudo-transient iteration produced NaN or infinity, or diverged.</summary>

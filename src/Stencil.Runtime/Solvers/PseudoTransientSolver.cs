@@ -71,9 +71,11 @@ public static class PseudoTransientSolver
     /// <summary>
     /// The loop shared by the forward and adjoint solves: sweep, then check now and then. The sweep
     /// is told whether a check follows it (the adjoint sweep then masks what the check reads).
+    /// <see cref="PseudoTransientOptions.RelativeTolerance"/> is relative to <c>scale</c>, or where it
+    /// is null to the residual at the first check.
     /// </summary>
     internal static SolveResult Iterate<T>(IReadOnlyList<(string Name, Field<T> Residual)> monitored, IGlobalGrid grid, PseudoTransientOptions options,
-        IProgress<ResidualCheck>? progress, Action<bool> sweep) where T : unmanaged
+        IProgress<ResidualCheck>? progress, Action<bool> sweep, double? scale = null) where T : unmanaged
     {
         var cpu = monitored.Count > 0 ? monitored[0].Residual.Backend as CpuBackend : null;
         var kernelStart = cpu?.KernelTime ?? TimeSpan.Zero;
@@ -81,6 +83,7 @@ public static class PseudoTransientSolver
         var watch = Stopwatch.StartNew();
         var history = new List<ResidualCheck>();
         double first = double.NaN, error = double.NaN;
+        double target = scale is double given ? Target(options, given) : double.NaN;
         int iteration = 0, nextCheck = 1;
         while (iteration < options.MaxIterations)
         {
@@ -99,18 +102,23 @@ public static class PseudoTransientSolver
                     error = Math.Max(error, e);
                 }
                 if (double.IsNaN(first)) first = error;
+                if (double.IsNaN(target)) target = Target(options, first);
                 history.Add(new ResidualCheck(iteration, error));
                 progress?.Report(new ResidualCheck(iteration, error));
-                if (error < options.Tolerance)
-                    return new SolveResult(true, iteration, error, watch.Elapsed.TotalSeconds, history, KernelSeconds());
+                // A residual of exactly 0 is converged even against a target of 0 (a zero right-hand side).
+                if (error < target || error == 0)
+                    return new SolveResult(true, iteration, error, watch.Elapsed.TotalSeconds, history, KernelSeconds()) { Target = target };
                 if (first > 0 && error > options.DivergenceFactor * first)
                     throw new SolverDivergedException(monitored[0].Name, iteration, error,
                         $"The residual grew from {first:E3} to {error:E3} by iteration {iteration}: the iteration diverges; reduce the pseudo-time steps (CFL number) or check the signs of the residuals.");
-                nextCheck = NextCheck(history, options);
+                nextCheck = NextCheck(history, options, target);
             }
         }
-        return new SolveResult(false, iteration, error, watch.Elapsed.TotalSeconds, history, KernelSeconds());
+        return new SolveResult(false, iteration, error, watch.Elapsed.TotalSeconds, history, KernelSeconds()) { Target = target };
     }
+
+    /// <summary>The absolute residual to reach: max(Tolerance, RelativeTolerance × scale).</summary>
+    private static double Target(PseudoTransientOptions options, double scale) => Math.Max(options.Tolerance, options.RelativeTolerance * scale);
 
     /// <summary>
     /// The iteration of the check after the last one in <paramref name="history"/>: the next multiple
@@ -119,14 +127,14 @@ public static class PseudoTransientSolver
     /// (CheckEvery/8 to CheckEvery iterations on). Every rank sees the same reduced residuals, so
     /// distributed solves check at the same iterations.
     /// </summary>
-    private static int NextCheck(IReadOnlyList<ResidualCheck> history, PseudoTransientOptions options)
+    private static int NextCheck(IReadOnlyList<ResidualCheck> history, PseudoTransientOptions options, double target)
     {
         var last = history[^1];
         if (!options.AdaptiveChecks || history.Count < 2 || !(last.Residual < history[^2].Residual))
             return (last.Iteration / options.CheckEvery + 1) * options.CheckEvery;
         var before = history[^2];
         double rate = Math.Log(before.Residual / last.Residual) / (last.Iteration - before.Iteration);
-        double remaining = Math.Log(last.Residual / options.Tolerance) / rate;
+        double remaining = Math.Log(last.Residual / target) / rate;
         return last.Iteration + (int)Math.Clamp(Math.Ceiling(remaining), Math.Max(1, options.CheckEvery / 8), options.CheckEvery);
     }
 }
