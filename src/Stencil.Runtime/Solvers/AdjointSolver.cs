@@ -32,7 +32,7 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
 
     /// <summary>
     /// Solves for Ψ given ∂J/∂u (one field per state, in order; null where J does not depend on that
-    /// state), with the adjoint pseudo-steps (often the forward ones with a larger Re). Ψ starts from
+    /// state), with the adjoint pseudo-steps (often the forward ones). Ψ starts from
     /// zero, so every solve is reproducible; <paramref name="warmStart"/> starts from the last Ψ instead
     /// (or from the values written into <see cref="Psi"/>). <see cref="PseudoTransientOptions.RelativeTolerance"/>
     /// is relative to max |∂J/∂u|.
