@@ -75,6 +75,10 @@ internal static class DiagnosticDescriptors
         "Wrong number of indices",
         "'{0}' has {1} indices: a field has 1, 2 or 3 axes, so index it with one index per axis (Ix; Ix, Iy; or Ix, Iy, Iz, each plus or minus a constant)");
 
+    public static readonly DiagnosticDescriptor IndexLeavesGrid = Warning("STENCIL019",
+        "Index-form statement runs outside the grid's index range",
+        "In kernel '{0}' every {1} index of this statement is {2}, so it also runs at {3} (an index-form statement runs wherever every element it touches exists) and writes {4}: if that point is not meant, add the condition '{5}'; if it is, say so by {6}");
+
     public static readonly DiagnosticDescriptor InternalError = Error("STENCIL999",
         "Internal error in the Stencil generator",
         "The Stencil generator failed on kernel '{0}' ({1}); its other kernels are generated as usual. Please report this with the kernel's source; until it is fixed, rewriting the kernel's statements differently usually avoids it.");

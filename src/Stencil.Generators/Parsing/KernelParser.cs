@@ -58,6 +58,7 @@ internal static class KernelParser
                 symbol.Name, body.UniformDivisions.Count.ToString(), body.UniformDivisions[0].Divisor));
 
         bool differentiable = ChainCheck.Run(body.Assignments, body.LocalsByName, body.ReadLocations, symbol.Name, diagnostics);
+        RangeCheck.Run(body.Assignments, body.LocalsByName, body.Rank, symbol.Name, diagnostics);
 
         var kernel = new KernelSpec(
             symbol.ContainingNamespace.IsGlobalNamespace ? null : symbol.ContainingNamespace.ToDisplayString(),

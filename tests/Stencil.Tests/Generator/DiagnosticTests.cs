@@ -135,6 +135,42 @@ public sealed class DiagnosticTests
         sources.Count(s => s.HintName == "K.M.g.cs").ShouldBe(1);
     }
 
+    [Theory]
+    [InlineData("if (Ix <= V.Nx - 3) R[Ix + 1] = -V[Ix + 1];", "every x index of this statement is Ix + 1 or more, so it also runs at Ix = -1", "writes R at x = 0", "if (Ix >= 0)")]
+    [InlineData("if (Ix < V.Nx - 3) R[Ix + 2] = V[Ix + 1] + V[Ix + 3];", "every x index of this statement is Ix + 1 or more", "writes R at x = 1", "lowering every x offset by 1")]
+    [InlineData("if (Ix >= 2) R[Ix - 1] = V[Ix - 1];", "every x index of this statement is Ix - 1 or less, so it also runs at Ix = Nx - 1 + 1", "writes R at x = Nx - 1 + 0", "if (Ix <= R.Nx - 1)")]
+    public void Index_form_statement_that_runs_outside_the_grid_gets_a_warning_and_is_generated(string statement, string says, string writes, string fix)
+    {
+        var source = Header + $"public static partial class K {{ [Stencil] static void M(Field<double> R, Field<double> V) {{ {statement} }} }}";
+        var (diagnostics, sources, compiler) = GeneratorHarness.Run(source);
+        var diagnostic = diagnostics.ShouldHaveSingleItem();
+        diagnostic.Id.ShouldBe("STENCIL019");
+        diagnostic.Severity.ShouldBe(Microsoft.CodeAnalysis.DiagnosticSeverity.Warning);
+        source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length).ShouldContain("R[Ix");
+        diagnostic.GetMessage().ShouldContain(says);
+        diagnostic.GetMessage().ShouldContain(writes);
+        diagnostic.GetMessage().ShouldContain(fix);
+        compiler.ShouldBeEmpty();
+        sources.ShouldContain(s => s.HintName == "K.M.g.cs");
+    }
+
+    [Theory]
+    [InlineData("R[Ix + 1] = V[Ix] - V[Ix + 2];")]          // Ix starts at 0: the lowest offset is 0
+    [InlineData("if (Ix >= 0) R[Ix + 1] = -V[Ix + 1];")]    // the condition says where it starts
+    [InlineData("if (Ix >= 1 && Ix <= V.Nx - 2) R[Ix] = -V[Ix];")]
+    [InlineData("if (Ix == 0) R[Ix + 1] = V[Ix + 1];")]
+    [InlineData("Inn(R) = Inn(V);")]                        // the operator form: the selection decides
+    [InlineData("R[Ix] = V[Ix + 1];")]
+    [InlineData("R[Ix + 1] = -V[Ix + 1];")]                 // no bound on x: every point where the elements exist, plainly
+    [InlineData("if (Ix <= V.Nx - 3 && Ix >= -1) R[Ix + 1] = -V[Ix + 1];")]
+    public void Index_form_statement_within_the_grid_gets_no_warning(string statement)
+    {
+        var source = Header + $"public static partial class K {{ [Stencil] static void M(Field<double> R, Field<double> V) {{ {statement} }} }}";
+        var (diagnostics, _, compiler) = GeneratorHarness.Run(source.Replace("FiniteDifferences2D", "FiniteDifferences1D"));
+        diagnostics.ShouldBeEmpty();
+        compiler.ShouldBeEmpty();
+    }
+
     [Fact]
     public void Chain_kernel_keeps_its_forward_launcher_and_warns_that_it_has_no_reverse_mode()
     {
@@ -232,7 +268,7 @@ public sealed class DiagnosticTests
     public void Every_rule_of_the_release_file_has_a_test()
     {
         var rules = Rules();
-        var tested = Cases.Select(row => (string)row[0]).Append("STENCIL014").Append("STENCIL016").Append("STENCIL017").Append("STENCIL999").ToHashSet();
+        var tested = Cases.Select(row => (string)row[0]).Append("STENCIL014").Append("STENCIL016").Append("STENCIL017").Append("STENCIL019").Append("STENCIL999").ToHashSet();
         rules.ShouldNotBeEmpty();
         rules.ShouldAllBe(r => tested.Contains(r));
     }

@@ -17,7 +17,7 @@ public static partial class Relaxation
         R[Ix + 1] = U[Ix + 1] * (1.0 + F[Ix + 1] * F[Ix + 1]) - (F[Ix] + F[Ix + 2]);
     }
 
-    /// <summary>3D in single precision, inner points, with neighbours along every axis.</summary>
+    /// <summary>3D in single precision, with neighbours along every axis (along y it also writes the first point: every y index is +1 or more).</summary>
     [Stencil]
     static void Residual3D(Field<float> R, Field<float> U, Field<float> F)
     {
