@@ -19,6 +19,8 @@ public sealed class Diffusion3DCommandLineTests
     [InlineData("--steps 0", "--steps takes a whole number of at least 1; got '0'.")]
     [InlineData("--backend gpu", "Unknown backend 'gpu'; choose one of: cpu, cuda, opencl, ilgpu-cpu.")]
     [InlineData("--frobnicate", "Unknown option '--frobnicate'.")]
+    [InlineData("--pt --n 4", "--pt takes --n of at least 8; got 4.")]
+    [InlineData("--pt-iterations 0", "--pt-iterations takes a whole number of at least 1; got '0'.")]
     public void Bad_options_get_one_line_and_exit_code_2(string args, string message)
     {
         var run = Run(args.Split(' '));
@@ -26,6 +28,18 @@ public sealed class Diffusion3DCommandLineTests
         run.Errors.ShouldStartWith(message);
         run.Errors.ShouldNotContain("   at ");
         run.Output.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void The_pseudo_transient_case_converges_and_reports_its_iterations_and_T_eff()
+    {
+        var run = Run("--pt", "--n", "16", "--threads", "1");
+        run.ExitCode.ShouldBe(0, run.Errors);
+        run.Output.ShouldContain("16^3 points: ");
+        run.Output.ShouldContain("PT iterations in 5 steps");
+        run.Output.ShouldContain("T_eff of a PT iteration");
+        run.Output.ShouldContain("T_eff / T_peak");
+        run.Errors.ShouldBeEmpty();
     }
 
     [Fact]
