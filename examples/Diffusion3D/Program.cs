@@ -50,7 +50,7 @@ static int RunPseudoTransient(Options options)
         benchmark.Iterate();   // warm-up: JIT and first touch
         backend.Synchronize();
         var times = new double[k];
-        for (int i = 0; i < k; i++) times[i] = Time(benchmark.Iterate);
+        for (int i = 0; i < k; i++) times[i] = Time(backend, benchmark.Iterate);
         perIteration = Median(times);
         Console.WriteLine($"{options.N}^3 points: {k} PT iterations timed, median {perIteration * 1e3:F3} ms each");
     }
@@ -68,27 +68,13 @@ static int RunPseudoTransient(Options options)
     a.Fill(1);
     Heat.Copy(backend, b, a);
     var copies = new double[20];
-    for (int i = 0; i < copies.Length; i++) copies[i] = Time(() => Heat.Copy(backend, b, a));
+    for (int i = 0; i < copies.Length; i++) copies[i] = Time(backend, () => Heat.Copy(backend, b, a));
     double teff = benchmark.BytesPerIteration / perIteration / 1e9;
     double tpeak = 2.0 * m * m * m * sizeof(double) / Median(copies) / 1e9;
     Console.WriteLine($"T_eff of a PT iteration : {teff,8:F2} GB/s   (A_eff = (2 D_u + D_k) x points x 8 B, D_u = 4: H, qx, qy, qz; D_k = 1: H_old)");
     Console.WriteLine($"copy (T_peak)           : {tpeak,8:F2} GB/s   (generated All(B) = All(A), median of 20)");
     Console.WriteLine($"T_eff / T_peak          : {teff / tpeak,8:P0}");
     return 0;
-
-    double Time(Action run)
-    {
-        long start = Stopwatch.GetTimestamp();
-        run();
-        backend.Synchronize();
-        return Stopwatch.GetElapsedTime(start).TotalSeconds;
-    }
-
-    static double Median(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[sorted.Length / 2];
-    }
 }
 
 static int Run(Options options)
@@ -131,12 +117,12 @@ static int Run(Options options)
     var copyTimes = new double[options.Steps];
     for (int i = 0; i < options.Steps; i++)
     {
-        stepTimes[i] = Time(() =>
+        stepTimes[i] = Time(backend, () =>
         {
             Heat.Step(backend, b, a, Ci, lam, dt, dx, dy, dz);
             (a, b) = (b, a);
         });
-        copyTimes[i] = Time(() => Heat.Copy(backend, scratch, Ci));
+        copyTimes[i] = Time(backend, () => Heat.Copy(backend, scratch, Ci));
     }
 
     double bytes = (double)n * n * n * sizeof(double);
@@ -152,20 +138,21 @@ static int Run(Options options)
     Console.WriteLine($"max T          : {final.Max():F6} (initial 1.7: the anomaly diffuses)");
 
     return 0;
+}
 
-    double Time(Action run)
-    {
-        long start = Stopwatch.GetTimestamp();
-        run();
-        backend.Synchronize();
-        return Stopwatch.GetElapsedTime(start).TotalSeconds;
-    }
+// The seconds one launch (or a few) takes, the device included.
+static double Time(Backend backend, Action run)
+{
+    long start = Stopwatch.GetTimestamp();
+    run();
+    backend.Synchronize();
+    return Stopwatch.GetElapsedTime(start).TotalSeconds;
+}
 
-    static double Median(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[sorted.Length / 2];
-    }
+static double Median(double[] values)
+{
+    var sorted = values.Order().ToArray();
+    return sorted[sorted.Length / 2];
 }
 
 internal sealed record Options(int N, int Steps, string Backend, int? Threads, bool Help = false, bool Pt = false, int? PtIterations = null, bool Scaling = false)
