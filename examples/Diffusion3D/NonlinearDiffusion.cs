@@ -12,19 +12,24 @@ namespace Diffusion3D;
 /// </summary>
 public static partial class NonlinearDiffusion
 {
-    /// <summary>The fluxes' pseudo-time step: q ← (q τ_r/dτ − H³ ∂H/∂x) / (1 + τ_r/dτ) on the faces between inner cells.</summary>
+    /// <summary>
+    /// The fluxes' pseudo-time step q ← (q τ_r/dτ − H³ ∂H/∂x) / (1 + τ_r/dτ) on the faces between inner
+    /// cells, written as q ← a (q − H³ ∂H/∂x · dτ/τ_r) with a = 1 / (1 + dτ/τ_r): the same value with
+    /// one division fewer per face (dτ/τ_r is a product, its inverse would be a quotient).
+    /// </summary>
     [Stencil(MultiplyByReciprocals = true)]
     static void Fluxes(Field<double> qx, Field<double> qy, Field<double> qz, Field<double> H, double vpdt, double resc, double dt, double l, double dx, double dy, double dz)
     {
         var hx = AvXi(H) * AvXi(H) * AvXi(H);
         var hy = AvYi(H) * AvYi(H) * AvYi(H);
         var hz = AvZi(H) * AvZi(H) * AvZi(H);
-        var tx = l / vpdt / (Math.PI + Math.Sqrt(Math.PI * Math.PI + l * l / hx / dt)) * resc;
-        var ty = l / vpdt / (Math.PI + Math.Sqrt(Math.PI * Math.PI + l * l / hy / dt)) * resc;
-        var tz = l / vpdt / (Math.PI + Math.Sqrt(Math.PI * Math.PI + l * l / hz / dt)) * resc;
-        All(qx) = (All(qx) * tx - hx * DXi(H) / dx) / (1.0 + tx);
-        All(qy) = (All(qy) * ty - hy * DYi(H) / dy) / (1.0 + ty);
-        All(qz) = (All(qz) * tz - hz * DZi(H) / dz) / (1.0 + tz);
+        // dτ/τ_r = Re Vpdτ / (l Resc), Re = π + √(π² + l²/(H³ dt)).
+        var ix = (Math.PI + Math.Sqrt(Math.PI * Math.PI + l * l / dt / hx)) * (vpdt / (l * resc));
+        var iy = (Math.PI + Math.Sqrt(Math.PI * Math.PI + l * l / dt / hy)) * (vpdt / (l * resc));
+        var iz = (Math.PI + Math.Sqrt(Math.PI * Math.PI + l * l / dt / hz)) * (vpdt / (l * resc));
+        All(qx) = (All(qx) - hx * DXi(H) / dx * ix) / (1.0 + ix);
+        All(qy) = (All(qy) - hy * DYi(H) / dy * iy) / (1.0 + iy);
+        All(qz) = (All(qz) - hz * DZi(H) / dz * iz) / (1.0 + iz);
     }
 
     /// <summary>H's pseudo-time step towards the implicit step H = H_old − dt ∇·q, on inner points (the boundary stays fixed).</summary>
