@@ -22,7 +22,6 @@ internal sealed class PseudoTransientBenchmark : IDisposable
     public PseudoTransientBenchmark(Backend backend, int n)
     {
         _backend = backend;
-        N = n;
         _d = L / n;
         _vpdt = 1 / Math.Sqrt(3) * _d;
         _h = backend.Allocate<double>(n, n, n);
@@ -46,8 +45,6 @@ internal sealed class PseudoTransientBenchmark : IDisposable
         _hold.CopyFromHost(h0);
         foreach (var q in new[] { _qx, _qy, _qz }) q.Fill(0);
     }
-
-    public int N { get; }
 
     /// <summary>
     /// Bytes a PT iteration must move: H and the three fluxes read and written, H_old read

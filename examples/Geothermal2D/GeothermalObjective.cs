@@ -201,8 +201,8 @@ public sealed class GeothermalObjective : IStatefulObjective, IDisposable
     }
 
     /// <summary>
-    /// The adjoint solves take the forward's pseudo-time steps (the same Re): the published 2 Re took
-    /// about twice the adjoint iterations at K = 1 and along the inversion.
+    /// The adjoint solves take the forward's pseudo-time steps (the same Re): with the published 2 Re
+    /// they converge at half the rate or less.
     /// </summary>
     private PseudoStep<double>[] AdjointSteps() => _problem.States.Select(s => s.Step).ToArray();
 

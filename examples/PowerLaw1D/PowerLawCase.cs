@@ -61,12 +61,16 @@ public sealed class PowerLawCase : IDisposable
     /// residuals: at a fixed point V = 0, and max |V - R| and max |V| below the tolerance bound the
     /// physics residual R by twice the tolerance.
     /// </summary>
-    public SteadyProblem<double> Problem() => new SteadyProblem<double>(Backend)
-        .State("V", V, RV, ForwardSteps[0])
-        .State("H", H, RH, ForwardSteps[1])
-        .Residual(PowerLaw.RateResidualKernel, [RV, V, H, N], [Dx])
-        .Residual(PowerLaw.ThicknessResidualKernel, [RH, V], [])
-        .Parameter(N);
+    public SteadyProblem<double> Problem()
+    {
+        var steps = ForwardSteps;
+        return new SteadyProblem<double>(Backend)
+            .State("V", V, RV, steps[0])
+            .State("H", H, RH, steps[1])
+            .Residual(PowerLaw.RateResidualKernel, [RV, V, H, N], [Dx])
+            .Residual(PowerLaw.ThicknessResidualKernel, [RH, V], [])
+            .Parameter(N);
+    }
 
     public PseudoTransientOptions ForwardOptions => new() { Tolerance = 1e-8, MaxIterations = 100 * Nx, CheckEvery = Nx, AdaptiveChecks = true };
     /// <summary>The adjoint solves stop at 1e-10 of their right-hand side H - H_obs, whose size falls by orders of magnitude as the fit improves.</summary>

@@ -28,9 +28,6 @@ public sealed class PowerLawObjective : IObjective, IDisposable
         _gradient = c.Backend.Allocate<double>(c.Nx);
     }
 
-    /// <summary>Parameters: n on the inner points.</summary>
-    public int Parameters => _case.Nx - 2;
-
     public SolveResult? LastForward { get; private set; }
     public SolveResult? LastAdjoint { get; private set; }
     public int Solves { get; private set; }
@@ -44,17 +41,16 @@ public sealed class PowerLawObjective : IObjective, IDisposable
     public double Cost(double[] inner)
     {
         Solve(inner);
-        var h = _case.H.ToArray();
-        double j = 0;
-        for (int i = 0; i < h.Length; i++) j += (h[i] - _observed[i]) * (h[i] - _observed[i]);
-        return 0.5 * j;
+        var misfit = Misfit();
+        return 0.5 * misfit.Sum(r => r * r);
     }
 
     public double CostAndGradient(double[] inner, double[] gradient)
     {
-        double cost = Cost(inner);
-        var h = _case.H.ToArray();
-        _dJdH.CopyFromHost(h.Select((v, i) => v - _observed[i]).ToArray());
+        Solve(inner);
+        var misfit = Misfit();   // also ∂J/∂H
+        double cost = 0.5 * misfit.Sum(r => r * r);
+        _dJdH.CopyFromHost(misfit);
         LastAdjoint = _adjoint.Solve([null, _dJdH], _case.AdjointSteps, _case.AdjointOptions);
         AdjointIterations += LastAdjoint.Iterations;
         Count(LastAdjoint, "adjoint");
@@ -73,6 +69,14 @@ public sealed class PowerLawObjective : IObjective, IDisposable
         LastForward = PseudoTransientSolver.Solve(_problem, _case.ForwardOptions);
         ForwardIterations += LastForward.Iterations;
         Count(LastForward, "forward");
+    }
+
+    /// <summary>H − H_obs at every point, from the last solve.</summary>
+    private double[] Misfit()
+    {
+        var h = _case.H.ToArray();
+        for (int i = 0; i < h.Length; i++) h[i] -= _observed[i];
+        return h;
     }
 
     private void Count(SolveResult result, string kind)

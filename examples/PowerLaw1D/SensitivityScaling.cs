@@ -5,8 +5,8 @@ namespace PowerLaw1D;
 /// <summary>
 /// The optimiser's preconditioner: the inverse of the Gauss-Newton Hessian's diagonal. The residuals
 /// make H^(n+1) linear in x, so a change of n_i moves H_i by about -H_i ln H_i δn_i / (n_i + 1), and
-/// barely anywhere else: J's curvature along n_i is about (H_i ln H_i / (n_i + 1))², which spans four
-/// orders of magnitude from the left end, where H is close to 1, to the right. Scaled by
+/// barely anywhere else: J's curvature along n_i is about (H_i ln H_i / (n_i + 1))², which spans three
+/// and a half orders of magnitude from the left end, where H is close to 1, to the right. Scaled by
 /// P_i = 1 / (H_i ln H_i)² with the observed H, the n_i converge at about the same rate.
 /// </summary>
 public sealed class SensitivityScaling(double[] observedInner) : IPreconditioner

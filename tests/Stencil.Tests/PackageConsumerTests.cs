@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -120,21 +119,15 @@ public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.Fe
 
     internal static (int ExitCode, string Output) Dotnet(string directory, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        // The test host runs inside an MSBuild-started process; the user's build must not inherit its settings.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList()) start.Environment.Remove(name);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
+        var run = ChildProcess.Run("dotnet", args, TimeSpan.FromMinutes(5), start =>
         {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', args)} did not finish in 5 minutes.");
-        }
-        return (process.ExitCode, output.Result + errors.Result);
+            start.WorkingDirectory = directory;
+            // The test host runs inside an MSBuild-started process; the user's build must not inherit its settings.
+            foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList()) start.Environment.Remove(name);
+            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+            start.Environment["DOTNET_NOLOGO"] = "1";
+        });
+        return (run.ExitCode, run.Output + run.Errors);
     }
 
     /// <summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Stencil.Tests.Distributed;
 
 /// <summary>
@@ -31,22 +29,12 @@ internal static class MpiRun
     }
 
     private static (int, string, string) Run(string file, string[] args, IReadOnlyDictionary<string, string>? environment = null)
-    {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) start.ArgumentList.Add(a);
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
-        // The tests run in a process that MPI did not start; the children must not think it did.
-        foreach (var name in new[] { "PMI_RANK", "PMI_SIZE", "PMIX_RANK", "OMPI_COMM_WORLD_SIZE", "MPI_LOCALNRANKS" }) start.Environment.Remove(name);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        => ChildProcess.Run(file, args, TimeSpan.FromMinutes(3), start =>
         {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args)} did not finish in 3 minutes.");
-        }
-        return (process.ExitCode, output.Result, errors.Result);
-    }
+            foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+            // The tests run in a process that MPI did not start; the children must not think it did.
+            foreach (var name in new[] { "PMI_RANK", "PMI_SIZE", "PMIX_RANK", "OMPI_COMM_WORLD_SIZE", "MPI_LOCALNRANKS" }) start.Environment.Remove(name);
+        });
 }
 
 /// <summary>MPI tests run one at a time: each starts several processes on a 2-core machine.</summary>
