@@ -4,8 +4,9 @@ using System.Numerics;
 namespace Stencil;
 
 /// <summary>
-/// Accelerated pseudo-transient iteration (Räss et al. 2022). One iteration sweeps the residual
-/// kernels in declaration order; after each kernel, the states whose residuals it wrote take their
+/// Accelerated pseudo-transient iteration (Räss et al. 2022). One iteration computes the local
+/// steps (<see cref="SteadyProblem{T}.Steps"/>, where declared), then sweeps the residual kernels in
+/// declaration order; after each kernel, the states whose residuals it wrote take their
 /// step u_i ← u_i − D_i R_i (so later kernels see the updated states, as in the published scripts).
 /// The monitored residuals are checked every <see cref="PseudoTransientOptions.CheckEvery"/>
 /// iterations (sooner where <see cref="PseudoTransientOptions.AdaptiveChecks"/> predicts
@@ -41,6 +42,7 @@ public static class PseudoTransientSolver
             : (Action?)null).ToArray();
         var result = Iterate(monitored, grid, options, progress, _ =>
         {
+            problem.ComputeSteps();
             for (int k = 0; k < stages.Length; k++)
             {
                 var (kernel, states, fused, halo) = stages[k];

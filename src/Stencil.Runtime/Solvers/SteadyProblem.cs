@@ -10,6 +10,7 @@ public sealed class SteadyProblem<T> where T : unmanaged
 {
     private readonly List<StateEntry> _states = [];
     private readonly List<BoundKernel<T>> _kernels = [];
+    private readonly List<BoundKernel<T>> _stepKernels = [];
     private readonly List<Field<T>> _parameters = [];
     private readonly List<string> _monitored = [];
 
@@ -35,6 +36,9 @@ public sealed class SteadyProblem<T> where T : unmanaged
     /// <summary>The residual kernels, in the order they run.</summary>
     public IReadOnlyList<BoundKernel<T>> Kernels => _kernels;
 
+    /// <summary>The kernels that compute local pseudo-time steps before every sweep (<see cref="Steps"/>).</summary>
+    public IReadOnlyList<BoundKernel<T>> StepKernels => _stepKernels;
+
     /// <summary>The parameters the gradient is taken with respect to.</summary>
     public IReadOnlyList<Field<T>> Parameters => _parameters;
 
@@ -50,13 +54,30 @@ public sealed class SteadyProblem<T> where T : unmanaged
     /// <summary>Declares a residual kernel with its fields and scalars (in the kernel's parameter order).</summary>
     public SteadyProblem<T> Residual(DifferentiableKernel<T> kernel, IReadOnlyList<Field<T>> fields, IReadOnlyList<double> scalars)
     {
-        if (fields.Count != kernel.Fields.Count || scalars.Count != kernel.Scalars.Count)
-            throw new ArgumentException($"{kernel.Name} takes fields ({string.Join(", ", kernel.Fields)}) and scalars ({string.Join(", ", kernel.Scalars)}); got {fields.Count} fields and {scalars.Count} scalars.");
-        for (int i = 0; i < fields.Count; i++)
-            if (!ReferenceEquals(fields[i].Backend, Backend))
-                throw new ArgumentException($"{kernel.Name}: field '{kernel.Fields[i]}' lives on '{fields[i].Backend.Name}', the problem on '{Backend.Name}'.");
-        _kernels.Add(new BoundKernel<T>(kernel, fields, scalars));
+        _kernels.Add(Bind(kernel, fields, scalars));
         return this;
+    }
+
+    /// <summary>
+    /// Declares a kernel that computes local pseudo-time steps from the current states (e.g. from a
+    /// nonlinear diffusivity): it runs at the start of every forward sweep and writes only the step
+    /// fields of states declared before it. It is not differentiated: the steps change the path to
+    /// the steady state, not the state, and an adjoint solve takes its own steps.
+    /// </summary>
+    public SteadyProblem<T> Steps(DifferentiableKernel<T> kernel, IReadOnlyList<Field<T>> fields, IReadOnlyList<double> scalars)
+    {
+        var bound = Bind(kernel, fields, scalars);
+        for (int j = 0; j < fields.Count; j++)
+            if (kernel.Written[j] && !_states.Any(s => ReferenceEquals(s.Step.Field, fields[j])))
+                throw new ArgumentException($"{kernel.Name} writes '{kernel.Fields[j]}', which is not the local step field of a declared state: a steps kernel writes only the fields passed as steps to State(...), declared before it.");
+        _stepKernels.Add(bound);
+        return this;
+    }
+
+    /// <summary>Updates the local steps: runs every <see cref="Steps"/> kernel.</summary>
+    public void ComputeSteps()
+    {
+        foreach (var kernel in _stepKernels) kernel.Forward(Backend);
     }
 
     /// <summary>The states whose residuals decide convergence (all, unless <see cref="Monitor"/> chose some).</summary>
@@ -83,6 +104,16 @@ public sealed class SteadyProblem<T> where T : unmanaged
     public void ComputeResiduals()
     {
         foreach (var kernel in _kernels) kernel.Forward(Backend);
+    }
+
+    private BoundKernel<T> Bind(DifferentiableKernel<T> kernel, IReadOnlyList<Field<T>> fields, IReadOnlyList<double> scalars)
+    {
+        if (fields.Count != kernel.Fields.Count || scalars.Count != kernel.Scalars.Count)
+            throw new ArgumentException($"{kernel.Name} takes fields ({string.Join(", ", kernel.Fields)}) and scalars ({string.Join(", ", kernel.Scalars)}); got {fields.Count} fields and {scalars.Count} scalars.");
+        for (int i = 0; i < fields.Count; i++)
+            if (!ReferenceEquals(fields[i].Backend, Backend))
+                throw new ArgumentException($"{kernel.Name}: field '{kernel.Fields[i]}' lives on '{fields[i].Backend.Name}', the problem on '{Backend.Name}'.");
+        return new BoundKernel<T>(kernel, fields, scalars);
     }
 
     private void CheckPair(string name, Field<T> a, Field<T> b)
