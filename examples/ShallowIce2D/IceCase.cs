@@ -14,6 +14,8 @@ public sealed class IceCase : IDisposable
 {
     public const double Lx = 100, Ly = 100, Beta0 = 0.25;
     public const double Damping = 0.78;
+    /// <summary>The largest accumulation rate: M = min(β (S − ELA), AccumulationCap).</summary>
+    public const double AccumulationCap = 0.01;
 
     public IceCase(Backend backend, int n)
     {
@@ -91,7 +93,7 @@ public sealed class IceCase : IDisposable
             .State("V", V, RV, 1 - Damping)
             .State("H", H, RH, T)
             .Steps(ShallowIce.ThicknessStepKernel, [T, H, B], [Dx, Dy, cfl, Damping])
-            .Residual(ShallowIce.RateResidualKernel, [RV, V, H, B, Ela, Beta], [Dx, Dy])
+            .Residual(ShallowIce.RateResidualKernel, [RV, V, H, B, Ela, Beta], [Dx, Dy, AccumulationCap])
             .Residual(ShallowIce.ThicknessResidualKernel, [RH, V, H, T], [])
             .Parameter(Beta);
     }

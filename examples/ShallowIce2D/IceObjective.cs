@@ -9,7 +9,7 @@ namespace ShallowIce2D;
 /// it starts (an ice-free cell beside the margin stays bare unless the ice flowing in outpaces its
 /// ablation), so starting from the last state would make J depend on the path of the inversion.
 /// </summary>
-public sealed class IceObjective : IObjective, IDisposable
+public sealed class IceObjective : IGradientAfterCost, IDisposable
 {
     private readonly IceCase _case;
     private readonly SteadyProblem<double> _problem;
@@ -30,6 +30,7 @@ public sealed class IceObjective : IObjective, IDisposable
     public SolveResult? LastForward { get; private set; }
     public SolveResult? LastAdjoint { get; private set; }
     public int Solves { get; private set; }
+    public int AdjointSolves { get; private set; }
     public long ForwardIterations { get; private set; }
     public long AdjointIterations { get; private set; }
     public int Unconverged { get; private set; }
@@ -42,15 +43,22 @@ public sealed class IceObjective : IObjective, IDisposable
 
     public double CostAndGradient(double[] beta, double[] gradient)
     {
-        Solve(beta);
-        var misfit = Misfit();   // also ∂J/∂H
-        _dJdH.CopyFromHost(misfit);
+        double cost = Cost(beta);
+        GradientAtLastCost(gradient);
+        return cost;
+    }
+
+    /// <summary>dJ/dβ at the β of the last <see cref="Cost"/> call: one adjoint solve about the steady state it reached.</summary>
+    public void GradientAtLastCost(double[] gradient)
+    {
+        if (Solves == 0) throw new InvalidOperationException("GradientAtLastCost needs a Cost call first.");
+        _dJdH.CopyFromHost(Misfit());   // ∂J/∂H = H − H_obs
         LastAdjoint = _adjoint.Solve([null, _dJdH], _case.AdjointSteps(), _case.AdjointOptions, warmStart: true);
+        AdjointSolves++;
         AdjointIterations += LastAdjoint.Iterations;
         Count(LastAdjoint, "adjoint");
         _adjoint.Gradient([_gradient]);
         _gradient.CopyToHost(gradient);
-        return 0.5 * misfit.Sum(r => r * r);
     }
 
     /// <summary>Solves the forward problem for β from no ice.</summary>

@@ -39,33 +39,41 @@ public static class IceRun
             observed = c.H.ToArray();
         }
         var ice = observed.Select(h => h > 0).ToArray();
-        Console.WriteLine($"observed ice: {ice.Count(i => i)} of {n * n} cells, thickest {observed.Max():F3}");
+        // Where the accumulation reaches its cap, M does not depend on β: the data say nothing of β there.
+        var b = c.B.ToArray();
+        var ela = c.Ela.ToArray();
+        var acts = ice.Select((i, k) => i && trueBeta[k] * (b[k] + observed[k] - ela[k]) < IceCase.AccumulationCap).ToArray();
+        Console.WriteLine($"observed ice: {ice.Count(i => i)} of {n * n} cells, thickest {observed.Max():F3}; beta acts on {acts.Count(a => a)} of them (accumulation below its cap)");
 
         using var objective = new IceObjective(c, observed);
         var lbfgs = new Lbfgs(new LbfgsOptions { Iterations = options.Iterations, FirstStep = 0.05, Preconditioner = new Smoothing(n, Smoothing.Passes(SmoothingLength, c.Dx)) });
         var start = c.StartBeta();
         var state = lbfgs.Start(objective, start);
         var startThickness = c.H.ToArray();
-        Console.WriteLine($"iteration 0: J = {state.Cost:E4}, beta error on the ice {Error(start):E2}; forward {objective.LastForward}; adjoint {objective.LastAdjoint}");
+        Console.WriteLine($"iteration 0: J = {state.Cost:E4}, beta error on the ice {Error(start, ice):E2}; forward {objective.LastForward}; adjoint {objective.LastAdjoint}");
         bool completed = lbfgs.Run(objective, state, s =>
-            Console.WriteLine($"iteration {s.Iteration}: J = {s.Cost:E4}, J/J0 = {s.Cost / s.CostHistory[0]:E2}, max |beta - beta_true| / beta_true on the ice = {Error(s.Parameters):E2}"));
+            Console.WriteLine($"iteration {s.Iteration}: J = {s.Cost:E4}, J/J0 = {s.Cost / s.CostHistory[0]:E2}, max |beta - beta_true| / beta_true on the ice {Error(s.Parameters, ice):E2}, where beta acts {Error(s.Parameters, acts):E2}"));
         if (!completed)
             Console.WriteLine($"stopped after iteration {state.Iteration}: the line search found no decrease of J (J/J0 = {state.Cost / state.CostHistory[0]:E2})");
 
         objective.Solve(state.Parameters);
         var recovered = state.Parameters;
-        double error = Error(recovered);
+        double error = Error(recovered, ice), errorWhereActs = Error(recovered, acts);
         double misfitReduction = state.Cost / state.CostHistory[0];
-        Console.WriteLine($"recovered beta: max relative error on the ice {error:E2} (start {Error(start):E2}); J/J0 = {misfitReduction:E2}");
-        Console.WriteLine($"PT iterations: {objective.ForwardIterations} forward, {objective.AdjointIterations} adjoint in {objective.Solves} solves, {objective.Unconverged} not converged");
+        Console.WriteLine($"recovered beta: max relative error on the ice {error:E2} (start {Error(start, ice):E2}), where beta acts {errorWhereActs:E2} (start {Error(start, acts):E2}); J/J0 = {misfitReduction:E2}");
+        Console.WriteLine($"PT iterations: {objective.ForwardIterations} forward, {objective.AdjointIterations} adjoint in {objective.Solves} forward and {objective.AdjointSolves} adjoint solves, {objective.Unconverged} not converged");
 
         var thicknessRange = (0.0, observed.Max());
         var betaRange = (Math.Min(start.Min(), trueBeta.Min()), trueBeta.Max());
-        Plots.Map(Path.Combine(options.Out, "thickness_observed.png"), "Observed thickness H_obs (true beta)", "H", observed, n, IceCase.Lx, IceCase.Ly, thicknessRange);
-        Plots.Map(Path.Combine(options.Out, "thickness_start.png"), "Thickness for the start beta", "H", startThickness, n, IceCase.Lx, IceCase.Ly, (0.0, Math.Max(observed.Max(), startThickness.Max())));
-        Plots.Map(Path.Combine(options.Out, "thickness_recovered.png"), "Thickness for the recovered beta", "H", c.H.ToArray(), n, IceCase.Lx, IceCase.Ly, thicknessRange);
-        Plots.Map(Path.Combine(options.Out, "beta_true.png"), "True beta on the observed ice (grey: no ice)", "beta", OnIce(trueBeta), n, IceCase.Lx, IceCase.Ly, betaRange);
-        Plots.Map(Path.Combine(options.Out, "beta_recovered.png"), "Recovered beta on the observed ice (grey: no ice)", "beta", OnIce(recovered), n, IceCase.Lx, IceCase.Ly, betaRange);
+        Plots.Map(Path.Combine(options.Out, "thickness_observed.png"), "Observed thickness H_obs (true beta)", "H (nondimensional)", observed, n, IceCase.Lx, IceCase.Ly, thicknessRange);
+        Plots.Map(Path.Combine(options.Out, "thickness_start.png"), "Thickness for the start beta", "H (nondimensional)", startThickness, n, IceCase.Lx, IceCase.Ly, (0.0, Math.Max(observed.Max(), startThickness.Max())));
+        Plots.Map(Path.Combine(options.Out, "thickness_recovered.png"), "Thickness for the recovered beta", "H (nondimensional)", c.H.ToArray(), n, IceCase.Lx, IceCase.Ly, thicknessRange);
+        var difference = c.H.ToArray().Select((h, k) => h - observed[k]).ToArray();
+        double largest = Math.Max(difference.Max(Math.Abs), 1e-300);
+        Plots.Map(Path.Combine(options.Out, "thickness_misfit.png"), "Misfit H - H_obs for the recovered beta", "H - H_obs", difference, n, IceCase.Lx, IceCase.Ly, (-largest, largest), diverging: true);
+        var acting = ("cells where beta acts (accumulation below its cap)", Enumerable.Range(0, n * n).Where(k => acts[k]).Select(k => (c.X(k % n), c.Y(k / n))).ToArray());
+        Plots.Map(Path.Combine(options.Out, "beta_true.png"), "True beta on the observed ice (grey: no ice)", "beta (nondimensional)", OnIce(trueBeta), n, IceCase.Lx, IceCase.Ly, betaRange, markers: acting);
+        Plots.Map(Path.Combine(options.Out, "beta_recovered.png"), "Recovered beta on the observed ice (grey: no ice)", "beta (nondimensional)", OnIce(recovered), n, IceCase.Lx, IceCase.Ly, betaRange, markers: acting);
         Plots.Convergence(Path.Combine(options.Out, "convergence.png"), state.CostHistory);
         var summary = new
         {
@@ -79,9 +87,13 @@ public static class IceRun
             line_search_failed = !completed,
             cost_history = state.CostHistory,
             misfit_reduction = misfitReduction,
+            beta_acts_cells = acts.Count(a => a),
             max_relative_beta_error_on_ice = error,
-            start_max_relative_beta_error_on_ice = Error(start),
-            solves = objective.Solves,
+            start_max_relative_beta_error_on_ice = Error(start, ice),
+            max_relative_beta_error_where_beta_acts = errorWhereActs,
+            start_max_relative_beta_error_where_beta_acts = Error(start, acts),
+            forward_solves = objective.Solves,
+            adjoint_solves = objective.AdjointSolves,
             forward_iterations = objective.ForwardIterations,
             adjoint_iterations = objective.AdjointIterations,
             unconverged_solves = objective.Unconverged,
@@ -91,7 +103,7 @@ public static class IceRun
         Console.WriteLine($"done in {watch.Elapsed.TotalSeconds:F1} s");
         return 0;
 
-        double Error(double[] beta) => Enumerable.Range(0, n * n).Where(k => ice[k]).Max(k => Math.Abs(beta[k] - trueBeta[k]) / trueBeta[k]);
+        double Error(double[] beta, bool[] where) => Enumerable.Range(0, n * n).Where(k => where[k]).Max(k => Math.Abs(beta[k] - trueBeta[k]) / trueBeta[k]);
         double[] OnIce(double[] values) => values.Select((v, k) => ice[k] ? v : double.NaN).ToArray();
     }
 }

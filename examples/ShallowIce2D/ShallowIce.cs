@@ -6,7 +6,7 @@ namespace ShallowIce2D;
 /// <summary>
 /// The physics: the steady shallow-ice ice sheet over a bed B. The thickness H ≥ 0 evolves as
 /// ∂H/∂t = R = ∇·(D ∇S) + M with surface S = B + H, diffusivity D = (10⁻⁴ H⁵ + H³) |∇S|² (n = 3)
-/// and mass balance M = min(β (S − ELA), 0.01). D lives on the cell corners, from H averaged over the
+/// and mass balance M = min(β (S − ELA), cap) with the cap 0.01. D lives on the cell corners, from H averaged over the
 /// four cells around a corner and ∇S averaged over the two faces through it; the faces take the
 /// mean of their two corners. H is iterated to the steady state by the damped pseudo-transient
 /// method of the published script: a rate V relaxes towards R, and H moves with V but never below 0.
@@ -19,7 +19,7 @@ public static partial class ShallowIce
     /// (the published damping d).
     /// </summary>
     [Stencil]
-    static void RateResidual(Field<double> RV, Field<double> V, Field<double> H, Field<double> B, Field<double> ELA, Field<double> Beta, double dx, double dy)
+    static void RateResidual(Field<double> RV, Field<double> V, Field<double> H, Field<double> B, Field<double> ELA, Field<double> Beta, double dx, double dy, double cap)
     {
         // ∇S on the four faces of the cell (left, right, down, up) and on the faces beside them.
         var sxl = (B[Ix + 1, Iy + 1] + H[Ix + 1, Iy + 1] - B[Ix, Iy + 1] - H[Ix, Iy + 1]) / dx;
@@ -46,7 +46,7 @@ public static partial class ShallowIce
         var dru = (1e-4 * hru * hru + 1.0) * hru * hru * hru * (sxru * sxru + syru * syru);
         // ∇·(D ∇S) with D on each face the mean of its two corners, and the capped mass balance.
         var divergence = (0.5 * (drd + dru) * sxr - 0.5 * (dld + dlu) * sxl) / dx + (0.5 * (dlu + dru) * syu - 0.5 * (dld + drd) * syd) / dy;
-        var balance = Math.Min(Beta[Ix + 1, Iy + 1] * (B[Ix + 1, Iy + 1] + H[Ix + 1, Iy + 1] - ELA[Ix + 1, Iy + 1]), 0.01);
+        var balance = Math.Min(Beta[Ix + 1, Iy + 1] * (B[Ix + 1, Iy + 1] + H[Ix + 1, Iy + 1] - ELA[Ix + 1, Iy + 1]), cap);
         RV[Ix + 1, Iy + 1] = V[Ix + 1, Iy + 1] - (divergence + balance);
     }
 

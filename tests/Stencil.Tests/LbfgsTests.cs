@@ -32,6 +32,55 @@ public sealed class LbfgsTests
         state.CostHistory.ShouldBeInOrder(SortDirection.Descending);
     }
 
+    /// <summary>Rosenbrock whose gradient follows its cost: it counts both, and refuses a gradient at any other point than the last cost's.</summary>
+    private sealed class RosenbrockAfterCost : IGradientAfterCost
+    {
+        private readonly Rosenbrock _inner = new();
+        private double[]? _last;
+        public int Costs { get; private set; }
+        public int Gradients { get; private set; }
+
+        public double Cost(double[] m)
+        {
+            Costs++;
+            _last = (double[])m.Clone();
+            return _inner.Cost(m);
+        }
+
+        public double CostAndGradient(double[] m, double[] g)
+        {
+            double cost = Cost(m);
+            GradientAtLastCost(g);
+            return cost;
+        }
+
+        public void GradientAtLastCost(double[] g)
+        {
+            Gradients++;
+            _inner.CostAndGradient(_last ?? throw new InvalidOperationException("no cost yet"), g);
+        }
+    }
+
+    [Fact]
+    public void An_objective_with_its_gradient_after_its_cost_takes_the_same_steps_with_one_gradient_per_iteration()
+    {
+        var options = new LbfgsOptions { Iterations = 30, FirstStep = 0.1 };
+        var plain = new Rosenbrock();
+        var reference = new Lbfgs(options).Start(plain, [-1.2, 1.0]);
+        new Lbfgs(options).Run(plain, reference);
+
+        var deferred = new RosenbrockAfterCost();
+        var state = new Lbfgs(options).Start(deferred, [-1.2, 1.0]);
+        new Lbfgs(options).Run(deferred, state);
+
+        state.CostHistory.ShouldBe(reference.CostHistory);
+        state.Parameters.ShouldBe(reference.Parameters);
+        deferred.Gradients.ShouldBe(state.Iteration + 1);   // the start and each accepted step
+        // The plain objective paid a gradient for every trial, rejected ones included.
+        plain.Evaluations.ShouldBe(deferred.Costs);
+        deferred.Costs.ShouldBeGreaterThan(deferred.Gradients);
+    }
+
     /// <summary>Rosenbrock with its gradient's sign flipped: every direction L-BFGS takes climbs J.</summary>
     private sealed class WrongGradient : IObjective
     {

@@ -34,7 +34,9 @@ public sealed record LbfgsOptions
 
 /// <summary>
 /// Limited-memory BFGS with a backtracking (Armijo) line search, on host vectors, optionally
-/// preconditioned (<see cref="LbfgsOptions.Preconditioner"/>). Inner products go through
+/// preconditioned (<see cref="LbfgsOptions.Preconditioner"/>). The line search evaluates J and its
+/// gradient at each trial, or, for an <see cref="IGradientAfterCost"/>, J at each trial and the
+/// gradient at the accepted one. Inner products go through
 /// <see cref="IGlobalReduction"/>, so a distributed objective needs no other change.
 /// </summary>
 public sealed class Lbfgs(LbfgsOptions options)
@@ -75,13 +77,16 @@ public sealed class Lbfgs(LbfgsOptions options)
             double alpha = state.Steps.Count == 0 ? options.FirstStep / Math.Max(MaxAbs(direction), 1e-300) : 1.0;
             double cost = double.NaN;
             bool accepted = false;
+            // An objective that can give its gradient after its cost pays for the gradient of the accepted step only.
+            var deferred = objective as IGradientAfterCost;
             for (int backtrack = 0; backtrack <= options.MaxBacktracks; backtrack++)
             {
                 for (int i = 0; i < n; i++) trial[i] = state.Parameters[i] + alpha * direction[i];
-                cost = objective.CostAndGradient(trial, trialGradient);
+                cost = deferred is null ? objective.CostAndGradient(trial, trialGradient) : objective.Cost(trial);
                 if (double.IsFinite(cost) && cost <= state.Cost + options.Armijo * alpha * slope)
                 {
                     accepted = true;
+                    deferred?.GradientAtLastCost(trialGradient);
                     break;
                 }
                 alpha /= 2;
