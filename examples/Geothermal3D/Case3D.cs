@@ -1,0 +1,174 @@
+using Stencil;
+using Stencil.Distributed;
+
+namespace Geothermal3D;
+
+/// <summary>
+/// The 3D case on this process's block of a global grid of cells: a 2 x 1 x 1 box of permeability 1
+/// crossed by a vertical slab of permeability 10⁻⁶ between an injection and an extraction well,
+/// pressure observed in a lattice of vertical boreholes around the slab. Every input is defined by
+/// global cell indices, so each block sets its own part, halo cells included.
+/// </summary>
+public sealed class Case3D : IDisposable
+{
+    public const double Lx = 2, Ly = 1, Lz = 1;
+
+    public Case3D(Backend backend, GlobalGrid grid)
+    {
+        Backend = backend;
+        Grid = grid;
+        (Nx, Ny, Nz) = (grid.Nx, grid.Ny, grid.Nz);
+        (NxGlobal, NyGlobal, NzGlobal) = (grid.NxGlobal, grid.NyGlobal, grid.NzGlobal);
+        (Dx, Dy, Dz) = (Lx / NxGlobal, Ly / NyGlobal, Lz / NzGlobal);
+        Pf = Cells();
+        RPf = Cells();
+        Qf = Cells();
+        K = Cells();
+        PfStep = Cells();
+        Qx = backend.Allocate<double>(Nx + 1, Ny, Nz);
+        Rqx = backend.Allocate<double>(Nx + 1, Ny, Nz);
+        Qy = backend.Allocate<double>(Nx, Ny + 1, Nz);
+        Rqy = backend.Allocate<double>(Nx, Ny + 1, Nz);
+        Qz = backend.Allocate<double>(Nx, Ny, Nz + 1);
+        Rqz = backend.Allocate<double>(Nx, Ny, Nz + 1);
+        var injection = GlobalCell(Lx / 5, 0.45 * Ly, 0.5 * Lz);
+        var extraction = GlobalCell(4 * Lx / 5, 0.45 * Ly, 0.5 * Lz);
+        double rate = 1 / (Dx * Dy * Dz);
+        Qf.CopyFromHost(Local((i, j, k) => (i, j, k) == injection ? rate : (i, j, k) == extraction ? -rate : 0));
+    }
+
+    public Backend Backend { get; }
+    public GlobalGrid Grid { get; }
+    /// <summary>This block's cells (halo included), and the global grid's.</summary>
+    public int Nx { get; }
+    public int Ny { get; }
+    public int Nz { get; }
+    public int NxGlobal { get; }
+    public int NyGlobal { get; }
+    public int NzGlobal { get; }
+    public double Dx { get; }
+    public double Dy { get; }
+    public double Dz { get; }
+    public Field<double> Pf { get; }
+    public Field<double> RPf { get; }
+    public Field<double> Qf { get; }
+    public Field<double> K { get; }
+    public Field<double> PfStep { get; }
+    public Field<double> Qx { get; }
+    public Field<double> Rqx { get; }
+    public Field<double> Qy { get; }
+    public Field<double> Rqy { get; }
+    public Field<double> Qz { get; }
+    public Field<double> Rqz { get; }
+
+    public static double Cfl => PseudoTransientParameters.Cfl(3);
+
+    /// <summary>The Reynolds number of the steps: fewest forward iterations on the default grid among 2, 2.5, 3, 3.5, 4.5 and 2π were at 3.5 to 4.5.</summary>
+    public const double Re = 4;
+
+    /// <summary>A flux's step 1 / (1 + θ_r/dτ) with θ_r/dτ = L / (Vp·dτ Re) = n / (CFL Re), n cells along its axis.</summary>
+    private static double FluxStep(int n) => 1 / (1 + n / (Cfl * Re));
+
+    /// <summary>The global cell containing (x, y, z).</summary>
+    public (int I, int J, int K) GlobalCell(double x, double y, double z)
+        => (Math.Min((int)(x / Dx), NxGlobal - 1), Math.Min((int)(y / Dy), NyGlobal - 1), Math.Min((int)(z / Dz), NzGlobal - 1));
+
+    /// <summary>The wells' cells (global): injection, then extraction.</summary>
+    public (int I, int J, int K)[] Wells() => [GlobalCell(Lx / 5, 0.45 * Ly, 0.5 * Lz), GlobalCell(4 * Lx / 5, 0.45 * Ly, 0.5 * Lz)];
+
+    /// <summary>6 x 4 vertical boreholes (x within lx/4 of the centre, y in [0.2, 0.8] ly), each observing 6 depths in [0.15, 0.85] lz.</summary>
+    public (int I, int J, int K)[] ObservationCells()
+    {
+        var cells = new List<(int, int, int)>();
+        foreach (var (x, y) in Boreholes())
+            for (int d = 0; d < 6; d++)
+                cells.Add(GlobalCell(x, y, (0.15 + 0.7 * d / 5) * Lz));
+        return cells.ToArray();
+    }
+
+    /// <summary>The boreholes' positions (x, y).</summary>
+    public static (double X, double Y)[] Boreholes()
+        => [.. from j in Enumerable.Range(0, 4) from i in Enumerable.Range(0, 6) select (Lx / 2 - Lx / 4 + i * (Lx / 2) / 5, 0.2 * Ly + j * 0.6 * Ly / 3)];
+
+    /// <summary>The true permeability of a global cell: 1, and 10⁻⁶ in the slab |x − lx/2| &lt; 0.04 lx, 0.3 ly &lt; y &lt; 0.8 ly, 0.2 lz &lt; z &lt; 0.8 lz.</summary>
+    public double TruePermeability(int gi, int gj, int gk)
+    {
+        double x = (gi + 0.5) * Dx, y = (gj + 0.5) * Dy, z = (gk + 0.5) * Dz;
+        return Math.Abs(x - Lx / 2) < 0.04 * Lx && y > 0.3 * Ly && y < 0.8 * Ly && z > 0.2 * Lz && z < 0.8 * Lz ? 1e-6 : 1;
+    }
+
+    /// <summary>A block's worth of values (x fastest) from a function of the global cell.</summary>
+    public double[] Local(Func<int, int, int, double> value)
+    {
+        var values = new double[Nx * Ny * Nz];
+        for (int k = 0, p = 0; k < Nz; k++)
+            for (int j = 0; j < Ny; j++)
+                for (int i = 0; i < Nx; i++, p++)
+                    values[p] = value(Grid.GlobalIndex(0, i, Nx), Grid.GlobalIndex(1, j, Ny), Grid.GlobalIndex(2, k, Nz));
+        return values;
+    }
+
+    /// <summary>The owned cells' values (the parameter vector's order) from a function of the global cell.</summary>
+    public double[] Owned(Func<int, int, int, double> value)
+    {
+        var (x0, x1) = Grid.OwnedRange(0, Nx);
+        var (y0, y1) = Grid.OwnedRange(1, Ny);
+        var (z0, z1) = Grid.OwnedRange(2, Nz);
+        var values = new double[(x1 - x0) * (y1 - y0) * (z1 - z0)];
+        for (int k = z0, p = 0; k < z1; k++)
+            for (int j = y0; j < y1; j++)
+                for (int i = x0; i < x1; i++, p++)
+                    values[p] = value(Grid.GlobalIndex(0, i, Nx), Grid.GlobalIndex(1, j, Ny), Grid.GlobalIndex(2, k, Nz));
+        return values;
+    }
+
+    /// <summary>
+    /// Sets K (this block, halo included) and the local pressure steps (vdτ lz / Re) / Kmax, Kmax over
+    /// the 7-point neighbourhood. A halo cell misses its outer neighbour here, but its Pf is refreshed
+    /// from the block that owns it after every step.
+    /// </summary>
+    public void SetPermeability(double[] k)
+    {
+        K.CopyFromHost(k);
+        double vdtau = PseudoTransientParameters.VpDtau(Cfl, Dx, Dy, Dz);
+        var step = new double[k.Length];
+        int sx = 1, sy = Nx, sz = Nx * Ny;
+        for (int z = 0, p = 0; z < Nz; z++)
+            for (int y = 0; y < Ny; y++)
+                for (int x = 0; x < Nx; x++, p++)
+                {
+                    double kmax = k[p];
+                    if (x > 0) kmax = Math.Max(kmax, k[p - sx]);
+                    if (x < Nx - 1) kmax = Math.Max(kmax, k[p + sx]);
+                    if (y > 0) kmax = Math.Max(kmax, k[p - sy]);
+                    if (y < Ny - 1) kmax = Math.Max(kmax, k[p + sy]);
+                    if (z > 0) kmax = Math.Max(kmax, k[p - sz]);
+                    if (z < Nz - 1) kmax = Math.Max(kmax, k[p + sz]);
+                    step[p] = PseudoTransientParameters.PotentialStep(vdtau, Math.Min(Ly, Lz), kmax, Re);
+                }
+        PfStep.CopyFromHost(step);
+    }
+
+    /// <summary>The forward problem: states qx, qy, qz, Pf with the accelerated damped steps, on the global grid.</summary>
+    public SteadyProblem<double> Problem() => new SteadyProblem<double>(Backend, Grid)
+        .State("qx", Qx, Rqx, FluxStep(NxGlobal))
+        .State("qy", Qy, Rqy, FluxStep(NyGlobal))
+        .State("qz", Qz, Rqz, FluxStep(NzGlobal))
+        .State("Pf", Pf, RPf, PfStep)
+        .Residual(Darcy3D.ResidualFluxesKernel, [Rqx, Rqy, Rqz, Qx, Qy, Qz, Pf, K], [Dx, Dy, Dz])
+        .Residual(Darcy3D.ResidualPressureKernel, [RPf, Qx, Qy, Qz, Qf], [Dx, Dy, Dz])
+        .Parameter(K)
+        .Monitor("Pf");
+
+    public PseudoTransientOptions ForwardOptions => new() { Tolerance = 1e-6, MaxIterations = 50 * NxGlobal, CheckEvery = NxGlobal, AdaptiveChecks = true };
+
+    /// <summary>The adjoint solves stop at 1e-10 of their right-hand side max |∂J/∂Pf|, whatever the units of J.</summary>
+    public PseudoTransientOptions AdjointOptions => new() { Tolerance = 0, RelativeTolerance = 1e-10, MaxIterations = 100 * NxGlobal, CheckEvery = NxGlobal, AdaptiveChecks = true };
+
+    private Field<double> Cells() => Backend.Allocate<double>(Nx, Ny, Nz);
+
+    public void Dispose()
+    {
+        foreach (var f in new[] { Pf, RPf, Qf, K, PfStep, Qx, Rqx, Qy, Rqy, Qz, Rqz }) f.Dispose();
+    }
+}

@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ScottPlot;
+using Stencil;
+using Stencil.Distributed;
+
+namespace Geothermal3D;
+
+/// <summary>
+/// The whole job: synthetic borehole pressures from the true K, L-BFGS on log K from K = 1, figures
+/// and summary. On N processes every one runs the same code on its block; rank 0 prints and writes
+/// the outputs from gathered fields.
+/// </summary>
+public static class Run3D
+{
+    /// <summary>Smoothing passes of the preconditioner.</summary>
+    public const int SmoothingPasses = 20;
+
+    public static int Execute(Options options)
+    {
+        var watch = Stopwatch.StartNew();
+        var (nx, ny, nz) = options.Grid ?? (options.Quick ? (31, 15, 15) : (127, 63, 63));
+        using var grid = GlobalGrid.FromGlobalSize(nx, ny, nz, new GlobalGridOptions { AdjustToValid = options.Grid is null });
+        using var backend = grid.CreateBackend(options.Backend, options.Threads);
+        void Say(string line)
+        {
+            if (grid.IsRoot) Console.WriteLine(line);
+        }
+        // Before any work: the folder must take files (every process learns the root's answer).
+        string? unwritable = grid.IsRoot ? Unwritable(options.Out) : null;
+        if (grid.Max(unwritable is null ? 0 : 1) > 0)
+            throw new ArgumentException($"Cannot write to the output folder '{options.Out}'{(unwritable is null ? "" : $" ({unwritable})")}: choose another with --out.");
+        using var c = new Case3D(backend, grid);
+        string cells = $"{c.NxGlobal} x {c.NyGlobal} x {c.NzGlobal}";
+        if ((c.NxGlobal, c.NyGlobal, c.NzGlobal) != (nx, ny, nz))
+            Say($"{nx} x {ny} x {nz} cells do not split evenly over {grid.Processes} processes; using {cells}");
+        var slab = c.Owned((i, j, k) => c.TruePermeability(i, j, k) < 1 ? 1 : 0);
+        if (grid.Sum(slab) == 0)
+            throw new ArgumentException($"The grid {cells} has no cell inside the slab (|x - 1| < 0.08, 0.3 < y < 0.8, 0.2 < z < 0.8): choose a finer --grid, at least 16x8x8.");
+        var observed = c.ObservationCells();
+        Say($"Geothermal3D on {backend.Name}: {cells} cells"
+            + (grid.Processes > 1 ? $" on {grid.Processes} processes ({string.Join(" x ", grid.Dims)}, blocks of {grid.Nx} x {grid.Ny} x {grid.Nz})" : "")
+            + $", {observed.Length} observations in {Case3D.Boreholes().Length} boreholes, output in {options.Out}");
+
+        // Synthetic data: the pressure of the true permeability at the observation cells.
+        var logTruth = c.Owned((i, j, k) => Math.Log(c.TruePermeability(i, j, k)));
+        double[] data;
+        using (var synthetic = new Objective3D(c, observed, new double[observed.Length], c.ForwardOptions, c.AdjointOptions))
+        {
+            synthetic.Solve(logTruth);
+            Say($"synthetic forward: {synthetic.LastForward}");
+            data = synthetic.ObservedPressure();
+        }
+
+        using var objective = new Objective3D(c, observed, data, c.ForwardOptions, c.AdjointOptions);
+        using var smoothing = new Smoothing3D(backend, grid, SmoothingPasses);
+        var lbfgs = new Lbfgs(new LbfgsOptions { Iterations = options.Iterations, Preconditioner = smoothing, Reduction = grid });
+        var state = lbfgs.Start(objective, new double[objective.Parameters]);   // K = 1 everywhere
+        Say($"iteration 0: J = {state.Cost:E4}; forward {objective.LastForward}; adjoint {objective.LastAdjoint}");
+        bool completed = lbfgs.Run(objective, state, s =>
+            Say($"iteration {s.Iteration}: J = {s.Cost:E4}, J/J0 = {s.Cost / s.CostHistory[0]:E2} ({objective.ForwardSolves} forward, {objective.AdjointSolves} adjoint solves, {watch.Elapsed.TotalSeconds:F0} s)"));
+        if (!completed)
+            Say($"stopped after iteration {state.Iteration}: the line search found no decrease of J along the L-BFGS direction");
+
+        // The slab against its surroundings, in log10 K: the recovered mean inside it and in the cells around it.
+        double inside = grid.Sum(state.Parameters.Select((v, p) => slab[p] * v).ToArray()) / grid.Sum(slab) / Math.Log(10);
+        double outside = grid.Sum(state.Parameters.Select((v, p) => (1 - slab[p]) * v).ToArray()) / grid.Sum(slab.Select(s => 1 - s).ToArray()) / Math.Log(10);
+        double reduction = state.Cost / state.CostHistory[0];
+        // Iterations per solve over nx, and T_eff: each state (or Ψ) read and written once per iteration, K, Qf and the
+        // pressure steps (adjoint: K, the steps and ∂J/∂Pf) read once: 11 arrays of nx ny nz doubles (staggered ones counted as nx ny nz).
+        double forwardPerNx = objective.ForwardIterations / (double)objective.ForwardSolves / c.NxGlobal;
+        double adjointPerNx = objective.AdjointIterations / (double)Math.Max(1, objective.AdjointSolves) / c.NxGlobal;
+        double bytes = 11.0 * c.NxGlobal * c.NyGlobal * c.NzGlobal * sizeof(double);
+        double forwardTeff = bytes * objective.ForwardIterations / objective.ForwardSeconds / 1e9;
+        double adjointTeff = bytes * objective.AdjointIterations / objective.AdjointSeconds / 1e9;
+        Say($"recovered log10 K: {inside:F2} in the slab (truth -6), {outside:F2} around it (truth 0); J/J0 = {reduction:E2}");
+        Say($"PT iterations: {forwardPerNx:F1} nx per forward solve ({objective.ForwardSolves} solves), {adjointPerNx:F1} nx per adjoint solve ({objective.AdjointSolves}), {objective.Unconverged} not converged");
+        Say($"T_eff: forward {forwardTeff:F2} GB/s, adjoint {adjointTeff:F2} GB/s (11 arrays of {cells} doubles per PT iteration)");
+
+        using var logK = backend.Allocate<double>(c.Nx, c.Ny, c.Nz);
+        grid.SetOwnedValues(logK, state.Parameters);
+        var recovered = grid.Gather(logK);
+        if (grid.IsRoot)
+        {
+            int gx = c.NxGlobal, gy = c.NyGlobal, gz = c.NzGlobal;
+            var truth = new double[gx * gy * gz];
+            for (int k = 0, p = 0; k < gz; k++)
+                for (int j = 0; j < gy; j++)
+                    for (int i = 0; i < gx; i++, p++)
+                        truth[p] = Math.Log10(c.TruePermeability(i, j, k));
+            var log10 = recovered!.Select(v => v / Math.Log(10)).ToArray();
+            // Horizontal slices through the wells' depth, and vertical ones through the wells.
+            int kw = c.Wells()[0].K, jw = c.Wells()[0].J;
+            double[] Horizontal(double[] f) => Enumerable.Range(0, gx * gy).Select(p => f[p + gx * gy * kw]).ToArray();
+            double[] Vertical(double[] f) => Enumerable.Range(0, gx * gz).Select(p => f[p % gx + gx * (jw + gy * (p / gx))]).ToArray();
+            var wells = c.Wells().Select(w => ((w.I + 0.5) * c.Dx, (w.J + 0.5) * c.Dy)).ToArray();
+            var wellsXz = c.Wells().Select(w => ((w.I + 0.5) * c.Dx, (w.K + 0.5) * c.Dz)).ToArray();
+            var boreholes = Case3D.Boreholes().Select(b => (c.GlobalCell(b.X, b.Y, 0))).Select(b => ((b.I + 0.5) * c.Dx, (b.J + 0.5) * c.Dy)).ToArray();
+            var observedXz = observed.Where(o => o.J == jw).Select(o => ((o.I + 0.5) * c.Dx, (o.K + 0.5) * c.Dz)).ToArray();
+            var range = (-6.0, 0.5);
+            (string, Color, MarkerShape, (double, double)[])[] planMarks = [("boreholes (6 observation depths each)", Colors.Black, MarkerShape.OpenCircle, boreholes), ("wells (injection west, extraction east)", Colors.Magenta, MarkerShape.FilledSquare, wells)];
+            string depth = $"z = {(kw + 0.5) * c.Dz:F2}";
+            Plots3D.Slice(Path.Combine(options.Out, "log10K_true_xy.png"), $"True log10 K, horizontal slice at the wells' depth ({depth})", "log10 K", "y (nondimensional)", Horizontal(truth), gx, gy, Case3D.Lx, Case3D.Ly, range, planMarks);
+            Plots3D.Slice(Path.Combine(options.Out, "log10K_recovered_xy.png"), $"Recovered log10 K, horizontal slice at the wells' depth ({depth})", "log10 K", "y (nondimensional)", Horizontal(log10), gx, gy, Case3D.Lx, Case3D.Ly, range, planMarks);
+            (string, Color, MarkerShape, (double, double)[])[] sectionMarks = [("observations in this section", Colors.Black, MarkerShape.OpenCircle, observedXz), ("wells", Colors.Magenta, MarkerShape.FilledSquare, wellsXz)];
+            string section = $"y = {(jw + 0.5) * c.Dy:F2}";
+            Plots3D.Slice(Path.Combine(options.Out, "log10K_true_xz.png"), $"True log10 K, vertical section through the wells ({section})", "log10 K", "z (nondimensional)", Vertical(truth), gx, gz, Case3D.Lx, Case3D.Lz, range, sectionMarks);
+            Plots3D.Slice(Path.Combine(options.Out, "log10K_recovered_xz.png"), $"Recovered log10 K, vertical section through the wells ({section})", "log10 K", "z (nondimensional)", Vertical(log10), gx, gz, Case3D.Lx, Case3D.Lz, range, sectionMarks);
+            Plots3D.Convergence(Path.Combine(options.Out, "convergence.png"), state.CostHistory);
+            var summary = new
+            {
+                @case = "geothermal3d",
+                backend = backend.Name,
+                grid = new[] { gx, gy, gz },
+                processes = grid.Processes,
+                observations = observed.Length,
+                iterations = state.Iteration,
+                line_search_failed = !completed,
+                cost_history = state.CostHistory,
+                cost_reduction = reduction,
+                log10K_slab_mean = inside,
+                log10K_surroundings_mean = outside,
+                forward_solves = objective.ForwardSolves,
+                adjoint_solves = objective.AdjointSolves,
+                forward_iterations_per_nx = forwardPerNx,
+                adjoint_iterations_per_nx = adjointPerNx,
+                forward_teff_gb_s = forwardTeff,
+                adjoint_teff_gb_s = adjointTeff,
+                teff_arrays_per_iteration = 11,
+                unconverged_solves = objective.Unconverged,
+                seconds_total = watch.Elapsed.TotalSeconds,
+            };
+            File.WriteAllText(Path.Combine(options.Out, "summary.json"), JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
+        }
+        Say($"done in {watch.Elapsed.TotalSeconds:F1} s");
+        return 0;
+    }
+
+    /// <summary>Null when the folder exists or can be made and takes a file; else why not.</summary>
+    private static string? Unwritable(string folder)
+    {
+        try
+        {
+            Directory.CreateDirectory(folder);
+            string probe = Path.Combine(folder, ".write-test");
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e.Message;
+        }
+    }
+}
