@@ -89,8 +89,8 @@ public static class Run3D
                     for (int i = 0; i < gx; i++, p++)
                         truth[p] = Math.Log10(c.TruePermeability(i, j, k));
             var log10 = recovered!.Select(v => v / Math.Log(10)).ToArray();
-            // Horizontal slices through the wells' depth, and vertical ones through the wells.
-            int kw = c.Wells()[0].K, jw = c.Wells()[0].J;
+            // Horizontal slices through the wells' depth, and vertical sections through the row of boreholes nearest the wells.
+            int kw = c.Wells()[0].K, jw = c.GlobalCell(0, Case3D.Boreholes().Select(b => b.Y).MinBy(y => Math.Abs(y - 0.45 * Case3D.Ly)), 0).J;
             double[] Horizontal(double[] f) => Enumerable.Range(0, gx * gy).Select(p => f[p + gx * gy * kw]).ToArray();
             double[] Vertical(double[] f) => Enumerable.Range(0, gx * gz).Select(p => f[p % gx + gx * (jw + gy * (p / gx))]).ToArray();
             var wells = c.Wells().Select(w => ((w.I + 0.5) * c.Dx, (w.J + 0.5) * c.Dy)).ToArray();
@@ -102,10 +102,11 @@ public static class Run3D
             string depth = $"z = {(kw + 0.5) * c.Dz:F2}";
             Plots3D.Slice(Path.Combine(options.Out, "log10K_true_xy.png"), $"True log10 K, horizontal slice at the wells' depth ({depth})", "log10 K", "y (nondimensional)", Horizontal(truth), gx, gy, Case3D.Lx, Case3D.Ly, range, planMarks);
             Plots3D.Slice(Path.Combine(options.Out, "log10K_recovered_xy.png"), $"Recovered log10 K, horizontal slice at the wells' depth ({depth})", "log10 K", "y (nondimensional)", Horizontal(log10), gx, gy, Case3D.Lx, Case3D.Ly, range, planMarks);
-            (string, Color, MarkerShape, (double, double)[])[] sectionMarks = [("observations in this section", Colors.Black, MarkerShape.OpenCircle, observedXz), ("wells", Colors.Magenta, MarkerShape.FilledSquare, wellsXz)];
+            string wellsY = $"y = {(c.Wells()[0].J + 0.5) * c.Dy:F2}";
+            (string, Color, MarkerShape, (double, double)[])[] sectionMarks = [("observations in this section", Colors.Black, MarkerShape.OpenCircle, observedXz), ($"wells (at {wellsY}, projected)", Colors.Magenta, MarkerShape.FilledSquare, wellsXz)];
             string section = $"y = {(jw + 0.5) * c.Dy:F2}";
-            Plots3D.Slice(Path.Combine(options.Out, "log10K_true_xz.png"), $"True log10 K, vertical section through the wells ({section})", "log10 K", "z (nondimensional)", Vertical(truth), gx, gz, Case3D.Lx, Case3D.Lz, range, sectionMarks);
-            Plots3D.Slice(Path.Combine(options.Out, "log10K_recovered_xz.png"), $"Recovered log10 K, vertical section through the wells ({section})", "log10 K", "z (nondimensional)", Vertical(log10), gx, gz, Case3D.Lx, Case3D.Lz, range, sectionMarks);
+            Plots3D.Slice(Path.Combine(options.Out, "log10K_true_xz.png"), $"True log10 K, vertical section through a row of boreholes ({section})", "log10 K", "z (nondimensional)", Vertical(truth), gx, gz, Case3D.Lx, Case3D.Lz, range, sectionMarks);
+            Plots3D.Slice(Path.Combine(options.Out, "log10K_recovered_xz.png"), $"Recovered log10 K, vertical section through a row of boreholes ({section})", "log10 K", "z (nondimensional)", Vertical(log10), gx, gz, Case3D.Lx, Case3D.Lz, range, sectionMarks);
             Plots3D.Convergence(Path.Combine(options.Out, "convergence.png"), state.CostHistory);
             var summary = new
             {
