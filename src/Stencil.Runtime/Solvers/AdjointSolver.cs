@@ -148,11 +148,14 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
     /// <summary>
     /// The unknowns of each state: the points where the kernels write its residual (elsewhere, e.g.
     /// on Dirichlet boundaries, the state never moves and its adjoint equation does not exist).
-    /// Found by running the kernels over residuals filled with NaN; the residuals are left at 0 there.
+    /// Found by running the kernels over residuals filled with NaN, after the steps kernels (a
+    /// residual may read the local steps, which are unset before the first sweep); the residuals
+    /// are left at 0 there.
     /// </summary>
     private Field<T>[] FindUnknowns(SteadyProblem<T> problem)
     {
         foreach (var s in problem.States) s.Residual.Fill(T.CreateTruncating(double.NaN));
+        problem.ComputeSteps();
         problem.ComputeResiduals();
         var unknowns = problem.States.Select(s => Like(s.State)).ToArray();
         for (int i = 0; i < unknowns.Length; i++)
