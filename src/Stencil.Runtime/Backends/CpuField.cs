@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Runtime.InteropServices;
 
 namespace Stencil;
@@ -8,6 +9,7 @@ namespace Stencil;
 /// gather's end vectors load up to one vector past the elements they use, and discard what they
 /// read there.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed unsafe class CpuField<T> : Field<T> where T : unmanaged
 {
     /// <summary>Bytes before the first element and after the last: one 512-bit vector.</summary>

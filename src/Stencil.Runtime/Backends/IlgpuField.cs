@@ -1,9 +1,11 @@
+using System.ComponentModel;
 using ILGPU;
 using ILGPU.Runtime;
 
 namespace Stencil;
 
 /// <summary>A field in the memory of an ILGPU accelerator (GPU, or ILGPU's CPU simulator).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class IlgpuField<T> : Field<T> where T : unmanaged
 {
     private readonly MemoryBuffer1D<T, Stride1D.Dense> _buffer;

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace Stencil;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace Stencil;
 /// the extents of the fields the statement touches and its index conditions; kernels loop over it.
 /// Plain fields and arithmetic only, so ILGPU kernels can use it.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public struct Box : IEquatable<Box>
 {
     /// <summary>Inclusive bounds along x.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -13,6 +14,7 @@ namespace Stencil;
 /// <c>CarriedBindings</c>): one shuffle instead of recomputing the value. Lanes are moved, not
 /// computed, so the results are the scalar loop's bit for bit.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class LaneShift
 {
     /// <summary>[before[7], current[0..6]]: <c>valignq</c> on AVX-512.</summary>

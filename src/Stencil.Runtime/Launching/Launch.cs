@@ -1,6 +1,9 @@
+using System.ComponentModel;
+
 namespace Stencil;
 
 /// <summary>Checks and conversions used by generated launchers.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Launch
 {
     /// <summary>Points per work item of a 1D CPU kernel.</summary>

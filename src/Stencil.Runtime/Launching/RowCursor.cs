@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 
 namespace Stencil;
@@ -7,6 +8,7 @@ namespace Stencil;
 /// (y blocks, all of z within a block, y fastest), found by stepping from the first row instead of
 /// dividing each row index: the divisions took 5 % of the nonlinear residual's time at 128^3.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public struct RowCursor
 {
     private readonly int _blockHeight, _yHi, _zLo, _zHi;

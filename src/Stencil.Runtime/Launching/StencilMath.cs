@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -10,6 +11,7 @@ namespace Stencil;
 /// forms do the same multiplications lane by lane, and <c>Lanes</c> applies a System.Math function
 /// to each lane, so SIMD loops give the scalar loop's results bit for bit.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static unsafe class StencilMath
 {
     /// <summary>x².</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Numerics;
 
 namespace Stencil;
@@ -14,6 +15,7 @@ namespace Stencil;
 /// Ψ̄ ← 0, taken by the last gather that adds to Ψ̄, after each row (CPU) or at its point (GPU).
 /// </para>
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed unsafe class FusedStep<T> : FusedStep where T : unmanaged, INumber<T>
 {
     private readonly T* _state, _steps, _residual, _source;
@@ -89,6 +91,7 @@ public sealed unsafe class FusedStep<T> : FusedStep where T : unmanaged, INumber
 }
 
 /// <summary>A step taken inside a kernel, of any element type (<see cref="FusedStep{T}"/>).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class FusedStep
 {
     private protected FusedStep()
@@ -103,6 +106,7 @@ public abstract class FusedStep
 /// takes <c>v = R[p]</c> (kind 3) or <c>v = R[p] + Scalar * Source[p]</c> (kind 4), then
 /// <c>State[p] -= Steps[p] * v</c> where <c>Steps[p] ≠ 0</c>, and <c>R[p] = 0</c>.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public struct StepView<T> where T : unmanaged
 {
     /// <summary>Kind of a step with one number.</summary>
