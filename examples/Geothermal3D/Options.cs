@@ -42,9 +42,9 @@ public sealed record Options(string Backend, string Out, bool Quick, int Iterati
 
     private static (int, int, int) ParseGrid(string text)
     {
-        var parts = text.Split('x');
-        if (parts.Length == 3 && parts.All(p => int.TryParse(p, out int n) && n >= 8))
-            return (int.Parse(parts[0]), int.Parse(parts[1]), int.Parse(parts[2]));
+        var n = text.Split('x').Select(part => int.TryParse(part, out int cells) && cells >= 8 ? cells : 0).ToArray();
+        if (n.Length == 3 && n.All(cells => cells > 0))
+            return (n[0], n[1], n[2]);
         throw new ArgumentException($"--grid takes NXxNYxNZ with each at least 8, e.g. 127x63x63; got '{text}'.");
     }
 

@@ -55,6 +55,8 @@ public sealed class Lbfgs(LbfgsOptions options)
         var trial = new double[n];
         var trialGradient = new double[n];
         state.Restore(objective);
+        // An objective that can give its gradient after its cost pays for the gradient of the accepted step only.
+        var deferred = objective as IGradientAfterCost;
         while (state.Iteration < options.Iterations)
         {
             var direction = Direction(state);
@@ -77,8 +79,6 @@ public sealed class Lbfgs(LbfgsOptions options)
             double alpha = state.Steps.Count == 0 ? options.FirstStep / Math.Max(MaxAbs(direction), 1e-300) : 1.0;
             double cost = double.NaN;
             bool accepted = false;
-            // An objective that can give its gradient after its cost pays for the gradient of the accepted step only.
-            var deferred = objective as IGradientAfterCost;
             for (int backtrack = 0; backtrack <= options.MaxBacktracks; backtrack++)
             {
                 for (int i = 0; i < n; i++) trial[i] = state.Parameters[i] + alpha * direction[i];
