@@ -49,20 +49,19 @@ public static class GeothermalRun
         if (options.ForwardOnly)
         {
             var timed = options.PtIterations is int cap ? published with { MaxIterations = cap } : published;
-            using var solve = new GeothermalObjective(c, observed, new double[observed.Length], timed, timed);
+            using var solve = c.Objective(observed, null, timed, timed);
             return Forward(solve, logTruth);
         }
-        using var synthetic = new GeothermalObjective(c, observed, new double[observed.Length], published, publishedAdjoint);
-        synthetic.Solve(logTruth);
-        Say($"synthetic forward: {synthetic.LastForward}");
-        var data = synthetic.ObservedPressure();
+        using var synthetic = c.Objective(observed, null, published, publishedAdjoint);
+        Say($"synthetic forward: {synthetic.Solve(logTruth)}");
+        var data = synthetic.ObservedValues();
 
         if (options.CheckGradient)
             return CheckGradient();
 
         var solves = published with { AdaptiveChecks = !options.FixedChecks };
         var adjointSolves = publishedAdjoint with { AdaptiveChecks = !options.FixedChecks };
-        using var objective = new GeothermalObjective(c, observed, data, solves, adjointSolves, warmStart: !options.ColdStart);
+        using var objective = c.Objective(observed, data, solves, adjointSolves, warmStart: !options.ColdStart);
         using var smoothing = new GradientSmoothing(backend, grid, passes: 50);
         var lbfgs = new Lbfgs(new LbfgsOptions { Iterations = options.Iterations, Preconditioner = smoothing, Reduction = grid });
         // One state file per process: each holds its own block's parameters, gradient and warm-start fields.
@@ -104,7 +103,7 @@ public static class GeothermalRun
             s.Save(statePath);
             forward ??= objective.LastForward;
             adjoint ??= objective.LastAdjoint;
-            Say($"iteration {s.Iteration}: J = {s.Cost:E4}, J/J0 = {s.Cost / s.CostHistory[0]:E2} ({objective.Evaluations} solves, {watch.Elapsed.TotalSeconds:F0} s)");
+            Say($"iteration {s.Iteration}: J = {s.Cost:E4}, J/J0 = {s.Cost / s.CostHistory[0]:E2} ({objective.ForwardSolves} solves, {watch.Elapsed.TotalSeconds:F0} s)");
         });
         if (!completed)
             Say($"stopped after iteration {state.Iteration}: the line search found no decrease of J along the L-BFGS direction");
@@ -115,7 +114,7 @@ public static class GeothermalRun
         forward ??= objective.LastForward;
         using var logK = backend.Allocate<double>(c.Nx, c.Ny);
         grid.SetOwnedValues(logK, state.Parameters);
-        double meanPf = objective.MeanPressure();
+        double meanPf = grid.Sum(c.Pf) / ((double)c.NxGlobal * c.NyGlobal);
         var globalLogK = grid.Gather(logK);
         var pf = grid.Gather(c.Pf);
         var qx = grid.Gather(c.Qx);
@@ -146,7 +145,7 @@ public static class GeothermalRun
                 warm_start = !options.ColdStart,
                 adaptive_checks = !options.FixedChecks,
                 // This process's solves (after --resume, those since the resume), the final one for the outputs included.
-                solves = objective.Evaluations,
+                solves = objective.ForwardSolves,
                 forward_iterations = objective.ForwardIterations,
                 adjoint_iterations = objective.AdjointIterations,
                 unconverged_solves = objective.Unconverged,
@@ -158,7 +157,7 @@ public static class GeothermalRun
             seconds_total = watch.Elapsed.TotalSeconds,
         };
         File.WriteAllText(Path.Combine(options.Out, "summary.json"), JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
-        Say($"PT iterations: {objective.ForwardIterations} forward, {objective.AdjointIterations} adjoint in {objective.Evaluations} solves ({(options.ColdStart ? "each from rest" : "warm-started")}, {(options.FixedChecks ? "fixed" : "adaptive")} checks), {objective.Unconverged} not converged");
+        Say($"PT iterations: {objective.ForwardIterations} forward, {objective.AdjointIterations} adjoint in {objective.ForwardSolves} solves ({(options.ColdStart ? "each from rest" : "warm-started")}, {(options.FixedChecks ? "fixed" : "adaptive")} checks), {objective.Unconverged} not converged");
         Say($"done in {watch.Elapsed.TotalSeconds:F1} s");
         return 0;
 
@@ -211,7 +210,7 @@ public static class GeothermalRun
         int CheckGradient()
         {
             var tight = published with { Tolerance = 1e-13, MaxIterations = 600 * c.NxGlobal, CheckEvery = c.NxGlobal };
-            using var objective = new GeothermalObjective(c, observed, data, tight, tight);
+            using var objective = c.Objective(observed, data, tight, tight);
             var m = new double[objective.Parameters];
             var g = new double[m.Length];
             double j0 = objective.CostAndGradient(m, g);
@@ -244,7 +243,7 @@ public static class GeothermalRun
         }
 
         // A forward solve of the true K, solved twice (the first warms up the JIT), the second timed: the weak-scaling measurement.
-        int Forward(GeothermalObjective objective, double[] logK)
+        int Forward(SteadyStateObjective objective, double[] logK)
         {
             objective.Solve(logK);
             grid.Barrier();
@@ -320,7 +319,7 @@ public static class GeothermalRun
             if (grid.Processes > 1)
                 throw new ArgumentException("--scaling solves four grids on one process; run it without mpiexec.");
             using var c = new Case(backend, grid);
-            using var objective = new GeothermalObjective(c, c.ObservationCells(), new double[64], c.ForwardOptions, c.ForwardOptions);
+            using var objective = c.Objective(c.ObservationCells(), null, c.ForwardOptions, c.ForwardOptions);
             var logK = Owned(c, (i, j) => Math.Log(c.TruePermeability(i, j)));
             objective.Solve(logK);   // warm-up: the JIT optimises the launchers and the solver loop; not reported
             long launches = (backend as CpuBackend)?.Launches ?? 0;

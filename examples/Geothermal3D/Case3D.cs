@@ -123,13 +123,13 @@ public sealed class Case3D : IDisposable
     }
 
     /// <summary>
-    /// Sets K (this block, halo included) and the local pressure steps (vdτ lz / Re) / Kmax, Kmax over
-    /// the 7-point neighbourhood. A halo cell misses its outer neighbour here, but its Pf is refreshed
-    /// from the block that owns it after every step.
+    /// The local pressure steps (vdτ lz / Re) / Kmax from K, Kmax over the 7-point neighbourhood. A
+    /// halo cell misses its outer neighbour here, but its Pf is refreshed from the block that owns it
+    /// after every step.
     /// </summary>
-    public void SetPermeability(double[] k)
+    public void UpdateSteps()
     {
-        K.CopyFromHost(k);
+        var k = K.ToArray();
         double vdtau = PseudoTransientParameters.VpDtau(Cfl, Dx, Dy, Dz);
         var step = new double[k.Length];
         int sx = 1, sy = Nx, sz = Nx * Ny;
@@ -159,6 +159,24 @@ public sealed class Case3D : IDisposable
         .Residual(Darcy3D.ResidualPressureKernel, [RPf, Qx, Qy, Qz, Qf], [Dx, Dy, Dz])
         .Parameter(K)
         .Monitor("Pf");
+
+    /// <summary>
+    /// J(log K) = ½ Σ (P̃f − d)² at the <paramref name="observed"/> cells, P̃f = Pf − mean(Pf) (no-flux
+    /// boundaries all around leave Pf defined up to a constant). Each forward solve starts from the
+    /// last solution and each adjoint solve from the last Ψ; the adjoint takes the forward steps.
+    /// </summary>
+    public SteadyStateObjective Objective((int I, int J, int K)[] observed, PseudoTransientOptions? forward = null, PseudoTransientOptions? adjoint = null)
+        => new(Problem(), K, "Pf", observed.Select(o => o.I + NxGlobal * (o.J + NyGlobal * o.K)).ToArray())
+        {
+            Scale = ParameterScale.Log,
+            RemoveMean = true,
+            Forward = forward ?? ForwardOptions,
+            Adjoint = adjoint ?? AdjointOptions,
+            ForwardStart = SolveStart.LastSolution,
+            AdjointStart = SolveStart.LastSolution,
+            ParameterChanged = UpdateSteps,
+            Log = Grid.IsRoot ? Console.Out : null,
+        };
 
     public PseudoTransientOptions ForwardOptions => new() { Tolerance = 1e-6, MaxIterations = 50 * NxGlobal, CheckEvery = NxGlobal, AdaptiveChecks = true };
 

@@ -45,14 +45,14 @@ public static class Run3D
         // Synthetic data: the pressure of the true permeability at the observation cells.
         var logTruth = c.Owned((i, j, k) => Math.Log(c.TruePermeability(i, j, k)));
         double[] data;
-        using (var synthetic = new Objective3D(c, observed, new double[observed.Length], c.ForwardOptions, c.AdjointOptions))
+        using (var synthetic = c.Objective(observed))
         {
-            synthetic.Solve(logTruth);
-            Say($"synthetic forward: {synthetic.LastForward}");
-            data = synthetic.ObservedPressure();
+            Say($"synthetic forward: {synthetic.Solve(logTruth)}");
+            data = synthetic.ObservedValues();
         }
 
-        using var objective = new Objective3D(c, observed, data, c.ForwardOptions, c.AdjointOptions);
+        using var objective = c.Objective(observed);
+        objective.Data = data;
         using var smoothing = new Smoothing3D(backend, grid, SmoothingPasses);
         var lbfgs = new Lbfgs(new LbfgsOptions { Iterations = options.Iterations, Preconditioner = smoothing, Reduction = grid });
         var state = lbfgs.Start(objective, new double[objective.Parameters]);   // K = 1 everywhere

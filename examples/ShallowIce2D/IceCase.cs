@@ -99,6 +99,24 @@ public sealed class IceCase : IDisposable
     }
 
     /// <summary>
+    /// J(β) = ½ Σ (H − H_obs)² over the cells, H the steady thickness for β. Every forward solve grows
+    /// the ice from none, as in the published script: the steady state this model reaches depends on
+    /// where it starts (an ice-free cell beside the margin stays bare unless the ice flowing in outpaces
+    /// its ablation), so starting from the last state would make J depend on the path of the inversion.
+    /// The adjoint solves, whose solution is unique, start from the last Ψ.
+    /// </summary>
+    public SteadyStateObjective Objective(double[] observed) => new(Problem(), Beta, "H", Enumerable.Range(0, N * N).ToArray())
+    {
+        Data = observed,
+        Forward = ForwardOptions,
+        Adjoint = AdjointOptions,
+        AdjointSteps = () => AdjointSteps(),
+        AdjointStart = SolveStart.LastSolution,
+        Reset = Reset,
+        Log = Console.Out,
+    };
+
+    /// <summary>
     /// The adjoint's steps for the states (V, H): the published damping 1.7 over n iterations and
     /// dt = dx/3.1, with H's step at most its last forward step T (off the ice the adjoint of H
     /// relaxes with rate 1/T, which the published step overshoots on grids of fewer than 135 cells a side).

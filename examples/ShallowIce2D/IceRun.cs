@@ -32,7 +32,7 @@ public static class IceRun
         // Synthetic data: the steady thickness for the true β, grown from no ice.
         var trueBeta = c.TrueBeta();
         double[] observed;
-        using (var truth = new IceObjective(c, new double[n * n]))
+        using (var truth = c.Objective(new double[n * n]))
         {
             truth.Solve(trueBeta);
             Console.WriteLine($"synthetic forward: {truth.LastForward}");
@@ -45,7 +45,7 @@ public static class IceRun
         var acts = ice.Select((i, k) => i && trueBeta[k] * (b[k] + observed[k] - ela[k]) < IceCase.AccumulationCap).ToArray();
         Console.WriteLine($"observed ice: {ice.Count(i => i)} of {n * n} cells, thickest {observed.Max():F3}; beta acts on {acts.Count(a => a)} of them (accumulation below its cap)");
 
-        using var objective = new IceObjective(c, observed);
+        using var objective = c.Objective(observed);
         var lbfgs = new Lbfgs(new LbfgsOptions { Iterations = options.Iterations, FirstStep = 0.05, Preconditioner = new Smoothing(n, Smoothing.Passes(SmoothingLength, c.Dx)) });
         var start = c.StartBeta();
         var state = lbfgs.Start(objective, start);
@@ -61,7 +61,7 @@ public static class IceRun
         double error = Error(recovered, ice), errorWhereActs = Error(recovered, acts);
         double misfitReduction = state.Cost / state.CostHistory[0];
         Console.WriteLine($"recovered beta: max relative error on the ice {error:E2} (start {Error(start, ice):E2}), where beta acts {errorWhereActs:E2} (start {Error(start, acts):E2}); J/J0 = {misfitReduction:E2}");
-        Console.WriteLine($"PT iterations: {objective.ForwardIterations} forward, {objective.AdjointIterations} adjoint in {objective.Solves} forward and {objective.AdjointSolves} adjoint solves, {objective.Unconverged} not converged");
+        Console.WriteLine($"PT iterations: {objective.ForwardIterations} forward, {objective.AdjointIterations} adjoint in {objective.ForwardSolves} forward and {objective.AdjointSolves} adjoint solves, {objective.Unconverged} not converged");
 
         var thicknessRange = (0.0, observed.Max());
         var betaRange = (Math.Min(start.Min(), trueBeta.Min()), trueBeta.Max());
@@ -92,7 +92,7 @@ public static class IceRun
             start_max_relative_beta_error_on_ice = Error(start, ice),
             max_relative_beta_error_where_beta_acts = errorWhereActs,
             start_max_relative_beta_error_where_beta_acts = Error(start, acts),
-            forward_solves = objective.Solves,
+            forward_solves = objective.ForwardSolves,
             adjoint_solves = objective.AdjointSolves,
             forward_iterations = objective.ForwardIterations,
             adjoint_iterations = objective.AdjointIterations,

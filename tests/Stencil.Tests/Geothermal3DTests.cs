@@ -29,7 +29,7 @@ public sealed class Geothermal3DTests
         using var c = Case(backend, 16, 8, 8);
         var observed = c.ObservationCells();
         var tight = c.ForwardOptions with { Tolerance = 1e-11, MaxIterations = 2000 * c.NxGlobal };
-        using var objective = new Objective3D(c, observed, new double[observed.Length], tight, tight);
+        using var objective = c.Objective(observed, tight, tight);
         objective.Solve(c.Owned((i, j, k) => Math.Log(c.TruePermeability(i, j, k))));
         objective.LastForward!.Converged.ShouldBeTrue();
         // ∇·(−K_face ∇Pf) = Qf at every cell, K on a face the mean of its two cells, no flux through the boundary.
@@ -66,12 +66,13 @@ public sealed class Geothermal3DTests
         var tight = c.ForwardOptions with { Tolerance = 1e-12, MaxIterations = 2000 * c.NxGlobal };
         var tightAdjoint = c.AdjointOptions with { RelativeTolerance = 1e-13, MaxIterations = 2000 * c.NxGlobal };
         double[] data;
-        using (var synthetic = new Objective3D(c, observed, new double[observed.Length], tight, tightAdjoint))
+        using (var synthetic = c.Objective(observed, tight, tightAdjoint))
         {
             synthetic.Solve(c.Owned((i, j, k) => Math.Log(c.TruePermeability(i, j, k))));
-            data = synthetic.ObservedPressure();
+            data = synthetic.ObservedValues();
         }
-        using var objective = new Objective3D(c, observed, data, tight, tightAdjoint);
+        using var objective = c.Objective(observed, tight, tightAdjoint);
+        objective.Data = data;
         var m = Grid.Random(objective.Parameters, 8, -0.5, 0.5);
         var g = new double[m.Length];
         objective.CostAndGradient(m, g);
@@ -100,12 +101,13 @@ public sealed class Geothermal3DTests
             using var c = Case(backend, 16, 8, 8);
             var observed = c.ObservationCells();
             double[] data;
-            using (var synthetic = new Objective3D(c, observed, new double[observed.Length], c.ForwardOptions, c.AdjointOptions))
+            using (var synthetic = c.Objective(observed))
             {
                 synthetic.Solve(c.Owned((i, j, k) => Math.Log(c.TruePermeability(i, j, k))));
-                data = synthetic.ObservedPressure();
+                data = synthetic.ObservedValues();
             }
-            using var objective = new Objective3D(c, observed, data, c.ForwardOptions, c.AdjointOptions);
+            using var objective = c.Objective(observed);
+            objective.Data = data;
             var g = new double[objective.Parameters];
             double cost = objective.CostAndGradient(new double[g.Length], g);
             return (cost, g);

@@ -22,6 +22,11 @@ public sealed class LaunchRegionTests(BackendFixture backends)
         public double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => SingleProcess.Instance.Dot(a, b);
         public void UpdateHalo<T>(params ReadOnlySpan<Field<T>> fields) where T : unmanaged { }
         public double MaxAbs<T>(Field<T> field) where T : unmanaged => Reduce.MaxAbs(field);
+        public int GlobalExtent(int axis, int localExtent) => localExtent;
+        public int GlobalIndex(int axis, int index, int localExtent) => index;
+        public (int Start, int End) OwnedRange(int axis, int localExtent) => (0, localExtent);
+        public double[] OwnedValues<T>(Field<T> field) where T : unmanaged => SingleProcess.Instance.OwnedValues(field);
+        public void SetOwnedValues<T>(Field<T> field, ReadOnlySpan<double> values) where T : unmanaged => SingleProcess.Instance.SetOwnedValues(field, values);
 
         public void HideCommunication<T>(IReadOnlyList<int> boundaryWidths, Action compute, params ReadOnlySpan<Field<T>> fields) where T : unmanaged
         {

@@ -106,10 +106,10 @@ public sealed class ShallowIceTests
         using var c = new IceCase(backend, 96);
         c.ForwardOptions = c.ForwardOptions with { Tolerance = 1e-12 };
         c.AdjointOptions = c.AdjointOptions with { RelativeTolerance = 1e-10 };
-        using var truth = new IceObjective(c, new double[c.N * c.N]);
+        using var truth = c.Objective(new double[c.N * c.N]);
         truth.Solve(c.TrueBeta());
         var observed = c.H.ToArray();
-        using var objective = new IceObjective(c, observed);
+        using var objective = c.Objective(observed);
         var beta = c.StartBeta();
         var g = new double[beta.Length];
         double cost = objective.CostAndGradient(beta, g);
@@ -138,7 +138,7 @@ public sealed class ShallowIceTests
         {
             using var c = new IceCase(backend, 24);
             var observed = new double[c.N * c.N];
-            using var objective = new IceObjective(c, observed);
+            using var objective = c.Objective(observed);
             // A small β keeps the accumulation below its cap, where β acts.
             var beta = Enumerable.Repeat(0.005, observed.Length).ToArray();
             var g = new double[observed.Length];

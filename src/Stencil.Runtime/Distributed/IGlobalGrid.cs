@@ -24,6 +24,24 @@ public interface IGlobalGrid : IGlobalReduction
     /// everything and then updating the halos.
     /// </summary>
     void HideCommunication<T>(IReadOnlyList<int> boundaryWidths, Action compute, params ReadOnlySpan<Field<T>> fields) where T : unmanaged;
+
+    /// <summary>The global extent along <paramref name="axis"/> of a field whose local extent is <paramref name="localExtent"/>.</summary>
+    int GlobalExtent(int axis, int localExtent);
+
+    /// <summary>The global index along <paramref name="axis"/> of local index <paramref name="index"/> in a field of local extent <paramref name="localExtent"/>.</summary>
+    int GlobalIndex(int axis, int index, int localExtent);
+
+    /// <summary>The local indices [Start, End) along <paramref name="axis"/> that this process owns in a field of local extent <paramref name="localExtent"/>.</summary>
+    (int Start, int End) OwnedRange(int axis, int localExtent);
+
+    /// <summary>
+    /// The values of the points this process owns, x fastest: the owned points of all processes
+    /// together are the global field, each point once. Optimisers work on these vectors.
+    /// </summary>
+    double[] OwnedValues<T>(Field<T> field) where T : unmanaged;
+
+    /// <summary>Sets the points this process owns from <paramref name="values"/> (as <see cref="OwnedValues{T}"/> gives them) and updates the field's halo.</summary>
+    void SetOwnedValues<T>(Field<T> field, ReadOnlySpan<double> values) where T : unmanaged;
 }
 
 /// <summary>A run on one process: no halos, every point owned here, the local value the global one.</summary>
@@ -66,4 +84,32 @@ public sealed class SingleProcess : IGlobalGrid
 
     /// <inheritdoc />
     public void HideCommunication<T>(IReadOnlyList<int> boundaryWidths, Action compute, params ReadOnlySpan<Field<T>> fields) where T : unmanaged => compute();
+
+    /// <inheritdoc />
+    public int GlobalExtent(int axis, int localExtent) => localExtent;
+
+    /// <inheritdoc />
+    public int GlobalIndex(int axis, int index, int localExtent) => index;
+
+    /// <inheritdoc />
+    public (int Start, int End) OwnedRange(int axis, int localExtent) => (0, localExtent);
+
+    /// <inheritdoc />
+    public double[] OwnedValues<T>(Field<T> field) where T : unmanaged
+        => field.ToArray() switch
+        {
+            double[] d => d,
+            float[] f => Array.ConvertAll(f, v => (double)v),
+            _ => throw new NotSupportedException($"Fields of {typeof(T).Name} have no owned values as doubles; use double or float."),
+        };
+
+    /// <inheritdoc />
+    public void SetOwnedValues<T>(Field<T> field, ReadOnlySpan<double> values) where T : unmanaged
+    {
+        if (values.Length != field.Length)
+            throw new ArgumentException($"The field {field.ShapeText} has {field.Length} points; got {values.Length} values.");
+        if (field is Field<double> d) d.CopyFromHost(values);
+        else if (field is Field<float> f) f.CopyFromHost(Array.ConvertAll(values.ToArray(), v => (float)v));
+        else throw new NotSupportedException($"Fields of {typeof(T).Name} cannot be set from doubles; use double or float.");
+    }
 }
