@@ -146,6 +146,7 @@ public static class GeothermalRun
                 adaptive_checks = !options.FixedChecks,
                 // This process's solves (after --resume, those since the resume), the final one for the outputs included.
                 solves = objective.ForwardSolves,
+                adjoint_solves = objective.AdjointSolves,
                 forward_iterations = objective.ForwardIterations,
                 adjoint_iterations = objective.AdjointIterations,
                 unconverged_solves = objective.Unconverged,
@@ -157,7 +158,7 @@ public static class GeothermalRun
             seconds_total = watch.Elapsed.TotalSeconds,
         };
         File.WriteAllText(Path.Combine(options.Out, "summary.json"), JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true }));
-        Say($"PT iterations: {objective.ForwardIterations} forward, {objective.AdjointIterations} adjoint in {objective.ForwardSolves} solves ({(options.ColdStart ? "each from rest" : "warm-started")}, {(options.FixedChecks ? "fixed" : "adaptive")} checks), {objective.Unconverged} not converged");
+        Say($"PT iterations: {objective.ForwardIterations} forward, {objective.AdjointIterations} adjoint in {objective.ForwardSolves} forward and {objective.AdjointSolves} adjoint solves ({(options.ColdStart ? "each from rest" : "warm-started")}, {(options.FixedChecks ? "fixed" : "adaptive")} checks), {objective.Unconverged} not converged");
         Say($"done in {watch.Elapsed.TotalSeconds:F1} s");
         return 0;
 

@@ -293,6 +293,8 @@ public sealed class GeothermalRunTests
             root.GetProperty("inversion").GetProperty("adaptive_checks").GetBoolean().ShouldBeTrue();
             // 3 iterations: the start, at least one trial each, and the final solve for the outputs.
             root.GetProperty("inversion").GetProperty("solves").GetInt32().ShouldBeGreaterThanOrEqualTo(5);
+            // The gradient only at the start and at each accepted step (3 iterations).
+            root.GetProperty("inversion").GetProperty("adjoint_solves").GetInt32().ShouldBe(4);
             root.GetProperty("inversion").GetProperty("forward_iterations").GetInt64().ShouldBeGreaterThanOrEqualTo(root.GetProperty("forward").GetProperty("iterations").GetInt32());
             root.GetProperty("inversion").GetProperty("adjoint_iterations").GetInt64().ShouldBeGreaterThanOrEqualTo(root.GetProperty("adjoint").GetProperty("iterations").GetInt32());
             costs[^1].ShouldBeLessThan(costs[0]);

@@ -44,6 +44,40 @@ public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.Fe
     }
 
     [Fact]
+    public void The_repository_readme_program_builds_as_pasted_and_computes_what_a_loop_computes()
+    {
+        var app = _feed.Project("ReadmeApp", Reference("Stencil.Runtime"), CodeBlock(Path.Combine(RepositoryRoot(), "README.md"), "## What a user writes"));
+        var build = Dotnet(app, "build", "-c", "Release");
+        build.ExitCode.ShouldBe(0, build.Output);
+        build.Output.ShouldNotContain("warning STENCIL");
+        var run = Dotnet(app, Path.Combine(app, "bin", "Release", "net10.0", "ReadmeApp.dll"));
+        run.ExitCode.ShouldBe(0, run.Output);
+
+        // The README's fields by hand: K = 0.5 + u, then Pf = u, u from Random(1); q = 0. Rqx on the inner
+        // x-faces is the mean K times ∂Pf/∂x. With all seeds 1, Σ KBar = Σ over inner faces of ∂R/∂K_left + ∂R/∂K_right = ΔPf / spacing.
+        const int nx = 64, ny = 32;
+        double dx = 2.0 / nx, dy = 1.0 / ny;
+        var random = new Random(1);
+        var k = Enumerable.Range(0, nx * ny).Select(_ => 0.5 + random.NextDouble()).ToArray();
+        var pf = Enumerable.Range(0, nx * ny).Select(_ => random.NextDouble()).ToArray();
+        double sumRqx = 0, sumKbar = 0;
+        for (int j = 0; j < ny; j++)
+            for (int i = 1; i < nx; i++)
+            {
+                double dPf = pf[i + nx * j] - pf[i - 1 + nx * j];
+                sumRqx += 0.5 * (k[i - 1 + nx * j] + k[i + nx * j]) * dPf / dx;
+                sumKbar += dPf / dx;
+            }
+        for (int j = 1; j < ny; j++)
+            for (int i = 0; i < nx; i++)
+                sumKbar += (pf[i + nx * j] - pf[i + nx * (j - 1)]) / dy;
+        Printed(run.Output, "sum Rqx").ShouldBe(sumRqx, 1e-12 * Math.Abs(sumRqx) + 1e-12);
+        Printed(run.Output, "sum KBar").ShouldBe(sumKbar, 1e-12 * Math.Abs(sumKbar) + 1e-12);
+        Printed(run.Output, "dot-product test: relative error").ShouldBeLessThan(1e-12);
+        run.Output.ShouldContain("Taylor test passed: True");
+    }
+
+    [Fact]
     public void The_packages_carry_the_generator_the_build_settings_and_their_dependencies()
     {
         using var dsl = System.IO.Compression.ZipFile.OpenRead(_feed.Package("Stencil.Dsl"));
@@ -101,10 +135,17 @@ public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.Fe
     }
 
     /// <summary>The C# block of the packages' README, as a user would paste it.</summary>
-    private static string ReadmeProgram()
+    private static string ReadmeProgram() => CodeBlock(Path.Combine(RepositoryRoot(), "src", "README.md"), "");
+
+    /// <summary>The first C# block after <paramref name="heading"/> in a markdown file.</summary>
+    private static string CodeBlock(string markdown, string heading)
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "src", "README.md"));
-        return Regex.Match(readme, "```csharp\n(.*?)```", RegexOptions.Singleline).Groups[1].Value;
+        var text = File.ReadAllText(markdown);
+        int from = text.IndexOf(heading, StringComparison.Ordinal);
+        from.ShouldBeGreaterThanOrEqualTo(0, $"'{heading}' not in {markdown}");
+        var block = Regex.Match(text[from..], "```csharp\n(.*?)```", RegexOptions.Singleline);
+        block.Success.ShouldBeTrue($"no C# block after '{heading}' in {markdown}");
+        return block.Groups[1].Value;
     }
 
     private static double Printed(string output, string label)
