@@ -40,7 +40,7 @@ public static class GeothermalRun
         // Synthetic data: the pressure of the true permeability at the observation cells.
         var logTruth = Owned(c, (i, j) => Math.Log(c.TruePermeability(i, j)));
         // Hiding the exchange needs a core to carry the messages while the interior is computed: where every core
-        // already runs a kernel thread, the helper thread only competes with them (measured: slower), so auto exchanges plainly.
+        // already runs a kernel thread, the helper thread only competes with them and slows them, so auto exchanges plainly.
         bool hide = options.Exchange == "hidden"
             || (options.Exchange == "auto" && grid.Processes > 1 && (backend is not CpuBackend cpu || cpu.Threads * grid.NodeLocalRank().Count < Environment.ProcessorCount));
         var published = c.ForwardOptions with { HideCommunication = hide ? Case.BoundaryWidths : null };

@@ -14,8 +14,8 @@ public sealed class StencilAttribute : Attribute
     /// constant, or a local computed from them), such as <c>q / dx</c>, multiplies by the reciprocal
     /// instead, <c>q * (1 / dx)</c>, with <c>1 / dx</c> computed once per launch: what ParallelStencil's
     /// miniapps do by hand with <c>_dx = 1 / dx</c>. Divisions are several times slower than
-    /// multiplications on CPUs and GPUs; the 3D nonlinear diffusion benchmark with 8 divisions per
-    /// point took 1.5x the time of the same kernel with multiplications. Each such quotient then
+    /// multiplications on CPUs and GPUs, enough to bound a kernel with several of them per point
+    /// by arithmetic rather than memory. Each such quotient then
     /// rounds differently (by about an ulp), and the forward, tangent and reverse-mode kernels all
     /// compute it this way. Off by default: the kernels compute what the method says, rounding included.
     /// The generator suggests it (STENCIL017) for kernels with 4 or more such divisions.

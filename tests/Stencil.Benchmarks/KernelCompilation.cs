@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using Stencil.CompilerServices;
 
 namespace Stencil.Benchmarks;
 

@@ -15,6 +15,7 @@ using Stencil.Benchmarks;
 // each kernel's results are first checked against the native CPU backend's (CpuCheck), and the
 // harness exits with code 3 when one is off by more than CpuCheck.Tolerance.
 // --micro: BenchmarkDotNet's micro-benchmarks instead (LaunchBenchmarks), its options after it.
+// --startup cpu|ilgpu-cpu|cuda: the time from process start to the end of the first kernel launch (Startup).
 // --compile-kernels ASSEMBLY...: JIT-compiles the generated CPU kernels of the assemblies and exits
 // (KernelCompilation; run under DOTNET_JitDisasm to see their machine code).
 if (args.Length > 0 && args[0] == "--micro")
@@ -22,6 +23,8 @@ if (args.Length > 0 && args[0] == "--micro")
     BenchmarkDotNet.Running.BenchmarkRunner.Run<LaunchBenchmarks>(args: args[1..]);
     return 0;
 }
+if (args.Length == 2 && args[0] == "--startup")
+    return Startup.Run(args[1]);
 if (args.Length > 0 && args[0] == "--compile-kernels")
 {
     Console.WriteLine($"{KernelCompilation.CompileAll(args[1..])} kernel methods compiled");
@@ -66,7 +69,7 @@ foreach (int n in sizes)
     long points = (long)n * n * n;
     using var big = Fields3D.Random(backend, n, n, n);
     // Rows as long as the benchmark's, 16 x 8 of them: 128 KB per array at n = 128, 256 KB at 256,
-    // so that the 4 arrays of an adjoint fit in a core's L2 cache (1 MB on the development machine).
+    // so that the 4 arrays of an adjoint fit in a core's L2 cache (1 MB on common x86 cores).
     using var small = single is null ? null : Fields3D.Random(single, n, 16, 8);
     var a = big.A;
     var e = big.E;
@@ -114,7 +117,7 @@ if (n2d > 0)
         6, geothermal.Forward, 8, geothermal.Adjoint, check: b => Geothermal(b, n2d));
 }
 
-// The targets are for the CPU backend.
+// The performance targets are for the CPU backend.
 var targets = cpu is null ? null : Targets.Check(rows);
 if (targets is not null)
 {
@@ -141,10 +144,9 @@ if (off.Count > 0)
 }
 return 0;
 
-// Memory-bound launches run slower at the start of a run on this (virtual, shared) machine, most
-// after `dotnet run` has built the project: the parent `dotnet` process goes on working for a few
-// seconds after it has started the harness (1 s of CPU time in the first 2 s, measured from
-// /proc), and meanwhile a copy of arrays larger than the caches took 4.7-4.8 ms instead of 2.3-2.6.
+// Memory-bound launches run slower at the start of a run on a shared machine, most after
+// `dotnet run` has built the project: the parent `dotnet` process goes on working for a few
+// seconds after it has started the harness, and meanwhile a large copy takes about twice as long.
 // So the harness first times such a copy (2 x 64 MiB) second by second until, for one second, a
 // parent `dotnet run` (where /proc tells) used less than 0.05 s of CPU and the median copy time moved
 // by less than 5 % (at most 60 s). The copy alone was not enough: two slow seconds agree as well.
@@ -211,9 +213,8 @@ void Measure(string kernel, string grid, long points, Action copy, int forwardAr
         ta[i] = Time(adjoint);
     }
     // The in-cache runs come after the rounds, not within them: while they run on one thread the
-    // backend's workers block, and the next launch paid their wake-up. When that was each round's
-    // copy, the 128^3 copy measured 34-36 GB/s instead of 45-61 GB/s, and the kernels' T_eff/T_peak
-    // came out 20-25 points too high (heat step 102-106 % against 83-85 %, two runs each).
+    // backend's workers block, and the next launch would pay their wake-up, slowing the copy and
+    // inflating every T_eff/T_peak.
     for (int i = 0; inCache is not null && i < reps; i++)
     {
         tfc[i] = PerLaunch(inCache.Forward, batchF) * inCache.ForwardScale;

@@ -19,7 +19,7 @@ public sealed record TargetCheck(string Kernel, string Grid, string Target, doub
 
 /// <summary>
 /// The performance targets for the CPU backend, checked on the rows of one harness run
-/// (the issue asks for them in the same run): each forward kernel at 70 % or more of the copy's
+/// (ratios are meaningful only within one run): each forward kernel at 70 % or more of the copy's
 /// T_eff (T_peak) and at least the T_eff of its C++ baseline where the run has one; each adjoint at
 /// 80 % or more of its forward kernel's T_eff.
 /// </summary>

@@ -35,7 +35,7 @@ public sealed class BenchmarkHarnessTests
             AssertTeff(rows[0], 3, 12 * 12 * 12);
             AssertTeff(rows[1], 4, 12 * 12 * 12);
             AssertTeff(rows[8], 6, 20 * 20);
-            // The in-cache T_eff is measured on the CPU backend only, and so are the targets.
+            // The in-cache T_eff is measured on the CPU backend only, and so are the performance targets.
             rows.ShouldAllBe(r => r.GetProperty("InCacheOfPeak").ValueKind == JsonValueKind.Null);
             // Each kernel's results, forward and adjoint, were checked against the native CPU backend's.
             foreach (var row in rows)

@@ -10,7 +10,7 @@ namespace Stencil.Tests;
 public sealed class HarnessOptionsTests
 {
     [Fact]
-    public void Defaults_are_the_issue_grids()
+    public void Defaults_are_the_documented_grids()
     {
         HarnessOptions.TryParse([], out var options, out _).ShouldBeTrue();
         options.Sizes.ShouldBe([128, 256]);

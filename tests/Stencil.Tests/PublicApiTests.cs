@@ -4,15 +4,15 @@ using System.Reflection;
 namespace Stencil.Tests;
 
 /// <summary>
-/// What a user of the packages sees in the <c>Stencil</c> namespace: the public types of the DSL and
-/// the runtime, less those that exist for generated code, which carry
+/// What a user of the packages sees: the public types of the DSL and the runtime in the <c>Stencil</c>
+/// namespace, and those that exist for generated code in <c>Stencil.CompilerServices</c>, each with
 /// <c>[EditorBrowsable(Never)]</c> so that IntelliSense does not offer them.
 /// </summary>
 public sealed class PublicApiTests
 {
-    private static IEnumerable<Type> Exported(Assembly assembly) => assembly.GetExportedTypes().Where(t => t.Namespace == "Stencil" && !t.IsNested);
+    private static IEnumerable<Type> Exported(Assembly assembly, string ns) => assembly.GetExportedTypes().Where(t => t.Namespace == ns && !t.IsNested);
 
-    private static bool Hidden(Type type) => type.GetCustomAttribute<EditorBrowsableAttribute>()?.State == EditorBrowsableState.Never;
+    private static bool Hidden(MemberInfo member) => member.GetCustomAttribute<EditorBrowsableAttribute>()?.State == EditorBrowsableState.Never;
 
     private static string[] Names(IEnumerable<Type> types) => types.Select(t => t.Name).Order(StringComparer.Ordinal).ToArray();
 
@@ -21,7 +21,8 @@ public sealed class PublicApiTests
     [Fact]
     public void The_Stencil_namespace_offers_the_user_facing_types_only()
     {
-        Names(Packages.SelectMany(Exported).Where(t => !Hidden(t))).ShouldBe(
+        Packages.SelectMany(a => Exported(a, "Stencil")).Where(Hidden).ShouldBeEmpty();
+        Names(Packages.SelectMany(a => Exported(a, "Stencil"))).ShouldBe(
         [
             "AdjointSolver`1", "Backend", "Backends", "BoundKernel`1", "CpuBackend", "Derivatives", "DifferentiableKernel`1",
             "DotProductResult", "Duplicated`1", "FieldOps", "Field`1", "FiniteDifferences1D", "FiniteDifferences2D", "FiniteDifferences3D",
@@ -33,9 +34,17 @@ public sealed class PublicApiTests
     }
 
     [Fact]
-    public void The_types_for_generated_code_are_public_but_hidden()
+    public void The_types_for_generated_code_are_in_the_compiler_services_namespace_and_hidden()
     {
-        Names(Packages.SelectMany(Exported).Where(Hidden)).ShouldBe(
-            ["Box", "CpuField`1", "CpuKernel", "FusedStep", "FusedStep`1", "IlgpuField`1", "LaneShift", "Launch", "RowCursor", "StencilMath", "StepView`1"]);
+        var types = Packages.SelectMany(a => Exported(a, "Stencil.CompilerServices")).ToList();
+        Names(types).ShouldBe(["Box", "CpuField`1", "CpuKernel", "FusedStep", "FusedStep`1", "IlgpuField`1", "LaneShift", "Launch", "RowCursor", "StencilMath", "StepView`1"]);
+        types.Where(t => !Hidden(t)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void The_backends_launch_methods_for_generated_code_are_hidden()
+    {
+        foreach (var backend in new[] { typeof(CpuBackend), typeof(IlgpuBackend) })
+            Hidden(backend.GetMethod("Run")!).ShouldBeTrue(backend.Name);
     }
 }

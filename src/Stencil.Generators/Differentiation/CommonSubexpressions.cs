@@ -19,8 +19,8 @@ namespace Stencil.Generators.Differentiation;
 /// local never computes what the source would have skipped.
 /// <para>
 /// In the nonlinear diffusion adjoint, sharing <c>0.5 * (a + b)</c> and its square in each of its 6
-/// face derivatives saves 12 of its 70 multiplications per 8 points; on the development machine it
-/// ran 11-20 % faster at 256^3 (docs/performance.md).
+/// face derivatives saves 12 of its 70 multiplications per 8 points, which matters in a kernel
+/// bound by arithmetic.
 /// </para>
 /// </summary>
 internal static class CommonSubexpressions

@@ -42,26 +42,27 @@ internal static class AdjointEmitter
         if (adjoint.InPlace.Count > 0)
             w.Line($"/// Fields updated in place ({string.Join(", ", adjoint.InPlace.Select(u => u.Field))}) get the adjoint of their old value in place of the seed.");
         w.Line($"/// </summary>");
+        w.Line(KernelEmitter.GeneratedCode);
         w.Line($"public static void {name}(global::Stencil.Backend backend, {string.Join(", ", parameters)})");
         w.Line($"    => {SteppingLauncher(kernel)}(backend, {string.Join(", ", kernel.Parameters.Select(p => p.Name))}, null);");
         w.Line();
         w.Line("/// <summary>The same, taking the adjoint solver's steps <paramref name=\"steps\"/> (per field: a <c>FusedStep</c> or null) right after gathering each adjoint.</summary>");
-        w.Open($"private static unsafe void {SteppingLauncher(kernel)}(global::Stencil.Backend backend, {string.Join(", ", parameters)}, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?>? steps)");
-        w.Line($"global::Stencil.Launch.CheckBackend(backend, {label});");
+        w.Open($"private static unsafe void {SteppingLauncher(kernel)}(global::Stencil.Backend backend, {string.Join(", ", parameters)}, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?>? steps)");
+        w.Line($"global::Stencil.CompilerServices.Launch.CheckBackend(backend, {label});");
         foreach (var field in fields)
         {
-            w.Line($"global::Stencil.Launch.CheckField(backend, {field.Name}.Value, \"{field.Name}\", {kernel.Rank}, {label});");
-            w.Line($"global::Stencil.Launch.CheckAdjoint(backend, {field.Name}, \"{field.Name}\", {(adjoint.Outputs.Contains(field.Name) ? "true" : "false")}, {label});");
+            w.Line($"global::Stencil.CompilerServices.Launch.CheckField(backend, {field.Name}.Value, \"{field.Name}\", {kernel.Rank}, {label});");
+            w.Line($"global::Stencil.CompilerServices.Launch.CheckAdjoint(backend, {field.Name}, \"{field.Name}\", {(adjoint.Outputs.Contains(field.Name) ? "true" : "false")}, {label});");
         }
         KernelEmitter.EmitAliasChecks(w, kernel, f => f + ".Value", label);
         // The primal statements' boxes whole, even in a launch restricted to a region: a gather reads across its border.
-        KernelEmitter.EmitBoxes(w, kernel, f => f + ".Value", label, "global::Stencil.Box.Unrestricted");
+        KernelEmitter.EmitBoxes(w, kernel, f => f + ".Value", label, "global::Stencil.CompilerServices.Box.Unrestricted");
         if (adjoint.InPlace.Count > 0) w.Line($"var inPlace = {InPlaceDomain(adjoint)};");
 
         w.Open("if (backend is global::Stencil.CpuBackend cpu)");
         w.Line($"var kernel = {name}Cpu.Rent();");
         foreach (var field in fields)
-            w.Line($"kernel.{field.Name} = global::Stencil.Launch.Pointer({field.Name}.Value); kernel.{field.Name}_bar = global::Stencil.Launch.PointerOrNull({field.Name}.Adjoint); kernel.{field.Name}_nx = {field.Name}.Value.Nx; kernel.{field.Name}_ny = {field.Name}.Value.Ny; kernel.{field.Name}_nz = {field.Name}.Value.Nz;");
+            w.Line($"kernel.{field.Name} = global::Stencil.CompilerServices.Launch.Pointer({field.Name}.Value); kernel.{field.Name}_bar = global::Stencil.CompilerServices.Launch.PointerOrNull({field.Name}.Adjoint); kernel.{field.Name}_nx = {field.Name}.Value.Nx; kernel.{field.Name}_ny = {field.Name}.Value.Ny; kernel.{field.Name}_nz = {field.Name}.Value.Nz;");
         foreach (var scalar in KernelEmitter.Scalars(kernel)) w.Line($"kernel.{scalar.Name} = {scalar.Name};");
         for (int s = 0; s < kernel.Assignments.Count; s++) w.Line($"kernel.S{s} = s{s};");
         w.Line("kernel.VectorBits = cpu.VectorBits;");
@@ -70,13 +71,13 @@ internal static class AdjointEmitter
         // they share are read once, while still in cache. Not where a gathered field is also written
         // (its adjoint is then a seed that other gathers read): those run one after the other.
         bool fuse = !adjoint.Gathers.Any(g => adjoint.Outputs.Contains(g.Field));
-        string blocks = kernel.Rank == 3 ? $" kernel.BlockHeight = global::Stencil.Launch.BlockHeight(cpu, fused, sizeof({element}));" : "";
+        string blocks = kernel.Rank == 3 ? $" kernel.BlockHeight = global::Stencil.CompilerServices.Launch.BlockHeight(cpu, fused, sizeof({element}));" : "";
         w.Line("int targets = 0;");
-        w.Line("var fused = default(global::Stencil.Box);");
+        w.Line("var fused = default(global::Stencil.CompilerServices.Box);");
         int bit = 0;
         foreach (var gather in adjoint.Gathers)
         {
-            w.Line($"if ({gather.Field}.Adjoint is not null) {{ var extent = global::Stencil.Launch.ExtentOf({gather.Field}.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= {1 << bit++};{(fuse ? "" : " Flush();")} }}");
+            w.Line($"if ({gather.Field}.Adjoint is not null) {{ var extent = global::Stencil.CompilerServices.Launch.ExtentOf({gather.Field}.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= {1 << bit++};{(fuse ? "" : " Flush();")} }}");
         }
         w.Line("Flush();");
         if (adjoint.InPlace.Count > 0)
@@ -93,19 +94,19 @@ internal static class AdjointEmitter
         w.Line($"var args = new {name}Args");
         w.Line("{");
         foreach (var field in fields)
-            w.Line($"    {field.Name} = global::Stencil.Launch.View({field.Name}.Value), {field.Name}_bar = global::Stencil.Launch.ViewOrEmpty({field.Name}.Adjoint), {field.Name}_nx = {field.Name}.Value.Nx, {field.Name}_ny = {field.Name}.Value.Ny, {field.Name}_nz = {field.Name}.Value.Nz,");
+            w.Line($"    {field.Name} = global::Stencil.CompilerServices.Launch.View({field.Name}.Value), {field.Name}_bar = global::Stencil.CompilerServices.Launch.ViewOrEmpty({field.Name}.Adjoint), {field.Name}_nx = {field.Name}.Value.Nx, {field.Name}_ny = {field.Name}.Value.Ny, {field.Name}_nz = {field.Name}.Value.Nz,");
         foreach (var scalar in KernelEmitter.Scalars(kernel)) w.Line($"    {scalar.Name} = {scalar.Name},");
         for (int s = 0; s < kernel.Assignments.Count; s++) w.Line($"    S{s} = s{s},");
-        foreach (var gather in adjoint.Gathers) w.Line($"    Step{FieldIndex(kernel, gather.Field)} = global::Stencil.FusedStep<{element}>.ViewOf({StepArgument(kernel, gather.Field)}),");
+        foreach (var gather in adjoint.Gathers) w.Line($"    Step{FieldIndex(kernel, gather.Field)} = global::Stencil.CompilerServices.FusedStep<{element}>.ViewOf({StepArgument(kernel, gather.Field)}),");
         w.Line("};");
-        w.Line($"var gpu = global::Stencil.Launch.Ilgpu(backend);");
+        w.Line($"var gpu = global::Stencil.CompilerServices.Launch.Ilgpu(backend);");
         // An adjoint array has its field's extents: the fields' lengths bound every index.
-        w.Line($"bool index32 = global::Stencil.Launch.Index32<{kernel.ElementKeyword}>(backend, {string.Join(", ", fields.Select(f => f.Name + ".Value"))});");
+        w.Line($"bool index32 = global::Stencil.CompilerServices.Launch.Index32<{kernel.ElementKeyword}>(backend, {string.Join(", ", fields.Select(f => f.Name + ".Value"))});");
         string Choice(string method) => $"index32 ? {IlgpuKernelEmitter.Method(method, wide: false)} : {IlgpuKernelEmitter.Method(method, wide: true)}";
         foreach (var gather in adjoint.Gathers)
         {
             string method = name + "Gather" + gather.Field;
-            w.Line($"if ({gather.Field}.Adjoint is not null) {{ args.All = global::Stencil.Launch.ExtentOf({gather.Field}.Value); gpu.Run(args.Step{FieldIndex(kernel, gather.Field)}.Kind == 0 ? ({Choice(method)}) : ({Choice(method + "Steps")}), args.All, {kernel.Rank}, args); }}");
+            w.Line($"if ({gather.Field}.Adjoint is not null) {{ args.All = global::Stencil.CompilerServices.Launch.ExtentOf({gather.Field}.Value); gpu.Run(args.Step{FieldIndex(kernel, gather.Field)}.Kind == 0 ? ({Choice(method)}) : ({Choice(method + "Steps")}), args.All, {kernel.Rank}, args); }}");
         }
         if (adjoint.InPlace.Count > 0)
             w.Line($"if (!inPlace.IsEmpty) {{ args.All = inPlace; gpu.Run(index32 ? {IlgpuKernelEmitter.Method(name + "InPlace", wide: false)} : {IlgpuKernelEmitter.Method(name + "InPlace", wide: true)}, inPlace, {kernel.Rank}, args); }}");
@@ -118,7 +119,7 @@ internal static class AdjointEmitter
     {
         var rank = adjoint.Primal.Rank;
         return string.Join(".Union(", adjoint.InPlace.Select(u =>
-            $"global::Stencil.Box.Everything.Fit({u.Field}.Value, {string.Join(", ", Enumerable.Range(0, rank).Select(a => $"{u.Offset[a]}, {u.Offset[a]}"))})"))
+            $"global::Stencil.CompilerServices.Box.Everything.Fit({u.Field}.Value, {string.Join(", ", Enumerable.Range(0, rank).Select(a => $"{u.Offset[a]}, {u.Offset[a]}"))})"))
             + new string(')', adjoint.InPlace.Count - 1);
     }
 
@@ -129,14 +130,14 @@ internal static class AdjointEmitter
 
     /// <summary>The step to take after gathering <paramref name="field"/>'s adjoint, from the launcher's <c>steps</c>.</summary>
     private static string StepArgument(KernelSpec kernel, string field)
-        => $"steps?[{FieldIndex(kernel, field)}] as global::Stencil.FusedStep<{kernel.ElementKeyword}>";
+        => $"steps?[{FieldIndex(kernel, field)}] as global::Stencil.CompilerServices.FusedStep<{kernel.ElementKeyword}>";
 
     private static void EmitCpu(SourceWriter w, AdjointSpec adjoint)
     {
         var kernel = adjoint.Primal;
         CpuKernelEmitter.EmitJobFields(w, kernel, kernel.Name + "VjpCpu", withAdjoints: true);
         w.Line("public int Targets;");
-        foreach (var gather in adjoint.Gathers) w.Line($"public global::Stencil.FusedStep<{kernel.ElementKeyword}>? Step{FieldIndex(kernel, gather.Field)};");
+        foreach (var gather in adjoint.Gathers) w.Line($"public global::Stencil.CompilerServices.FusedStep<{kernel.ElementKeyword}>? Step{FieldIndex(kernel, gather.Field)};");
         w.Line();
         w.Line(CpuKernelEmitter.Optimized);
         w.Open("public override void Execute(int begin, int end)");
@@ -199,8 +200,8 @@ internal static class AdjointEmitter
     /// <c>{method}Masked</c> with row masks, whose end vectors are <c>{method}End</c>), then the
     /// scalar body for the points they leave (<c>{method}Points</c>). In one method, a large gather
     /// passed the JIT's limit on locals (0.9 x <c>DOTNET_JitMaxLocalsToTrack</c>, 1024 by default),
-    /// beyond which it inlines nothing: vector loads and helpers became calls, and the 3D
-    /// <c>MaxLoc</c> adjoint ran 3.3x slower. A gather whose vectors hold more
+    /// beyond which it inlines nothing: vector loads and helpers become calls, several times
+    /// slower. A gather whose vectors hold more
     /// than <see cref="VectorWidths.MethodWork"/> operations per point goes further: its end vectors
     /// are calls to <c>{method}End</c>, and each loop is a method of its own
     /// (<c>{method}VectorsLoop512</c>, ...).
@@ -274,10 +275,7 @@ internal static class AdjointEmitter
     /// a vector; the x ranges they leave ([lo1, hi1], [lo2, hi2], empty where lo > hi) go to the
     /// scalar body (<c>{gather}Points</c>). The unmasked form (<c>{gather}Vectors</c>) runs only
     /// where every row test holds, and calls no method: with a call in the loops' method, the JIT
-    /// kept the loops' values on the stack (called from within the row's x loop, the geothermal
-    /// flux adjoint reloaded its 512-bit constants in every vector and took 1.087x the time; called
-    /// after the loops, the heat adjoint loaded 11 row pointers from the stack per vector, against
-    /// 6). The masked form (<c>{gather}Masked</c>, rows where some row test fails: a few) calls
+    /// keeps the loops' constants and row pointers on the stack and reloads them per vector. The masked form (<c>{gather}Masked</c>, rows where some row test fails: a few) calls
     /// <c>{gather}End</c> for its end vectors, which keeps it small. With <paramref name="split"/>
     /// (<see cref="VectorWidths.MethodWork"/>) both forms only call: <c>{gather}End</c> for the end
     /// vectors and a method per loop, which holds the loop's row pointers and constants itself.
@@ -310,7 +308,7 @@ internal static class AdjointEmitter
         bool clamped = masked || interior.RowTests.Count == 0;
         // Split, the loops' methods declare their row pointers; this one needs only the row it aligns to.
         CpuExpressionWriter.EmitRowPointers(w, kernel, split ? new[] { target } : elements, clamped);
-        w.Line($"xa = global::Stencil.Launch.AlignedStart({targetRow}, xa, {first}, xb, {end.Width});");
+        w.Line($"xa = global::Stencil.CompilerServices.Launch.AlignedStart({targetRow}, xa, {first}, xb, {end.Width});");
         w.Line($"int xStart = global::System.Math.Max({first}, xa - {end.Width}), ix = xStart;");
         void End(string lo, string hi)
         {
@@ -470,7 +468,7 @@ internal static class AdjointEmitter
     /// </summary>
     private static void EmitStep(SourceWriter w, KernelSpec kernel, string field, ExpressionWriter writer)
     {
-        string step = "step" + FieldIndex(kernel, field), view = $"global::Stencil.StepView<{kernel.ElementKeyword}>";
+        string step = "step" + FieldIndex(kernel, field), view = $"global::Stencil.CompilerServices.StepView<{kernel.ElementKeyword}>";
         var point = Access.Point(field, Int3.Zero);
         string bar = writer.AdjointLocation(point), steps = writer.PartnerLocation(step + ".Steps", point);
         w.Line($"var {step} = args.Step{FieldIndex(kernel, field)};");
@@ -547,7 +545,7 @@ internal static class AdjointEmitter
             states[KernelEmitter.TargetIndex(kernel, s)] = $"new int[] {{ {string.Join(", ", StepFusion.States(kernel, s))} }}";
         w.Line($"public override global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<int>?> StepStates {{ get; }} = new int[]?[] {{ {string.Join(", ", states.Select(s => s ?? "null"))} }};");
         w.Line();
-        w.Open($"public override global::Stencil.Box WrittenBox(int field, {fieldList})");
+        w.Open($"public override global::Stencil.CompilerServices.Box WrittenBox(int field, {fieldList})");
         KernelEmitter.EmitBoxes(w, kernel, f => $"fields[{fields.FindIndex(p => p.Name == f)}]", $"\"{kernel.QualifiedName}\"");
         w.Open("return field switch");
         foreach (int s in statements)
@@ -559,7 +557,7 @@ internal static class AdjointEmitter
         w.Close(";");
         w.Close();
         w.Line();
-        w.Line($"protected override void ForwardCore(global::Stencil.Backend backend, {fieldList}, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?> steps)");
+        w.Line($"protected override void ForwardCore(global::Stencil.Backend backend, {fieldList}, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?> steps)");
         w.Line($"    => {KernelEmitter.SteppingLauncher(kernel)}(backend{string.Concat(fields.Select((f, i) => $", fields[{i}]"))}{string.Concat(KernelEmitter.Scalars(kernel).Select((p, i) => $", ({ExpressionWriter.Keyword(p.Type)})scalars[{i}]"))}, steps);");
         w.Line();
     }
@@ -576,8 +574,10 @@ internal static class AdjointEmitter
         string Scalars() => string.Concat(scalars.Select((p, i) => ", " + Scalar(p, i)));
 
         w.Line($"/// <summary><c>{kernel.Name}</c> with its tangent and adjoint, for verification (dot-product and Taylor tests).</summary>");
+        w.Line(KernelEmitter.GeneratedCode);
         w.Line($"public static global::Stencil.DifferentiableKernel<{element}> {kernel.Name}Kernel => {type}.Instance;");
         w.Line();
+        w.Line(KernelEmitter.GeneratedCode);
         w.Open($"private sealed class {type} : global::Stencil.DifferentiableKernel<{element}>");
         w.Line($"public static readonly {type} Instance = new();");
         w.Line();
@@ -589,7 +589,7 @@ internal static class AdjointEmitter
         w.Line($"public override global::System.Collections.Generic.IReadOnlyList<string> Scalars {{ get; }} = new string[] {{ {string.Join(", ", scalars.Select(s => $"\"{s.Name}\""))} }};");
         w.Line();
         w.Line($"protected override void ForwardCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<{element}>> fields, global::System.Collections.Generic.IReadOnlyList<double> scalars)");
-        w.Line($"    => {kernel.Name}(backend{string.Concat(fields.Select((f, i) => $", fields[{i}]"))}{Scalars()});");
+        w.Line($"    => {kernel.Identifier}(backend{string.Concat(fields.Select((f, i) => $", fields[{i}]"))}{Scalars()});");
         w.Line();
         EmitSteps(w, kernel);
         w.Line($"protected override void TangentCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<{element}>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<{element}>> tangents, global::System.Collections.Generic.IReadOnlyList<double> scalars)");
@@ -602,7 +602,7 @@ internal static class AdjointEmitter
         w.Line();
         w.Line("public override bool GathersTakeSteps => true;");
         w.Line();
-        w.Line($"protected override void AdjointCore(global::Stencil.Backend backend, {adjointFields}, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?> steps)");
+        w.Line($"protected override void AdjointCore(global::Stencil.Backend backend, {adjointFields}, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?> steps)");
         w.Line($"    => {SteppingLauncher(kernel)}(backend{duplicated}{Scalars()}, steps);");
         w.Close();
     }

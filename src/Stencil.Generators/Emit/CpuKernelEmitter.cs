@@ -16,7 +16,7 @@ internal static class CpuKernelEmitter
     /// Marks a kernel method for full optimisation at its first call. Kernels do long loops from
     /// their first launch; under tiered compilation they would start as unoptimised code (then
     /// on-stack replacement), and a method called once per row (adjoint passes) would stay
-    /// unoptimised for its first thousands of rows: measured 10x slower on the 128^3 heat adjoint.
+    /// unoptimised for its first thousands of rows, several times slower.
     /// </summary>
     public const string Optimized = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]";
 
@@ -28,7 +28,7 @@ internal static class CpuKernelEmitter
         bool split = VectorWidths.Work(statements.SelectMany(s => s.Copies)) > VectorWidths.MethodWork;
 
         EmitJobFields(w, kernel, kernel.Name + "Cpu", withAdjoints: false);
-        foreach (int s in fused) w.Line($"public global::Stencil.FusedStep<{kernel.ElementKeyword}>? Step{s};");
+        foreach (int s in fused) w.Line($"public global::Stencil.CompilerServices.FusedStep<{kernel.ElementKeyword}>? Step{s};");
         w.Line();
         w.Line(Optimized);
         w.Open("public override void Execute(int begin, int end)");
@@ -93,7 +93,7 @@ internal static class CpuKernelEmitter
             w.Open("for (int row = begin; row < end; row++)");
             return;
         }
-        w.Line("var rows = new global::Stencil.RowCursor(All, BlockHeight, begin);");
+        w.Line("var rows = new global::Stencil.CompilerServices.RowCursor(All, BlockHeight, begin);");
         w.Open("for (int row = begin; row < end; row++, rows.Next())");
     }
 
@@ -106,8 +106,8 @@ internal static class CpuKernelEmitter
         switch (rank)
         {
             case 1:
-                w.Line("int x0 = All.XLo + row * global::Stencil.Launch.Chunk1D;");
-                w.Line("int x1 = global::System.Math.Min(x0 + global::Stencil.Launch.Chunk1D - 1, All.XHi);");
+                w.Line("int x0 = All.XLo + row * global::Stencil.CompilerServices.Launch.Chunk1D;");
+                w.Line("int x1 = global::System.Math.Min(x0 + global::Stencil.CompilerServices.Launch.Chunk1D - 1, All.XHi);");
                 break;
             case 2:
                 w.Line("int iy = All.YLo + row;");
@@ -180,7 +180,8 @@ internal static class CpuKernelEmitter
     public static void EmitJobFields(SourceWriter w, KernelSpec kernel, string type, bool withAdjoints)
     {
         string element = kernel.ElementKeyword;
-        w.Open($"private sealed unsafe class {type} : global::Stencil.CpuKernel");
+        w.Line(KernelEmitter.GeneratedCode);
+        w.Open($"private sealed unsafe class {type} : global::Stencil.CompilerServices.CpuKernel");
         w.Line("[global::System.ThreadStatic] private static " + type + "? t_instance;");
         w.Line();
         w.Line($"public static {type} Rent() => t_instance ??= new {type}();");
@@ -191,7 +192,7 @@ internal static class CpuKernelEmitter
                 : $"public {element}* {field.Name}; public int {field.Name}_nx, {field.Name}_ny, {field.Name}_nz;");
         foreach (var scalar in KernelEmitter.Scalars(kernel))
             w.Line($"public {ExpressionWriter.Keyword(scalar.Type)} {scalar.Name};");
-        w.Line($"public global::Stencil.Box {string.Join(", ", Enumerable.Range(0, kernel.Assignments.Count).Select(s => "S" + s))}, All;");
+        w.Line($"public global::Stencil.CompilerServices.Box {string.Join(", ", Enumerable.Range(0, kernel.Assignments.Count).Select(s => "S" + s))}, All;");
         w.Line("public int VectorBits;");
         if (kernel.Rank == 3) w.Line("public int BlockHeight;");
     }
@@ -223,8 +224,8 @@ internal static class CpuKernelEmitter
         }
         if (statement.Aligns)
         {
-            // 512-bit loops (compute-bound) start where their stores start a cache line, and so do 5 of
-            // the * _dx nonlinear residual's 7 loads: 1-4 % of its time (medians of paired launches).
+            // 512-bit loops (compute-bound) start where their stores start a cache line: a store split
+            // over two cache lines costs two.
             w.Line("// One vector at the row's start, then on from the first point whose store starts a cache line (the points between get the same values again).");
             if (split) w.Line($"ix = {Call("Align", "ix", "xEnd")};");
             else EmitAligning(w, kernel, statement);
@@ -303,11 +304,8 @@ internal static class CpuKernelEmitter
     /// width more, ending at the row's end, where the row has that many points. It computes some
     /// points again, with the same result, as the statement does not read the field it writes. So
     /// after a 512-bit loop the row ends in one 512-bit vector, and the 256-bit loop and tail run only
-    /// where 512-bit vectors do not (no AVX-512, <c>VectorBits</c> 256, rows of fewer than 8 points).
-    /// Against a 256-bit loop and a 256-bit tail after the 512-bit loop (in-process A/B, 2 threads,
-    /// medians of paired launches): the nonlinear residual
-    /// with inverse spacings took 0.95-0.98 of the time at 128^3 and 0.98-0.99 at 256^3, the divided
-    /// residual 0.93 and 0.97-0.98.
+    /// where 512-bit vectors do not (no AVX-512, <c>VectorBits</c> 256, rows of fewer than 8 points):
+    /// one vector instead of a 256-bit loop and a tail.
     /// </summary>
     private static void EmitTail(SourceWriter w, KernelSpec kernel, Statement statement, (VectorExpressionWriter Writer, VectorBody Body) loop, string? call)
     {

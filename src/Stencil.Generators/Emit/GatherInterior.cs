@@ -20,9 +20,8 @@ namespace Stencil.Generators.Emit;
 /// clamped into the arrays (<c>CpuExpressionWriter.EmitRowPointers</c>; where all hold, every row
 /// read is one of a statement's box), and an end vector reaches at most one vector
 /// width past the x range where every load is in its row, into the padding that every CPU field
-/// has around its elements (<c>CpuField</c>). Without them, these points ran the checked scalar
-/// body, which took 10-30 % of the 128^3 heat adjoint's time for the boundary rows, and 11 % of
-/// it, 21-28 % of the nonlinear diffusion adjoints', for the row ends.
+/// has around its elements (<c>CpuField</c>). Without them, these points would run the checked
+/// scalar body, a large share of an adjoint's time on grids of moderate size.
 /// </para>
 /// </summary>
 internal sealed class GatherInterior

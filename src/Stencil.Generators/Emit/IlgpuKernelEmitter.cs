@@ -53,8 +53,8 @@ internal static class IlgpuKernelEmitter
         string step = "step" + statement, written = writer.Location(target);
         string state = writer.PartnerLocation(step + ".State", target), steps = writer.PartnerLocation(step + ".Steps", target);
         w.Line($"var {step} = args.Step{statement};");
-        w.Line($"if ({step}.Kind == global::Stencil.StepView<{element}>.ScalarStep) {state} += {step}.Scalar * {written};");
-        w.Line($"else if ({step}.Kind == global::Stencil.StepView<{element}>.LocalSteps) {state} -= {steps} * {written};");
+        w.Line($"if ({step}.Kind == global::Stencil.CompilerServices.StepView<{element}>.ScalarStep) {state} += {step}.Scalar * {written};");
+        w.Line($"else if ({step}.Kind == global::Stencil.CompilerServices.StepView<{element}>.LocalSteps) {state} -= {steps} * {written};");
     }
 
     /// <summary>The kernel method with 64-bit indices (<paramref name="wide"/>) or with 32-bit ones.</summary>
@@ -65,7 +65,7 @@ internal static class IlgpuKernelEmitter
     /// (<c>Launch.Index32</c>), else with 64-bit ones.
     /// </summary>
     public static string Choice(KernelSpec kernel, string name, string fields)
-        => $"global::Stencil.Launch.Index32<{kernel.ElementKeyword}>(backend, {fields}) ? {Method(name, wide: false)} : {Method(name, wide: true)}";
+        => $"global::Stencil.CompilerServices.Launch.Index32<{kernel.ElementKeyword}>(backend, {fields}) ? {Method(name, wide: false)} : {Method(name, wide: true)}";
 
     /// <summary>The same choice among the kernels that take steps (<c>ResidualStepsIlgpu</c>, ...) when the launch has steps, else among the plain ones.</summary>
     public static string Choice(KernelSpec kernel, string name, string fields, bool fused)
@@ -75,15 +75,17 @@ internal static class IlgpuKernelEmitter
     public static void EmitArgs(SourceWriter w, KernelSpec kernel, string type, bool withAdjoints, IReadOnlyCollection<int>? fused = null)
     {
         string element = kernel.ElementKeyword;
-        w.Open($"public struct {type}");
+        // Internal, not private: ILGPU builds its launchers in its dynamic assembly ILGPURuntime, which the generated InternalsVisibleTo lets in.
+        w.Line(KernelEmitter.GeneratedCode);
+        w.Open($"internal struct {type}");
         foreach (var field in KernelEmitter.Fields(kernel))
             w.Line(withAdjoints
                 ? $"public global::ILGPU.ArrayView<{element}> {field.Name}, {field.Name}_bar; public int {field.Name}_nx, {field.Name}_ny, {field.Name}_nz;"
                 : $"public global::ILGPU.ArrayView<{element}> {field.Name}; public int {field.Name}_nx, {field.Name}_ny, {field.Name}_nz;");
         foreach (var scalar in KernelEmitter.Scalars(kernel))
             w.Line($"public {ExpressionWriter.Keyword(scalar.Type)} {scalar.Name};");
-        w.Line($"public global::Stencil.Box {string.Join(", ", Enumerable.Range(0, kernel.Assignments.Count).Select(s => "S" + s))}, All;");
-        foreach (int s in fused ?? new int[0]) w.Line($"public global::Stencil.StepView<{element}> Step{s};");
+        w.Line($"public global::Stencil.CompilerServices.Box {string.Join(", ", Enumerable.Range(0, kernel.Assignments.Count).Select(s => "S" + s))}, All;");
+        foreach (int s in fused ?? new int[0]) w.Line($"public global::Stencil.CompilerServices.StepView<{element}> Step{s};");
         w.Close();
     }
 

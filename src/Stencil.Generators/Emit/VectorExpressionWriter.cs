@@ -170,7 +170,7 @@ internal sealed class VectorExpressionWriter
     public string Previous(string leader)
     {
         _work++;
-        return $"global::Stencil.LaneShift.Previous({leader}, {CarriedBindings.Before(leader)})";
+        return $"global::Stencil.CompilerServices.LaneShift.Previous({leader}, {CarriedBindings.Before(leader)})";
     }
 
     /// <summary>
@@ -192,14 +192,12 @@ internal sealed class VectorExpressionWriter
     public (List<string> Prefetches, List<string> Loads, int Work, int Divisions, int ArraysRead, Dictionary<string, int> Broadcasts, Dictionary<string, int> LoadUses) TakeBody()
     {
         // Software prefetch, PrefetchBytes ahead, of each array's leading row in 3D: the rows that a
-        // new row of the launch reads from memory first (z + 1 rows, and rows read at z only). In-process
-        // A/B on the development machine (Zen 5, 2 threads, 128^3 and 256^3): heat adjoint 10-22 %
-        // faster, heat step 6-18 %, nonlinear residual 1-17 %, its adjoints up to 10 %. In 2D (the
-        // geothermal fluxes at 4096^2) it made the kernels 4-17 % slower: there the hardware
-        // prefetcher keeps up with the rows alone.
+        // new row of the launch reads from memory first (z + 1 rows, and rows read at z only), which the
+        // hardware prefetcher finds late. Not in 2D, where the hardware prefetcher keeps up with the rows
+        // alone and the extra instructions only cost time.
         int ahead = PrefetchBytes / (_element == NumberType.Float ? 4 : 8);
         var prefetches = _rank != 3 ? new List<string>() : _leading
-            .Select(r => $"global::Stencil.Launch.Prefetch({_scalar.Row(r.Key, r.Value)} + ix + {ahead});")
+            .Select(r => $"global::Stencil.CompilerServices.Launch.Prefetch({_scalar.Row(r.Key, r.Value)} + ix + {ahead});")
             .ToList();
         var body = (prefetches, new List<string>(_loads), _work, _divisions, _arrays.Count, new Dictionary<string, int>(_broadcastUses), new Dictionary<string, int>(_loadUses));
         _loads.Clear();
@@ -296,7 +294,7 @@ internal sealed class VectorExpressionWriter
             var x = Write(c.Arguments[0]);
             string power = k.Value switch { 2 => "Square", 3 => "Cube", _ => "Fourth" };
             _work += k.Value is 2 ? 1 : 2;
-            return x is null ? null : $"global::Stencil.StencilMath.{power}({x})";
+            return x is null ? null : $"global::Stencil.CompilerServices.StencilMath.{power}({x})";
         }
         return function switch
         {
@@ -312,7 +310,7 @@ internal sealed class VectorExpressionWriter
         _divisions++;
         var arguments = c.Arguments.Select(a => Write(a)).ToList();
         if (arguments.Any(a => a is null)) return null;
-        return $"global::Stencil.StencilMath.Lanes({string.Join(", ", arguments)}, &global::System.{c.Function})";
+        return $"global::Stencil.CompilerServices.StencilMath.Lanes({string.Join(", ", arguments)}, &global::System.{c.Function})";
     }
 
     private string? Call(string method, params Expr[] operands)

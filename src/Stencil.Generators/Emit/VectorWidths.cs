@@ -53,10 +53,8 @@ internal sealed record VectorBody(IReadOnlyList<string> Lines, int Work, int Div
 /// row; a forward statement that does not read the field it writes ends its row in one more 512-bit
 /// vector instead (<c>CpuKernelEmitter.EmitTail</c>).
 /// <para>
-/// Why not always 512: on the development machine (Zen 5, 2 threads), 512-bit vectors made the
-/// memory-bound 3D heat step (256^3) 25-40 % slower and its adjoint 30 % slower, even with aligned
-/// stores. They made the division-bound loops faster: the 3D nonlinear diffusion residual 1.6x,
-/// the geothermal flux adjoint 1.2x.
+/// Why not always 512: on CPUs that split 512-bit operations, memory-bound loops run slower with
+/// them (even with aligned stores), while division-bound loops run faster.
 /// </para>
 /// <para>
 /// A loop counts as compute-bound when it does at least <see cref="DivisionBound"/> divisions
@@ -65,7 +63,7 @@ internal sealed record VectorBody(IReadOnlyList<string> Lines, int Work, int Div
 /// divisions and 14 operations on 3 arrays; its adjoint none and 22 on 4 arrays; a geothermal
 /// flux 1 division; the nonlinear residual 9 divisions; each gather of the geothermal flux adjoint
 /// 4 divisions; the nonlinear residual written with inverse spacings (no divisions) 50 operations
-/// on 2 arrays, and 512-bit vectors made it 1.3x faster. (Its loops now carry one face flux from
+/// on 2 arrays, enough for 512-bit vectors to pay. (Its loops now carry one face flux from
 /// the vector before, <see cref="CarriedBindings"/>: 8 divisions and 44 operations per point.)
 /// </para>
 /// </summary>
@@ -110,10 +108,9 @@ internal static class VectorWidths
     /// registers. Where it uses more, the constants and scalars it uses least are broadcast where used
     /// (<see cref="VectorExpressionWriter.BroadcastsWhereUsed"/>; the JIT folds the broadcast into
     /// the operation, <c>vmulpd zmm, zmm, [mem]{1to8}</c> on AVX-512, or broadcasts into a scratch
-    /// register). The JIT keeps hoisted locals in registers across the loop: in the adjoint of a probe
-    /// kernel weighting 16 neighbours of two fields by 32 constants, they took 31 of the 32 vector
-    /// registers, and the loop kept its running sums on the stack (a store and a load per term).
-    /// Half the registers leaves the other half for the body's own values.
+    /// register). The JIT keeps hoisted locals in registers across the loop, so with too many of them
+    /// the body's own values (running sums) spill to the stack, a store and a load per term. Half the
+    /// registers leaves the other half for the body's own values.
     /// </summary>
     public static int RegisterBroadcasts(int bits) => Registers(bits) / 2;
 
@@ -126,20 +123,14 @@ internal static class VectorWidths
     /// an element used three times is loaded three times.
     /// <para>
     /// 512-bit loops: 32, whatever the broadcasts; past 32 every element is loaded where used
-    /// (<see cref="VectorExpressionWriter.InlineLoads"/>). Gathers of 74 and 41 loads
-    /// (<c>Nonlinear.NeighbourSums</c>) took about 0.75 of the time where used, of 126 and 69 loads
-    /// about 0.5; the 3D <c>MaxLoc</c> adjoint's gather, 32 loads used 102 times
-    /// beside 2 broadcasts, 1.28-1.37x the time with all 32 where used.
+    /// (<see cref="VectorExpressionWriter.InlineLoads"/>): a load folded into its operation costs
+    /// less than a spilled local, while up to 32 locals stay in registers.
     /// </para>
     /// <para>
     /// 256-bit loops: three quarters of AVX2's 16 registers, less the broadcasts; past that the
     /// elements used least are loaded where used (<see cref="VectorExpressionWriter.LoadsWhereUsed"/>),
-    /// so that an element used several times (the centre of a Laplacian) keeps its local. With AVX2 alone
-    /// (<c>DOTNET_EnableAVX512=0</c> on the development machine) this made the 3D heat adjoint
-    /// (its gather of T: 14 loads, 6 broadcasts) take 0.90-0.93 of the time, the nonlinear adjoint
-    /// with inverse spacings (14 loads used 31 times, 5 broadcasts) 0.92-0.97, the 3D <c>MaxLoc</c>
-    /// adjoint 0.66-0.73; with AVX-512, where the 256-bit loop is the heat adjoint's main loop,
-    /// 0.95-1.01.
+    /// so that an element used several times (the centre of a Laplacian) keeps its local and the
+    /// 16 registers are not spilled.
     /// </para>
     /// </summary>
     public static int RegisterLoads(int bits, int broadcasts) => bits >= 512 ? 32 : Registers(bits) * 3 / 4 - broadcasts;
@@ -213,13 +204,9 @@ internal static class VectorWidths
     /// which the CPU emitters give each loop, tail vector and end vector a method of its own. The
     /// JIT stops inlining in a method once its locals reach 0.9 x <c>DOTNET_JitMaxLocalsToTrack</c>
     /// (1024 by default), and compiles a method of more than 60,000 bytes of IL without optimising
-    /// it: vector operations then become calls. Held in one method (docs/performance.md), the fused
-    /// 3D Stokes velocity update's tangent (3 statements, each 4 copies of 359 operations, 85 KB of
-    /// IL) compiled unoptimised, and its viscosity gather (5 copies of 474) kept 419 calls even with
-    /// the end vectors' masks and clamps written out (517 before); split,
-    /// they took 0.42x and 0.63x the time (96^3, 2 threads). Its velocity gathers (5 copies of 173)
-    /// inline everything in one method. Below the limit a method per loop only adds calls per row, so
-    /// the benchmark kernels' adjoints (5 copies of 108 to under 200 operations) keep their loops together.
+    /// it: vector operations then become calls. Large fused kernels (a 3D Stokes update's tangent
+    /// and gathers) cross these limits in one method; split, they compile optimised. Below the limit
+    /// a method per loop only adds calls per row, so ordinary kernels keep their loops together.
     /// </summary>
     public const int MethodWork = 1000;
 

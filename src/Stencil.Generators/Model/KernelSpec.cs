@@ -56,4 +56,7 @@ internal sealed record KernelSpec(
     public string ElementKeyword => Element == NumberType.Float ? "float" : "double";
 
     public string QualifiedName => ContainingTypes.Count == 0 ? Name : $"{ContainingTypes[ContainingTypes.Count - 1].Name}.{Name}";
+
+    /// <summary>The name as a C# identifier in generated code: <c>@class</c> for a method the user wrote as <c>@class</c>.</summary>
+    public string Identifier => Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(Name) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? Name : "@" + Name;
 }

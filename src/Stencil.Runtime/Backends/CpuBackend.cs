@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Diagnostics;
 
 namespace Stencil;
@@ -65,10 +66,8 @@ public sealed class CpuBackend : Backend
 
     /// <summary>
     /// Launches over fewer points than this run on the calling thread alone (default 8192), and so
-    /// do field operations on smaller fields: waking the worker threads costs more than they save.
-    /// Measured on 2 threads with the geothermal PT iteration (5 launches): on 127x63 cells one
-    /// thread and two took the same time (21-22 us per iteration); on 181x90 two threads took 27-36 us
-    /// and one 65-70 us (the fields no longer fit one core's L2 cache). 0 always uses all threads.
+    /// do field operations on smaller fields: waking the worker threads costs more than they save
+    /// on fields that fit one core's cache. 0 always uses all threads.
     /// </summary>
     public long SerialPoints
     {
@@ -83,6 +82,7 @@ public sealed class CpuBackend : Backend
     /// <paramref name="rank"/> axes) and waits: on the worker threads, or on the calling thread when
     /// the launch is small (<see cref="SerialPoints"/>).
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public void Run(CpuKernel kernel, Box all, int rank)
         => Run(kernel, Launch.Rows(all, rank), parallel: Launch.Points(all, rank) >= _serialPoints);
 

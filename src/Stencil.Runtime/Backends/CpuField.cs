@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Runtime.InteropServices;
 
-namespace Stencil;
+namespace Stencil.CompilerServices;
 
 /// <summary>
 /// A field in 64-byte aligned native memory (cache-line and AVX-512 aligned), zero-initialised,

@@ -7,9 +7,8 @@ namespace Stencil;
 /// Pointwise field operations on the CPU worker pool: one contiguous part per thread, as the
 /// kernels split a grid's rows, so each thread updates the part of a field it computed in the
 /// kernel before (still in its core's cache); below <see cref="CpuBackend.SerialPoints"/> on the
-/// calling thread alone, as the kernels. With fixed chunks of 16384 points, a 182x90 field was
-/// updated by the caller alone while the kernels split it: its halves moved between the cores at
-/// every launch (a flux kernel plus an update took 36 us; 16 us when both ran on one thread).
+/// calling thread alone, as the kernels. Splitting differently from the kernels would move the
+/// field's halves between the cores' caches at every launch.
 /// </summary>
 internal static unsafe class CpuFieldOps<T> where T : unmanaged, INumber<T>
 {

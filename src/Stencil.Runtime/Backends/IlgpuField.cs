@@ -2,7 +2,7 @@ using System.ComponentModel;
 using ILGPU;
 using ILGPU.Runtime;
 
-namespace Stencil;
+namespace Stencil.CompilerServices;
 
 /// <summary>A field in the memory of an ILGPU accelerator (GPU, or ILGPU's CPU simulator).</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace Stencil;
+namespace Stencil.CompilerServices;
 
 /// <summary>
 /// An inclusive box of iteration points (x, y, z). Launchers intersect one box per statement from

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace Stencil;
+namespace Stencil.CompilerServices;
 
 /// <summary>
 /// A generated native CPU kernel: the worker threads of a <see cref="CpuBackend"/> call

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace Stencil;
+namespace Stencil.CompilerServices;
 
 /// <summary>
 /// A value one point to the left, from the vector before: in a SIMD x loop that computes a value

@@ -1,6 +1,6 @@
 using System.ComponentModel;
 
-namespace Stencil;
+namespace Stencil.CompilerServices;
 
 /// <summary>Checks and conversions used by generated launchers.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]

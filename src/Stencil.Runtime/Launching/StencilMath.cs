@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace Stencil;
+namespace Stencil.CompilerServices;
 
 /// <summary>
 /// Small integer powers for generated kernels: <c>Math.Pow(x, 3)</c> with a constant exponent is

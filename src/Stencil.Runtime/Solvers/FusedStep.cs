@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Numerics;
 
-namespace Stencil;
+namespace Stencil.CompilerServices;
 
 /// <summary>
 /// A state's pseudo-time step <c>u ← u − D R</c> taken inside the kernel that writes R: on the CPU

@@ -8,55 +8,56 @@ namespace Geothermal2D;
 partial class Darcy
 {
     /// <summary>Runs the [Stencil] kernel <c>ResidualFluxes</c> on <paramref name="backend"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     public static void ResidualFluxes(global::Stencil.Backend backend, global::Stencil.Field<double> Rqx, global::Stencil.Field<double> Rqy, global::Stencil.Field<double> qx, global::Stencil.Field<double> qy, global::Stencil.Field<double> Pf, global::Stencil.Field<double> K, double dx, double dy)
         => ResidualFluxesWithSteps(backend, Rqx, Rqy, qx, qy, Pf, K, dx, dy, null);
 
     /// <summary>The same, taking the pseudo-time steps <paramref name="steps"/> (per field: a <c>FusedStep</c> or null) right after writing.</summary>
-    private static unsafe void ResidualFluxesWithSteps(global::Stencil.Backend backend, global::Stencil.Field<double> Rqx, global::Stencil.Field<double> Rqy, global::Stencil.Field<double> qx, global::Stencil.Field<double> qy, global::Stencil.Field<double> Pf, global::Stencil.Field<double> K, double dx, double dy, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?>? steps)
+    private static unsafe void ResidualFluxesWithSteps(global::Stencil.Backend backend, global::Stencil.Field<double> Rqx, global::Stencil.Field<double> Rqy, global::Stencil.Field<double> qx, global::Stencil.Field<double> qy, global::Stencil.Field<double> Pf, global::Stencil.Field<double> K, double dx, double dy, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?>? steps)
     {
-        global::Stencil.Launch.CheckBackend(backend, "Darcy.ResidualFluxes");
-        global::Stencil.Launch.CheckField(backend, Rqx, "Rqx", 2, "Darcy.ResidualFluxes");
-        global::Stencil.Launch.CheckField(backend, Rqy, "Rqy", 2, "Darcy.ResidualFluxes");
-        global::Stencil.Launch.CheckField(backend, qx, "qx", 2, "Darcy.ResidualFluxes");
-        global::Stencil.Launch.CheckField(backend, qy, "qy", 2, "Darcy.ResidualFluxes");
-        global::Stencil.Launch.CheckField(backend, Pf, "Pf", 2, "Darcy.ResidualFluxes");
-        global::Stencil.Launch.CheckField(backend, K, "K", 2, "Darcy.ResidualFluxes");
-        global::Stencil.Launch.CheckNotAliased(Rqx, "Rqx", Rqy, "Rqy", "Darcy.ResidualFluxes");
-        global::Stencil.Launch.CheckNotAliased(Rqx, "Rqx", qx, "qx", "Darcy.ResidualFluxes");
-        global::Stencil.Launch.CheckNotAliased(Rqx, "Rqx", qy, "qy", "Darcy.ResidualFluxes");
-        global::Stencil.Launch.CheckNotAliased(Rqx, "Rqx", Pf, "Pf", "Darcy.ResidualFluxes");
-        global::Stencil.Launch.CheckNotAliased(Rqx, "Rqx", K, "K", "Darcy.ResidualFluxes");
-        global::Stencil.Launch.CheckNotAliased(Rqy, "Rqy", qx, "qx", "Darcy.ResidualFluxes");
-        global::Stencil.Launch.CheckNotAliased(Rqy, "Rqy", qy, "qy", "Darcy.ResidualFluxes");
-        global::Stencil.Launch.CheckNotAliased(Rqy, "Rqy", Pf, "Pf", "Darcy.ResidualFluxes");
-        global::Stencil.Launch.CheckNotAliased(Rqy, "Rqy", K, "K", "Darcy.ResidualFluxes");
-        var s0 = global::Stencil.Box.Everything.Fit(Rqx, 0, 2, 0, 0);
-        var selection0 = global::Stencil.Box.Unrestricted.Fit(Rqx, 0, 2, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, selection0, Rqx, qx, "qx", "Rqx", "Darcy.ResidualFluxes", 0, 2, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, selection0, Rqx, K, "K", "Rqx", "Darcy.ResidualFluxes", 0, 1, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, selection0, Rqx, Pf, "Pf", "Rqx", "Darcy.ResidualFluxes", 0, 1, 0, 0);
-        var s1 = global::Stencil.Box.Everything.Fit(Rqy, 0, 0, 0, 2);
-        var selection1 = global::Stencil.Box.Unrestricted.Fit(Rqy, 0, 0, 0, 2);
-        s1 = global::Stencil.Launch.Covered(s1, selection1, Rqy, qy, "qy", "Rqy", "Darcy.ResidualFluxes", 0, 0, 0, 2);
-        s1 = global::Stencil.Launch.Covered(s1, selection1, Rqy, K, "K", "Rqy", "Darcy.ResidualFluxes", 0, 0, 0, 1);
-        s1 = global::Stencil.Launch.Covered(s1, selection1, Rqy, Pf, "Pf", "Rqy", "Darcy.ResidualFluxes", 0, 0, 0, 1);
+        global::Stencil.CompilerServices.Launch.CheckBackend(backend, "Darcy.ResidualFluxes");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, Rqx, "Rqx", 2, "Darcy.ResidualFluxes");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, Rqy, "Rqy", 2, "Darcy.ResidualFluxes");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, qx, "qx", 2, "Darcy.ResidualFluxes");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, qy, "qy", 2, "Darcy.ResidualFluxes");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, Pf, "Pf", 2, "Darcy.ResidualFluxes");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, K, "K", 2, "Darcy.ResidualFluxes");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(Rqx, "Rqx", Rqy, "Rqy", "Darcy.ResidualFluxes");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(Rqx, "Rqx", qx, "qx", "Darcy.ResidualFluxes");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(Rqx, "Rqx", qy, "qy", "Darcy.ResidualFluxes");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(Rqx, "Rqx", Pf, "Pf", "Darcy.ResidualFluxes");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(Rqx, "Rqx", K, "K", "Darcy.ResidualFluxes");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(Rqy, "Rqy", qx, "qx", "Darcy.ResidualFluxes");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(Rqy, "Rqy", qy, "qy", "Darcy.ResidualFluxes");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(Rqy, "Rqy", Pf, "Pf", "Darcy.ResidualFluxes");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(Rqy, "Rqy", K, "K", "Darcy.ResidualFluxes");
+        var s0 = global::Stencil.CompilerServices.Box.Everything.Fit(Rqx, 0, 2, 0, 0);
+        var selection0 = global::Stencil.CompilerServices.Box.Unrestricted.Fit(Rqx, 0, 2, 0, 0);
+        s0 = global::Stencil.CompilerServices.Launch.Covered(s0, selection0, Rqx, qx, "qx", "Rqx", "Darcy.ResidualFluxes", 0, 2, 0, 0);
+        s0 = global::Stencil.CompilerServices.Launch.Covered(s0, selection0, Rqx, K, "K", "Rqx", "Darcy.ResidualFluxes", 0, 1, 0, 0);
+        s0 = global::Stencil.CompilerServices.Launch.Covered(s0, selection0, Rqx, Pf, "Pf", "Rqx", "Darcy.ResidualFluxes", 0, 1, 0, 0);
+        var s1 = global::Stencil.CompilerServices.Box.Everything.Fit(Rqy, 0, 0, 0, 2);
+        var selection1 = global::Stencil.CompilerServices.Box.Unrestricted.Fit(Rqy, 0, 0, 0, 2);
+        s1 = global::Stencil.CompilerServices.Launch.Covered(s1, selection1, Rqy, qy, "qy", "Rqy", "Darcy.ResidualFluxes", 0, 0, 0, 2);
+        s1 = global::Stencil.CompilerServices.Launch.Covered(s1, selection1, Rqy, K, "K", "Rqy", "Darcy.ResidualFluxes", 0, 0, 0, 1);
+        s1 = global::Stencil.CompilerServices.Launch.Covered(s1, selection1, Rqy, Pf, "Pf", "Rqy", "Darcy.ResidualFluxes", 0, 0, 0, 1);
         var all = s0.Union(s1);
         if (all.IsEmpty) return;
         if (backend is global::Stencil.CpuBackend cpu)
         {
             var kernel = ResidualFluxesCpu.Rent();
-            kernel.Rqx = global::Stencil.Launch.Pointer(Rqx); kernel.Rqx_nx = Rqx.Nx; kernel.Rqx_ny = Rqx.Ny; kernel.Rqx_nz = Rqx.Nz;
-            kernel.Rqy = global::Stencil.Launch.Pointer(Rqy); kernel.Rqy_nx = Rqy.Nx; kernel.Rqy_ny = Rqy.Ny; kernel.Rqy_nz = Rqy.Nz;
-            kernel.qx = global::Stencil.Launch.Pointer(qx); kernel.qx_nx = qx.Nx; kernel.qx_ny = qx.Ny; kernel.qx_nz = qx.Nz;
-            kernel.qy = global::Stencil.Launch.Pointer(qy); kernel.qy_nx = qy.Nx; kernel.qy_ny = qy.Ny; kernel.qy_nz = qy.Nz;
-            kernel.Pf = global::Stencil.Launch.Pointer(Pf); kernel.Pf_nx = Pf.Nx; kernel.Pf_ny = Pf.Ny; kernel.Pf_nz = Pf.Nz;
-            kernel.K = global::Stencil.Launch.Pointer(K); kernel.K_nx = K.Nx; kernel.K_ny = K.Ny; kernel.K_nz = K.Nz;
+            kernel.Rqx = global::Stencil.CompilerServices.Launch.Pointer(Rqx); kernel.Rqx_nx = Rqx.Nx; kernel.Rqx_ny = Rqx.Ny; kernel.Rqx_nz = Rqx.Nz;
+            kernel.Rqy = global::Stencil.CompilerServices.Launch.Pointer(Rqy); kernel.Rqy_nx = Rqy.Nx; kernel.Rqy_ny = Rqy.Ny; kernel.Rqy_nz = Rqy.Nz;
+            kernel.qx = global::Stencil.CompilerServices.Launch.Pointer(qx); kernel.qx_nx = qx.Nx; kernel.qx_ny = qx.Ny; kernel.qx_nz = qx.Nz;
+            kernel.qy = global::Stencil.CompilerServices.Launch.Pointer(qy); kernel.qy_nx = qy.Nx; kernel.qy_ny = qy.Ny; kernel.qy_nz = qy.Nz;
+            kernel.Pf = global::Stencil.CompilerServices.Launch.Pointer(Pf); kernel.Pf_nx = Pf.Nx; kernel.Pf_ny = Pf.Ny; kernel.Pf_nz = Pf.Nz;
+            kernel.K = global::Stencil.CompilerServices.Launch.Pointer(K); kernel.K_nx = K.Nx; kernel.K_ny = K.Ny; kernel.K_nz = K.Nz;
             kernel.dx = dx;
             kernel.dy = dy;
             kernel.S0 = s0;
             kernel.S1 = s1;
-            kernel.Step0 = steps?[0] as global::Stencil.FusedStep<double>;
-            kernel.Step1 = steps?[1] as global::Stencil.FusedStep<double>;
+            kernel.Step0 = steps?[0] as global::Stencil.CompilerServices.FusedStep<double>;
+            kernel.Step1 = steps?[1] as global::Stencil.CompilerServices.FusedStep<double>;
             kernel.All = all;
             kernel.VectorBits = cpu.VectorBits;
             cpu.Run(kernel, all, 2);
@@ -65,25 +66,26 @@ partial class Darcy
         {
             var args = new ResidualFluxesArgs
             {
-                Rqx = global::Stencil.Launch.View(Rqx), Rqx_nx = Rqx.Nx, Rqx_ny = Rqx.Ny, Rqx_nz = Rqx.Nz,
-                Rqy = global::Stencil.Launch.View(Rqy), Rqy_nx = Rqy.Nx, Rqy_ny = Rqy.Ny, Rqy_nz = Rqy.Nz,
-                qx = global::Stencil.Launch.View(qx), qx_nx = qx.Nx, qx_ny = qx.Ny, qx_nz = qx.Nz,
-                qy = global::Stencil.Launch.View(qy), qy_nx = qy.Nx, qy_ny = qy.Ny, qy_nz = qy.Nz,
-                Pf = global::Stencil.Launch.View(Pf), Pf_nx = Pf.Nx, Pf_ny = Pf.Ny, Pf_nz = Pf.Nz,
-                K = global::Stencil.Launch.View(K), K_nx = K.Nx, K_ny = K.Ny, K_nz = K.Nz,
+                Rqx = global::Stencil.CompilerServices.Launch.View(Rqx), Rqx_nx = Rqx.Nx, Rqx_ny = Rqx.Ny, Rqx_nz = Rqx.Nz,
+                Rqy = global::Stencil.CompilerServices.Launch.View(Rqy), Rqy_nx = Rqy.Nx, Rqy_ny = Rqy.Ny, Rqy_nz = Rqy.Nz,
+                qx = global::Stencil.CompilerServices.Launch.View(qx), qx_nx = qx.Nx, qx_ny = qx.Ny, qx_nz = qx.Nz,
+                qy = global::Stencil.CompilerServices.Launch.View(qy), qy_nx = qy.Nx, qy_ny = qy.Ny, qy_nz = qy.Nz,
+                Pf = global::Stencil.CompilerServices.Launch.View(Pf), Pf_nx = Pf.Nx, Pf_ny = Pf.Ny, Pf_nz = Pf.Nz,
+                K = global::Stencil.CompilerServices.Launch.View(K), K_nx = K.Nx, K_ny = K.Ny, K_nz = K.Nz,
                 dx = dx,
                 dy = dy,
                 S0 = s0,
                 S1 = s1,
-                Step0 = global::Stencil.FusedStep<double>.ViewOf(steps?[0] as global::Stencil.FusedStep<double>),
-                Step1 = global::Stencil.FusedStep<double>.ViewOf(steps?[1] as global::Stencil.FusedStep<double>),
+                Step0 = global::Stencil.CompilerServices.FusedStep<double>.ViewOf(steps?[0] as global::Stencil.CompilerServices.FusedStep<double>),
+                Step1 = global::Stencil.CompilerServices.FusedStep<double>.ViewOf(steps?[1] as global::Stencil.CompilerServices.FusedStep<double>),
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(steps is null ? (global::Stencil.Launch.Index32<double>(backend, Rqx, Rqy, qx, qy, Pf, K) ? ResidualFluxesIndex32Ilgpu : ResidualFluxesIlgpu) : (global::Stencil.Launch.Index32<double>(backend, Rqx, Rqy, qx, qy, Pf, K) ? ResidualFluxesStepsIndex32Ilgpu : ResidualFluxesStepsIlgpu), all, 2, args);
+            global::Stencil.CompilerServices.Launch.Ilgpu(backend).Run(steps is null ? (global::Stencil.CompilerServices.Launch.Index32<double>(backend, Rqx, Rqy, qx, qy, Pf, K) ? ResidualFluxesIndex32Ilgpu : ResidualFluxesIlgpu) : (global::Stencil.CompilerServices.Launch.Index32<double>(backend, Rqx, Rqy, qx, qy, Pf, K) ? ResidualFluxesStepsIndex32Ilgpu : ResidualFluxesStepsIlgpu), all, 2, args);
         }
     }
 
-    private sealed unsafe class ResidualFluxesCpu : global::Stencil.CpuKernel
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    private sealed unsafe class ResidualFluxesCpu : global::Stencil.CompilerServices.CpuKernel
     {
         [global::System.ThreadStatic] private static ResidualFluxesCpu? t_instance;
 
@@ -97,10 +99,10 @@ partial class Darcy
         public double* K; public int K_nx, K_ny, K_nz;
         public double dx;
         public double dy;
-        public global::Stencil.Box S0, S1, All;
+        public global::Stencil.CompilerServices.Box S0, S1, All;
         public int VectorBits;
-        public global::Stencil.FusedStep<double>? Step0;
-        public global::Stencil.FusedStep<double>? Step1;
+        public global::Stencil.CompilerServices.FusedStep<double>? Step0;
+        public global::Stencil.CompilerServices.FusedStep<double>? Step1;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
@@ -195,7 +197,8 @@ partial class Darcy
         }
     }
 
-    public struct ResidualFluxesArgs
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    internal struct ResidualFluxesArgs
     {
         public global::ILGPU.ArrayView<double> Rqx; public int Rqx_nx, Rqx_ny, Rqx_nz;
         public global::ILGPU.ArrayView<double> Rqy; public int Rqy_nx, Rqy_ny, Rqy_nz;
@@ -205,9 +208,9 @@ partial class Darcy
         public global::ILGPU.ArrayView<double> K; public int K_nx, K_ny, K_nz;
         public double dx;
         public double dy;
-        public global::Stencil.Box S0, S1, All;
-        public global::Stencil.StepView<double> Step0;
-        public global::Stencil.StepView<double> Step1;
+        public global::Stencil.CompilerServices.Box S0, S1, All;
+        public global::Stencil.CompilerServices.StepView<double> Step0;
+        public global::Stencil.CompilerServices.StepView<double> Step1;
     }
 
     private static void ResidualFluxesIlgpu(ResidualFluxesArgs args)
@@ -291,15 +294,15 @@ partial class Darcy
         {
             Rqx[Rqx_p + 1] = qx[qx_p + 1] + (K[K_p] + K[K_p + 1]) * 0.5 * (Pf[Pf_p + 1] - Pf[Pf_p]) / dx;
             var step0 = args.Step0;
-            if (step0.Kind == global::Stencil.StepView<double>.ScalarStep) step0.State[Rqx_p + 1] += step0.Scalar * Rqx[Rqx_p + 1];
-            else if (step0.Kind == global::Stencil.StepView<double>.LocalSteps) step0.State[Rqx_p + 1] -= step0.Steps[Rqx_p + 1] * Rqx[Rqx_p + 1];
+            if (step0.Kind == global::Stencil.CompilerServices.StepView<double>.ScalarStep) step0.State[Rqx_p + 1] += step0.Scalar * Rqx[Rqx_p + 1];
+            else if (step0.Kind == global::Stencil.CompilerServices.StepView<double>.LocalSteps) step0.State[Rqx_p + 1] -= step0.Steps[Rqx_p + 1] * Rqx[Rqx_p + 1];
         }
         if (args.S1.Contains(ix, iy))
         {
             Rqy[Rqy_p + Rqy_nx] = qy[qy_p + qy_nx] + (K[K_p] + K[K_p + K_nx]) * 0.5 * (Pf[Pf_p + Pf_nx] - Pf[Pf_p]) / dy;
             var step1 = args.Step1;
-            if (step1.Kind == global::Stencil.StepView<double>.ScalarStep) step1.State[Rqy_p + Rqy_nx] += step1.Scalar * Rqy[Rqy_p + Rqy_nx];
-            else if (step1.Kind == global::Stencil.StepView<double>.LocalSteps) step1.State[Rqy_p + Rqy_nx] -= step1.Steps[Rqy_p + Rqy_nx] * Rqy[Rqy_p + Rqy_nx];
+            if (step1.Kind == global::Stencil.CompilerServices.StepView<double>.ScalarStep) step1.State[Rqy_p + Rqy_nx] += step1.Scalar * Rqy[Rqy_p + Rqy_nx];
+            else if (step1.Kind == global::Stencil.CompilerServices.StepView<double>.LocalSteps) step1.State[Rqy_p + Rqy_nx] -= step1.Steps[Rqy_p + Rqy_nx] * Rqy[Rqy_p + Rqy_nx];
         }
     }
 
@@ -326,15 +329,15 @@ partial class Darcy
         {
             Rqx[Rqx_p + 1] = qx[qx_p + 1] + (K[K_p] + K[K_p + 1]) * 0.5 * (Pf[Pf_p + 1] - Pf[Pf_p]) / dx;
             var step0 = args.Step0;
-            if (step0.Kind == global::Stencil.StepView<double>.ScalarStep) step0.State[Rqx_p + 1] += step0.Scalar * Rqx[Rqx_p + 1];
-            else if (step0.Kind == global::Stencil.StepView<double>.LocalSteps) step0.State[Rqx_p + 1] -= step0.Steps[Rqx_p + 1] * Rqx[Rqx_p + 1];
+            if (step0.Kind == global::Stencil.CompilerServices.StepView<double>.ScalarStep) step0.State[Rqx_p + 1] += step0.Scalar * Rqx[Rqx_p + 1];
+            else if (step0.Kind == global::Stencil.CompilerServices.StepView<double>.LocalSteps) step0.State[Rqx_p + 1] -= step0.Steps[Rqx_p + 1] * Rqx[Rqx_p + 1];
         }
         if (args.S1.Contains(ix, iy))
         {
             Rqy[Rqy_p + Rqy_nx] = qy[qy_p + qy_nx] + (K[K_p] + K[K_p + K_nx]) * 0.5 * (Pf[Pf_p + Pf_nx] - Pf[Pf_p]) / dy;
             var step1 = args.Step1;
-            if (step1.Kind == global::Stencil.StepView<double>.ScalarStep) step1.State[Rqy_p + Rqy_nx] += step1.Scalar * Rqy[Rqy_p + Rqy_nx];
-            else if (step1.Kind == global::Stencil.StepView<double>.LocalSteps) step1.State[Rqy_p + Rqy_nx] -= step1.Steps[Rqy_p + Rqy_nx] * Rqy[Rqy_p + Rqy_nx];
+            if (step1.Kind == global::Stencil.CompilerServices.StepView<double>.ScalarStep) step1.State[Rqy_p + Rqy_nx] += step1.Scalar * Rqy[Rqy_p + Rqy_nx];
+            else if (step1.Kind == global::Stencil.CompilerServices.StepView<double>.LocalSteps) step1.State[Rqy_p + Rqy_nx] -= step1.Steps[Rqy_p + Rqy_nx] * Rqy[Rqy_p + Rqy_nx];
         }
     }
 }

@@ -11,69 +11,70 @@ partial class Darcy
     /// Reverse mode of <c>ResidualFluxes</c>: adds (∂outputs/∂inputs)^T times the seeds of the written fields
     /// (Rqx, Rqy) to the adjoints of the active inputs (those passed as <c>field.With(adjoint)</c>).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     public static void ResidualFluxesVjp(global::Stencil.Backend backend, global::Stencil.Duplicated<double> Rqx, global::Stencil.Duplicated<double> Rqy, global::Stencil.Duplicated<double> qx, global::Stencil.Duplicated<double> qy, global::Stencil.Duplicated<double> Pf, global::Stencil.Duplicated<double> K, double dx, double dy)
         => ResidualFluxesVjpWithSteps(backend, Rqx, Rqy, qx, qy, Pf, K, dx, dy, null);
 
     /// <summary>The same, taking the adjoint solver's steps <paramref name="steps"/> (per field: a <c>FusedStep</c> or null) right after gathering each adjoint.</summary>
-    private static unsafe void ResidualFluxesVjpWithSteps(global::Stencil.Backend backend, global::Stencil.Duplicated<double> Rqx, global::Stencil.Duplicated<double> Rqy, global::Stencil.Duplicated<double> qx, global::Stencil.Duplicated<double> qy, global::Stencil.Duplicated<double> Pf, global::Stencil.Duplicated<double> K, double dx, double dy, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?>? steps)
+    private static unsafe void ResidualFluxesVjpWithSteps(global::Stencil.Backend backend, global::Stencil.Duplicated<double> Rqx, global::Stencil.Duplicated<double> Rqy, global::Stencil.Duplicated<double> qx, global::Stencil.Duplicated<double> qy, global::Stencil.Duplicated<double> Pf, global::Stencil.Duplicated<double> K, double dx, double dy, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?>? steps)
     {
-        global::Stencil.Launch.CheckBackend(backend, "Darcy.ResidualFluxesVjp");
-        global::Stencil.Launch.CheckField(backend, Rqx.Value, "Rqx", 2, "Darcy.ResidualFluxesVjp");
-        global::Stencil.Launch.CheckAdjoint(backend, Rqx, "Rqx", true, "Darcy.ResidualFluxesVjp");
-        global::Stencil.Launch.CheckField(backend, Rqy.Value, "Rqy", 2, "Darcy.ResidualFluxesVjp");
-        global::Stencil.Launch.CheckAdjoint(backend, Rqy, "Rqy", true, "Darcy.ResidualFluxesVjp");
-        global::Stencil.Launch.CheckField(backend, qx.Value, "qx", 2, "Darcy.ResidualFluxesVjp");
-        global::Stencil.Launch.CheckAdjoint(backend, qx, "qx", false, "Darcy.ResidualFluxesVjp");
-        global::Stencil.Launch.CheckField(backend, qy.Value, "qy", 2, "Darcy.ResidualFluxesVjp");
-        global::Stencil.Launch.CheckAdjoint(backend, qy, "qy", false, "Darcy.ResidualFluxesVjp");
-        global::Stencil.Launch.CheckField(backend, Pf.Value, "Pf", 2, "Darcy.ResidualFluxesVjp");
-        global::Stencil.Launch.CheckAdjoint(backend, Pf, "Pf", false, "Darcy.ResidualFluxesVjp");
-        global::Stencil.Launch.CheckField(backend, K.Value, "K", 2, "Darcy.ResidualFluxesVjp");
-        global::Stencil.Launch.CheckAdjoint(backend, K, "K", false, "Darcy.ResidualFluxesVjp");
-        global::Stencil.Launch.CheckNotAliased(Rqx.Value, "Rqx", Rqy.Value, "Rqy", "Darcy.ResidualFluxesVjp");
-        global::Stencil.Launch.CheckNotAliased(Rqx.Value, "Rqx", qx.Value, "qx", "Darcy.ResidualFluxesVjp");
-        global::Stencil.Launch.CheckNotAliased(Rqx.Value, "Rqx", qy.Value, "qy", "Darcy.ResidualFluxesVjp");
-        global::Stencil.Launch.CheckNotAliased(Rqx.Value, "Rqx", Pf.Value, "Pf", "Darcy.ResidualFluxesVjp");
-        global::Stencil.Launch.CheckNotAliased(Rqx.Value, "Rqx", K.Value, "K", "Darcy.ResidualFluxesVjp");
-        global::Stencil.Launch.CheckNotAliased(Rqy.Value, "Rqy", qx.Value, "qx", "Darcy.ResidualFluxesVjp");
-        global::Stencil.Launch.CheckNotAliased(Rqy.Value, "Rqy", qy.Value, "qy", "Darcy.ResidualFluxesVjp");
-        global::Stencil.Launch.CheckNotAliased(Rqy.Value, "Rqy", Pf.Value, "Pf", "Darcy.ResidualFluxesVjp");
-        global::Stencil.Launch.CheckNotAliased(Rqy.Value, "Rqy", K.Value, "K", "Darcy.ResidualFluxesVjp");
-        var s0 = global::Stencil.Box.Unrestricted.Fit(Rqx.Value, 0, 2, 0, 0);
-        var selection0 = global::Stencil.Box.Unrestricted.Fit(Rqx.Value, 0, 2, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, selection0, Rqx.Value, qx.Value, "qx", "Rqx", "Darcy.ResidualFluxesVjp", 0, 2, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, selection0, Rqx.Value, K.Value, "K", "Rqx", "Darcy.ResidualFluxesVjp", 0, 1, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, selection0, Rqx.Value, Pf.Value, "Pf", "Rqx", "Darcy.ResidualFluxesVjp", 0, 1, 0, 0);
-        var s1 = global::Stencil.Box.Unrestricted.Fit(Rqy.Value, 0, 0, 0, 2);
-        var selection1 = global::Stencil.Box.Unrestricted.Fit(Rqy.Value, 0, 0, 0, 2);
-        s1 = global::Stencil.Launch.Covered(s1, selection1, Rqy.Value, qy.Value, "qy", "Rqy", "Darcy.ResidualFluxesVjp", 0, 0, 0, 2);
-        s1 = global::Stencil.Launch.Covered(s1, selection1, Rqy.Value, K.Value, "K", "Rqy", "Darcy.ResidualFluxesVjp", 0, 0, 0, 1);
-        s1 = global::Stencil.Launch.Covered(s1, selection1, Rqy.Value, Pf.Value, "Pf", "Rqy", "Darcy.ResidualFluxesVjp", 0, 0, 0, 1);
+        global::Stencil.CompilerServices.Launch.CheckBackend(backend, "Darcy.ResidualFluxesVjp");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, Rqx.Value, "Rqx", 2, "Darcy.ResidualFluxesVjp");
+        global::Stencil.CompilerServices.Launch.CheckAdjoint(backend, Rqx, "Rqx", true, "Darcy.ResidualFluxesVjp");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, Rqy.Value, "Rqy", 2, "Darcy.ResidualFluxesVjp");
+        global::Stencil.CompilerServices.Launch.CheckAdjoint(backend, Rqy, "Rqy", true, "Darcy.ResidualFluxesVjp");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, qx.Value, "qx", 2, "Darcy.ResidualFluxesVjp");
+        global::Stencil.CompilerServices.Launch.CheckAdjoint(backend, qx, "qx", false, "Darcy.ResidualFluxesVjp");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, qy.Value, "qy", 2, "Darcy.ResidualFluxesVjp");
+        global::Stencil.CompilerServices.Launch.CheckAdjoint(backend, qy, "qy", false, "Darcy.ResidualFluxesVjp");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, Pf.Value, "Pf", 2, "Darcy.ResidualFluxesVjp");
+        global::Stencil.CompilerServices.Launch.CheckAdjoint(backend, Pf, "Pf", false, "Darcy.ResidualFluxesVjp");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, K.Value, "K", 2, "Darcy.ResidualFluxesVjp");
+        global::Stencil.CompilerServices.Launch.CheckAdjoint(backend, K, "K", false, "Darcy.ResidualFluxesVjp");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(Rqx.Value, "Rqx", Rqy.Value, "Rqy", "Darcy.ResidualFluxesVjp");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(Rqx.Value, "Rqx", qx.Value, "qx", "Darcy.ResidualFluxesVjp");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(Rqx.Value, "Rqx", qy.Value, "qy", "Darcy.ResidualFluxesVjp");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(Rqx.Value, "Rqx", Pf.Value, "Pf", "Darcy.ResidualFluxesVjp");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(Rqx.Value, "Rqx", K.Value, "K", "Darcy.ResidualFluxesVjp");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(Rqy.Value, "Rqy", qx.Value, "qx", "Darcy.ResidualFluxesVjp");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(Rqy.Value, "Rqy", qy.Value, "qy", "Darcy.ResidualFluxesVjp");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(Rqy.Value, "Rqy", Pf.Value, "Pf", "Darcy.ResidualFluxesVjp");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(Rqy.Value, "Rqy", K.Value, "K", "Darcy.ResidualFluxesVjp");
+        var s0 = global::Stencil.CompilerServices.Box.Unrestricted.Fit(Rqx.Value, 0, 2, 0, 0);
+        var selection0 = global::Stencil.CompilerServices.Box.Unrestricted.Fit(Rqx.Value, 0, 2, 0, 0);
+        s0 = global::Stencil.CompilerServices.Launch.Covered(s0, selection0, Rqx.Value, qx.Value, "qx", "Rqx", "Darcy.ResidualFluxesVjp", 0, 2, 0, 0);
+        s0 = global::Stencil.CompilerServices.Launch.Covered(s0, selection0, Rqx.Value, K.Value, "K", "Rqx", "Darcy.ResidualFluxesVjp", 0, 1, 0, 0);
+        s0 = global::Stencil.CompilerServices.Launch.Covered(s0, selection0, Rqx.Value, Pf.Value, "Pf", "Rqx", "Darcy.ResidualFluxesVjp", 0, 1, 0, 0);
+        var s1 = global::Stencil.CompilerServices.Box.Unrestricted.Fit(Rqy.Value, 0, 0, 0, 2);
+        var selection1 = global::Stencil.CompilerServices.Box.Unrestricted.Fit(Rqy.Value, 0, 0, 0, 2);
+        s1 = global::Stencil.CompilerServices.Launch.Covered(s1, selection1, Rqy.Value, qy.Value, "qy", "Rqy", "Darcy.ResidualFluxesVjp", 0, 0, 0, 2);
+        s1 = global::Stencil.CompilerServices.Launch.Covered(s1, selection1, Rqy.Value, K.Value, "K", "Rqy", "Darcy.ResidualFluxesVjp", 0, 0, 0, 1);
+        s1 = global::Stencil.CompilerServices.Launch.Covered(s1, selection1, Rqy.Value, Pf.Value, "Pf", "Rqy", "Darcy.ResidualFluxesVjp", 0, 0, 0, 1);
         var all = s0.Union(s1);
         if (backend is global::Stencil.CpuBackend cpu)
         {
             var kernel = ResidualFluxesVjpCpu.Rent();
-            kernel.Rqx = global::Stencil.Launch.Pointer(Rqx.Value); kernel.Rqx_bar = global::Stencil.Launch.PointerOrNull(Rqx.Adjoint); kernel.Rqx_nx = Rqx.Value.Nx; kernel.Rqx_ny = Rqx.Value.Ny; kernel.Rqx_nz = Rqx.Value.Nz;
-            kernel.Rqy = global::Stencil.Launch.Pointer(Rqy.Value); kernel.Rqy_bar = global::Stencil.Launch.PointerOrNull(Rqy.Adjoint); kernel.Rqy_nx = Rqy.Value.Nx; kernel.Rqy_ny = Rqy.Value.Ny; kernel.Rqy_nz = Rqy.Value.Nz;
-            kernel.qx = global::Stencil.Launch.Pointer(qx.Value); kernel.qx_bar = global::Stencil.Launch.PointerOrNull(qx.Adjoint); kernel.qx_nx = qx.Value.Nx; kernel.qx_ny = qx.Value.Ny; kernel.qx_nz = qx.Value.Nz;
-            kernel.qy = global::Stencil.Launch.Pointer(qy.Value); kernel.qy_bar = global::Stencil.Launch.PointerOrNull(qy.Adjoint); kernel.qy_nx = qy.Value.Nx; kernel.qy_ny = qy.Value.Ny; kernel.qy_nz = qy.Value.Nz;
-            kernel.Pf = global::Stencil.Launch.Pointer(Pf.Value); kernel.Pf_bar = global::Stencil.Launch.PointerOrNull(Pf.Adjoint); kernel.Pf_nx = Pf.Value.Nx; kernel.Pf_ny = Pf.Value.Ny; kernel.Pf_nz = Pf.Value.Nz;
-            kernel.K = global::Stencil.Launch.Pointer(K.Value); kernel.K_bar = global::Stencil.Launch.PointerOrNull(K.Adjoint); kernel.K_nx = K.Value.Nx; kernel.K_ny = K.Value.Ny; kernel.K_nz = K.Value.Nz;
+            kernel.Rqx = global::Stencil.CompilerServices.Launch.Pointer(Rqx.Value); kernel.Rqx_bar = global::Stencil.CompilerServices.Launch.PointerOrNull(Rqx.Adjoint); kernel.Rqx_nx = Rqx.Value.Nx; kernel.Rqx_ny = Rqx.Value.Ny; kernel.Rqx_nz = Rqx.Value.Nz;
+            kernel.Rqy = global::Stencil.CompilerServices.Launch.Pointer(Rqy.Value); kernel.Rqy_bar = global::Stencil.CompilerServices.Launch.PointerOrNull(Rqy.Adjoint); kernel.Rqy_nx = Rqy.Value.Nx; kernel.Rqy_ny = Rqy.Value.Ny; kernel.Rqy_nz = Rqy.Value.Nz;
+            kernel.qx = global::Stencil.CompilerServices.Launch.Pointer(qx.Value); kernel.qx_bar = global::Stencil.CompilerServices.Launch.PointerOrNull(qx.Adjoint); kernel.qx_nx = qx.Value.Nx; kernel.qx_ny = qx.Value.Ny; kernel.qx_nz = qx.Value.Nz;
+            kernel.qy = global::Stencil.CompilerServices.Launch.Pointer(qy.Value); kernel.qy_bar = global::Stencil.CompilerServices.Launch.PointerOrNull(qy.Adjoint); kernel.qy_nx = qy.Value.Nx; kernel.qy_ny = qy.Value.Ny; kernel.qy_nz = qy.Value.Nz;
+            kernel.Pf = global::Stencil.CompilerServices.Launch.Pointer(Pf.Value); kernel.Pf_bar = global::Stencil.CompilerServices.Launch.PointerOrNull(Pf.Adjoint); kernel.Pf_nx = Pf.Value.Nx; kernel.Pf_ny = Pf.Value.Ny; kernel.Pf_nz = Pf.Value.Nz;
+            kernel.K = global::Stencil.CompilerServices.Launch.Pointer(K.Value); kernel.K_bar = global::Stencil.CompilerServices.Launch.PointerOrNull(K.Adjoint); kernel.K_nx = K.Value.Nx; kernel.K_ny = K.Value.Ny; kernel.K_nz = K.Value.Nz;
             kernel.dx = dx;
             kernel.dy = dy;
             kernel.S0 = s0;
             kernel.S1 = s1;
             kernel.VectorBits = cpu.VectorBits;
-            kernel.Step2 = steps?[2] as global::Stencil.FusedStep<double>;
-            kernel.Step3 = steps?[3] as global::Stencil.FusedStep<double>;
-            kernel.Step4 = steps?[4] as global::Stencil.FusedStep<double>;
-            kernel.Step5 = steps?[5] as global::Stencil.FusedStep<double>;
+            kernel.Step2 = steps?[2] as global::Stencil.CompilerServices.FusedStep<double>;
+            kernel.Step3 = steps?[3] as global::Stencil.CompilerServices.FusedStep<double>;
+            kernel.Step4 = steps?[4] as global::Stencil.CompilerServices.FusedStep<double>;
+            kernel.Step5 = steps?[5] as global::Stencil.CompilerServices.FusedStep<double>;
             int targets = 0;
-            var fused = default(global::Stencil.Box);
-            if (qx.Adjoint is not null) { var extent = global::Stencil.Launch.ExtentOf(qx.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 1; }
-            if (qy.Adjoint is not null) { var extent = global::Stencil.Launch.ExtentOf(qy.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 2; }
-            if (Pf.Adjoint is not null) { var extent = global::Stencil.Launch.ExtentOf(Pf.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 4; }
-            if (K.Adjoint is not null) { var extent = global::Stencil.Launch.ExtentOf(K.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 8; }
+            var fused = default(global::Stencil.CompilerServices.Box);
+            if (qx.Adjoint is not null) { var extent = global::Stencil.CompilerServices.Launch.ExtentOf(qx.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 1; }
+            if (qy.Adjoint is not null) { var extent = global::Stencil.CompilerServices.Launch.ExtentOf(qy.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 2; }
+            if (Pf.Adjoint is not null) { var extent = global::Stencil.CompilerServices.Launch.ExtentOf(Pf.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 4; }
+            if (K.Adjoint is not null) { var extent = global::Stencil.CompilerServices.Launch.ExtentOf(K.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 8; }
             Flush();
 
             void Flush()
@@ -88,31 +89,32 @@ partial class Darcy
         {
             var args = new ResidualFluxesVjpArgs
             {
-                Rqx = global::Stencil.Launch.View(Rqx.Value), Rqx_bar = global::Stencil.Launch.ViewOrEmpty(Rqx.Adjoint), Rqx_nx = Rqx.Value.Nx, Rqx_ny = Rqx.Value.Ny, Rqx_nz = Rqx.Value.Nz,
-                Rqy = global::Stencil.Launch.View(Rqy.Value), Rqy_bar = global::Stencil.Launch.ViewOrEmpty(Rqy.Adjoint), Rqy_nx = Rqy.Value.Nx, Rqy_ny = Rqy.Value.Ny, Rqy_nz = Rqy.Value.Nz,
-                qx = global::Stencil.Launch.View(qx.Value), qx_bar = global::Stencil.Launch.ViewOrEmpty(qx.Adjoint), qx_nx = qx.Value.Nx, qx_ny = qx.Value.Ny, qx_nz = qx.Value.Nz,
-                qy = global::Stencil.Launch.View(qy.Value), qy_bar = global::Stencil.Launch.ViewOrEmpty(qy.Adjoint), qy_nx = qy.Value.Nx, qy_ny = qy.Value.Ny, qy_nz = qy.Value.Nz,
-                Pf = global::Stencil.Launch.View(Pf.Value), Pf_bar = global::Stencil.Launch.ViewOrEmpty(Pf.Adjoint), Pf_nx = Pf.Value.Nx, Pf_ny = Pf.Value.Ny, Pf_nz = Pf.Value.Nz,
-                K = global::Stencil.Launch.View(K.Value), K_bar = global::Stencil.Launch.ViewOrEmpty(K.Adjoint), K_nx = K.Value.Nx, K_ny = K.Value.Ny, K_nz = K.Value.Nz,
+                Rqx = global::Stencil.CompilerServices.Launch.View(Rqx.Value), Rqx_bar = global::Stencil.CompilerServices.Launch.ViewOrEmpty(Rqx.Adjoint), Rqx_nx = Rqx.Value.Nx, Rqx_ny = Rqx.Value.Ny, Rqx_nz = Rqx.Value.Nz,
+                Rqy = global::Stencil.CompilerServices.Launch.View(Rqy.Value), Rqy_bar = global::Stencil.CompilerServices.Launch.ViewOrEmpty(Rqy.Adjoint), Rqy_nx = Rqy.Value.Nx, Rqy_ny = Rqy.Value.Ny, Rqy_nz = Rqy.Value.Nz,
+                qx = global::Stencil.CompilerServices.Launch.View(qx.Value), qx_bar = global::Stencil.CompilerServices.Launch.ViewOrEmpty(qx.Adjoint), qx_nx = qx.Value.Nx, qx_ny = qx.Value.Ny, qx_nz = qx.Value.Nz,
+                qy = global::Stencil.CompilerServices.Launch.View(qy.Value), qy_bar = global::Stencil.CompilerServices.Launch.ViewOrEmpty(qy.Adjoint), qy_nx = qy.Value.Nx, qy_ny = qy.Value.Ny, qy_nz = qy.Value.Nz,
+                Pf = global::Stencil.CompilerServices.Launch.View(Pf.Value), Pf_bar = global::Stencil.CompilerServices.Launch.ViewOrEmpty(Pf.Adjoint), Pf_nx = Pf.Value.Nx, Pf_ny = Pf.Value.Ny, Pf_nz = Pf.Value.Nz,
+                K = global::Stencil.CompilerServices.Launch.View(K.Value), K_bar = global::Stencil.CompilerServices.Launch.ViewOrEmpty(K.Adjoint), K_nx = K.Value.Nx, K_ny = K.Value.Ny, K_nz = K.Value.Nz,
                 dx = dx,
                 dy = dy,
                 S0 = s0,
                 S1 = s1,
-                Step2 = global::Stencil.FusedStep<double>.ViewOf(steps?[2] as global::Stencil.FusedStep<double>),
-                Step3 = global::Stencil.FusedStep<double>.ViewOf(steps?[3] as global::Stencil.FusedStep<double>),
-                Step4 = global::Stencil.FusedStep<double>.ViewOf(steps?[4] as global::Stencil.FusedStep<double>),
-                Step5 = global::Stencil.FusedStep<double>.ViewOf(steps?[5] as global::Stencil.FusedStep<double>),
+                Step2 = global::Stencil.CompilerServices.FusedStep<double>.ViewOf(steps?[2] as global::Stencil.CompilerServices.FusedStep<double>),
+                Step3 = global::Stencil.CompilerServices.FusedStep<double>.ViewOf(steps?[3] as global::Stencil.CompilerServices.FusedStep<double>),
+                Step4 = global::Stencil.CompilerServices.FusedStep<double>.ViewOf(steps?[4] as global::Stencil.CompilerServices.FusedStep<double>),
+                Step5 = global::Stencil.CompilerServices.FusedStep<double>.ViewOf(steps?[5] as global::Stencil.CompilerServices.FusedStep<double>),
             };
-            var gpu = global::Stencil.Launch.Ilgpu(backend);
-            bool index32 = global::Stencil.Launch.Index32<double>(backend, Rqx.Value, Rqy.Value, qx.Value, qy.Value, Pf.Value, K.Value);
-            if (qx.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(qx.Value); gpu.Run(args.Step2.Kind == 0 ? (index32 ? ResidualFluxesVjpGatherqxIndex32Ilgpu : ResidualFluxesVjpGatherqxIlgpu) : (index32 ? ResidualFluxesVjpGatherqxStepsIndex32Ilgpu : ResidualFluxesVjpGatherqxStepsIlgpu), args.All, 2, args); }
-            if (qy.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(qy.Value); gpu.Run(args.Step3.Kind == 0 ? (index32 ? ResidualFluxesVjpGatherqyIndex32Ilgpu : ResidualFluxesVjpGatherqyIlgpu) : (index32 ? ResidualFluxesVjpGatherqyStepsIndex32Ilgpu : ResidualFluxesVjpGatherqyStepsIlgpu), args.All, 2, args); }
-            if (Pf.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(Pf.Value); gpu.Run(args.Step4.Kind == 0 ? (index32 ? ResidualFluxesVjpGatherPfIndex32Ilgpu : ResidualFluxesVjpGatherPfIlgpu) : (index32 ? ResidualFluxesVjpGatherPfStepsIndex32Ilgpu : ResidualFluxesVjpGatherPfStepsIlgpu), args.All, 2, args); }
-            if (K.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(K.Value); gpu.Run(args.Step5.Kind == 0 ? (index32 ? ResidualFluxesVjpGatherKIndex32Ilgpu : ResidualFluxesVjpGatherKIlgpu) : (index32 ? ResidualFluxesVjpGatherKStepsIndex32Ilgpu : ResidualFluxesVjpGatherKStepsIlgpu), args.All, 2, args); }
+            var gpu = global::Stencil.CompilerServices.Launch.Ilgpu(backend);
+            bool index32 = global::Stencil.CompilerServices.Launch.Index32<double>(backend, Rqx.Value, Rqy.Value, qx.Value, qy.Value, Pf.Value, K.Value);
+            if (qx.Adjoint is not null) { args.All = global::Stencil.CompilerServices.Launch.ExtentOf(qx.Value); gpu.Run(args.Step2.Kind == 0 ? (index32 ? ResidualFluxesVjpGatherqxIndex32Ilgpu : ResidualFluxesVjpGatherqxIlgpu) : (index32 ? ResidualFluxesVjpGatherqxStepsIndex32Ilgpu : ResidualFluxesVjpGatherqxStepsIlgpu), args.All, 2, args); }
+            if (qy.Adjoint is not null) { args.All = global::Stencil.CompilerServices.Launch.ExtentOf(qy.Value); gpu.Run(args.Step3.Kind == 0 ? (index32 ? ResidualFluxesVjpGatherqyIndex32Ilgpu : ResidualFluxesVjpGatherqyIlgpu) : (index32 ? ResidualFluxesVjpGatherqyStepsIndex32Ilgpu : ResidualFluxesVjpGatherqyStepsIlgpu), args.All, 2, args); }
+            if (Pf.Adjoint is not null) { args.All = global::Stencil.CompilerServices.Launch.ExtentOf(Pf.Value); gpu.Run(args.Step4.Kind == 0 ? (index32 ? ResidualFluxesVjpGatherPfIndex32Ilgpu : ResidualFluxesVjpGatherPfIlgpu) : (index32 ? ResidualFluxesVjpGatherPfStepsIndex32Ilgpu : ResidualFluxesVjpGatherPfStepsIlgpu), args.All, 2, args); }
+            if (K.Adjoint is not null) { args.All = global::Stencil.CompilerServices.Launch.ExtentOf(K.Value); gpu.Run(args.Step5.Kind == 0 ? (index32 ? ResidualFluxesVjpGatherKIndex32Ilgpu : ResidualFluxesVjpGatherKIlgpu) : (index32 ? ResidualFluxesVjpGatherKStepsIndex32Ilgpu : ResidualFluxesVjpGatherKStepsIlgpu), args.All, 2, args); }
         }
     }
 
-    private sealed unsafe class ResidualFluxesVjpCpu : global::Stencil.CpuKernel
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    private sealed unsafe class ResidualFluxesVjpCpu : global::Stencil.CompilerServices.CpuKernel
     {
         [global::System.ThreadStatic] private static ResidualFluxesVjpCpu? t_instance;
 
@@ -126,13 +128,13 @@ partial class Darcy
         public double* K; public double* K_bar; public int K_nx, K_ny, K_nz;
         public double dx;
         public double dy;
-        public global::Stencil.Box S0, S1, All;
+        public global::Stencil.CompilerServices.Box S0, S1, All;
         public int VectorBits;
         public int Targets;
-        public global::Stencil.FusedStep<double>? Step2;
-        public global::Stencil.FusedStep<double>? Step3;
-        public global::Stencil.FusedStep<double>? Step4;
-        public global::Stencil.FusedStep<double>? Step5;
+        public global::Stencil.CompilerServices.FusedStep<double>? Step2;
+        public global::Stencil.CompilerServices.FusedStep<double>? Step3;
+        public global::Stencil.CompilerServices.FusedStep<double>? Step4;
+        public global::Stencil.CompilerServices.FusedStep<double>? Step5;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
@@ -169,7 +171,7 @@ partial class Darcy
             if (!endsOn) { (lo1, hi1, lo2, hi2) = (All.XLo, All.XHi, 0, -1); return; }
             double* Rqx_bar_y0 = Rqx_bar + (long)iy * Rqx_nx;
             double* qx_bar_y0 = qx_bar + (long)iy * qx_nx;
-            xa = global::Stencil.Launch.AlignedStart(qx_bar_y0, xa, All.XLo, xb, 4);
+            xa = global::Stencil.CompilerServices.Launch.AlignedStart(qx_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
             if (ix < xa)
@@ -227,11 +229,11 @@ partial class Darcy
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
             if (!endsOn) { (lo1, hi1, lo2, hi2) = (All.XLo, All.XHi, 0, -1); return; }
-            int Rqx_iy0 = global::Stencil.Launch.Clamp(iy, Rqx_ny);
-            int qx_iy0 = global::Stencil.Launch.Clamp(iy, qx_ny);
+            int Rqx_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, Rqx_ny);
+            int qx_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, qx_ny);
             double* Rqx_bar_y0 = Rqx_bar + (long)Rqx_iy0 * Rqx_nx;
             double* qx_bar_y0 = qx_bar + (long)qx_iy0 * qx_nx;
-            xa = global::Stencil.Launch.AlignedStart(qx_bar_y0, xa, All.XLo, xb, 4);
+            xa = global::Stencil.CompilerServices.Launch.AlignedStart(qx_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
             if (ix < xa)
@@ -267,8 +269,8 @@ partial class Darcy
         private void GatherqxEnd(int iy, int ix, int lo, int hi)
         {
             bool rowIn0 = S0.YLo <= iy && iy <= S0.YHi;
-            int Rqx_iy0 = global::Stencil.Launch.Clamp(iy, Rqx_ny);
-            int qx_iy0 = global::Stencil.Launch.Clamp(iy, qx_ny);
+            int Rqx_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, Rqx_ny);
+            int qx_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, qx_ny);
             double* Rqx_bar_y0 = Rqx_bar + (long)Rqx_iy0 * Rqx_nx;
             double* qx_bar_y0 = qx_bar + (long)qx_iy0 * qx_nx;
             var lanes = global::System.Runtime.Intrinsics.Vector256.Create((long)ix) + global::System.Runtime.Intrinsics.Vector256.Create(0L, 1L, 2L, 3L);
@@ -286,8 +288,8 @@ partial class Darcy
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GatherqxPoints(int iy, int xFrom, int xTo)
         {
-            int Rqx_iy0 = global::Stencil.Launch.Clamp(iy, Rqx_ny);
-            int qx_iy0 = global::Stencil.Launch.Clamp(iy, qx_ny);
+            int Rqx_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, Rqx_ny);
+            int qx_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, qx_ny);
             double* Rqx_bar_y0 = Rqx_bar + (long)Rqx_iy0 * Rqx_nx;
             double* qx_bar_y0 = qx_bar + (long)qx_iy0 * qx_nx;
             for (int ix = xFrom; ix <= xTo; ix++)
@@ -324,7 +326,7 @@ partial class Darcy
             if (!endsOn) { (lo1, hi1, lo2, hi2) = (All.XLo, All.XHi, 0, -1); return; }
             double* Rqy_bar_y0 = Rqy_bar + (long)iy * Rqy_nx;
             double* qy_bar_y0 = qy_bar + (long)iy * qy_nx;
-            xa = global::Stencil.Launch.AlignedStart(qy_bar_y0, xa, All.XLo, xb, 4);
+            xa = global::Stencil.CompilerServices.Launch.AlignedStart(qy_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
             if (ix < xa)
@@ -382,11 +384,11 @@ partial class Darcy
             bool endsOn = xa <= xb && All.XHi - All.XLo >= 3 && VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated;
             // Without vectors (no SIMD hardware, VectorBits = 0, or the vectors' x range empty or shorter than a vector), the scalar body.
             if (!endsOn) { (lo1, hi1, lo2, hi2) = (All.XLo, All.XHi, 0, -1); return; }
-            int Rqy_iy0 = global::Stencil.Launch.Clamp(iy, Rqy_ny);
-            int qy_iy0 = global::Stencil.Launch.Clamp(iy, qy_ny);
+            int Rqy_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, Rqy_ny);
+            int qy_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, qy_ny);
             double* Rqy_bar_y0 = Rqy_bar + (long)Rqy_iy0 * Rqy_nx;
             double* qy_bar_y0 = qy_bar + (long)qy_iy0 * qy_nx;
-            xa = global::Stencil.Launch.AlignedStart(qy_bar_y0, xa, All.XLo, xb, 4);
+            xa = global::Stencil.CompilerServices.Launch.AlignedStart(qy_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
             if (ix < xa)
@@ -422,8 +424,8 @@ partial class Darcy
         private void GatherqyEnd(int iy, int ix, int lo, int hi)
         {
             bool rowIn0 = S1.YLo <= iy - 1 && iy - 1 <= S1.YHi;
-            int Rqy_iy0 = global::Stencil.Launch.Clamp(iy, Rqy_ny);
-            int qy_iy0 = global::Stencil.Launch.Clamp(iy, qy_ny);
+            int Rqy_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, Rqy_ny);
+            int qy_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, qy_ny);
             double* Rqy_bar_y0 = Rqy_bar + (long)Rqy_iy0 * Rqy_nx;
             double* qy_bar_y0 = qy_bar + (long)qy_iy0 * qy_nx;
             var lanes = global::System.Runtime.Intrinsics.Vector256.Create((long)ix) + global::System.Runtime.Intrinsics.Vector256.Create(0L, 1L, 2L, 3L);
@@ -441,8 +443,8 @@ partial class Darcy
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GatherqyPoints(int iy, int xFrom, int xTo)
         {
-            int Rqy_iy0 = global::Stencil.Launch.Clamp(iy, Rqy_ny);
-            int qy_iy0 = global::Stencil.Launch.Clamp(iy, qy_ny);
+            int Rqy_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, Rqy_ny);
+            int qy_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, qy_ny);
             double* Rqy_bar_y0 = Rqy_bar + (long)Rqy_iy0 * Rqy_nx;
             double* qy_bar_y0 = qy_bar + (long)qy_iy0 * qy_nx;
             for (int ix = xFrom; ix <= xTo; ix++)
@@ -492,7 +494,7 @@ partial class Darcy
             double* Rqy_bar_y1 = Rqy_bar + (long)(iy + 1) * Rqy_nx;
             double* K_y1 = K + (long)(iy + 1) * K_nx;
             double* Pf_bar_y0 = Pf_bar + (long)iy * Pf_nx;
-            xa = global::Stencil.Launch.AlignedStart(Pf_bar_y0, xa, All.XLo, xb, 4);
+            xa = global::Stencil.CompilerServices.Launch.AlignedStart(Pf_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
             if (ix < xa)
@@ -658,13 +660,13 @@ partial class Darcy
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
-            int Rqx_iy0 = global::Stencil.Launch.Clamp(iy, Rqx_ny);
-            int K_iy0 = global::Stencil.Launch.Clamp(iy, K_ny);
-            int Rqy_iy0 = global::Stencil.Launch.Clamp(iy, Rqy_ny);
-            int K_iym1 = global::Stencil.Launch.Clamp(iy - 1, K_ny);
-            int Rqy_iy1 = global::Stencil.Launch.Clamp(iy + 1, Rqy_ny);
-            int K_iy1 = global::Stencil.Launch.Clamp(iy + 1, K_ny);
-            int Pf_iy0 = global::Stencil.Launch.Clamp(iy, Pf_ny);
+            int Rqx_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, Rqx_ny);
+            int K_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, K_ny);
+            int Rqy_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, Rqy_ny);
+            int K_iym1 = global::Stencil.CompilerServices.Launch.Clamp(iy - 1, K_ny);
+            int Rqy_iy1 = global::Stencil.CompilerServices.Launch.Clamp(iy + 1, Rqy_ny);
+            int K_iy1 = global::Stencil.CompilerServices.Launch.Clamp(iy + 1, K_ny);
+            int Pf_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, Pf_ny);
             double* Rqx_bar_y0 = Rqx_bar + (long)Rqx_iy0 * Rqx_nx;
             double* K_y0 = K + (long)K_iy0 * K_nx;
             double* Rqy_bar_y0 = Rqy_bar + (long)Rqy_iy0 * Rqy_nx;
@@ -672,7 +674,7 @@ partial class Darcy
             double* Rqy_bar_y1 = Rqy_bar + (long)Rqy_iy1 * Rqy_nx;
             double* K_y1 = K + (long)K_iy1 * K_nx;
             double* Pf_bar_y0 = Pf_bar + (long)Pf_iy0 * Pf_nx;
-            xa = global::Stencil.Launch.AlignedStart(Pf_bar_y0, xa, All.XLo, xb, 4);
+            xa = global::Stencil.CompilerServices.Launch.AlignedStart(Pf_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
             if (ix < xa)
@@ -783,13 +785,13 @@ partial class Darcy
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
-            int Rqx_iy0 = global::Stencil.Launch.Clamp(iy, Rqx_ny);
-            int K_iy0 = global::Stencil.Launch.Clamp(iy, K_ny);
-            int Rqy_iy0 = global::Stencil.Launch.Clamp(iy, Rqy_ny);
-            int K_iym1 = global::Stencil.Launch.Clamp(iy - 1, K_ny);
-            int Rqy_iy1 = global::Stencil.Launch.Clamp(iy + 1, Rqy_ny);
-            int K_iy1 = global::Stencil.Launch.Clamp(iy + 1, K_ny);
-            int Pf_iy0 = global::Stencil.Launch.Clamp(iy, Pf_ny);
+            int Rqx_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, Rqx_ny);
+            int K_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, K_ny);
+            int Rqy_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, Rqy_ny);
+            int K_iym1 = global::Stencil.CompilerServices.Launch.Clamp(iy - 1, K_ny);
+            int Rqy_iy1 = global::Stencil.CompilerServices.Launch.Clamp(iy + 1, Rqy_ny);
+            int K_iy1 = global::Stencil.CompilerServices.Launch.Clamp(iy + 1, K_ny);
+            int Pf_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, Pf_ny);
             double* Rqx_bar_y0 = Rqx_bar + (long)Rqx_iy0 * Rqx_nx;
             double* K_y0 = K + (long)K_iy0 * K_nx;
             double* Rqy_bar_y0 = Rqy_bar + (long)Rqy_iy0 * Rqy_nx;
@@ -831,13 +833,13 @@ partial class Darcy
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GatherPfPoints(int iy, int xFrom, int xTo)
         {
-            int Rqx_iy0 = global::Stencil.Launch.Clamp(iy, Rqx_ny);
-            int K_iy0 = global::Stencil.Launch.Clamp(iy, K_ny);
-            int Rqy_iy0 = global::Stencil.Launch.Clamp(iy, Rqy_ny);
-            int K_iym1 = global::Stencil.Launch.Clamp(iy - 1, K_ny);
-            int Rqy_iy1 = global::Stencil.Launch.Clamp(iy + 1, Rqy_ny);
-            int K_iy1 = global::Stencil.Launch.Clamp(iy + 1, K_ny);
-            int Pf_iy0 = global::Stencil.Launch.Clamp(iy, Pf_ny);
+            int Rqx_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, Rqx_ny);
+            int K_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, K_ny);
+            int Rqy_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, Rqy_ny);
+            int K_iym1 = global::Stencil.CompilerServices.Launch.Clamp(iy - 1, K_ny);
+            int Rqy_iy1 = global::Stencil.CompilerServices.Launch.Clamp(iy + 1, Rqy_ny);
+            int K_iy1 = global::Stencil.CompilerServices.Launch.Clamp(iy + 1, K_ny);
+            int Pf_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, Pf_ny);
             double* Rqx_bar_y0 = Rqx_bar + (long)Rqx_iy0 * Rqx_nx;
             double* K_y0 = K + (long)K_iy0 * K_nx;
             double* Rqy_bar_y0 = Rqy_bar + (long)Rqy_iy0 * Rqy_nx;
@@ -907,7 +909,7 @@ partial class Darcy
             double* Rqy_bar_y0 = Rqy_bar + (long)iy * Rqy_nx;
             double* Pf_ym1 = Pf + (long)(iy - 1) * Pf_nx;
             double* K_bar_y0 = K_bar + (long)iy * K_nx;
-            xa = global::Stencil.Launch.AlignedStart(K_bar_y0, xa, All.XLo, xb, 4);
+            xa = global::Stencil.CompilerServices.Launch.AlignedStart(K_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
             if (ix < xa)
@@ -1073,13 +1075,13 @@ partial class Darcy
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
-            int Rqx_iy0 = global::Stencil.Launch.Clamp(iy, Rqx_ny);
-            int Pf_iy0 = global::Stencil.Launch.Clamp(iy, Pf_ny);
-            int Rqy_iy1 = global::Stencil.Launch.Clamp(iy + 1, Rqy_ny);
-            int Pf_iy1 = global::Stencil.Launch.Clamp(iy + 1, Pf_ny);
-            int Rqy_iy0 = global::Stencil.Launch.Clamp(iy, Rqy_ny);
-            int Pf_iym1 = global::Stencil.Launch.Clamp(iy - 1, Pf_ny);
-            int K_iy0 = global::Stencil.Launch.Clamp(iy, K_ny);
+            int Rqx_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, Rqx_ny);
+            int Pf_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, Pf_ny);
+            int Rqy_iy1 = global::Stencil.CompilerServices.Launch.Clamp(iy + 1, Rqy_ny);
+            int Pf_iy1 = global::Stencil.CompilerServices.Launch.Clamp(iy + 1, Pf_ny);
+            int Rqy_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, Rqy_ny);
+            int Pf_iym1 = global::Stencil.CompilerServices.Launch.Clamp(iy - 1, Pf_ny);
+            int K_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, K_ny);
             double* Rqx_bar_y0 = Rqx_bar + (long)Rqx_iy0 * Rqx_nx;
             double* Pf_y0 = Pf + (long)Pf_iy0 * Pf_nx;
             double* Rqy_bar_y1 = Rqy_bar + (long)Rqy_iy1 * Rqy_nx;
@@ -1087,7 +1089,7 @@ partial class Darcy
             double* Rqy_bar_y0 = Rqy_bar + (long)Rqy_iy0 * Rqy_nx;
             double* Pf_ym1 = Pf + (long)Pf_iym1 * Pf_nx;
             double* K_bar_y0 = K_bar + (long)K_iy0 * K_nx;
-            xa = global::Stencil.Launch.AlignedStart(K_bar_y0, xa, All.XLo, xb, 4);
+            xa = global::Stencil.CompilerServices.Launch.AlignedStart(K_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
             if (ix < xa)
@@ -1198,13 +1200,13 @@ partial class Darcy
             var u0 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.5));
             var u1 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
-            int Rqx_iy0 = global::Stencil.Launch.Clamp(iy, Rqx_ny);
-            int Pf_iy0 = global::Stencil.Launch.Clamp(iy, Pf_ny);
-            int Rqy_iy1 = global::Stencil.Launch.Clamp(iy + 1, Rqy_ny);
-            int Pf_iy1 = global::Stencil.Launch.Clamp(iy + 1, Pf_ny);
-            int Rqy_iy0 = global::Stencil.Launch.Clamp(iy, Rqy_ny);
-            int Pf_iym1 = global::Stencil.Launch.Clamp(iy - 1, Pf_ny);
-            int K_iy0 = global::Stencil.Launch.Clamp(iy, K_ny);
+            int Rqx_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, Rqx_ny);
+            int Pf_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, Pf_ny);
+            int Rqy_iy1 = global::Stencil.CompilerServices.Launch.Clamp(iy + 1, Rqy_ny);
+            int Pf_iy1 = global::Stencil.CompilerServices.Launch.Clamp(iy + 1, Pf_ny);
+            int Rqy_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, Rqy_ny);
+            int Pf_iym1 = global::Stencil.CompilerServices.Launch.Clamp(iy - 1, Pf_ny);
+            int K_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, K_ny);
             double* Rqx_bar_y0 = Rqx_bar + (long)Rqx_iy0 * Rqx_nx;
             double* Pf_y0 = Pf + (long)Pf_iy0 * Pf_nx;
             double* Rqy_bar_y1 = Rqy_bar + (long)Rqy_iy1 * Rqy_nx;
@@ -1246,13 +1248,13 @@ partial class Darcy
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GatherKPoints(int iy, int xFrom, int xTo)
         {
-            int Rqx_iy0 = global::Stencil.Launch.Clamp(iy, Rqx_ny);
-            int Pf_iy0 = global::Stencil.Launch.Clamp(iy, Pf_ny);
-            int Rqy_iy1 = global::Stencil.Launch.Clamp(iy + 1, Rqy_ny);
-            int Pf_iy1 = global::Stencil.Launch.Clamp(iy + 1, Pf_ny);
-            int Rqy_iy0 = global::Stencil.Launch.Clamp(iy, Rqy_ny);
-            int Pf_iym1 = global::Stencil.Launch.Clamp(iy - 1, Pf_ny);
-            int K_iy0 = global::Stencil.Launch.Clamp(iy, K_ny);
+            int Rqx_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, Rqx_ny);
+            int Pf_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, Pf_ny);
+            int Rqy_iy1 = global::Stencil.CompilerServices.Launch.Clamp(iy + 1, Rqy_ny);
+            int Pf_iy1 = global::Stencil.CompilerServices.Launch.Clamp(iy + 1, Pf_ny);
+            int Rqy_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, Rqy_ny);
+            int Pf_iym1 = global::Stencil.CompilerServices.Launch.Clamp(iy - 1, Pf_ny);
+            int K_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, K_ny);
             double* Rqx_bar_y0 = Rqx_bar + (long)Rqx_iy0 * Rqx_nx;
             double* Pf_y0 = Pf + (long)Pf_iy0 * Pf_nx;
             double* Rqy_bar_y1 = Rqy_bar + (long)Rqy_iy1 * Rqy_nx;
@@ -1288,7 +1290,8 @@ partial class Darcy
         }
     }
 
-    public struct ResidualFluxesVjpArgs
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    internal struct ResidualFluxesVjpArgs
     {
         public global::ILGPU.ArrayView<double> Rqx, Rqx_bar; public int Rqx_nx, Rqx_ny, Rqx_nz;
         public global::ILGPU.ArrayView<double> Rqy, Rqy_bar; public int Rqy_nx, Rqy_ny, Rqy_nz;
@@ -1298,11 +1301,11 @@ partial class Darcy
         public global::ILGPU.ArrayView<double> K, K_bar; public int K_nx, K_ny, K_nz;
         public double dx;
         public double dy;
-        public global::Stencil.Box S0, S1, All;
-        public global::Stencil.StepView<double> Step2;
-        public global::Stencil.StepView<double> Step3;
-        public global::Stencil.StepView<double> Step4;
-        public global::Stencil.StepView<double> Step5;
+        public global::Stencil.CompilerServices.Box S0, S1, All;
+        public global::Stencil.CompilerServices.StepView<double> Step2;
+        public global::Stencil.CompilerServices.StepView<double> Step3;
+        public global::Stencil.CompilerServices.StepView<double> Step4;
+        public global::Stencil.CompilerServices.StepView<double> Step5;
     }
 
     private static void ResidualFluxesVjpGatherqxIlgpu(ResidualFluxesVjpArgs args)
@@ -1676,10 +1679,10 @@ partial class Darcy
         }
         qx_bar[qx_p] += acc;
         var step2 = args.Step2;
-        if (step2.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        if (step2.Kind >= global::Stencil.CompilerServices.StepView<double>.MaskedStep)
         {
             acc = qx_bar[qx_p];
-            if (step2.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step2.Scalar * step2.Source[qx_p];
+            if (step2.Kind == global::Stencil.CompilerServices.StepView<double>.MaskedStepWithSource) acc += step2.Scalar * step2.Source[qx_p];
             if (step2.Steps[qx_p] != 0) step2.State[qx_p] -= step2.Steps[qx_p] * acc;
             qx_bar[qx_p] = 0;
         }
@@ -1708,10 +1711,10 @@ partial class Darcy
         }
         qx_bar[qx_p] += acc;
         var step2 = args.Step2;
-        if (step2.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        if (step2.Kind >= global::Stencil.CompilerServices.StepView<double>.MaskedStep)
         {
             acc = qx_bar[qx_p];
-            if (step2.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step2.Scalar * step2.Source[qx_p];
+            if (step2.Kind == global::Stencil.CompilerServices.StepView<double>.MaskedStepWithSource) acc += step2.Scalar * step2.Source[qx_p];
             if (step2.Steps[qx_p] != 0) step2.State[qx_p] -= step2.Steps[qx_p] * acc;
             qx_bar[qx_p] = 0;
         }
@@ -1740,10 +1743,10 @@ partial class Darcy
         }
         qy_bar[qy_p] += acc;
         var step3 = args.Step3;
-        if (step3.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        if (step3.Kind >= global::Stencil.CompilerServices.StepView<double>.MaskedStep)
         {
             acc = qy_bar[qy_p];
-            if (step3.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step3.Scalar * step3.Source[qy_p];
+            if (step3.Kind == global::Stencil.CompilerServices.StepView<double>.MaskedStepWithSource) acc += step3.Scalar * step3.Source[qy_p];
             if (step3.Steps[qy_p] != 0) step3.State[qy_p] -= step3.Steps[qy_p] * acc;
             qy_bar[qy_p] = 0;
         }
@@ -1772,10 +1775,10 @@ partial class Darcy
         }
         qy_bar[qy_p] += acc;
         var step3 = args.Step3;
-        if (step3.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        if (step3.Kind >= global::Stencil.CompilerServices.StepView<double>.MaskedStep)
         {
             acc = qy_bar[qy_p];
-            if (step3.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step3.Scalar * step3.Source[qy_p];
+            if (step3.Kind == global::Stencil.CompilerServices.StepView<double>.MaskedStepWithSource) acc += step3.Scalar * step3.Source[qy_p];
             if (step3.Steps[qy_p] != 0) step3.State[qy_p] -= step3.Steps[qy_p] * acc;
             qy_bar[qy_p] = 0;
         }
@@ -1843,10 +1846,10 @@ partial class Darcy
         }
         Pf_bar[Pf_p] += acc;
         var step4 = args.Step4;
-        if (step4.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        if (step4.Kind >= global::Stencil.CompilerServices.StepView<double>.MaskedStep)
         {
             acc = Pf_bar[Pf_p];
-            if (step4.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step4.Scalar * step4.Source[Pf_p];
+            if (step4.Kind == global::Stencil.CompilerServices.StepView<double>.MaskedStepWithSource) acc += step4.Scalar * step4.Source[Pf_p];
             if (step4.Steps[Pf_p] != 0) step4.State[Pf_p] -= step4.Steps[Pf_p] * acc;
             Pf_bar[Pf_p] = 0;
         }
@@ -1914,10 +1917,10 @@ partial class Darcy
         }
         Pf_bar[Pf_p] += acc;
         var step4 = args.Step4;
-        if (step4.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        if (step4.Kind >= global::Stencil.CompilerServices.StepView<double>.MaskedStep)
         {
             acc = Pf_bar[Pf_p];
-            if (step4.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step4.Scalar * step4.Source[Pf_p];
+            if (step4.Kind == global::Stencil.CompilerServices.StepView<double>.MaskedStepWithSource) acc += step4.Scalar * step4.Source[Pf_p];
             if (step4.Steps[Pf_p] != 0) step4.State[Pf_p] -= step4.Steps[Pf_p] * acc;
             Pf_bar[Pf_p] = 0;
         }
@@ -1985,10 +1988,10 @@ partial class Darcy
         }
         K_bar[K_p] += acc;
         var step5 = args.Step5;
-        if (step5.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        if (step5.Kind >= global::Stencil.CompilerServices.StepView<double>.MaskedStep)
         {
             acc = K_bar[K_p];
-            if (step5.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step5.Scalar * step5.Source[K_p];
+            if (step5.Kind == global::Stencil.CompilerServices.StepView<double>.MaskedStepWithSource) acc += step5.Scalar * step5.Source[K_p];
             if (step5.Steps[K_p] != 0) step5.State[K_p] -= step5.Steps[K_p] * acc;
             K_bar[K_p] = 0;
         }
@@ -2056,18 +2059,20 @@ partial class Darcy
         }
         K_bar[K_p] += acc;
         var step5 = args.Step5;
-        if (step5.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        if (step5.Kind >= global::Stencil.CompilerServices.StepView<double>.MaskedStep)
         {
             acc = K_bar[K_p];
-            if (step5.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step5.Scalar * step5.Source[K_p];
+            if (step5.Kind == global::Stencil.CompilerServices.StepView<double>.MaskedStepWithSource) acc += step5.Scalar * step5.Source[K_p];
             if (step5.Steps[K_p] != 0) step5.State[K_p] -= step5.Steps[K_p] * acc;
             K_bar[K_p] = 0;
         }
     }
 
     /// <summary><c>ResidualFluxes</c> with its tangent and adjoint, for verification (dot-product and Taylor tests).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     public static global::Stencil.DifferentiableKernel<double> ResidualFluxesKernel => ResidualFluxesDescriptor.Instance;
 
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     private sealed class ResidualFluxesDescriptor : global::Stencil.DifferentiableKernel<double>
     {
         public static readonly ResidualFluxesDescriptor Instance = new();
@@ -2084,18 +2089,18 @@ partial class Darcy
 
         public override global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<int>?> StepStates { get; } = new int[]?[] { new int[] { 2 }, new int[] { 3 }, null, null, null, null };
 
-        public override global::Stencil.Box WrittenBox(int field, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields)
+        public override global::Stencil.CompilerServices.Box WrittenBox(int field, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields)
         {
-            var s0 = global::Stencil.Box.Everything.Fit(fields[0], 0, 2, 0, 0);
-            var selection0 = global::Stencil.Box.Unrestricted.Fit(fields[0], 0, 2, 0, 0);
-            s0 = global::Stencil.Launch.Covered(s0, selection0, fields[0], fields[2], "qx", "Rqx", "Darcy.ResidualFluxes", 0, 2, 0, 0);
-            s0 = global::Stencil.Launch.Covered(s0, selection0, fields[0], fields[5], "K", "Rqx", "Darcy.ResidualFluxes", 0, 1, 0, 0);
-            s0 = global::Stencil.Launch.Covered(s0, selection0, fields[0], fields[4], "Pf", "Rqx", "Darcy.ResidualFluxes", 0, 1, 0, 0);
-            var s1 = global::Stencil.Box.Everything.Fit(fields[1], 0, 0, 0, 2);
-            var selection1 = global::Stencil.Box.Unrestricted.Fit(fields[1], 0, 0, 0, 2);
-            s1 = global::Stencil.Launch.Covered(s1, selection1, fields[1], fields[3], "qy", "Rqy", "Darcy.ResidualFluxes", 0, 0, 0, 2);
-            s1 = global::Stencil.Launch.Covered(s1, selection1, fields[1], fields[5], "K", "Rqy", "Darcy.ResidualFluxes", 0, 0, 0, 1);
-            s1 = global::Stencil.Launch.Covered(s1, selection1, fields[1], fields[4], "Pf", "Rqy", "Darcy.ResidualFluxes", 0, 0, 0, 1);
+            var s0 = global::Stencil.CompilerServices.Box.Everything.Fit(fields[0], 0, 2, 0, 0);
+            var selection0 = global::Stencil.CompilerServices.Box.Unrestricted.Fit(fields[0], 0, 2, 0, 0);
+            s0 = global::Stencil.CompilerServices.Launch.Covered(s0, selection0, fields[0], fields[2], "qx", "Rqx", "Darcy.ResidualFluxes", 0, 2, 0, 0);
+            s0 = global::Stencil.CompilerServices.Launch.Covered(s0, selection0, fields[0], fields[5], "K", "Rqx", "Darcy.ResidualFluxes", 0, 1, 0, 0);
+            s0 = global::Stencil.CompilerServices.Launch.Covered(s0, selection0, fields[0], fields[4], "Pf", "Rqx", "Darcy.ResidualFluxes", 0, 1, 0, 0);
+            var s1 = global::Stencil.CompilerServices.Box.Everything.Fit(fields[1], 0, 0, 0, 2);
+            var selection1 = global::Stencil.CompilerServices.Box.Unrestricted.Fit(fields[1], 0, 0, 0, 2);
+            s1 = global::Stencil.CompilerServices.Launch.Covered(s1, selection1, fields[1], fields[3], "qy", "Rqy", "Darcy.ResidualFluxes", 0, 0, 0, 2);
+            s1 = global::Stencil.CompilerServices.Launch.Covered(s1, selection1, fields[1], fields[5], "K", "Rqy", "Darcy.ResidualFluxes", 0, 0, 0, 1);
+            s1 = global::Stencil.CompilerServices.Launch.Covered(s1, selection1, fields[1], fields[4], "Pf", "Rqy", "Darcy.ResidualFluxes", 0, 0, 0, 1);
             var all = s0.Union(s1);
             return field switch
             {
@@ -2105,7 +2110,7 @@ partial class Darcy
             };
         }
 
-        protected override void ForwardCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?> steps)
+        protected override void ForwardCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?> steps)
             => ResidualFluxesWithSteps(backend, fields[0], fields[1], fields[2], fields[3], fields[4], fields[5], (double)scalars[0], (double)scalars[1], steps);
 
         protected override void TangentCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> tangents, global::System.Collections.Generic.IReadOnlyList<double> scalars)
@@ -2116,7 +2121,7 @@ partial class Darcy
 
         public override bool GathersTakeSteps => true;
 
-        protected override void AdjointCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>?> adjoints, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?> steps)
+        protected override void AdjointCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>?> adjoints, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?> steps)
             => ResidualFluxesVjpWithSteps(backend, new global::Stencil.Duplicated<double>(fields[0], adjoints[0]), new global::Stencil.Duplicated<double>(fields[1], adjoints[1]), new global::Stencil.Duplicated<double>(fields[2], adjoints[2]), new global::Stencil.Duplicated<double>(fields[3], adjoints[3]), new global::Stencil.Duplicated<double>(fields[4], adjoints[4]), new global::Stencil.Duplicated<double>(fields[5], adjoints[5]), (double)scalars[0], (double)scalars[1], steps);
     }
 }

@@ -8,38 +8,39 @@ namespace Geothermal2D;
 partial class Darcy
 {
     /// <summary>Runs the [Stencil] kernel <c>ResidualPressure</c> on <paramref name="backend"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     public static void ResidualPressure(global::Stencil.Backend backend, global::Stencil.Field<double> RPf, global::Stencil.Field<double> qx, global::Stencil.Field<double> qy, global::Stencil.Field<double> Qf, double dx, double dy)
         => ResidualPressureWithSteps(backend, RPf, qx, qy, Qf, dx, dy, null);
 
     /// <summary>The same, taking the pseudo-time steps <paramref name="steps"/> (per field: a <c>FusedStep</c> or null) right after writing.</summary>
-    private static unsafe void ResidualPressureWithSteps(global::Stencil.Backend backend, global::Stencil.Field<double> RPf, global::Stencil.Field<double> qx, global::Stencil.Field<double> qy, global::Stencil.Field<double> Qf, double dx, double dy, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?>? steps)
+    private static unsafe void ResidualPressureWithSteps(global::Stencil.Backend backend, global::Stencil.Field<double> RPf, global::Stencil.Field<double> qx, global::Stencil.Field<double> qy, global::Stencil.Field<double> Qf, double dx, double dy, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?>? steps)
     {
-        global::Stencil.Launch.CheckBackend(backend, "Darcy.ResidualPressure");
-        global::Stencil.Launch.CheckField(backend, RPf, "RPf", 2, "Darcy.ResidualPressure");
-        global::Stencil.Launch.CheckField(backend, qx, "qx", 2, "Darcy.ResidualPressure");
-        global::Stencil.Launch.CheckField(backend, qy, "qy", 2, "Darcy.ResidualPressure");
-        global::Stencil.Launch.CheckField(backend, Qf, "Qf", 2, "Darcy.ResidualPressure");
-        global::Stencil.Launch.CheckNotAliased(RPf, "RPf", qx, "qx", "Darcy.ResidualPressure");
-        global::Stencil.Launch.CheckNotAliased(RPf, "RPf", qy, "qy", "Darcy.ResidualPressure");
-        global::Stencil.Launch.CheckNotAliased(RPf, "RPf", Qf, "Qf", "Darcy.ResidualPressure");
-        var s0 = global::Stencil.Box.Everything.Fit(RPf, 0, 0, 0, 0);
-        var selection0 = global::Stencil.Box.Unrestricted.Fit(RPf, 0, 0, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, selection0, RPf, qx, "qx", "RPf", "Darcy.ResidualPressure", 0, 1, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, selection0, RPf, qy, "qy", "RPf", "Darcy.ResidualPressure", 0, 0, 0, 1);
-        s0 = global::Stencil.Launch.Covered(s0, selection0, RPf, Qf, "Qf", "RPf", "Darcy.ResidualPressure", 0, 0, 0, 0);
+        global::Stencil.CompilerServices.Launch.CheckBackend(backend, "Darcy.ResidualPressure");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, RPf, "RPf", 2, "Darcy.ResidualPressure");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, qx, "qx", 2, "Darcy.ResidualPressure");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, qy, "qy", 2, "Darcy.ResidualPressure");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, Qf, "Qf", 2, "Darcy.ResidualPressure");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(RPf, "RPf", qx, "qx", "Darcy.ResidualPressure");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(RPf, "RPf", qy, "qy", "Darcy.ResidualPressure");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(RPf, "RPf", Qf, "Qf", "Darcy.ResidualPressure");
+        var s0 = global::Stencil.CompilerServices.Box.Everything.Fit(RPf, 0, 0, 0, 0);
+        var selection0 = global::Stencil.CompilerServices.Box.Unrestricted.Fit(RPf, 0, 0, 0, 0);
+        s0 = global::Stencil.CompilerServices.Launch.Covered(s0, selection0, RPf, qx, "qx", "RPf", "Darcy.ResidualPressure", 0, 1, 0, 0);
+        s0 = global::Stencil.CompilerServices.Launch.Covered(s0, selection0, RPf, qy, "qy", "RPf", "Darcy.ResidualPressure", 0, 0, 0, 1);
+        s0 = global::Stencil.CompilerServices.Launch.Covered(s0, selection0, RPf, Qf, "Qf", "RPf", "Darcy.ResidualPressure", 0, 0, 0, 0);
         var all = s0;
         if (all.IsEmpty) return;
         if (backend is global::Stencil.CpuBackend cpu)
         {
             var kernel = ResidualPressureCpu.Rent();
-            kernel.RPf = global::Stencil.Launch.Pointer(RPf); kernel.RPf_nx = RPf.Nx; kernel.RPf_ny = RPf.Ny; kernel.RPf_nz = RPf.Nz;
-            kernel.qx = global::Stencil.Launch.Pointer(qx); kernel.qx_nx = qx.Nx; kernel.qx_ny = qx.Ny; kernel.qx_nz = qx.Nz;
-            kernel.qy = global::Stencil.Launch.Pointer(qy); kernel.qy_nx = qy.Nx; kernel.qy_ny = qy.Ny; kernel.qy_nz = qy.Nz;
-            kernel.Qf = global::Stencil.Launch.Pointer(Qf); kernel.Qf_nx = Qf.Nx; kernel.Qf_ny = Qf.Ny; kernel.Qf_nz = Qf.Nz;
+            kernel.RPf = global::Stencil.CompilerServices.Launch.Pointer(RPf); kernel.RPf_nx = RPf.Nx; kernel.RPf_ny = RPf.Ny; kernel.RPf_nz = RPf.Nz;
+            kernel.qx = global::Stencil.CompilerServices.Launch.Pointer(qx); kernel.qx_nx = qx.Nx; kernel.qx_ny = qx.Ny; kernel.qx_nz = qx.Nz;
+            kernel.qy = global::Stencil.CompilerServices.Launch.Pointer(qy); kernel.qy_nx = qy.Nx; kernel.qy_ny = qy.Ny; kernel.qy_nz = qy.Nz;
+            kernel.Qf = global::Stencil.CompilerServices.Launch.Pointer(Qf); kernel.Qf_nx = Qf.Nx; kernel.Qf_ny = Qf.Ny; kernel.Qf_nz = Qf.Nz;
             kernel.dx = dx;
             kernel.dy = dy;
             kernel.S0 = s0;
-            kernel.Step0 = steps?[0] as global::Stencil.FusedStep<double>;
+            kernel.Step0 = steps?[0] as global::Stencil.CompilerServices.FusedStep<double>;
             kernel.All = all;
             kernel.VectorBits = cpu.VectorBits;
             cpu.Run(kernel, all, 2);
@@ -48,21 +49,22 @@ partial class Darcy
         {
             var args = new ResidualPressureArgs
             {
-                RPf = global::Stencil.Launch.View(RPf), RPf_nx = RPf.Nx, RPf_ny = RPf.Ny, RPf_nz = RPf.Nz,
-                qx = global::Stencil.Launch.View(qx), qx_nx = qx.Nx, qx_ny = qx.Ny, qx_nz = qx.Nz,
-                qy = global::Stencil.Launch.View(qy), qy_nx = qy.Nx, qy_ny = qy.Ny, qy_nz = qy.Nz,
-                Qf = global::Stencil.Launch.View(Qf), Qf_nx = Qf.Nx, Qf_ny = Qf.Ny, Qf_nz = Qf.Nz,
+                RPf = global::Stencil.CompilerServices.Launch.View(RPf), RPf_nx = RPf.Nx, RPf_ny = RPf.Ny, RPf_nz = RPf.Nz,
+                qx = global::Stencil.CompilerServices.Launch.View(qx), qx_nx = qx.Nx, qx_ny = qx.Ny, qx_nz = qx.Nz,
+                qy = global::Stencil.CompilerServices.Launch.View(qy), qy_nx = qy.Nx, qy_ny = qy.Ny, qy_nz = qy.Nz,
+                Qf = global::Stencil.CompilerServices.Launch.View(Qf), Qf_nx = Qf.Nx, Qf_ny = Qf.Ny, Qf_nz = Qf.Nz,
                 dx = dx,
                 dy = dy,
                 S0 = s0,
-                Step0 = global::Stencil.FusedStep<double>.ViewOf(steps?[0] as global::Stencil.FusedStep<double>),
+                Step0 = global::Stencil.CompilerServices.FusedStep<double>.ViewOf(steps?[0] as global::Stencil.CompilerServices.FusedStep<double>),
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(steps is null ? (global::Stencil.Launch.Index32<double>(backend, RPf, qx, qy, Qf) ? ResidualPressureIndex32Ilgpu : ResidualPressureIlgpu) : (global::Stencil.Launch.Index32<double>(backend, RPf, qx, qy, Qf) ? ResidualPressureStepsIndex32Ilgpu : ResidualPressureStepsIlgpu), all, 2, args);
+            global::Stencil.CompilerServices.Launch.Ilgpu(backend).Run(steps is null ? (global::Stencil.CompilerServices.Launch.Index32<double>(backend, RPf, qx, qy, Qf) ? ResidualPressureIndex32Ilgpu : ResidualPressureIlgpu) : (global::Stencil.CompilerServices.Launch.Index32<double>(backend, RPf, qx, qy, Qf) ? ResidualPressureStepsIndex32Ilgpu : ResidualPressureStepsIlgpu), all, 2, args);
         }
     }
 
-    private sealed unsafe class ResidualPressureCpu : global::Stencil.CpuKernel
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    private sealed unsafe class ResidualPressureCpu : global::Stencil.CompilerServices.CpuKernel
     {
         [global::System.ThreadStatic] private static ResidualPressureCpu? t_instance;
 
@@ -74,9 +76,9 @@ partial class Darcy
         public double* Qf; public int Qf_nx, Qf_ny, Qf_nz;
         public double dx;
         public double dy;
-        public global::Stencil.Box S0, All;
+        public global::Stencil.CompilerServices.Box S0, All;
         public int VectorBits;
-        public global::Stencil.FusedStep<double>? Step0;
+        public global::Stencil.CompilerServices.FusedStep<double>? Step0;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
@@ -130,7 +132,8 @@ partial class Darcy
         }
     }
 
-    public struct ResidualPressureArgs
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    internal struct ResidualPressureArgs
     {
         public global::ILGPU.ArrayView<double> RPf; public int RPf_nx, RPf_ny, RPf_nz;
         public global::ILGPU.ArrayView<double> qx; public int qx_nx, qx_ny, qx_nz;
@@ -138,8 +141,8 @@ partial class Darcy
         public global::ILGPU.ArrayView<double> Qf; public int Qf_nx, Qf_ny, Qf_nz;
         public double dx;
         public double dy;
-        public global::Stencil.Box S0, All;
-        public global::Stencil.StepView<double> Step0;
+        public global::Stencil.CompilerServices.Box S0, All;
+        public global::Stencil.CompilerServices.StepView<double> Step0;
     }
 
     private static void ResidualPressureIlgpu(ResidualPressureArgs args)
@@ -203,8 +206,8 @@ partial class Darcy
         {
             RPf[RPf_p] = (qx[qx_p + 1] - qx[qx_p]) / dx + (qy[qy_p + qy_nx] - qy[qy_p]) / dy - Qf[Qf_p];
             var step0 = args.Step0;
-            if (step0.Kind == global::Stencil.StepView<double>.ScalarStep) step0.State[RPf_p] += step0.Scalar * RPf[RPf_p];
-            else if (step0.Kind == global::Stencil.StepView<double>.LocalSteps) step0.State[RPf_p] -= step0.Steps[RPf_p] * RPf[RPf_p];
+            if (step0.Kind == global::Stencil.CompilerServices.StepView<double>.ScalarStep) step0.State[RPf_p] += step0.Scalar * RPf[RPf_p];
+            else if (step0.Kind == global::Stencil.CompilerServices.StepView<double>.LocalSteps) step0.State[RPf_p] -= step0.Steps[RPf_p] * RPf[RPf_p];
         }
     }
 
@@ -227,8 +230,8 @@ partial class Darcy
         {
             RPf[RPf_p] = (qx[qx_p + 1] - qx[qx_p]) / dx + (qy[qy_p + qy_nx] - qy[qy_p]) / dy - Qf[Qf_p];
             var step0 = args.Step0;
-            if (step0.Kind == global::Stencil.StepView<double>.ScalarStep) step0.State[RPf_p] += step0.Scalar * RPf[RPf_p];
-            else if (step0.Kind == global::Stencil.StepView<double>.LocalSteps) step0.State[RPf_p] -= step0.Steps[RPf_p] * RPf[RPf_p];
+            if (step0.Kind == global::Stencil.CompilerServices.StepView<double>.ScalarStep) step0.State[RPf_p] += step0.Scalar * RPf[RPf_p];
+            else if (step0.Kind == global::Stencil.CompilerServices.StepView<double>.LocalSteps) step0.State[RPf_p] -= step0.Steps[RPf_p] * RPf[RPf_p];
         }
     }
 }

@@ -8,17 +8,18 @@ namespace Stencil.Benchmarks;
 partial class Kernels
 {
     /// <summary>Runs the [Stencil] kernel <c>NonlinearDiffusion3DJvp</c> on <paramref name="backend"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     public static unsafe void NonlinearDiffusion3DJvp(global::Stencil.Backend backend, global::Stencil.Field<double> R, global::Stencil.Field<double> R_dot, global::Stencil.Field<double> H, global::Stencil.Field<double> H_dot, double dx, double dy, double dz)
     {
-        global::Stencil.Launch.CheckBackend(backend, "Kernels.NonlinearDiffusion3DJvp");
-        global::Stencil.Launch.CheckField(backend, R, "R", 3, "Kernels.NonlinearDiffusion3DJvp");
-        global::Stencil.Launch.CheckField(backend, R_dot, "R_dot", 3, "Kernels.NonlinearDiffusion3DJvp");
-        global::Stencil.Launch.CheckField(backend, H, "H", 3, "Kernels.NonlinearDiffusion3DJvp");
-        global::Stencil.Launch.CheckField(backend, H_dot, "H_dot", 3, "Kernels.NonlinearDiffusion3DJvp");
-        global::Stencil.Launch.CheckNotAliased(R_dot, "R_dot", R, "R", "Kernels.NonlinearDiffusion3DJvp");
-        global::Stencil.Launch.CheckNotAliased(R_dot, "R_dot", H, "H", "Kernels.NonlinearDiffusion3DJvp");
-        global::Stencil.Launch.CheckNotAliased(R_dot, "R_dot", H_dot, "H_dot", "Kernels.NonlinearDiffusion3DJvp");
-        var s0 = global::Stencil.Box.Everything.Fit(R_dot, 1, 1, 1, 1, 1, 1);
+        global::Stencil.CompilerServices.Launch.CheckBackend(backend, "Kernels.NonlinearDiffusion3DJvp");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, R, "R", 3, "Kernels.NonlinearDiffusion3DJvp");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, R_dot, "R_dot", 3, "Kernels.NonlinearDiffusion3DJvp");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, H, "H", 3, "Kernels.NonlinearDiffusion3DJvp");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, H_dot, "H_dot", 3, "Kernels.NonlinearDiffusion3DJvp");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(R_dot, "R_dot", R, "R", "Kernels.NonlinearDiffusion3DJvp");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(R_dot, "R_dot", H, "H", "Kernels.NonlinearDiffusion3DJvp");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(R_dot, "R_dot", H_dot, "H_dot", "Kernels.NonlinearDiffusion3DJvp");
+        var s0 = global::Stencil.CompilerServices.Box.Everything.Fit(R_dot, 1, 1, 1, 1, 1, 1);
         s0 = s0.Fit(H, 2, 2, 1, 1, 1, 1);
         s0 = s0.Fit(H, 1, 1, 1, 1, 1, 1);
         s0 = s0.Fit(H_dot, 2, 2, 1, 1, 1, 1);
@@ -38,38 +39,39 @@ partial class Kernels
         if (backend is global::Stencil.CpuBackend cpu)
         {
             var kernel = NonlinearDiffusion3DJvpCpu.Rent();
-            kernel.R = global::Stencil.Launch.Pointer(R); kernel.R_nx = R.Nx; kernel.R_ny = R.Ny; kernel.R_nz = R.Nz;
-            kernel.R_dot = global::Stencil.Launch.Pointer(R_dot); kernel.R_dot_nx = R_dot.Nx; kernel.R_dot_ny = R_dot.Ny; kernel.R_dot_nz = R_dot.Nz;
-            kernel.H = global::Stencil.Launch.Pointer(H); kernel.H_nx = H.Nx; kernel.H_ny = H.Ny; kernel.H_nz = H.Nz;
-            kernel.H_dot = global::Stencil.Launch.Pointer(H_dot); kernel.H_dot_nx = H_dot.Nx; kernel.H_dot_ny = H_dot.Ny; kernel.H_dot_nz = H_dot.Nz;
+            kernel.R = global::Stencil.CompilerServices.Launch.Pointer(R); kernel.R_nx = R.Nx; kernel.R_ny = R.Ny; kernel.R_nz = R.Nz;
+            kernel.R_dot = global::Stencil.CompilerServices.Launch.Pointer(R_dot); kernel.R_dot_nx = R_dot.Nx; kernel.R_dot_ny = R_dot.Ny; kernel.R_dot_nz = R_dot.Nz;
+            kernel.H = global::Stencil.CompilerServices.Launch.Pointer(H); kernel.H_nx = H.Nx; kernel.H_ny = H.Ny; kernel.H_nz = H.Nz;
+            kernel.H_dot = global::Stencil.CompilerServices.Launch.Pointer(H_dot); kernel.H_dot_nx = H_dot.Nx; kernel.H_dot_ny = H_dot.Ny; kernel.H_dot_nz = H_dot.Nz;
             kernel.dx = dx;
             kernel.dy = dy;
             kernel.dz = dz;
             kernel.S0 = s0;
             kernel.All = all;
             kernel.VectorBits = cpu.VectorBits;
-            kernel.BlockHeight = global::Stencil.Launch.BlockHeight(cpu, all, sizeof(double));
+            kernel.BlockHeight = global::Stencil.CompilerServices.Launch.BlockHeight(cpu, all, sizeof(double));
             cpu.Run(kernel, all, 3);
         }
         else
         {
             var args = new NonlinearDiffusion3DJvpArgs
             {
-                R = global::Stencil.Launch.View(R), R_nx = R.Nx, R_ny = R.Ny, R_nz = R.Nz,
-                R_dot = global::Stencil.Launch.View(R_dot), R_dot_nx = R_dot.Nx, R_dot_ny = R_dot.Ny, R_dot_nz = R_dot.Nz,
-                H = global::Stencil.Launch.View(H), H_nx = H.Nx, H_ny = H.Ny, H_nz = H.Nz,
-                H_dot = global::Stencil.Launch.View(H_dot), H_dot_nx = H_dot.Nx, H_dot_ny = H_dot.Ny, H_dot_nz = H_dot.Nz,
+                R = global::Stencil.CompilerServices.Launch.View(R), R_nx = R.Nx, R_ny = R.Ny, R_nz = R.Nz,
+                R_dot = global::Stencil.CompilerServices.Launch.View(R_dot), R_dot_nx = R_dot.Nx, R_dot_ny = R_dot.Ny, R_dot_nz = R_dot.Nz,
+                H = global::Stencil.CompilerServices.Launch.View(H), H_nx = H.Nx, H_ny = H.Ny, H_nz = H.Nz,
+                H_dot = global::Stencil.CompilerServices.Launch.View(H_dot), H_dot_nx = H_dot.Nx, H_dot_ny = H_dot.Ny, H_dot_nz = H_dot.Nz,
                 dx = dx,
                 dy = dy,
                 dz = dz,
                 S0 = s0,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(global::Stencil.Launch.Index32<double>(backend, R, R_dot, H, H_dot) ? NonlinearDiffusion3DJvpIndex32Ilgpu : NonlinearDiffusion3DJvpIlgpu, all, 3, args);
+            global::Stencil.CompilerServices.Launch.Ilgpu(backend).Run(global::Stencil.CompilerServices.Launch.Index32<double>(backend, R, R_dot, H, H_dot) ? NonlinearDiffusion3DJvpIndex32Ilgpu : NonlinearDiffusion3DJvpIlgpu, all, 3, args);
         }
     }
 
-    private sealed unsafe class NonlinearDiffusion3DJvpCpu : global::Stencil.CpuKernel
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    private sealed unsafe class NonlinearDiffusion3DJvpCpu : global::Stencil.CompilerServices.CpuKernel
     {
         [global::System.ThreadStatic] private static NonlinearDiffusion3DJvpCpu? t_instance;
 
@@ -82,7 +84,7 @@ partial class Kernels
         public double dx;
         public double dy;
         public double dz;
-        public global::Stencil.Box S0, All;
+        public global::Stencil.CompilerServices.Box S0, All;
         public int VectorBits;
         public int BlockHeight;
 
@@ -99,7 +101,7 @@ partial class Kernels
             var w2 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dx));
             var w3 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dy));
             var w4 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dz));
-            var rows = new global::Stencil.RowCursor(All, BlockHeight, begin);
+            var rows = new global::Stencil.CompilerServices.RowCursor(All, BlockHeight, begin);
             for (int row = begin; row < end; row++, rows.Next())
             {
                 int iy = rows.Y, iz = rows.Z;
@@ -136,40 +138,40 @@ partial class Kernels
                         var H_dot_y1z2_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_dot_y1z2 + ix + 1);
                         var H_dot_y1z0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_dot_y1z0 + ix + 1);
                         var d_qxe_0_H_2_1_1_c1 = w0 * (H_y1z1_x2 + H_y1z1_x1);
-                        var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                        var d_qxe_0_H_2_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                         var d_qxe_0_H_2_1_1 = (w1 * d_qxe_0_H_2_1_1_c0 * (H_y1z1_x2 - H_y1z1_x1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / w2;
                         var d_qxe_0_H_1_1_1_c1 = w0 * (H_y1z1_x2 + H_y1z1_x1);
-                        var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                        var d_qxe_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
                         var d_qxe_0_H_1_1_1 = (w1 * d_qxe_0_H_1_1_1_c0 * (H_y1z1_x2 - H_y1z1_x1) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / w2;
                         var d_qxw_0_H_1_1_1_c1 = w0 * (H_y1z1_x1 + H_y1z1_x0);
-                        var d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+                        var d_qxw_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
                         var d_qxw_0_H_1_1_1 = (w1 * d_qxw_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y1z1_x0) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / w2;
                         var d_qyn_0_H_1_1_1_c1 = w0 * (H_y2z1_x1 + H_y1z1_x1);
-                        var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                        var d_qyn_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
                         var d_qyn_0_H_1_1_1 = (w1 * d_qyn_0_H_1_1_1_c0 * (H_y2z1_x1 - H_y1z1_x1) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / w3;
                         var d_qys_0_H_1_1_1_c1 = w0 * (H_y1z1_x1 + H_y0z1_x1);
-                        var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                        var d_qys_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_1_1_c1);
                         var d_qys_0_H_1_1_1 = (w1 * d_qys_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y0z1_x1) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / w3;
                         var d_qzt_0_H_1_1_1_c1 = w0 * (H_y1z2_x1 + H_y1z1_x1);
-                        var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                        var d_qzt_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
                         var d_qzt_0_H_1_1_1 = (w1 * d_qzt_0_H_1_1_1_c0 * (H_y1z2_x1 - H_y1z1_x1) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / w4;
                         var d_qzb_0_H_1_1_1_c1 = w0 * (H_y1z1_x1 + H_y1z0_x1);
-                        var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                        var d_qzb_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                         var d_qzb_0_H_1_1_1 = (w1 * d_qzb_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y1z0_x1) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / w4;
                         var d_qxw_0_H_0_1_1_c1 = w0 * (H_y1z1_x1 + H_y1z1_x0);
-                        var d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+                        var d_qxw_0_H_0_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
                         var d_qxw_0_H_0_1_1 = (w1 * d_qxw_0_H_0_1_1_c0 * (H_y1z1_x1 - H_y1z1_x0) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / w2;
                         var d_qyn_0_H_1_2_1_c1 = w0 * (H_y2z1_x1 + H_y1z1_x1);
-                        var d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
+                        var d_qyn_0_H_1_2_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
                         var d_qyn_0_H_1_2_1 = (w1 * d_qyn_0_H_1_2_1_c0 * (H_y2z1_x1 - H_y1z1_x1) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / w3;
                         var d_qys_0_H_1_0_1_c1 = w0 * (H_y1z1_x1 + H_y0z1_x1);
-                        var d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
+                        var d_qys_0_H_1_0_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_0_1_c1);
                         var d_qys_0_H_1_0_1 = (w1 * d_qys_0_H_1_0_1_c0 * (H_y1z1_x1 - H_y0z1_x1) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / w3;
                         var d_qzt_0_H_1_1_2_c1 = w0 * (H_y1z2_x1 + H_y1z1_x1);
-                        var d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
+                        var d_qzt_0_H_1_1_2_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
                         var d_qzt_0_H_1_1_2 = (w1 * d_qzt_0_H_1_1_2_c0 * (H_y1z2_x1 - H_y1z1_x1) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / w4;
                         var d_qzb_0_H_1_1_0_c1 = w0 * (H_y1z1_x1 + H_y1z0_x1);
-                        var d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
+                        var d_qzb_0_H_1_1_0_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
                         var d_qzb_0_H_1_1_0 = (w1 * d_qzb_0_H_1_1_0_c0 * (H_y1z1_x1 - H_y1z0_x1) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / w4;
                         global::System.Runtime.Intrinsics.Vector512.Store(d_qxe_0_H_2_1_1 / w2 * H_dot_y1z1_x2 + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4) * H_dot_y1z1_x1 - d_qxw_0_H_0_1_1 / w2 * H_dot_y1z1_x0 + d_qyn_0_H_1_2_1 / w3 * H_dot_y2z1_x1 - d_qys_0_H_1_0_1 / w3 * H_dot_y0z1_x1 + d_qzt_0_H_1_1_2 / w4 * H_dot_y1z2_x1 - d_qzb_0_H_1_1_0 / w4 * H_dot_y1z0_x1, R_dot_y1z1 + ix + 1);
                         ix += 8 - (int)(((nuint)(R_dot_y1z1 + ix + 1) & 63) / sizeof(double));
@@ -182,19 +184,19 @@ partial class Kernels
                         if (ix <= xEnd - 7)
                         {
                             double d_qxw_0_H_1_1_1_c1 = 0.5 * (H_y1z1[ix + 1] + H_y1z1[ix]);
-                            double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+                            double d_qxw_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
                             double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H_y1z1[ix + 1] - H_y1z1[ix]) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
                             double d_qxw_0_H_0_1_1_c1 = 0.5 * (H_y1z1[ix + 1] + H_y1z1[ix]);
-                            double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+                            double d_qxw_0_H_0_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
                             double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H_y1z1[ix + 1] - H_y1z1[ix]) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
                             d_qxe_0_H_2_1_1_before = global::System.Runtime.Intrinsics.Vector512.Create(d_qxw_0_H_1_1_1);
                             d_qxe_0_H_1_1_1_before = global::System.Runtime.Intrinsics.Vector512.Create(d_qxw_0_H_0_1_1);
                         }
                         for (int xLast = xEnd - 7; ix <= xLast; ix += 8)
                         {
-                            global::Stencil.Launch.Prefetch(H_y1z2 + ix + 128);
-                            global::Stencil.Launch.Prefetch(R_dot_y1z1 + ix + 128);
-                            global::Stencil.Launch.Prefetch(H_dot_y1z2 + ix + 128);
+                            global::Stencil.CompilerServices.Launch.Prefetch(H_y1z2 + ix + 128);
+                            global::Stencil.CompilerServices.Launch.Prefetch(R_dot_y1z1 + ix + 128);
+                            global::Stencil.CompilerServices.Launch.Prefetch(H_dot_y1z2 + ix + 128);
                             var H_y1z1_x2 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z1 + ix + 2);
                             var H_y1z1_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y1z1 + ix + 1);
                             var H_y2z1_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y2z1 + ix + 1);
@@ -209,38 +211,38 @@ partial class Kernels
                             var H_dot_y1z2_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_dot_y1z2 + ix + 1);
                             var H_dot_y1z0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_dot_y1z0 + ix + 1);
                             var d_qxe_0_H_2_1_1_c1 = w0 * (H_y1z1_x2 + H_y1z1_x1);
-                            var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                            var d_qxe_0_H_2_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                             var d_qxe_0_H_2_1_1 = (w1 * d_qxe_0_H_2_1_1_c0 * (H_y1z1_x2 - H_y1z1_x1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / w2;
-                            var d_qxw_0_H_1_1_1 = global::Stencil.LaneShift.Previous(d_qxe_0_H_2_1_1, d_qxe_0_H_2_1_1_before);
+                            var d_qxw_0_H_1_1_1 = global::Stencil.CompilerServices.LaneShift.Previous(d_qxe_0_H_2_1_1, d_qxe_0_H_2_1_1_before);
                             d_qxe_0_H_2_1_1_before = d_qxe_0_H_2_1_1;
                             var d_qxe_0_H_1_1_1_c1 = w0 * (H_y1z1_x2 + H_y1z1_x1);
-                            var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                            var d_qxe_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
                             var d_qxe_0_H_1_1_1 = (w1 * d_qxe_0_H_1_1_1_c0 * (H_y1z1_x2 - H_y1z1_x1) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / w2;
-                            var d_qxw_0_H_0_1_1 = global::Stencil.LaneShift.Previous(d_qxe_0_H_1_1_1, d_qxe_0_H_1_1_1_before);
+                            var d_qxw_0_H_0_1_1 = global::Stencil.CompilerServices.LaneShift.Previous(d_qxe_0_H_1_1_1, d_qxe_0_H_1_1_1_before);
                             d_qxe_0_H_1_1_1_before = d_qxe_0_H_1_1_1;
                             var d_qyn_0_H_1_1_1_c1 = w0 * (H_y2z1_x1 + H_y1z1_x1);
-                            var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                            var d_qyn_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
                             var d_qyn_0_H_1_1_1 = (w1 * d_qyn_0_H_1_1_1_c0 * (H_y2z1_x1 - H_y1z1_x1) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / w3;
                             var d_qys_0_H_1_1_1_c1 = w0 * (H_y1z1_x1 + H_y0z1_x1);
-                            var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                            var d_qys_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_1_1_c1);
                             var d_qys_0_H_1_1_1 = (w1 * d_qys_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y0z1_x1) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / w3;
                             var d_qzt_0_H_1_1_1_c1 = w0 * (H_y1z2_x1 + H_y1z1_x1);
-                            var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                            var d_qzt_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
                             var d_qzt_0_H_1_1_1 = (w1 * d_qzt_0_H_1_1_1_c0 * (H_y1z2_x1 - H_y1z1_x1) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / w4;
                             var d_qzb_0_H_1_1_1_c1 = w0 * (H_y1z1_x1 + H_y1z0_x1);
-                            var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                            var d_qzb_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                             var d_qzb_0_H_1_1_1 = (w1 * d_qzb_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y1z0_x1) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / w4;
                             var d_qyn_0_H_1_2_1_c1 = w0 * (H_y2z1_x1 + H_y1z1_x1);
-                            var d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
+                            var d_qyn_0_H_1_2_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
                             var d_qyn_0_H_1_2_1 = (w1 * d_qyn_0_H_1_2_1_c0 * (H_y2z1_x1 - H_y1z1_x1) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / w3;
                             var d_qys_0_H_1_0_1_c1 = w0 * (H_y1z1_x1 + H_y0z1_x1);
-                            var d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
+                            var d_qys_0_H_1_0_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_0_1_c1);
                             var d_qys_0_H_1_0_1 = (w1 * d_qys_0_H_1_0_1_c0 * (H_y1z1_x1 - H_y0z1_x1) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / w3;
                             var d_qzt_0_H_1_1_2_c1 = w0 * (H_y1z2_x1 + H_y1z1_x1);
-                            var d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
+                            var d_qzt_0_H_1_1_2_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
                             var d_qzt_0_H_1_1_2 = (w1 * d_qzt_0_H_1_1_2_c0 * (H_y1z2_x1 - H_y1z1_x1) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / w4;
                             var d_qzb_0_H_1_1_0_c1 = w0 * (H_y1z1_x1 + H_y1z0_x1);
-                            var d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
+                            var d_qzb_0_H_1_1_0_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
                             var d_qzb_0_H_1_1_0 = (w1 * d_qzb_0_H_1_1_0_c0 * (H_y1z1_x1 - H_y1z0_x1) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / w4;
                             global::System.Runtime.Intrinsics.Vector512.Store(d_qxe_0_H_2_1_1 / w2 * H_dot_y1z1_x2 + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4) * H_dot_y1z1_x1 - d_qxw_0_H_0_1_1 / w2 * H_dot_y1z1_x0 + d_qyn_0_H_1_2_1 / w3 * H_dot_y2z1_x1 - d_qys_0_H_1_0_1 / w3 * H_dot_y0z1_x1 + d_qzt_0_H_1_1_2 / w4 * H_dot_y1z2_x1 - d_qzb_0_H_1_1_0 / w4 * H_dot_y1z0_x1, R_dot_y1z1 + ix + 1);
                         }
@@ -264,40 +266,40 @@ partial class Kernels
                         var H_dot_y1z2_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_dot_y1z2 + ix + 1);
                         var H_dot_y1z0_x1 = global::System.Runtime.Intrinsics.Vector512.Load(H_dot_y1z0 + ix + 1);
                         var d_qxe_0_H_2_1_1_c1 = w0 * (H_y1z1_x2 + H_y1z1_x1);
-                        var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                        var d_qxe_0_H_2_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                         var d_qxe_0_H_2_1_1 = (w1 * d_qxe_0_H_2_1_1_c0 * (H_y1z1_x2 - H_y1z1_x1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / w2;
                         var d_qxe_0_H_1_1_1_c1 = w0 * (H_y1z1_x2 + H_y1z1_x1);
-                        var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                        var d_qxe_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
                         var d_qxe_0_H_1_1_1 = (w1 * d_qxe_0_H_1_1_1_c0 * (H_y1z1_x2 - H_y1z1_x1) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / w2;
                         var d_qxw_0_H_1_1_1_c1 = w0 * (H_y1z1_x1 + H_y1z1_x0);
-                        var d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+                        var d_qxw_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
                         var d_qxw_0_H_1_1_1 = (w1 * d_qxw_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y1z1_x0) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / w2;
                         var d_qyn_0_H_1_1_1_c1 = w0 * (H_y2z1_x1 + H_y1z1_x1);
-                        var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                        var d_qyn_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
                         var d_qyn_0_H_1_1_1 = (w1 * d_qyn_0_H_1_1_1_c0 * (H_y2z1_x1 - H_y1z1_x1) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / w3;
                         var d_qys_0_H_1_1_1_c1 = w0 * (H_y1z1_x1 + H_y0z1_x1);
-                        var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                        var d_qys_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_1_1_c1);
                         var d_qys_0_H_1_1_1 = (w1 * d_qys_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y0z1_x1) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / w3;
                         var d_qzt_0_H_1_1_1_c1 = w0 * (H_y1z2_x1 + H_y1z1_x1);
-                        var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                        var d_qzt_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
                         var d_qzt_0_H_1_1_1 = (w1 * d_qzt_0_H_1_1_1_c0 * (H_y1z2_x1 - H_y1z1_x1) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / w4;
                         var d_qzb_0_H_1_1_1_c1 = w0 * (H_y1z1_x1 + H_y1z0_x1);
-                        var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                        var d_qzb_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                         var d_qzb_0_H_1_1_1 = (w1 * d_qzb_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y1z0_x1) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / w4;
                         var d_qxw_0_H_0_1_1_c1 = w0 * (H_y1z1_x1 + H_y1z1_x0);
-                        var d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+                        var d_qxw_0_H_0_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
                         var d_qxw_0_H_0_1_1 = (w1 * d_qxw_0_H_0_1_1_c0 * (H_y1z1_x1 - H_y1z1_x0) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / w2;
                         var d_qyn_0_H_1_2_1_c1 = w0 * (H_y2z1_x1 + H_y1z1_x1);
-                        var d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
+                        var d_qyn_0_H_1_2_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
                         var d_qyn_0_H_1_2_1 = (w1 * d_qyn_0_H_1_2_1_c0 * (H_y2z1_x1 - H_y1z1_x1) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / w3;
                         var d_qys_0_H_1_0_1_c1 = w0 * (H_y1z1_x1 + H_y0z1_x1);
-                        var d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
+                        var d_qys_0_H_1_0_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_0_1_c1);
                         var d_qys_0_H_1_0_1 = (w1 * d_qys_0_H_1_0_1_c0 * (H_y1z1_x1 - H_y0z1_x1) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / w3;
                         var d_qzt_0_H_1_1_2_c1 = w0 * (H_y1z2_x1 + H_y1z1_x1);
-                        var d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
+                        var d_qzt_0_H_1_1_2_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
                         var d_qzt_0_H_1_1_2 = (w1 * d_qzt_0_H_1_1_2_c0 * (H_y1z2_x1 - H_y1z1_x1) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / w4;
                         var d_qzb_0_H_1_1_0_c1 = w0 * (H_y1z1_x1 + H_y1z0_x1);
-                        var d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
+                        var d_qzb_0_H_1_1_0_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
                         var d_qzb_0_H_1_1_0 = (w1 * d_qzb_0_H_1_1_0_c0 * (H_y1z1_x1 - H_y1z0_x1) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / w4;
                         global::System.Runtime.Intrinsics.Vector512.Store(d_qxe_0_H_2_1_1 / w2 * H_dot_y1z1_x2 + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4) * H_dot_y1z1_x1 - d_qxw_0_H_0_1_1 / w2 * H_dot_y1z1_x0 + d_qyn_0_H_1_2_1 / w3 * H_dot_y2z1_x1 - d_qys_0_H_1_0_1 / w3 * H_dot_y0z1_x1 + d_qzt_0_H_1_1_2 / w4 * H_dot_y1z2_x1 - d_qzb_0_H_1_1_0 / w4 * H_dot_y1z0_x1, R_dot_y1z1 + ix + 1);
                         ix = xEnd + 1;
@@ -309,19 +311,19 @@ partial class Kernels
                         if (ix <= xEnd - 3)
                         {
                             double d_qxw_0_H_1_1_1_c1 = 0.5 * (H_y1z1[ix + 1] + H_y1z1[ix]);
-                            double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+                            double d_qxw_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
                             double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H_y1z1[ix + 1] - H_y1z1[ix]) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
                             double d_qxw_0_H_0_1_1_c1 = 0.5 * (H_y1z1[ix + 1] + H_y1z1[ix]);
-                            double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+                            double d_qxw_0_H_0_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
                             double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H_y1z1[ix + 1] - H_y1z1[ix]) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
                             d_qxe_0_H_2_1_1_before = global::System.Runtime.Intrinsics.Vector256.Create(d_qxw_0_H_1_1_1);
                             d_qxe_0_H_1_1_1_before = global::System.Runtime.Intrinsics.Vector256.Create(d_qxw_0_H_0_1_1);
                         }
                         for (int xLast = xEnd - 3; ix <= xLast; ix += 4)
                         {
-                            global::Stencil.Launch.Prefetch(H_y1z2 + ix + 128);
-                            global::Stencil.Launch.Prefetch(R_dot_y1z1 + ix + 128);
-                            global::Stencil.Launch.Prefetch(H_dot_y1z2 + ix + 128);
+                            global::Stencil.CompilerServices.Launch.Prefetch(H_y1z2 + ix + 128);
+                            global::Stencil.CompilerServices.Launch.Prefetch(R_dot_y1z1 + ix + 128);
+                            global::Stencil.CompilerServices.Launch.Prefetch(H_dot_y1z2 + ix + 128);
                             var H_y1z1_x2 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z1 + ix + 2);
                             var H_y1z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z1 + ix + 1);
                             var H_y2z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y2z1 + ix + 1);
@@ -330,38 +332,38 @@ partial class Kernels
                             var H_y1z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix + 1);
                             var H_dot_y2z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y2z1 + ix + 1);
                             var d_qxe_0_H_2_1_1_c1 = u0 * (H_y1z1_x2 + H_y1z1_x1);
-                            var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                            var d_qxe_0_H_2_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                             var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y1z1_x2 - H_y1z1_x1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
-                            var d_qxw_0_H_1_1_1 = global::Stencil.LaneShift.Previous(d_qxe_0_H_2_1_1, d_qxe_0_H_2_1_1_before);
+                            var d_qxw_0_H_1_1_1 = global::Stencil.CompilerServices.LaneShift.Previous(d_qxe_0_H_2_1_1, d_qxe_0_H_2_1_1_before);
                             d_qxe_0_H_2_1_1_before = d_qxe_0_H_2_1_1;
                             var d_qxe_0_H_1_1_1_c1 = u0 * (H_y1z1_x2 + H_y1z1_x1);
-                            var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                            var d_qxe_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
                             var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * (H_y1z1_x2 - H_y1z1_x1) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
-                            var d_qxw_0_H_0_1_1 = global::Stencil.LaneShift.Previous(d_qxe_0_H_1_1_1, d_qxe_0_H_1_1_1_before);
+                            var d_qxw_0_H_0_1_1 = global::Stencil.CompilerServices.LaneShift.Previous(d_qxe_0_H_1_1_1, d_qxe_0_H_1_1_1_before);
                             d_qxe_0_H_1_1_1_before = d_qxe_0_H_1_1_1;
                             var d_qyn_0_H_1_1_1_c1 = u0 * (H_y2z1_x1 + H_y1z1_x1);
-                            var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                            var d_qyn_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
                             var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * (H_y2z1_x1 - H_y1z1_x1) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
                             var d_qys_0_H_1_1_1_c1 = u0 * (H_y1z1_x1 + H_y0z1_x1);
-                            var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                            var d_qys_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_1_1_c1);
                             var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y0z1_x1) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
                             var d_qzt_0_H_1_1_1_c1 = u0 * (H_y1z2_x1 + H_y1z1_x1);
-                            var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                            var d_qzt_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
                             var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * (H_y1z2_x1 - H_y1z1_x1) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
                             var d_qzb_0_H_1_1_1_c1 = u0 * (H_y1z1_x1 + H_y1z0_x1);
-                            var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                            var d_qzb_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                             var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y1z0_x1) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
                             var d_qyn_0_H_1_2_1_c1 = u0 * (H_y2z1_x1 + H_y1z1_x1);
-                            var d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
+                            var d_qyn_0_H_1_2_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
                             var d_qyn_0_H_1_2_1 = (u1 * d_qyn_0_H_1_2_1_c0 * (H_y2z1_x1 - H_y1z1_x1) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / u3;
                             var d_qys_0_H_1_0_1_c1 = u0 * (H_y1z1_x1 + H_y0z1_x1);
-                            var d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
+                            var d_qys_0_H_1_0_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_0_1_c1);
                             var d_qys_0_H_1_0_1 = (u1 * d_qys_0_H_1_0_1_c0 * (H_y1z1_x1 - H_y0z1_x1) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / u3;
                             var d_qzt_0_H_1_1_2_c1 = u0 * (H_y1z2_x1 + H_y1z1_x1);
-                            var d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
+                            var d_qzt_0_H_1_1_2_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
                             var d_qzt_0_H_1_1_2 = (u1 * d_qzt_0_H_1_1_2_c0 * (H_y1z2_x1 - H_y1z1_x1) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / u4;
                             var d_qzb_0_H_1_1_0_c1 = u0 * (H_y1z1_x1 + H_y1z0_x1);
-                            var d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
+                            var d_qzb_0_H_1_1_0_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
                             var d_qzb_0_H_1_1_0 = (u1 * d_qzb_0_H_1_1_0_c0 * (H_y1z1_x1 - H_y1z0_x1) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / u4;
                             global::System.Runtime.Intrinsics.Vector256.Store(d_qxe_0_H_2_1_1 / u2 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z1 + ix + 2)) + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4) * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z1 + ix + 1)) - d_qxw_0_H_0_1_1 / u2 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z1 + ix)) + d_qyn_0_H_1_2_1 / u3 * H_dot_y2z1_x1 - d_qys_0_H_1_0_1 / u3 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y0z1 + ix + 1)) + d_qzt_0_H_1_1_2 / u4 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z2 + ix + 1)) - d_qzb_0_H_1_1_0 / u4 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z0 + ix + 1)), R_dot_y1z1 + ix + 1);
                         }
@@ -379,40 +381,40 @@ partial class Kernels
                         var H_y1z0_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y1z0 + ix + 1);
                         var H_dot_y2z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(H_dot_y2z1 + ix + 1);
                         var d_qxe_0_H_2_1_1_c1 = u0 * (H_y1z1_x2 + H_y1z1_x1);
-                        var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                        var d_qxe_0_H_2_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                         var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y1z1_x2 - H_y1z1_x1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
                         var d_qxe_0_H_1_1_1_c1 = u0 * (H_y1z1_x2 + H_y1z1_x1);
-                        var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                        var d_qxe_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
                         var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * (H_y1z1_x2 - H_y1z1_x1) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
                         var d_qxw_0_H_1_1_1_c1 = u0 * (H_y1z1_x1 + H_y1z1_x0);
-                        var d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+                        var d_qxw_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
                         var d_qxw_0_H_1_1_1 = (u1 * d_qxw_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y1z1_x0) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / u2;
                         var d_qyn_0_H_1_1_1_c1 = u0 * (H_y2z1_x1 + H_y1z1_x1);
-                        var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                        var d_qyn_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
                         var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * (H_y2z1_x1 - H_y1z1_x1) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
                         var d_qys_0_H_1_1_1_c1 = u0 * (H_y1z1_x1 + H_y0z1_x1);
-                        var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                        var d_qys_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_1_1_c1);
                         var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y0z1_x1) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
                         var d_qzt_0_H_1_1_1_c1 = u0 * (H_y1z2_x1 + H_y1z1_x1);
-                        var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                        var d_qzt_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
                         var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * (H_y1z2_x1 - H_y1z1_x1) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
                         var d_qzb_0_H_1_1_1_c1 = u0 * (H_y1z1_x1 + H_y1z0_x1);
-                        var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                        var d_qzb_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                         var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y1z0_x1) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
                         var d_qxw_0_H_0_1_1_c1 = u0 * (H_y1z1_x1 + H_y1z1_x0);
-                        var d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+                        var d_qxw_0_H_0_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
                         var d_qxw_0_H_0_1_1 = (u1 * d_qxw_0_H_0_1_1_c0 * (H_y1z1_x1 - H_y1z1_x0) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / u2;
                         var d_qyn_0_H_1_2_1_c1 = u0 * (H_y2z1_x1 + H_y1z1_x1);
-                        var d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
+                        var d_qyn_0_H_1_2_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
                         var d_qyn_0_H_1_2_1 = (u1 * d_qyn_0_H_1_2_1_c0 * (H_y2z1_x1 - H_y1z1_x1) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / u3;
                         var d_qys_0_H_1_0_1_c1 = u0 * (H_y1z1_x1 + H_y0z1_x1);
-                        var d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
+                        var d_qys_0_H_1_0_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_0_1_c1);
                         var d_qys_0_H_1_0_1 = (u1 * d_qys_0_H_1_0_1_c0 * (H_y1z1_x1 - H_y0z1_x1) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / u3;
                         var d_qzt_0_H_1_1_2_c1 = u0 * (H_y1z2_x1 + H_y1z1_x1);
-                        var d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
+                        var d_qzt_0_H_1_1_2_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
                         var d_qzt_0_H_1_1_2 = (u1 * d_qzt_0_H_1_1_2_c0 * (H_y1z2_x1 - H_y1z1_x1) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / u4;
                         var d_qzb_0_H_1_1_0_c1 = u0 * (H_y1z1_x1 + H_y1z0_x1);
-                        var d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
+                        var d_qzb_0_H_1_1_0_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
                         var d_qzb_0_H_1_1_0 = (u1 * d_qzb_0_H_1_1_0_c0 * (H_y1z1_x1 - H_y1z0_x1) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / u4;
                         global::System.Runtime.Intrinsics.Vector256.Store(d_qxe_0_H_2_1_1 / u2 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z1 + ix + 2)) + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4) * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z1 + ix + 1)) - d_qxw_0_H_0_1_1 / u2 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z1 + ix)) + d_qyn_0_H_1_2_1 / u3 * H_dot_y2z1_x1 - d_qys_0_H_1_0_1 / u3 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y0z1 + ix + 1)) + d_qzt_0_H_1_1_2 / u4 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z2 + ix + 1)) - d_qzb_0_H_1_1_0 / u4 * (*(global::System.Runtime.Intrinsics.Vector256<double>*)(H_dot_y1z0 + ix + 1)), R_dot_y1z1 + ix + 1);
                         ix = xEnd + 1;
@@ -420,40 +422,40 @@ partial class Kernels
                     for (; ix <= xEnd; ix++)
                     {
                         double d_qxe_0_H_2_1_1_c1 = 0.5 * (H_y1z1[ix + 2] + H_y1z1[ix + 1]);
-                        double d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                        double d_qxe_0_H_2_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                         double d_qxe_0_H_2_1_1 = (1.5 * d_qxe_0_H_2_1_1_c0 * (H_y1z1[ix + 2] - H_y1z1[ix + 1]) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
                         double d_qxe_0_H_1_1_1_c1 = 0.5 * (H_y1z1[ix + 2] + H_y1z1[ix + 1]);
-                        double d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                        double d_qxe_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
                         double d_qxe_0_H_1_1_1 = (1.5 * d_qxe_0_H_1_1_1_c0 * (H_y1z1[ix + 2] - H_y1z1[ix + 1]) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
                         double d_qxw_0_H_1_1_1_c1 = 0.5 * (H_y1z1[ix + 1] + H_y1z1[ix]);
-                        double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+                        double d_qxw_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
                         double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H_y1z1[ix + 1] - H_y1z1[ix]) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
                         double d_qyn_0_H_1_1_1_c1 = 0.5 * (H_y2z1[ix + 1] + H_y1z1[ix + 1]);
-                        double d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                        double d_qyn_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
                         double d_qyn_0_H_1_1_1 = (1.5 * d_qyn_0_H_1_1_1_c0 * (H_y2z1[ix + 1] - H_y1z1[ix + 1]) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
                         double d_qys_0_H_1_1_1_c1 = 0.5 * (H_y1z1[ix + 1] + H_y0z1[ix + 1]);
-                        double d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                        double d_qys_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_1_1_c1);
                         double d_qys_0_H_1_1_1 = (1.5 * d_qys_0_H_1_1_1_c0 * (H_y1z1[ix + 1] - H_y0z1[ix + 1]) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
                         double d_qzt_0_H_1_1_1_c1 = 0.5 * (H_y1z2[ix + 1] + H_y1z1[ix + 1]);
-                        double d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                        double d_qzt_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
                         double d_qzt_0_H_1_1_1 = (1.5 * d_qzt_0_H_1_1_1_c0 * (H_y1z2[ix + 1] - H_y1z1[ix + 1]) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
                         double d_qzb_0_H_1_1_1_c1 = 0.5 * (H_y1z1[ix + 1] + H_y1z0[ix + 1]);
-                        double d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                        double d_qzb_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                         double d_qzb_0_H_1_1_1 = (1.5 * d_qzb_0_H_1_1_1_c0 * (H_y1z1[ix + 1] - H_y1z0[ix + 1]) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
                         double d_qxw_0_H_0_1_1_c1 = 0.5 * (H_y1z1[ix + 1] + H_y1z1[ix]);
-                        double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+                        double d_qxw_0_H_0_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
                         double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H_y1z1[ix + 1] - H_y1z1[ix]) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
                         double d_qyn_0_H_1_2_1_c1 = 0.5 * (H_y2z1[ix + 1] + H_y1z1[ix + 1]);
-                        double d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
+                        double d_qyn_0_H_1_2_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
                         double d_qyn_0_H_1_2_1 = (1.5 * d_qyn_0_H_1_2_1_c0 * (H_y2z1[ix + 1] - H_y1z1[ix + 1]) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
                         double d_qys_0_H_1_0_1_c1 = 0.5 * (H_y1z1[ix + 1] + H_y0z1[ix + 1]);
-                        double d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
+                        double d_qys_0_H_1_0_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_0_1_c1);
                         double d_qys_0_H_1_0_1 = (1.5 * d_qys_0_H_1_0_1_c0 * (H_y1z1[ix + 1] - H_y0z1[ix + 1]) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
                         double d_qzt_0_H_1_1_2_c1 = 0.5 * (H_y1z2[ix + 1] + H_y1z1[ix + 1]);
-                        double d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
+                        double d_qzt_0_H_1_1_2_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
                         double d_qzt_0_H_1_1_2 = (1.5 * d_qzt_0_H_1_1_2_c0 * (H_y1z2[ix + 1] - H_y1z1[ix + 1]) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
                         double d_qzb_0_H_1_1_0_c1 = 0.5 * (H_y1z1[ix + 1] + H_y1z0[ix + 1]);
-                        double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
+                        double d_qzb_0_H_1_1_0_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
                         double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H_y1z1[ix + 1] - H_y1z0[ix + 1]) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
                         R_dot_y1z1[ix + 1] = d_qxe_0_H_2_1_1 / dx * H_dot_y1z1[ix + 2] + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz) * H_dot_y1z1[ix + 1] - d_qxw_0_H_0_1_1 / dx * H_dot_y1z1[ix] + d_qyn_0_H_1_2_1 / dy * H_dot_y2z1[ix + 1] - d_qys_0_H_1_0_1 / dy * H_dot_y0z1[ix + 1] + d_qzt_0_H_1_1_2 / dz * H_dot_y1z2[ix + 1] - d_qzb_0_H_1_1_0 / dz * H_dot_y1z0[ix + 1];
                     }
@@ -462,7 +464,8 @@ partial class Kernels
         }
     }
 
-    public struct NonlinearDiffusion3DJvpArgs
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    internal struct NonlinearDiffusion3DJvpArgs
     {
         public global::ILGPU.ArrayView<double> R; public int R_nx, R_ny, R_nz;
         public global::ILGPU.ArrayView<double> R_dot; public int R_dot_nx, R_dot_ny, R_dot_nz;
@@ -471,7 +474,7 @@ partial class Kernels
         public double dx;
         public double dy;
         public double dz;
-        public global::Stencil.Box S0, All;
+        public global::Stencil.CompilerServices.Box S0, All;
     }
 
     private static void NonlinearDiffusion3DJvpIlgpu(NonlinearDiffusion3DJvpArgs args)
@@ -503,40 +506,40 @@ partial class Kernels
             var H_y1z2_x1 = H[H_p + H_nx + 2 * H_nxy + 1];
             var H_y1z0_x1 = H[H_p + H_nx + 1];
             double d_qxe_0_H_2_1_1_c1 = 0.5 * (H_y1z1_x2 + H_y1z1_x1);
-            double d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+            double d_qxe_0_H_2_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
             double d_qxe_0_H_2_1_1 = (1.5 * d_qxe_0_H_2_1_1_c0 * (H_y1z1_x2 - H_y1z1_x1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
             double d_qxe_0_H_1_1_1_c1 = 0.5 * (H_y1z1_x2 + H_y1z1_x1);
-            double d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+            double d_qxe_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
             double d_qxe_0_H_1_1_1 = (1.5 * d_qxe_0_H_1_1_1_c0 * (H_y1z1_x2 - H_y1z1_x1) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
             double d_qxw_0_H_1_1_1_c1 = 0.5 * (H_y1z1_x1 + H_y1z1_x0);
-            double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+            double d_qxw_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
             double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y1z1_x0) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
             double d_qyn_0_H_1_1_1_c1 = 0.5 * (H_y2z1_x1 + H_y1z1_x1);
-            double d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+            double d_qyn_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
             double d_qyn_0_H_1_1_1 = (1.5 * d_qyn_0_H_1_1_1_c0 * (H_y2z1_x1 - H_y1z1_x1) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
             double d_qys_0_H_1_1_1_c1 = 0.5 * (H_y1z1_x1 + H_y0z1_x1);
-            double d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+            double d_qys_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_1_1_c1);
             double d_qys_0_H_1_1_1 = (1.5 * d_qys_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y0z1_x1) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
             double d_qzt_0_H_1_1_1_c1 = 0.5 * (H_y1z2_x1 + H_y1z1_x1);
-            double d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+            double d_qzt_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
             double d_qzt_0_H_1_1_1 = (1.5 * d_qzt_0_H_1_1_1_c0 * (H_y1z2_x1 - H_y1z1_x1) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
             double d_qzb_0_H_1_1_1_c1 = 0.5 * (H_y1z1_x1 + H_y1z0_x1);
-            double d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+            double d_qzb_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
             double d_qzb_0_H_1_1_1 = (1.5 * d_qzb_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y1z0_x1) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
             double d_qxw_0_H_0_1_1_c1 = 0.5 * (H_y1z1_x1 + H_y1z1_x0);
-            double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+            double d_qxw_0_H_0_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
             double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H_y1z1_x1 - H_y1z1_x0) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
             double d_qyn_0_H_1_2_1_c1 = 0.5 * (H_y2z1_x1 + H_y1z1_x1);
-            double d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
+            double d_qyn_0_H_1_2_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
             double d_qyn_0_H_1_2_1 = (1.5 * d_qyn_0_H_1_2_1_c0 * (H_y2z1_x1 - H_y1z1_x1) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
             double d_qys_0_H_1_0_1_c1 = 0.5 * (H_y1z1_x1 + H_y0z1_x1);
-            double d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
+            double d_qys_0_H_1_0_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_0_1_c1);
             double d_qys_0_H_1_0_1 = (1.5 * d_qys_0_H_1_0_1_c0 * (H_y1z1_x1 - H_y0z1_x1) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
             double d_qzt_0_H_1_1_2_c1 = 0.5 * (H_y1z2_x1 + H_y1z1_x1);
-            double d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
+            double d_qzt_0_H_1_1_2_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
             double d_qzt_0_H_1_1_2 = (1.5 * d_qzt_0_H_1_1_2_c0 * (H_y1z2_x1 - H_y1z1_x1) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
             double d_qzb_0_H_1_1_0_c1 = 0.5 * (H_y1z1_x1 + H_y1z0_x1);
-            double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
+            double d_qzb_0_H_1_1_0_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
             double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H_y1z1_x1 - H_y1z0_x1) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
             R_dot[R_dot_p + R_dot_nx + R_dot_nxy + 1] = d_qxe_0_H_2_1_1 / dx * H_dot[H_dot_p + H_dot_nx + H_dot_nxy + 2] + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz) * H_dot[H_dot_p + H_dot_nx + H_dot_nxy + 1] - d_qxw_0_H_0_1_1 / dx * H_dot[H_dot_p + H_dot_nx + H_dot_nxy] + d_qyn_0_H_1_2_1 / dy * H_dot[H_dot_p + 2 * H_dot_nx + H_dot_nxy + 1] - d_qys_0_H_1_0_1 / dy * H_dot[H_dot_p + H_dot_nxy + 1] + d_qzt_0_H_1_1_2 / dz * H_dot[H_dot_p + H_dot_nx + 2 * H_dot_nxy + 1] - d_qzb_0_H_1_1_0 / dz * H_dot[H_dot_p + H_dot_nx + 1];
         }
@@ -571,40 +574,40 @@ partial class Kernels
             var H_y1z2_x1 = H[H_p + H_nx + 2 * H_nxy + 1];
             var H_y1z0_x1 = H[H_p + H_nx + 1];
             double d_qxe_0_H_2_1_1_c1 = 0.5 * (H_y1z1_x2 + H_y1z1_x1);
-            double d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+            double d_qxe_0_H_2_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
             double d_qxe_0_H_2_1_1 = (1.5 * d_qxe_0_H_2_1_1_c0 * (H_y1z1_x2 - H_y1z1_x1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
             double d_qxe_0_H_1_1_1_c1 = 0.5 * (H_y1z1_x2 + H_y1z1_x1);
-            double d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+            double d_qxe_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
             double d_qxe_0_H_1_1_1 = (1.5 * d_qxe_0_H_1_1_1_c0 * (H_y1z1_x2 - H_y1z1_x1) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
             double d_qxw_0_H_1_1_1_c1 = 0.5 * (H_y1z1_x1 + H_y1z1_x0);
-            double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+            double d_qxw_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
             double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y1z1_x0) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
             double d_qyn_0_H_1_1_1_c1 = 0.5 * (H_y2z1_x1 + H_y1z1_x1);
-            double d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+            double d_qyn_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
             double d_qyn_0_H_1_1_1 = (1.5 * d_qyn_0_H_1_1_1_c0 * (H_y2z1_x1 - H_y1z1_x1) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
             double d_qys_0_H_1_1_1_c1 = 0.5 * (H_y1z1_x1 + H_y0z1_x1);
-            double d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+            double d_qys_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_1_1_c1);
             double d_qys_0_H_1_1_1 = (1.5 * d_qys_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y0z1_x1) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
             double d_qzt_0_H_1_1_1_c1 = 0.5 * (H_y1z2_x1 + H_y1z1_x1);
-            double d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+            double d_qzt_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
             double d_qzt_0_H_1_1_1 = (1.5 * d_qzt_0_H_1_1_1_c0 * (H_y1z2_x1 - H_y1z1_x1) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
             double d_qzb_0_H_1_1_1_c1 = 0.5 * (H_y1z1_x1 + H_y1z0_x1);
-            double d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+            double d_qzb_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
             double d_qzb_0_H_1_1_1 = (1.5 * d_qzb_0_H_1_1_1_c0 * (H_y1z1_x1 - H_y1z0_x1) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
             double d_qxw_0_H_0_1_1_c1 = 0.5 * (H_y1z1_x1 + H_y1z1_x0);
-            double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+            double d_qxw_0_H_0_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
             double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H_y1z1_x1 - H_y1z1_x0) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
             double d_qyn_0_H_1_2_1_c1 = 0.5 * (H_y2z1_x1 + H_y1z1_x1);
-            double d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
+            double d_qyn_0_H_1_2_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
             double d_qyn_0_H_1_2_1 = (1.5 * d_qyn_0_H_1_2_1_c0 * (H_y2z1_x1 - H_y1z1_x1) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
             double d_qys_0_H_1_0_1_c1 = 0.5 * (H_y1z1_x1 + H_y0z1_x1);
-            double d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
+            double d_qys_0_H_1_0_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_0_1_c1);
             double d_qys_0_H_1_0_1 = (1.5 * d_qys_0_H_1_0_1_c0 * (H_y1z1_x1 - H_y0z1_x1) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
             double d_qzt_0_H_1_1_2_c1 = 0.5 * (H_y1z2_x1 + H_y1z1_x1);
-            double d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
+            double d_qzt_0_H_1_1_2_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
             double d_qzt_0_H_1_1_2 = (1.5 * d_qzt_0_H_1_1_2_c0 * (H_y1z2_x1 - H_y1z1_x1) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
             double d_qzb_0_H_1_1_0_c1 = 0.5 * (H_y1z1_x1 + H_y1z0_x1);
-            double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
+            double d_qzb_0_H_1_1_0_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
             double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H_y1z1_x1 - H_y1z0_x1) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
             R_dot[R_dot_p + R_dot_nx + R_dot_nxy + 1] = d_qxe_0_H_2_1_1 / dx * H_dot[H_dot_p + H_dot_nx + H_dot_nxy + 2] + ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz) * H_dot[H_dot_p + H_dot_nx + H_dot_nxy + 1] - d_qxw_0_H_0_1_1 / dx * H_dot[H_dot_p + H_dot_nx + H_dot_nxy] + d_qyn_0_H_1_2_1 / dy * H_dot[H_dot_p + 2 * H_dot_nx + H_dot_nxy + 1] - d_qys_0_H_1_0_1 / dy * H_dot[H_dot_p + H_dot_nxy + 1] + d_qzt_0_H_1_1_2 / dz * H_dot[H_dot_p + H_dot_nx + 2 * H_dot_nxy + 1] - d_qzb_0_H_1_1_0 / dz * H_dot[H_dot_p + H_dot_nx + 1];
         }

@@ -11,19 +11,20 @@ partial class Kernels
     /// Reverse mode of <c>NonlinearDiffusion3D</c>: adds (∂outputs/∂inputs)^T times the seeds of the written fields
     /// (R) to the adjoints of the active inputs (those passed as <c>field.With(adjoint)</c>).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     public static void NonlinearDiffusion3DVjp(global::Stencil.Backend backend, global::Stencil.Duplicated<double> R, global::Stencil.Duplicated<double> H, double dx, double dy, double dz)
         => NonlinearDiffusion3DVjpWithSteps(backend, R, H, dx, dy, dz, null);
 
     /// <summary>The same, taking the adjoint solver's steps <paramref name="steps"/> (per field: a <c>FusedStep</c> or null) right after gathering each adjoint.</summary>
-    private static unsafe void NonlinearDiffusion3DVjpWithSteps(global::Stencil.Backend backend, global::Stencil.Duplicated<double> R, global::Stencil.Duplicated<double> H, double dx, double dy, double dz, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?>? steps)
+    private static unsafe void NonlinearDiffusion3DVjpWithSteps(global::Stencil.Backend backend, global::Stencil.Duplicated<double> R, global::Stencil.Duplicated<double> H, double dx, double dy, double dz, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?>? steps)
     {
-        global::Stencil.Launch.CheckBackend(backend, "Kernels.NonlinearDiffusion3DVjp");
-        global::Stencil.Launch.CheckField(backend, R.Value, "R", 3, "Kernels.NonlinearDiffusion3DVjp");
-        global::Stencil.Launch.CheckAdjoint(backend, R, "R", true, "Kernels.NonlinearDiffusion3DVjp");
-        global::Stencil.Launch.CheckField(backend, H.Value, "H", 3, "Kernels.NonlinearDiffusion3DVjp");
-        global::Stencil.Launch.CheckAdjoint(backend, H, "H", false, "Kernels.NonlinearDiffusion3DVjp");
-        global::Stencil.Launch.CheckNotAliased(R.Value, "R", H.Value, "H", "Kernels.NonlinearDiffusion3DVjp");
-        var s0 = global::Stencil.Box.Unrestricted.Fit(R.Value, 1, 1, 1, 1, 1, 1);
+        global::Stencil.CompilerServices.Launch.CheckBackend(backend, "Kernels.NonlinearDiffusion3DVjp");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, R.Value, "R", 3, "Kernels.NonlinearDiffusion3DVjp");
+        global::Stencil.CompilerServices.Launch.CheckAdjoint(backend, R, "R", true, "Kernels.NonlinearDiffusion3DVjp");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, H.Value, "H", 3, "Kernels.NonlinearDiffusion3DVjp");
+        global::Stencil.CompilerServices.Launch.CheckAdjoint(backend, H, "H", false, "Kernels.NonlinearDiffusion3DVjp");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(R.Value, "R", H.Value, "H", "Kernels.NonlinearDiffusion3DVjp");
+        var s0 = global::Stencil.CompilerServices.Box.Unrestricted.Fit(R.Value, 1, 1, 1, 1, 1, 1);
         s0 = s0.Fit(H.Value, 2, 2, 1, 1, 1, 1);
         s0 = s0.Fit(H.Value, 1, 1, 1, 1, 1, 1);
         s0 = s0.Fit(H.Value, 0, 0, 1, 1, 1, 1);
@@ -35,23 +36,23 @@ partial class Kernels
         if (backend is global::Stencil.CpuBackend cpu)
         {
             var kernel = NonlinearDiffusion3DVjpCpu.Rent();
-            kernel.R = global::Stencil.Launch.Pointer(R.Value); kernel.R_bar = global::Stencil.Launch.PointerOrNull(R.Adjoint); kernel.R_nx = R.Value.Nx; kernel.R_ny = R.Value.Ny; kernel.R_nz = R.Value.Nz;
-            kernel.H = global::Stencil.Launch.Pointer(H.Value); kernel.H_bar = global::Stencil.Launch.PointerOrNull(H.Adjoint); kernel.H_nx = H.Value.Nx; kernel.H_ny = H.Value.Ny; kernel.H_nz = H.Value.Nz;
+            kernel.R = global::Stencil.CompilerServices.Launch.Pointer(R.Value); kernel.R_bar = global::Stencil.CompilerServices.Launch.PointerOrNull(R.Adjoint); kernel.R_nx = R.Value.Nx; kernel.R_ny = R.Value.Ny; kernel.R_nz = R.Value.Nz;
+            kernel.H = global::Stencil.CompilerServices.Launch.Pointer(H.Value); kernel.H_bar = global::Stencil.CompilerServices.Launch.PointerOrNull(H.Adjoint); kernel.H_nx = H.Value.Nx; kernel.H_ny = H.Value.Ny; kernel.H_nz = H.Value.Nz;
             kernel.dx = dx;
             kernel.dy = dy;
             kernel.dz = dz;
             kernel.S0 = s0;
             kernel.VectorBits = cpu.VectorBits;
-            kernel.Step1 = steps?[1] as global::Stencil.FusedStep<double>;
+            kernel.Step1 = steps?[1] as global::Stencil.CompilerServices.FusedStep<double>;
             int targets = 0;
-            var fused = default(global::Stencil.Box);
-            if (H.Adjoint is not null) { var extent = global::Stencil.Launch.ExtentOf(H.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 1; }
+            var fused = default(global::Stencil.CompilerServices.Box);
+            if (H.Adjoint is not null) { var extent = global::Stencil.CompilerServices.Launch.ExtentOf(H.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 1; }
             Flush();
 
             void Flush()
             {
                 if (targets == 0) return;
-                kernel.Targets = targets; kernel.All = fused; kernel.BlockHeight = global::Stencil.Launch.BlockHeight(cpu, fused, sizeof(double));
+                kernel.Targets = targets; kernel.All = fused; kernel.BlockHeight = global::Stencil.CompilerServices.Launch.BlockHeight(cpu, fused, sizeof(double));
                 cpu.Run(kernel, fused, 3);
                 targets = 0;
             }
@@ -60,21 +61,22 @@ partial class Kernels
         {
             var args = new NonlinearDiffusion3DVjpArgs
             {
-                R = global::Stencil.Launch.View(R.Value), R_bar = global::Stencil.Launch.ViewOrEmpty(R.Adjoint), R_nx = R.Value.Nx, R_ny = R.Value.Ny, R_nz = R.Value.Nz,
-                H = global::Stencil.Launch.View(H.Value), H_bar = global::Stencil.Launch.ViewOrEmpty(H.Adjoint), H_nx = H.Value.Nx, H_ny = H.Value.Ny, H_nz = H.Value.Nz,
+                R = global::Stencil.CompilerServices.Launch.View(R.Value), R_bar = global::Stencil.CompilerServices.Launch.ViewOrEmpty(R.Adjoint), R_nx = R.Value.Nx, R_ny = R.Value.Ny, R_nz = R.Value.Nz,
+                H = global::Stencil.CompilerServices.Launch.View(H.Value), H_bar = global::Stencil.CompilerServices.Launch.ViewOrEmpty(H.Adjoint), H_nx = H.Value.Nx, H_ny = H.Value.Ny, H_nz = H.Value.Nz,
                 dx = dx,
                 dy = dy,
                 dz = dz,
                 S0 = s0,
-                Step1 = global::Stencil.FusedStep<double>.ViewOf(steps?[1] as global::Stencil.FusedStep<double>),
+                Step1 = global::Stencil.CompilerServices.FusedStep<double>.ViewOf(steps?[1] as global::Stencil.CompilerServices.FusedStep<double>),
             };
-            var gpu = global::Stencil.Launch.Ilgpu(backend);
-            bool index32 = global::Stencil.Launch.Index32<double>(backend, R.Value, H.Value);
-            if (H.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(H.Value); gpu.Run(args.Step1.Kind == 0 ? (index32 ? NonlinearDiffusion3DVjpGatherHIndex32Ilgpu : NonlinearDiffusion3DVjpGatherHIlgpu) : (index32 ? NonlinearDiffusion3DVjpGatherHStepsIndex32Ilgpu : NonlinearDiffusion3DVjpGatherHStepsIlgpu), args.All, 3, args); }
+            var gpu = global::Stencil.CompilerServices.Launch.Ilgpu(backend);
+            bool index32 = global::Stencil.CompilerServices.Launch.Index32<double>(backend, R.Value, H.Value);
+            if (H.Adjoint is not null) { args.All = global::Stencil.CompilerServices.Launch.ExtentOf(H.Value); gpu.Run(args.Step1.Kind == 0 ? (index32 ? NonlinearDiffusion3DVjpGatherHIndex32Ilgpu : NonlinearDiffusion3DVjpGatherHIlgpu) : (index32 ? NonlinearDiffusion3DVjpGatherHStepsIndex32Ilgpu : NonlinearDiffusion3DVjpGatherHStepsIlgpu), args.All, 3, args); }
         }
     }
 
-    private sealed unsafe class NonlinearDiffusion3DVjpCpu : global::Stencil.CpuKernel
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    private sealed unsafe class NonlinearDiffusion3DVjpCpu : global::Stencil.CompilerServices.CpuKernel
     {
         [global::System.ThreadStatic] private static NonlinearDiffusion3DVjpCpu? t_instance;
 
@@ -85,16 +87,16 @@ partial class Kernels
         public double dx;
         public double dy;
         public double dz;
-        public global::Stencil.Box S0, All;
+        public global::Stencil.CompilerServices.Box S0, All;
         public int VectorBits;
         public int BlockHeight;
         public int Targets;
-        public global::Stencil.FusedStep<double>? Step1;
+        public global::Stencil.CompilerServices.FusedStep<double>? Step1;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
         {
-            var rows = new global::Stencil.RowCursor(All, BlockHeight, begin);
+            var rows = new global::Stencil.CompilerServices.RowCursor(All, BlockHeight, begin);
             for (int row = begin; row < end; row++, rows.Next())
             {
                 int iy = rows.Y, iz = rows.Z;
@@ -145,7 +147,7 @@ partial class Kernels
             double* R_bar_y0zm1 = R_bar + ((long)(iz - 1) * R_ny + iy) * R_nx;
             double* R_bar_y0z1 = R_bar + ((long)(iz + 1) * R_ny + iy) * R_nx;
             double* H_bar_y0z0 = H_bar + ((long)iz * H_ny + iy) * H_nx;
-            xa = global::Stencil.Launch.AlignedStart(H_bar_y0z0, xa, All.XLo, xb, 4);
+            xa = global::Stencil.CompilerServices.Launch.AlignedStart(H_bar_y0z0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
             if (ix < xa)
@@ -172,24 +174,24 @@ partial class Kernels
                 var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
                 // R(1, 1, 1) reads H(2, 1, 1)
                 var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
-                var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                var d_qxe_0_H_2_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                 var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
                 sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix - 1)) * (d_qxe_0_H_2_1_1 / u2), laneMask0);
                 // R(1, 1, 1) reads H(1, 1, 1)
                 var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
-                var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                var d_qxe_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
                 var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
                 var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
-                var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                var d_qyn_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
                 var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
                 var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
-                var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                var d_qys_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_1_1_c1);
                 var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
                 var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
-                var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                var d_qzt_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
                 var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
                 var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
-                var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                var d_qzb_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                 var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
                 sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix)) * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), laneMask1);
                 // R(1, 1, 1) reads H(0, 1, 1)
@@ -219,24 +221,24 @@ partial class Kernels
                 var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
                 // R(1, 1, 1) reads H(2, 1, 1)
                 var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
-                var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                var d_qxe_0_H_2_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                 var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
                 sum += (*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix - 1)) * (d_qxe_0_H_2_1_1 / u2);
                 // R(1, 1, 1) reads H(1, 1, 1)
                 var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
-                var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                var d_qxe_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
                 var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
                 var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
-                var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                var d_qyn_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
                 var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
                 var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
-                var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                var d_qys_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_1_1_c1);
                 var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
                 var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
-                var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                var d_qzt_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
                 var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
                 var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
-                var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                var d_qzb_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                 var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
                 sum += (*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix)) * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4);
                 // R(1, 1, 1) reads H(0, 1, 1)
@@ -256,9 +258,9 @@ partial class Kernels
             {
                 for (int xLast = xb - 7; ix <= xLast; ix += 8)
                 {
-                    global::Stencil.Launch.Prefetch(H_y0z1 + ix + 128);
-                    global::Stencil.Launch.Prefetch(R_bar_y0z1 + ix + 128);
-                    global::Stencil.Launch.Prefetch(H_bar_y0z0 + ix + 128);
+                    global::Stencil.CompilerServices.Launch.Prefetch(H_y0z1 + ix + 128);
+                    global::Stencil.CompilerServices.Launch.Prefetch(R_bar_y0z1 + ix + 128);
+                    global::Stencil.CompilerServices.Launch.Prefetch(H_bar_y0z0 + ix + 128);
                     var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
                     var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix);
                     var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix - 1);
@@ -276,24 +278,24 @@ partial class Kernels
                     var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z1 + ix);
                     // R(1, 1, 1) reads H(2, 1, 1)
                     var d_qxe_0_H_2_1_1_c1 = w0 * (H_y0z0_x0 + H_y0z0_xm1);
-                    var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                    var d_qxe_0_H_2_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                     var d_qxe_0_H_2_1_1 = (w1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / w2;
                     sum += Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / w2);
                     // R(1, 1, 1) reads H(1, 1, 1)
                     var d_qxe_0_H_1_1_1_c1 = w0 * (H_y0z0_x1 + H_y0z0_x0);
-                    var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                    var d_qxe_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
                     var d_qxe_0_H_1_1_1 = (w1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / w2;
                     var d_qyn_0_H_1_1_1_c1 = w0 * (H_y1z0_x0 + H_y0z0_x0);
-                    var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                    var d_qyn_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
                     var d_qyn_0_H_1_1_1 = (w1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / w3;
                     var d_qys_0_H_1_1_1_c1 = w0 * (H_y0z0_x0 + H_ym1z0_x0);
-                    var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                    var d_qys_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_1_1_c1);
                     var d_qys_0_H_1_1_1 = (w1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / w3;
                     var d_qzt_0_H_1_1_1_c1 = w0 * (H_y0z1_x0 + H_y0z0_x0);
-                    var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                    var d_qzt_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
                     var d_qzt_0_H_1_1_1 = (w1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / w4;
                     var d_qzb_0_H_1_1_1_c1 = w0 * (H_y0z0_x0 + H_y0zm1_x0);
-                    var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                    var d_qzb_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                     var d_qzb_0_H_1_1_1 = (w1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / w4;
                     sum += Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4);
                     // R(1, 1, 1) reads H(0, 1, 1)
@@ -313,9 +315,9 @@ partial class Kernels
             {
                 for (int xLast = xb - 3; ix <= xLast; ix += 4)
                 {
-                    global::Stencil.Launch.Prefetch(H_y0z1 + ix + 128);
-                    global::Stencil.Launch.Prefetch(R_bar_y0z1 + ix + 128);
-                    global::Stencil.Launch.Prefetch(H_bar_y0z0 + ix + 128);
+                    global::Stencil.CompilerServices.Launch.Prefetch(H_y0z1 + ix + 128);
+                    global::Stencil.CompilerServices.Launch.Prefetch(R_bar_y0z1 + ix + 128);
+                    global::Stencil.CompilerServices.Launch.Prefetch(H_bar_y0z0 + ix + 128);
                     var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                     var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
                     var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
@@ -326,24 +328,24 @@ partial class Kernels
                     var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
                     // R(1, 1, 1) reads H(2, 1, 1)
                     var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
-                    var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                    var d_qxe_0_H_2_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                     var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
                     sum += (*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix - 1)) * (d_qxe_0_H_2_1_1 / u2);
                     // R(1, 1, 1) reads H(1, 1, 1)
                     var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
-                    var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                    var d_qxe_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
                     var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
                     var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
-                    var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                    var d_qyn_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
                     var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
                     var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
-                    var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                    var d_qys_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_1_1_c1);
                     var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
                     var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
-                    var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                    var d_qzt_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
                     var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
                     var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
-                    var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                    var d_qzb_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                     var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
                     sum += (*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix)) * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4);
                     // R(1, 1, 1) reads H(0, 1, 1)
@@ -386,24 +388,24 @@ partial class Kernels
                 var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
                 // R(1, 1, 1) reads H(2, 1, 1)
                 var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
-                var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                var d_qxe_0_H_2_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                 var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
                 sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix - 1)) * (d_qxe_0_H_2_1_1 / u2), laneMask0);
                 // R(1, 1, 1) reads H(1, 1, 1)
                 var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
-                var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                var d_qxe_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
                 var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
                 var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
-                var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                var d_qyn_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
                 var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
                 var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
-                var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                var d_qys_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_1_1_c1);
                 var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
                 var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
-                var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                var d_qzt_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
                 var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
                 var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
-                var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                var d_qzb_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                 var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
                 sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix)) * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), laneMask1);
                 // R(1, 1, 1) reads H(0, 1, 1)
@@ -445,18 +447,18 @@ partial class Kernels
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
             var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dz));
-            int R_iz0 = global::Stencil.Launch.Clamp(iz, R_nz);
-            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
-            int H_iz0 = global::Stencil.Launch.Clamp(iz, H_nz);
-            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
-            int H_iy1 = global::Stencil.Launch.Clamp(iy + 1, H_ny);
-            int H_iym1 = global::Stencil.Launch.Clamp(iy - 1, H_ny);
-            int H_iz1 = global::Stencil.Launch.Clamp(iz + 1, H_nz);
-            int H_izm1 = global::Stencil.Launch.Clamp(iz - 1, H_nz);
-            int R_iym1 = global::Stencil.Launch.Clamp(iy - 1, R_ny);
-            int R_iy1 = global::Stencil.Launch.Clamp(iy + 1, R_ny);
-            int R_izm1 = global::Stencil.Launch.Clamp(iz - 1, R_nz);
-            int R_iz1 = global::Stencil.Launch.Clamp(iz + 1, R_nz);
+            int R_iz0 = global::Stencil.CompilerServices.Launch.Clamp(iz, R_nz);
+            int R_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, R_ny);
+            int H_iz0 = global::Stencil.CompilerServices.Launch.Clamp(iz, H_nz);
+            int H_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, H_ny);
+            int H_iy1 = global::Stencil.CompilerServices.Launch.Clamp(iy + 1, H_ny);
+            int H_iym1 = global::Stencil.CompilerServices.Launch.Clamp(iy - 1, H_ny);
+            int H_iz1 = global::Stencil.CompilerServices.Launch.Clamp(iz + 1, H_nz);
+            int H_izm1 = global::Stencil.CompilerServices.Launch.Clamp(iz - 1, H_nz);
+            int R_iym1 = global::Stencil.CompilerServices.Launch.Clamp(iy - 1, R_ny);
+            int R_iy1 = global::Stencil.CompilerServices.Launch.Clamp(iy + 1, R_ny);
+            int R_izm1 = global::Stencil.CompilerServices.Launch.Clamp(iz - 1, R_nz);
+            int R_iz1 = global::Stencil.CompilerServices.Launch.Clamp(iz + 1, R_nz);
             double* R_bar_y0z0 = R_bar + ((long)R_iz0 * R_ny + R_iy0) * R_nx;
             double* H_y0z0 = H + ((long)H_iz0 * H_ny + H_iy0) * H_nx;
             double* H_y1z0 = H + ((long)H_iz0 * H_ny + H_iy1) * H_nx;
@@ -468,7 +470,7 @@ partial class Kernels
             double* R_bar_y0zm1 = R_bar + ((long)R_izm1 * R_ny + R_iy0) * R_nx;
             double* R_bar_y0z1 = R_bar + ((long)R_iz1 * R_ny + R_iy0) * R_nx;
             double* H_bar_y0z0 = H_bar + ((long)H_iz0 * H_ny + H_iy0) * H_nx;
-            xa = global::Stencil.Launch.AlignedStart(H_bar_y0z0, xa, All.XLo, xb, 4);
+            xa = global::Stencil.CompilerServices.Launch.AlignedStart(H_bar_y0z0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
             if (ix < xa)
@@ -494,24 +496,24 @@ partial class Kernels
                 var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
                 // R(1, 1, 1) reads H(2, 1, 1)
                 var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
-                var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                var d_qxe_0_H_2_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                 var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
                 sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix - 1)) * (d_qxe_0_H_2_1_1 / u2), rowMask0);
                 // R(1, 1, 1) reads H(1, 1, 1)
                 var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
-                var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                var d_qxe_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
                 var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
                 var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
-                var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                var d_qyn_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
                 var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
                 var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
-                var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                var d_qys_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_1_1_c1);
                 var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
                 var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
-                var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                var d_qzt_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
                 var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
                 var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
-                var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                var d_qzb_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                 var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
                 sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix)) * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), rowMask0);
                 // R(1, 1, 1) reads H(0, 1, 1)
@@ -536,9 +538,9 @@ partial class Kernels
                 var rowMask4 = rowIn4 ? global::System.Runtime.Intrinsics.Vector512<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector512<double>.Zero;
                 for (int xLast = xb - 7; ix <= xLast; ix += 8)
                 {
-                    global::Stencil.Launch.Prefetch(H_y0z1 + ix + 128);
-                    global::Stencil.Launch.Prefetch(R_bar_y0z1 + ix + 128);
-                    global::Stencil.Launch.Prefetch(H_bar_y0z0 + ix + 128);
+                    global::Stencil.CompilerServices.Launch.Prefetch(H_y0z1 + ix + 128);
+                    global::Stencil.CompilerServices.Launch.Prefetch(R_bar_y0z1 + ix + 128);
+                    global::Stencil.CompilerServices.Launch.Prefetch(H_bar_y0z0 + ix + 128);
                     var sum = global::System.Runtime.Intrinsics.Vector512<double>.Zero;
                     var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix);
                     var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector512.Load(H_y0z0 + ix - 1);
@@ -556,24 +558,24 @@ partial class Kernels
                     var Rbar_y0z1_x0 = global::System.Runtime.Intrinsics.Vector512.Load(R_bar_y0z1 + ix);
                     // R(1, 1, 1) reads H(2, 1, 1)
                     var d_qxe_0_H_2_1_1_c1 = w0 * (H_y0z0_x0 + H_y0z0_xm1);
-                    var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                    var d_qxe_0_H_2_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                     var d_qxe_0_H_2_1_1 = (w1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / w2;
                     sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z0_xm1 * (d_qxe_0_H_2_1_1 / w2), rowMask0);
                     // R(1, 1, 1) reads H(1, 1, 1)
                     var d_qxe_0_H_1_1_1_c1 = w0 * (H_y0z0_x1 + H_y0z0_x0);
-                    var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                    var d_qxe_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
                     var d_qxe_0_H_1_1_1 = (w1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / w2;
                     var d_qyn_0_H_1_1_1_c1 = w0 * (H_y1z0_x0 + H_y0z0_x0);
-                    var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                    var d_qyn_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
                     var d_qyn_0_H_1_1_1 = (w1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / w3;
                     var d_qys_0_H_1_1_1_c1 = w0 * (H_y0z0_x0 + H_ym1z0_x0);
-                    var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                    var d_qys_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_1_1_c1);
                     var d_qys_0_H_1_1_1 = (w1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / w3;
                     var d_qzt_0_H_1_1_1_c1 = w0 * (H_y0z1_x0 + H_y0z0_x0);
-                    var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                    var d_qzt_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
                     var d_qzt_0_H_1_1_1 = (w1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / w4;
                     var d_qzb_0_H_1_1_1_c1 = w0 * (H_y0z0_x0 + H_y0zm1_x0);
-                    var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                    var d_qzb_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                     var d_qzb_0_H_1_1_1 = (w1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / w4;
                     sum += global::System.Runtime.Intrinsics.Vector512.BitwiseAnd(Rbar_y0z0_x0 * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / w2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / w3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / w4), rowMask0);
                     // R(1, 1, 1) reads H(0, 1, 1)
@@ -598,9 +600,9 @@ partial class Kernels
                 var rowMask4 = rowIn4 ? global::System.Runtime.Intrinsics.Vector256<double>.AllBitsSet : global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                 for (int xLast = xb - 3; ix <= xLast; ix += 4)
                 {
-                    global::Stencil.Launch.Prefetch(H_y0z1 + ix + 128);
-                    global::Stencil.Launch.Prefetch(R_bar_y0z1 + ix + 128);
-                    global::Stencil.Launch.Prefetch(H_bar_y0z0 + ix + 128);
+                    global::Stencil.CompilerServices.Launch.Prefetch(H_y0z1 + ix + 128);
+                    global::Stencil.CompilerServices.Launch.Prefetch(R_bar_y0z1 + ix + 128);
+                    global::Stencil.CompilerServices.Launch.Prefetch(H_bar_y0z0 + ix + 128);
                     var sum = global::System.Runtime.Intrinsics.Vector256<double>.Zero;
                     var H_y0z0_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix);
                     var H_y0z0_xm1 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0z0 + ix - 1);
@@ -611,24 +613,24 @@ partial class Kernels
                     var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
                     // R(1, 1, 1) reads H(2, 1, 1)
                     var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
-                    var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                    var d_qxe_0_H_2_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                     var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
                     sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix - 1)) * (d_qxe_0_H_2_1_1 / u2), rowMask0);
                     // R(1, 1, 1) reads H(1, 1, 1)
                     var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
-                    var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                    var d_qxe_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
                     var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
                     var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
-                    var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                    var d_qyn_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
                     var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
                     var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
-                    var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                    var d_qys_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_1_1_c1);
                     var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
                     var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
-                    var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                    var d_qzt_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
                     var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
                     var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
-                    var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                    var d_qzb_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                     var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
                     sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix)) * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), rowMask0);
                     // R(1, 1, 1) reads H(0, 1, 1)
@@ -668,18 +670,18 @@ partial class Kernels
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx));
             var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy));
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dz));
-            int R_iz0 = global::Stencil.Launch.Clamp(iz, R_nz);
-            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
-            int H_iz0 = global::Stencil.Launch.Clamp(iz, H_nz);
-            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
-            int H_iy1 = global::Stencil.Launch.Clamp(iy + 1, H_ny);
-            int H_iym1 = global::Stencil.Launch.Clamp(iy - 1, H_ny);
-            int H_iz1 = global::Stencil.Launch.Clamp(iz + 1, H_nz);
-            int H_izm1 = global::Stencil.Launch.Clamp(iz - 1, H_nz);
-            int R_iym1 = global::Stencil.Launch.Clamp(iy - 1, R_ny);
-            int R_iy1 = global::Stencil.Launch.Clamp(iy + 1, R_ny);
-            int R_izm1 = global::Stencil.Launch.Clamp(iz - 1, R_nz);
-            int R_iz1 = global::Stencil.Launch.Clamp(iz + 1, R_nz);
+            int R_iz0 = global::Stencil.CompilerServices.Launch.Clamp(iz, R_nz);
+            int R_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, R_ny);
+            int H_iz0 = global::Stencil.CompilerServices.Launch.Clamp(iz, H_nz);
+            int H_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, H_ny);
+            int H_iy1 = global::Stencil.CompilerServices.Launch.Clamp(iy + 1, H_ny);
+            int H_iym1 = global::Stencil.CompilerServices.Launch.Clamp(iy - 1, H_ny);
+            int H_iz1 = global::Stencil.CompilerServices.Launch.Clamp(iz + 1, H_nz);
+            int H_izm1 = global::Stencil.CompilerServices.Launch.Clamp(iz - 1, H_nz);
+            int R_iym1 = global::Stencil.CompilerServices.Launch.Clamp(iy - 1, R_ny);
+            int R_iy1 = global::Stencil.CompilerServices.Launch.Clamp(iy + 1, R_ny);
+            int R_izm1 = global::Stencil.CompilerServices.Launch.Clamp(iz - 1, R_nz);
+            int R_iz1 = global::Stencil.CompilerServices.Launch.Clamp(iz + 1, R_nz);
             double* R_bar_y0z0 = R_bar + ((long)R_iz0 * R_ny + R_iy0) * R_nx;
             double* H_y0z0 = H + ((long)H_iz0 * H_ny + H_iy0) * H_nx;
             double* H_y1z0 = H + ((long)H_iz0 * H_ny + H_iy1) * H_nx;
@@ -713,24 +715,24 @@ partial class Kernels
             var H_y0zm1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(H_y0zm1 + ix);
             // R(1, 1, 1) reads H(2, 1, 1)
             var d_qxe_0_H_2_1_1_c1 = u0 * (H_y0z0_x0 + H_y0z0_xm1);
-            var d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+            var d_qxe_0_H_2_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
             var d_qxe_0_H_2_1_1 = (u1 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / u2;
             sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix - 1)) * (d_qxe_0_H_2_1_1 / u2), laneMask0);
             // R(1, 1, 1) reads H(1, 1, 1)
             var d_qxe_0_H_1_1_1_c1 = u0 * (H_y0z0_x1 + H_y0z0_x0);
-            var d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+            var d_qxe_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
             var d_qxe_0_H_1_1_1 = (u1 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / u2;
             var d_qyn_0_H_1_1_1_c1 = u0 * (H_y1z0_x0 + H_y0z0_x0);
-            var d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+            var d_qyn_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
             var d_qyn_0_H_1_1_1 = (u1 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / u3;
             var d_qys_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_ym1z0_x0);
-            var d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+            var d_qys_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_1_1_c1);
             var d_qys_0_H_1_1_1 = (u1 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / u3;
             var d_qzt_0_H_1_1_1_c1 = u0 * (H_y0z1_x0 + H_y0z0_x0);
-            var d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+            var d_qzt_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
             var d_qzt_0_H_1_1_1 = (u1 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / u4;
             var d_qzb_0_H_1_1_1_c1 = u0 * (H_y0z0_x0 + H_y0zm1_x0);
-            var d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+            var d_qzb_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
             var d_qzb_0_H_1_1_1 = (u1 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / u4;
             sum += global::System.Runtime.Intrinsics.Vector256.BitwiseAnd((*(global::System.Runtime.Intrinsics.Vector256<double>*)(R_bar_y0z0 + ix)) * ((d_qxe_0_H_1_1_1 - d_qxe_0_H_2_1_1) / u2 + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / u3 + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / u4), laneMask1);
             // R(1, 1, 1) reads H(0, 1, 1)
@@ -750,18 +752,18 @@ partial class Kernels
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GatherHPoints(int iy, int iz, int xFrom, int xTo)
         {
-            int R_iz0 = global::Stencil.Launch.Clamp(iz, R_nz);
-            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
-            int H_iz0 = global::Stencil.Launch.Clamp(iz, H_nz);
-            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
-            int H_iy1 = global::Stencil.Launch.Clamp(iy + 1, H_ny);
-            int H_iym1 = global::Stencil.Launch.Clamp(iy - 1, H_ny);
-            int H_iz1 = global::Stencil.Launch.Clamp(iz + 1, H_nz);
-            int H_izm1 = global::Stencil.Launch.Clamp(iz - 1, H_nz);
-            int R_iym1 = global::Stencil.Launch.Clamp(iy - 1, R_ny);
-            int R_iy1 = global::Stencil.Launch.Clamp(iy + 1, R_ny);
-            int R_izm1 = global::Stencil.Launch.Clamp(iz - 1, R_nz);
-            int R_iz1 = global::Stencil.Launch.Clamp(iz + 1, R_nz);
+            int R_iz0 = global::Stencil.CompilerServices.Launch.Clamp(iz, R_nz);
+            int R_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, R_ny);
+            int H_iz0 = global::Stencil.CompilerServices.Launch.Clamp(iz, H_nz);
+            int H_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, H_ny);
+            int H_iy1 = global::Stencil.CompilerServices.Launch.Clamp(iy + 1, H_ny);
+            int H_iym1 = global::Stencil.CompilerServices.Launch.Clamp(iy - 1, H_ny);
+            int H_iz1 = global::Stencil.CompilerServices.Launch.Clamp(iz + 1, H_nz);
+            int H_izm1 = global::Stencil.CompilerServices.Launch.Clamp(iz - 1, H_nz);
+            int R_iym1 = global::Stencil.CompilerServices.Launch.Clamp(iy - 1, R_ny);
+            int R_iy1 = global::Stencil.CompilerServices.Launch.Clamp(iy + 1, R_ny);
+            int R_izm1 = global::Stencil.CompilerServices.Launch.Clamp(iz - 1, R_nz);
+            int R_iz1 = global::Stencil.CompilerServices.Launch.Clamp(iz + 1, R_nz);
             double* R_bar_y0z0 = R_bar + ((long)R_iz0 * R_ny + R_iy0) * R_nx;
             double* H_y0z0 = H + ((long)H_iz0 * H_ny + H_iy0) * H_nx;
             double* H_y1z0 = H + ((long)H_iz0 * H_ny + H_iy1) * H_nx;
@@ -780,7 +782,7 @@ partial class Kernels
                 if (S0.Contains(ix - 2, iy - 1, iz - 1))
                 {
                     double d_qxe_0_H_2_1_1_c1 = 0.5 * (H_y0z0[ix] + H_y0z0[ix - 1]);
-                    double d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                    double d_qxe_0_H_2_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                     double d_qxe_0_H_2_1_1 = (1.5 * d_qxe_0_H_2_1_1_c0 * (H_y0z0[ix] - H_y0z0[ix - 1]) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
                     acc += R_bar_y0z0[ix - 1] * (d_qxe_0_H_2_1_1 / dx);
                 }
@@ -788,22 +790,22 @@ partial class Kernels
                 if (S0.Contains(ix - 1, iy - 1, iz - 1))
                 {
                     double d_qxe_0_H_1_1_1_c1 = 0.5 * (H_y0z0[ix + 1] + H_y0z0[ix]);
-                    double d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                    double d_qxe_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
                     double d_qxe_0_H_1_1_1 = (1.5 * d_qxe_0_H_1_1_1_c0 * (H_y0z0[ix + 1] - H_y0z0[ix]) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
                     double d_qxw_0_H_1_1_1_c1 = 0.5 * (H_y0z0[ix] + H_y0z0[ix - 1]);
-                    double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+                    double d_qxw_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
                     double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H_y0z0[ix] - H_y0z0[ix - 1]) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
                     double d_qyn_0_H_1_1_1_c1 = 0.5 * (H_y1z0[ix] + H_y0z0[ix]);
-                    double d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                    double d_qyn_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
                     double d_qyn_0_H_1_1_1 = (1.5 * d_qyn_0_H_1_1_1_c0 * (H_y1z0[ix] - H_y0z0[ix]) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
                     double d_qys_0_H_1_1_1_c1 = 0.5 * (H_y0z0[ix] + H_ym1z0[ix]);
-                    double d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                    double d_qys_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_1_1_c1);
                     double d_qys_0_H_1_1_1 = (1.5 * d_qys_0_H_1_1_1_c0 * (H_y0z0[ix] - H_ym1z0[ix]) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
                     double d_qzt_0_H_1_1_1_c1 = 0.5 * (H_y0z1[ix] + H_y0z0[ix]);
-                    double d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                    double d_qzt_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
                     double d_qzt_0_H_1_1_1 = (1.5 * d_qzt_0_H_1_1_1_c0 * (H_y0z1[ix] - H_y0z0[ix]) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
                     double d_qzb_0_H_1_1_1_c1 = 0.5 * (H_y0z0[ix] + H_y0zm1[ix]);
-                    double d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                    double d_qzb_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                     double d_qzb_0_H_1_1_1 = (1.5 * d_qzb_0_H_1_1_1_c0 * (H_y0z0[ix] - H_y0zm1[ix]) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
                     acc += R_bar_y0z0[ix] * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz);
                 }
@@ -811,7 +813,7 @@ partial class Kernels
                 if (S0.Contains(ix, iy - 1, iz - 1))
                 {
                     double d_qxw_0_H_0_1_1_c1 = 0.5 * (H_y0z0[ix + 1] + H_y0z0[ix]);
-                    double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+                    double d_qxw_0_H_0_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
                     double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H_y0z0[ix + 1] - H_y0z0[ix]) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
                     acc -= R_bar_y0z0[ix + 1] * (d_qxw_0_H_0_1_1 / dx);
                 }
@@ -819,7 +821,7 @@ partial class Kernels
                 if (S0.Contains(ix - 1, iy - 2, iz - 1))
                 {
                     double d_qyn_0_H_1_2_1_c1 = 0.5 * (H_y0z0[ix] + H_ym1z0[ix]);
-                    double d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
+                    double d_qyn_0_H_1_2_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
                     double d_qyn_0_H_1_2_1 = (1.5 * d_qyn_0_H_1_2_1_c0 * (H_y0z0[ix] - H_ym1z0[ix]) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
                     acc += R_bar_ym1z0[ix] * (d_qyn_0_H_1_2_1 / dy);
                 }
@@ -827,7 +829,7 @@ partial class Kernels
                 if (S0.Contains(ix - 1, iy, iz - 1))
                 {
                     double d_qys_0_H_1_0_1_c1 = 0.5 * (H_y1z0[ix] + H_y0z0[ix]);
-                    double d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
+                    double d_qys_0_H_1_0_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_0_1_c1);
                     double d_qys_0_H_1_0_1 = (1.5 * d_qys_0_H_1_0_1_c0 * (H_y1z0[ix] - H_y0z0[ix]) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
                     acc -= R_bar_y1z0[ix] * (d_qys_0_H_1_0_1 / dy);
                 }
@@ -835,7 +837,7 @@ partial class Kernels
                 if (S0.Contains(ix - 1, iy - 1, iz - 2))
                 {
                     double d_qzt_0_H_1_1_2_c1 = 0.5 * (H_y0z0[ix] + H_y0zm1[ix]);
-                    double d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
+                    double d_qzt_0_H_1_1_2_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
                     double d_qzt_0_H_1_1_2 = (1.5 * d_qzt_0_H_1_1_2_c0 * (H_y0z0[ix] - H_y0zm1[ix]) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
                     acc += R_bar_y0zm1[ix] * (d_qzt_0_H_1_1_2 / dz);
                 }
@@ -843,7 +845,7 @@ partial class Kernels
                 if (S0.Contains(ix - 1, iy - 1, iz))
                 {
                     double d_qzb_0_H_1_1_0_c1 = 0.5 * (H_y0z1[ix] + H_y0z0[ix]);
-                    double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
+                    double d_qzb_0_H_1_1_0_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
                     double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H_y0z1[ix] - H_y0z0[ix]) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
                     acc -= R_bar_y0z1[ix] * (d_qzb_0_H_1_1_0 / dz);
                 }
@@ -852,15 +854,16 @@ partial class Kernels
         }
     }
 
-    public struct NonlinearDiffusion3DVjpArgs
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    internal struct NonlinearDiffusion3DVjpArgs
     {
         public global::ILGPU.ArrayView<double> R, R_bar; public int R_nx, R_ny, R_nz;
         public global::ILGPU.ArrayView<double> H, H_bar; public int H_nx, H_ny, H_nz;
         public double dx;
         public double dy;
         public double dz;
-        public global::Stencil.Box S0, All;
-        public global::Stencil.StepView<double> Step1;
+        public global::Stencil.CompilerServices.Box S0, All;
+        public global::Stencil.CompilerServices.StepView<double> Step1;
     }
 
     private static void NonlinearDiffusion3DVjpGatherHIlgpu(NonlinearDiffusion3DVjpArgs args)
@@ -886,7 +889,7 @@ partial class Kernels
                 var H_y0z0_x0 = H[H_p];
                 var H_y0z0_xm1 = H[H_p - 1];
                 double d_qxe_0_H_2_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
-                double d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                double d_qxe_0_H_2_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                 double d_qxe_0_H_2_1_1 = (1.5 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
                 acc += R_bar[R_p - 1] * (d_qxe_0_H_2_1_1 / dx);
             }
@@ -900,22 +903,22 @@ partial class Kernels
                 var H_y0z1_x0 = H[H_p + H_nxy];
                 var H_y0zm1_x0 = H[H_p - H_nxy];
                 double d_qxe_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
-                double d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                double d_qxe_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
                 double d_qxe_0_H_1_1_1 = (1.5 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
                 double d_qxw_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
-                double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+                double d_qxw_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
                 double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
                 double d_qyn_0_H_1_1_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
-                double d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                double d_qyn_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
                 double d_qyn_0_H_1_1_1 = (1.5 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
                 double d_qys_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
-                double d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                double d_qys_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_1_1_c1);
                 double d_qys_0_H_1_1_1 = (1.5 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
                 double d_qzt_0_H_1_1_1_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
-                double d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                double d_qzt_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
                 double d_qzt_0_H_1_1_1 = (1.5 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
                 double d_qzb_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
-                double d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                double d_qzb_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                 double d_qzb_0_H_1_1_1 = (1.5 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
                 acc += R_bar[R_p] * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz);
             }
@@ -924,7 +927,7 @@ partial class Kernels
                 var H_y0z0_x1 = H[H_p + 1];
                 var H_y0z0_x0 = H[H_p];
                 double d_qxw_0_H_0_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
-                double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+                double d_qxw_0_H_0_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
                 double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
                 acc -= R_bar[R_p + 1] * (d_qxw_0_H_0_1_1 / dx);
             }
@@ -933,7 +936,7 @@ partial class Kernels
                 var H_y0z0_x0 = H[H_p];
                 var H_ym1z0_x0 = H[H_p - H_nx];
                 double d_qyn_0_H_1_2_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
-                double d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
+                double d_qyn_0_H_1_2_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
                 double d_qyn_0_H_1_2_1 = (1.5 * d_qyn_0_H_1_2_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
                 acc += R_bar[R_p - R_nx] * (d_qyn_0_H_1_2_1 / dy);
             }
@@ -942,7 +945,7 @@ partial class Kernels
                 var H_y1z0_x0 = H[H_p + H_nx];
                 var H_y0z0_x0 = H[H_p];
                 double d_qys_0_H_1_0_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
-                double d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
+                double d_qys_0_H_1_0_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_0_1_c1);
                 double d_qys_0_H_1_0_1 = (1.5 * d_qys_0_H_1_0_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
                 acc -= R_bar[R_p + R_nx] * (d_qys_0_H_1_0_1 / dy);
             }
@@ -951,7 +954,7 @@ partial class Kernels
                 var H_y0z0_x0 = H[H_p];
                 var H_y0zm1_x0 = H[H_p - H_nxy];
                 double d_qzt_0_H_1_1_2_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
-                double d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
+                double d_qzt_0_H_1_1_2_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
                 double d_qzt_0_H_1_1_2 = (1.5 * d_qzt_0_H_1_1_2_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
                 acc += R_bar[R_p - R_nxy] * (d_qzt_0_H_1_1_2 / dz);
             }
@@ -960,7 +963,7 @@ partial class Kernels
                 var H_y0z1_x0 = H[H_p + H_nxy];
                 var H_y0z0_x0 = H[H_p];
                 double d_qzb_0_H_1_1_0_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
-                double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
+                double d_qzb_0_H_1_1_0_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
                 double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
                 acc -= R_bar[R_p + R_nxy] * (d_qzb_0_H_1_1_0 / dz);
             }
@@ -973,7 +976,7 @@ partial class Kernels
                 var H_y0z0_x0 = H[H_p];
                 var H_y0z0_xm1 = H[H_p - 1];
                 double d_qxe_0_H_2_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
-                double d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                double d_qxe_0_H_2_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                 double d_qxe_0_H_2_1_1 = (1.5 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
                 acc += R_bar[R_p - 1] * (d_qxe_0_H_2_1_1 / dx);
             }
@@ -988,22 +991,22 @@ partial class Kernels
                 var H_y0z1_x0 = H[H_p + H_nxy];
                 var H_y0zm1_x0 = H[H_p - H_nxy];
                 double d_qxe_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
-                double d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                double d_qxe_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
                 double d_qxe_0_H_1_1_1 = (1.5 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
                 double d_qxw_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
-                double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+                double d_qxw_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
                 double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
                 double d_qyn_0_H_1_1_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
-                double d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                double d_qyn_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
                 double d_qyn_0_H_1_1_1 = (1.5 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
                 double d_qys_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
-                double d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                double d_qys_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_1_1_c1);
                 double d_qys_0_H_1_1_1 = (1.5 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
                 double d_qzt_0_H_1_1_1_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
-                double d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                double d_qzt_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
                 double d_qzt_0_H_1_1_1 = (1.5 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
                 double d_qzb_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
-                double d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                double d_qzb_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                 double d_qzb_0_H_1_1_1 = (1.5 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
                 acc += R_bar[R_p] * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz);
             }
@@ -1013,7 +1016,7 @@ partial class Kernels
                 var H_y0z0_x1 = H[H_p + 1];
                 var H_y0z0_x0 = H[H_p];
                 double d_qxw_0_H_0_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
-                double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+                double d_qxw_0_H_0_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
                 double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
                 acc -= R_bar[R_p + 1] * (d_qxw_0_H_0_1_1 / dx);
             }
@@ -1023,7 +1026,7 @@ partial class Kernels
                 var H_y0z0_x0 = H[H_p];
                 var H_ym1z0_x0 = H[H_p - H_nx];
                 double d_qyn_0_H_1_2_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
-                double d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
+                double d_qyn_0_H_1_2_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
                 double d_qyn_0_H_1_2_1 = (1.5 * d_qyn_0_H_1_2_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
                 acc += R_bar[R_p - R_nx] * (d_qyn_0_H_1_2_1 / dy);
             }
@@ -1033,7 +1036,7 @@ partial class Kernels
                 var H_y1z0_x0 = H[H_p + H_nx];
                 var H_y0z0_x0 = H[H_p];
                 double d_qys_0_H_1_0_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
-                double d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
+                double d_qys_0_H_1_0_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_0_1_c1);
                 double d_qys_0_H_1_0_1 = (1.5 * d_qys_0_H_1_0_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
                 acc -= R_bar[R_p + R_nx] * (d_qys_0_H_1_0_1 / dy);
             }
@@ -1043,7 +1046,7 @@ partial class Kernels
                 var H_y0z0_x0 = H[H_p];
                 var H_y0zm1_x0 = H[H_p - H_nxy];
                 double d_qzt_0_H_1_1_2_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
-                double d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
+                double d_qzt_0_H_1_1_2_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
                 double d_qzt_0_H_1_1_2 = (1.5 * d_qzt_0_H_1_1_2_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
                 acc += R_bar[R_p - R_nxy] * (d_qzt_0_H_1_1_2 / dz);
             }
@@ -1053,7 +1056,7 @@ partial class Kernels
                 var H_y0z1_x0 = H[H_p + H_nxy];
                 var H_y0z0_x0 = H[H_p];
                 double d_qzb_0_H_1_1_0_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
-                double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
+                double d_qzb_0_H_1_1_0_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
                 double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
                 acc -= R_bar[R_p + R_nxy] * (d_qzb_0_H_1_1_0 / dz);
             }
@@ -1084,7 +1087,7 @@ partial class Kernels
                 var H_y0z0_x0 = H[H_p];
                 var H_y0z0_xm1 = H[H_p - 1];
                 double d_qxe_0_H_2_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
-                double d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                double d_qxe_0_H_2_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                 double d_qxe_0_H_2_1_1 = (1.5 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
                 acc += R_bar[R_p - 1] * (d_qxe_0_H_2_1_1 / dx);
             }
@@ -1098,22 +1101,22 @@ partial class Kernels
                 var H_y0z1_x0 = H[H_p + H_nxy];
                 var H_y0zm1_x0 = H[H_p - H_nxy];
                 double d_qxe_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
-                double d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                double d_qxe_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
                 double d_qxe_0_H_1_1_1 = (1.5 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
                 double d_qxw_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
-                double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+                double d_qxw_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
                 double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
                 double d_qyn_0_H_1_1_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
-                double d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                double d_qyn_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
                 double d_qyn_0_H_1_1_1 = (1.5 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
                 double d_qys_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
-                double d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                double d_qys_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_1_1_c1);
                 double d_qys_0_H_1_1_1 = (1.5 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
                 double d_qzt_0_H_1_1_1_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
-                double d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                double d_qzt_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
                 double d_qzt_0_H_1_1_1 = (1.5 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
                 double d_qzb_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
-                double d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                double d_qzb_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                 double d_qzb_0_H_1_1_1 = (1.5 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
                 acc += R_bar[R_p] * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz);
             }
@@ -1122,7 +1125,7 @@ partial class Kernels
                 var H_y0z0_x1 = H[H_p + 1];
                 var H_y0z0_x0 = H[H_p];
                 double d_qxw_0_H_0_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
-                double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+                double d_qxw_0_H_0_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
                 double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
                 acc -= R_bar[R_p + 1] * (d_qxw_0_H_0_1_1 / dx);
             }
@@ -1131,7 +1134,7 @@ partial class Kernels
                 var H_y0z0_x0 = H[H_p];
                 var H_ym1z0_x0 = H[H_p - H_nx];
                 double d_qyn_0_H_1_2_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
-                double d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
+                double d_qyn_0_H_1_2_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
                 double d_qyn_0_H_1_2_1 = (1.5 * d_qyn_0_H_1_2_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
                 acc += R_bar[R_p - R_nx] * (d_qyn_0_H_1_2_1 / dy);
             }
@@ -1140,7 +1143,7 @@ partial class Kernels
                 var H_y1z0_x0 = H[H_p + H_nx];
                 var H_y0z0_x0 = H[H_p];
                 double d_qys_0_H_1_0_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
-                double d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
+                double d_qys_0_H_1_0_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_0_1_c1);
                 double d_qys_0_H_1_0_1 = (1.5 * d_qys_0_H_1_0_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
                 acc -= R_bar[R_p + R_nx] * (d_qys_0_H_1_0_1 / dy);
             }
@@ -1149,7 +1152,7 @@ partial class Kernels
                 var H_y0z0_x0 = H[H_p];
                 var H_y0zm1_x0 = H[H_p - H_nxy];
                 double d_qzt_0_H_1_1_2_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
-                double d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
+                double d_qzt_0_H_1_1_2_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
                 double d_qzt_0_H_1_1_2 = (1.5 * d_qzt_0_H_1_1_2_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
                 acc += R_bar[R_p - R_nxy] * (d_qzt_0_H_1_1_2 / dz);
             }
@@ -1158,7 +1161,7 @@ partial class Kernels
                 var H_y0z1_x0 = H[H_p + H_nxy];
                 var H_y0z0_x0 = H[H_p];
                 double d_qzb_0_H_1_1_0_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
-                double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
+                double d_qzb_0_H_1_1_0_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
                 double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
                 acc -= R_bar[R_p + R_nxy] * (d_qzb_0_H_1_1_0 / dz);
             }
@@ -1171,7 +1174,7 @@ partial class Kernels
                 var H_y0z0_x0 = H[H_p];
                 var H_y0z0_xm1 = H[H_p - 1];
                 double d_qxe_0_H_2_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
-                double d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                double d_qxe_0_H_2_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                 double d_qxe_0_H_2_1_1 = (1.5 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
                 acc += R_bar[R_p - 1] * (d_qxe_0_H_2_1_1 / dx);
             }
@@ -1186,22 +1189,22 @@ partial class Kernels
                 var H_y0z1_x0 = H[H_p + H_nxy];
                 var H_y0zm1_x0 = H[H_p - H_nxy];
                 double d_qxe_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
-                double d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                double d_qxe_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
                 double d_qxe_0_H_1_1_1 = (1.5 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
                 double d_qxw_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
-                double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+                double d_qxw_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
                 double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
                 double d_qyn_0_H_1_1_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
-                double d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                double d_qyn_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
                 double d_qyn_0_H_1_1_1 = (1.5 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
                 double d_qys_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
-                double d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                double d_qys_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_1_1_c1);
                 double d_qys_0_H_1_1_1 = (1.5 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
                 double d_qzt_0_H_1_1_1_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
-                double d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                double d_qzt_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
                 double d_qzt_0_H_1_1_1 = (1.5 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
                 double d_qzb_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
-                double d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                double d_qzb_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                 double d_qzb_0_H_1_1_1 = (1.5 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
                 acc += R_bar[R_p] * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz);
             }
@@ -1211,7 +1214,7 @@ partial class Kernels
                 var H_y0z0_x1 = H[H_p + 1];
                 var H_y0z0_x0 = H[H_p];
                 double d_qxw_0_H_0_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
-                double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+                double d_qxw_0_H_0_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
                 double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
                 acc -= R_bar[R_p + 1] * (d_qxw_0_H_0_1_1 / dx);
             }
@@ -1221,7 +1224,7 @@ partial class Kernels
                 var H_y0z0_x0 = H[H_p];
                 var H_ym1z0_x0 = H[H_p - H_nx];
                 double d_qyn_0_H_1_2_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
-                double d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
+                double d_qyn_0_H_1_2_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
                 double d_qyn_0_H_1_2_1 = (1.5 * d_qyn_0_H_1_2_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
                 acc += R_bar[R_p - R_nx] * (d_qyn_0_H_1_2_1 / dy);
             }
@@ -1231,7 +1234,7 @@ partial class Kernels
                 var H_y1z0_x0 = H[H_p + H_nx];
                 var H_y0z0_x0 = H[H_p];
                 double d_qys_0_H_1_0_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
-                double d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
+                double d_qys_0_H_1_0_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_0_1_c1);
                 double d_qys_0_H_1_0_1 = (1.5 * d_qys_0_H_1_0_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
                 acc -= R_bar[R_p + R_nx] * (d_qys_0_H_1_0_1 / dy);
             }
@@ -1241,7 +1244,7 @@ partial class Kernels
                 var H_y0z0_x0 = H[H_p];
                 var H_y0zm1_x0 = H[H_p - H_nxy];
                 double d_qzt_0_H_1_1_2_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
-                double d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
+                double d_qzt_0_H_1_1_2_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
                 double d_qzt_0_H_1_1_2 = (1.5 * d_qzt_0_H_1_1_2_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
                 acc += R_bar[R_p - R_nxy] * (d_qzt_0_H_1_1_2 / dz);
             }
@@ -1251,7 +1254,7 @@ partial class Kernels
                 var H_y0z1_x0 = H[H_p + H_nxy];
                 var H_y0z0_x0 = H[H_p];
                 double d_qzb_0_H_1_1_0_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
-                double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
+                double d_qzb_0_H_1_1_0_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
                 double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
                 acc -= R_bar[R_p + R_nxy] * (d_qzb_0_H_1_1_0 / dz);
             }
@@ -1282,7 +1285,7 @@ partial class Kernels
                 var H_y0z0_x0 = H[H_p];
                 var H_y0z0_xm1 = H[H_p - 1];
                 double d_qxe_0_H_2_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
-                double d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                double d_qxe_0_H_2_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                 double d_qxe_0_H_2_1_1 = (1.5 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
                 acc += R_bar[R_p - 1] * (d_qxe_0_H_2_1_1 / dx);
             }
@@ -1296,22 +1299,22 @@ partial class Kernels
                 var H_y0z1_x0 = H[H_p + H_nxy];
                 var H_y0zm1_x0 = H[H_p - H_nxy];
                 double d_qxe_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
-                double d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                double d_qxe_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
                 double d_qxe_0_H_1_1_1 = (1.5 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
                 double d_qxw_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
-                double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+                double d_qxw_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
                 double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
                 double d_qyn_0_H_1_1_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
-                double d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                double d_qyn_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
                 double d_qyn_0_H_1_1_1 = (1.5 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
                 double d_qys_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
-                double d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                double d_qys_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_1_1_c1);
                 double d_qys_0_H_1_1_1 = (1.5 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
                 double d_qzt_0_H_1_1_1_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
-                double d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                double d_qzt_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
                 double d_qzt_0_H_1_1_1 = (1.5 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
                 double d_qzb_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
-                double d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                double d_qzb_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                 double d_qzb_0_H_1_1_1 = (1.5 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
                 acc += R_bar[R_p] * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz);
             }
@@ -1320,7 +1323,7 @@ partial class Kernels
                 var H_y0z0_x1 = H[H_p + 1];
                 var H_y0z0_x0 = H[H_p];
                 double d_qxw_0_H_0_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
-                double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+                double d_qxw_0_H_0_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
                 double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
                 acc -= R_bar[R_p + 1] * (d_qxw_0_H_0_1_1 / dx);
             }
@@ -1329,7 +1332,7 @@ partial class Kernels
                 var H_y0z0_x0 = H[H_p];
                 var H_ym1z0_x0 = H[H_p - H_nx];
                 double d_qyn_0_H_1_2_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
-                double d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
+                double d_qyn_0_H_1_2_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
                 double d_qyn_0_H_1_2_1 = (1.5 * d_qyn_0_H_1_2_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
                 acc += R_bar[R_p - R_nx] * (d_qyn_0_H_1_2_1 / dy);
             }
@@ -1338,7 +1341,7 @@ partial class Kernels
                 var H_y1z0_x0 = H[H_p + H_nx];
                 var H_y0z0_x0 = H[H_p];
                 double d_qys_0_H_1_0_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
-                double d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
+                double d_qys_0_H_1_0_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_0_1_c1);
                 double d_qys_0_H_1_0_1 = (1.5 * d_qys_0_H_1_0_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
                 acc -= R_bar[R_p + R_nx] * (d_qys_0_H_1_0_1 / dy);
             }
@@ -1347,7 +1350,7 @@ partial class Kernels
                 var H_y0z0_x0 = H[H_p];
                 var H_y0zm1_x0 = H[H_p - H_nxy];
                 double d_qzt_0_H_1_1_2_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
-                double d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
+                double d_qzt_0_H_1_1_2_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
                 double d_qzt_0_H_1_1_2 = (1.5 * d_qzt_0_H_1_1_2_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
                 acc += R_bar[R_p - R_nxy] * (d_qzt_0_H_1_1_2 / dz);
             }
@@ -1356,7 +1359,7 @@ partial class Kernels
                 var H_y0z1_x0 = H[H_p + H_nxy];
                 var H_y0z0_x0 = H[H_p];
                 double d_qzb_0_H_1_1_0_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
-                double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
+                double d_qzb_0_H_1_1_0_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
                 double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
                 acc -= R_bar[R_p + R_nxy] * (d_qzb_0_H_1_1_0 / dz);
             }
@@ -1369,7 +1372,7 @@ partial class Kernels
                 var H_y0z0_x0 = H[H_p];
                 var H_y0z0_xm1 = H[H_p - 1];
                 double d_qxe_0_H_2_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
-                double d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                double d_qxe_0_H_2_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                 double d_qxe_0_H_2_1_1 = (1.5 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
                 acc += R_bar[R_p - 1] * (d_qxe_0_H_2_1_1 / dx);
             }
@@ -1384,22 +1387,22 @@ partial class Kernels
                 var H_y0z1_x0 = H[H_p + H_nxy];
                 var H_y0zm1_x0 = H[H_p - H_nxy];
                 double d_qxe_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
-                double d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                double d_qxe_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
                 double d_qxe_0_H_1_1_1 = (1.5 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
                 double d_qxw_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
-                double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+                double d_qxw_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
                 double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
                 double d_qyn_0_H_1_1_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
-                double d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                double d_qyn_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
                 double d_qyn_0_H_1_1_1 = (1.5 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
                 double d_qys_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
-                double d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                double d_qys_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_1_1_c1);
                 double d_qys_0_H_1_1_1 = (1.5 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
                 double d_qzt_0_H_1_1_1_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
-                double d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                double d_qzt_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
                 double d_qzt_0_H_1_1_1 = (1.5 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
                 double d_qzb_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
-                double d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                double d_qzb_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                 double d_qzb_0_H_1_1_1 = (1.5 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
                 acc += R_bar[R_p] * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz);
             }
@@ -1409,7 +1412,7 @@ partial class Kernels
                 var H_y0z0_x1 = H[H_p + 1];
                 var H_y0z0_x0 = H[H_p];
                 double d_qxw_0_H_0_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
-                double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+                double d_qxw_0_H_0_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
                 double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
                 acc -= R_bar[R_p + 1] * (d_qxw_0_H_0_1_1 / dx);
             }
@@ -1419,7 +1422,7 @@ partial class Kernels
                 var H_y0z0_x0 = H[H_p];
                 var H_ym1z0_x0 = H[H_p - H_nx];
                 double d_qyn_0_H_1_2_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
-                double d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
+                double d_qyn_0_H_1_2_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
                 double d_qyn_0_H_1_2_1 = (1.5 * d_qyn_0_H_1_2_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
                 acc += R_bar[R_p - R_nx] * (d_qyn_0_H_1_2_1 / dy);
             }
@@ -1429,7 +1432,7 @@ partial class Kernels
                 var H_y1z0_x0 = H[H_p + H_nx];
                 var H_y0z0_x0 = H[H_p];
                 double d_qys_0_H_1_0_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
-                double d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
+                double d_qys_0_H_1_0_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_0_1_c1);
                 double d_qys_0_H_1_0_1 = (1.5 * d_qys_0_H_1_0_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
                 acc -= R_bar[R_p + R_nx] * (d_qys_0_H_1_0_1 / dy);
             }
@@ -1439,7 +1442,7 @@ partial class Kernels
                 var H_y0z0_x0 = H[H_p];
                 var H_y0zm1_x0 = H[H_p - H_nxy];
                 double d_qzt_0_H_1_1_2_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
-                double d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
+                double d_qzt_0_H_1_1_2_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
                 double d_qzt_0_H_1_1_2 = (1.5 * d_qzt_0_H_1_1_2_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
                 acc += R_bar[R_p - R_nxy] * (d_qzt_0_H_1_1_2 / dz);
             }
@@ -1449,17 +1452,17 @@ partial class Kernels
                 var H_y0z1_x0 = H[H_p + H_nxy];
                 var H_y0z0_x0 = H[H_p];
                 double d_qzb_0_H_1_1_0_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
-                double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
+                double d_qzb_0_H_1_1_0_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
                 double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
                 acc -= R_bar[R_p + R_nxy] * (d_qzb_0_H_1_1_0 / dz);
             }
         }
         H_bar[H_p] += acc;
         var step1 = args.Step1;
-        if (step1.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        if (step1.Kind >= global::Stencil.CompilerServices.StepView<double>.MaskedStep)
         {
             acc = H_bar[H_p];
-            if (step1.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step1.Scalar * step1.Source[H_p];
+            if (step1.Kind == global::Stencil.CompilerServices.StepView<double>.MaskedStepWithSource) acc += step1.Scalar * step1.Source[H_p];
             if (step1.Steps[H_p] != 0) step1.State[H_p] -= step1.Steps[H_p] * acc;
             H_bar[H_p] = 0;
         }
@@ -1488,7 +1491,7 @@ partial class Kernels
                 var H_y0z0_x0 = H[H_p];
                 var H_y0z0_xm1 = H[H_p - 1];
                 double d_qxe_0_H_2_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
-                double d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                double d_qxe_0_H_2_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                 double d_qxe_0_H_2_1_1 = (1.5 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
                 acc += R_bar[R_p - 1] * (d_qxe_0_H_2_1_1 / dx);
             }
@@ -1502,22 +1505,22 @@ partial class Kernels
                 var H_y0z1_x0 = H[H_p + H_nxy];
                 var H_y0zm1_x0 = H[H_p - H_nxy];
                 double d_qxe_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
-                double d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                double d_qxe_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
                 double d_qxe_0_H_1_1_1 = (1.5 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
                 double d_qxw_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
-                double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+                double d_qxw_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
                 double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
                 double d_qyn_0_H_1_1_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
-                double d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                double d_qyn_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
                 double d_qyn_0_H_1_1_1 = (1.5 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
                 double d_qys_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
-                double d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                double d_qys_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_1_1_c1);
                 double d_qys_0_H_1_1_1 = (1.5 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
                 double d_qzt_0_H_1_1_1_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
-                double d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                double d_qzt_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
                 double d_qzt_0_H_1_1_1 = (1.5 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
                 double d_qzb_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
-                double d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                double d_qzb_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                 double d_qzb_0_H_1_1_1 = (1.5 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
                 acc += R_bar[R_p] * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz);
             }
@@ -1526,7 +1529,7 @@ partial class Kernels
                 var H_y0z0_x1 = H[H_p + 1];
                 var H_y0z0_x0 = H[H_p];
                 double d_qxw_0_H_0_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
-                double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+                double d_qxw_0_H_0_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
                 double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
                 acc -= R_bar[R_p + 1] * (d_qxw_0_H_0_1_1 / dx);
             }
@@ -1535,7 +1538,7 @@ partial class Kernels
                 var H_y0z0_x0 = H[H_p];
                 var H_ym1z0_x0 = H[H_p - H_nx];
                 double d_qyn_0_H_1_2_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
-                double d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
+                double d_qyn_0_H_1_2_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
                 double d_qyn_0_H_1_2_1 = (1.5 * d_qyn_0_H_1_2_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
                 acc += R_bar[R_p - R_nx] * (d_qyn_0_H_1_2_1 / dy);
             }
@@ -1544,7 +1547,7 @@ partial class Kernels
                 var H_y1z0_x0 = H[H_p + H_nx];
                 var H_y0z0_x0 = H[H_p];
                 double d_qys_0_H_1_0_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
-                double d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
+                double d_qys_0_H_1_0_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_0_1_c1);
                 double d_qys_0_H_1_0_1 = (1.5 * d_qys_0_H_1_0_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
                 acc -= R_bar[R_p + R_nx] * (d_qys_0_H_1_0_1 / dy);
             }
@@ -1553,7 +1556,7 @@ partial class Kernels
                 var H_y0z0_x0 = H[H_p];
                 var H_y0zm1_x0 = H[H_p - H_nxy];
                 double d_qzt_0_H_1_1_2_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
-                double d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
+                double d_qzt_0_H_1_1_2_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
                 double d_qzt_0_H_1_1_2 = (1.5 * d_qzt_0_H_1_1_2_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
                 acc += R_bar[R_p - R_nxy] * (d_qzt_0_H_1_1_2 / dz);
             }
@@ -1562,7 +1565,7 @@ partial class Kernels
                 var H_y0z1_x0 = H[H_p + H_nxy];
                 var H_y0z0_x0 = H[H_p];
                 double d_qzb_0_H_1_1_0_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
-                double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
+                double d_qzb_0_H_1_1_0_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
                 double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
                 acc -= R_bar[R_p + R_nxy] * (d_qzb_0_H_1_1_0 / dz);
             }
@@ -1575,7 +1578,7 @@ partial class Kernels
                 var H_y0z0_x0 = H[H_p];
                 var H_y0z0_xm1 = H[H_p - 1];
                 double d_qxe_0_H_2_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
-                double d_qxe_0_H_2_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
+                double d_qxe_0_H_2_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_2_1_1_c1);
                 double d_qxe_0_H_2_1_1 = (1.5 * d_qxe_0_H_2_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxe_0_H_2_1_1_c0 * d_qxe_0_H_2_1_1_c1) / dx;
                 acc += R_bar[R_p - 1] * (d_qxe_0_H_2_1_1 / dx);
             }
@@ -1590,22 +1593,22 @@ partial class Kernels
                 var H_y0z1_x0 = H[H_p + H_nxy];
                 var H_y0zm1_x0 = H[H_p - H_nxy];
                 double d_qxe_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
-                double d_qxe_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
+                double d_qxe_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxe_0_H_1_1_1_c1);
                 double d_qxe_0_H_1_1_1 = (1.5 * d_qxe_0_H_1_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxe_0_H_1_1_1_c0 * d_qxe_0_H_1_1_1_c1) / dx;
                 double d_qxw_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0z0_xm1);
-                double d_qxw_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
+                double d_qxw_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_1_1_1_c1);
                 double d_qxw_0_H_1_1_1 = (1.5 * d_qxw_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0z0_xm1) + d_qxw_0_H_1_1_1_c0 * d_qxw_0_H_1_1_1_c1) / dx;
                 double d_qyn_0_H_1_1_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
-                double d_qyn_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
+                double d_qyn_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_1_1_c1);
                 double d_qyn_0_H_1_1_1 = (1.5 * d_qyn_0_H_1_1_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qyn_0_H_1_1_1_c0 * d_qyn_0_H_1_1_1_c1) / dy;
                 double d_qys_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
-                double d_qys_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_1_1_c1);
+                double d_qys_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_1_1_c1);
                 double d_qys_0_H_1_1_1 = (1.5 * d_qys_0_H_1_1_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qys_0_H_1_1_1_c0 * d_qys_0_H_1_1_1_c1) / dy;
                 double d_qzt_0_H_1_1_1_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
-                double d_qzt_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
+                double d_qzt_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_1_c1);
                 double d_qzt_0_H_1_1_1 = (1.5 * d_qzt_0_H_1_1_1_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzt_0_H_1_1_1_c0 * d_qzt_0_H_1_1_1_c1) / dz;
                 double d_qzb_0_H_1_1_1_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
-                double d_qzb_0_H_1_1_1_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
+                double d_qzb_0_H_1_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_1_c1);
                 double d_qzb_0_H_1_1_1 = (1.5 * d_qzb_0_H_1_1_1_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzb_0_H_1_1_1_c0 * d_qzb_0_H_1_1_1_c1) / dz;
                 acc += R_bar[R_p] * ((d_qxe_0_H_1_1_1 - d_qxw_0_H_1_1_1) / dx + (d_qyn_0_H_1_1_1 - d_qys_0_H_1_1_1) / dy + (d_qzt_0_H_1_1_1 - d_qzb_0_H_1_1_1) / dz);
             }
@@ -1615,7 +1618,7 @@ partial class Kernels
                 var H_y0z0_x1 = H[H_p + 1];
                 var H_y0z0_x0 = H[H_p];
                 double d_qxw_0_H_0_1_1_c1 = 0.5 * (H_y0z0_x1 + H_y0z0_x0);
-                double d_qxw_0_H_0_1_1_c0 = global::Stencil.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
+                double d_qxw_0_H_0_1_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qxw_0_H_0_1_1_c1);
                 double d_qxw_0_H_0_1_1 = (1.5 * d_qxw_0_H_0_1_1_c0 * (H_y0z0_x1 - H_y0z0_x0) - d_qxw_0_H_0_1_1_c0 * d_qxw_0_H_0_1_1_c1) / dx;
                 acc -= R_bar[R_p + 1] * (d_qxw_0_H_0_1_1 / dx);
             }
@@ -1625,7 +1628,7 @@ partial class Kernels
                 var H_y0z0_x0 = H[H_p];
                 var H_ym1z0_x0 = H[H_p - H_nx];
                 double d_qyn_0_H_1_2_1_c1 = 0.5 * (H_y0z0_x0 + H_ym1z0_x0);
-                double d_qyn_0_H_1_2_1_c0 = global::Stencil.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
+                double d_qyn_0_H_1_2_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qyn_0_H_1_2_1_c1);
                 double d_qyn_0_H_1_2_1 = (1.5 * d_qyn_0_H_1_2_1_c0 * (H_y0z0_x0 - H_ym1z0_x0) + d_qyn_0_H_1_2_1_c0 * d_qyn_0_H_1_2_1_c1) / dy;
                 acc += R_bar[R_p - R_nx] * (d_qyn_0_H_1_2_1 / dy);
             }
@@ -1635,7 +1638,7 @@ partial class Kernels
                 var H_y1z0_x0 = H[H_p + H_nx];
                 var H_y0z0_x0 = H[H_p];
                 double d_qys_0_H_1_0_1_c1 = 0.5 * (H_y1z0_x0 + H_y0z0_x0);
-                double d_qys_0_H_1_0_1_c0 = global::Stencil.StencilMath.Square(d_qys_0_H_1_0_1_c1);
+                double d_qys_0_H_1_0_1_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qys_0_H_1_0_1_c1);
                 double d_qys_0_H_1_0_1 = (1.5 * d_qys_0_H_1_0_1_c0 * (H_y1z0_x0 - H_y0z0_x0) - d_qys_0_H_1_0_1_c0 * d_qys_0_H_1_0_1_c1) / dy;
                 acc -= R_bar[R_p + R_nx] * (d_qys_0_H_1_0_1 / dy);
             }
@@ -1645,7 +1648,7 @@ partial class Kernels
                 var H_y0z0_x0 = H[H_p];
                 var H_y0zm1_x0 = H[H_p - H_nxy];
                 double d_qzt_0_H_1_1_2_c1 = 0.5 * (H_y0z0_x0 + H_y0zm1_x0);
-                double d_qzt_0_H_1_1_2_c0 = global::Stencil.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
+                double d_qzt_0_H_1_1_2_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzt_0_H_1_1_2_c1);
                 double d_qzt_0_H_1_1_2 = (1.5 * d_qzt_0_H_1_1_2_c0 * (H_y0z0_x0 - H_y0zm1_x0) + d_qzt_0_H_1_1_2_c0 * d_qzt_0_H_1_1_2_c1) / dz;
                 acc += R_bar[R_p - R_nxy] * (d_qzt_0_H_1_1_2 / dz);
             }
@@ -1655,25 +1658,27 @@ partial class Kernels
                 var H_y0z1_x0 = H[H_p + H_nxy];
                 var H_y0z0_x0 = H[H_p];
                 double d_qzb_0_H_1_1_0_c1 = 0.5 * (H_y0z1_x0 + H_y0z0_x0);
-                double d_qzb_0_H_1_1_0_c0 = global::Stencil.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
+                double d_qzb_0_H_1_1_0_c0 = global::Stencil.CompilerServices.StencilMath.Square(d_qzb_0_H_1_1_0_c1);
                 double d_qzb_0_H_1_1_0 = (1.5 * d_qzb_0_H_1_1_0_c0 * (H_y0z1_x0 - H_y0z0_x0) - d_qzb_0_H_1_1_0_c0 * d_qzb_0_H_1_1_0_c1) / dz;
                 acc -= R_bar[R_p + R_nxy] * (d_qzb_0_H_1_1_0 / dz);
             }
         }
         H_bar[H_p] += acc;
         var step1 = args.Step1;
-        if (step1.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        if (step1.Kind >= global::Stencil.CompilerServices.StepView<double>.MaskedStep)
         {
             acc = H_bar[H_p];
-            if (step1.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step1.Scalar * step1.Source[H_p];
+            if (step1.Kind == global::Stencil.CompilerServices.StepView<double>.MaskedStepWithSource) acc += step1.Scalar * step1.Source[H_p];
             if (step1.Steps[H_p] != 0) step1.State[H_p] -= step1.Steps[H_p] * acc;
             H_bar[H_p] = 0;
         }
     }
 
     /// <summary><c>NonlinearDiffusion3D</c> with its tangent and adjoint, for verification (dot-product and Taylor tests).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     public static global::Stencil.DifferentiableKernel<double> NonlinearDiffusion3DKernel => NonlinearDiffusion3DDescriptor.Instance;
 
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     private sealed class NonlinearDiffusion3DDescriptor : global::Stencil.DifferentiableKernel<double>
     {
         public static readonly NonlinearDiffusion3DDescriptor Instance = new();
@@ -1690,9 +1695,9 @@ partial class Kernels
 
         public override global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<int>?> StepStates { get; } = new int[]?[] { new int[] {  }, null };
 
-        public override global::Stencil.Box WrittenBox(int field, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields)
+        public override global::Stencil.CompilerServices.Box WrittenBox(int field, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields)
         {
-            var s0 = global::Stencil.Box.Everything.Fit(fields[0], 1, 1, 1, 1, 1, 1);
+            var s0 = global::Stencil.CompilerServices.Box.Everything.Fit(fields[0], 1, 1, 1, 1, 1, 1);
             s0 = s0.Fit(fields[1], 2, 2, 1, 1, 1, 1);
             s0 = s0.Fit(fields[1], 1, 1, 1, 1, 1, 1);
             s0 = s0.Fit(fields[1], 0, 0, 1, 1, 1, 1);
@@ -1708,7 +1713,7 @@ partial class Kernels
             };
         }
 
-        protected override void ForwardCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?> steps)
+        protected override void ForwardCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?> steps)
             => NonlinearDiffusion3DWithSteps(backend, fields[0], fields[1], (double)scalars[0], (double)scalars[1], (double)scalars[2], steps);
 
         protected override void TangentCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> tangents, global::System.Collections.Generic.IReadOnlyList<double> scalars)
@@ -1719,7 +1724,7 @@ partial class Kernels
 
         public override bool GathersTakeSteps => true;
 
-        protected override void AdjointCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>?> adjoints, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?> steps)
+        protected override void AdjointCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>?> adjoints, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?> steps)
             => NonlinearDiffusion3DVjpWithSteps(backend, new global::Stencil.Duplicated<double>(fields[0], adjoints[0]), new global::Stencil.Duplicated<double>(fields[1], adjoints[1]), (double)scalars[0], (double)scalars[1], (double)scalars[2], steps);
     }
 }

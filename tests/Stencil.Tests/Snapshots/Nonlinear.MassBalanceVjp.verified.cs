@@ -11,49 +11,50 @@ partial class Nonlinear
     /// Reverse mode of <c>MassBalance</c>: adds (∂outputs/∂inputs)^T times the seeds of the written fields
     /// (R) to the adjoints of the active inputs (those passed as <c>field.With(adjoint)</c>).
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     public static void MassBalanceVjp(global::Stencil.Backend backend, global::Stencil.Duplicated<double> R, global::Stencil.Duplicated<double> H, global::Stencil.Duplicated<double> B, global::Stencil.Duplicated<double> beta, double ela, double cap)
         => MassBalanceVjpWithSteps(backend, R, H, B, beta, ela, cap, null);
 
     /// <summary>The same, taking the adjoint solver's steps <paramref name="steps"/> (per field: a <c>FusedStep</c> or null) right after gathering each adjoint.</summary>
-    private static unsafe void MassBalanceVjpWithSteps(global::Stencil.Backend backend, global::Stencil.Duplicated<double> R, global::Stencil.Duplicated<double> H, global::Stencil.Duplicated<double> B, global::Stencil.Duplicated<double> beta, double ela, double cap, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?>? steps)
+    private static unsafe void MassBalanceVjpWithSteps(global::Stencil.Backend backend, global::Stencil.Duplicated<double> R, global::Stencil.Duplicated<double> H, global::Stencil.Duplicated<double> B, global::Stencil.Duplicated<double> beta, double ela, double cap, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?>? steps)
     {
-        global::Stencil.Launch.CheckBackend(backend, "Nonlinear.MassBalanceVjp");
-        global::Stencil.Launch.CheckField(backend, R.Value, "R", 2, "Nonlinear.MassBalanceVjp");
-        global::Stencil.Launch.CheckAdjoint(backend, R, "R", true, "Nonlinear.MassBalanceVjp");
-        global::Stencil.Launch.CheckField(backend, H.Value, "H", 2, "Nonlinear.MassBalanceVjp");
-        global::Stencil.Launch.CheckAdjoint(backend, H, "H", false, "Nonlinear.MassBalanceVjp");
-        global::Stencil.Launch.CheckField(backend, B.Value, "B", 2, "Nonlinear.MassBalanceVjp");
-        global::Stencil.Launch.CheckAdjoint(backend, B, "B", false, "Nonlinear.MassBalanceVjp");
-        global::Stencil.Launch.CheckField(backend, beta.Value, "beta", 2, "Nonlinear.MassBalanceVjp");
-        global::Stencil.Launch.CheckAdjoint(backend, beta, "beta", false, "Nonlinear.MassBalanceVjp");
-        global::Stencil.Launch.CheckNotAliased(R.Value, "R", H.Value, "H", "Nonlinear.MassBalanceVjp");
-        global::Stencil.Launch.CheckNotAliased(R.Value, "R", B.Value, "B", "Nonlinear.MassBalanceVjp");
-        global::Stencil.Launch.CheckNotAliased(R.Value, "R", beta.Value, "beta", "Nonlinear.MassBalanceVjp");
-        var s0 = global::Stencil.Box.Unrestricted.Fit(R.Value, 0, 0, 0, 0);
-        var selection0 = global::Stencil.Box.Unrestricted.Fit(R.Value, 0, 0, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, selection0, R.Value, H.Value, "H", "R", "Nonlinear.MassBalanceVjp", 0, 0, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, selection0, R.Value, beta.Value, "beta", "R", "Nonlinear.MassBalanceVjp", 0, 0, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, selection0, R.Value, B.Value, "B", "R", "Nonlinear.MassBalanceVjp", 0, 0, 0, 0);
+        global::Stencil.CompilerServices.Launch.CheckBackend(backend, "Nonlinear.MassBalanceVjp");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, R.Value, "R", 2, "Nonlinear.MassBalanceVjp");
+        global::Stencil.CompilerServices.Launch.CheckAdjoint(backend, R, "R", true, "Nonlinear.MassBalanceVjp");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, H.Value, "H", 2, "Nonlinear.MassBalanceVjp");
+        global::Stencil.CompilerServices.Launch.CheckAdjoint(backend, H, "H", false, "Nonlinear.MassBalanceVjp");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, B.Value, "B", 2, "Nonlinear.MassBalanceVjp");
+        global::Stencil.CompilerServices.Launch.CheckAdjoint(backend, B, "B", false, "Nonlinear.MassBalanceVjp");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, beta.Value, "beta", 2, "Nonlinear.MassBalanceVjp");
+        global::Stencil.CompilerServices.Launch.CheckAdjoint(backend, beta, "beta", false, "Nonlinear.MassBalanceVjp");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(R.Value, "R", H.Value, "H", "Nonlinear.MassBalanceVjp");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(R.Value, "R", B.Value, "B", "Nonlinear.MassBalanceVjp");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(R.Value, "R", beta.Value, "beta", "Nonlinear.MassBalanceVjp");
+        var s0 = global::Stencil.CompilerServices.Box.Unrestricted.Fit(R.Value, 0, 0, 0, 0);
+        var selection0 = global::Stencil.CompilerServices.Box.Unrestricted.Fit(R.Value, 0, 0, 0, 0);
+        s0 = global::Stencil.CompilerServices.Launch.Covered(s0, selection0, R.Value, H.Value, "H", "R", "Nonlinear.MassBalanceVjp", 0, 0, 0, 0);
+        s0 = global::Stencil.CompilerServices.Launch.Covered(s0, selection0, R.Value, beta.Value, "beta", "R", "Nonlinear.MassBalanceVjp", 0, 0, 0, 0);
+        s0 = global::Stencil.CompilerServices.Launch.Covered(s0, selection0, R.Value, B.Value, "B", "R", "Nonlinear.MassBalanceVjp", 0, 0, 0, 0);
         var all = s0;
         if (backend is global::Stencil.CpuBackend cpu)
         {
             var kernel = MassBalanceVjpCpu.Rent();
-            kernel.R = global::Stencil.Launch.Pointer(R.Value); kernel.R_bar = global::Stencil.Launch.PointerOrNull(R.Adjoint); kernel.R_nx = R.Value.Nx; kernel.R_ny = R.Value.Ny; kernel.R_nz = R.Value.Nz;
-            kernel.H = global::Stencil.Launch.Pointer(H.Value); kernel.H_bar = global::Stencil.Launch.PointerOrNull(H.Adjoint); kernel.H_nx = H.Value.Nx; kernel.H_ny = H.Value.Ny; kernel.H_nz = H.Value.Nz;
-            kernel.B = global::Stencil.Launch.Pointer(B.Value); kernel.B_bar = global::Stencil.Launch.PointerOrNull(B.Adjoint); kernel.B_nx = B.Value.Nx; kernel.B_ny = B.Value.Ny; kernel.B_nz = B.Value.Nz;
-            kernel.beta = global::Stencil.Launch.Pointer(beta.Value); kernel.beta_bar = global::Stencil.Launch.PointerOrNull(beta.Adjoint); kernel.beta_nx = beta.Value.Nx; kernel.beta_ny = beta.Value.Ny; kernel.beta_nz = beta.Value.Nz;
+            kernel.R = global::Stencil.CompilerServices.Launch.Pointer(R.Value); kernel.R_bar = global::Stencil.CompilerServices.Launch.PointerOrNull(R.Adjoint); kernel.R_nx = R.Value.Nx; kernel.R_ny = R.Value.Ny; kernel.R_nz = R.Value.Nz;
+            kernel.H = global::Stencil.CompilerServices.Launch.Pointer(H.Value); kernel.H_bar = global::Stencil.CompilerServices.Launch.PointerOrNull(H.Adjoint); kernel.H_nx = H.Value.Nx; kernel.H_ny = H.Value.Ny; kernel.H_nz = H.Value.Nz;
+            kernel.B = global::Stencil.CompilerServices.Launch.Pointer(B.Value); kernel.B_bar = global::Stencil.CompilerServices.Launch.PointerOrNull(B.Adjoint); kernel.B_nx = B.Value.Nx; kernel.B_ny = B.Value.Ny; kernel.B_nz = B.Value.Nz;
+            kernel.beta = global::Stencil.CompilerServices.Launch.Pointer(beta.Value); kernel.beta_bar = global::Stencil.CompilerServices.Launch.PointerOrNull(beta.Adjoint); kernel.beta_nx = beta.Value.Nx; kernel.beta_ny = beta.Value.Ny; kernel.beta_nz = beta.Value.Nz;
             kernel.ela = ela;
             kernel.cap = cap;
             kernel.S0 = s0;
             kernel.VectorBits = cpu.VectorBits;
-            kernel.Step1 = steps?[1] as global::Stencil.FusedStep<double>;
-            kernel.Step2 = steps?[2] as global::Stencil.FusedStep<double>;
-            kernel.Step3 = steps?[3] as global::Stencil.FusedStep<double>;
+            kernel.Step1 = steps?[1] as global::Stencil.CompilerServices.FusedStep<double>;
+            kernel.Step2 = steps?[2] as global::Stencil.CompilerServices.FusedStep<double>;
+            kernel.Step3 = steps?[3] as global::Stencil.CompilerServices.FusedStep<double>;
             int targets = 0;
-            var fused = default(global::Stencil.Box);
-            if (H.Adjoint is not null) { var extent = global::Stencil.Launch.ExtentOf(H.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 1; }
-            if (B.Adjoint is not null) { var extent = global::Stencil.Launch.ExtentOf(B.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 2; }
-            if (beta.Adjoint is not null) { var extent = global::Stencil.Launch.ExtentOf(beta.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 4; }
+            var fused = default(global::Stencil.CompilerServices.Box);
+            if (H.Adjoint is not null) { var extent = global::Stencil.CompilerServices.Launch.ExtentOf(H.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 1; }
+            if (B.Adjoint is not null) { var extent = global::Stencil.CompilerServices.Launch.ExtentOf(B.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 2; }
+            if (beta.Adjoint is not null) { var extent = global::Stencil.CompilerServices.Launch.ExtentOf(beta.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 4; }
             Flush();
 
             void Flush()
@@ -68,26 +69,27 @@ partial class Nonlinear
         {
             var args = new MassBalanceVjpArgs
             {
-                R = global::Stencil.Launch.View(R.Value), R_bar = global::Stencil.Launch.ViewOrEmpty(R.Adjoint), R_nx = R.Value.Nx, R_ny = R.Value.Ny, R_nz = R.Value.Nz,
-                H = global::Stencil.Launch.View(H.Value), H_bar = global::Stencil.Launch.ViewOrEmpty(H.Adjoint), H_nx = H.Value.Nx, H_ny = H.Value.Ny, H_nz = H.Value.Nz,
-                B = global::Stencil.Launch.View(B.Value), B_bar = global::Stencil.Launch.ViewOrEmpty(B.Adjoint), B_nx = B.Value.Nx, B_ny = B.Value.Ny, B_nz = B.Value.Nz,
-                beta = global::Stencil.Launch.View(beta.Value), beta_bar = global::Stencil.Launch.ViewOrEmpty(beta.Adjoint), beta_nx = beta.Value.Nx, beta_ny = beta.Value.Ny, beta_nz = beta.Value.Nz,
+                R = global::Stencil.CompilerServices.Launch.View(R.Value), R_bar = global::Stencil.CompilerServices.Launch.ViewOrEmpty(R.Adjoint), R_nx = R.Value.Nx, R_ny = R.Value.Ny, R_nz = R.Value.Nz,
+                H = global::Stencil.CompilerServices.Launch.View(H.Value), H_bar = global::Stencil.CompilerServices.Launch.ViewOrEmpty(H.Adjoint), H_nx = H.Value.Nx, H_ny = H.Value.Ny, H_nz = H.Value.Nz,
+                B = global::Stencil.CompilerServices.Launch.View(B.Value), B_bar = global::Stencil.CompilerServices.Launch.ViewOrEmpty(B.Adjoint), B_nx = B.Value.Nx, B_ny = B.Value.Ny, B_nz = B.Value.Nz,
+                beta = global::Stencil.CompilerServices.Launch.View(beta.Value), beta_bar = global::Stencil.CompilerServices.Launch.ViewOrEmpty(beta.Adjoint), beta_nx = beta.Value.Nx, beta_ny = beta.Value.Ny, beta_nz = beta.Value.Nz,
                 ela = ela,
                 cap = cap,
                 S0 = s0,
-                Step1 = global::Stencil.FusedStep<double>.ViewOf(steps?[1] as global::Stencil.FusedStep<double>),
-                Step2 = global::Stencil.FusedStep<double>.ViewOf(steps?[2] as global::Stencil.FusedStep<double>),
-                Step3 = global::Stencil.FusedStep<double>.ViewOf(steps?[3] as global::Stencil.FusedStep<double>),
+                Step1 = global::Stencil.CompilerServices.FusedStep<double>.ViewOf(steps?[1] as global::Stencil.CompilerServices.FusedStep<double>),
+                Step2 = global::Stencil.CompilerServices.FusedStep<double>.ViewOf(steps?[2] as global::Stencil.CompilerServices.FusedStep<double>),
+                Step3 = global::Stencil.CompilerServices.FusedStep<double>.ViewOf(steps?[3] as global::Stencil.CompilerServices.FusedStep<double>),
             };
-            var gpu = global::Stencil.Launch.Ilgpu(backend);
-            bool index32 = global::Stencil.Launch.Index32<double>(backend, R.Value, H.Value, B.Value, beta.Value);
-            if (H.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(H.Value); gpu.Run(args.Step1.Kind == 0 ? (index32 ? MassBalanceVjpGatherHIndex32Ilgpu : MassBalanceVjpGatherHIlgpu) : (index32 ? MassBalanceVjpGatherHStepsIndex32Ilgpu : MassBalanceVjpGatherHStepsIlgpu), args.All, 2, args); }
-            if (B.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(B.Value); gpu.Run(args.Step2.Kind == 0 ? (index32 ? MassBalanceVjpGatherBIndex32Ilgpu : MassBalanceVjpGatherBIlgpu) : (index32 ? MassBalanceVjpGatherBStepsIndex32Ilgpu : MassBalanceVjpGatherBStepsIlgpu), args.All, 2, args); }
-            if (beta.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(beta.Value); gpu.Run(args.Step3.Kind == 0 ? (index32 ? MassBalanceVjpGatherbetaIndex32Ilgpu : MassBalanceVjpGatherbetaIlgpu) : (index32 ? MassBalanceVjpGatherbetaStepsIndex32Ilgpu : MassBalanceVjpGatherbetaStepsIlgpu), args.All, 2, args); }
+            var gpu = global::Stencil.CompilerServices.Launch.Ilgpu(backend);
+            bool index32 = global::Stencil.CompilerServices.Launch.Index32<double>(backend, R.Value, H.Value, B.Value, beta.Value);
+            if (H.Adjoint is not null) { args.All = global::Stencil.CompilerServices.Launch.ExtentOf(H.Value); gpu.Run(args.Step1.Kind == 0 ? (index32 ? MassBalanceVjpGatherHIndex32Ilgpu : MassBalanceVjpGatherHIlgpu) : (index32 ? MassBalanceVjpGatherHStepsIndex32Ilgpu : MassBalanceVjpGatherHStepsIlgpu), args.All, 2, args); }
+            if (B.Adjoint is not null) { args.All = global::Stencil.CompilerServices.Launch.ExtentOf(B.Value); gpu.Run(args.Step2.Kind == 0 ? (index32 ? MassBalanceVjpGatherBIndex32Ilgpu : MassBalanceVjpGatherBIlgpu) : (index32 ? MassBalanceVjpGatherBStepsIndex32Ilgpu : MassBalanceVjpGatherBStepsIlgpu), args.All, 2, args); }
+            if (beta.Adjoint is not null) { args.All = global::Stencil.CompilerServices.Launch.ExtentOf(beta.Value); gpu.Run(args.Step3.Kind == 0 ? (index32 ? MassBalanceVjpGatherbetaIndex32Ilgpu : MassBalanceVjpGatherbetaIlgpu) : (index32 ? MassBalanceVjpGatherbetaStepsIndex32Ilgpu : MassBalanceVjpGatherbetaStepsIlgpu), args.All, 2, args); }
         }
     }
 
-    private sealed unsafe class MassBalanceVjpCpu : global::Stencil.CpuKernel
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    private sealed unsafe class MassBalanceVjpCpu : global::Stencil.CompilerServices.CpuKernel
     {
         [global::System.ThreadStatic] private static MassBalanceVjpCpu? t_instance;
 
@@ -99,12 +101,12 @@ partial class Nonlinear
         public double* beta; public double* beta_bar; public int beta_nx, beta_ny, beta_nz;
         public double ela;
         public double cap;
-        public global::Stencil.Box S0, All;
+        public global::Stencil.CompilerServices.Box S0, All;
         public int VectorBits;
         public int Targets;
-        public global::Stencil.FusedStep<double>? Step1;
-        public global::Stencil.FusedStep<double>? Step2;
-        public global::Stencil.FusedStep<double>? Step3;
+        public global::Stencil.CompilerServices.FusedStep<double>? Step1;
+        public global::Stencil.CompilerServices.FusedStep<double>? Step2;
+        public global::Stencil.CompilerServices.FusedStep<double>? Step3;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
@@ -150,7 +152,7 @@ partial class Nonlinear
             double* B_y0 = B + (long)iy * B_nx;
             double* beta_y0 = beta + (long)iy * beta_nx;
             double* H_bar_y0 = H_bar + (long)iy * H_nx;
-            xa = global::Stencil.Launch.AlignedStart(H_bar_y0, xa, All.XLo, xb, 4);
+            xa = global::Stencil.CompilerServices.Launch.AlignedStart(H_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
             if (ix < xa)
@@ -233,16 +235,16 @@ partial class Nonlinear
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-1.0));
             var u5 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.1));
             var u6 = global::System.Runtime.Intrinsics.Vector256.Create((double)(1.0));
-            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
-            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
-            int B_iy0 = global::Stencil.Launch.Clamp(iy, B_ny);
-            int beta_iy0 = global::Stencil.Launch.Clamp(iy, beta_ny);
+            int R_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, R_ny);
+            int H_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, H_ny);
+            int B_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, B_ny);
+            int beta_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, beta_ny);
             double* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
             double* H_y0 = H + (long)H_iy0 * H_nx;
             double* B_y0 = B + (long)B_iy0 * B_nx;
             double* beta_y0 = beta + (long)beta_iy0 * beta_nx;
             double* H_bar_y0 = H_bar + (long)H_iy0 * H_nx;
-            xa = global::Stencil.Launch.AlignedStart(H_bar_y0, xa, All.XLo, xb, 4);
+            xa = global::Stencil.CompilerServices.Launch.AlignedStart(H_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
             if (ix < xa)
@@ -291,10 +293,10 @@ partial class Nonlinear
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-1.0));
             var u5 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.1));
             var u6 = global::System.Runtime.Intrinsics.Vector256.Create((double)(1.0));
-            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
-            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
-            int B_iy0 = global::Stencil.Launch.Clamp(iy, B_ny);
-            int beta_iy0 = global::Stencil.Launch.Clamp(iy, beta_ny);
+            int R_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, R_ny);
+            int H_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, H_ny);
+            int B_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, B_ny);
+            int beta_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, beta_ny);
             double* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
             double* H_y0 = H + (long)H_iy0 * H_nx;
             double* B_y0 = B + (long)B_iy0 * B_nx;
@@ -321,10 +323,10 @@ partial class Nonlinear
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GatherHPoints(int iy, int xFrom, int xTo)
         {
-            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
-            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
-            int B_iy0 = global::Stencil.Launch.Clamp(iy, B_ny);
-            int beta_iy0 = global::Stencil.Launch.Clamp(iy, beta_ny);
+            int R_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, R_ny);
+            int H_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, H_ny);
+            int B_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, B_ny);
+            int beta_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, beta_ny);
             double* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
             double* H_y0 = H + (long)H_iy0 * H_nx;
             double* B_y0 = B + (long)B_iy0 * B_nx;
@@ -378,7 +380,7 @@ partial class Nonlinear
             double* B_y0 = B + (long)iy * B_nx;
             double* beta_y0 = beta + (long)iy * beta_nx;
             double* B_bar_y0 = B_bar + (long)iy * B_nx;
-            xa = global::Stencil.Launch.AlignedStart(B_bar_y0, xa, All.XLo, xb, 4);
+            xa = global::Stencil.CompilerServices.Launch.AlignedStart(B_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
             if (ix < xa)
@@ -462,16 +464,16 @@ partial class Nonlinear
             var u5 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.1));
             var u6 = global::System.Runtime.Intrinsics.Vector256.Create((double)(1.0));
             var u7 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-1.0));
-            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
-            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
-            int B_iy0 = global::Stencil.Launch.Clamp(iy, B_ny);
-            int beta_iy0 = global::Stencil.Launch.Clamp(iy, beta_ny);
+            int R_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, R_ny);
+            int H_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, H_ny);
+            int B_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, B_ny);
+            int beta_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, beta_ny);
             double* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
             double* H_y0 = H + (long)H_iy0 * H_nx;
             double* B_y0 = B + (long)B_iy0 * B_nx;
             double* beta_y0 = beta + (long)beta_iy0 * beta_nx;
             double* B_bar_y0 = B_bar + (long)B_iy0 * B_nx;
-            xa = global::Stencil.Launch.AlignedStart(B_bar_y0, xa, All.XLo, xb, 4);
+            xa = global::Stencil.CompilerServices.Launch.AlignedStart(B_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
             if (ix < xa)
@@ -521,10 +523,10 @@ partial class Nonlinear
             var u5 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.1));
             var u6 = global::System.Runtime.Intrinsics.Vector256.Create((double)(1.0));
             var u7 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-1.0));
-            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
-            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
-            int B_iy0 = global::Stencil.Launch.Clamp(iy, B_ny);
-            int beta_iy0 = global::Stencil.Launch.Clamp(iy, beta_ny);
+            int R_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, R_ny);
+            int H_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, H_ny);
+            int B_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, B_ny);
+            int beta_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, beta_ny);
             double* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
             double* H_y0 = H + (long)H_iy0 * H_nx;
             double* B_y0 = B + (long)B_iy0 * B_nx;
@@ -551,10 +553,10 @@ partial class Nonlinear
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GatherBPoints(int iy, int xFrom, int xTo)
         {
-            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
-            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
-            int B_iy0 = global::Stencil.Launch.Clamp(iy, B_ny);
-            int beta_iy0 = global::Stencil.Launch.Clamp(iy, beta_ny);
+            int R_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, R_ny);
+            int H_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, H_ny);
+            int B_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, B_ny);
+            int beta_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, beta_ny);
             double* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
             double* H_y0 = H + (long)H_iy0 * H_nx;
             double* B_y0 = B + (long)B_iy0 * B_nx;
@@ -605,7 +607,7 @@ partial class Nonlinear
             double* B_y0 = B + (long)iy * B_nx;
             double* beta_y0 = beta + (long)iy * beta_nx;
             double* beta_bar_y0 = beta_bar + (long)iy * beta_nx;
-            xa = global::Stencil.Launch.AlignedStart(beta_bar_y0, xa, All.XLo, xb, 4);
+            xa = global::Stencil.CompilerServices.Launch.AlignedStart(beta_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
             if (ix < xa)
@@ -686,16 +688,16 @@ partial class Nonlinear
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.0));
             var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0));
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-0.0));
-            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
-            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
-            int B_iy0 = global::Stencil.Launch.Clamp(iy, B_ny);
-            int beta_iy0 = global::Stencil.Launch.Clamp(iy, beta_ny);
+            int R_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, R_ny);
+            int H_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, H_ny);
+            int B_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, B_ny);
+            int beta_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, beta_ny);
             double* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
             double* H_y0 = H + (long)H_iy0 * H_nx;
             double* B_y0 = B + (long)B_iy0 * B_nx;
             double* beta_y0 = beta + (long)beta_iy0 * beta_nx;
             double* beta_bar_y0 = beta_bar + (long)beta_iy0 * beta_nx;
-            xa = global::Stencil.Launch.AlignedStart(beta_bar_y0, xa, All.XLo, xb, 4);
+            xa = global::Stencil.CompilerServices.Launch.AlignedStart(beta_bar_y0, xa, All.XLo, xb, 4);
             int xStart = global::System.Math.Max(All.XLo, xa - 4), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
             if (ix < xa)
@@ -742,10 +744,10 @@ partial class Nonlinear
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0.0));
             var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(0));
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(-0.0));
-            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
-            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
-            int B_iy0 = global::Stencil.Launch.Clamp(iy, B_ny);
-            int beta_iy0 = global::Stencil.Launch.Clamp(iy, beta_ny);
+            int R_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, R_ny);
+            int H_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, H_ny);
+            int B_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, B_ny);
+            int beta_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, beta_ny);
             double* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
             double* H_y0 = H + (long)H_iy0 * H_nx;
             double* B_y0 = B + (long)B_iy0 * B_nx;
@@ -772,10 +774,10 @@ partial class Nonlinear
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GatherbetaPoints(int iy, int xFrom, int xTo)
         {
-            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
-            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
-            int B_iy0 = global::Stencil.Launch.Clamp(iy, B_ny);
-            int beta_iy0 = global::Stencil.Launch.Clamp(iy, beta_ny);
+            int R_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, R_ny);
+            int H_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, H_ny);
+            int B_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, B_ny);
+            int beta_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, beta_ny);
             double* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
             double* H_y0 = H + (long)H_iy0 * H_nx;
             double* B_y0 = B + (long)B_iy0 * B_nx;
@@ -797,7 +799,8 @@ partial class Nonlinear
         }
     }
 
-    public struct MassBalanceVjpArgs
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    internal struct MassBalanceVjpArgs
     {
         public global::ILGPU.ArrayView<double> R, R_bar; public int R_nx, R_ny, R_nz;
         public global::ILGPU.ArrayView<double> H, H_bar; public int H_nx, H_ny, H_nz;
@@ -805,10 +808,10 @@ partial class Nonlinear
         public global::ILGPU.ArrayView<double> beta, beta_bar; public int beta_nx, beta_ny, beta_nz;
         public double ela;
         public double cap;
-        public global::Stencil.Box S0, All;
-        public global::Stencil.StepView<double> Step1;
-        public global::Stencil.StepView<double> Step2;
-        public global::Stencil.StepView<double> Step3;
+        public global::Stencil.CompilerServices.Box S0, All;
+        public global::Stencil.CompilerServices.StepView<double> Step1;
+        public global::Stencil.CompilerServices.StepView<double> Step2;
+        public global::Stencil.CompilerServices.StepView<double> Step3;
     }
 
     private static void MassBalanceVjpGatherHIlgpu(MassBalanceVjpArgs args)
@@ -1013,10 +1016,10 @@ partial class Nonlinear
         }
         H_bar[H_p] += acc;
         var step1 = args.Step1;
-        if (step1.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        if (step1.Kind >= global::Stencil.CompilerServices.StepView<double>.MaskedStep)
         {
             acc = H_bar[H_p];
-            if (step1.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step1.Scalar * step1.Source[H_p];
+            if (step1.Kind == global::Stencil.CompilerServices.StepView<double>.MaskedStepWithSource) acc += step1.Scalar * step1.Source[H_p];
             if (step1.Steps[H_p] != 0) step1.State[H_p] -= step1.Steps[H_p] * acc;
             H_bar[H_p] = 0;
         }
@@ -1050,10 +1053,10 @@ partial class Nonlinear
         }
         H_bar[H_p] += acc;
         var step1 = args.Step1;
-        if (step1.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        if (step1.Kind >= global::Stencil.CompilerServices.StepView<double>.MaskedStep)
         {
             acc = H_bar[H_p];
-            if (step1.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step1.Scalar * step1.Source[H_p];
+            if (step1.Kind == global::Stencil.CompilerServices.StepView<double>.MaskedStepWithSource) acc += step1.Scalar * step1.Source[H_p];
             if (step1.Steps[H_p] != 0) step1.State[H_p] -= step1.Steps[H_p] * acc;
             H_bar[H_p] = 0;
         }
@@ -1087,10 +1090,10 @@ partial class Nonlinear
         }
         B_bar[B_p] += acc;
         var step2 = args.Step2;
-        if (step2.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        if (step2.Kind >= global::Stencil.CompilerServices.StepView<double>.MaskedStep)
         {
             acc = B_bar[B_p];
-            if (step2.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step2.Scalar * step2.Source[B_p];
+            if (step2.Kind == global::Stencil.CompilerServices.StepView<double>.MaskedStepWithSource) acc += step2.Scalar * step2.Source[B_p];
             if (step2.Steps[B_p] != 0) step2.State[B_p] -= step2.Steps[B_p] * acc;
             B_bar[B_p] = 0;
         }
@@ -1124,10 +1127,10 @@ partial class Nonlinear
         }
         B_bar[B_p] += acc;
         var step2 = args.Step2;
-        if (step2.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        if (step2.Kind >= global::Stencil.CompilerServices.StepView<double>.MaskedStep)
         {
             acc = B_bar[B_p];
-            if (step2.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step2.Scalar * step2.Source[B_p];
+            if (step2.Kind == global::Stencil.CompilerServices.StepView<double>.MaskedStepWithSource) acc += step2.Scalar * step2.Source[B_p];
             if (step2.Steps[B_p] != 0) step2.State[B_p] -= step2.Steps[B_p] * acc;
             B_bar[B_p] = 0;
         }
@@ -1161,10 +1164,10 @@ partial class Nonlinear
         }
         beta_bar[beta_p] += acc;
         var step3 = args.Step3;
-        if (step3.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        if (step3.Kind >= global::Stencil.CompilerServices.StepView<double>.MaskedStep)
         {
             acc = beta_bar[beta_p];
-            if (step3.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step3.Scalar * step3.Source[beta_p];
+            if (step3.Kind == global::Stencil.CompilerServices.StepView<double>.MaskedStepWithSource) acc += step3.Scalar * step3.Source[beta_p];
             if (step3.Steps[beta_p] != 0) step3.State[beta_p] -= step3.Steps[beta_p] * acc;
             beta_bar[beta_p] = 0;
         }
@@ -1198,18 +1201,20 @@ partial class Nonlinear
         }
         beta_bar[beta_p] += acc;
         var step3 = args.Step3;
-        if (step3.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        if (step3.Kind >= global::Stencil.CompilerServices.StepView<double>.MaskedStep)
         {
             acc = beta_bar[beta_p];
-            if (step3.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step3.Scalar * step3.Source[beta_p];
+            if (step3.Kind == global::Stencil.CompilerServices.StepView<double>.MaskedStepWithSource) acc += step3.Scalar * step3.Source[beta_p];
             if (step3.Steps[beta_p] != 0) step3.State[beta_p] -= step3.Steps[beta_p] * acc;
             beta_bar[beta_p] = 0;
         }
     }
 
     /// <summary><c>MassBalance</c> with its tangent and adjoint, for verification (dot-product and Taylor tests).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     public static global::Stencil.DifferentiableKernel<double> MassBalanceKernel => MassBalanceDescriptor.Instance;
 
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     private sealed class MassBalanceDescriptor : global::Stencil.DifferentiableKernel<double>
     {
         public static readonly MassBalanceDescriptor Instance = new();
@@ -1226,13 +1231,13 @@ partial class Nonlinear
 
         public override global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<int>?> StepStates { get; } = new int[]?[] { new int[] { 1, 2, 3 }, null, null, null };
 
-        public override global::Stencil.Box WrittenBox(int field, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields)
+        public override global::Stencil.CompilerServices.Box WrittenBox(int field, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields)
         {
-            var s0 = global::Stencil.Box.Everything.Fit(fields[0], 0, 0, 0, 0);
-            var selection0 = global::Stencil.Box.Unrestricted.Fit(fields[0], 0, 0, 0, 0);
-            s0 = global::Stencil.Launch.Covered(s0, selection0, fields[0], fields[1], "H", "R", "Nonlinear.MassBalance", 0, 0, 0, 0);
-            s0 = global::Stencil.Launch.Covered(s0, selection0, fields[0], fields[3], "beta", "R", "Nonlinear.MassBalance", 0, 0, 0, 0);
-            s0 = global::Stencil.Launch.Covered(s0, selection0, fields[0], fields[2], "B", "R", "Nonlinear.MassBalance", 0, 0, 0, 0);
+            var s0 = global::Stencil.CompilerServices.Box.Everything.Fit(fields[0], 0, 0, 0, 0);
+            var selection0 = global::Stencil.CompilerServices.Box.Unrestricted.Fit(fields[0], 0, 0, 0, 0);
+            s0 = global::Stencil.CompilerServices.Launch.Covered(s0, selection0, fields[0], fields[1], "H", "R", "Nonlinear.MassBalance", 0, 0, 0, 0);
+            s0 = global::Stencil.CompilerServices.Launch.Covered(s0, selection0, fields[0], fields[3], "beta", "R", "Nonlinear.MassBalance", 0, 0, 0, 0);
+            s0 = global::Stencil.CompilerServices.Launch.Covered(s0, selection0, fields[0], fields[2], "B", "R", "Nonlinear.MassBalance", 0, 0, 0, 0);
             var all = s0;
             return field switch
             {
@@ -1241,7 +1246,7 @@ partial class Nonlinear
             };
         }
 
-        protected override void ForwardCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?> steps)
+        protected override void ForwardCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?> steps)
             => MassBalanceWithSteps(backend, fields[0], fields[1], fields[2], fields[3], (double)scalars[0], (double)scalars[1], steps);
 
         protected override void TangentCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> tangents, global::System.Collections.Generic.IReadOnlyList<double> scalars)
@@ -1252,7 +1257,7 @@ partial class Nonlinear
 
         public override bool GathersTakeSteps => true;
 
-        protected override void AdjointCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>?> adjoints, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?> steps)
+        protected override void AdjointCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>?> adjoints, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?> steps)
             => MassBalanceVjpWithSteps(backend, new global::Stencil.Duplicated<double>(fields[0], adjoints[0]), new global::Stencil.Duplicated<double>(fields[1], adjoints[1]), new global::Stencil.Duplicated<double>(fields[2], adjoints[2]), new global::Stencil.Duplicated<double>(fields[3], adjoints[3]), (double)scalars[0], (double)scalars[1], steps);
     }
 }

@@ -8,24 +8,25 @@ namespace Stencil.Tests.Kernels;
 partial class Samples
 {
     /// <summary>Runs the [Stencil] kernel <c>BoundaryX</c> on <paramref name="backend"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     public static void BoundaryX(global::Stencil.Backend backend, global::Stencil.Field<double> A)
         => BoundaryXWithSteps(backend, A, null);
 
     /// <summary>The same, taking the pseudo-time steps <paramref name="steps"/> (per field: a <c>FusedStep</c> or null) right after writing.</summary>
-    private static unsafe void BoundaryXWithSteps(global::Stencil.Backend backend, global::Stencil.Field<double> A, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?>? steps)
+    private static unsafe void BoundaryXWithSteps(global::Stencil.Backend backend, global::Stencil.Field<double> A, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?>? steps)
     {
-        global::Stencil.Launch.CheckBackend(backend, "Samples.BoundaryX");
-        global::Stencil.Launch.CheckField(backend, A, "A", 2, "Samples.BoundaryX");
-        var s0 = global::Stencil.Box.Everything.Fit(A, 0, 0, 0, 0).AtLeast(0, 0).AtMost(0, 0);
+        global::Stencil.CompilerServices.Launch.CheckBackend(backend, "Samples.BoundaryX");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, A, "A", 2, "Samples.BoundaryX");
+        var s0 = global::Stencil.CompilerServices.Box.Everything.Fit(A, 0, 0, 0, 0).AtLeast(0, 0).AtMost(0, 0);
         s0 = s0.Fit(A, 1, 1, 0, 0);
-        var s1 = global::Stencil.Box.Everything.Fit(A, 0, 0, 0, 0).AtLeast(0, A.Nx - 1).AtMost(0, A.Nx - 1);
+        var s1 = global::Stencil.CompilerServices.Box.Everything.Fit(A, 0, 0, 0, 0).AtLeast(0, A.Nx - 1).AtMost(0, A.Nx - 1);
         s1 = s1.Fit(A, -1, -1, 0, 0);
         var all = s0.Union(s1);
         if (all.IsEmpty) return;
         if (backend is global::Stencil.CpuBackend cpu)
         {
             var kernel = BoundaryXCpu.Rent();
-            kernel.A = global::Stencil.Launch.Pointer(A); kernel.A_nx = A.Nx; kernel.A_ny = A.Ny; kernel.A_nz = A.Nz;
+            kernel.A = global::Stencil.CompilerServices.Launch.Pointer(A); kernel.A_nx = A.Nx; kernel.A_ny = A.Ny; kernel.A_nz = A.Nz;
             kernel.S0 = s0;
             kernel.S1 = s1;
             kernel.All = all;
@@ -36,23 +37,24 @@ partial class Samples
         {
             var args = new BoundaryXArgs
             {
-                A = global::Stencil.Launch.View(A), A_nx = A.Nx, A_ny = A.Ny, A_nz = A.Nz,
+                A = global::Stencil.CompilerServices.Launch.View(A), A_nx = A.Nx, A_ny = A.Ny, A_nz = A.Nz,
                 S0 = s0,
                 S1 = s1,
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(global::Stencil.Launch.Index32<double>(backend, A) ? BoundaryXIndex32Ilgpu : BoundaryXIlgpu, all, 2, args);
+            global::Stencil.CompilerServices.Launch.Ilgpu(backend).Run(global::Stencil.CompilerServices.Launch.Index32<double>(backend, A) ? BoundaryXIndex32Ilgpu : BoundaryXIlgpu, all, 2, args);
         }
     }
 
-    private sealed unsafe class BoundaryXCpu : global::Stencil.CpuKernel
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    private sealed unsafe class BoundaryXCpu : global::Stencil.CompilerServices.CpuKernel
     {
         [global::System.ThreadStatic] private static BoundaryXCpu? t_instance;
 
         public static BoundaryXCpu Rent() => t_instance ??= new BoundaryXCpu();
 
         public double* A; public int A_nx, A_ny, A_nz;
-        public global::Stencil.Box S0, S1, All;
+        public global::Stencil.CompilerServices.Box S0, S1, All;
         public int VectorBits;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
@@ -103,10 +105,11 @@ partial class Samples
         }
     }
 
-    public struct BoundaryXArgs
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    internal struct BoundaryXArgs
     {
         public global::ILGPU.ArrayView<double> A; public int A_nx, A_ny, A_nz;
-        public global::Stencil.Box S0, S1, All;
+        public global::Stencil.CompilerServices.Box S0, S1, All;
     }
 
     private static void BoundaryXIlgpu(BoundaryXArgs args)

@@ -12,32 +12,33 @@ partial class Samples
     /// (A) to the adjoints of the active inputs (those passed as <c>field.With(adjoint)</c>).
     /// Fields updated in place (A) get the adjoint of their old value in place of the seed.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     public static void BoundaryXVjp(global::Stencil.Backend backend, global::Stencil.Duplicated<double> A)
         => BoundaryXVjpWithSteps(backend, A, null);
 
     /// <summary>The same, taking the adjoint solver's steps <paramref name="steps"/> (per field: a <c>FusedStep</c> or null) right after gathering each adjoint.</summary>
-    private static unsafe void BoundaryXVjpWithSteps(global::Stencil.Backend backend, global::Stencil.Duplicated<double> A, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?>? steps)
+    private static unsafe void BoundaryXVjpWithSteps(global::Stencil.Backend backend, global::Stencil.Duplicated<double> A, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?>? steps)
     {
-        global::Stencil.Launch.CheckBackend(backend, "Samples.BoundaryXVjp");
-        global::Stencil.Launch.CheckField(backend, A.Value, "A", 2, "Samples.BoundaryXVjp");
-        global::Stencil.Launch.CheckAdjoint(backend, A, "A", true, "Samples.BoundaryXVjp");
-        var s0 = global::Stencil.Box.Unrestricted.Fit(A.Value, 0, 0, 0, 0).AtLeast(0, 0).AtMost(0, 0);
+        global::Stencil.CompilerServices.Launch.CheckBackend(backend, "Samples.BoundaryXVjp");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, A.Value, "A", 2, "Samples.BoundaryXVjp");
+        global::Stencil.CompilerServices.Launch.CheckAdjoint(backend, A, "A", true, "Samples.BoundaryXVjp");
+        var s0 = global::Stencil.CompilerServices.Box.Unrestricted.Fit(A.Value, 0, 0, 0, 0).AtLeast(0, 0).AtMost(0, 0);
         s0 = s0.Fit(A.Value, 1, 1, 0, 0);
-        var s1 = global::Stencil.Box.Unrestricted.Fit(A.Value, 0, 0, 0, 0).AtLeast(0, A.Value.Nx - 1).AtMost(0, A.Value.Nx - 1);
+        var s1 = global::Stencil.CompilerServices.Box.Unrestricted.Fit(A.Value, 0, 0, 0, 0).AtLeast(0, A.Value.Nx - 1).AtMost(0, A.Value.Nx - 1);
         s1 = s1.Fit(A.Value, -1, -1, 0, 0);
         var all = s0.Union(s1);
-        var inPlace = global::Stencil.Box.Everything.Fit(A.Value, 0, 0, 0, 0);
+        var inPlace = global::Stencil.CompilerServices.Box.Everything.Fit(A.Value, 0, 0, 0, 0);
         if (backend is global::Stencil.CpuBackend cpu)
         {
             var kernel = BoundaryXVjpCpu.Rent();
-            kernel.A = global::Stencil.Launch.Pointer(A.Value); kernel.A_bar = global::Stencil.Launch.PointerOrNull(A.Adjoint); kernel.A_nx = A.Value.Nx; kernel.A_ny = A.Value.Ny; kernel.A_nz = A.Value.Nz;
+            kernel.A = global::Stencil.CompilerServices.Launch.Pointer(A.Value); kernel.A_bar = global::Stencil.CompilerServices.Launch.PointerOrNull(A.Adjoint); kernel.A_nx = A.Value.Nx; kernel.A_ny = A.Value.Ny; kernel.A_nz = A.Value.Nz;
             kernel.S0 = s0;
             kernel.S1 = s1;
             kernel.VectorBits = cpu.VectorBits;
-            kernel.Step0 = steps?[0] as global::Stencil.FusedStep<double>;
+            kernel.Step0 = steps?[0] as global::Stencil.CompilerServices.FusedStep<double>;
             int targets = 0;
-            var fused = default(global::Stencil.Box);
-            if (A.Adjoint is not null) { var extent = global::Stencil.Launch.ExtentOf(A.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 1; Flush(); }
+            var fused = default(global::Stencil.CompilerServices.Box);
+            if (A.Adjoint is not null) { var extent = global::Stencil.CompilerServices.Launch.ExtentOf(A.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 1; Flush(); }
             Flush();
             if (!inPlace.IsEmpty) { fused = inPlace; targets = 2; Flush(); }
 
@@ -53,29 +54,30 @@ partial class Samples
         {
             var args = new BoundaryXVjpArgs
             {
-                A = global::Stencil.Launch.View(A.Value), A_bar = global::Stencil.Launch.ViewOrEmpty(A.Adjoint), A_nx = A.Value.Nx, A_ny = A.Value.Ny, A_nz = A.Value.Nz,
+                A = global::Stencil.CompilerServices.Launch.View(A.Value), A_bar = global::Stencil.CompilerServices.Launch.ViewOrEmpty(A.Adjoint), A_nx = A.Value.Nx, A_ny = A.Value.Ny, A_nz = A.Value.Nz,
                 S0 = s0,
                 S1 = s1,
-                Step0 = global::Stencil.FusedStep<double>.ViewOf(steps?[0] as global::Stencil.FusedStep<double>),
+                Step0 = global::Stencil.CompilerServices.FusedStep<double>.ViewOf(steps?[0] as global::Stencil.CompilerServices.FusedStep<double>),
             };
-            var gpu = global::Stencil.Launch.Ilgpu(backend);
-            bool index32 = global::Stencil.Launch.Index32<double>(backend, A.Value);
-            if (A.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(A.Value); gpu.Run(args.Step0.Kind == 0 ? (index32 ? BoundaryXVjpGatherAIndex32Ilgpu : BoundaryXVjpGatherAIlgpu) : (index32 ? BoundaryXVjpGatherAStepsIndex32Ilgpu : BoundaryXVjpGatherAStepsIlgpu), args.All, 2, args); }
+            var gpu = global::Stencil.CompilerServices.Launch.Ilgpu(backend);
+            bool index32 = global::Stencil.CompilerServices.Launch.Index32<double>(backend, A.Value);
+            if (A.Adjoint is not null) { args.All = global::Stencil.CompilerServices.Launch.ExtentOf(A.Value); gpu.Run(args.Step0.Kind == 0 ? (index32 ? BoundaryXVjpGatherAIndex32Ilgpu : BoundaryXVjpGatherAIlgpu) : (index32 ? BoundaryXVjpGatherAStepsIndex32Ilgpu : BoundaryXVjpGatherAStepsIlgpu), args.All, 2, args); }
             if (!inPlace.IsEmpty) { args.All = inPlace; gpu.Run(index32 ? BoundaryXVjpInPlaceIndex32Ilgpu : BoundaryXVjpInPlaceIlgpu, inPlace, 2, args); }
         }
     }
 
-    private sealed unsafe class BoundaryXVjpCpu : global::Stencil.CpuKernel
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    private sealed unsafe class BoundaryXVjpCpu : global::Stencil.CompilerServices.CpuKernel
     {
         [global::System.ThreadStatic] private static BoundaryXVjpCpu? t_instance;
 
         public static BoundaryXVjpCpu Rent() => t_instance ??= new BoundaryXVjpCpu();
 
         public double* A; public double* A_bar; public int A_nx, A_ny, A_nz;
-        public global::Stencil.Box S0, S1, All;
+        public global::Stencil.CompilerServices.Box S0, S1, All;
         public int VectorBits;
         public int Targets;
-        public global::Stencil.FusedStep<double>? Step0;
+        public global::Stencil.CompilerServices.FusedStep<double>? Step0;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
@@ -128,11 +130,12 @@ partial class Samples
         }
     }
 
-    public struct BoundaryXVjpArgs
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    internal struct BoundaryXVjpArgs
     {
         public global::ILGPU.ArrayView<double> A, A_bar; public int A_nx, A_ny, A_nz;
-        public global::Stencil.Box S0, S1, All;
-        public global::Stencil.StepView<double> Step0;
+        public global::Stencil.CompilerServices.Box S0, S1, All;
+        public global::Stencil.CompilerServices.StepView<double> Step0;
     }
 
     private static void BoundaryXVjpGatherAIlgpu(BoundaryXVjpArgs args)
@@ -242,10 +245,10 @@ partial class Samples
         }
         A_bar[A_p] += acc;
         var step0 = args.Step0;
-        if (step0.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        if (step0.Kind >= global::Stencil.CompilerServices.StepView<double>.MaskedStep)
         {
             acc = A_bar[A_p];
-            if (step0.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step0.Scalar * step0.Source[A_p];
+            if (step0.Kind == global::Stencil.CompilerServices.StepView<double>.MaskedStepWithSource) acc += step0.Scalar * step0.Source[A_p];
             if (step0.Steps[A_p] != 0) step0.State[A_p] -= step0.Steps[A_p] * acc;
             A_bar[A_p] = 0;
         }
@@ -286,10 +289,10 @@ partial class Samples
         }
         A_bar[A_p] += acc;
         var step0 = args.Step0;
-        if (step0.Kind >= global::Stencil.StepView<double>.MaskedStep)
+        if (step0.Kind >= global::Stencil.CompilerServices.StepView<double>.MaskedStep)
         {
             acc = A_bar[A_p];
-            if (step0.Kind == global::Stencil.StepView<double>.MaskedStepWithSource) acc += step0.Scalar * step0.Source[A_p];
+            if (step0.Kind == global::Stencil.CompilerServices.StepView<double>.MaskedStepWithSource) acc += step0.Scalar * step0.Source[A_p];
             if (step0.Steps[A_p] != 0) step0.State[A_p] -= step0.Steps[A_p] * acc;
             A_bar[A_p] = 0;
         }
@@ -328,8 +331,10 @@ partial class Samples
     }
 
     /// <summary><c>BoundaryX</c> with its tangent and adjoint, for verification (dot-product and Taylor tests).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     public static global::Stencil.DifferentiableKernel<double> BoundaryXKernel => BoundaryXDescriptor.Instance;
 
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     private sealed class BoundaryXDescriptor : global::Stencil.DifferentiableKernel<double>
     {
         public static readonly BoundaryXDescriptor Instance = new();
@@ -346,11 +351,11 @@ partial class Samples
 
         public override global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<int>?> StepStates { get; } = new int[]?[] { null };
 
-        public override global::Stencil.Box WrittenBox(int field, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields)
+        public override global::Stencil.CompilerServices.Box WrittenBox(int field, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields)
         {
-            var s0 = global::Stencil.Box.Everything.Fit(fields[0], 0, 0, 0, 0).AtLeast(0, 0).AtMost(0, 0);
+            var s0 = global::Stencil.CompilerServices.Box.Everything.Fit(fields[0], 0, 0, 0, 0).AtLeast(0, 0).AtMost(0, 0);
             s0 = s0.Fit(fields[0], 1, 1, 0, 0);
-            var s1 = global::Stencil.Box.Everything.Fit(fields[0], 0, 0, 0, 0).AtLeast(0, fields[0].Nx - 1).AtMost(0, fields[0].Nx - 1);
+            var s1 = global::Stencil.CompilerServices.Box.Everything.Fit(fields[0], 0, 0, 0, 0).AtLeast(0, fields[0].Nx - 1).AtMost(0, fields[0].Nx - 1);
             s1 = s1.Fit(fields[0], -1, -1, 0, 0);
             var all = s0.Union(s1);
             return field switch
@@ -359,7 +364,7 @@ partial class Samples
             };
         }
 
-        protected override void ForwardCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?> steps)
+        protected override void ForwardCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?> steps)
             => BoundaryXWithSteps(backend, fields[0], steps);
 
         protected override void TangentCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> tangents, global::System.Collections.Generic.IReadOnlyList<double> scalars)
@@ -370,7 +375,7 @@ partial class Samples
 
         public override bool GathersTakeSteps => true;
 
-        protected override void AdjointCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>?> adjoints, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?> steps)
+        protected override void AdjointCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<double>?> adjoints, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?> steps)
             => BoundaryXVjpWithSteps(backend, new global::Stencil.Duplicated<double>(fields[0], adjoints[0]), steps);
     }
 }

@@ -8,63 +8,65 @@ namespace Stencil.Tests.Kernels;
 partial class Samples
 {
     /// <summary>Runs the [Stencil] kernel <c>Diffusion3D</c> on <paramref name="backend"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     public static void Diffusion3D(global::Stencil.Backend backend, global::Stencil.Field<double> T2, global::Stencil.Field<double> T, global::Stencil.Field<double> Ci, double lam, double dt, double dx, double dy, double dz)
         => Diffusion3DWithSteps(backend, T2, T, Ci, lam, dt, dx, dy, dz, null);
 
     /// <summary>The same, taking the pseudo-time steps <paramref name="steps"/> (per field: a <c>FusedStep</c> or null) right after writing.</summary>
-    private static unsafe void Diffusion3DWithSteps(global::Stencil.Backend backend, global::Stencil.Field<double> T2, global::Stencil.Field<double> T, global::Stencil.Field<double> Ci, double lam, double dt, double dx, double dy, double dz, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?>? steps)
+    private static unsafe void Diffusion3DWithSteps(global::Stencil.Backend backend, global::Stencil.Field<double> T2, global::Stencil.Field<double> T, global::Stencil.Field<double> Ci, double lam, double dt, double dx, double dy, double dz, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?>? steps)
     {
-        global::Stencil.Launch.CheckBackend(backend, "Samples.Diffusion3D");
-        global::Stencil.Launch.CheckField(backend, T2, "T2", 3, "Samples.Diffusion3D");
-        global::Stencil.Launch.CheckField(backend, T, "T", 3, "Samples.Diffusion3D");
-        global::Stencil.Launch.CheckField(backend, Ci, "Ci", 3, "Samples.Diffusion3D");
-        global::Stencil.Launch.CheckNotAliased(T2, "T2", T, "T", "Samples.Diffusion3D");
-        global::Stencil.Launch.CheckNotAliased(T2, "T2", Ci, "Ci", "Samples.Diffusion3D");
-        var s0 = global::Stencil.Box.Everything.Fit(T2, 0, 2, 0, 2, 0, 2);
-        var selection0 = global::Stencil.Box.Unrestricted.Fit(T2, 0, 2, 0, 2, 0, 2);
-        s0 = global::Stencil.Launch.Covered(s0, selection0, T2, T, "T", "T2", "Samples.Diffusion3D", 0, 2, 0, 2, 0, 2);
-        s0 = global::Stencil.Launch.Covered(s0, selection0, T2, Ci, "Ci", "T2", "Samples.Diffusion3D", 0, 2, 0, 2, 0, 2);
+        global::Stencil.CompilerServices.Launch.CheckBackend(backend, "Samples.Diffusion3D");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, T2, "T2", 3, "Samples.Diffusion3D");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, T, "T", 3, "Samples.Diffusion3D");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, Ci, "Ci", 3, "Samples.Diffusion3D");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(T2, "T2", T, "T", "Samples.Diffusion3D");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(T2, "T2", Ci, "Ci", "Samples.Diffusion3D");
+        var s0 = global::Stencil.CompilerServices.Box.Everything.Fit(T2, 0, 2, 0, 2, 0, 2);
+        var selection0 = global::Stencil.CompilerServices.Box.Unrestricted.Fit(T2, 0, 2, 0, 2, 0, 2);
+        s0 = global::Stencil.CompilerServices.Launch.Covered(s0, selection0, T2, T, "T", "T2", "Samples.Diffusion3D", 0, 2, 0, 2, 0, 2);
+        s0 = global::Stencil.CompilerServices.Launch.Covered(s0, selection0, T2, Ci, "Ci", "T2", "Samples.Diffusion3D", 0, 2, 0, 2, 0, 2);
         var all = s0;
         if (all.IsEmpty) return;
         if (backend is global::Stencil.CpuBackend cpu)
         {
             var kernel = Diffusion3DCpu.Rent();
-            kernel.T2 = global::Stencil.Launch.Pointer(T2); kernel.T2_nx = T2.Nx; kernel.T2_ny = T2.Ny; kernel.T2_nz = T2.Nz;
-            kernel.T = global::Stencil.Launch.Pointer(T); kernel.T_nx = T.Nx; kernel.T_ny = T.Ny; kernel.T_nz = T.Nz;
-            kernel.Ci = global::Stencil.Launch.Pointer(Ci); kernel.Ci_nx = Ci.Nx; kernel.Ci_ny = Ci.Ny; kernel.Ci_nz = Ci.Nz;
+            kernel.T2 = global::Stencil.CompilerServices.Launch.Pointer(T2); kernel.T2_nx = T2.Nx; kernel.T2_ny = T2.Ny; kernel.T2_nz = T2.Nz;
+            kernel.T = global::Stencil.CompilerServices.Launch.Pointer(T); kernel.T_nx = T.Nx; kernel.T_ny = T.Ny; kernel.T_nz = T.Nz;
+            kernel.Ci = global::Stencil.CompilerServices.Launch.Pointer(Ci); kernel.Ci_nx = Ci.Nx; kernel.Ci_ny = Ci.Ny; kernel.Ci_nz = Ci.Nz;
             kernel.lam = lam;
             kernel.dt = dt;
             kernel.dx = dx;
             kernel.dy = dy;
             kernel.dz = dz;
             kernel.S0 = s0;
-            kernel.Step0 = steps?[0] as global::Stencil.FusedStep<double>;
+            kernel.Step0 = steps?[0] as global::Stencil.CompilerServices.FusedStep<double>;
             kernel.All = all;
             kernel.VectorBits = cpu.VectorBits;
-            kernel.BlockHeight = global::Stencil.Launch.BlockHeight(cpu, all, sizeof(double));
+            kernel.BlockHeight = global::Stencil.CompilerServices.Launch.BlockHeight(cpu, all, sizeof(double));
             cpu.Run(kernel, all, 3);
         }
         else
         {
             var args = new Diffusion3DArgs
             {
-                T2 = global::Stencil.Launch.View(T2), T2_nx = T2.Nx, T2_ny = T2.Ny, T2_nz = T2.Nz,
-                T = global::Stencil.Launch.View(T), T_nx = T.Nx, T_ny = T.Ny, T_nz = T.Nz,
-                Ci = global::Stencil.Launch.View(Ci), Ci_nx = Ci.Nx, Ci_ny = Ci.Ny, Ci_nz = Ci.Nz,
+                T2 = global::Stencil.CompilerServices.Launch.View(T2), T2_nx = T2.Nx, T2_ny = T2.Ny, T2_nz = T2.Nz,
+                T = global::Stencil.CompilerServices.Launch.View(T), T_nx = T.Nx, T_ny = T.Ny, T_nz = T.Nz,
+                Ci = global::Stencil.CompilerServices.Launch.View(Ci), Ci_nx = Ci.Nx, Ci_ny = Ci.Ny, Ci_nz = Ci.Nz,
                 lam = lam,
                 dt = dt,
                 dx = dx,
                 dy = dy,
                 dz = dz,
                 S0 = s0,
-                Step0 = global::Stencil.FusedStep<double>.ViewOf(steps?[0] as global::Stencil.FusedStep<double>),
+                Step0 = global::Stencil.CompilerServices.FusedStep<double>.ViewOf(steps?[0] as global::Stencil.CompilerServices.FusedStep<double>),
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(steps is null ? (global::Stencil.Launch.Index32<double>(backend, T2, T, Ci) ? Diffusion3DIndex32Ilgpu : Diffusion3DIlgpu) : (global::Stencil.Launch.Index32<double>(backend, T2, T, Ci) ? Diffusion3DStepsIndex32Ilgpu : Diffusion3DStepsIlgpu), all, 3, args);
+            global::Stencil.CompilerServices.Launch.Ilgpu(backend).Run(steps is null ? (global::Stencil.CompilerServices.Launch.Index32<double>(backend, T2, T, Ci) ? Diffusion3DIndex32Ilgpu : Diffusion3DIlgpu) : (global::Stencil.CompilerServices.Launch.Index32<double>(backend, T2, T, Ci) ? Diffusion3DStepsIndex32Ilgpu : Diffusion3DStepsIlgpu), all, 3, args);
         }
     }
 
-    private sealed unsafe class Diffusion3DCpu : global::Stencil.CpuKernel
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    private sealed unsafe class Diffusion3DCpu : global::Stencil.CompilerServices.CpuKernel
     {
         [global::System.ThreadStatic] private static Diffusion3DCpu? t_instance;
 
@@ -78,10 +80,10 @@ partial class Samples
         public double dx;
         public double dy;
         public double dz;
-        public global::Stencil.Box S0, All;
+        public global::Stencil.CompilerServices.Box S0, All;
         public int VectorBits;
         public int BlockHeight;
-        public global::Stencil.FusedStep<double>? Step0;
+        public global::Stencil.CompilerServices.FusedStep<double>? Step0;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
@@ -91,7 +93,7 @@ partial class Samples
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dx * dx));
             var u3 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dy * dy));
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((double)(dz * dz));
-            var rows = new global::Stencil.RowCursor(All, BlockHeight, begin);
+            var rows = new global::Stencil.CompilerServices.RowCursor(All, BlockHeight, begin);
             for (int row = begin; row < end; row++, rows.Next())
             {
                 int iy = rows.Y, iz = rows.Z;
@@ -111,9 +113,9 @@ partial class Samples
                     {
                         for (int xLast = xEnd - 3; ix <= xLast; ix += 4)
                         {
-                            global::Stencil.Launch.Prefetch(T2_y1z1 + ix + 128);
-                            global::Stencil.Launch.Prefetch(T_y1z2 + ix + 128);
-                            global::Stencil.Launch.Prefetch(Ci_y1z1 + ix + 128);
+                            global::Stencil.CompilerServices.Launch.Prefetch(T2_y1z1 + ix + 128);
+                            global::Stencil.CompilerServices.Launch.Prefetch(T_y1z2 + ix + 128);
+                            global::Stencil.CompilerServices.Launch.Prefetch(Ci_y1z1 + ix + 128);
                             var T_y1z1_x1 = global::System.Runtime.Intrinsics.Vector256.Load(T_y1z1 + ix + 1);
                             var T_y1z1_x2 = global::System.Runtime.Intrinsics.Vector256.Load(T_y1z1 + ix + 2);
                             var T_y1z1_x0 = global::System.Runtime.Intrinsics.Vector256.Load(T_y1z1 + ix);
@@ -148,7 +150,8 @@ partial class Samples
         }
     }
 
-    public struct Diffusion3DArgs
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    internal struct Diffusion3DArgs
     {
         public global::ILGPU.ArrayView<double> T2; public int T2_nx, T2_ny, T2_nz;
         public global::ILGPU.ArrayView<double> T; public int T_nx, T_ny, T_nz;
@@ -158,8 +161,8 @@ partial class Samples
         public double dx;
         public double dy;
         public double dz;
-        public global::Stencil.Box S0, All;
-        public global::Stencil.StepView<double> Step0;
+        public global::Stencil.CompilerServices.Box S0, All;
+        public global::Stencil.CompilerServices.StepView<double> Step0;
     }
 
     private static void Diffusion3DIlgpu(Diffusion3DArgs args)
@@ -241,8 +244,8 @@ partial class Samples
             var T_y1z1_x1 = T[T_p + T_nx + T_nxy + 1];
             T2[T2_p + T2_nx + T2_nxy + 1] = T_y1z1_x1 + dt * (lam * Ci[Ci_p + Ci_nx + Ci_nxy + 1] * ((T[T_p + T_nx + T_nxy + 2] - T_y1z1_x1 - (T_y1z1_x1 - T[T_p + T_nx + T_nxy])) / (dx * dx) + (T[T_p + 2 * T_nx + T_nxy + 1] - T_y1z1_x1 - (T_y1z1_x1 - T[T_p + T_nxy + 1])) / (dy * dy) + (T[T_p + T_nx + 2 * T_nxy + 1] - T_y1z1_x1 - (T_y1z1_x1 - T[T_p + T_nx + 1])) / (dz * dz)));
             var step0 = args.Step0;
-            if (step0.Kind == global::Stencil.StepView<double>.ScalarStep) step0.State[T2_p + T2_nx + T2_nxy + 1] += step0.Scalar * T2[T2_p + T2_nx + T2_nxy + 1];
-            else if (step0.Kind == global::Stencil.StepView<double>.LocalSteps) step0.State[T2_p + T2_nx + T2_nxy + 1] -= step0.Steps[T2_p + T2_nx + T2_nxy + 1] * T2[T2_p + T2_nx + T2_nxy + 1];
+            if (step0.Kind == global::Stencil.CompilerServices.StepView<double>.ScalarStep) step0.State[T2_p + T2_nx + T2_nxy + 1] += step0.Scalar * T2[T2_p + T2_nx + T2_nxy + 1];
+            else if (step0.Kind == global::Stencil.CompilerServices.StepView<double>.LocalSteps) step0.State[T2_p + T2_nx + T2_nxy + 1] -= step0.Steps[T2_p + T2_nx + T2_nxy + 1] * T2[T2_p + T2_nx + T2_nxy + 1];
         }
     }
 
@@ -271,8 +274,8 @@ partial class Samples
             var T_y1z1_x1 = T[T_p + T_nx + T_nxy + 1];
             T2[T2_p + T2_nx + T2_nxy + 1] = T_y1z1_x1 + dt * (lam * Ci[Ci_p + Ci_nx + Ci_nxy + 1] * ((T[T_p + T_nx + T_nxy + 2] - T_y1z1_x1 - (T_y1z1_x1 - T[T_p + T_nx + T_nxy])) / (dx * dx) + (T[T_p + 2 * T_nx + T_nxy + 1] - T_y1z1_x1 - (T_y1z1_x1 - T[T_p + T_nxy + 1])) / (dy * dy) + (T[T_p + T_nx + 2 * T_nxy + 1] - T_y1z1_x1 - (T_y1z1_x1 - T[T_p + T_nx + 1])) / (dz * dz)));
             var step0 = args.Step0;
-            if (step0.Kind == global::Stencil.StepView<double>.ScalarStep) step0.State[T2_p + T2_nx + T2_nxy + 1] += step0.Scalar * T2[T2_p + T2_nx + T2_nxy + 1];
-            else if (step0.Kind == global::Stencil.StepView<double>.LocalSteps) step0.State[T2_p + T2_nx + T2_nxy + 1] -= step0.Steps[T2_p + T2_nx + T2_nxy + 1] * T2[T2_p + T2_nx + T2_nxy + 1];
+            if (step0.Kind == global::Stencil.CompilerServices.StepView<double>.ScalarStep) step0.State[T2_p + T2_nx + T2_nxy + 1] += step0.Scalar * T2[T2_p + T2_nx + T2_nxy + 1];
+            else if (step0.Kind == global::Stencil.CompilerServices.StepView<double>.LocalSteps) step0.State[T2_p + T2_nx + T2_nxy + 1] -= step0.Steps[T2_p + T2_nx + T2_nxy + 1] * T2[T2_p + T2_nx + T2_nxy + 1];
         }
     }
 }

@@ -8,33 +8,34 @@ namespace Stencil.Tests.Kernels;
 partial class Samples
 {
     /// <summary>Runs the [Stencil] kernel <c>Limiter</c> on <paramref name="backend"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     public static void Limiter(global::Stencil.Backend backend, global::Stencil.Field<double> F, global::Stencil.Field<double> K, global::Stencil.Field<double> M, double cap)
         => LimiterWithSteps(backend, F, K, M, cap, null);
 
     /// <summary>The same, taking the pseudo-time steps <paramref name="steps"/> (per field: a <c>FusedStep</c> or null) right after writing.</summary>
-    private static unsafe void LimiterWithSteps(global::Stencil.Backend backend, global::Stencil.Field<double> F, global::Stencil.Field<double> K, global::Stencil.Field<double> M, double cap, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?>? steps)
+    private static unsafe void LimiterWithSteps(global::Stencil.Backend backend, global::Stencil.Field<double> F, global::Stencil.Field<double> K, global::Stencil.Field<double> M, double cap, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?>? steps)
     {
-        global::Stencil.Launch.CheckBackend(backend, "Samples.Limiter");
-        global::Stencil.Launch.CheckField(backend, F, "F", 2, "Samples.Limiter");
-        global::Stencil.Launch.CheckField(backend, K, "K", 2, "Samples.Limiter");
-        global::Stencil.Launch.CheckField(backend, M, "M", 2, "Samples.Limiter");
-        global::Stencil.Launch.CheckNotAliased(F, "F", K, "K", "Samples.Limiter");
-        global::Stencil.Launch.CheckNotAliased(F, "F", M, "M", "Samples.Limiter");
-        var s0 = global::Stencil.Box.Everything.Fit(F, 0, 0, 0, 0);
-        var selection0 = global::Stencil.Box.Unrestricted.Fit(F, 0, 0, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, selection0, F, K, "K", "F", "Samples.Limiter", 0, 1, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, selection0, F, M, "M", "F", "Samples.Limiter", 0, 1, 0, 0);
+        global::Stencil.CompilerServices.Launch.CheckBackend(backend, "Samples.Limiter");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, F, "F", 2, "Samples.Limiter");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, K, "K", 2, "Samples.Limiter");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, M, "M", 2, "Samples.Limiter");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(F, "F", K, "K", "Samples.Limiter");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(F, "F", M, "M", "Samples.Limiter");
+        var s0 = global::Stencil.CompilerServices.Box.Everything.Fit(F, 0, 0, 0, 0);
+        var selection0 = global::Stencil.CompilerServices.Box.Unrestricted.Fit(F, 0, 0, 0, 0);
+        s0 = global::Stencil.CompilerServices.Launch.Covered(s0, selection0, F, K, "K", "F", "Samples.Limiter", 0, 1, 0, 0);
+        s0 = global::Stencil.CompilerServices.Launch.Covered(s0, selection0, F, M, "M", "F", "Samples.Limiter", 0, 1, 0, 0);
         var all = s0;
         if (all.IsEmpty) return;
         if (backend is global::Stencil.CpuBackend cpu)
         {
             var kernel = LimiterCpu.Rent();
-            kernel.F = global::Stencil.Launch.Pointer(F); kernel.F_nx = F.Nx; kernel.F_ny = F.Ny; kernel.F_nz = F.Nz;
-            kernel.K = global::Stencil.Launch.Pointer(K); kernel.K_nx = K.Nx; kernel.K_ny = K.Ny; kernel.K_nz = K.Nz;
-            kernel.M = global::Stencil.Launch.Pointer(M); kernel.M_nx = M.Nx; kernel.M_ny = M.Ny; kernel.M_nz = M.Nz;
+            kernel.F = global::Stencil.CompilerServices.Launch.Pointer(F); kernel.F_nx = F.Nx; kernel.F_ny = F.Ny; kernel.F_nz = F.Nz;
+            kernel.K = global::Stencil.CompilerServices.Launch.Pointer(K); kernel.K_nx = K.Nx; kernel.K_ny = K.Ny; kernel.K_nz = K.Nz;
+            kernel.M = global::Stencil.CompilerServices.Launch.Pointer(M); kernel.M_nx = M.Nx; kernel.M_ny = M.Ny; kernel.M_nz = M.Nz;
             kernel.cap = cap;
             kernel.S0 = s0;
-            kernel.Step0 = steps?[0] as global::Stencil.FusedStep<double>;
+            kernel.Step0 = steps?[0] as global::Stencil.CompilerServices.FusedStep<double>;
             kernel.All = all;
             kernel.VectorBits = cpu.VectorBits;
             cpu.Run(kernel, all, 2);
@@ -43,19 +44,20 @@ partial class Samples
         {
             var args = new LimiterArgs
             {
-                F = global::Stencil.Launch.View(F), F_nx = F.Nx, F_ny = F.Ny, F_nz = F.Nz,
-                K = global::Stencil.Launch.View(K), K_nx = K.Nx, K_ny = K.Ny, K_nz = K.Nz,
-                M = global::Stencil.Launch.View(M), M_nx = M.Nx, M_ny = M.Ny, M_nz = M.Nz,
+                F = global::Stencil.CompilerServices.Launch.View(F), F_nx = F.Nx, F_ny = F.Ny, F_nz = F.Nz,
+                K = global::Stencil.CompilerServices.Launch.View(K), K_nx = K.Nx, K_ny = K.Ny, K_nz = K.Nz,
+                M = global::Stencil.CompilerServices.Launch.View(M), M_nx = M.Nx, M_ny = M.Ny, M_nz = M.Nz,
                 cap = cap,
                 S0 = s0,
-                Step0 = global::Stencil.FusedStep<double>.ViewOf(steps?[0] as global::Stencil.FusedStep<double>),
+                Step0 = global::Stencil.CompilerServices.FusedStep<double>.ViewOf(steps?[0] as global::Stencil.CompilerServices.FusedStep<double>),
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(steps is null ? (global::Stencil.Launch.Index32<double>(backend, F, K, M) ? LimiterIndex32Ilgpu : LimiterIlgpu) : (global::Stencil.Launch.Index32<double>(backend, F, K, M) ? LimiterStepsIndex32Ilgpu : LimiterStepsIlgpu), all, 2, args);
+            global::Stencil.CompilerServices.Launch.Ilgpu(backend).Run(steps is null ? (global::Stencil.CompilerServices.Launch.Index32<double>(backend, F, K, M) ? LimiterIndex32Ilgpu : LimiterIlgpu) : (global::Stencil.CompilerServices.Launch.Index32<double>(backend, F, K, M) ? LimiterStepsIndex32Ilgpu : LimiterStepsIlgpu), all, 2, args);
         }
     }
 
-    private sealed unsafe class LimiterCpu : global::Stencil.CpuKernel
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    private sealed unsafe class LimiterCpu : global::Stencil.CompilerServices.CpuKernel
     {
         [global::System.ThreadStatic] private static LimiterCpu? t_instance;
 
@@ -65,9 +67,9 @@ partial class Samples
         public double* K; public int K_nx, K_ny, K_nz;
         public double* M; public int M_nx, M_ny, M_nz;
         public double cap;
-        public global::Stencil.Box S0, All;
+        public global::Stencil.CompilerServices.Box S0, All;
         public int VectorBits;
-        public global::Stencil.FusedStep<double>? Step0;
+        public global::Stencil.CompilerServices.FusedStep<double>? Step0;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
@@ -138,14 +140,15 @@ partial class Samples
         }
     }
 
-    public struct LimiterArgs
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    internal struct LimiterArgs
     {
         public global::ILGPU.ArrayView<double> F; public int F_nx, F_ny, F_nz;
         public global::ILGPU.ArrayView<double> K; public int K_nx, K_ny, K_nz;
         public global::ILGPU.ArrayView<double> M; public int M_nx, M_ny, M_nz;
         public double cap;
-        public global::Stencil.Box S0, All;
-        public global::Stencil.StepView<double> Step0;
+        public global::Stencil.CompilerServices.Box S0, All;
+        public global::Stencil.CompilerServices.StepView<double> Step0;
     }
 
     private static void LimiterIlgpu(LimiterArgs args)
@@ -218,8 +221,8 @@ partial class Samples
             if ((M[M_p] + M[M_p + 1]) * 0.5 > 0)
                 F[F_p] = global::System.Math.Min(limited_0, 10.0) - (K[K_p + 1] - K[K_p]);
             var step0 = args.Step0;
-            if (step0.Kind == global::Stencil.StepView<double>.ScalarStep) step0.State[F_p] += step0.Scalar * F[F_p];
-            else if (step0.Kind == global::Stencil.StepView<double>.LocalSteps) step0.State[F_p] -= step0.Steps[F_p] * F[F_p];
+            if (step0.Kind == global::Stencil.CompilerServices.StepView<double>.ScalarStep) step0.State[F_p] += step0.Scalar * F[F_p];
+            else if (step0.Kind == global::Stencil.CompilerServices.StepView<double>.LocalSteps) step0.State[F_p] -= step0.Steps[F_p] * F[F_p];
         }
     }
 
@@ -245,8 +248,8 @@ partial class Samples
             if ((M[M_p] + M[M_p + 1]) * 0.5 > 0)
                 F[F_p] = global::System.Math.Min(limited_0, 10.0) - (K[K_p + 1] - K[K_p]);
             var step0 = args.Step0;
-            if (step0.Kind == global::Stencil.StepView<double>.ScalarStep) step0.State[F_p] += step0.Scalar * F[F_p];
-            else if (step0.Kind == global::Stencil.StepView<double>.LocalSteps) step0.State[F_p] -= step0.Steps[F_p] * F[F_p];
+            if (step0.Kind == global::Stencil.CompilerServices.StepView<double>.ScalarStep) step0.State[F_p] += step0.Scalar * F[F_p];
+            else if (step0.Kind == global::Stencil.CompilerServices.StepView<double>.LocalSteps) step0.State[F_p] -= step0.Steps[F_p] * F[F_p];
         }
     }
 }

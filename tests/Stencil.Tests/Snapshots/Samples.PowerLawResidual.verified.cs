@@ -8,19 +8,20 @@ namespace Stencil.Tests.Kernels;
 partial class Samples
 {
     /// <summary>Runs the [Stencil] kernel <c>PowerLawResidual</c> on <paramref name="backend"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     public static void PowerLawResidual(global::Stencil.Backend backend, global::Stencil.Field<double> R, global::Stencil.Field<double> H, global::Stencil.Field<double> n, double dx)
         => PowerLawResidualWithSteps(backend, R, H, n, dx, null);
 
     /// <summary>The same, taking the pseudo-time steps <paramref name="steps"/> (per field: a <c>FusedStep</c> or null) right after writing.</summary>
-    private static unsafe void PowerLawResidualWithSteps(global::Stencil.Backend backend, global::Stencil.Field<double> R, global::Stencil.Field<double> H, global::Stencil.Field<double> n, double dx, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?>? steps)
+    private static unsafe void PowerLawResidualWithSteps(global::Stencil.Backend backend, global::Stencil.Field<double> R, global::Stencil.Field<double> H, global::Stencil.Field<double> n, double dx, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?>? steps)
     {
-        global::Stencil.Launch.CheckBackend(backend, "Samples.PowerLawResidual");
-        global::Stencil.Launch.CheckField(backend, R, "R", 1, "Samples.PowerLawResidual");
-        global::Stencil.Launch.CheckField(backend, H, "H", 1, "Samples.PowerLawResidual");
-        global::Stencil.Launch.CheckField(backend, n, "n", 1, "Samples.PowerLawResidual");
-        global::Stencil.Launch.CheckNotAliased(R, "R", H, "H", "Samples.PowerLawResidual");
-        global::Stencil.Launch.CheckNotAliased(R, "R", n, "n", "Samples.PowerLawResidual");
-        var s0 = global::Stencil.Box.Everything.Fit(R, 1, 1);
+        global::Stencil.CompilerServices.Launch.CheckBackend(backend, "Samples.PowerLawResidual");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, R, "R", 1, "Samples.PowerLawResidual");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, H, "H", 1, "Samples.PowerLawResidual");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, n, "n", 1, "Samples.PowerLawResidual");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(R, "R", H, "H", "Samples.PowerLawResidual");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(R, "R", n, "n", "Samples.PowerLawResidual");
+        var s0 = global::Stencil.CompilerServices.Box.Everything.Fit(R, 1, 1);
         s0 = s0.Fit(H, 0, 0);
         s0 = s0.Fit(n, 0, 0);
         s0 = s0.Fit(H, 1, 1);
@@ -32,12 +33,12 @@ partial class Samples
         if (backend is global::Stencil.CpuBackend cpu)
         {
             var kernel = PowerLawResidualCpu.Rent();
-            kernel.R = global::Stencil.Launch.Pointer(R); kernel.R_nx = R.Nx; kernel.R_ny = R.Ny; kernel.R_nz = R.Nz;
-            kernel.H = global::Stencil.Launch.Pointer(H); kernel.H_nx = H.Nx; kernel.H_ny = H.Ny; kernel.H_nz = H.Nz;
-            kernel.n = global::Stencil.Launch.Pointer(n); kernel.n_nx = n.Nx; kernel.n_ny = n.Ny; kernel.n_nz = n.Nz;
+            kernel.R = global::Stencil.CompilerServices.Launch.Pointer(R); kernel.R_nx = R.Nx; kernel.R_ny = R.Ny; kernel.R_nz = R.Nz;
+            kernel.H = global::Stencil.CompilerServices.Launch.Pointer(H); kernel.H_nx = H.Nx; kernel.H_ny = H.Ny; kernel.H_nz = H.Nz;
+            kernel.n = global::Stencil.CompilerServices.Launch.Pointer(n); kernel.n_nx = n.Nx; kernel.n_ny = n.Ny; kernel.n_nz = n.Nz;
             kernel.dx = dx;
             kernel.S0 = s0;
-            kernel.Step0 = steps?[0] as global::Stencil.FusedStep<double>;
+            kernel.Step0 = steps?[0] as global::Stencil.CompilerServices.FusedStep<double>;
             kernel.All = all;
             kernel.VectorBits = cpu.VectorBits;
             cpu.Run(kernel, all, 1);
@@ -46,19 +47,20 @@ partial class Samples
         {
             var args = new PowerLawResidualArgs
             {
-                R = global::Stencil.Launch.View(R), R_nx = R.Nx, R_ny = R.Ny, R_nz = R.Nz,
-                H = global::Stencil.Launch.View(H), H_nx = H.Nx, H_ny = H.Ny, H_nz = H.Nz,
-                n = global::Stencil.Launch.View(n), n_nx = n.Nx, n_ny = n.Ny, n_nz = n.Nz,
+                R = global::Stencil.CompilerServices.Launch.View(R), R_nx = R.Nx, R_ny = R.Ny, R_nz = R.Nz,
+                H = global::Stencil.CompilerServices.Launch.View(H), H_nx = H.Nx, H_ny = H.Ny, H_nz = H.Nz,
+                n = global::Stencil.CompilerServices.Launch.View(n), n_nx = n.Nx, n_ny = n.Ny, n_nz = n.Nz,
                 dx = dx,
                 S0 = s0,
-                Step0 = global::Stencil.FusedStep<double>.ViewOf(steps?[0] as global::Stencil.FusedStep<double>),
+                Step0 = global::Stencil.CompilerServices.FusedStep<double>.ViewOf(steps?[0] as global::Stencil.CompilerServices.FusedStep<double>),
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(steps is null ? (global::Stencil.Launch.Index32<double>(backend, R, H, n) ? PowerLawResidualIndex32Ilgpu : PowerLawResidualIlgpu) : (global::Stencil.Launch.Index32<double>(backend, R, H, n) ? PowerLawResidualStepsIndex32Ilgpu : PowerLawResidualStepsIlgpu), all, 1, args);
+            global::Stencil.CompilerServices.Launch.Ilgpu(backend).Run(steps is null ? (global::Stencil.CompilerServices.Launch.Index32<double>(backend, R, H, n) ? PowerLawResidualIndex32Ilgpu : PowerLawResidualIlgpu) : (global::Stencil.CompilerServices.Launch.Index32<double>(backend, R, H, n) ? PowerLawResidualStepsIndex32Ilgpu : PowerLawResidualStepsIlgpu), all, 1, args);
         }
     }
 
-    private sealed unsafe class PowerLawResidualCpu : global::Stencil.CpuKernel
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    private sealed unsafe class PowerLawResidualCpu : global::Stencil.CompilerServices.CpuKernel
     {
         [global::System.ThreadStatic] private static PowerLawResidualCpu? t_instance;
 
@@ -68,9 +70,9 @@ partial class Samples
         public double* H; public int H_nx, H_ny, H_nz;
         public double* n; public int n_nx, n_ny, n_nz;
         public double dx;
-        public global::Stencil.Box S0, All;
+        public global::Stencil.CompilerServices.Box S0, All;
         public int VectorBits;
-        public global::Stencil.FusedStep<double>? Step0;
+        public global::Stencil.CompilerServices.FusedStep<double>? Step0;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
@@ -83,8 +85,8 @@ partial class Samples
             var w2 = global::System.Runtime.Intrinsics.Vector512.Create((double)(dx * dx));
             for (int row = begin; row < end; row++)
             {
-                int x0 = All.XLo + row * global::Stencil.Launch.Chunk1D;
-                int x1 = global::System.Math.Min(x0 + global::Stencil.Launch.Chunk1D - 1, All.XHi);
+                int x0 = All.XLo + row * global::Stencil.CompilerServices.Launch.Chunk1D;
+                int x1 = global::System.Math.Min(x0 + global::Stencil.CompilerServices.Launch.Chunk1D - 1, All.XHi);
                 // R(1, 0, 0) = ...
                 {
                     int ix = global::System.Math.Max(S0.XLo, x0), xEnd = global::System.Math.Min(S0.XHi, x1);
@@ -97,7 +99,7 @@ partial class Samples
                         var n_x1 = global::System.Runtime.Intrinsics.Vector512.Load(n + ix + 1);
                         var H_x2 = global::System.Runtime.Intrinsics.Vector512.Load(H + ix + 2);
                         var n_x2 = global::System.Runtime.Intrinsics.Vector512.Load(n + ix + 2);
-                        global::System.Runtime.Intrinsics.Vector512.Store((global::Stencil.StencilMath.Lanes(H_x0, n_x0 + w0, &global::System.Math.Pow) - w1 * global::Stencil.StencilMath.Lanes(H_x1, n_x1 + w0, &global::System.Math.Pow) + global::Stencil.StencilMath.Lanes(H_x2, n_x2 + w0, &global::System.Math.Pow)) / w2 / (n_x1 + w0), R + ix + 1);
+                        global::System.Runtime.Intrinsics.Vector512.Store((global::Stencil.CompilerServices.StencilMath.Lanes(H_x0, n_x0 + w0, &global::System.Math.Pow) - w1 * global::Stencil.CompilerServices.StencilMath.Lanes(H_x1, n_x1 + w0, &global::System.Math.Pow) + global::Stencil.CompilerServices.StencilMath.Lanes(H_x2, n_x2 + w0, &global::System.Math.Pow)) / w2 / (n_x1 + w0), R + ix + 1);
                         ix += 8 - (int)(((nuint)(R + ix + 1) & 63) / sizeof(double));
                     }
                     // SIMD, per point: 7 operations, 5 divisions, 3 arrays streamed: compute-bound, 512-bit vectors first
@@ -111,7 +113,7 @@ partial class Samples
                             var n_x1 = global::System.Runtime.Intrinsics.Vector512.Load(n + ix + 1);
                             var H_x2 = global::System.Runtime.Intrinsics.Vector512.Load(H + ix + 2);
                             var n_x2 = global::System.Runtime.Intrinsics.Vector512.Load(n + ix + 2);
-                            global::System.Runtime.Intrinsics.Vector512.Store((global::Stencil.StencilMath.Lanes(H_x0, n_x0 + w0, &global::System.Math.Pow) - w1 * global::Stencil.StencilMath.Lanes(H_x1, n_x1 + w0, &global::System.Math.Pow) + global::Stencil.StencilMath.Lanes(H_x2, n_x2 + w0, &global::System.Math.Pow)) / w2 / (n_x1 + w0), R + ix + 1);
+                            global::System.Runtime.Intrinsics.Vector512.Store((global::Stencil.CompilerServices.StencilMath.Lanes(H_x0, n_x0 + w0, &global::System.Math.Pow) - w1 * global::Stencil.CompilerServices.StencilMath.Lanes(H_x1, n_x1 + w0, &global::System.Math.Pow) + global::Stencil.CompilerServices.StencilMath.Lanes(H_x2, n_x2 + w0, &global::System.Math.Pow)) / w2 / (n_x1 + w0), R + ix + 1);
                         }
                     }
                     // The points the vectors leave: one 512-bit vector more, ending at the row's end (the points it computes again get the same values).
@@ -124,7 +126,7 @@ partial class Samples
                         var n_x1 = global::System.Runtime.Intrinsics.Vector512.Load(n + ix + 1);
                         var H_x2 = global::System.Runtime.Intrinsics.Vector512.Load(H + ix + 2);
                         var n_x2 = global::System.Runtime.Intrinsics.Vector512.Load(n + ix + 2);
-                        global::System.Runtime.Intrinsics.Vector512.Store((global::Stencil.StencilMath.Lanes(H_x0, n_x0 + w0, &global::System.Math.Pow) - w1 * global::Stencil.StencilMath.Lanes(H_x1, n_x1 + w0, &global::System.Math.Pow) + global::Stencil.StencilMath.Lanes(H_x2, n_x2 + w0, &global::System.Math.Pow)) / w2 / (n_x1 + w0), R + ix + 1);
+                        global::System.Runtime.Intrinsics.Vector512.Store((global::Stencil.CompilerServices.StencilMath.Lanes(H_x0, n_x0 + w0, &global::System.Math.Pow) - w1 * global::Stencil.CompilerServices.StencilMath.Lanes(H_x1, n_x1 + w0, &global::System.Math.Pow) + global::Stencil.CompilerServices.StencilMath.Lanes(H_x2, n_x2 + w0, &global::System.Math.Pow)) / w2 / (n_x1 + w0), R + ix + 1);
                         ix = xEnd + 1;
                     }
                     if (VectorBits >= 256 && global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated)
@@ -137,7 +139,7 @@ partial class Samples
                             var n_x1 = global::System.Runtime.Intrinsics.Vector256.Load(n + ix + 1);
                             var H_x2 = global::System.Runtime.Intrinsics.Vector256.Load(H + ix + 2);
                             var n_x2 = global::System.Runtime.Intrinsics.Vector256.Load(n + ix + 2);
-                            global::System.Runtime.Intrinsics.Vector256.Store((global::Stencil.StencilMath.Lanes(H_x0, n_x0 + u0, &global::System.Math.Pow) - u1 * global::Stencil.StencilMath.Lanes(H_x1, n_x1 + u0, &global::System.Math.Pow) + global::Stencil.StencilMath.Lanes(H_x2, n_x2 + u0, &global::System.Math.Pow)) / u2 / (n_x1 + u0), R + ix + 1);
+                            global::System.Runtime.Intrinsics.Vector256.Store((global::Stencil.CompilerServices.StencilMath.Lanes(H_x0, n_x0 + u0, &global::System.Math.Pow) - u1 * global::Stencil.CompilerServices.StencilMath.Lanes(H_x1, n_x1 + u0, &global::System.Math.Pow) + global::Stencil.CompilerServices.StencilMath.Lanes(H_x2, n_x2 + u0, &global::System.Math.Pow)) / u2 / (n_x1 + u0), R + ix + 1);
                         }
                     }
                     // The points the vectors leave: one 256-bit vector more, ending at the row's end (the points it computes again get the same values).
@@ -150,7 +152,7 @@ partial class Samples
                         var n_x1 = global::System.Runtime.Intrinsics.Vector256.Load(n + ix + 1);
                         var H_x2 = global::System.Runtime.Intrinsics.Vector256.Load(H + ix + 2);
                         var n_x2 = global::System.Runtime.Intrinsics.Vector256.Load(n + ix + 2);
-                        global::System.Runtime.Intrinsics.Vector256.Store((global::Stencil.StencilMath.Lanes(H_x0, n_x0 + u0, &global::System.Math.Pow) - u1 * global::Stencil.StencilMath.Lanes(H_x1, n_x1 + u0, &global::System.Math.Pow) + global::Stencil.StencilMath.Lanes(H_x2, n_x2 + u0, &global::System.Math.Pow)) / u2 / (n_x1 + u0), R + ix + 1);
+                        global::System.Runtime.Intrinsics.Vector256.Store((global::Stencil.CompilerServices.StencilMath.Lanes(H_x0, n_x0 + u0, &global::System.Math.Pow) - u1 * global::Stencil.CompilerServices.StencilMath.Lanes(H_x1, n_x1 + u0, &global::System.Math.Pow) + global::Stencil.CompilerServices.StencilMath.Lanes(H_x2, n_x2 + u0, &global::System.Math.Pow)) / u2 / (n_x1 + u0), R + ix + 1);
                         ix = xEnd + 1;
                     }
                     for (; ix <= xEnd; ix++)
@@ -163,14 +165,15 @@ partial class Samples
         }
     }
 
-    public struct PowerLawResidualArgs
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    internal struct PowerLawResidualArgs
     {
         public global::ILGPU.ArrayView<double> R; public int R_nx, R_ny, R_nz;
         public global::ILGPU.ArrayView<double> H; public int H_nx, H_ny, H_nz;
         public global::ILGPU.ArrayView<double> n; public int n_nx, n_ny, n_nz;
         public double dx;
-        public global::Stencil.Box S0, All;
-        public global::Stencil.StepView<double> Step0;
+        public global::Stencil.CompilerServices.Box S0, All;
+        public global::Stencil.CompilerServices.StepView<double> Step0;
     }
 
     private static void PowerLawResidualIlgpu(PowerLawResidualArgs args)
@@ -216,8 +219,8 @@ partial class Samples
             var n_x1 = n[ix + 1];
             R[ix + 1] = (global::System.Math.Pow(H[ix], n[ix] + 1) - 2 * global::System.Math.Pow(H[ix + 1], n_x1 + 1) + global::System.Math.Pow(H[ix + 2], n[ix + 2] + 1)) / (dx * dx) / (n_x1 + 1);
             var step0 = args.Step0;
-            if (step0.Kind == global::Stencil.StepView<double>.ScalarStep) step0.State[ix + 1] += step0.Scalar * R[ix + 1];
-            else if (step0.Kind == global::Stencil.StepView<double>.LocalSteps) step0.State[ix + 1] -= step0.Steps[ix + 1] * R[ix + 1];
+            if (step0.Kind == global::Stencil.CompilerServices.StepView<double>.ScalarStep) step0.State[ix + 1] += step0.Scalar * R[ix + 1];
+            else if (step0.Kind == global::Stencil.CompilerServices.StepView<double>.LocalSteps) step0.State[ix + 1] -= step0.Steps[ix + 1] * R[ix + 1];
         }
     }
 
@@ -234,8 +237,8 @@ partial class Samples
             var n_x1 = n[ix + 1];
             R[ix + 1] = (global::System.Math.Pow(H[ix], n[ix] + 1) - 2 * global::System.Math.Pow(H[ix + 1], n_x1 + 1) + global::System.Math.Pow(H[ix + 2], n[ix + 2] + 1)) / (dx * dx) / (n_x1 + 1);
             var step0 = args.Step0;
-            if (step0.Kind == global::Stencil.StepView<double>.ScalarStep) step0.State[ix + 1] += step0.Scalar * R[ix + 1];
-            else if (step0.Kind == global::Stencil.StepView<double>.LocalSteps) step0.State[ix + 1] -= step0.Steps[ix + 1] * R[ix + 1];
+            if (step0.Kind == global::Stencil.CompilerServices.StepView<double>.ScalarStep) step0.State[ix + 1] += step0.Scalar * R[ix + 1];
+            else if (step0.Kind == global::Stencil.CompilerServices.StepView<double>.LocalSteps) step0.State[ix + 1] -= step0.Steps[ix + 1] * R[ix + 1];
         }
     }
 }

@@ -8,29 +8,30 @@ namespace Stencil.Tests.Kernels;
 partial class Samples
 {
     /// <summary>Runs the [Stencil] kernel <c>ScaledUpdate</c> on <paramref name="backend"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     public static void ScaledUpdate(global::Stencil.Backend backend, global::Stencil.Field<float> H, global::Stencil.Field<float> R, float dt)
         => ScaledUpdateWithSteps(backend, H, R, dt, null);
 
     /// <summary>The same, taking the pseudo-time steps <paramref name="steps"/> (per field: a <c>FusedStep</c> or null) right after writing.</summary>
-    private static unsafe void ScaledUpdateWithSteps(global::Stencil.Backend backend, global::Stencil.Field<float> H, global::Stencil.Field<float> R, float dt, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?>? steps)
+    private static unsafe void ScaledUpdateWithSteps(global::Stencil.Backend backend, global::Stencil.Field<float> H, global::Stencil.Field<float> R, float dt, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?>? steps)
     {
-        global::Stencil.Launch.CheckBackend(backend, "Samples.ScaledUpdate");
-        global::Stencil.Launch.CheckField(backend, H, "H", 2, "Samples.ScaledUpdate");
-        global::Stencil.Launch.CheckField(backend, R, "R", 2, "Samples.ScaledUpdate");
-        global::Stencil.Launch.CheckNotAliased(H, "H", R, "R", "Samples.ScaledUpdate");
-        var s0 = global::Stencil.Box.Everything.Fit(H, 0, 0, 0, 0);
-        var selection0 = global::Stencil.Box.Unrestricted.Fit(H, 0, 0, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, selection0, H, R, "R", "H", "Samples.ScaledUpdate", 0, 0, 0, 0);
+        global::Stencil.CompilerServices.Launch.CheckBackend(backend, "Samples.ScaledUpdate");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, H, "H", 2, "Samples.ScaledUpdate");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, R, "R", 2, "Samples.ScaledUpdate");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(H, "H", R, "R", "Samples.ScaledUpdate");
+        var s0 = global::Stencil.CompilerServices.Box.Everything.Fit(H, 0, 0, 0, 0);
+        var selection0 = global::Stencil.CompilerServices.Box.Unrestricted.Fit(H, 0, 0, 0, 0);
+        s0 = global::Stencil.CompilerServices.Launch.Covered(s0, selection0, H, R, "R", "H", "Samples.ScaledUpdate", 0, 0, 0, 0);
         var all = s0;
         if (all.IsEmpty) return;
         if (backend is global::Stencil.CpuBackend cpu)
         {
             var kernel = ScaledUpdateCpu.Rent();
-            kernel.H = global::Stencil.Launch.Pointer(H); kernel.H_nx = H.Nx; kernel.H_ny = H.Ny; kernel.H_nz = H.Nz;
-            kernel.R = global::Stencil.Launch.Pointer(R); kernel.R_nx = R.Nx; kernel.R_ny = R.Ny; kernel.R_nz = R.Nz;
+            kernel.H = global::Stencil.CompilerServices.Launch.Pointer(H); kernel.H_nx = H.Nx; kernel.H_ny = H.Ny; kernel.H_nz = H.Nz;
+            kernel.R = global::Stencil.CompilerServices.Launch.Pointer(R); kernel.R_nx = R.Nx; kernel.R_ny = R.Ny; kernel.R_nz = R.Nz;
             kernel.dt = dt;
             kernel.S0 = s0;
-            kernel.Step0 = steps?[0] as global::Stencil.FusedStep<float>;
+            kernel.Step0 = steps?[0] as global::Stencil.CompilerServices.FusedStep<float>;
             kernel.All = all;
             kernel.VectorBits = cpu.VectorBits;
             cpu.Run(kernel, all, 2);
@@ -39,18 +40,19 @@ partial class Samples
         {
             var args = new ScaledUpdateArgs
             {
-                H = global::Stencil.Launch.View(H), H_nx = H.Nx, H_ny = H.Ny, H_nz = H.Nz,
-                R = global::Stencil.Launch.View(R), R_nx = R.Nx, R_ny = R.Ny, R_nz = R.Nz,
+                H = global::Stencil.CompilerServices.Launch.View(H), H_nx = H.Nx, H_ny = H.Ny, H_nz = H.Nz,
+                R = global::Stencil.CompilerServices.Launch.View(R), R_nx = R.Nx, R_ny = R.Ny, R_nz = R.Nz,
                 dt = dt,
                 S0 = s0,
-                Step0 = global::Stencil.FusedStep<float>.ViewOf(steps?[0] as global::Stencil.FusedStep<float>),
+                Step0 = global::Stencil.CompilerServices.FusedStep<float>.ViewOf(steps?[0] as global::Stencil.CompilerServices.FusedStep<float>),
                 All = all,
             };
-            global::Stencil.Launch.Ilgpu(backend).Run(steps is null ? (global::Stencil.Launch.Index32<float>(backend, H, R) ? ScaledUpdateIndex32Ilgpu : ScaledUpdateIlgpu) : (global::Stencil.Launch.Index32<float>(backend, H, R) ? ScaledUpdateStepsIndex32Ilgpu : ScaledUpdateStepsIlgpu), all, 2, args);
+            global::Stencil.CompilerServices.Launch.Ilgpu(backend).Run(steps is null ? (global::Stencil.CompilerServices.Launch.Index32<float>(backend, H, R) ? ScaledUpdateIndex32Ilgpu : ScaledUpdateIlgpu) : (global::Stencil.CompilerServices.Launch.Index32<float>(backend, H, R) ? ScaledUpdateStepsIndex32Ilgpu : ScaledUpdateStepsIlgpu), all, 2, args);
         }
     }
 
-    private sealed unsafe class ScaledUpdateCpu : global::Stencil.CpuKernel
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    private sealed unsafe class ScaledUpdateCpu : global::Stencil.CompilerServices.CpuKernel
     {
         [global::System.ThreadStatic] private static ScaledUpdateCpu? t_instance;
 
@@ -59,9 +61,9 @@ partial class Samples
         public float* H; public int H_nx, H_ny, H_nz;
         public float* R; public int R_nx, R_ny, R_nz;
         public float dt;
-        public global::Stencil.Box S0, All;
+        public global::Stencil.CompilerServices.Box S0, All;
         public int VectorBits;
-        public global::Stencil.FusedStep<float>? Step0;
+        public global::Stencil.CompilerServices.FusedStep<float>? Step0;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
@@ -96,13 +98,14 @@ partial class Samples
         }
     }
 
-    public struct ScaledUpdateArgs
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    internal struct ScaledUpdateArgs
     {
         public global::ILGPU.ArrayView<float> H; public int H_nx, H_ny, H_nz;
         public global::ILGPU.ArrayView<float> R; public int R_nx, R_ny, R_nz;
         public float dt;
-        public global::Stencil.Box S0, All;
-        public global::Stencil.StepView<float> Step0;
+        public global::Stencil.CompilerServices.Box S0, All;
+        public global::Stencil.CompilerServices.StepView<float> Step0;
     }
 
     private static void ScaledUpdateIlgpu(ScaledUpdateArgs args)
@@ -151,8 +154,8 @@ partial class Samples
         {
             H[H_p] = H[H_p] + dt * global::System.MathF.Sqrt(global::System.MathF.Abs(R[R_p]));
             var step0 = args.Step0;
-            if (step0.Kind == global::Stencil.StepView<float>.ScalarStep) step0.State[H_p] += step0.Scalar * H[H_p];
-            else if (step0.Kind == global::Stencil.StepView<float>.LocalSteps) step0.State[H_p] -= step0.Steps[H_p] * H[H_p];
+            if (step0.Kind == global::Stencil.CompilerServices.StepView<float>.ScalarStep) step0.State[H_p] += step0.Scalar * H[H_p];
+            else if (step0.Kind == global::Stencil.CompilerServices.StepView<float>.LocalSteps) step0.State[H_p] -= step0.Steps[H_p] * H[H_p];
         }
     }
 
@@ -170,8 +173,8 @@ partial class Samples
         {
             H[H_p] = H[H_p] + dt * global::System.MathF.Sqrt(global::System.MathF.Abs(R[R_p]));
             var step0 = args.Step0;
-            if (step0.Kind == global::Stencil.StepView<float>.ScalarStep) step0.State[H_p] += step0.Scalar * H[H_p];
-            else if (step0.Kind == global::Stencil.StepView<float>.LocalSteps) step0.State[H_p] -= step0.Steps[H_p] * H[H_p];
+            if (step0.Kind == global::Stencil.CompilerServices.StepView<float>.ScalarStep) step0.State[H_p] += step0.Scalar * H[H_p];
+            else if (step0.Kind == global::Stencil.CompilerServices.StepView<float>.LocalSteps) step0.State[H_p] -= step0.Steps[H_p] * H[H_p];
         }
     }
 }

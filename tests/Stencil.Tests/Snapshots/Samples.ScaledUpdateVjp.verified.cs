@@ -12,35 +12,36 @@ partial class Samples
     /// (H) to the adjoints of the active inputs (those passed as <c>field.With(adjoint)</c>).
     /// Fields updated in place (H) get the adjoint of their old value in place of the seed.
     /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     public static void ScaledUpdateVjp(global::Stencil.Backend backend, global::Stencil.Duplicated<float> H, global::Stencil.Duplicated<float> R, float dt)
         => ScaledUpdateVjpWithSteps(backend, H, R, dt, null);
 
     /// <summary>The same, taking the adjoint solver's steps <paramref name="steps"/> (per field: a <c>FusedStep</c> or null) right after gathering each adjoint.</summary>
-    private static unsafe void ScaledUpdateVjpWithSteps(global::Stencil.Backend backend, global::Stencil.Duplicated<float> H, global::Stencil.Duplicated<float> R, float dt, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?>? steps)
+    private static unsafe void ScaledUpdateVjpWithSteps(global::Stencil.Backend backend, global::Stencil.Duplicated<float> H, global::Stencil.Duplicated<float> R, float dt, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?>? steps)
     {
-        global::Stencil.Launch.CheckBackend(backend, "Samples.ScaledUpdateVjp");
-        global::Stencil.Launch.CheckField(backend, H.Value, "H", 2, "Samples.ScaledUpdateVjp");
-        global::Stencil.Launch.CheckAdjoint(backend, H, "H", true, "Samples.ScaledUpdateVjp");
-        global::Stencil.Launch.CheckField(backend, R.Value, "R", 2, "Samples.ScaledUpdateVjp");
-        global::Stencil.Launch.CheckAdjoint(backend, R, "R", false, "Samples.ScaledUpdateVjp");
-        global::Stencil.Launch.CheckNotAliased(H.Value, "H", R.Value, "R", "Samples.ScaledUpdateVjp");
-        var s0 = global::Stencil.Box.Unrestricted.Fit(H.Value, 0, 0, 0, 0);
-        var selection0 = global::Stencil.Box.Unrestricted.Fit(H.Value, 0, 0, 0, 0);
-        s0 = global::Stencil.Launch.Covered(s0, selection0, H.Value, R.Value, "R", "H", "Samples.ScaledUpdateVjp", 0, 0, 0, 0);
+        global::Stencil.CompilerServices.Launch.CheckBackend(backend, "Samples.ScaledUpdateVjp");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, H.Value, "H", 2, "Samples.ScaledUpdateVjp");
+        global::Stencil.CompilerServices.Launch.CheckAdjoint(backend, H, "H", true, "Samples.ScaledUpdateVjp");
+        global::Stencil.CompilerServices.Launch.CheckField(backend, R.Value, "R", 2, "Samples.ScaledUpdateVjp");
+        global::Stencil.CompilerServices.Launch.CheckAdjoint(backend, R, "R", false, "Samples.ScaledUpdateVjp");
+        global::Stencil.CompilerServices.Launch.CheckNotAliased(H.Value, "H", R.Value, "R", "Samples.ScaledUpdateVjp");
+        var s0 = global::Stencil.CompilerServices.Box.Unrestricted.Fit(H.Value, 0, 0, 0, 0);
+        var selection0 = global::Stencil.CompilerServices.Box.Unrestricted.Fit(H.Value, 0, 0, 0, 0);
+        s0 = global::Stencil.CompilerServices.Launch.Covered(s0, selection0, H.Value, R.Value, "R", "H", "Samples.ScaledUpdateVjp", 0, 0, 0, 0);
         var all = s0;
-        var inPlace = global::Stencil.Box.Everything.Fit(H.Value, 0, 0, 0, 0);
+        var inPlace = global::Stencil.CompilerServices.Box.Everything.Fit(H.Value, 0, 0, 0, 0);
         if (backend is global::Stencil.CpuBackend cpu)
         {
             var kernel = ScaledUpdateVjpCpu.Rent();
-            kernel.H = global::Stencil.Launch.Pointer(H.Value); kernel.H_bar = global::Stencil.Launch.PointerOrNull(H.Adjoint); kernel.H_nx = H.Value.Nx; kernel.H_ny = H.Value.Ny; kernel.H_nz = H.Value.Nz;
-            kernel.R = global::Stencil.Launch.Pointer(R.Value); kernel.R_bar = global::Stencil.Launch.PointerOrNull(R.Adjoint); kernel.R_nx = R.Value.Nx; kernel.R_ny = R.Value.Ny; kernel.R_nz = R.Value.Nz;
+            kernel.H = global::Stencil.CompilerServices.Launch.Pointer(H.Value); kernel.H_bar = global::Stencil.CompilerServices.Launch.PointerOrNull(H.Adjoint); kernel.H_nx = H.Value.Nx; kernel.H_ny = H.Value.Ny; kernel.H_nz = H.Value.Nz;
+            kernel.R = global::Stencil.CompilerServices.Launch.Pointer(R.Value); kernel.R_bar = global::Stencil.CompilerServices.Launch.PointerOrNull(R.Adjoint); kernel.R_nx = R.Value.Nx; kernel.R_ny = R.Value.Ny; kernel.R_nz = R.Value.Nz;
             kernel.dt = dt;
             kernel.S0 = s0;
             kernel.VectorBits = cpu.VectorBits;
-            kernel.Step1 = steps?[1] as global::Stencil.FusedStep<float>;
+            kernel.Step1 = steps?[1] as global::Stencil.CompilerServices.FusedStep<float>;
             int targets = 0;
-            var fused = default(global::Stencil.Box);
-            if (R.Adjoint is not null) { var extent = global::Stencil.Launch.ExtentOf(R.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 1; }
+            var fused = default(global::Stencil.CompilerServices.Box);
+            if (R.Adjoint is not null) { var extent = global::Stencil.CompilerServices.Launch.ExtentOf(R.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= 1; }
             Flush();
             if (!inPlace.IsEmpty) { fused = inPlace; targets = 2; Flush(); }
 
@@ -56,20 +57,21 @@ partial class Samples
         {
             var args = new ScaledUpdateVjpArgs
             {
-                H = global::Stencil.Launch.View(H.Value), H_bar = global::Stencil.Launch.ViewOrEmpty(H.Adjoint), H_nx = H.Value.Nx, H_ny = H.Value.Ny, H_nz = H.Value.Nz,
-                R = global::Stencil.Launch.View(R.Value), R_bar = global::Stencil.Launch.ViewOrEmpty(R.Adjoint), R_nx = R.Value.Nx, R_ny = R.Value.Ny, R_nz = R.Value.Nz,
+                H = global::Stencil.CompilerServices.Launch.View(H.Value), H_bar = global::Stencil.CompilerServices.Launch.ViewOrEmpty(H.Adjoint), H_nx = H.Value.Nx, H_ny = H.Value.Ny, H_nz = H.Value.Nz,
+                R = global::Stencil.CompilerServices.Launch.View(R.Value), R_bar = global::Stencil.CompilerServices.Launch.ViewOrEmpty(R.Adjoint), R_nx = R.Value.Nx, R_ny = R.Value.Ny, R_nz = R.Value.Nz,
                 dt = dt,
                 S0 = s0,
-                Step1 = global::Stencil.FusedStep<float>.ViewOf(steps?[1] as global::Stencil.FusedStep<float>),
+                Step1 = global::Stencil.CompilerServices.FusedStep<float>.ViewOf(steps?[1] as global::Stencil.CompilerServices.FusedStep<float>),
             };
-            var gpu = global::Stencil.Launch.Ilgpu(backend);
-            bool index32 = global::Stencil.Launch.Index32<float>(backend, H.Value, R.Value);
-            if (R.Adjoint is not null) { args.All = global::Stencil.Launch.ExtentOf(R.Value); gpu.Run(args.Step1.Kind == 0 ? (index32 ? ScaledUpdateVjpGatherRIndex32Ilgpu : ScaledUpdateVjpGatherRIlgpu) : (index32 ? ScaledUpdateVjpGatherRStepsIndex32Ilgpu : ScaledUpdateVjpGatherRStepsIlgpu), args.All, 2, args); }
+            var gpu = global::Stencil.CompilerServices.Launch.Ilgpu(backend);
+            bool index32 = global::Stencil.CompilerServices.Launch.Index32<float>(backend, H.Value, R.Value);
+            if (R.Adjoint is not null) { args.All = global::Stencil.CompilerServices.Launch.ExtentOf(R.Value); gpu.Run(args.Step1.Kind == 0 ? (index32 ? ScaledUpdateVjpGatherRIndex32Ilgpu : ScaledUpdateVjpGatherRIlgpu) : (index32 ? ScaledUpdateVjpGatherRStepsIndex32Ilgpu : ScaledUpdateVjpGatherRStepsIlgpu), args.All, 2, args); }
             if (!inPlace.IsEmpty) { args.All = inPlace; gpu.Run(index32 ? ScaledUpdateVjpInPlaceIndex32Ilgpu : ScaledUpdateVjpInPlaceIlgpu, inPlace, 2, args); }
         }
     }
 
-    private sealed unsafe class ScaledUpdateVjpCpu : global::Stencil.CpuKernel
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    private sealed unsafe class ScaledUpdateVjpCpu : global::Stencil.CompilerServices.CpuKernel
     {
         [global::System.ThreadStatic] private static ScaledUpdateVjpCpu? t_instance;
 
@@ -78,10 +80,10 @@ partial class Samples
         public float* H; public float* H_bar; public int H_nx, H_ny, H_nz;
         public float* R; public float* R_bar; public int R_nx, R_ny, R_nz;
         public float dt;
-        public global::Stencil.Box S0, All;
+        public global::Stencil.CompilerServices.Box S0, All;
         public int VectorBits;
         public int Targets;
-        public global::Stencil.FusedStep<float>? Step1;
+        public global::Stencil.CompilerServices.FusedStep<float>? Step1;
 
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         public override void Execute(int begin, int end)
@@ -122,7 +124,7 @@ partial class Samples
             float* H_bar_y0 = H_bar + (long)iy * H_nx;
             float* R_y0 = R + (long)iy * R_nx;
             float* R_bar_y0 = R_bar + (long)iy * R_nx;
-            xa = global::Stencil.Launch.AlignedStart(R_bar_y0, xa, All.XLo, xb, 8);
+            xa = global::Stencil.CompilerServices.Launch.AlignedStart(R_bar_y0, xa, All.XLo, xb, 8);
             int xStart = global::System.Math.Max(All.XLo, xa - 8), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
             if (ix < xa)
@@ -188,12 +190,12 @@ partial class Samples
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((float)(1f));
             var u3 = global::System.Runtime.Intrinsics.Vector256.Create((float)(-1f));
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((float)(2f));
-            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
-            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
+            int H_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, H_ny);
+            int R_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, R_ny);
             float* H_bar_y0 = H_bar + (long)H_iy0 * H_nx;
             float* R_y0 = R + (long)R_iy0 * R_nx;
             float* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
-            xa = global::Stencil.Launch.AlignedStart(R_bar_y0, xa, All.XLo, xb, 8);
+            xa = global::Stencil.CompilerServices.Launch.AlignedStart(R_bar_y0, xa, All.XLo, xb, 8);
             int xStart = global::System.Math.Max(All.XLo, xa - 8), ix = xStart;
             // The points left of the vectors: one vector with lane masks.
             if (ix < xa)
@@ -235,8 +237,8 @@ partial class Samples
             var u2 = global::System.Runtime.Intrinsics.Vector256.Create((float)(1f));
             var u3 = global::System.Runtime.Intrinsics.Vector256.Create((float)(-1f));
             var u4 = global::System.Runtime.Intrinsics.Vector256.Create((float)(2f));
-            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
-            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
+            int H_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, H_ny);
+            int R_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, R_ny);
             float* H_bar_y0 = H_bar + (long)H_iy0 * H_nx;
             float* R_y0 = R + (long)R_iy0 * R_nx;
             float* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
@@ -256,8 +258,8 @@ partial class Samples
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         private void GatherRPoints(int iy, int xFrom, int xTo)
         {
-            int H_iy0 = global::Stencil.Launch.Clamp(iy, H_ny);
-            int R_iy0 = global::Stencil.Launch.Clamp(iy, R_ny);
+            int H_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, H_ny);
+            int R_iy0 = global::Stencil.CompilerServices.Launch.Clamp(iy, R_ny);
             float* H_bar_y0 = H_bar + (long)H_iy0 * H_nx;
             float* R_y0 = R + (long)R_iy0 * R_nx;
             float* R_bar_y0 = R_bar + (long)R_iy0 * R_nx;
@@ -296,13 +298,14 @@ partial class Samples
         }
     }
 
-    public struct ScaledUpdateVjpArgs
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    internal struct ScaledUpdateVjpArgs
     {
         public global::ILGPU.ArrayView<float> H, H_bar; public int H_nx, H_ny, H_nz;
         public global::ILGPU.ArrayView<float> R, R_bar; public int R_nx, R_ny, R_nz;
         public float dt;
-        public global::Stencil.Box S0, All;
-        public global::Stencil.StepView<float> Step1;
+        public global::Stencil.CompilerServices.Box S0, All;
+        public global::Stencil.CompilerServices.StepView<float> Step1;
     }
 
     private static void ScaledUpdateVjpGatherRIlgpu(ScaledUpdateVjpArgs args)
@@ -364,10 +367,10 @@ partial class Samples
         }
         R_bar[R_p] += acc;
         var step1 = args.Step1;
-        if (step1.Kind >= global::Stencil.StepView<float>.MaskedStep)
+        if (step1.Kind >= global::Stencil.CompilerServices.StepView<float>.MaskedStep)
         {
             acc = R_bar[R_p];
-            if (step1.Kind == global::Stencil.StepView<float>.MaskedStepWithSource) acc += step1.Scalar * step1.Source[R_p];
+            if (step1.Kind == global::Stencil.CompilerServices.StepView<float>.MaskedStepWithSource) acc += step1.Scalar * step1.Source[R_p];
             if (step1.Steps[R_p] != 0) step1.State[R_p] -= step1.Steps[R_p] * acc;
             R_bar[R_p] = 0;
         }
@@ -392,10 +395,10 @@ partial class Samples
         }
         R_bar[R_p] += acc;
         var step1 = args.Step1;
-        if (step1.Kind >= global::Stencil.StepView<float>.MaskedStep)
+        if (step1.Kind >= global::Stencil.CompilerServices.StepView<float>.MaskedStep)
         {
             acc = R_bar[R_p];
-            if (step1.Kind == global::Stencil.StepView<float>.MaskedStepWithSource) acc += step1.Scalar * step1.Source[R_p];
+            if (step1.Kind == global::Stencil.CompilerServices.StepView<float>.MaskedStepWithSource) acc += step1.Scalar * step1.Source[R_p];
             if (step1.Steps[R_p] != 0) step1.State[R_p] -= step1.Steps[R_p] * acc;
             R_bar[R_p] = 0;
         }
@@ -448,8 +451,10 @@ partial class Samples
     }
 
     /// <summary><c>ScaledUpdate</c> with its tangent and adjoint, for verification (dot-product and Taylor tests).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     public static global::Stencil.DifferentiableKernel<float> ScaledUpdateKernel => ScaledUpdateDescriptor.Instance;
 
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     private sealed class ScaledUpdateDescriptor : global::Stencil.DifferentiableKernel<float>
     {
         public static readonly ScaledUpdateDescriptor Instance = new();
@@ -466,11 +471,11 @@ partial class Samples
 
         public override global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<int>?> StepStates { get; } = new int[]?[] { new int[] { 1 }, null };
 
-        public override global::Stencil.Box WrittenBox(int field, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<float>> fields)
+        public override global::Stencil.CompilerServices.Box WrittenBox(int field, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<float>> fields)
         {
-            var s0 = global::Stencil.Box.Everything.Fit(fields[0], 0, 0, 0, 0);
-            var selection0 = global::Stencil.Box.Unrestricted.Fit(fields[0], 0, 0, 0, 0);
-            s0 = global::Stencil.Launch.Covered(s0, selection0, fields[0], fields[1], "R", "H", "Samples.ScaledUpdate", 0, 0, 0, 0);
+            var s0 = global::Stencil.CompilerServices.Box.Everything.Fit(fields[0], 0, 0, 0, 0);
+            var selection0 = global::Stencil.CompilerServices.Box.Unrestricted.Fit(fields[0], 0, 0, 0, 0);
+            s0 = global::Stencil.CompilerServices.Launch.Covered(s0, selection0, fields[0], fields[1], "R", "H", "Samples.ScaledUpdate", 0, 0, 0, 0);
             var all = s0;
             return field switch
             {
@@ -479,7 +484,7 @@ partial class Samples
             };
         }
 
-        protected override void ForwardCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<float>> fields, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?> steps)
+        protected override void ForwardCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<float>> fields, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?> steps)
             => ScaledUpdateWithSteps(backend, fields[0], fields[1], (float)scalars[0], steps);
 
         protected override void TangentCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<float>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<float>> tangents, global::System.Collections.Generic.IReadOnlyList<double> scalars)
@@ -490,7 +495,7 @@ partial class Samples
 
         public override bool GathersTakeSteps => true;
 
-        protected override void AdjointCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<float>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<float>?> adjoints, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.FusedStep?> steps)
+        protected override void AdjointCore(global::Stencil.Backend backend, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<float>> fields, global::System.Collections.Generic.IReadOnlyList<global::Stencil.Field<float>?> adjoints, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?> steps)
             => ScaledUpdateVjpWithSteps(backend, new global::Stencil.Duplicated<float>(fields[0], adjoints[0]), new global::Stencil.Duplicated<float>(fields[1], adjoints[1]), (float)scalars[0], steps);
     }
 }
