@@ -47,22 +47,22 @@ internal static class AdjointEmitter
         w.Line($"    => {SteppingLauncher(kernel)}(backend, {string.Join(", ", kernel.Parameters.Select(p => p.Name))}, null);");
         w.Line();
         w.Line("/// <summary>The same, taking the adjoint solver's steps <paramref name=\"steps\"/> (per field: a <c>FusedStep</c> or null) right after gathering each adjoint.</summary>");
-        w.Open($"private static unsafe void {SteppingLauncher(kernel)}(global::Stencil.Backend backend, {string.Join(", ", parameters)}, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?>? steps)");
-        w.Line($"global::Stencil.CompilerServices.Launch.CheckBackend(backend, {label});");
+        w.Open($"private static unsafe void {SteppingLauncher(kernel)}(global::Stencil.Backend backend, {string.Join(", ", parameters)}, global::System.Collections.Generic.IReadOnlyList<StencilServices::FusedStep?>? steps)");
+        w.Line($"StencilServices::Launch.CheckBackend(backend, {label});");
         foreach (var field in fields)
         {
-            w.Line($"global::Stencil.CompilerServices.Launch.CheckField(backend, {field.Name}.Value, \"{field.Name}\", {kernel.Rank}, {label});");
-            w.Line($"global::Stencil.CompilerServices.Launch.CheckAdjoint(backend, {field.Name}, \"{field.Name}\", {(adjoint.Outputs.Contains(field.Name) ? "true" : "false")}, {label});");
+            w.Line($"StencilServices::Launch.CheckField(backend, {field.Name}.Value, \"{field.Name}\", {kernel.Rank}, {label});");
+            w.Line($"StencilServices::Launch.CheckAdjoint(backend, {field.Name}, \"{field.Name}\", {(adjoint.Outputs.Contains(field.Name) ? "true" : "false")}, {label});");
         }
         KernelEmitter.EmitAliasChecks(w, kernel, f => f + ".Value", label);
         // The primal statements' boxes whole, even in a launch restricted to a region: a gather reads across its border.
-        KernelEmitter.EmitBoxes(w, kernel, f => f + ".Value", label, "global::Stencil.CompilerServices.Box.Unrestricted");
+        KernelEmitter.EmitBoxes(w, kernel, f => f + ".Value", label, "StencilServices::Box.Unrestricted");
         if (adjoint.InPlace.Count > 0) w.Line($"var inPlace = {InPlaceDomain(adjoint)};");
 
         w.Open("if (backend is global::Stencil.CpuBackend cpu)");
         w.Line($"var kernel = {name}Cpu.Rent();");
         foreach (var field in fields)
-            w.Line($"kernel.{field.Name} = global::Stencil.CompilerServices.Launch.Pointer({field.Name}.Value); kernel.{field.Name}_bar = global::Stencil.CompilerServices.Launch.PointerOrNull({field.Name}.Adjoint); kernel.{field.Name}_nx = {field.Name}.Value.Nx; kernel.{field.Name}_ny = {field.Name}.Value.Ny; kernel.{field.Name}_nz = {field.Name}.Value.Nz;");
+            w.Line($"kernel.{field.Name} = StencilServices::Launch.Pointer({field.Name}.Value); kernel.{field.Name}_bar = StencilServices::Launch.PointerOrNull({field.Name}.Adjoint); kernel.{field.Name}_nx = {field.Name}.Value.Nx; kernel.{field.Name}_ny = {field.Name}.Value.Ny; kernel.{field.Name}_nz = {field.Name}.Value.Nz;");
         foreach (var scalar in KernelEmitter.Scalars(kernel)) w.Line($"kernel.{scalar.Name} = {scalar.Name};");
         for (int s = 0; s < kernel.Assignments.Count; s++) w.Line($"kernel.S{s} = s{s};");
         w.Line("kernel.VectorBits = cpu.VectorBits;");
@@ -71,13 +71,13 @@ internal static class AdjointEmitter
         // they share are read once, while still in cache. Not where a gathered field is also written
         // (its adjoint is then a seed that other gathers read): those run one after the other.
         bool fuse = !adjoint.Gathers.Any(g => adjoint.Outputs.Contains(g.Field));
-        string blocks = kernel.Rank == 3 ? $" kernel.BlockHeight = global::Stencil.CompilerServices.Launch.BlockHeight(cpu, fused, sizeof({element}));" : "";
+        string blocks = kernel.Rank == 3 ? $" kernel.BlockHeight = StencilServices::Launch.BlockHeight(cpu, fused, sizeof({element}));" : "";
         w.Line("int targets = 0;");
-        w.Line("var fused = default(global::Stencil.CompilerServices.Box);");
+        w.Line("var fused = default(StencilServices::Box);");
         int bit = 0;
         foreach (var gather in adjoint.Gathers)
         {
-            w.Line($"if ({gather.Field}.Adjoint is not null) {{ var extent = global::Stencil.CompilerServices.Launch.ExtentOf({gather.Field}.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= {1 << bit++};{(fuse ? "" : " Flush();")} }}");
+            w.Line($"if ({gather.Field}.Adjoint is not null) {{ var extent = StencilServices::Launch.ExtentOf({gather.Field}.Value); if (targets != 0 && !extent.Equals(fused)) Flush(); fused = extent; targets |= {1 << bit++};{(fuse ? "" : " Flush();")} }}");
         }
         w.Line("Flush();");
         if (adjoint.InPlace.Count > 0)
@@ -94,19 +94,19 @@ internal static class AdjointEmitter
         w.Line($"var args = new {name}Args");
         w.Line("{");
         foreach (var field in fields)
-            w.Line($"    {field.Name} = global::Stencil.CompilerServices.Launch.View({field.Name}.Value), {field.Name}_bar = global::Stencil.CompilerServices.Launch.ViewOrEmpty({field.Name}.Adjoint), {field.Name}_nx = {field.Name}.Value.Nx, {field.Name}_ny = {field.Name}.Value.Ny, {field.Name}_nz = {field.Name}.Value.Nz,");
+            w.Line($"    {field.Name} = StencilServices::Launch.View({field.Name}.Value), {field.Name}_bar = StencilServices::Launch.ViewOrEmpty({field.Name}.Adjoint), {field.Name}_nx = {field.Name}.Value.Nx, {field.Name}_ny = {field.Name}.Value.Ny, {field.Name}_nz = {field.Name}.Value.Nz,");
         foreach (var scalar in KernelEmitter.Scalars(kernel)) w.Line($"    {scalar.Name} = {scalar.Name},");
         for (int s = 0; s < kernel.Assignments.Count; s++) w.Line($"    S{s} = s{s},");
-        foreach (var gather in adjoint.Gathers) w.Line($"    Step{FieldIndex(kernel, gather.Field)} = global::Stencil.CompilerServices.FusedStep<{element}>.ViewOf({StepArgument(kernel, gather.Field)}),");
+        foreach (var gather in adjoint.Gathers) w.Line($"    Step{FieldIndex(kernel, gather.Field)} = StencilServices::FusedStep<{element}>.ViewOf({StepArgument(kernel, gather.Field)}),");
         w.Line("};");
-        w.Line($"var gpu = global::Stencil.CompilerServices.Launch.Ilgpu(backend);");
+        w.Line($"var gpu = StencilServices::Launch.Ilgpu(backend);");
         // An adjoint array has its field's extents: the fields' lengths bound every index.
-        w.Line($"bool index32 = global::Stencil.CompilerServices.Launch.Index32<{kernel.ElementKeyword}>(backend, {string.Join(", ", fields.Select(f => f.Name + ".Value"))});");
+        w.Line($"bool index32 = StencilServices::Launch.Index32<{kernel.ElementKeyword}>(backend, {string.Join(", ", fields.Select(f => f.Name + ".Value"))});");
         string Choice(string method) => $"index32 ? {IlgpuKernelEmitter.Method(method, wide: false)} : {IlgpuKernelEmitter.Method(method, wide: true)}";
         foreach (var gather in adjoint.Gathers)
         {
             string method = name + "Gather" + gather.Field;
-            w.Line($"if ({gather.Field}.Adjoint is not null) {{ args.All = global::Stencil.CompilerServices.Launch.ExtentOf({gather.Field}.Value); gpu.Run(args.Step{FieldIndex(kernel, gather.Field)}.Kind == 0 ? ({Choice(method)}) : ({Choice(method + "Steps")}), args.All, {kernel.Rank}, args); }}");
+            w.Line($"if ({gather.Field}.Adjoint is not null) {{ args.All = StencilServices::Launch.ExtentOf({gather.Field}.Value); gpu.Run(args.Step{FieldIndex(kernel, gather.Field)}.Kind == 0 ? ({Choice(method)}) : ({Choice(method + "Steps")}), args.All, {kernel.Rank}, args); }}");
         }
         if (adjoint.InPlace.Count > 0)
             w.Line($"if (!inPlace.IsEmpty) {{ args.All = inPlace; gpu.Run(index32 ? {IlgpuKernelEmitter.Method(name + "InPlace", wide: false)} : {IlgpuKernelEmitter.Method(name + "InPlace", wide: true)}, inPlace, {kernel.Rank}, args); }}");
@@ -119,7 +119,7 @@ internal static class AdjointEmitter
     {
         var rank = adjoint.Primal.Rank;
         return string.Join(".Union(", adjoint.InPlace.Select(u =>
-            $"global::Stencil.CompilerServices.Box.Everything.Fit({u.Field}.Value, {string.Join(", ", Enumerable.Range(0, rank).Select(a => $"{u.Offset[a]}, {u.Offset[a]}"))})"))
+            $"StencilServices::Box.Everything.Fit({u.Field}.Value, {string.Join(", ", Enumerable.Range(0, rank).Select(a => $"{u.Offset[a]}, {u.Offset[a]}"))})"))
             + new string(')', adjoint.InPlace.Count - 1);
     }
 
@@ -130,14 +130,14 @@ internal static class AdjointEmitter
 
     /// <summary>The step to take after gathering <paramref name="field"/>'s adjoint, from the launcher's <c>steps</c>.</summary>
     private static string StepArgument(KernelSpec kernel, string field)
-        => $"steps?[{FieldIndex(kernel, field)}] as global::Stencil.CompilerServices.FusedStep<{kernel.ElementKeyword}>";
+        => $"steps?[{FieldIndex(kernel, field)}] as StencilServices::FusedStep<{kernel.ElementKeyword}>";
 
     private static void EmitCpu(SourceWriter w, AdjointSpec adjoint)
     {
         var kernel = adjoint.Primal;
         CpuKernelEmitter.EmitJobFields(w, kernel, kernel.Name + "VjpCpu", withAdjoints: true);
         w.Line("public int Targets;");
-        foreach (var gather in adjoint.Gathers) w.Line($"public global::Stencil.CompilerServices.FusedStep<{kernel.ElementKeyword}>? Step{FieldIndex(kernel, gather.Field)};");
+        foreach (var gather in adjoint.Gathers) w.Line($"public StencilServices::FusedStep<{kernel.ElementKeyword}>? Step{FieldIndex(kernel, gather.Field)};");
         w.Line();
         w.Line(CpuKernelEmitter.Optimized);
         w.Open("public override void Execute(int begin, int end)");
@@ -308,7 +308,7 @@ internal static class AdjointEmitter
         bool clamped = masked || interior.RowTests.Count == 0;
         // Split, the loops' methods declare their row pointers; this one needs only the row it aligns to.
         CpuExpressionWriter.EmitRowPointers(w, kernel, split ? new[] { target } : elements, clamped);
-        w.Line($"xa = global::Stencil.CompilerServices.Launch.AlignedStart({targetRow}, xa, {first}, xb, {end.Width});");
+        w.Line($"xa = StencilServices::Launch.AlignedStart({targetRow}, xa, {first}, xb, {end.Width});");
         w.Line($"int xStart = global::System.Math.Max({first}, xa - {end.Width}), ix = xStart;");
         void End(string lo, string hi)
         {
@@ -468,7 +468,7 @@ internal static class AdjointEmitter
     /// </summary>
     private static void EmitStep(SourceWriter w, KernelSpec kernel, string field, ExpressionWriter writer)
     {
-        string step = "step" + FieldIndex(kernel, field), view = $"global::Stencil.CompilerServices.StepView<{kernel.ElementKeyword}>";
+        string step = "step" + FieldIndex(kernel, field), view = $"StencilServices::StepView<{kernel.ElementKeyword}>";
         var point = Access.Point(field, Int3.Zero);
         string bar = writer.AdjointLocation(point), steps = writer.PartnerLocation(step + ".Steps", point);
         w.Line($"var {step} = args.Step{FieldIndex(kernel, field)};");
@@ -545,7 +545,7 @@ internal static class AdjointEmitter
             states[KernelEmitter.TargetIndex(kernel, s)] = $"new int[] {{ {string.Join(", ", StepFusion.States(kernel, s))} }}";
         w.Line($"public override global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<int>?> StepStates {{ get; }} = new int[]?[] {{ {string.Join(", ", states.Select(s => s ?? "null"))} }};");
         w.Line();
-        w.Open($"public override global::Stencil.CompilerServices.Box WrittenBox(int field, {fieldList})");
+        w.Open($"public override StencilServices::Box WrittenBox(int field, {fieldList})");
         KernelEmitter.EmitBoxes(w, kernel, f => $"fields[{fields.FindIndex(p => p.Name == f)}]", $"\"{kernel.QualifiedName}\"");
         w.Open("return field switch");
         foreach (int s in statements)
@@ -557,7 +557,7 @@ internal static class AdjointEmitter
         w.Close(";");
         w.Close();
         w.Line();
-        w.Line($"protected override void ForwardCore(global::Stencil.Backend backend, {fieldList}, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?> steps)");
+        w.Line($"protected override void ForwardCore(global::Stencil.Backend backend, {fieldList}, global::System.Collections.Generic.IReadOnlyList<double> scalars, global::System.Collections.Generic.IReadOnlyList<StencilServices::FusedStep?> steps)");
         w.Line($"    => {KernelEmitter.SteppingLauncher(kernel)}(backend{string.Concat(fields.Select((f, i) => $", fields[{i}]"))}{string.Concat(KernelEmitter.Scalars(kernel).Select((p, i) => $", ({ExpressionWriter.Keyword(p.Type)})scalars[{i}]"))}, steps);");
         w.Line();
     }
@@ -602,7 +602,7 @@ internal static class AdjointEmitter
         w.Line();
         w.Line("public override bool GathersTakeSteps => true;");
         w.Line();
-        w.Line($"protected override void AdjointCore(global::Stencil.Backend backend, {adjointFields}, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?> steps)");
+        w.Line($"protected override void AdjointCore(global::Stencil.Backend backend, {adjointFields}, global::System.Collections.Generic.IReadOnlyList<StencilServices::FusedStep?> steps)");
         w.Line($"    => {SteppingLauncher(kernel)}(backend{duplicated}{Scalars()}, steps);");
         w.Close();
     }

@@ -39,7 +39,7 @@ internal sealed class CpuExpressionWriter : ExpressionWriter
             string shifted = Shifted(index, shift);
             if (!clamped) return shifted;
             string name = $"{field}_{index}{Signed(shift)}";
-            if (declared.Add(name)) w.Line($"int {name} = global::Stencil.CompilerServices.Launch.Clamp({shifted.Trim('(', ')')}, {field}_{extent});");
+            if (declared.Add(name)) w.Line($"int {name} = StencilServices::Launch.Clamp({shifted.Trim('(', ')')}, {field}_{extent});");
             return name;
         }
         var offsets = new List<string>();

@@ -28,7 +28,7 @@ internal static class CpuKernelEmitter
         bool split = VectorWidths.Work(statements.SelectMany(s => s.Copies)) > VectorWidths.MethodWork;
 
         EmitJobFields(w, kernel, kernel.Name + "Cpu", withAdjoints: false);
-        foreach (int s in fused) w.Line($"public global::Stencil.CompilerServices.FusedStep<{kernel.ElementKeyword}>? Step{s};");
+        foreach (int s in fused) w.Line($"public StencilServices::FusedStep<{kernel.ElementKeyword}>? Step{s};");
         w.Line();
         w.Line(Optimized);
         w.Open("public override void Execute(int begin, int end)");
@@ -93,7 +93,7 @@ internal static class CpuKernelEmitter
             w.Open("for (int row = begin; row < end; row++)");
             return;
         }
-        w.Line("var rows = new global::Stencil.CompilerServices.RowCursor(All, BlockHeight, begin);");
+        w.Line("var rows = new StencilServices::RowCursor(All, BlockHeight, begin);");
         w.Open("for (int row = begin; row < end; row++, rows.Next())");
     }
 
@@ -106,8 +106,8 @@ internal static class CpuKernelEmitter
         switch (rank)
         {
             case 1:
-                w.Line("int x0 = All.XLo + row * global::Stencil.CompilerServices.Launch.Chunk1D;");
-                w.Line("int x1 = global::System.Math.Min(x0 + global::Stencil.CompilerServices.Launch.Chunk1D - 1, All.XHi);");
+                w.Line("int x0 = All.XLo + row * StencilServices::Launch.Chunk1D;");
+                w.Line("int x1 = global::System.Math.Min(x0 + StencilServices::Launch.Chunk1D - 1, All.XHi);");
                 break;
             case 2:
                 w.Line("int iy = All.YLo + row;");
@@ -181,7 +181,7 @@ internal static class CpuKernelEmitter
     {
         string element = kernel.ElementKeyword;
         w.Line(KernelEmitter.GeneratedCode);
-        w.Open($"private sealed unsafe class {type} : global::Stencil.CompilerServices.CpuKernel");
+        w.Open($"private sealed unsafe class {type} : StencilServices::CpuKernel");
         w.Line("[global::System.ThreadStatic] private static " + type + "? t_instance;");
         w.Line();
         w.Line($"public static {type} Rent() => t_instance ??= new {type}();");
@@ -192,7 +192,7 @@ internal static class CpuKernelEmitter
                 : $"public {element}* {field.Name}; public int {field.Name}_nx, {field.Name}_ny, {field.Name}_nz;");
         foreach (var scalar in KernelEmitter.Scalars(kernel))
             w.Line($"public {ExpressionWriter.Keyword(scalar.Type)} {scalar.Name};");
-        w.Line($"public global::Stencil.CompilerServices.Box {string.Join(", ", Enumerable.Range(0, kernel.Assignments.Count).Select(s => "S" + s))}, All;");
+        w.Line($"public StencilServices::Box {string.Join(", ", Enumerable.Range(0, kernel.Assignments.Count).Select(s => "S" + s))}, All;");
         w.Line("public int VectorBits;");
         if (kernel.Rank == 3) w.Line("public int BlockHeight;");
     }

@@ -82,7 +82,7 @@ internal abstract class ExpressionWriter
     /// <summary>A math call; small constant integer powers become multiplications (<see cref="SmallPower"/>).</summary>
     private string Call(CallExpr c)
     {
-        if (SmallPower(c) is string power) return $"global::Stencil.CompilerServices.StencilMath.{power}({Write(c.Arguments[0], 0)})";
+        if (SmallPower(c) is string power) return $"StencilServices::StencilMath.{power}({Write(c.Arguments[0], 0)})";
         return $"global::System.{c.Function}({string.Join(", ", c.Arguments.Select(a => Write(a, 0)))})";
     }
 

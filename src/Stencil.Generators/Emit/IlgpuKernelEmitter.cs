@@ -53,8 +53,8 @@ internal static class IlgpuKernelEmitter
         string step = "step" + statement, written = writer.Location(target);
         string state = writer.PartnerLocation(step + ".State", target), steps = writer.PartnerLocation(step + ".Steps", target);
         w.Line($"var {step} = args.Step{statement};");
-        w.Line($"if ({step}.Kind == global::Stencil.CompilerServices.StepView<{element}>.ScalarStep) {state} += {step}.Scalar * {written};");
-        w.Line($"else if ({step}.Kind == global::Stencil.CompilerServices.StepView<{element}>.LocalSteps) {state} -= {steps} * {written};");
+        w.Line($"if ({step}.Kind == StencilServices::StepView<{element}>.ScalarStep) {state} += {step}.Scalar * {written};");
+        w.Line($"else if ({step}.Kind == StencilServices::StepView<{element}>.LocalSteps) {state} -= {steps} * {written};");
     }
 
     /// <summary>The kernel method with 64-bit indices (<paramref name="wide"/>) or with 32-bit ones.</summary>
@@ -65,7 +65,7 @@ internal static class IlgpuKernelEmitter
     /// (<c>Launch.Index32</c>), else with 64-bit ones.
     /// </summary>
     public static string Choice(KernelSpec kernel, string name, string fields)
-        => $"global::Stencil.CompilerServices.Launch.Index32<{kernel.ElementKeyword}>(backend, {fields}) ? {Method(name, wide: false)} : {Method(name, wide: true)}";
+        => $"StencilServices::Launch.Index32<{kernel.ElementKeyword}>(backend, {fields}) ? {Method(name, wide: false)} : {Method(name, wide: true)}";
 
     /// <summary>The same choice among the kernels that take steps (<c>ResidualStepsIlgpu</c>, ...) when the launch has steps, else among the plain ones.</summary>
     public static string Choice(KernelSpec kernel, string name, string fields, bool fused)
@@ -84,8 +84,8 @@ internal static class IlgpuKernelEmitter
                 : $"public global::ILGPU.ArrayView<{element}> {field.Name}; public int {field.Name}_nx, {field.Name}_ny, {field.Name}_nz;");
         foreach (var scalar in KernelEmitter.Scalars(kernel))
             w.Line($"public {ExpressionWriter.Keyword(scalar.Type)} {scalar.Name};");
-        w.Line($"public global::Stencil.CompilerServices.Box {string.Join(", ", Enumerable.Range(0, kernel.Assignments.Count).Select(s => "S" + s))}, All;");
-        foreach (int s in fused ?? new int[0]) w.Line($"public global::Stencil.CompilerServices.StepView<{element}> Step{s};");
+        w.Line($"public StencilServices::Box {string.Join(", ", Enumerable.Range(0, kernel.Assignments.Count).Select(s => "S" + s))}, All;");
+        foreach (int s in fused ?? new int[0]) w.Line($"public StencilServices::StepView<{element}> Step{s};");
         w.Close();
     }
 

@@ -48,7 +48,7 @@ internal static class KernelEmitter
 
     /// <summary>The step statement <paramref name="statement"/> takes, from the launcher's <c>steps</c> (per field, or null for none).</summary>
     public static string StepArgument(KernelSpec kernel, int statement)
-        => $"steps?[{TargetIndex(kernel, statement)}] as global::Stencil.CompilerServices.FusedStep<{kernel.ElementKeyword}>";
+        => $"steps?[{TargetIndex(kernel, statement)}] as StencilServices::FusedStep<{kernel.ElementKeyword}>";
 
     /// <summary>A generated file: header, the kernel's namespace and containing partial types around <paramref name="body"/>.</summary>
     public static string File(KernelSpec kernel, string description, System.Action<SourceWriter> body)
@@ -58,6 +58,9 @@ internal static class KernelEmitter
         w.Line("// " + description);
         w.Line("#nullable enable");
         w.Line("#pragma warning disable CS1591");
+        // Aliases used with '::', which no type of the user's can shadow: shorter code than the full names.
+        w.Line("using StencilServices = global::Stencil.CompilerServices;");
+        w.Line("using StencilSimd = global::System.Runtime.Intrinsics;");
         w.Line();
         if (kernel.Namespace is not null)
         {
@@ -116,15 +119,15 @@ internal static class KernelEmitter
             w.Line($"    => {SteppingLauncher(kernel)}(backend, {string.Join(", ", kernel.Parameters.Select(p => p.Name))}, null);");
             w.Line();
             w.Line("/// <summary>The same, taking the pseudo-time steps <paramref name=\"steps\"/> (per field: a <c>FusedStep</c> or null) right after writing.</summary>");
-            w.Open($"private static unsafe void {SteppingLauncher(kernel)}(global::Stencil.Backend backend, {string.Join(", ", parameters)}, global::System.Collections.Generic.IReadOnlyList<global::Stencil.CompilerServices.FusedStep?>? steps)");
+            w.Open($"private static unsafe void {SteppingLauncher(kernel)}(global::Stencil.Backend backend, {string.Join(", ", parameters)}, global::System.Collections.Generic.IReadOnlyList<StencilServices::FusedStep?>? steps)");
         }
         else
         {
             w.Open($"public static unsafe void {kernel.Identifier}(global::Stencil.Backend backend, {string.Join(", ", parameters)})");
         }
-        w.Line($"global::Stencil.CompilerServices.Launch.CheckBackend(backend, {label});");
+        w.Line($"StencilServices::Launch.CheckBackend(backend, {label});");
         foreach (var field in Fields(kernel))
-            w.Line($"global::Stencil.CompilerServices.Launch.CheckField(backend, {field.Name}, \"{field.Name}\", {kernel.Rank}, {label});");
+            w.Line($"StencilServices::Launch.CheckField(backend, {field.Name}, \"{field.Name}\", {kernel.Rank}, {label});");
         EmitAliasChecks(w, kernel, f => f, label);
 
         EmitBoxes(w, kernel, f => f, label);
@@ -133,26 +136,26 @@ internal static class KernelEmitter
         w.Open("if (backend is global::Stencil.CpuBackend cpu)");
         w.Line($"var kernel = {name}Cpu.Rent();");
         foreach (var field in Fields(kernel))
-            w.Line($"kernel.{field.Name} = global::Stencil.CompilerServices.Launch.Pointer({field.Name}); kernel.{field.Name}_nx = {field.Name}.Nx; kernel.{field.Name}_ny = {field.Name}.Ny; kernel.{field.Name}_nz = {field.Name}.Nz;");
+            w.Line($"kernel.{field.Name} = StencilServices::Launch.Pointer({field.Name}); kernel.{field.Name}_nx = {field.Name}.Nx; kernel.{field.Name}_ny = {field.Name}.Ny; kernel.{field.Name}_nz = {field.Name}.Nz;");
         foreach (var scalar in Scalars(kernel)) w.Line($"kernel.{scalar.Name} = {scalar.Name};");
         for (int s = 0; s < kernel.Assignments.Count; s++) w.Line($"kernel.S{s} = s{s};");
         foreach (int s in fused) w.Line($"kernel.Step{s} = {StepArgument(kernel, s)};");
         w.Line("kernel.All = all;");
         w.Line("kernel.VectorBits = cpu.VectorBits;");
-        if (kernel.Rank == 3) w.Line($"kernel.BlockHeight = global::Stencil.CompilerServices.Launch.BlockHeight(cpu, all, sizeof({element}));");
+        if (kernel.Rank == 3) w.Line($"kernel.BlockHeight = StencilServices::Launch.BlockHeight(cpu, all, sizeof({element}));");
         w.Line($"cpu.Run(kernel, all, {kernel.Rank});");
         w.Close();
         w.Open("else");
         w.Line($"var args = new {name}Args");
         w.Line("{");
         foreach (var field in Fields(kernel))
-            w.Line($"    {field.Name} = global::Stencil.CompilerServices.Launch.View({field.Name}), {field.Name}_nx = {field.Name}.Nx, {field.Name}_ny = {field.Name}.Ny, {field.Name}_nz = {field.Name}.Nz,");
+            w.Line($"    {field.Name} = StencilServices::Launch.View({field.Name}), {field.Name}_nx = {field.Name}.Nx, {field.Name}_ny = {field.Name}.Ny, {field.Name}_nz = {field.Name}.Nz,");
         foreach (var scalar in Scalars(kernel)) w.Line($"    {scalar.Name} = {scalar.Name},");
         for (int s = 0; s < kernel.Assignments.Count; s++) w.Line($"    S{s} = s{s},");
-        foreach (int s in fused) w.Line($"    Step{s} = global::Stencil.CompilerServices.FusedStep<{element}>.ViewOf({StepArgument(kernel, s)}),");
+        foreach (int s in fused) w.Line($"    Step{s} = StencilServices::FusedStep<{element}>.ViewOf({StepArgument(kernel, s)}),");
         w.Line("    All = all,");
         w.Line("};");
-        w.Line($"global::Stencil.CompilerServices.Launch.Ilgpu(backend).Run({IlgpuKernelEmitter.Choice(kernel, name, string.Join(", ", Fields(kernel).Select(f => f.Name)), fused.Count > 0)}, all, {kernel.Rank}, args);");
+        w.Line($"StencilServices::Launch.Ilgpu(backend).Run({IlgpuKernelEmitter.Choice(kernel, name, string.Join(", ", Fields(kernel).Select(f => f.Name)), fused.Count > 0)}, all, {kernel.Rank}, args);");
         w.Close();
         w.Close();
     }
@@ -163,14 +166,14 @@ internal static class KernelEmitter
         var written = kernel.Assignments.Select(a => a.Target.Field).Distinct().ToList();
         foreach (var target in written)
             foreach (var other in Fields(kernel).Where(f => f.Name != target && (!written.Contains(f.Name) || string.CompareOrdinal(f.Name, target) > 0)))
-                w.Line($"global::Stencil.CompilerServices.Launch.CheckNotAliased({field(target)}, \"{target}\", {field(other.Name)}, \"{other.Name}\", {label});");
+                w.Line($"StencilServices::Launch.CheckNotAliased({field(target)}, \"{target}\", {field(other.Name)}, \"{other.Name}\", {label});");
     }
 
     /// <summary>
     /// The box of every statement (s0, s1, ...) and their union (all), computed from the fields'
     /// extents; <paramref name="field"/> spells a field parameter as a Field expression.
     /// </summary>
-    public static void EmitBoxes(SourceWriter w, KernelSpec kernel, System.Func<string, string> field, string label, string start = "global::Stencil.CompilerServices.Box.Everything")
+    public static void EmitBoxes(SourceWriter w, KernelSpec kernel, System.Func<string, string> field, string label, string start = "StencilServices::Box.Everything")
     {
         var bounds = new BoundWriter(field);
         for (int s = 0; s < kernel.Assignments.Count; s++)
@@ -189,14 +192,14 @@ internal static class KernelEmitter
             // conditions. Operators' footprints start at offset 0; an element read off the point (A[Ix, Iy + 1]) makes the
             // statement mixed, and it then only needs every read to cover its points.
             bool exact = assignment.SelectionTarget && kernel.ExactExtents && reads.Count > 0 && reads.All(r => r.WindowLo.Equals(Int3.Zero));
-            if (exact) w.Line($"var selection{s} = global::Stencil.CompilerServices.Box.Unrestricted.Fit({field(target.Field)}, {targetWindow});");
+            if (exact) w.Line($"var selection{s} = StencilServices::Box.Unrestricted.Fit({field(target.Field)}, {targetWindow});");
             foreach (var read in reads)
             {
                 string window = Window(read.WindowLo, read.WindowHi, kernel.Rank);
                 w.Line(exact
-                    ? $"s{s} = global::Stencil.CompilerServices.Launch.Covered(s{s}, selection{s}, {field(target.Field)}, {field(read.Field)}, \"{read.Field}\", \"{target.Field}\", {label}, {window});"
+                    ? $"s{s} = StencilServices::Launch.Covered(s{s}, selection{s}, {field(target.Field)}, {field(read.Field)}, \"{read.Field}\", \"{target.Field}\", {label}, {window});"
                     : assignment.SelectionTarget
-                    ? $"s{s} = global::Stencil.CompilerServices.Launch.Covered(s{s}, {field(read.Field)}, \"{read.Field}\", \"{target.Field}\", {label}, {window});"
+                    ? $"s{s} = StencilServices::Launch.Covered(s{s}, {field(read.Field)}, \"{read.Field}\", \"{target.Field}\", {label}, {window});"
                     : $"s{s} = s{s}.Fit({field(read.Field)}, {window});");
             }
         }

@@ -49,7 +49,7 @@ internal sealed class VectorExpressionWriter
     public int Bits { get; }
 
     /// <summary>The SIMD type's static class, as generated code spells it.</summary>
-    public string Vector => "global::System.Runtime.Intrinsics.Vector" + Bits;
+    public string Vector => "StencilSimd::Vector" + Bits;
 
     /// <summary>Lanes per vector: Bits / 64 doubles or Bits / 32 floats.</summary>
     public int Width => Bits / (_element == NumberType.Float ? 32 : 64);
@@ -170,7 +170,7 @@ internal sealed class VectorExpressionWriter
     public string Previous(string leader)
     {
         _work++;
-        return $"global::Stencil.CompilerServices.LaneShift.Previous({leader}, {CarriedBindings.Before(leader)})";
+        return $"StencilServices::LaneShift.Previous({leader}, {CarriedBindings.Before(leader)})";
     }
 
     /// <summary>
@@ -197,7 +197,7 @@ internal sealed class VectorExpressionWriter
         // alone and the extra instructions only cost time.
         int ahead = PrefetchBytes / (_element == NumberType.Float ? 4 : 8);
         var prefetches = _rank != 3 ? new List<string>() : _leading
-            .Select(r => $"global::Stencil.CompilerServices.Launch.Prefetch({_scalar.Row(r.Key, r.Value)} + ix + {ahead});")
+            .Select(r => $"StencilServices::Launch.Prefetch({_scalar.Row(r.Key, r.Value)} + ix + {ahead});")
             .ToList();
         var body = (prefetches, new List<string>(_loads), _work, _divisions, _arrays.Count, new Dictionary<string, int>(_broadcastUses), new Dictionary<string, int>(_loadUses));
         _loads.Clear();
@@ -294,7 +294,7 @@ internal sealed class VectorExpressionWriter
             var x = Write(c.Arguments[0]);
             string power = k.Value switch { 2 => "Square", 3 => "Cube", _ => "Fourth" };
             _work += k.Value is 2 ? 1 : 2;
-            return x is null ? null : $"global::Stencil.CompilerServices.StencilMath.{power}({x})";
+            return x is null ? null : $"StencilServices::StencilMath.{power}({x})";
         }
         return function switch
         {
@@ -310,7 +310,7 @@ internal sealed class VectorExpressionWriter
         _divisions++;
         var arguments = c.Arguments.Select(a => Write(a)).ToList();
         if (arguments.Any(a => a is null)) return null;
-        return $"global::Stencil.CompilerServices.StencilMath.Lanes({string.Join(", ", arguments)}, &global::System.{c.Function})";
+        return $"StencilServices::StencilMath.Lanes({string.Join(", ", arguments)}, &global::System.{c.Function})";
     }
 
     private string? Call(string method, params Expr[] operands)

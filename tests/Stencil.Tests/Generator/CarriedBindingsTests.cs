@@ -11,7 +11,7 @@ namespace Stencil.Tests.Generator;
 /// </summary>
 public sealed class CarriedBindingsTests
 {
-    private const string Previous = "global::Stencil.CompilerServices.LaneShift.Previous(";
+    private const string Previous = "StencilServices::LaneShift.Previous(";
 
     private static string Flux(string a, string b, string spacing = "_dx") => $"Math.Pow(0.5 * ({a} + {b}), 3) * ({a} - {b}) * {spacing}";
 
@@ -68,11 +68,11 @@ public sealed class CarriedBindingsTests
             body.Split(Previous).Length.ShouldBe(2, $"{bits}-bit loop carries more than qxw");
         }
         // Each loop starts the carry with the scalar qxw at its first point.
-        generated.ShouldContain("qxe_0_before = global::System.Runtime.Intrinsics.Vector512.Create(qxw_0);");
-        generated.ShouldContain("qxe_0_before = global::System.Runtime.Intrinsics.Vector256.Create(qxw_0);");
-        generated.ShouldContain("double qxw_0 = global::Stencil.CompilerServices.StencilMath.Cube(0.5 * (H_y1z1[ix + 1] + H_y1z1[ix])) * (H_y1z1[ix + 1] - H_y1z1[ix]) * _dx;");
+        generated.ShouldContain("qxe_0_before = StencilSimd::Vector512.Create(qxw_0);");
+        generated.ShouldContain("qxe_0_before = StencilSimd::Vector256.Create(qxw_0);");
+        generated.ShouldContain("double qxw_0 = StencilServices::StencilMath.Cube(0.5 * (H_y1z1[ix + 1] + H_y1z1[ix])) * (H_y1z1[ix + 1] - H_y1z1[ix]) * _dx;");
         // The row's aligning vector and each loop's tail vector (512-bit, 256-bit), alone, compute qxw.
-        generated.Split("var qxw_0 = global::Stencil.CompilerServices.StencilMath.Cube(").Length.ShouldBe(4);
+        generated.Split("var qxw_0 = StencilServices::StencilMath.Cube(").Length.ShouldBe(4);
     }
 
     public static TheoryData<string, string> NotCarried() => new()

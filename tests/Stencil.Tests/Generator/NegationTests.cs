@@ -3,7 +3,7 @@ namespace Stencil.Tests.Generator;
 /// <summary>
 /// A negation of a negation is written with parentheses in every body: <c>--x</c> is C#'s
 /// decrement operator, and the SIMD bodies once wrote <c>-(-Math.Atan(u))</c> as
-/// <c>--global::Stencil.CompilerServices.StencilMath.Lanes(...)</c>, which does not compile (found by
+/// <c>--StencilServices::StencilMath.Lanes(...)</c>, which does not compile (found by
 /// <see cref="RandomKernelPropertyTests"/>, seed 5Pl1Uag7NBI2).
 /// </summary>
 public sealed class NegationTests
