@@ -141,8 +141,8 @@ public sealed class Case : IDisposable
         .State("qx", Qx, Rqx, PseudoTransientParameters.FluxStep(Cfl, NxGlobal, Re))
         .State("qy", Qy, Rqy, PseudoTransientParameters.FluxStep(Cfl, NyGlobal, Re))
         .State("Pf", Pf, RPf, PfStep)
-        .Residual(Darcy.ResidualFluxesKernel, [Rqx, Rqy, Qx, Qy, Pf, K], [Dx, Dy])
-        .Residual(Darcy.ResidualPressureKernel, [RPf, Qx, Qy, Qf], [Dx, Dy])
+        .Residual(Darcy.BindResidualFluxes(Rqx, Rqy, Qx, Qy, Pf, K, Dx, Dy))
+        .Residual(Darcy.BindResidualPressure(RPf, Qx, Qy, Qf, Dx, Dy))
         .Parameter(K)
         .Monitor("Pf");
 

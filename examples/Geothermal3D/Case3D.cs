@@ -155,8 +155,8 @@ public sealed class Case3D : IDisposable
         .State("qy", Qy, Rqy, FluxStep(NyGlobal))
         .State("qz", Qz, Rqz, FluxStep(NzGlobal))
         .State("Pf", Pf, RPf, PfStep)
-        .Residual(Darcy3D.ResidualFluxesKernel, [Rqx, Rqy, Rqz, Qx, Qy, Qz, Pf, K], [Dx, Dy, Dz])
-        .Residual(Darcy3D.ResidualPressureKernel, [RPf, Qx, Qy, Qz, Qf], [Dx, Dy, Dz])
+        .Residual(Darcy3D.BindResidualFluxes(Rqx, Rqy, Rqz, Qx, Qy, Qz, Pf, K, Dx, Dy, Dz))
+        .Residual(Darcy3D.BindResidualPressure(RPf, Qx, Qy, Qz, Qf, Dx, Dy, Dz))
         .Parameter(K)
         .Monitor("Pf");
 

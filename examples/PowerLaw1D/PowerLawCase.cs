@@ -67,8 +67,8 @@ public sealed class PowerLawCase : IDisposable
         return new SteadyProblem<double>(Backend)
             .State("V", V, RV, steps[0])
             .State("H", H, RH, steps[1])
-            .Residual(PowerLaw.RateResidualKernel, [RV, V, H, N], [Dx])
-            .Residual(PowerLaw.ThicknessResidualKernel, [RH, V], [])
+            .Residual(PowerLaw.BindRateResidual(RV, V, H, N, Dx))
+            .Residual(PowerLaw.BindThicknessResidual(RH, V))
             .Parameter(N);
     }
 

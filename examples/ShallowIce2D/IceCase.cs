@@ -92,9 +92,9 @@ public sealed class IceCase : IDisposable
         return new SteadyProblem<double>(Backend)
             .State("V", V, RV, 1 - Damping)
             .State("H", H, RH, T)
-            .Steps(ShallowIce.ThicknessStepKernel, [T, H, B], [Dx, Dy, cfl, Damping])
-            .Residual(ShallowIce.RateResidualKernel, [RV, V, H, B, Ela, Beta], [Dx, Dy, AccumulationCap])
-            .Residual(ShallowIce.ThicknessResidualKernel, [RH, V, H, T], [])
+            .Steps(ShallowIce.BindThicknessStep(T, H, B, Dx, Dy, cfl, Damping))
+            .Residual(ShallowIce.BindRateResidual(RV, V, H, B, Ela, Beta, Dx, Dy, AccumulationCap))
+            .Residual(ShallowIce.BindThicknessResidual(RH, V, H, T))
             .Parameter(Beta);
     }
 

@@ -577,6 +577,12 @@ internal static class AdjointEmitter
         w.Line(KernelEmitter.GeneratedCode);
         w.Line($"public static global::Stencil.DifferentiableKernel<{element}> {kernel.Name}Kernel => {type}.Instance;");
         w.Line();
+        w.Line($"/// <summary><c>{kernel.Name}</c> bound to its fields and scalars, for <c>SteadyProblem.Residual</c> and <c>Steps</c>: the compiler checks every argument, and they can be named.</summary>");
+        w.Line(KernelEmitter.GeneratedCode);
+        var arguments = kernel.Parameters.Select(p => p.Kind == ParameterKind.Field ? $"global::Stencil.Field<{element}> {p.Name}" : $"{ExpressionWriter.Keyword(p.Type)} {p.Name}");
+        w.Line($"public static global::Stencil.BoundKernel<{element}> Bind{kernel.Name}({string.Join(", ", arguments)})");
+        w.Line($"    => new({kernel.Name}Kernel, new global::Stencil.Field<{element}>[] {{ {string.Join(", ", fields.Select(f => f.Name))} }}, new double[] {{ {string.Join(", ", scalars.Select(p => p.Name))} }});");
+        w.Line();
         w.Line(KernelEmitter.GeneratedCode);
         w.Open($"private sealed class {type} : global::Stencil.DifferentiableKernel<{element}>");
         w.Line($"public static readonly {type} Instance = new();");

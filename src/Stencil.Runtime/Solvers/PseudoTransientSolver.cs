@@ -5,7 +5,7 @@ namespace Stencil;
 
 /// <summary>
 /// Accelerated pseudo-transient iteration (Räss et al. 2022). One iteration computes the local
-/// steps (<see cref="SteadyProblem{T}.Steps"/>, where declared), then sweeps the residual kernels in
+/// steps (<see cref="SteadyProblem{T}.StepKernels"/>, where declared), then sweeps the residual kernels in
 /// declaration order; after each kernel, the states whose residuals it wrote take their
 /// step u_i ← u_i − D_i R_i (so later kernels see the updated states, as in the published scripts).
 /// The monitored residuals are checked every <see cref="PseudoTransientOptions.CheckEvery"/>

@@ -36,7 +36,7 @@ public sealed class SteadyProblem<T> where T : unmanaged
     /// <summary>The residual kernels, in the order they run.</summary>
     public IReadOnlyList<BoundKernel<T>> Kernels => _kernels;
 
-    /// <summary>The kernels that compute local pseudo-time steps before every sweep (<see cref="Steps"/>).</summary>
+    /// <summary>The kernels that compute local pseudo-time steps before every sweep (<see cref="Steps(BoundKernel{T})"/>).</summary>
     public IReadOnlyList<BoundKernel<T>> StepKernels => _stepKernels;
 
     /// <summary>The parameters the gradient is taken with respect to.</summary>
@@ -59,6 +59,15 @@ public sealed class SteadyProblem<T> where T : unmanaged
     }
 
     /// <summary>
+    /// Declares a residual kernel bound by its generated <c>Bind{Kernel}</c> method, whose
+    /// arguments the compiler checks: <c>.Residual(Darcy.BindResidualPressure(RPf, qx, qy, Qf, dx, dy))</c>.
+    /// </summary>
+    public SteadyProblem<T> Residual(BoundKernel<T> kernel) => Residual(kernel.Kernel, kernel.Fields, kernel.Scalars);
+
+    /// <summary>Declares a steps kernel (<see cref="Steps(DifferentiableKernel{T}, IReadOnlyList{Field{T}}, IReadOnlyList{double})"/>) bound by its generated <c>Bind{Kernel}</c> method.</summary>
+    public SteadyProblem<T> Steps(BoundKernel<T> kernel) => Steps(kernel.Kernel, kernel.Fields, kernel.Scalars);
+
+    /// <summary>
     /// Declares a kernel that computes local pseudo-time steps from the current states (e.g. from a
     /// nonlinear diffusivity): it runs at the start of every forward sweep and writes only the step
     /// fields of states declared before it. It is not differentiated: the steps change the path to
@@ -74,7 +83,7 @@ public sealed class SteadyProblem<T> where T : unmanaged
         return this;
     }
 
-    /// <summary>Updates the local steps: runs every <see cref="Steps"/> kernel.</summary>
+    /// <summary>Updates the local steps: runs every <see cref="Steps(BoundKernel{T})"/> kernel.</summary>
     public void ComputeSteps()
     {
         foreach (var kernel in _stepKernels) kernel.Forward(Backend);

@@ -2074,6 +2074,11 @@ partial class Darcy
     [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     public static global::Stencil.DifferentiableKernel<double> ResidualFluxesKernel => ResidualFluxesDescriptor.Instance;
 
+    /// <summary><c>ResidualFluxes</c> bound to its fields and scalars, for <c>SteadyProblem.Residual</c> and <c>Steps</c>: the compiler checks every argument, and they can be named.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    public static global::Stencil.BoundKernel<double> BindResidualFluxes(global::Stencil.Field<double> Rqx, global::Stencil.Field<double> Rqy, global::Stencil.Field<double> qx, global::Stencil.Field<double> qy, global::Stencil.Field<double> Pf, global::Stencil.Field<double> K, double dx, double dy)
+        => new(ResidualFluxesKernel, new global::Stencil.Field<double>[] { Rqx, Rqy, qx, qy, Pf, K }, new double[] { dx, dy });
+
     [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     private sealed class ResidualFluxesDescriptor : global::Stencil.DifferentiableKernel<double>
     {

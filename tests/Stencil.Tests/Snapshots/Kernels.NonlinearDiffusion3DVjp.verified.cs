@@ -1680,6 +1680,11 @@ partial class Kernels
     [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     public static global::Stencil.DifferentiableKernel<double> NonlinearDiffusion3DKernel => NonlinearDiffusion3DDescriptor.Instance;
 
+    /// <summary><c>NonlinearDiffusion3D</c> bound to its fields and scalars, for <c>SteadyProblem.Residual</c> and <c>Steps</c>: the compiler checks every argument, and they can be named.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    public static global::Stencil.BoundKernel<double> BindNonlinearDiffusion3D(global::Stencil.Field<double> R, global::Stencil.Field<double> H, double dx, double dy, double dz)
+        => new(NonlinearDiffusion3DKernel, new global::Stencil.Field<double>[] { R, H }, new double[] { dx, dy, dz });
+
     [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     private sealed class NonlinearDiffusion3DDescriptor : global::Stencil.DifferentiableKernel<double>
     {

@@ -1216,6 +1216,11 @@ partial class Nonlinear
     [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     public static global::Stencil.DifferentiableKernel<double> MassBalanceKernel => MassBalanceDescriptor.Instance;
 
+    /// <summary><c>MassBalance</c> bound to its fields and scalars, for <c>SteadyProblem.Residual</c> and <c>Steps</c>: the compiler checks every argument, and they can be named.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    public static global::Stencil.BoundKernel<double> BindMassBalance(global::Stencil.Field<double> R, global::Stencil.Field<double> H, global::Stencil.Field<double> B, global::Stencil.Field<double> beta, double ela, double cap)
+        => new(MassBalanceKernel, new global::Stencil.Field<double>[] { R, H, B, beta }, new double[] { ela, cap });
+
     [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     private sealed class MassBalanceDescriptor : global::Stencil.DifferentiableKernel<double>
     {

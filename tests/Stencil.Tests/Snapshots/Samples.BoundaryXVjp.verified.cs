@@ -336,6 +336,11 @@ partial class Samples
     [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     public static global::Stencil.DifferentiableKernel<double> BoundaryXKernel => BoundaryXDescriptor.Instance;
 
+    /// <summary><c>BoundaryX</c> bound to its fields and scalars, for <c>SteadyProblem.Residual</c> and <c>Steps</c>: the compiler checks every argument, and they can be named.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    public static global::Stencil.BoundKernel<double> BindBoundaryX(global::Stencil.Field<double> A)
+        => new(BoundaryXKernel, new global::Stencil.Field<double>[] { A }, new double[] {  });
+
     [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     private sealed class BoundaryXDescriptor : global::Stencil.DifferentiableKernel<double>
     {

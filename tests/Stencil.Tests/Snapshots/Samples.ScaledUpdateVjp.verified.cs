@@ -456,6 +456,11 @@ partial class Samples
     [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     public static global::Stencil.DifferentiableKernel<float> ScaledUpdateKernel => ScaledUpdateDescriptor.Instance;
 
+    /// <summary><c>ScaledUpdate</c> bound to its fields and scalars, for <c>SteadyProblem.Residual</c> and <c>Steps</c>: the compiler checks every argument, and they can be named.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
+    public static global::Stencil.BoundKernel<float> BindScaledUpdate(global::Stencil.Field<float> H, global::Stencil.Field<float> R, float dt)
+        => new(ScaledUpdateKernel, new global::Stencil.Field<float>[] { H, R }, new double[] { dt });
+
     [global::System.CodeDom.Compiler.GeneratedCode("Stencil.Generators", "0.1.0.0")]
     private sealed class ScaledUpdateDescriptor : global::Stencil.DifferentiableKernel<float>
     {

@@ -1,0 +1,46 @@
+using Geothermal2D;
+using Case = Geothermal2D.Case;
+
+namespace Stencil.Tests;
+
+/// <summary>The generated <c>Bind{Kernel}</c> methods: a kernel bound to its arguments in the method's order.</summary>
+public sealed class BindTests
+{
+    [Fact]
+    public void Bind_gives_the_kernel_with_its_fields_and_scalars_in_the_methods_order()
+    {
+        using var backend = Backends.Cpu(1);
+        using var c = Cases.Published(backend, 15);
+        var bound = Darcy.BindResidualFluxes(c.Rqx, c.Rqy, c.Qx, c.Qy, c.Pf, c.K, c.Dx, c.Dy);
+        bound.Kernel.ShouldBeSameAs(Darcy.ResidualFluxesKernel);
+        bound.Fields.ShouldBe([c.Rqx, c.Rqy, c.Qx, c.Qy, c.Pf, c.K]);
+        bound.Scalars.ShouldBe([c.Dx, c.Dy]);
+        // Named arguments, in any order.
+        var named = Darcy.BindResidualPressure(Qf: c.Qf, RPf: c.RPf, dy: c.Dy, dx: c.Dx, qx: c.Qx, qy: c.Qy);
+        named.Fields.ShouldBe([c.RPf, c.Qx, c.Qy, c.Qf]);
+        named.Scalars.ShouldBe([c.Dx, c.Dy]);
+    }
+
+    [Fact]
+    public void A_problem_declared_with_bound_kernels_solves_as_one_declared_with_lists()
+    {
+        using var backend = Backends.Cpu(2);
+        double[] Solve(bool typed)
+        {
+            using var c = Cases.Published(backend, 15);
+            c.SetPermeability(c.Local(c.TruePermeability));
+            var problem = new SteadyProblem<double>(backend, c.Grid)
+                .State("qx", c.Qx, c.Rqx, PseudoTransientParameters.FluxStep(Case.Cfl, c.Nx, Case.Re))
+                .State("qy", c.Qy, c.Rqy, PseudoTransientParameters.FluxStep(Case.Cfl, c.Ny, Case.Re))
+                .State("Pf", c.Pf, c.RPf, c.PfStep);
+            problem = typed
+                ? problem.Residual(Darcy.BindResidualFluxes(c.Rqx, c.Rqy, c.Qx, c.Qy, c.Pf, c.K, c.Dx, c.Dy)).Residual(Darcy.BindResidualPressure(c.RPf, c.Qx, c.Qy, c.Qf, c.Dx, c.Dy))
+                : problem.Residual(Darcy.ResidualFluxesKernel, [c.Rqx, c.Rqy, c.Qx, c.Qy, c.Pf, c.K], [c.Dx, c.Dy]).Residual(Darcy.ResidualPressureKernel, [c.RPf, c.Qx, c.Qy, c.Qf], [c.Dx, c.Dy]);
+            PseudoTransientSolver.Solve(problem, new PseudoTransientOptions { Tolerance = 1e-300, MaxIterations = 50, CheckEvery = 25 });
+            return c.Pf.ToArray();
+        }
+        var typedPf = Solve(typed: true);
+        typedPf.Max(Math.Abs).ShouldBeGreaterThan(0);
+        typedPf.ShouldBe(Solve(typed: false));
+    }
+}
