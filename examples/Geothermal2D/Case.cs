@@ -144,7 +144,7 @@ public sealed class Case : IDisposable
         .Residual(Darcy.BindResidualFluxes(Rqx, Rqy, Qx, Qy, Pf, K, Dx, Dy))
         .Residual(Darcy.BindResidualPressure(RPf, Qx, Qy, Qf, Dx, Dy))
         .Parameter(K)
-        .Monitor("Pf");
+        .Monitor(Pf);
 
     /// <summary>
     /// J(log K) = ½ Σ (P̃f − d)² at the <paramref name="observed"/> cells, P̃f = Pf − mean(Pf): with
@@ -156,7 +156,7 @@ public sealed class Case : IDisposable
     public SteadyStateObjective Objective((int I, int J)[] observed, double[]? data, PseudoTransientOptions forward, PseudoTransientOptions adjoint, bool warmStart = false)
     {
         var start = warmStart ? SolveStart.LastSolution : SolveStart.Rest;
-        var objective = new SteadyStateObjective(Problem(), K, "Pf", observed.Select(o => o.I + NxGlobal * o.J).ToArray())
+        var objective = new SteadyStateObjective(Problem(), K, Pf, observed.Select(o => o.I + NxGlobal * o.J).ToArray())
         {
             Scale = ParameterScale.Log,
             RemoveMean = true,

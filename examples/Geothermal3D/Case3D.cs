@@ -158,7 +158,7 @@ public sealed class Case3D : IDisposable
         .Residual(Darcy3D.BindResidualFluxes(Rqx, Rqy, Rqz, Qx, Qy, Qz, Pf, K, Dx, Dy, Dz))
         .Residual(Darcy3D.BindResidualPressure(RPf, Qx, Qy, Qz, Qf, Dx, Dy, Dz))
         .Parameter(K)
-        .Monitor("Pf");
+        .Monitor(Pf);
 
     /// <summary>
     /// J(log K) = ½ Σ (P̃f − d)² at the <paramref name="observed"/> cells, P̃f = Pf − mean(Pf) (no-flux
@@ -166,7 +166,7 @@ public sealed class Case3D : IDisposable
     /// last solution and each adjoint solve from the last Ψ; the adjoint takes the forward steps.
     /// </summary>
     public SteadyStateObjective Objective((int I, int J, int K)[] observed, PseudoTransientOptions? forward = null, PseudoTransientOptions? adjoint = null)
-        => new(Problem(), K, "Pf", observed.Select(o => o.I + NxGlobal * (o.J + NyGlobal * o.K)).ToArray())
+        => new(Problem(), K, Pf, observed.Select(o => o.I + NxGlobal * (o.J + NyGlobal * o.K)).ToArray())
         {
             Scale = ParameterScale.Log,
             RemoveMean = true,

@@ -105,7 +105,7 @@ public sealed class IceCase : IDisposable
     /// its ablation), so starting from the last state would make J depend on the path of the inversion.
     /// The adjoint solves, whose solution is unique, start from the last Ψ.
     /// </summary>
-    public SteadyStateObjective Objective(double[] observed) => new(Problem(), Beta, "H", Enumerable.Range(0, N * N).ToArray())
+    public SteadyStateObjective Objective(double[] observed) => new(Problem(), Beta, H, Enumerable.Range(0, N * N).ToArray())
     {
         Data = observed,
         Forward = ForwardOptions,

@@ -21,7 +21,7 @@ public sealed class SteadyStateObjectiveTests
         using var backend = Backends.Cpu(2);
         using var c = Cases.Published(backend, 15);
         var data = new[] { 0.1, -0.2, 0.3, 0.05 };
-        using var objective = new SteadyStateObjective(c.Problem(), c.K, "Pf", Cells(c))
+        using var objective = new SteadyStateObjective(c.Problem(), c.K, c.Pf, Cells(c))
         {
             Data = data, RemoveMean = removeMean, Forward = c.ForwardOptions, ParameterChanged = c.UpdateSteps,
         };
@@ -42,7 +42,7 @@ public sealed class SteadyStateObjectiveTests
         using var backend = Backends.Cpu(2);
         using var c = Cases.Published(backend, 15);
         int cell = Cells(c)[1];
-        using var objective = new SteadyStateObjective(c.Problem(), c.K, "Pf", [cell, cell]) { Data = [0.5, -0.5], ParameterChanged = c.UpdateSteps, Forward = c.ForwardOptions };
+        using var objective = new SteadyStateObjective(c.Problem(), c.K, c.Pf, [cell, cell]) { Data = [0.5, -0.5], ParameterChanged = c.UpdateSteps, Forward = c.ForwardOptions };
         double cost = objective.Cost(Enumerable.Repeat(1.0, objective.Parameters).ToArray());
         double u = c.Pf.ToArray()[cell];
         cost.ShouldBe(0.5 * ((u - 0.5) * (u - 0.5) + (u + 0.5) * (u + 0.5)), 1e-12);
@@ -58,7 +58,7 @@ public sealed class SteadyStateObjectiveTests
         var k = logK.Select(Math.Exp).ToArray();
         double[] Gradient(ParameterScale scale, double[] m, out double cost)
         {
-            using var objective = new SteadyStateObjective(c.Problem(), c.K, "Pf", Cells(c))
+            using var objective = new SteadyStateObjective(c.Problem(), c.K, c.Pf, Cells(c))
             {
                 Data = data, Scale = scale, RemoveMean = true, ParameterChanged = c.UpdateSteps,
                 Forward = c.ForwardOptions with { Tolerance = 1e-12 }, Adjoint = c.AdjointOptions,
@@ -81,7 +81,7 @@ public sealed class SteadyStateObjectiveTests
     {
         using var backend = Backends.Cpu(2);
         using var c = Cases.Published(backend, 15);
-        SteadyStateObjective Make(SolveStart start) => new(c.Problem(), c.K, "Pf", Cells(c))
+        SteadyStateObjective Make(SolveStart start) => new(c.Problem(), c.K, c.Pf, Cells(c))
         {
             Scale = ParameterScale.Log, RemoveMean = true, ParameterChanged = c.UpdateSteps,
             Forward = c.ForwardOptions, Adjoint = c.AdjointOptions, ForwardStart = start, AdjointStart = start,
@@ -103,13 +103,13 @@ public sealed class SteadyStateObjectiveTests
     {
         using var backend = Backends.Cpu(1);
         using var c = Cases.Published(backend, 15);
-        Should.Throw<ArgumentException>(() => new SteadyStateObjective(c.Problem(), c.Qf, "Pf", [0]))
+        Should.Throw<ArgumentException>(() => new SteadyStateObjective(c.Problem(), c.Qf, c.Pf, [0]))
             .Message.ShouldContain("declare it with SteadyProblem.Parameter(field)");
-        Should.Throw<ArgumentException>(() => new SteadyStateObjective(c.Problem(), c.K, "P", [0]))
-            .Message.ShouldContain("its states are qx, qy, Pf");
-        Should.Throw<ArgumentOutOfRangeException>(() => new SteadyStateObjective(c.Problem(), c.K, "Pf", [0, c.Nx * c.Ny]))
+        Should.Throw<ArgumentException>(() => new SteadyStateObjective(c.Problem(), c.K, c.RPf, [0]))
+            .Message.ShouldContain("is not a state of the problem, whose states are qx, qy, Pf");
+        Should.Throw<ArgumentOutOfRangeException>(() => new SteadyStateObjective(c.Problem(), c.K, c.Pf, [0, c.Nx * c.Ny]))
             .Message.ShouldContain($"Observation 1 is at cell {c.Nx * c.Ny}");
-        using var objective = new SteadyStateObjective(c.Problem(), c.K, "Pf", [0, 1]);
+        using var objective = new SteadyStateObjective(c.Problem(), c.K, c.Pf, [0, 1]);
         Should.Throw<ArgumentException>(() => objective.Data = [1.0]).Message.ShouldContain("2 observations but 1 data values");
         Should.Throw<InvalidOperationException>(() => objective.GradientAtLastCost(new double[objective.Parameters])).Message.ShouldContain("call Cost first");
         Should.Throw<ArgumentException>(() => objective.Cost(new double[3])).Message.ShouldContain($"owns {c.Nx * c.Ny} points of the parameter field; m has 3 entries");

@@ -36,21 +36,23 @@ public sealed class SteadyStateObjective : IStatefulObjective, IGradientAfterCos
     private bool _solved, _adjointSolved, _costed;
 
     /// <summary>
-    /// J of the state named <paramref name="observedState"/> at the global <paramref name="cells"/>,
-    /// for the problem parameter <paramref name="parameter"/>; data zero until <see cref="Data"/> is set.
+    /// J of the state <paramref name="observed"/> (a field declared with <c>SteadyProblem.State</c>) at the
+    /// global <paramref name="cells"/>, for the problem parameter <paramref name="parameter"/>; data zero
+    /// until <see cref="Data"/> is set.
     /// </summary>
-    public SteadyStateObjective(SteadyProblem<double> problem, Field<double> parameter, string observedState, IReadOnlyList<int> cells)
+    public SteadyStateObjective(SteadyProblem<double> problem, Field<double> parameter, Field<double> observed, IReadOnlyList<int> cells)
     {
         _problem = problem;
         _grid = problem.Grid;
         _parameterIndex = IndexOf(problem.Parameters, parameter);
         if (_parameterIndex < 0)
             throw new ArgumentException($"The field {parameter.ShapeText} is not a parameter of the problem: declare it with SteadyProblem.Parameter(field) first.", nameof(parameter));
-        _stateIndex = problem.States.ToList().FindIndex(s => s.Name == observedState);
+        _stateIndex = problem.States.ToList().FindIndex(s => ReferenceEquals(s.State, observed));
         if (_stateIndex < 0)
-            throw new ArgumentException($"The problem has no state '{observedState}'; its states are {string.Join(", ", problem.States.Select(s => s.Name))}.", nameof(observedState));
+            throw new ArgumentException($"The observed field {observed.ShapeText} is not a state of the problem, whose states are {string.Join(", ", problem.States.Select(s => s.Name))}: pass one of their fields, or declare it with SteadyProblem.State(...).", nameof(observed));
         _parameter = parameter;
-        _observed = problem.States[_stateIndex].State;
+        _observed = observed;
+        string observedState = problem.States[_stateIndex].Name;
         int[] extents = [_observed.Nx, _observed.Ny, _observed.Nz];
         var global = Enumerable.Range(0, 3).Select(a => a < _observed.Rank ? _grid.GlobalExtent(a, extents[a]) : 1).ToArray();
         _points = (double)global[0] * global[1] * global[2];

@@ -89,7 +89,7 @@ public sealed class SteadyProblem<T> where T : unmanaged
         foreach (var kernel in _stepKernels) kernel.Forward(Backend);
     }
 
-    /// <summary>The states whose residuals decide convergence (all, unless <see cref="Monitor"/> chose some).</summary>
+    /// <summary>The states whose residuals decide convergence (all, unless <see cref="Monitor(Field{T}[])"/> chose some).</summary>
     public IReadOnlyList<StateEntry> Monitored => _monitored.Count == 0 ? _states : _states.Where(s => _monitored.Contains(s.Name)).ToList();
 
     /// <summary>Checks convergence on these states' residuals only (the published geothermal case watches RPf).</summary>
@@ -99,6 +99,18 @@ public sealed class SteadyProblem<T> where T : unmanaged
             if (!_states.Any(s => s.Name == name))
                 throw new ArgumentException($"No state named '{name}'; the states are {string.Join(", ", _states.Select(s => s.Name))}.");
         _monitored.AddRange(states);
+        return this;
+    }
+
+    /// <summary>Checks convergence on the residuals of these state fields only.</summary>
+    public SteadyProblem<T> Monitor(params Field<T>[] states)
+    {
+        foreach (var field in states)
+        {
+            var entry = _states.FirstOrDefault(s => ReferenceEquals(s.State, field))
+                ?? throw new ArgumentException($"The field {field.ShapeText} is not a declared state; the states are {string.Join(", ", _states.Select(s => s.Name))}.");
+            _monitored.Add(entry.Name);
+        }
         return this;
     }
 

@@ -3,8 +3,11 @@ using Case = Geothermal2D.Case;
 
 namespace Stencil.Tests;
 
-/// <summary>The generated <c>Bind{Kernel}</c> methods: a kernel bound to its arguments in the method's order.</summary>
-public sealed class BindTests
+/// <summary>
+/// Declaring a problem with typed handles: the generated <c>Bind{Kernel}</c> methods (a kernel bound
+/// to its arguments in the method's order) and states named by their fields.
+/// </summary>
+public sealed class ProblemDeclarationTests
 {
     [Fact]
     public void Bind_gives_the_kernel_with_its_fields_and_scalars_in_the_methods_order()
@@ -42,5 +45,18 @@ public sealed class BindTests
         var typedPf = Solve(typed: true);
         typedPf.Max(Math.Abs).ShouldBeGreaterThan(0);
         typedPf.ShouldBe(Solve(typed: false));
+    }
+
+    [Fact]
+    public void Monitored_states_can_be_named_by_their_fields()
+    {
+        using var backend = Backends.Cpu(1);
+        using var c = Cases.Published(backend, 15);
+        var problem = new SteadyProblem<double>(backend)
+            .State("qx", c.Qx, c.Rqx, 0.5)
+            .State("Pf", c.Pf, c.RPf, c.PfStep)
+            .Monitor(c.Pf);
+        problem.Monitored.Select(s => s.Name).ShouldBe(["Pf"]);
+        Should.Throw<ArgumentException>(() => problem.Monitor(c.RPf)).Message.ShouldContain("is not a declared state; the states are qx, Pf");
     }
 }
