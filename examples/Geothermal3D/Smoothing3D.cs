@@ -14,8 +14,7 @@ public sealed class Smoothing3D(Backend backend, GlobalGrid grid, int passes) : 
 
     public void Apply(double[] gradient, double[] result)
     {
-        grid.SetOwnedValues(_a, gradient);
-        grid.UpdateHalo(_a);
+        grid.SetOwnedValues(_a, gradient);   // updates the halo too
         FieldOps.Copy(_b, _a);   // the boundary cells, which the passes leave alone
         var (a, b) = (_a, _b);
         for (int pass = 0; pass < passes; pass++)

@@ -33,6 +33,7 @@ public sealed class SteadyStateObjective : IStatefulObjective, IGradientAfterCos
     private readonly (int Index, int Local)[] _owned, _local;   // observations at the owned points, and at every local point (halo included)
     private readonly double _points;   // of the observed state, globally
     private double[] _data;
+    private double[]? _values;   // Values() of the last solve
     private bool _solved, _adjointSolved, _costed;
 
     /// <summary>
@@ -90,8 +91,8 @@ public sealed class SteadyStateObjective : IStatefulObjective, IGradientAfterCos
             return n * (end - start);
         });
         _adjoint = new AdjointSolver<double>(problem);
-        _dJdu = Like(_observed);
-        _gradients = problem.Parameters.Select(Like).ToArray();
+        _dJdu = problem.Backend.AllocateLike(_observed);
+        _gradients = problem.Parameters.Select(problem.Backend.AllocateLike).ToArray();
 
         int Global(int axis, int index) => axis < _observed.Rank ? _grid.GlobalIndex(axis, index, extents[axis]) : 0;
         static bool Within((int Start, int End) range, int index) => index >= range.Start && index < range.End;
@@ -234,6 +235,7 @@ public sealed class SteadyStateObjective : IStatefulObjective, IGradientAfterCos
             else foreach (var s in _problem.States) s.State.Fill(0);
         }
         LastForward = PseudoTransientSolver.Solve(_problem, Forward);
+        _values = null;
         _solved = true;
         _costed = true;
         ForwardIterations += LastForward.Iterations;
@@ -274,6 +276,7 @@ public sealed class SteadyStateObjective : IStatefulObjective, IGradientAfterCos
     {
         if (ForwardStart == SolveStart.LastSolution)
         {
+            _values = null;
             foreach (var s in _problem.States) Restore(state, s.Name, s.State);
             _solved = true;
         }
@@ -292,14 +295,17 @@ public sealed class SteadyStateObjective : IStatefulObjective, IGradientAfterCos
         foreach (var g in _gradients) g.Dispose();
     }
 
-    /// <summary>This block's observed state, minus the global mean where asked.</summary>
+    /// <summary>This block's observed state, minus the global mean where asked: read once per forward solve.</summary>
     private double[] Values()
     {
+        if (_values is not null) return _values;
         var u = _observed.ToArray();
-        if (!RemoveMean) return u;
-        double mean = _grid.Sum(_grid.OwnedValues(_observed)) / _points;
-        for (int i = 0; i < u.Length; i++) u[i] -= mean;
-        return u;
+        if (RemoveMean)
+        {
+            double mean = _grid.Sum(_grid.OwnedValues(_observed)) / _points;
+            for (int i = 0; i < u.Length; i++) u[i] -= mean;
+        }
+        return _values = u;
     }
 
     private double[] Residuals(double[] u) => _owned.Select(o => u[o.Local] - _data[o.Index]).ToArray();
@@ -326,11 +332,4 @@ public sealed class SteadyStateObjective : IStatefulObjective, IGradientAfterCos
             if (ReferenceEquals(fields[i], field)) return i;
         return -1;
     }
-
-    private Field<double> Like(Field<double> f) => f.Rank switch
-    {
-        1 => _problem.Backend.Allocate<double>(f.Nx),
-        2 => _problem.Backend.Allocate<double>(f.Nx, f.Ny),
-        _ => _problem.Backend.Allocate<double>(f.Nx, f.Ny, f.Nz),
-    };
 }

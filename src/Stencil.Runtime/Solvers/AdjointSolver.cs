@@ -21,9 +21,9 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
     public AdjointSolver(SteadyProblem<T> problem)
     {
         _problem = problem;
-        Psi = problem.States.Select(s => Like(s.State)).ToArray();
-        _stateBars = problem.States.Select(s => Like(s.State)).ToArray();
-        _maskedSteps = problem.States.Select(s => Like(s.State)).ToArray();
+        Psi = problem.States.Select(s => problem.Backend.AllocateLike(s.State)).ToArray();
+        _stateBars = problem.States.Select(s => problem.Backend.AllocateLike(s.State)).ToArray();
+        _maskedSteps = problem.States.Select(s => problem.Backend.AllocateLike(s.State)).ToArray();
         _unknowns = FindUnknowns(problem);
     }
 
@@ -157,7 +157,7 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
         foreach (var s in problem.States) s.Residual.Fill(T.CreateTruncating(double.NaN));
         problem.ComputeSteps();
         problem.ComputeResiduals();
-        var unknowns = problem.States.Select(s => Like(s.State)).ToArray();
+        var unknowns = problem.States.Select(s => problem.Backend.AllocateLike(s.State)).ToArray();
         for (int i = 0; i < unknowns.Length; i++)
         {
             FieldOps.Indicator(unknowns[i], problem.States[i].Residual);
@@ -191,11 +191,4 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
         }
         return adjoints;
     }
-
-    private Field<T> Like(Field<T> f) => f.Rank switch
-    {
-        1 => _problem.Backend.Allocate<T>(f.Nx),
-        2 => _problem.Backend.Allocate<T>(f.Nx, f.Ny),
-        _ => _problem.Backend.Allocate<T>(f.Nx, f.Ny, f.Nz),
-    };
 }

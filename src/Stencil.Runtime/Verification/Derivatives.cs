@@ -82,17 +82,17 @@ public static class Derivatives
             for (int i = 0; i < n; i++)
             {
                 v[i] = kernel.Inputs[i] ? RandomValues<T>(fields[i].Length, random) : new T[fields[i].Length];
-                tangents[i] = Like(backend, fields[i]);
+                tangents[i] = backend.AllocateLike(fields[i]);
                 tangents[i].CopyFromHost(v[i]);
                 if (kernel.Written[i])
                 {
                     wSeed[i] = RandomValues<T>(fields[i].Length, random);
-                    adjoints[i] = Like(backend, fields[i]);
+                    adjoints[i] = backend.AllocateLike(fields[i]);
                     adjoints[i]!.CopyFromHost(wSeed[i]);
                 }
                 else if (kernel.Inputs[i])
                 {
-                    adjoints[i] = Like(backend, fields[i]);
+                    adjoints[i] = backend.AllocateLike(fields[i]);
                 }
             }
 
@@ -155,7 +155,7 @@ public static class Derivatives
             {
                 for (int i = 0; i < n; i++)
                 {
-                    copies[i] = Like(backend, fields[i]);
+                    copies[i] = backend.AllocateLike(fields[i]);
                     copies[i].CopyFromHost(x[i].Zip(dp[i], (a, d) => a + T.CreateChecked(h) * d).ToArray());
                 }
                 kernel.Forward(backend, copies, scalars);
@@ -182,7 +182,7 @@ public static class Derivatives
         {
             for (int i = 0; i < n; i++)
             {
-                if (kernel.Written[i] || kernel.Inputs[i]) adjoints[i] = Like(backend, fields[i]);
+                if (kernel.Written[i] || kernel.Inputs[i]) adjoints[i] = backend.AllocateLike(fields[i]);
                 if (kernel.Written[i]) adjoints[i]!.CopyFromHost(w[i]);
             }
             kernel.Adjoint(backend, fields, adjoints, scalars);
@@ -214,13 +214,6 @@ public static class Derivatives
     /// <summary>Machine epsilon of T (2^-52 for double, 2^-23 for float).</summary>
     private static double Eps<T>() where T : unmanaged, IFloatingPointIeee754<T>
         => double.CreateChecked(T.BitIncrement(T.One) - T.One);
-
-    private static Field<T> Like<T>(Backend backend, Field<T> field) where T : unmanaged => field.Rank switch
-    {
-        1 => backend.Allocate<T>(field.Nx),
-        2 => backend.Allocate<T>(field.Nx, field.Ny),
-        _ => backend.Allocate<T>(field.Nx, field.Ny, field.Nz),
-    };
 
     private static T[] RandomValues<T>(long length, Random random) where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -7,12 +7,7 @@ public sealed class Diffusion3DCommandLineTests
 
     [Fact]
     public void Help_prints_the_usage_and_succeeds()
-    {
-        var run = Run("--help");
-        run.ExitCode.ShouldBe(0);
-        run.Output.ShouldContain("--backend cpu|cuda|opencl|ilgpu-cpu");
-        run.Errors.ShouldBeEmpty();
-    }
+        => Run("--help").ShouldPrintUsage("--backend cpu|cuda|opencl|ilgpu-cpu");
 
     [Theory]
     [InlineData("--n abc", "--n takes a whole number of at least 3; got 'abc'.")]
@@ -22,13 +17,7 @@ public sealed class Diffusion3DCommandLineTests
     [InlineData("--pt --n 4", "--pt takes --n of at least 8; got 4.")]
     [InlineData("--pt-iterations 0", "--pt-iterations takes a whole number of at least 1; got '0'.")]
     public void Bad_options_get_one_line_and_exit_code_2(string args, string message)
-    {
-        var run = Run(args.Split(' '));
-        run.ExitCode.ShouldBe(2);
-        run.Errors.ShouldStartWith(message);
-        run.Errors.ShouldNotContain("   at ");
-        run.Output.ShouldBeEmpty();
-    }
+        => Run(args.Split(' ')).ShouldBeRefusedWith(message);
 
     [Fact]
     public void The_pseudo_transient_case_converges_and_reports_its_iterations_and_T_eff()

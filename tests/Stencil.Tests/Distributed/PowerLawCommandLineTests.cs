@@ -7,25 +7,14 @@ public sealed class PowerLawCommandLineTests
 
     [Fact]
     public void Help_prints_the_usage_and_succeeds()
-    {
-        var run = Run("--help");
-        run.ExitCode.ShouldBe(0);
-        run.Output.ShouldContain("--iterations N");
-        run.Errors.ShouldBeEmpty();
-    }
+        => Run("--help").ShouldPrintUsage("--iterations N");
 
     [Theory]
     [InlineData("--nx 4", "--nx takes a whole number of at least 8; got '4'.")]
     [InlineData("--iterations", "--iterations needs a value.")]
     [InlineData("--frobnicate", "Unknown option '--frobnicate'.")]
     public void Bad_options_get_one_line_and_exit_code_2(string args, string message)
-    {
-        var run = Run(args.Split(' '));
-        run.ExitCode.ShouldBe(2);
-        run.Errors.ShouldStartWith(message);
-        run.Errors.ShouldNotContain("   at ");
-        run.Output.ShouldBeEmpty();
-    }
+        => Run(args.Split(' ')).ShouldBeRefusedWith(message);
 
     [Fact]
     public void An_output_folder_that_cannot_be_written_is_refused_before_any_work()

@@ -7,23 +7,12 @@ public sealed class ShallowIceCommandLineTests
 
     [Fact]
     public void Help_prints_the_usage_and_succeeds()
-    {
-        var run = Run("--help");
-        run.ExitCode.ShouldBe(0);
-        run.Output.ShouldContain("--n N");
-        run.Errors.ShouldBeEmpty();
-    }
+        => Run("--help").ShouldPrintUsage("--n N");
 
     [Theory]
     [InlineData("--n 8", "--n takes a whole number of at least 16; got '8'.")]
     [InlineData("--threads 0", "--threads takes a whole number of at least 1; got '0'.")]
     [InlineData("--frobnicate", "Unknown option '--frobnicate'.")]
     public void Bad_options_get_one_line_and_exit_code_2(string args, string message)
-    {
-        var run = Run(args.Split(' '));
-        run.ExitCode.ShouldBe(2);
-        run.Errors.ShouldStartWith(message);
-        run.Errors.ShouldNotContain("   at ");
-        run.Output.ShouldBeEmpty();
-    }
+        => Run(args.Split(' ')).ShouldBeRefusedWith(message);
 }
