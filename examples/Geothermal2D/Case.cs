@@ -6,78 +6,44 @@ namespace Geothermal2D;
 /// <summary>
 /// The published case (permeability from sparse pressure observations) on this process's block of
 /// a global grid of cells: geometry, wells, barrier and PT parameters for any resolution. Every
-/// input is defined by global cell indices, so each block sets its own part, halo cells included.
+/// input is a function of global cell indices, so each block sets its own part, halo cells included.
 /// </summary>
 public sealed class Case : IDisposable
 {
     public const double Lx = 2, Ly = 1;
+    public static double Cfl => PseudoTransientParameters.Cfl(2);
+    public static double Re => 0.8 * Math.PI;
+
+    /// <summary>The boundary slabs (cells along x, y) computed before a hidden halo exchange, as in the reference multi-GPU run.</summary>
+    public static readonly int[] BoundaryWidths = [16, 8];
+
+    public readonly Backend Backend;
+    public readonly GlobalGrid Grid;
+    /// <summary>This block's cells (halo included), the global grid's cells, and the spacing.</summary>
+    public readonly int Nx, Ny, NxGlobal, NyGlobal;
+    public readonly double Dx, Dy;
+    public readonly Field<double> Pf, Qx, Qy, RPf, Rqx, Rqy, Qf, K, PfStep;
 
     public Case(Backend backend, GlobalGrid grid)
     {
-        Backend = backend;
-        Grid = grid;
-        Nx = grid.Nx;
-        Ny = grid.Ny;
-        NxGlobal = grid.NxGlobal;
-        NyGlobal = grid.NyGlobal;
-        Dx = Lx / NxGlobal;
-        Dy = Ly / NyGlobal;
-        Pf = backend.Allocate<double>(Nx, Ny);
-        Qx = backend.Allocate<double>(Nx + 1, Ny);
-        Qy = backend.Allocate<double>(Nx, Ny + 1);
-        RPf = backend.Allocate<double>(Nx, Ny);
-        Rqx = backend.Allocate<double>(Nx + 1, Ny);
-        Rqy = backend.Allocate<double>(Nx, Ny + 1);
-        Qf = backend.Allocate<double>(Nx, Ny);
-        K = backend.Allocate<double>(Nx, Ny);
-        PfStep = backend.Allocate<double>(Nx, Ny);
-
-        var injection = GlobalCell(Lx / 5, 0.45 * Ly);
-        var extraction = GlobalCell(4 * Lx / 5, 0.45 * Ly);
+        (Backend, Grid, Nx, Ny, NxGlobal, NyGlobal) = (backend, grid, grid.Nx, grid.Ny, grid.NxGlobal, grid.NyGlobal);
+        (Dx, Dy) = (Lx / NxGlobal, Ly / NyGlobal);
+        (Pf, RPf, Qf, K, PfStep) = (Cells(), Cells(), Cells(), Cells(), Cells());
+        (Qx, Rqx, Qy, Rqy) = (backend.Allocate<double>(Nx + 1, Ny), backend.Allocate<double>(Nx + 1, Ny), backend.Allocate<double>(Nx, Ny + 1), backend.Allocate<double>(Nx, Ny + 1));
+        var (injection, extraction) = (GlobalCell(Lx / 5, 0.45 * Ly), GlobalCell(4 * Lx / 5, 0.45 * Ly));
         Qf.CopyFromHost(Local((gi, gj) => (gi, gj) == injection ? 1 / (Dx * Dy) : (gi, gj) == extraction ? -1 / (Dx * Dy) : 0));
+        Field<double> Cells() => backend.Allocate<double>(Nx, Ny);
     }
 
     /// <summary>The published grid for <paramref name="ny"/> cells along y: nx = ⌈(ny + 1) lx / ly⌉ − 1.</summary>
     public static (int Nx, int Ny) PublishedGrid(int ny) => ((int)Math.Ceiling((ny + 1) * Lx / Ly) - 1, ny);
-
-    public Backend Backend { get; }
-    public GlobalGrid Grid { get; }
-
-    /// <summary>This block's cells (halo included).</summary>
-    public int Nx { get; }
-    public int Ny { get; }
-
-    /// <summary>The global grid's cells.</summary>
-    public int NxGlobal { get; }
-    public int NyGlobal { get; }
-    public double Dx { get; }
-    public double Dy { get; }
-    public Field<double> Pf { get; }
-    public Field<double> Qx { get; }
-    public Field<double> Qy { get; }
-    public Field<double> RPf { get; }
-    public Field<double> Rqx { get; }
-    public Field<double> Rqy { get; }
-    public Field<double> Qf { get; }
-    public Field<double> K { get; }
-    public Field<double> PfStep { get; }
-
-    public static double Cfl => PseudoTransientParameters.Cfl(2);
-
-    public static double Re => 0.8 * Math.PI;
 
     /// <summary>The global cell containing (x, y).</summary>
     public (int I, int J) GlobalCell(double x, double y) => (Math.Min((int)(x / Dx), NxGlobal - 1), Math.Min((int)(y / Dy), NyGlobal - 1));
 
     /// <summary>The 8 x 8 observation cells (global): x in [-lx/6, lx/6] about the centre, y in [0.25, 0.85] ly.</summary>
     public (int I, int J)[] ObservationCells()
-    {
-        var cells = new List<(int, int)>();
-        for (int j = 0; j < 8; j++)
-            for (int i = 0; i < 8; i++)
-                cells.Add(GlobalCell(Lx / 2 - Lx / 6 + i * (Lx / 3) / 7, 0.25 * Ly + j * (0.6 * Ly) / 7));
-        return cells.ToArray();
-    }
+        => Enumerable.Range(0, 64).Select(n => GlobalCell(Lx / 2 - Lx / 6 + n % 8 * (Lx / 3) / 7, 0.25 * Ly + n / 8 * (0.6 * Ly) / 7)).ToArray();
 
     /// <summary>The true permeability of a global cell: 1, with a 1e-6 barrier of half-width 0.02 lx about the centre, from 0.3 to 0.8 ly.</summary>
     public double TruePermeability(int gi, int gj)
@@ -86,55 +52,27 @@ public sealed class Case : IDisposable
         return Math.Abs(x - Lx / 2) < 0.02 * Lx && y > 0.3 * Ly && y < 0.8 * Ly ? 1e-6 : 1;
     }
 
-    /// <summary>A block's worth of values (x fastest) from a function of the global cell.</summary>
+    /// <summary>This block's values (x fastest, halo cells included) of a function of the global cell.</summary>
     public double[] Local(Func<int, int, double> value)
+        => Enumerable.Range(0, Nx * Ny).Select(p => value(Grid.GlobalIndex(0, p % Nx, Nx), Grid.GlobalIndex(1, p / Nx, Ny))).ToArray();
+
+    /// <summary>The values of the cells this process owns (a parameter vector) of a function of the global cell.</summary>
+    public double[] Owned(Func<int, int, double> value)
     {
-        var values = new double[Nx * Ny];
-        for (int j = 0; j < Ny; j++)
-            for (int i = 0; i < Nx; i++)
-                values[i + Nx * j] = value(Grid.GlobalIndex(0, i, Nx), Grid.GlobalIndex(1, j, Ny));
-        return values;
+        using var field = Backend.Allocate<double>(Nx, Ny);
+        field.CopyFromHost(Local(value));
+        return Grid.OwnedValues(field);
     }
 
-    /// <summary>A global array (x fastest, on the root after a gather) from a function of the global cell.</summary>
-    public double[] Global(Func<int, int, double> value)
-    {
-        var values = new double[NxGlobal * NyGlobal];
-        for (int j = 0; j < NyGlobal; j++)
-            for (int i = 0; i < NxGlobal; i++)
-                values[i + NxGlobal * j] = value(i, j);
-        return values;
-    }
-
-    /// <summary>Sets K (this block, halo cells included) and the pressure steps that depend on it (<see cref="UpdateSteps"/>).</summary>
+    /// <summary>Sets K (this block, halo cells included) and the pressure steps that depend on it.</summary>
     public void SetPermeability(double[] k)
     {
         K.CopyFromHost(k);
         UpdateSteps();
     }
 
-    /// <summary>
-    /// The local pressure steps (vdτ ly / Re) / Kmax from K, Kmax over the 5-point neighbourhood. A
-    /// halo cell misses its outer neighbour here, but its Pf is refreshed from the block that owns it
-    /// after every step.
-    /// </summary>
-    public void UpdateSteps()
-    {
-        var k = K.ToArray();
-        double vdtau = PseudoTransientParameters.VpDtau(Cfl, Dx, Dy);
-        var step = new double[k.Length];
-        for (int j = 0; j < Ny; j++)
-            for (int i = 0; i < Nx; i++)
-            {
-                double kmax = k[i + Nx * j];
-                if (i > 0) kmax = Math.Max(kmax, k[i - 1 + Nx * j]);
-                if (i < Nx - 1) kmax = Math.Max(kmax, k[i + 1 + Nx * j]);
-                if (j > 0) kmax = Math.Max(kmax, k[i + Nx * (j - 1)]);
-                if (j < Ny - 1) kmax = Math.Max(kmax, k[i + Nx * (j + 1)]);
-                step[i + Nx * j] = PseudoTransientParameters.PotentialStep(vdtau, Ly, kmax, Re);
-            }
-        PfStep.CopyFromHost(step);
-    }
+    /// <summary>The local pressure steps (vdτ ly / Re) / Kmax, Kmax over each cell and its neighbours.</summary>
+    public void UpdateSteps() => PseudoTransientParameters.PotentialSteps(PfStep, K, PseudoTransientParameters.VpDtau(Cfl, Dx, Dy), Ly, Re);
 
     /// <summary>The forward problem: states qx, qy, Pf with the published damped steps, on the global grid.</summary>
     public SteadyProblem<double> Problem() => new SteadyProblem<double>(Backend, Grid)
@@ -179,9 +117,6 @@ public sealed class Case : IDisposable
     /// round-off; the forward's absolute 1e-6 is already 1e-10 of its sources.
     /// </summary>
     public PseudoTransientOptions AdjointOptions => new() { Tolerance = 0, RelativeTolerance = 1e-10, MaxIterations = 100 * NxGlobal, CheckEvery = 2 * NxGlobal };
-
-    /// <summary>The boundary slabs (cells along x, y) computed before a hidden halo exchange, as in the reference multi-GPU run.</summary>
-    public static readonly int[] BoundaryWidths = [16, 8];
 
     public void Dispose()
     {

@@ -1,8 +1,8 @@
 namespace Geothermal2D;
 
 /// <summary>Command line of the example.</summary>
-public sealed record Options(string Backend, string Out, bool Quick, int Iterations, bool CheckGradient, bool Resume, bool Scaling = false, bool ColdStart = false, bool FixedChecks = false,
-    (int Nx, int Ny)? Grid = null, int? Threads = null, bool ForwardOnly = false, int? PtIterations = null, string Exchange = "auto", bool Help = false, bool Force = false)
+public sealed record Options(string Backend = "cpu", string Out = "", bool Quick = false, int Iterations = -1, (int Nx, int Ny)? Grid = null, int? Threads = null,
+    string Exchange = "auto", bool Resume = false, bool Force = false, bool ColdStart = false, bool FixedChecks = false, bool CheckGradient = false, bool Help = false)
 {
     public const string Usage = """
         Geothermal2D: invert permeability from sparse pressure observations (steady Darcy flow).
@@ -21,14 +21,11 @@ public sealed record Options(string Backend, string Out, bool Quick, int Iterati
           --cold-start                          start every forward and adjoint solve from rest (default: from the last solution)
           --fixed-checks                        check the inversion's PT residuals every 2 nx iterations (default: sooner where convergence is predicted)
           --check-gradient                      Taylor test of J(log K) instead of the inversion
-          --forward                             one forward solve of the true K, timed (time per PT iteration, halo updates)
-          --pt-iterations N                     with --forward: stop after N PT iterations (timing without waiting for convergence)
-          --scaling                             forward PT iterations / nx for nx = 63, 127, 255, 511 (one process)
         """;
 
     public static Options Parse(string[] args)
     {
-        var o = new Options("cpu", "", false, -1, false, false);
+        var o = new Options();
         for (int i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.\n{Usage}");
@@ -40,36 +37,24 @@ public sealed record Options(string Backend, string Out, bool Quick, int Iterati
                 "--iterations" => o with { Iterations = Positive("--iterations", Value()) },
                 "--grid" => o with { Grid = ParseGrid(Value()) },
                 "--threads" => o with { Threads = Positive("--threads", Value()) },
+                "--exchange" => o with { Exchange = Value() is ("auto" or "plain" or "hidden") and var e ? e : throw new ArgumentException($"--exchange takes auto, plain, hidden; got '{args[i]}'.") },
                 "--resume" => o with { Resume = true },
                 "--force" => o with { Force = true },
-                "--check-gradient" => o with { CheckGradient = true },
-                "--forward" => o with { ForwardOnly = true },
-                "--pt-iterations" => o with { PtIterations = Positive("--pt-iterations", Value()) },
-                "--scaling" => o with { Scaling = true },
                 "--cold-start" => o with { ColdStart = true },
                 "--fixed-checks" => o with { FixedChecks = true },
-                "--exchange" => o with { Exchange = OneOf("--exchange", Value(), "auto", "plain", "hidden") },
+                "--check-gradient" => o with { CheckGradient = true },
                 "--help" or "-h" => o with { Help = true },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'.\n{Usage}"),
             };
         }
-        if (o.Iterations < 0) o = o with { Iterations = o.Quick ? 3 : 20 };
         // Quick runs have their own folder, so that they never replace a full run's figures and state.
-        if (o.Out.Length == 0) o = o with { Out = Path.Combine("out", o.Quick ? "geothermal2d-quick" : "geothermal2d") };
-        return o;
+        return o with { Iterations = o.Iterations > 0 ? o.Iterations : o.Quick ? 3 : 20, Out = o.Out.Length > 0 ? o.Out : Path.Combine("out", o.Quick ? "geothermal2d-quick" : "geothermal2d") };
     }
-
-    private static string OneOf(string option, string text, params string[] choices)
-        => choices.Contains(text) ? text : throw new ArgumentException($"{option} takes {string.Join(", ", choices)}; got '{text}'.");
 
     private static int Positive(string option, string text)
         => int.TryParse(text, out int value) && value > 0 ? value : throw new ArgumentException($"{option} takes a positive whole number; got '{text}'.");
 
     private static (int, int) ParseGrid(string text)
-    {
-        var parts = text.ToLowerInvariant().Split('x');
-        if (parts.Length == 2 && int.TryParse(parts[0], out int nx) && int.TryParse(parts[1], out int ny) && nx >= 3 && ny >= 3)
-            return (nx, ny);
-        throw new ArgumentException($"--grid takes global cells as NXxNY with both at least 3, e.g. 255x127; got '{text}'.");
-    }
+        => text.ToLowerInvariant().Split('x') is [var x, var y] && int.TryParse(x, out int nx) && int.TryParse(y, out int ny) && nx >= 3 && ny >= 3
+            ? (nx, ny) : throw new ArgumentException($"--grid takes global cells as NXxNY with both at least 3, e.g. 255x127; got '{text}'.");
 }

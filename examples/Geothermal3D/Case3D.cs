@@ -123,31 +123,9 @@ public sealed class Case3D : IDisposable
     }
 
     /// <summary>
-    /// The local pressure steps (vdτ lz / Re) / Kmax from K, Kmax over the 7-point neighbourhood. A
-    /// halo cell misses its outer neighbour here, but its Pf is refreshed from the block that owns it
-    /// after every step.
+    /// The local pressure steps (vdτ min(ly, lz) / Re) / Kmax, Kmax over each cell and its six neighbours.
     /// </summary>
-    public void UpdateSteps()
-    {
-        var k = K.ToArray();
-        double vdtau = PseudoTransientParameters.VpDtau(Cfl, Dx, Dy, Dz);
-        var step = new double[k.Length];
-        int sx = 1, sy = Nx, sz = Nx * Ny;
-        for (int z = 0, p = 0; z < Nz; z++)
-            for (int y = 0; y < Ny; y++)
-                for (int x = 0; x < Nx; x++, p++)
-                {
-                    double kmax = k[p];
-                    if (x > 0) kmax = Math.Max(kmax, k[p - sx]);
-                    if (x < Nx - 1) kmax = Math.Max(kmax, k[p + sx]);
-                    if (y > 0) kmax = Math.Max(kmax, k[p - sy]);
-                    if (y < Ny - 1) kmax = Math.Max(kmax, k[p + sy]);
-                    if (z > 0) kmax = Math.Max(kmax, k[p - sz]);
-                    if (z < Nz - 1) kmax = Math.Max(kmax, k[p + sz]);
-                    step[p] = PseudoTransientParameters.PotentialStep(vdtau, Math.Min(Ly, Lz), kmax, Re);
-                }
-        PfStep.CopyFromHost(step);
-    }
+    public void UpdateSteps() => PseudoTransientParameters.PotentialSteps(PfStep, K, PseudoTransientParameters.VpDtau(Cfl, Dx, Dy, Dz), Math.Min(Ly, Lz), Re);
 
     /// <summary>The forward problem: states qx, qy, qz, Pf with the accelerated damped steps, on the global grid.</summary>
     public SteadyProblem<double> Problem() => new SteadyProblem<double>(Backend, Grid)

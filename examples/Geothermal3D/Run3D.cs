@@ -26,10 +26,7 @@ public static class Run3D
         {
             if (grid.IsRoot) Console.WriteLine(line);
         }
-        // Before any work: the folder must take files (every process learns the root's answer).
-        string? unwritable = grid.IsRoot ? Unwritable(options.Out) : null;
-        if (grid.Max(unwritable is null ? 0 : 1) > 0)
-            throw new ArgumentException($"Cannot write to the output folder '{options.Out}'{(unwritable is null ? "" : $" ({unwritable})")}: choose another with --out.");
+        OutputFolder.Require(options.Out, grid);
         using var c = new Case3D(backend, grid);
         string cells = $"{c.NxGlobal} x {c.NyGlobal} x {c.NzGlobal}";
         if ((c.NxGlobal, c.NyGlobal, c.NzGlobal) != (nx, ny, nz))
@@ -53,7 +50,7 @@ public static class Run3D
 
         using var objective = c.Objective(observed);
         objective.Data = data;
-        using var smoothing = new Smoothing3D(backend, grid, SmoothingPasses);
+        using var smoothing = new SmoothingPreconditioner<double>(c.K, SmoothingPasses, (result, g) => Darcy3D.Smooth(backend, result, g), grid);
         var lbfgs = new Lbfgs(new LbfgsOptions { Iterations = options.Iterations, Preconditioner = smoothing, Reduction = grid });
         var state = lbfgs.Start(objective, new double[objective.Parameters]);   // K = 1 everywhere
         Say($"iteration 0: J = {state.Cost:E4}; forward {objective.LastForward}; adjoint {objective.LastAdjoint}");
@@ -135,22 +132,5 @@ public static class Run3D
         }
         Say($"done in {watch.Elapsed.TotalSeconds:F1} s");
         return 0;
-    }
-
-    /// <summary>Null when the folder exists or can be made and takes a file; else why not.</summary>
-    private static string? Unwritable(string folder)
-    {
-        try
-        {
-            Directory.CreateDirectory(folder);
-            string probe = Path.Combine(folder, ".write-test");
-            File.WriteAllText(probe, "");
-            File.Delete(probe);
-            return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return e.Message;
-        }
     }
 }

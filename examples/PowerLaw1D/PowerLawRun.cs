@@ -10,17 +10,7 @@ public static class PowerLawRun
     public static int Execute(Options options)
     {
         var watch = Stopwatch.StartNew();
-        // Before any work: the folder must take files.
-        try
-        {
-            Directory.CreateDirectory(options.Out);
-            File.WriteAllText(Path.Combine(options.Out, ".write-test"), "");
-            File.Delete(Path.Combine(options.Out, ".write-test"));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ArgumentException($"Cannot write to the output folder '{options.Out}' ({e.Message}): choose another with --out.");
-        }
+        OutputFolder.Require(options.Out);   // before any work
         // One thread: a 1D grid of a hundred points is done before more threads would start.
         using var backend = options.Backend == "cpu" ? Backends.Cpu(1) : Backends.Create(options.Backend);
         using var c = new PowerLawCase(backend, options.Nx);

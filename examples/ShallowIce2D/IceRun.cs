@@ -13,17 +13,7 @@ public static class IceRun
     public static int Execute(Options options)
     {
         var watch = Stopwatch.StartNew();
-        // Before any work: the folder must take files.
-        try
-        {
-            Directory.CreateDirectory(options.Out);
-            File.WriteAllText(Path.Combine(options.Out, ".write-test"), "");
-            File.Delete(Path.Combine(options.Out, ".write-test"));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ArgumentException($"Cannot write to the output folder '{options.Out}' ({e.Message}): choose another with --out.");
-        }
+        OutputFolder.Require(options.Out);   // before any work
         using var backend = options.Backend == "cpu" ? Backends.Cpu(options.Threads) : Backends.Create(options.Backend);
         using var c = new IceCase(backend, options.N);
         int n = c.N;

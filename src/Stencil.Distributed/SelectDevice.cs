@@ -45,6 +45,16 @@ public sealed partial class GlobalGrid
         };
     }
 
+    /// <summary>
+    /// Whether hiding the halo exchange behind the interior (<see cref="PseudoTransientOptions.HideCommunication"/>)
+    /// can pay on <paramref name="backend"/>: on more than one process, with a core free to carry the
+    /// messages while the interior is computed (a GPU backend, or fewer CPU threads than the node has
+    /// cores). Where every core already runs a kernel thread, the helper thread only slows them.
+    /// Every process must call it (it may compare host names).
+    /// </summary>
+    public bool HidingCommunicationPays(Backend backend)
+        => Processes > 1 && (backend is not CpuBackend cpu || cpu.Threads * NodeLocalRank().Count < System.Environment.ProcessorCount);
+
     private static int? FromEnvironment()
     {
         foreach (var name in new[] { "MPI_LOCALRANKID", "OMPI_COMM_WORLD_LOCAL_RANK", "MV2_COMM_WORLD_LOCAL_RANK", "SLURM_LOCALID" })

@@ -11,11 +11,13 @@ using Stencil.Benchmarks;
 //        (--n 0 or --n2d 0 leaves the 3D or 2D kernels out; HarnessOptions checks the options before any measurement)
 //        dotnet run -c Release --project tests/Stencil.Benchmarks -- --micro [BenchmarkDotNet options]
 //        dotnet run -c Release --project tests/Stencil.Benchmarks -- --compile-kernels ASSEMBLY...
+//        dotnet run -c Release --project tests/Stencil.Benchmarks -- --geothermal-scaling|--geothermal-forward [options]
 // On a GPU backend every timed launch ends with Synchronize, and the C++ baseline row is left out;
 // each kernel's results are first checked against the native CPU backend's (CpuCheck), and the
 // harness exits with code 3 when one is off by more than CpuCheck.Tolerance.
 // --micro: BenchmarkDotNet's micro-benchmarks instead (LaunchBenchmarks), its options after it.
 // --startup cpu|ilgpu-cpu|cuda: the time from process start to the end of the first kernel launch (Startup).
+// --geothermal-scaling and --geothermal-forward: the geothermal case's forward solve (GeothermalSolves).
 // --compile-kernels ASSEMBLY...: JIT-compiles the generated CPU kernels of the assemblies and exits
 // (KernelCompilation; run under DOTNET_JitDisasm to see their machine code).
 if (args.Length > 0 && args[0] == "--micro")
@@ -25,6 +27,8 @@ if (args.Length > 0 && args[0] == "--micro")
 }
 if (args.Length == 2 && args[0] == "--startup")
     return Startup.Run(args[1]);
+if (args.Length > 0 && args[0] is "--geothermal-scaling" or "--geothermal-forward")
+    return GeothermalSolves.Run(args[0], args[1..]);
 if (args.Length > 0 && args[0] == "--compile-kernels")
 {
     Console.WriteLine($"{KernelCompilation.CompileAll(args[1..])} kernel methods compiled");

@@ -73,7 +73,7 @@ public sealed class GeothermalTests
         var (c, observed, data) = Synthetic(backend, 31);
         using var _ = c;
         using var objective = c.Objective(observed, data, c.ForwardOptions, c.ForwardOptions);
-        using var smoothing = new GradientSmoothing(backend, c.Grid, passes: 50);
+        using var smoothing = new SmoothingPreconditioner<double>(c.K, passes: 50, (result, g) => Darcy.Smooth(backend, result, g), c.Grid);
         var lbfgs = new Lbfgs(new LbfgsOptions { Iterations = 10, Preconditioner = smoothing });
         var state = lbfgs.Start(objective, new double[c.Nx * c.Ny]);
         lbfgs.Run(objective, state).ShouldBeTrue();
@@ -87,7 +87,8 @@ public sealed class GeothermalTests
     {
         using var backend = Backends.Cpu(2);
         const int nx = 9, ny = 7, passes = 3;
-        using var smoothing = new GradientSmoothing(backend, GlobalGrid.Init(nx, ny), passes);
+        using var shape = backend.Allocate<double>(nx, ny);
+        using var smoothing = new SmoothingPreconditioner<double>(shape, passes, (result, g) => Darcy.Smooth(backend, result, g), GlobalGrid.Init(nx, ny));
         var g = Grid.Random(nx * ny, 4, -1, 1);
         var result = new double[g.Length];
         smoothing.Apply(g, result);
@@ -114,7 +115,7 @@ public sealed class GeothermalTests
         var (c, observed, data) = Synthetic(backend, 15);
         using var _ = c;
         using var objective = c.Objective(observed, data, c.ForwardOptions, c.ForwardOptions);
-        using var smoothing = new GradientSmoothing(backend, c.Grid, passes: 50);
+        using var smoothing = new SmoothingPreconditioner<double>(c.K, passes: 50, (result, g) => Darcy.Smooth(backend, result, g), c.Grid);
         string path = Path.Combine(Path.GetTempPath(), $"geothermal-{Guid.NewGuid():N}.state");
         try
         {
@@ -187,7 +188,7 @@ public sealed class GeothermalWarmStartTests
         var observed = c.ObservationCells();
         var data = observed.Select((_, k) => 0.01 * Math.Cos(k)).ToArray();
         SteadyStateObjective Objective() => c.Objective(observed, data, c.ForwardOptions, c.AdjointOptions, warmStart: true);
-        using var smoothing = new GradientSmoothing(backend, c.Grid, passes: 50);
+        using var smoothing = new SmoothingPreconditioner<double>(c.K, passes: 50, (result, g) => Darcy.Smooth(backend, result, g), c.Grid);
         var options = new LbfgsOptions { Iterations = 4, Preconditioner = smoothing };
         string path = Path.Combine(Path.GetTempPath(), $"geothermal-warm-{Guid.NewGuid():N}.state");
         try

@@ -17,6 +17,8 @@ public sealed class LaunchRegionTests(BackendFixture backends)
     private sealed class RegionGrid(Box[] partition) : IGlobalGrid
     {
         public int Splits { get; private set; }
+        public int Rank => 0;
+        public int Processes => 1;
         public double Max(double local) => local;
         public double Sum(ReadOnlySpan<double> values) => SingleProcess.Instance.Sum(values);
         public double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) => SingleProcess.Instance.Dot(a, b);

@@ -9,6 +9,12 @@ namespace Stencil;
 /// </summary>
 public interface IGlobalGrid : IGlobalReduction
 {
+    /// <summary>This process's number among <see cref="Processes"/>, from 0.</summary>
+    int Rank { get; }
+
+    /// <summary>The processes that share the grid.</summary>
+    int Processes { get; }
+
     /// <summary>Refreshes the halo points of <paramref name="fields"/> from the processes that own them.</summary>
     void UpdateHalo<T>(params ReadOnlySpan<Field<T>> fields) where T : unmanaged;
 
@@ -53,6 +59,12 @@ public sealed class SingleProcess : IGlobalGrid
     private SingleProcess()
     {
     }
+
+    /// <inheritdoc />
+    public int Rank => 0;
+
+    /// <inheritdoc />
+    public int Processes => 1;
 
     /// <inheritdoc />
     public double Max(double local) => local;

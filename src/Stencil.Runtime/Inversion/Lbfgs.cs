@@ -41,6 +41,9 @@ public sealed record LbfgsOptions
 /// </summary>
 public sealed class Lbfgs(LbfgsOptions options)
 {
+    /// <summary>The options it runs with.</summary>
+    public LbfgsOptions Options => options;
+
     /// <summary>Starts from <paramref name="initial"/>: evaluates cost and gradient there.</summary>
     public InversionState Start(IObjective objective, double[] initial) => InversionState.Start(objective, initial);
 

@@ -35,4 +35,35 @@ public static class PseudoTransientParameters
     /// D = 1 and divide by a local diffusivity maximum for variable coefficients.
     /// </summary>
     public static double PotentialStep(double vpDtau, double length, double diffusivity, double re) => vpDtau * length / (diffusivity * re);
+    /// <summary>
+    /// The steps of a potential with a variable diffusivity D, point by point:
+    /// <see cref="PotentialStep"/> with the largest D over the point and its neighbours along each
+    /// axis (those that exist at the field's edges), so that the step is stable where D jumps. Each
+    /// process sets its whole block; a halo point misses its outer neighbour, but the potential's
+    /// halo is refreshed from the process that owns it after every step.
+    /// </summary>
+    public static void PotentialSteps(Field<double> steps, Field<double> diffusivity, double vpDtau, double length, double re)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        ArgumentNullException.ThrowIfNull(diffusivity);
+        if ((steps.Nx, steps.Ny, steps.Nz) != (diffusivity.Nx, diffusivity.Ny, diffusivity.Nz))
+            throw new ArgumentException($"The steps ({steps.Nx} x {steps.Ny} x {steps.Nz}) and the diffusivity ({diffusivity.Nx} x {diffusivity.Ny} x {diffusivity.Nz}) must have the same extents.", nameof(steps));
+        var d = diffusivity.ToArray();
+        var step = new double[d.Length];
+        int nx = diffusivity.Nx, ny = diffusivity.Ny, nz = diffusivity.Nz;
+        for (int z = 0, p = 0; z < nz; z++)
+            for (int y = 0; y < ny; y++)
+                for (int x = 0; x < nx; x++, p++)
+                {
+                    double max = d[p];
+                    if (x > 0) max = Math.Max(max, d[p - 1]);
+                    if (x < nx - 1) max = Math.Max(max, d[p + 1]);
+                    if (y > 0) max = Math.Max(max, d[p - nx]);
+                    if (y < ny - 1) max = Math.Max(max, d[p + nx]);
+                    if (z > 0) max = Math.Max(max, d[p - nx * ny]);
+                    if (z < nz - 1) max = Math.Max(max, d[p + nx * ny]);
+                    step[p] = PotentialStep(vpDtau, length, max, re);
+                }
+        steps.CopyFromHost(step);
+    }
 }

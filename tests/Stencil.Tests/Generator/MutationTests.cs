@@ -142,7 +142,6 @@ public sealed class MutationTests(ITestOutputHelper output)
         var files = new[]
         {
             Path.Combine(root, "examples", "Geothermal2D", "Darcy.cs"),
-            Path.Combine(root, "examples", "Geothermal2D", "Regularisation.cs"),
             Path.Combine(root, "examples", "Diffusion3D", "Heat.cs"),
             Path.Combine(root, "tests", "Stencil.Tests", "Kernels", "Samples.cs"),
             Path.Combine(root, "tests", "Stencil.Tests", "Kernels", "Nonlinear.cs"),
