@@ -52,17 +52,9 @@ public sealed class Case : IDisposable
         return Math.Abs(x - Lx / 2) < 0.02 * Lx && y > 0.3 * Ly && y < 0.8 * Ly ? 1e-6 : 1;
     }
 
-    /// <summary>This block's values (x fastest, halo cells included) of a function of the global cell.</summary>
-    public double[] Local(Func<int, int, double> value)
-        => Enumerable.Range(0, Nx * Ny).Select(p => value(Grid.GlobalIndex(0, p % Nx, Nx), Grid.GlobalIndex(1, p / Nx, Ny))).ToArray();
-
-    /// <summary>The values of the cells this process owns (a parameter vector) of a function of the global cell.</summary>
-    public double[] Owned(Func<int, int, double> value)
-    {
-        using var field = Backend.Allocate<double>(Nx, Ny);
-        field.CopyFromHost(Local(value));
-        return Grid.OwnedValues(field);
-    }
+    /// <summary>This block's values (x fastest, halo cells included), and the owned cells' values (a parameter vector), of a function of the global cell.</summary>
+    public double[] Local(Func<int, int, double> value) => Grid.Local(Nx, Ny, value);
+    public double[] Owned(Func<int, int, double> value) => Grid.Owned(Nx, Ny, value);
 
     /// <summary>Sets K (this block, halo cells included) and the pressure steps that depend on it.</summary>
     public void SetPermeability(double[] k)

@@ -98,29 +98,10 @@ public sealed class Case3D : IDisposable
     }
 
     /// <summary>A block's worth of values (x fastest) from a function of the global cell.</summary>
-    public double[] Local(Func<int, int, int, double> value)
-    {
-        var values = new double[Nx * Ny * Nz];
-        for (int k = 0, p = 0; k < Nz; k++)
-            for (int j = 0; j < Ny; j++)
-                for (int i = 0; i < Nx; i++, p++)
-                    values[p] = value(Grid.GlobalIndex(0, i, Nx), Grid.GlobalIndex(1, j, Ny), Grid.GlobalIndex(2, k, Nz));
-        return values;
-    }
+    public double[] Local(Func<int, int, int, double> value) => Grid.Local(Nx, Ny, Nz, value);
 
     /// <summary>The owned cells' values (the parameter vector's order) from a function of the global cell.</summary>
-    public double[] Owned(Func<int, int, int, double> value)
-    {
-        var (x0, x1) = Grid.OwnedRange(0, Nx);
-        var (y0, y1) = Grid.OwnedRange(1, Ny);
-        var (z0, z1) = Grid.OwnedRange(2, Nz);
-        var values = new double[(x1 - x0) * (y1 - y0) * (z1 - z0)];
-        for (int k = z0, p = 0; k < z1; k++)
-            for (int j = y0; j < y1; j++)
-                for (int i = x0; i < x1; i++, p++)
-                    values[p] = value(Grid.GlobalIndex(0, i, Nx), Grid.GlobalIndex(1, j, Ny), Grid.GlobalIndex(2, k, Nz));
-        return values;
-    }
+    public double[] Owned(Func<int, int, int, double> value) => Grid.Owned(Nx, Ny, Nz, value);
 
     /// <summary>
     /// The local pressure steps (vdτ min(ly, lz) / Re) / Kmax, Kmax over each cell and its six neighbours.

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ScottPlot;
 using Stencil;
 using Stencil.Distributed;
+using Stencil.Plots;
 
 namespace Geothermal3D;
 
@@ -94,17 +95,24 @@ public static class Run3D
             var wellsXz = c.Wells().Select(w => ((w.I + 0.5) * c.Dx, (w.K + 0.5) * c.Dz)).ToArray();
             var boreholes = Case3D.Boreholes().Select(b => (c.GlobalCell(b.X, b.Y, 0))).Select(b => ((b.I + 0.5) * c.Dx, (b.J + 0.5) * c.Dy)).ToArray();
             var observedXz = observed.Where(o => o.J == jw).Select(o => ((o.I + 0.5) * c.Dx, (o.K + 0.5) * c.Dz)).ToArray();
-            var range = (-6.0, 0.5);
-            (string, Color, MarkerShape, (double, double)[])[] planMarks = [("boreholes (6 observation depths each)", Colors.Black, MarkerShape.OpenCircle, boreholes), ("wells (injection west, extraction east)", Colors.Magenta, MarkerShape.FilledSquare, wells)];
+            var plan = new MapStyle
+            {
+                ColourLabel = "log10 K", XLabel = "x (nondimensional)", YLabel = "y (nondimensional)", Range = (-6.0, 0.5), LegendAlignment = Alignment.LowerLeft, Height = 620,
+                Markers = [Marks("boreholes (6 observation depths each)", Colors.Black, MarkerShape.OpenCircle, boreholes), Marks("wells (injection west, extraction east)", Colors.Magenta, MarkerShape.FilledSquare, wells)],
+            };
             string depth = $"z = {(kw + 0.5) * c.Dz:F2}";
-            Plots3D.Slice(Path.Combine(options.Out, "log10K_true_xy.png"), $"True log10 K, horizontal slice at the wells' depth ({depth})", "log10 K", "y (nondimensional)", Horizontal(truth), gx, gy, Case3D.Lx, Case3D.Ly, range, planMarks);
-            Plots3D.Slice(Path.Combine(options.Out, "log10K_recovered_xy.png"), $"Recovered log10 K, horizontal slice at the wells' depth ({depth})", "log10 K", "y (nondimensional)", Horizontal(log10), gx, gy, Case3D.Lx, Case3D.Ly, range, planMarks);
+            Figures.Map(Path.Combine(options.Out, "log10K_true_xy.png"), $"True log10 K, horizontal slice at the wells' depth ({depth})", Horizontal(truth), gx, gy, Case3D.Lx, Case3D.Ly, plan);
+            Figures.Map(Path.Combine(options.Out, "log10K_recovered_xy.png"), $"Recovered log10 K, horizontal slice at the wells' depth ({depth})", Horizontal(log10), gx, gy, Case3D.Lx, Case3D.Ly, plan);
             string wellsY = $"y = {(c.Wells()[0].J + 0.5) * c.Dy:F2}";
-            (string, Color, MarkerShape, (double, double)[])[] sectionMarks = [("observations in this section", Colors.Black, MarkerShape.OpenCircle, observedXz), ($"wells (at {wellsY}, projected)", Colors.Magenta, MarkerShape.FilledSquare, wellsXz)];
+            var elevation = plan with
+            {
+                YLabel = "z (nondimensional)",
+                Markers = [Marks("observations in this section", Colors.Black, MarkerShape.OpenCircle, observedXz), Marks($"wells (at {wellsY}, projected)", Colors.Magenta, MarkerShape.FilledSquare, wellsXz)],
+            };
             string section = $"y = {(jw + 0.5) * c.Dy:F2}";
-            Plots3D.Slice(Path.Combine(options.Out, "log10K_true_xz.png"), $"True log10 K, vertical section through a row of boreholes ({section})", "log10 K", "z (nondimensional)", Vertical(truth), gx, gz, Case3D.Lx, Case3D.Lz, range, sectionMarks);
-            Plots3D.Slice(Path.Combine(options.Out, "log10K_recovered_xz.png"), $"Recovered log10 K, vertical section through a row of boreholes ({section})", "log10 K", "z (nondimensional)", Vertical(log10), gx, gz, Case3D.Lx, Case3D.Lz, range, sectionMarks);
-            Plots3D.Convergence(Path.Combine(options.Out, "convergence.png"), state.CostHistory);
+            Figures.Map(Path.Combine(options.Out, "log10K_true_xz.png"), $"True log10 K, vertical section through a row of boreholes ({section})", Vertical(truth), gx, gz, Case3D.Lx, Case3D.Lz, elevation);
+            Figures.Map(Path.Combine(options.Out, "log10K_recovered_xz.png"), $"Recovered log10 K, vertical section through a row of boreholes ({section})", Vertical(log10), gx, gz, Case3D.Lx, Case3D.Lz, elevation);
+            Figures.Convergence(Path.Combine(options.Out, "convergence.png"), state.CostHistory, "Inversion of log K: misfit");
             var summary = new
             {
                 @case = "geothermal3d",
@@ -133,4 +141,6 @@ public static class Run3D
         Say($"done in {watch.Elapsed.TotalSeconds:F1} s");
         return 0;
     }
+
+    private static MapMarkers Marks(string label, Color colour, MarkerShape shape, (double X, double Y)[] points) => new(points, colour) { Label = label, Shape = shape, Size = 9 };
 }

@@ -2,7 +2,7 @@ using ScottPlot;
 
 namespace PowerLaw1D;
 
-/// <summary>PNG figures: profiles against x with a legend, and the convergence of the cost.</summary>
+/// <summary>PNG figures: profiles against x with a legend.</summary>
 public static class Plots
 {
     /// <summary>Curves over x: references (the start, the truth) as lines, the result as markers only, so that a line under it stays visible.</summary>
@@ -20,17 +20,6 @@ public static class Plots
         plot.XLabel("x (nondimensional)");
         plot.YLabel(yLabel);
         plot.ShowLegend(legend);
-        plot.SavePng(path, 800, 500);
-    }
-
-    public static void Convergence(string path, IReadOnlyList<double> costs)
-    {
-        var plot = new Plot();
-        var xs = Enumerable.Range(0, costs.Count).Select(i => (double)i).ToArray();
-        plot.Add.Scatter(xs, costs.Select(c => Math.Log10(Math.Max(c / costs[0], 1e-300))).ToArray());
-        plot.Title("Inversion: misfit against L-BFGS iteration");
-        plot.XLabel("L-BFGS iteration");
-        plot.YLabel("log10(J / J0)");
         plot.SavePng(path, 800, 500);
     }
 }

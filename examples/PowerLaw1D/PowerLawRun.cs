@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Stencil;
+using Stencil.Plots;
 
 namespace PowerLaw1D;
 
@@ -48,7 +49,7 @@ public static class PowerLawRun
         Plots.Profiles(Path.Combine(options.Out, "exponent.png"), "Power-law exponent n", "n", ScottPlot.Alignment.MiddleRight, x,
             ("start (the ends are known)", PowerLawObjective.Exponents(Enumerable.Repeat(PowerLawCase.StartExponent, inner).ToArray()), true),
             ("truth", Enumerable.Repeat(PowerLawCase.TrueExponent, c.Nx).ToArray(), true), ("recovered", recovered, false));
-        Plots.Convergence(Path.Combine(options.Out, "convergence.png"), state.CostHistory);
+        Figures.Convergence(Path.Combine(options.Out, "convergence.png"), state.CostHistory, "Inversion: misfit against L-BFGS iteration");
         var summary = new
         {
             @case = "powerlaw1d",

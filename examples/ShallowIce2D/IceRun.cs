@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Stencil;
+using Stencil.Plots;
 
 namespace ShallowIce2D;
 
@@ -55,16 +56,23 @@ public static class IceRun
 
         var thicknessRange = (0.0, observed.Max());
         var betaRange = (Math.Min(start.Min(), trueBeta.Min()), trueBeta.Max());
-        Plots.Map(Path.Combine(options.Out, "thickness_observed.png"), "Observed thickness H_obs (true beta)", "H (nondimensional)", observed, n, IceCase.Lx, IceCase.Ly, thicknessRange);
-        Plots.Map(Path.Combine(options.Out, "thickness_start.png"), "Thickness for the start beta", "H (nondimensional)", startThickness, n, IceCase.Lx, IceCase.Ly, (0.0, Math.Max(observed.Max(), startThickness.Max())));
-        Plots.Map(Path.Combine(options.Out, "thickness_recovered.png"), "Thickness for the recovered beta", "H (nondimensional)", c.H.ToArray(), n, IceCase.Lx, IceCase.Ly, thicknessRange);
+        var map = new MapStyle { XLabel = "x (nondimensional length)", YLabel = "y (nondimensional length)", Colormap = new ScottPlot.Colormaps.Viridis(), NaNColour = ScottPlot.Colors.LightGray, Width = 760, Height = 620 };
+        var thickness = map with { ColourLabel = "H (nondimensional)", Range = thicknessRange };
+        Figures.Map(Path.Combine(options.Out, "thickness_observed.png"), "Observed thickness H_obs (true beta)", observed, n, n, IceCase.Lx, IceCase.Ly, thickness);
+        Figures.Map(Path.Combine(options.Out, "thickness_start.png"), "Thickness for the start beta", startThickness, n, n, IceCase.Lx, IceCase.Ly, thickness with { Range = (0.0, Math.Max(observed.Max(), startThickness.Max())) });
+        Figures.Map(Path.Combine(options.Out, "thickness_recovered.png"), "Thickness for the recovered beta", c.H.ToArray(), n, n, IceCase.Lx, IceCase.Ly, thickness);
         var difference = c.H.ToArray().Select((h, k) => h - observed[k]).ToArray();
         double largest = Math.Max(difference.Max(Math.Abs), 1e-300);
-        Plots.Map(Path.Combine(options.Out, "thickness_misfit.png"), "Misfit H - H_obs for the recovered beta", "H - H_obs", difference, n, IceCase.Lx, IceCase.Ly, (-largest, largest), diverging: true);
-        var acting = ("cells where beta acts (accumulation below its cap)", Enumerable.Range(0, n * n).Where(k => acts[k]).Select(k => (c.X(k % n), c.Y(k / n))).ToArray());
-        Plots.Map(Path.Combine(options.Out, "beta_true.png"), "True beta on the observed ice (grey: no ice)", "beta (nondimensional)", OnIce(trueBeta), n, IceCase.Lx, IceCase.Ly, betaRange, markers: acting);
-        Plots.Map(Path.Combine(options.Out, "beta_recovered.png"), "Recovered beta on the observed ice (grey: no ice)", "beta (nondimensional)", OnIce(recovered), n, IceCase.Lx, IceCase.Ly, betaRange, markers: acting);
-        Plots.Convergence(Path.Combine(options.Out, "convergence.png"), state.CostHistory);
+        Figures.Map(Path.Combine(options.Out, "thickness_misfit.png"), "Misfit H - H_obs for the recovered beta", difference, n, n, IceCase.Lx, IceCase.Ly,
+            map with { ColourLabel = "H - H_obs", Range = (-largest, largest), Colormap = new ScottPlot.Colormaps.Balance() });
+        var acting = new MapMarkers(Enumerable.Range(0, n * n).Where(k => acts[k]).Select(k => (c.X(k % n), c.Y(k / n))).ToArray(), ScottPlot.Colors.Red)
+        {
+            Label = "cells where beta acts (accumulation below its cap)", Shape = ScottPlot.MarkerShape.OpenCircle, Size = 5,
+        };
+        var beta = map with { ColourLabel = "beta (nondimensional)", Range = betaRange, Markers = [acting] };
+        Figures.Map(Path.Combine(options.Out, "beta_true.png"), "True beta on the observed ice (grey: no ice)", OnIce(trueBeta), n, n, IceCase.Lx, IceCase.Ly, beta);
+        Figures.Map(Path.Combine(options.Out, "beta_recovered.png"), "Recovered beta on the observed ice (grey: no ice)", OnIce(recovered), n, n, IceCase.Lx, IceCase.Ly, beta);
+        Figures.Convergence(Path.Combine(options.Out, "convergence.png"), state.CostHistory, "Inversion of β: misfit");
         var summary = new
         {
             @case = "shallowice2d",

@@ -95,6 +95,23 @@ public sealed class BenchmarkHarnessTests
         output.ShouldContain("LaunchBenchmarks.ResidualFluxesAdjoint");
     }
 
+    [Fact]
+    public void The_geothermal_forward_solve_is_timed_to_convergence_and_its_options_are_checked()
+    {
+        string folder = Directory.CreateTempSubdirectory("stencil-forward-").FullName;
+        string output = RunHarness("--geothermal-forward", "--grid", "63x31", "--threads", "1", "--out", folder);
+        output.ShouldContain("forward on 1 process(es)");
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "forward.json")));
+        var root = json.RootElement;
+        root.GetProperty("grid").EnumerateArray().Select(e => e.GetInt32()).ShouldBe([63, 31]);
+        root.GetProperty("iterations").GetInt32().ShouldBe(882);   // the quick inversion's synthetic forward solve, to convergence
+        root.GetProperty("seconds_per_iteration").GetDouble().ShouldBe(root.GetProperty("seconds").GetDouble() / 882, 1e-12);
+
+        var (exitCode, refused) = StartHarness(new Dictionary<string, string>(), ["--geothermal-forward", "--pt-iterations", "0", "--out", folder]);
+        exitCode.ShouldBe(2);
+        refused.ShouldStartWith("--pt-iterations takes a positive whole number; got '0'.");
+    }
+
     /// <summary>Runs the harness with these arguments, checks that it succeeded, and returns what it printed.</summary>
     private static string RunHarness(params string[] arguments) => RunHarness(new Dictionary<string, string>(), arguments);
 

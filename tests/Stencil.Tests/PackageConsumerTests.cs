@@ -90,7 +90,11 @@ public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.Fe
         // Single-process users pull no MPI: only the distributed package depends on MPI.NET.
         Nuspec("Stencil.Runtime").ShouldNotContain("MPI.NET");
         Nuspec("Stencil.Distributed").ShouldContain("<dependency id=\"MPI.NET\"");
-        foreach (var id in new[] { "Stencil.Dsl", "Stencil.Runtime", "Stencil.Distributed" })
+        // Users who do not plot pull no graphics library: only the plots package depends on ScottPlot.
+        Nuspec("Stencil.Runtime").ShouldNotContain("ScottPlot");
+        Nuspec("Stencil.Distributed").ShouldNotContain("ScottPlot");
+        Nuspec("Stencil.Plots").ShouldContain("<dependency id=\"ScottPlot\"");
+        foreach (var id in new[] { "Stencil.Dsl", "Stencil.Runtime", "Stencil.Distributed", "Stencil.Plots" })
         {
             Nuspec(id).ShouldContain("<license type=\"expression\">MIT</license>");
             Nuspec(id).ShouldContain("<readme>README.md</readme>");
@@ -172,7 +176,7 @@ public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.Fe
     }
 
     /// <summary>
-    /// The three packages packed once into a temporary feed, with a version of their own so that no
+    /// The four packages packed once into a temporary feed, with a version of their own so that no
     /// package cache can hold another build of it, and a NuGet configuration that consumers in the
     /// same folder use: the feed first, restored packages in a private folder, the machine's package
     /// cache as a read-only fallback for ILGPU and MPI.NET.
@@ -188,7 +192,7 @@ public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.Fe
             string feed = Path.Combine(_root, "feed");
             Directory.CreateDirectory(feed);
             string repository = RepositoryRoot();
-            foreach (var project in new[] { "Stencil.Dsl", "Stencil.Runtime", "Stencil.Distributed" })
+            foreach (var project in new[] { "Stencil.Dsl", "Stencil.Runtime", "Stencil.Distributed", "Stencil.Plots" })
             {
                 // The test's own build already compiled them in this configuration.
                 var pack = Dotnet(repository, "pack", Path.Combine(repository, "src", project, project + ".csproj"), "-c", Configuration, "--no-build", "-o", feed, $"-p:Version={Version}");

@@ -26,7 +26,7 @@ public sealed class PublicApiTests
         [
             "AdjointSolver`1", "Backend", "Backends", "BoundKernel`1", "CpuBackend", "Derivatives", "DifferentiableKernel`1",
             "DotProductResult", "Duplicated`1", "FieldOps", "Field`1", "FiniteDifferences1D", "FiniteDifferences2D", "FiniteDifferences3D",
-            "GradientDescent", "IGlobalGrid", "IGlobalReduction", "IGradientAfterCost", "IObjective", "IPreconditioner", "IStatefulObjective",
+            "GradientDescent", "GridFunctions", "IGlobalGrid", "IGlobalReduction", "IGradientAfterCost", "IObjective", "IPreconditioner", "IStatefulObjective",
             "IlgpuBackend", "Indices", "InversionState", "Lbfgs", "LbfgsOptions", "OutputFolder", "ParameterScale", "PseudoStep`1", "PseudoTransientOptions",
             "PseudoTransientParameters", "PseudoTransientSolver", "Reduce", "RefusedInputException", "ResidualCheck", "SavedInversion", "SingleProcess",
             "SmoothingPreconditioner`1", "SolveResult", "SolveStart", "SolverDivergedException", "SteadyProblem`1", "SteadyStateObjective", "StencilAttribute",

@@ -43,7 +43,7 @@ if [ "${STEPS:-all}" = weak ]; then
     read -r n px py <<< "$spec"
     [ "$n" -le "$(nproc)" ] || continue
     for mode in plain hidden; do
-      step "weak-$n-$mode" 50 mpiexec -n "$n" "$bin/Geothermal2D" --forward --threads 1 --pt-iterations 2000 \
+      step "weak-$n-$mode" 50 mpiexec -n "$n" "$bin/Stencil.Benchmarks" --geothermal-forward --threads 1 --pt-iterations 2000 \
         --grid "$((px * 1021 + 2))x$((py * 509 + 2))" --exchange "$mode" --out "$out/weak-$n-$mode"
     done
   done
@@ -52,7 +52,7 @@ fi
 
 { date -u; uname -a; nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv 2>&1; nproc; } > "$out/device.txt"
 step harness 240 "$bin/Stencil.Benchmarks" --backend "$backend" --json "$out/harness.json" $harness_args
-step scaling 90 "$bin/Geothermal2D" --backend "$backend" --scaling --out "$out/scaling"
+step scaling 90 "$bin/Stencil.Benchmarks" --geothermal-scaling --backend "$backend" --out "$out/scaling"
 step inversion-adaptive 90 "$bin/Geothermal2D" --backend "$backend" --out "$out/inversion-adaptive"
 step inversion-fixed 90 "$bin/Geothermal2D" --backend "$backend" --fixed-checks --out "$out/inversion-fixed"
 step diffusion3d 45 "$bin/Diffusion3D" --backend "$backend" --n 256 --steps 100
