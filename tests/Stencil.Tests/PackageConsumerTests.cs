@@ -78,6 +78,48 @@ public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.Fe
     }
 
     [Fact]
+    public void The_getting_started_program_builds_as_pasted_and_reaches_the_steady_state_of_a_Newton_solve()
+    {
+        var app = _feed.Project("GettingStarted", Reference("Stencil.Runtime"), CodeBlock(Path.Combine(RepositoryRoot(), "docs", "getting-started.md"), "## The program"));
+        var build = Dotnet(app, "build", "-c", "Release");
+        build.ExitCode.ShouldBe(0, build.Output);
+        build.Output.ShouldNotContain("warning STENCIL");
+        var run = Dotnet(app, Path.Combine(app, "bin", "Release", "net10.0", "GettingStarted.dll"));
+        run.ExitCode.ShouldBe(0, run.Output);
+
+        // By hand: H_i = sin(π i dx) on n = 128 points; with seeds 1 on RH_i = −(H_i+1 − 2 H_i + H_i−1)/dx² + H_i³ − 1 (q = 0),
+        // Σ Hbar = Σ over inner points of ∂RH_i/∂H_i through H³ alone (the flux q does not depend on H) = Σ 3 H_i².
+        const int n = 128;
+        double dx = 1.0 / (n - 1);
+        double sumHbar = Enumerable.Range(1, n - 2).Sum(i => 3 * Math.Pow(Math.Sin(Math.PI * i * dx), 2));
+        Printed(run.Output, "sum Hbar").ShouldBe(sumHbar, 1e-12 * sumHbar);
+        Printed(run.Output, "dot-product test: relative error").ShouldBeLessThan(1e-12);
+        run.Output.ShouldContain("steady state: converged");
+
+        // The steady state of the same discrete equations by Newton's method (tridiagonal Jacobian, Thomas algorithm).
+        var h = new double[n];
+        for (int newton = 0; newton < 30; newton++)
+        {
+            var (a, b, c, r) = (new double[n], new double[n], new double[n], new double[n]);
+            for (int i = 1; i < n - 1; i++)
+            {
+                r[i] = -(h[i + 1] - 2 * h[i] + h[i - 1]) / (dx * dx) + h[i] * h[i] * h[i] - 1;
+                (a[i], b[i], c[i]) = (-1 / (dx * dx), 2 / (dx * dx) + 3 * h[i] * h[i], -1 / (dx * dx));
+            }
+            for (int i = 2; i < n - 1; i++)
+            {
+                double m = a[i] / b[i - 1];
+                b[i] -= m * c[i - 1];
+                r[i] -= m * r[i - 1];
+            }
+            var step = new double[n];
+            for (int i = n - 2; i >= 1; i--) step[i] = (r[i] - c[i] * step[i + 1]) / b[i];
+            for (int i = 1; i < n - 1; i++) h[i] -= step[i];
+        }
+        Printed(run.Output, "H at the centre").ShouldBe(h[n / 2], 1e-9);
+    }
+
+    [Fact]
     public void The_packages_carry_the_generator_the_build_settings_and_their_dependencies()
     {
         using var dsl = System.IO.Compression.ZipFile.OpenRead(_feed.Package("Stencil.Dsl"));
