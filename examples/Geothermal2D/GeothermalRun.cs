@@ -12,22 +12,24 @@ namespace Geothermal2D;
 /// </summary>
 public static class GeothermalRun
 {
-    public static int Execute(Options options)
+    public static int Execute(RunOptions options)
     {
         var watch = Stopwatch.StartNew();
-        var (nx, ny) = options.Grid ?? Case.PublishedGrid(options.Quick ? 31 : 127);
+        var (nx, ny) = (options.Grid[0], options.Grid[1]);
         // The default grid may not split evenly over the processes: then the nearest one that does is taken (and said).
-        using var grid = GlobalGrid.FromGlobalSize(nx, ny, options: new GlobalGridOptions { AdjustToValid = options.Grid is null });
+        using var grid = GlobalGrid.FromGlobalSize(nx, ny, options: new GlobalGridOptions { AdjustToValid = !options.GridGiven });
         using var backend = grid.CreateBackend(options.Backend, options.Threads);
         var log = grid.IsRoot ? Console.Out : TextWriter.Null;
         OutputFolder.Require(options.Out, grid);
         using var c = new Case(backend, grid);
         if ((c.NxGlobal, c.NyGlobal) != (nx, ny))
             log.WriteLine($"{nx} x {ny} cells do not split evenly over {grid.Processes} processes ({grid.Dims[0]} x {grid.Dims[1]}); using {c.NxGlobal} x {c.NyGlobal}");
+        var saved = new SavedInversion(options.Out, $"geothermal2d {c.NxGlobal}x{c.NyGlobal} cells", grid) { Resume = options.Resume, Force = options.Force, Log = log };
+        saved.Check();   // a saved state of another run is refused before any work
         var observed = c.ObservationCells();
         log.WriteLine($"Geothermal2D on {backend.Name}: {c.NxGlobal} x {c.NyGlobal} cells" + (grid.Processes > 1 ? $" on {grid.Processes} processes ({grid.Dims[0]} x {grid.Dims[1]}, blocks of {grid.Nx} x {grid.Ny})" : "")
             + $", {observed.Length} observations, output in {options.Out}");
-        bool hide = options.Exchange == "hidden" || (options.Exchange == "auto" && grid.HidingCommunicationPays(backend));
+        bool hide = options.HideCommunication(grid, backend);
         if (grid.Processes > 1) log.WriteLine($"halo exchange: {(hide ? "hidden behind the interior (boundary slabs of 16 x 8 cells first)" : "after each kernel")}");
         var forward = c.ForwardOptions with { HideCommunication = hide ? Case.BoundaryWidths : null };
         var adjoint = c.AdjointOptions with { HideCommunication = forward.HideCommunication };
@@ -36,13 +38,13 @@ public static class GeothermalRun
         using var synthetic = c.Objective(observed, null, forward, adjoint);
         log.WriteLine($"synthetic forward: {synthetic.Solve(c.Owned((i, j) => Math.Log(c.TruePermeability(i, j))))}");
         var data = synthetic.ObservedValues();
-        if (options.CheckGradient)
+        if (options.Has("--check-gradient"))
             return CheckGradient(c, observed, data, options.Out, log);
 
-        using var objective = c.Objective(observed, data, forward with { AdaptiveChecks = !options.FixedChecks }, adjoint with { AdaptiveChecks = !options.FixedChecks }, warmStart: !options.ColdStart);
+        bool coldStart = options.Has("--cold-start"), fixedChecks = options.Has("--fixed-checks");
+        using var objective = c.Objective(observed, data, forward with { AdaptiveChecks = !fixedChecks }, adjoint with { AdaptiveChecks = !fixedChecks }, warmStart: !coldStart);
         using var smoothing = new SmoothingPreconditioner<double>(c.K, passes: 50, (result, g) => Darcy.Smooth(backend, result, g), grid);
         var lbfgs = new Lbfgs(new LbfgsOptions { Iterations = options.Iterations, Preconditioner = smoothing, Reduction = grid });
-        var saved = new SavedInversion(options.Out, $"geothermal2d {c.NxGlobal}x{c.NyGlobal} cells", grid) { Resume = options.Resume, Force = options.Force, Log = log };
         var state = saved.Start(lbfgs, objective, new double[objective.Parameters]);   // K = 1 everywhere
         var (firstForward, firstAdjoint) = (objective.LastForward, objective.LastAdjoint);
         bool completed = saved.Run(lbfgs, objective, state, s =>
@@ -70,7 +72,7 @@ public static class GeothermalRun
             adjoint = firstAdjoint,
             inversion = new
             {
-                iterations = state.Iteration, line_search_failed = !completed, warm_start = !options.ColdStart, adaptive_checks = !options.FixedChecks,
+                iterations = state.Iteration, line_search_failed = !completed, warm_start = !coldStart, adaptive_checks = !fixedChecks,
                 // This process's solves (after --resume, those since the resume), the final one for the outputs included.
                 solves = objective.ForwardSolves, adjoint_solves = objective.AdjointSolves, forward_iterations = objective.ForwardIterations,
                 adjoint_iterations = objective.AdjointIterations, unconverged_solves = objective.Unconverged,
@@ -80,7 +82,7 @@ public static class GeothermalRun
             seconds_total = watch.Elapsed.TotalSeconds,
         };
         File.WriteAllText(Path.Combine(options.Out, "summary.json"), JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
-        log.WriteLine($"PT iterations: {objective.ForwardIterations} forward, {objective.AdjointIterations} adjoint in {objective.ForwardSolves} forward and {objective.AdjointSolves} adjoint solves ({(options.ColdStart ? "each from rest" : "warm-started")}, {(options.FixedChecks ? "fixed" : "adaptive")} checks), {objective.Unconverged} not converged");
+        log.WriteLine($"PT iterations: {objective.ForwardIterations} forward, {objective.AdjointIterations} adjoint in {objective.ForwardSolves} forward and {objective.AdjointSolves} adjoint solves ({(coldStart ? "each from rest" : "warm-started")}, {(fixedChecks ? "fixed" : "adaptive")} checks), {objective.Unconverged} not converged");
         log.WriteLine($"done in {watch.Elapsed.TotalSeconds:F1} s");
         return 0;
     }

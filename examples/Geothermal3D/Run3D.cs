@@ -17,11 +17,11 @@ public static class Run3D
     /// <summary>Smoothing passes of the preconditioner.</summary>
     public const int SmoothingPasses = 20;
 
-    public static int Execute(Options options)
+    public static int Execute(RunOptions options)
     {
         var watch = Stopwatch.StartNew();
-        var (nx, ny, nz) = options.Grid ?? (options.Quick ? (31, 15, 15) : (127, 63, 63));
-        using var grid = GlobalGrid.FromGlobalSize(nx, ny, nz, new GlobalGridOptions { AdjustToValid = options.Grid is null });
+        var (nx, ny, nz) = (options.Grid[0], options.Grid[1], options.Grid[2]);
+        using var grid = GlobalGrid.FromGlobalSize(nx, ny, nz, new GlobalGridOptions { AdjustToValid = !options.GridGiven });
         using var backend = grid.CreateBackend(options.Backend, options.Threads);
         void Say(string line)
         {
@@ -35,6 +35,8 @@ public static class Run3D
         var slab = c.Owned((i, j, k) => c.TruePermeability(i, j, k) < 1 ? 1 : 0);
         if (grid.Sum(slab) == 0)
             throw new ArgumentException($"The grid {cells} has no cell inside the slab (|x - 1| < 0.08, 0.3 < y < 0.8, 0.2 < z < 0.8): choose a finer --grid, at least 16x8x8.");
+        var saved = new SavedInversion(options.Out, $"geothermal3d {cells} cells", grid) { Resume = options.Resume, Force = options.Force, Log = grid.IsRoot ? Console.Out : null };
+        saved.Check();   // a saved state of another run is refused before any work
         var observed = c.ObservationCells();
         Say($"Geothermal3D on {backend.Name}: {cells} cells"
             + (grid.Processes > 1 ? $" on {grid.Processes} processes ({string.Join(" x ", grid.Dims)}, blocks of {grid.Nx} x {grid.Ny} x {grid.Nz})" : "")
@@ -42,38 +44,39 @@ public static class Run3D
 
         // Synthetic data: the pressure of the true permeability at the observation cells.
         var logTruth = c.Owned((i, j, k) => Math.Log(c.TruePermeability(i, j, k)));
+        // Halo exchanges hidden behind the interior (slabs of 16 x 4 x 4 cells first) where a core is free to carry them.
+        var hide = options.HideCommunication(grid, backend) ? new[] { 16, 4, 4 } : null;
+        var (forward, adjoint) = (c.ForwardOptions with { HideCommunication = hide }, c.AdjointOptions with { HideCommunication = hide });
         double[] data;
-        using (var synthetic = c.Objective(observed))
+        using (var synthetic = c.Objective(observed, forward, adjoint))
         {
             Say($"synthetic forward: {synthetic.Solve(logTruth)}");
             data = synthetic.ObservedValues();
         }
 
-        using var objective = c.Objective(observed);
+        using var objective = c.Objective(observed, forward, adjoint);
         objective.Data = data;
         using var smoothing = new SmoothingPreconditioner<double>(c.K, SmoothingPasses, (result, g) => Darcy3D.Smooth(backend, result, g), grid);
         var lbfgs = new Lbfgs(new LbfgsOptions { Iterations = options.Iterations, Preconditioner = smoothing, Reduction = grid });
-        var state = lbfgs.Start(objective, new double[objective.Parameters]);   // K = 1 everywhere
-        Say($"iteration 0: J = {state.Cost:E4}; forward {objective.LastForward}; adjoint {objective.LastAdjoint}");
-        bool completed = lbfgs.Run(objective, state, s =>
+        var state = saved.Start(lbfgs, objective, new double[objective.Parameters]);   // K = 1 everywhere
+        bool completed = saved.Run(lbfgs, objective, state, s =>
             Say($"iteration {s.Iteration}: J = {s.Cost:E4}, J/J0 = {s.Cost / s.CostHistory[0]:E2} ({objective.ForwardSolves} forward, {objective.AdjointSolves} adjoint solves, {watch.Elapsed.TotalSeconds:F0} s)"));
-        if (!completed)
-            Say($"stopped after iteration {state.Iteration}: the line search found no decrease of J along the L-BFGS direction");
 
         // The slab against its surroundings, in log10 K: the recovered mean inside it and in the cells around it.
         double inside = grid.Sum(state.Parameters.Select((v, p) => slab[p] * v).ToArray()) / grid.Sum(slab) / Math.Log(10);
         double outside = grid.Sum(state.Parameters.Select((v, p) => (1 - slab[p]) * v).ToArray()) / grid.Sum(slab.Select(s => 1 - s).ToArray()) / Math.Log(10);
         double reduction = state.Cost / state.CostHistory[0];
+        if (objective.ForwardSolves == 0) objective.Solve(state.Parameters);   // a resumed run that was complete: time one solve
         // Iterations per solve over nx, and T_eff: each state (or Ψ) read and written once per iteration, K, Qf and the
         // pressure steps (adjoint: K, the steps and ∂J/∂Pf) read once: 11 arrays of nx ny nz doubles (staggered ones counted as nx ny nz).
         double forwardPerNx = objective.ForwardIterations / (double)objective.ForwardSolves / c.NxGlobal;
         double adjointPerNx = objective.AdjointIterations / (double)Math.Max(1, objective.AdjointSolves) / c.NxGlobal;
         double bytes = 11.0 * c.NxGlobal * c.NyGlobal * c.NzGlobal * sizeof(double);
         double forwardTeff = bytes * objective.ForwardIterations / objective.ForwardSeconds / 1e9;
-        double adjointTeff = bytes * objective.AdjointIterations / objective.AdjointSeconds / 1e9;
+        double? adjointTeff = objective.AdjointSolves > 0 ? bytes * objective.AdjointIterations / objective.AdjointSeconds / 1e9 : null;
         Say($"recovered log10 K: {inside:F2} in the slab (truth -6), {outside:F2} around it (truth 0); J/J0 = {reduction:E2}");
         Say($"PT iterations: {forwardPerNx:F1} nx per forward solve ({objective.ForwardSolves} solves), {adjointPerNx:F1} nx per adjoint solve ({objective.AdjointSolves}), {objective.Unconverged} not converged");
-        Say($"T_eff: forward {forwardTeff:F2} GB/s, adjoint {adjointTeff:F2} GB/s (11 arrays of {cells} doubles per PT iteration)");
+        Say($"T_eff: forward {forwardTeff:F2} GB/s, adjoint {(adjointTeff is double a ? $"{a:F2} GB/s" : "none")} (11 arrays of {cells} doubles per PT iteration)");
 
         using var logK = backend.Allocate<double>(c.Nx, c.Ny, c.Nz);
         grid.SetOwnedValues(logK, state.Parameters);

@@ -92,6 +92,9 @@ public sealed class RunSupportTests
         InversionState.Load(again.StatePath).Iteration.ShouldBe(4);
 
         var written = File.ReadAllBytes(first.StatePath);
+        new SavedInversion(folder, "quartic") { Resume = true }.Check().ShouldBeTrue();
+        new SavedInversion(Temporary(), "quartic") { Resume = true }.Check().ShouldBeFalse();
+        Should.Throw<RefusedInputException>(() => new SavedInversion(folder, "another case").Check());
         Should.Throw<RefusedInputException>(() => new SavedInversion(folder, "another case").Start(lbfgs, new Quartic(false), start))
             .Message.ShouldContain("holds the inversion state of another run (quartic, process 0 of 1; this one is another case, process 0 of 1)");
         Should.Throw<RefusedInputException>(() => new SavedInversion(folder, "another case") { Resume = true }.Start(lbfgs, new Quartic(false), start))

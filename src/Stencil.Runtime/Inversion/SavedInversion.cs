@@ -11,6 +11,7 @@ namespace Stencil;
 public sealed class SavedInversion
 {
     private readonly IGlobalGrid _grid;
+    private bool? _decided;
 
     /// <param name="folder">Where the state files are (made if missing).</param>
     /// <param name="label">What the run is, e.g. its case and grid; the process is added.</param>
@@ -56,21 +57,9 @@ public sealed class SavedInversion
     {
         ArgumentNullException.ThrowIfNull(lbfgs);
         ArgumentNullException.ThrowIfNull(objective);
-        int processes = _grid.Processes;
-        double saved = _grid.Sum([Resume && File.Exists(StatePath) ? 1 : 0]);
-        if (saved > 0 && saved < processes)
-            throw new RefusedInputException($"--resume found the inversion state of only {saved} of the {processes} processes in {Folder}: resume with the number of processes that wrote it, or start without --resume.");
-        if (Resume && saved == 0 && Directory.Exists(Folder) && Directory.GetFiles(Folder, "inversion*.state").FirstOrDefault() is { } other)
-            throw new RefusedInputException($"--resume found no inversion state for {processes} process(es) in {Folder}, but {Path.GetFileName(other)}, written by a run on another number of processes: resume with that number, or start without --resume.");
-        bool exists = File.Exists(StatePath);
-        string? written = exists ? SavedLabel(StatePath) : null;   // null: no state, or not a readable one
-        if (!Resume && !Force && _grid.Sum([exists && written != Label ? 1 : 0]) > 0)
-            throw new RefusedInputException($"{Folder} holds the inversion state of another run ({(exists ? written ?? "damaged" : "another process")}; this one is {Label}): choose another --out, or pass --force to replace it.");
-        if (saved > 0 && _grid.Sum([written is not null && written != Label ? 1 : 0]) > 0)
-            throw new RefusedInputException($"--resume found in {Folder} the inversion state of another run ({written ?? "another process's"}; this one is {Label}): resume with the options that wrote it, or start without --resume in another --out.");
-
+        bool saved = Check();
         InversionState state;
-        if (saved > 0)
+        if (saved)
         {
             state = InversionState.Load(StatePath, Label);
             if (state.Parameters.Length != initial.Length)
@@ -88,6 +77,32 @@ public sealed class SavedInversion
         state.Save(StatePath);
         Say($"iteration 0: J = {state.Cost:E4}");
         return state;
+    }
+
+    /// <summary>
+    /// Decides, on every process alike, whether <see cref="Start"/> resumes (true) or starts afresh
+    /// (false), and refuses a state of another run or another number of processes with a
+    /// <see cref="RefusedInputException"/> that says what to do. <see cref="Start"/> calls it; call it
+    /// yourself before any long work, so that a refusal comes first.
+    /// </summary>
+    public bool Check()
+    {
+        if (_decided is { } decided) return decided;
+        int processes = _grid.Processes;
+        double saved = _grid.Sum([Resume && File.Exists(StatePath) ? 1 : 0]);
+        if (saved > 0 && saved < processes)
+            throw new RefusedInputException($"--resume found the inversion state of only {saved} of the {processes} processes in {Folder}: resume with the number of processes that wrote it, or start without --resume.");
+        if (Resume && saved == 0 && Directory.Exists(Folder) && Directory.GetFiles(Folder, "inversion*.state").FirstOrDefault() is { } other)
+            throw new RefusedInputException($"--resume found no inversion state for {processes} process(es) in {Folder}, but {Path.GetFileName(other)}, written by a run on another number of processes: resume with that number, or start without --resume.");
+        bool exists = File.Exists(StatePath);
+        string? written = exists ? SavedLabel(StatePath) : null;   // null: no state, or not a readable one
+        if (!Resume && !Force && _grid.Sum([exists && written != Label ? 1 : 0]) > 0)
+            throw new RefusedInputException($"{Folder} holds the inversion state of another run ({(exists ? written ?? "damaged" : "another process")}; this one is {Label}): choose another --out, or pass --force to replace it.");
+        if (saved > 0 && _grid.Sum([written is not null && written != Label ? 1 : 0]) > 0)
+            throw new RefusedInputException($"--resume found in {Folder} the inversion state of another run ({written ?? "another process's"}; this one is {Label}): resume with the options that wrote it, or start without --resume in another --out.");
+
+        _decided = saved > 0;
+        return saved > 0;
     }
 
     /// <summary>

@@ -19,8 +19,10 @@ public sealed class Geothermal3DCommandLineTests
     public void Bad_options_get_one_line_and_exit_code_2(string args, string message)
         => MpiRun.Alone("Geothermal3D.dll", args.Split(' ')).ShouldBeRefusedWith(message);
 
-    [Fact]
-    public void Two_processes_give_the_cost_history_of_one_to_the_last_bit()
+    [Theory]
+    [InlineData("plain")]
+    [InlineData("hidden")]
+    public void Two_processes_give_the_cost_history_of_one_to_the_last_bit(string exchange)
     {
         string one = Path.Combine(Path.GetTempPath(), $"geothermal3d-1-{Guid.NewGuid():N}");
         string two = Path.Combine(Path.GetTempPath(), $"geothermal3d-2-{Guid.NewGuid():N}");
@@ -30,7 +32,7 @@ public sealed class Geothermal3DCommandLineTests
             string[] args = ["--grid", "32x12x12", "--iterations", "4", "--threads", "1"];
             var single = MpiRun.Alone("Geothermal3D.dll", [.. args, "--out", one]);
             single.ExitCode.ShouldBe(0, single.Errors);
-            var pair = MpiRun.Start(2, "Geothermal3D.dll", [.. args, "--out", two]);
+            var pair = MpiRun.Start(2, "Geothermal3D.dll", [.. args, "--exchange", exchange, "--out", two]);
             pair.ExitCode.ShouldBe(0, pair.Errors);
             pair.Output.ShouldContain("on 2 processes (2 x 1 x 1");
             double[] Costs(string folder)
@@ -47,5 +49,25 @@ public sealed class Geothermal3DCommandLineTests
             foreach (var folder in new[] { one, two })
                 if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public void An_inversion_stopped_and_resumed_gives_the_cost_history_of_one_run_through()
+    {
+        string whole = Directory.CreateTempSubdirectory("geothermal3d-whole-").FullName, parts = Directory.CreateTempSubdirectory("geothermal3d-parts-").FullName;
+        string[] args = ["--grid", "32x12x12", "--threads", "1"];
+        MpiRun.Alone("Geothermal3D.dll", [.. args, "--iterations", "4", "--out", whole]).ExitCode.ShouldBe(0);
+        MpiRun.Alone("Geothermal3D.dll", [.. args, "--iterations", "2", "--out", parts]).ExitCode.ShouldBe(0);
+        var resumed = MpiRun.Alone("Geothermal3D.dll", [.. args, "--iterations", "4", "--resume", "--out", parts]);
+        resumed.ExitCode.ShouldBe(0, resumed.Errors);
+        resumed.Output.ShouldContain("resuming after iteration 2");
+        double[] Costs(string folder) => JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "summary.json"))).RootElement
+            .GetProperty("cost_history").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        Costs(parts).ShouldBe(Costs(whole));   // bit for bit
+
+        var other = MpiRun.Alone("Geothermal3D.dll", ["--grid", "32x16x12", "--threads", "1", "--iterations", "1", "--out", parts]);
+        other.ExitCode.ShouldBe(2);
+        other.Errors.ShouldStartWith("error: " + parts + " holds the inversion state of another run (geothermal3d 32 x 12 x 12 cells, process 0 of 1");
+        other.Output.ShouldNotContain("synthetic forward");   // refused before any work
     }
 }

@@ -25,7 +25,7 @@ public sealed class GeothermalCommandLineTests
     }
 
     [Theory]
-    [InlineData("--iterations abc", "--iterations takes a positive whole number")]
+    [InlineData("--iterations abc", "--iterations takes a whole number of at least 1; got 'abc'.")]
     [InlineData("--backend gpu", "Unknown backend 'gpu'; choose one of")]
     [InlineData("--exchange sometimes", "--exchange takes auto, plain, hidden")]
     [InlineData("--frobnicate", "Unknown option '--frobnicate'")]
