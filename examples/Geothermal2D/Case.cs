@@ -47,21 +47,11 @@ public sealed class Case : IDisposable
 
     /// <summary>The true permeability of a global cell: 1, with a 1e-6 barrier of half-width 0.02 lx about the centre, from 0.3 to 0.8 ly.</summary>
     public double TruePermeability(int gi, int gj)
-    {
-        double x = (gi + 0.5) * Dx, y = (gj + 0.5) * Dy;
-        return Math.Abs(x - Lx / 2) < 0.02 * Lx && y > 0.3 * Ly && y < 0.8 * Ly ? 1e-6 : 1;
-    }
+        => Math.Abs((gi + 0.5) * Dx - Lx / 2) < 0.02 * Lx && (gj + 0.5) * Dy > 0.3 * Ly && (gj + 0.5) * Dy < 0.8 * Ly ? 1e-6 : 1;
 
     /// <summary>This block's values (x fastest, halo cells included), and the owned cells' values (a parameter vector), of a function of the global cell.</summary>
     public double[] Local(Func<int, int, double> value) => Grid.Local(Nx, Ny, value);
     public double[] Owned(Func<int, int, double> value) => Grid.Owned(Nx, Ny, value);
-
-    /// <summary>Sets K (this block, halo cells included) and the pressure steps that depend on it.</summary>
-    public void SetPermeability(double[] k)
-    {
-        K.CopyFromHost(k);
-        UpdateSteps();
-    }
 
     /// <summary>The local pressure steps (vdτ ly / Re) / Kmax, Kmax over each cell and its neighbours.</summary>
     public void UpdateSteps() => PseudoTransientParameters.PotentialSteps(PfStep, K, PseudoTransientParameters.VpDtau(Cfl, Dx, Dy), Ly, Re);
@@ -84,22 +74,12 @@ public sealed class Case : IDisposable
     /// and each adjoint solve from the last Ψ.
     /// </summary>
     public SteadyStateObjective Objective((int I, int J)[] observed, double[]? data, PseudoTransientOptions forward, PseudoTransientOptions adjoint, bool warmStart = false)
-    {
-        var start = warmStart ? SolveStart.LastSolution : SolveStart.Rest;
-        var objective = new SteadyStateObjective(Problem(), K, Pf, observed.Select(o => o.I + NxGlobal * o.J).ToArray())
+        => new(Problem(), K, Pf, observed.Select(o => o.I + NxGlobal * o.J).ToArray())
         {
-            Scale = ParameterScale.Log,
-            RemoveMean = true,
-            Forward = forward,
-            Adjoint = adjoint,
-            ForwardStart = start,
-            AdjointStart = start,
-            ParameterChanged = UpdateSteps,
-            Log = Grid.IsRoot ? Console.Out : null,
+            Data = data ?? new double[observed.Length], Scale = ParameterScale.Log, RemoveMean = true, Forward = forward, Adjoint = adjoint,
+            ForwardStart = warmStart ? SolveStart.LastSolution : SolveStart.Rest, AdjointStart = warmStart ? SolveStart.LastSolution : SolveStart.Rest,
+            ParameterChanged = UpdateSteps, Log = Grid.IsRoot ? Console.Out : null,
         };
-        if (data is not null) objective.Data = data;
-        return objective;
-    }
 
     public PseudoTransientOptions ForwardOptions => new() { Tolerance = 1e-6, MaxIterations = 30 * NxGlobal, CheckEvery = 2 * NxGlobal };
 

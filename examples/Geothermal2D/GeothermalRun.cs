@@ -15,20 +15,15 @@ public static class GeothermalRun
     public static int Execute(RunOptions options)
     {
         var watch = Stopwatch.StartNew();
-        var (nx, ny) = (options.Grid[0], options.Grid[1]);
-        // The default grid may not split evenly over the processes: then the nearest one that does is taken (and said).
-        using var grid = GlobalGrid.FromGlobalSize(nx, ny, options: new GlobalGridOptions { AdjustToValid = !options.GridGiven });
+        using var grid = options.CreateGrid(Console.Out);
         using var backend = grid.CreateBackend(options.Backend, options.Threads);
         var log = grid.IsRoot ? Console.Out : TextWriter.Null;
         OutputFolder.Require(options.Out, grid);
         using var c = new Case(backend, grid);
-        if ((c.NxGlobal, c.NyGlobal) != (nx, ny))
-            log.WriteLine($"{nx} x {ny} cells do not split evenly over {grid.Processes} processes ({grid.Dims[0]} x {grid.Dims[1]}); using {c.NxGlobal} x {c.NyGlobal}");
         var saved = new SavedInversion(options.Out, $"geothermal2d {c.NxGlobal}x{c.NyGlobal} cells", grid) { Resume = options.Resume, Force = options.Force, Log = log };
         saved.Check();   // a saved state of another run is refused before any work
         var observed = c.ObservationCells();
-        log.WriteLine($"Geothermal2D on {backend.Name}: {c.NxGlobal} x {c.NyGlobal} cells" + (grid.Processes > 1 ? $" on {grid.Processes} processes ({grid.Dims[0]} x {grid.Dims[1]}, blocks of {grid.Nx} x {grid.Ny})" : "")
-            + $", {observed.Length} observations, output in {options.Out}");
+        log.WriteLine($"Geothermal2D on {backend.Name}: {grid}; {observed.Length} observations, output in {options.Out}");
         bool hide = options.HideCommunication(grid, backend);
         if (grid.Processes > 1) log.WriteLine($"halo exchange: {(hide ? "hidden behind the interior (boundary slabs of 16 x 8 cells first)" : "after each kernel")}");
         var forward = c.ForwardOptions with { HideCommunication = hide ? Case.BoundaryWidths : null };
@@ -39,19 +34,15 @@ public static class GeothermalRun
         log.WriteLine($"synthetic forward: {synthetic.Solve(c.Owned((i, j) => Math.Log(c.TruePermeability(i, j))))}");
         var data = synthetic.ObservedValues();
         if (options.Has("--check-gradient"))
-            return CheckGradient(c, observed, data, options.Out, log);
+            return CheckGradient(c, observed, data, log);
 
         bool coldStart = options.Has("--cold-start"), fixedChecks = options.Has("--fixed-checks");
         using var objective = c.Objective(observed, data, forward with { AdaptiveChecks = !fixedChecks }, adjoint with { AdaptiveChecks = !fixedChecks }, warmStart: !coldStart);
         using var smoothing = new SmoothingPreconditioner<double>(c.K, passes: 50, (result, g) => Darcy.Smooth(backend, result, g), grid);
         var lbfgs = new Lbfgs(new LbfgsOptions { Iterations = options.Iterations, Preconditioner = smoothing, Reduction = grid });
         var state = saved.Start(lbfgs, objective, new double[objective.Parameters]);   // K = 1 everywhere
-        var (firstForward, firstAdjoint) = (objective.LastForward, objective.LastAdjoint);
         bool completed = saved.Run(lbfgs, objective, state, s =>
-        {
-            (firstForward, firstAdjoint) = (firstForward ?? objective.LastForward, firstAdjoint ?? objective.LastAdjoint);
-            log.WriteLine($"iteration {s.Iteration}: J = {s.Cost:E4}, J/J0 = {s.Cost / s.CostHistory[0]:E2} ({objective.ForwardSolves} solves, {watch.Elapsed.TotalSeconds:F0} s)");
-        });
+            log.WriteLine($"iteration {s.Iteration}: J = {s.Cost:E4}, J/J0 = {s.Cost / s.CostHistory[0]:E2} ({objective.ForwardSolves} solves, {watch.Elapsed.TotalSeconds:F0} s)"));
 
         // Results: the recovered permeability against the truth, figures, fields, summary, from the gathered fields.
         objective.Solve(state.Parameters);
@@ -63,32 +54,28 @@ public static class GeothermalRun
 
         var (inside, around) = Outputs.Write(c, options.Out, log10K!, pf!.Select(v => v - meanPf).ToArray(), qx!, qy!, observed, state.CostHistory);
         log.WriteLine($"mean log10 K inside the barrier {inside:F3}, around it {around:F3}; cost {state.CostHistory[0]:E3} -> {state.Cost:E3} ({state.CostHistory[0] / state.Cost:F0}x)");
-        // The first solves of this run; when it resumed a complete run, the final forward solve and no adjoint.
         var summary = new
         {
             @case = "geothermal2d", backend = backend.Name, ranks = grid.Processes, dims = grid.Dims, grid = new[] { c.NxGlobal, c.NyGlobal }, local_block = new[] { grid.Nx, grid.Ny },
-            forward_solve = firstForward is null ? "the final one, at the recovered K (no inversion iteration ran)" : "the first of this run",
-            forward = firstForward ?? objective.LastForward,
-            adjoint = firstAdjoint,
+            // The first solves of this run (after --resume, since the resume); a resumed run that was complete has only the final forward solve.
+            forward = objective.FirstForward, adjoint = objective.FirstAdjoint,
             inversion = new
             {
-                iterations = state.Iteration, line_search_failed = !completed, warm_start = !coldStart, adaptive_checks = !fixedChecks,
-                // This process's solves (after --resume, those since the resume), the final one for the outputs included.
-                solves = objective.ForwardSolves, adjoint_solves = objective.AdjointSolves, forward_iterations = objective.ForwardIterations,
-                adjoint_iterations = objective.AdjointIterations, unconverged_solves = objective.Unconverged,
-                cost_history = state.CostHistory, barrier_mean_log10_k = inside, surroundings_mean_log10_k = around,
+                iterations = state.Iteration, line_search_failed = !completed, warm_start = !coldStart, adaptive_checks = !fixedChecks, cost_history = state.CostHistory,
+                barrier_mean_log10_k = inside, surroundings_mean_log10_k = around,
             },
+            solves = objective.Statistics,   // this process's, the final one for the outputs included
             halo = new { updates = grid.HaloUpdates, seconds = grid.HaloSeconds, bytes_sent_rank0 = grid.HaloBytesSent },
             seconds_total = watch.Elapsed.TotalSeconds,
         };
         File.WriteAllText(Path.Combine(options.Out, "summary.json"), JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
-        log.WriteLine($"PT iterations: {objective.ForwardIterations} forward, {objective.AdjointIterations} adjoint in {objective.ForwardSolves} forward and {objective.AdjointSolves} adjoint solves ({(coldStart ? "each from rest" : "warm-started")}, {(fixedChecks ? "fixed" : "adaptive")} checks), {objective.Unconverged} not converged");
+        log.WriteLine($"{objective.Statistics} ({(coldStart ? "each from rest" : "warm-started")}, {(fixedChecks ? "fixed" : "adaptive")} checks)");
         log.WriteLine($"done in {watch.Elapsed.TotalSeconds:F1} s");
         return 0;
     }
 
     /// <summary>Taylor test of the full J(log K) through forward PT, adjoint PT and gradient, at log K = 0, along a random direction.</summary>
-    private static int CheckGradient(Case c, (int I, int J)[] observed, double[] data, string folder, TextWriter log)
+    private static int CheckGradient(Case c, (int I, int J)[] observed, double[] data, TextWriter log)
     {
         var tight = c.ForwardOptions with { Tolerance = 1e-13, MaxIterations = 600 * c.NxGlobal, CheckEvery = c.NxGlobal };
         using var objective = c.Objective(observed, data, tight, tight);
@@ -96,8 +83,6 @@ public static class GeothermalRun
         var random = new Random(3).NextDouble;
         var direction = Enumerable.Range(0, c.NxGlobal * c.NyGlobal).Select(_ => 2 * random() - 1).ToArray();
         var taylor = Derivatives.TaylorTest(objective, new double[objective.Parameters], c.Owned((i, j) => direction[i + c.NxGlobal * j]), c.Grid);
-        if (c.Grid.IsRoot)
-            File.WriteAllLines(Path.Combine(folder, "taylor.csv"), ["h,r0,r1", .. taylor.Steps.Select((h, k) => FormattableString.Invariant($"{h},{taylor.R0[k]},{taylor.R1[k]}"))]);
         log.WriteLine($"Taylor test on J(log K): {taylor} (expect 1 and 2)");
         return taylor.Passed ? 0 : 1;
     }

@@ -22,13 +22,8 @@ public static class Outputs
         Figures.Map(Path.Combine(folder, "pressure.png"), "pressure Pf (recovered K)", pressure, n, m, Case.Lx, Case.Ly);
         Figures.Map(Path.Combine(folder, "flux_magnitude.png"), "|q| (recovered K)", qMagnitude, n, m, Case.Lx, Case.Ly);
         Figures.Convergence(Path.Combine(folder, "convergence.png"), costs);
-        VtkImageData.Write(Path.Combine(folder, "fields.vti"), n, m, 1, c.Dx, c.Dy, 1, new Dictionary<string, double[]>
-        {
-            ["log10K_true"] = trueLog10K,
-            ["log10K_recovered"] = log10K,
-            ["Pf"] = pressure,
-            ["q_magnitude"] = qMagnitude,
-        });
+        VtkImageData.Write(Path.Combine(folder, "fields.vti"), n, m, 1, c.Dx, c.Dy, 1,
+            new Dictionary<string, double[]> { ["log10K_true"] = trueLog10K, ["log10K_recovered"] = log10K, ["Pf"] = pressure, ["q_magnitude"] = qMagnitude });
         // The band around the barrier: cells within 0.2 lx of the centre along x and 0.35 ly of 0.55 ly along y, outside it.
         var barrier = trueLog10K.Select(v => v < -3).ToArray();
         var band = Enumerable.Range(0, n * m).Where(p => !barrier[p] && Math.Abs((p % n + 0.5) * c.Dx - Case.Lx / 2) < 0.2 * Case.Lx && Math.Abs((p / n + 0.5) * c.Dy - 0.55 * Case.Ly) < 0.35 * Case.Ly);

@@ -2,9 +2,4 @@ using Geothermal2D;
 using Stencil.Distributed;
 
 // Geothermal inversion on one process or under mpiexec; run with --help for the options.
-return GlobalGrid.RunProgram(() =>
-{
-    var options = Options.Parse(args);
-    if (options.Help && GlobalGrid.LaunchRank == 0) Console.WriteLine(Options.Usage);
-    return options.Help ? 0 : GeothermalRun.Execute(options);
-});
+return GlobalGrid.RunProgram(args, Options.Parse, GeothermalRun.Execute);

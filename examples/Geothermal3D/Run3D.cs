@@ -20,8 +20,7 @@ public static class Run3D
     public static int Execute(RunOptions options)
     {
         var watch = Stopwatch.StartNew();
-        var (nx, ny, nz) = (options.Grid[0], options.Grid[1], options.Grid[2]);
-        using var grid = GlobalGrid.FromGlobalSize(nx, ny, nz, new GlobalGridOptions { AdjustToValid = !options.GridGiven });
+        using var grid = options.CreateGrid(Console.Out);
         using var backend = grid.CreateBackend(options.Backend, options.Threads);
         void Say(string line)
         {
@@ -30,8 +29,6 @@ public static class Run3D
         OutputFolder.Require(options.Out, grid);
         using var c = new Case3D(backend, grid);
         string cells = $"{c.NxGlobal} x {c.NyGlobal} x {c.NzGlobal}";
-        if ((c.NxGlobal, c.NyGlobal, c.NzGlobal) != (nx, ny, nz))
-            Say($"{nx} x {ny} x {nz} cells do not split evenly over {grid.Processes} processes; using {cells}");
         var slab = c.Owned((i, j, k) => c.TruePermeability(i, j, k) < 1 ? 1 : 0);
         if (grid.Sum(slab) == 0)
             throw new ArgumentException($"The grid {cells} has no cell inside the slab (|x - 1| < 0.08, 0.3 < y < 0.8, 0.2 < z < 0.8): choose a finer --grid, at least 16x8x8.");

@@ -43,6 +43,9 @@ public sealed record RunOptions
     /// <summary>Print the usage and stop (<c>--help</c>, <c>-h</c>).</summary>
     public bool Help { get; init; }
 
+    /// <summary>The program's usage text, as given to <see cref="Parse"/>: printed for <c>--help</c>.</summary>
+    public string UsageText { get; init; } = "";
+
     /// <summary>The program's own flags that were given.</summary>
     public IReadOnlySet<string> Flags { get; init; } = new HashSet<string>();
 
@@ -55,6 +58,20 @@ public sealed record RunOptions
     /// </summary>
     public bool HideCommunication(GlobalGrid grid, Backend backend)
         => Exchange == "hidden" || (Exchange == "auto" && grid.HidingCommunicationPays(backend));
+
+    /// <summary>
+    /// The global grid of <see cref="Grid"/> cells. A default grid that the processes cannot split
+    /// evenly becomes the nearest one they can, and the first process says so on
+    /// <paramref name="log"/>; a grid given with <c>--grid</c> is refused with the nearest valid sizes.
+    /// </summary>
+    public GlobalGrid CreateGrid(TextWriter? log = null)
+    {
+        var grid = GlobalGrid.FromGlobalSize(Grid[0], Grid.Count > 1 ? Grid[1] : 1, Grid.Count > 2 ? Grid[2] : 1, new GlobalGridOptions { AdjustToValid = !GridGiven });
+        var used = new[] { grid.NxGlobal, grid.NyGlobal, grid.NzGlobal }.Take(Grid.Count).ToArray();
+        if (grid.IsRoot && !used.SequenceEqual(Grid))
+            log?.WriteLine($"{string.Join(" x ", Grid)} cells do not split evenly over {grid.Processes} processes ({string.Join(" x ", grid.Dims.Take(Grid.Count))}); using {string.Join(" x ", used)}");
+        return grid;
+    }
 
     /// <summary>
     /// Parses <paramref name="args"/>: the shared options, and the program's <paramref name="flags"/>
@@ -96,6 +113,7 @@ public sealed record RunOptions
             Iterations = o.Iterations > 0 ? o.Iterations : o.Quick ? defaults.QuickIterations : defaults.Iterations,
             Out = o.Out.Length > 0 ? o.Out : Path.Combine("out", o.Quick ? defaults.Name + "-quick" : defaults.Name),
             Flags = given,
+            UsageText = usage,
         };
     }
 

@@ -13,7 +13,23 @@ public sealed partial class GlobalGrid
     /// device or MPI library): that process says it, naming its rank, and ends every process with 1,
     /// since the others would wait for it forever.</item>
     /// </list>
-    /// Other exceptions are faults of the program and keep their stack trace.
+    /// Other exceptions are faults of the program and keep their stack trace. With <c>--help</c>
+    /// (<see cref="RunOptions.Help"/>) the first process prints the usage and all return 0.
+    /// </summary>
+    public static int RunProgram(string[] args, Func<string[], RunOptions> parse, Func<RunOptions, int> run)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(run);
+        return RunProgram(() =>
+        {
+            var options = parse(args);
+            if (options.Help && LaunchRank == 0) Console.WriteLine(options.UsageText);
+            return options.Help ? 0 : run(options);
+        });
+    }
+
+    /// <summary>
+    /// Runs a program's main work as <see cref="RunProgram(string[], Func{string[], RunOptions}, Func{RunOptions, int})"/> does, without a command line to parse.
     /// </summary>
     public static int RunProgram(Func<int> program)
     {

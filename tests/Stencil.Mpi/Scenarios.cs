@@ -217,7 +217,8 @@ public static class Scenarios
         using var c = new Case(backend, grid);
         using Field<double> dJdPf = backend.Allocate<double>(c.Nx, c.Ny), gradient = backend.Allocate<double>(c.Nx, c.Ny);
         // Inputs from global indices: a permeability with a barrier, and observations everywhere.
-        c.SetPermeability(c.Local((gi, gj) => Math.Abs(gi - c.NxGlobal / 2) < 2 && gj > c.NyGlobal / 3 ? 1e-3 : 1 + 0.5 * Math.Sin(0.3 * gi + 0.2 * gj)));
+        c.K.CopyFromHost(c.Local((gi, gj) => Math.Abs(gi - c.NxGlobal / 2) < 2 && gj > c.NyGlobal / 3 ? 1e-3 : 1 + 0.5 * Math.Sin(0.3 * gi + 0.2 * gj)));
+        c.UpdateSteps();
         var g = c.Local((gi, gj) => gi % 4 == 1 && gj % 3 == 1 ? Math.Cos(gi * 0.7 + gj) : 0);
         // With no-flux boundaries Pf is defined up to a constant: the adjoint's right-hand side must be mean-free.
         dJdPf.CopyFromHost(g);

@@ -29,7 +29,7 @@ public sealed class PublicApiTests
             "GradientDescent", "GridFunctions", "IGlobalGrid", "IGlobalReduction", "IGradientAfterCost", "IObjective", "IPreconditioner", "IStatefulObjective",
             "IlgpuBackend", "Indices", "InversionState", "Lbfgs", "LbfgsOptions", "OutputFolder", "ParameterScale", "PseudoStep`1", "PseudoTransientOptions",
             "PseudoTransientParameters", "PseudoTransientSolver", "Reduce", "RefusedInputException", "ResidualCheck", "SavedInversion", "SingleProcess",
-            "SmoothingPreconditioner`1", "SolveResult", "SolveStart", "SolverDivergedException", "SteadyProblem`1", "SteadyStateObjective", "StencilAttribute",
+            "SmoothingPreconditioner`1", "SolveResult", "SolveStart", "SolveStatistics", "SolverDivergedException", "SteadyProblem`1", "SteadyStateObjective", "StencilAttribute",
             "TaylorResult", "VtkImageData",
         ]);
     }

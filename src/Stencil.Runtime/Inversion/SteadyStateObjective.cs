@@ -156,6 +156,15 @@ public sealed class SteadyStateObjective : IStatefulObjective, IGradientAfterCos
     /// <summary>The last adjoint solve.</summary>
     public SolveResult? LastAdjoint { get; private set; }
 
+    /// <summary>The first forward solve of this objective: in a resumed run, the first since the resume.</summary>
+    public SolveResult? FirstForward { get; private set; }
+
+    /// <summary>The first adjoint solve of this objective.</summary>
+    public SolveResult? FirstAdjoint { get; private set; }
+
+    /// <summary>The counts of solves, iterations and seconds so far, for a report.</summary>
+    public SolveStatistics Statistics => new(ForwardSolves, AdjointSolves, ForwardIterations, AdjointIterations, ForwardSeconds, AdjointSeconds, Unconverged);
+
     /// <summary>Forward solves so far.</summary>
     public int ForwardSolves { get; private set; }
 
@@ -211,6 +220,7 @@ public sealed class SteadyStateObjective : IStatefulObjective, IGradientAfterCos
         var steps = AdjointSteps?.Invoke() ?? _problem.States.Select(s => s.Step).ToArray();
         LastAdjoint = _adjoint.Solve(rightHandSides, steps, Adjoint, warmStart: AdjointStart == SolveStart.LastSolution && _adjointSolved);
         _adjointSolved = true;
+        FirstAdjoint ??= LastAdjoint;
         AdjointSolves++;
         AdjointIterations += LastAdjoint.Iterations;
         AdjointSeconds += LastAdjoint.Seconds;
@@ -235,6 +245,7 @@ public sealed class SteadyStateObjective : IStatefulObjective, IGradientAfterCos
             else foreach (var s in _problem.States) s.State.Fill(0);
         }
         LastForward = PseudoTransientSolver.Solve(_problem, Forward);
+        FirstForward ??= LastForward;
         _values = null;
         _solved = true;
         _costed = true;
