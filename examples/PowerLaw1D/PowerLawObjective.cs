@@ -51,10 +51,10 @@ public sealed class PowerLawObjective : IObjective, IDisposable
         var misfit = Misfit();   // also ∂J/∂H
         double cost = 0.5 * misfit.Sum(r => r * r);
         _dJdH.CopyFromHost(misfit);
-        LastAdjoint = _adjoint.Solve([null, _dJdH], _case.AdjointSteps, _case.AdjointOptions);
+        LastAdjoint = _adjoint.Solve([(_case.H, _dJdH)], _case.AdjointOptions, _case.AdjointSteps);
         AdjointIterations += LastAdjoint.Iterations;
         Count(LastAdjoint, "adjoint");
-        _adjoint.Gradient([_gradient]);
+        _adjoint.Gradient((_case.N, _gradient));
         var g = _gradient.ToArray();
         for (int k = 0; k < gradient.Length; k++) gradient[k] = g[k + 1];
         return cost;

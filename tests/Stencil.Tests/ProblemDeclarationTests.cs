@@ -59,4 +59,34 @@ public sealed class ProblemDeclarationTests
         problem.Monitored.Select(s => s.Name).ShouldBe(["Pf"]);
         Should.Throw<ArgumentException>(() => problem.Monitor(c.RPf)).Message.ShouldContain("is not a declared state; the states are qx, Pf");
     }
+
+    [Fact]
+    public void Adjoint_right_hand_sides_and_gradients_named_by_their_fields_give_the_bits_of_the_positional_lists()
+    {
+        using var backend = Backends.Cpu(2);
+        using var c = Cases.Published(backend, 15);
+        c.SetPermeability(c.Local(c.TruePermeability));
+        var problem = c.Problem();
+        PseudoTransientSolver.Solve(problem, c.ForwardOptions);
+        using var dJdPf = backend.Allocate<double>(c.Nx, c.Ny);
+        dJdPf.CopyFromHost(c.Local((i, j) => i == 20 && j == 7 ? 1 : i == 3 && j == 4 ? -1 : 0));   // mean-free: Pf is defined up to a constant
+        var options = new PseudoTransientOptions { Tolerance = 0, RelativeTolerance = 1e-8, MaxIterations = 100 * c.Nx, CheckEvery = c.Nx };
+
+        using var adjoint = new AdjointSolver<double>(problem);
+        using var listed = backend.Allocate<double>(c.Nx, c.Ny);
+        var steps = problem.States.Select(s => s.Step).ToArray();
+        adjoint.Solve([null, null, dJdPf], steps, options).Converged.ShouldBeTrue();
+        var psi = adjoint.Psi.Select(p => p.ToArray()).ToArray();
+        adjoint.Gradient([listed]);
+
+        using var named = backend.Allocate<double>(c.Nx, c.Ny);
+        adjoint.Solve([(c.Pf, dJdPf)], options).Converged.ShouldBeTrue();   // the forward steps by default
+        adjoint.Psi.Select(p => p.ToArray()).ShouldBe(psi);
+        adjoint.Gradient((c.K, named));
+        named.ToArray().ShouldBe(listed.ToArray());
+        named.ToArray().Max(Math.Abs).ShouldBeGreaterThan(0);
+
+        Should.Throw<ArgumentException>(() => adjoint.Solve([(c.RPf, dJdPf)], options)).Message.ShouldContain("is not a declared state; the states are qx, qy, Pf");
+        Should.Throw<ArgumentException>(() => adjoint.Gradient((c.Qf, named))).Message.ShouldContain("is not a declared parameter");
+    }
 }

@@ -113,6 +113,37 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
     }
 
     /// <summary>
+    /// Solves for Ψ with ∂J/∂u given by state: each pair names a state by its field, as declared in
+    /// the problem, and the states not named have no right-hand side. The steps are the states'
+    /// forward steps unless <paramref name="steps"/> gives the adjoint's (one per state, in order).
+    /// </summary>
+    public SolveResult Solve(IReadOnlyList<(Field<T> State, Field<T> DJdu)> dJdu, PseudoTransientOptions options, IReadOnlyList<PseudoStep<T>>? steps = null, bool warmStart = false)
+    {
+        var byState = new Field<T>?[_problem.States.Count];
+        foreach (var (state, g) in dJdu) byState[_problem.IndexOfState(state)] = g;
+        return Solve(byState, steps ?? _problem.States.Select(s => s.Step).ToArray(), options, warmStart: warmStart);
+    }
+
+    /// <summary>
+    /// Writes dJ/dp = −(∂R/∂p)^T Ψ for the parameters named by their fields, into the field paired
+    /// with each: the gradient through the steady state, to which an objective adds its explicit part.
+    /// </summary>
+    public void Gradient(params IReadOnlyList<(Field<T> Parameter, Field<T> Gradient)> gradients)
+    {
+        var byParameter = new Field<T>?[_problem.Parameters.Count];
+        foreach (var (parameter, g) in gradients) byParameter[_problem.IndexOfParameter(parameter)] = g;
+        var work = byParameter.Select((g, i) => g is null ? _problem.Backend.AllocateLike(_problem.Parameters[i]) : null).ToArray();
+        try
+        {
+            Gradient(byParameter.Select((g, i) => g ?? work[i]!).ToArray());
+        }
+        finally
+        {
+            foreach (var f in work) f?.Dispose();
+        }
+    }
+
+    /// <summary>
     /// Writes dJ/dp = ∂J/∂p − (∂R/∂p)^T Ψ into <paramref name="gradients"/> (one per parameter, in
     /// order), given the explicit part ∂J/∂p (null entries mean zero).
     /// </summary>

@@ -105,13 +105,22 @@ public sealed class SteadyProblem<T> where T : unmanaged
     /// <summary>Checks convergence on the residuals of these state fields only.</summary>
     public SteadyProblem<T> Monitor(params Field<T>[] states)
     {
-        foreach (var field in states)
-        {
-            var entry = _states.FirstOrDefault(s => ReferenceEquals(s.State, field))
-                ?? throw new ArgumentException($"The field {field.ShapeText} is not a declared state; the states are {string.Join(", ", _states.Select(s => s.Name))}.");
-            _monitored.Add(entry.Name);
-        }
+        foreach (var field in states) _monitored.Add(_states[IndexOfState(field)].Name);
         return this;
+    }
+
+    /// <summary>The position of a declared state's field among <see cref="States"/>; refused with the states' names if it is not one.</summary>
+    internal int IndexOfState(Field<T> field)
+    {
+        int index = _states.FindIndex(s => ReferenceEquals(s.State, field));
+        return index >= 0 ? index : throw new ArgumentException($"The field {field.ShapeText} is not a declared state; the states are {string.Join(", ", _states.Select(s => s.Name))}.");
+    }
+
+    /// <summary>The position of a declared parameter field among <see cref="Parameters"/>; refused if it is not one.</summary>
+    internal int IndexOfParameter(Field<T> field)
+    {
+        int index = _parameters.FindIndex(p => ReferenceEquals(p, field));
+        return index >= 0 ? index : throw new ArgumentException($"The field {field.ShapeText} is not a declared parameter; the problem has {_parameters.Count}, declared with Parameter(...).");
     }
 
     /// <summary>Declares a parameter field.</summary>
