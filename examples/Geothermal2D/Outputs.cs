@@ -16,11 +16,12 @@ public static class Outputs
         var qMagnitude = Enumerable.Range(0, n * m).Select(p => (I: p % n, J: p / n)).Select(p => Math.Sqrt(
             Square(0.5 * (qx[p.I + (n + 1) * p.J] + qx[p.I + 1 + (n + 1) * p.J])) + Square(0.5 * (qy[p.I + n * p.J] + qy[p.I + n * (p.J + 1)])))).ToArray();
         var points = observed.Select(o => ((o.I + 0.5) * c.Dx, (o.J + 0.5) * c.Dy)).ToArray();
-        var wells = new MapStyle { Markers = [new MapMarkers(points, Colors.White)] };
-        Figures.Map(Path.Combine(folder, "log10K_true.png"), "true log10(K)", trueLog10K, n, m, Case.Lx, Case.Ly, wells with { Range = (-6, 0) });
-        Figures.Map(Path.Combine(folder, "log10K_recovered.png"), "recovered log10(K)", log10K, n, m, Case.Lx, Case.Ly, wells);
-        Figures.Map(Path.Combine(folder, "pressure.png"), "pressure Pf (recovered K)", pressure, n, m, Case.Lx, Case.Ly);
-        Figures.Map(Path.Combine(folder, "flux_magnitude.png"), "|q| (recovered K)", qMagnitude, n, m, Case.Lx, Case.Ly);
+        var map = new MapStyle { XLabel = "x (nondimensional)", YLabel = "y (nondimensional)" };
+        var wells = map with { ColourLabel = "log10 K", Markers = [new MapMarkers(points, Colors.White)] };
+        Figures.Map(Path.Combine(folder, "log10K_true.png"), "true log10(K), white: observation cells", trueLog10K, n, m, Case.Lx, Case.Ly, wells with { Range = (-6, 0) });
+        Figures.Map(Path.Combine(folder, "log10K_recovered.png"), "recovered log10(K), white: observation cells", log10K, n, m, Case.Lx, Case.Ly, wells);
+        Figures.Map(Path.Combine(folder, "pressure.png"), "pressure Pf (recovered K)", pressure, n, m, Case.Lx, Case.Ly, map with { ColourLabel = "Pf − mean(Pf)" });
+        Figures.Map(Path.Combine(folder, "flux_magnitude.png"), "|q| (recovered K)", qMagnitude, n, m, Case.Lx, Case.Ly, map with { ColourLabel = "|q|" });
         Figures.Convergence(Path.Combine(folder, "convergence.png"), costs);
         VtkImageData.Write(Path.Combine(folder, "fields.vti"), n, m, 1, c.Dx, c.Dy, 1,
             new Dictionary<string, double[]> { ["log10K_true"] = trueLog10K, ["log10K_recovered"] = log10K, ["Pf"] = pressure, ["q_magnitude"] = qMagnitude });

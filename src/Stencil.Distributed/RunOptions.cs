@@ -81,6 +81,8 @@ public sealed record RunOptions
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(defaults);
+        if (defaults.Grid.Count is < 1 or > 3 || defaults.QuickGrid.Count != defaults.Grid.Count)
+            throw new ArgumentException($"The defaults give a grid of {defaults.Grid.Count} and a quick grid of {defaults.QuickGrid.Count} axes: give both with 1, 2 or 3 axes.", nameof(defaults));
         var o = new RunOptions();
         var given = new HashSet<string>();
         for (int i = 0; i < args.Length; i++)

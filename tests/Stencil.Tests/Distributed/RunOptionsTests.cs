@@ -40,6 +40,10 @@ public sealed class RunOptionsTests
         => Should.Throw<ArgumentException>(() => Parse(args.Split(' '))).Message.ShouldBe(message);
 
     [Fact]
+    public void Defaults_with_grids_of_different_axes_are_refused()
+        => Should.Throw<ArgumentException>(() => RunOptions.Parse([], Defaults with { QuickGrid = [12, 6, 6] }, "usage")).Message.ShouldContain("give both with 1, 2 or 3 axes");
+
+    [Fact]
     public void The_usage_lists_the_shared_options_with_the_programs_defaults()
     {
         string usage = RunOptions.Usage(Defaults);
