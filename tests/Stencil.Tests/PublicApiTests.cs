@@ -48,4 +48,17 @@ public sealed class PublicApiTests
         foreach (var backend in new[] { typeof(CpuBackend), typeof(IlgpuBackend) })
             Hidden(backend.GetMethod("Run")!).ShouldBeTrue(backend.Name);
     }
+
+    [Fact]
+    public void A_differentiable_kernel_shows_its_derivatives_and_hides_how_solvers_take_steps_inside_it()
+    {
+        var type = typeof(DifferentiableKernel<double>);
+        foreach (var name in new[] { "StepStates", "WrittenBox", "GathersTakeSteps" })
+            Hidden(type.GetMember(name).Single()).ShouldBeTrue(name);
+        var flags = BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public;
+        type.GetMethods(flags).Where(m => m.Name is "ForwardCore" or "AdjointCore" && m.GetParameters().Any(p => p.Name == "steps")).ShouldAllBe(m => Hidden(m));
+        type.GetMethods(flags).Count(m => m.Name is "ForwardCore" or "AdjointCore" && m.GetParameters().Any(p => p.Name == "steps")).ShouldBe(2);
+        foreach (var name in new[] { "Forward", "Tangent", "Adjoint", "Name", "Fields", "Written", "Inputs", "Scalars" })
+            type.GetMember(name).Where(m => m is not MethodInfo { IsAssembly: true }).ShouldAllBe(m => !Hidden(m), name);
+    }
 }

@@ -50,9 +50,9 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
         // Per state: the kernels that read it, with their adjoint arguments (built once, not per iteration).
         var readers = _problem.States.Select((s, i) => _problem.Kernels.Where(k => k.Reads(s.State)).Select(k => (Kernel: k, Adjoints: Adjoints(k, i))).ToArray()).ToArray();
         for (int i = 0; i < n; i++) MaskSteps(_maskedSteps[i], steps[i], _unknowns[i]);
-        // Per state: the steps its last reader's gather takes (StepsInGathers), or null.
+        // Per state: the steps its last reader's gather takes (StepFusion.InGather), or null.
         var fused = Enumerable.Range(0, n).Select(i => options.StepsInKernels && readers[i].Length > 0
-            ? StepsInGathers.Plan(readers[i][^1].Kernel, _problem.States[i], Psi[i], _maskedSteps[i], _stateBars[i], dJdu[i])
+            ? StepFusion.InGather(readers[i][^1].Kernel, _problem.States[i], Psi[i], _maskedSteps[i], _stateBars[i], dJdu[i])
             : null).ToArray();
         var cleared = new bool[n];
         var grid = _problem.Grid;
@@ -77,7 +77,7 @@ public sealed class AdjointSolver<T> : IDisposable where T : unmanaged, INumber<
             // uses D_i zeroed off the unknowns (the mask and the step in one pass). Where no check
             // reads r_i, the step also clears it for the next iteration's gathers; where one does,
             // r_i is masked for it and cleared at the next iteration. Between checks, where
-            // StepsInGathers allows, the last gather into r_i takes the step itself.
+            // StepFusion allows, the last gather into r_i takes the step itself.
             for (int i = n - 1; i >= 0; i--)
             {
                 var bar = _stateBars[i];

@@ -7,7 +7,7 @@ public sealed record BoundKernel<T>(DifferentiableKernel<T> Kernel, IReadOnlyLis
     /// <summary>Runs the kernel.</summary>
     public void Forward(Backend backend) => Kernel.Forward(backend, Fields, Scalars);
 
-    /// <summary>Runs the kernel, taking the states' steps inside it (<see cref="StepsInKernels"/>).</summary>
+    /// <summary>Runs the kernel, taking the states' steps inside it (<see cref="StepFusion"/>).</summary>
     internal void Forward(Backend backend, IReadOnlyList<FusedStep?> steps) => Kernel.Forward(backend, Fields, Scalars, steps);
 
     /// <summary>True when the kernel writes <paramref name="field"/>.</summary>

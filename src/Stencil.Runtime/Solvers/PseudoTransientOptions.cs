@@ -54,7 +54,7 @@ public sealed record PseudoTransientOptions
     /// is computed while the messages travel (<see cref="IGlobalGrid.HideCommunication{T}"/>). Results
     /// are the same bits. Null (the default): compute, then exchange. Applies to the kernels that take
     /// their states' steps inside, and in an adjoint solve to the gathers that take Ψ's steps between
-    /// checks (<see cref="StepsInKernels"/>); the others exchange after their steps.
+    /// checks (<see cref="StepFusion"/>); the others exchange after their steps.
     /// </summary>
     public IReadOnlyList<int>? HideCommunication { get; init; }
 

@@ -13,7 +13,7 @@ namespace Stencil;
 /// convergence). Acceleration comes from the formulation (fluxes as states with their own
 /// pseudo-time derivative) and the steps from <see cref="PseudoTransientParameters"/>. Where the
 /// results stay the same bits, a kernel takes its states' steps itself, right after writing their
-/// residuals (<see cref="StepsInKernels"/>): one launch and one pass over the fields fewer per state.
+/// residuals (<see cref="StepFusion"/>): one launch and one pass over the fields fewer per state.
 /// On a global grid (<see cref="SteadyProblem{T}.Grid"/>), the halos of the states a kernel stepped
 /// are updated before the next kernel reads them, and the checks reduce over the owned points, so
 /// every process iterates the same number of times and the owned points take the values a single
@@ -31,7 +31,7 @@ public static class PseudoTransientSolver
         var stages = problem.Kernels.Select(k =>
         {
             var states = problem.States.Where(s => k.Writes(s.Residual)).ToArray();
-            return (Kernel: k, States: states, Fused: options.StepsInKernels ? StepsInKernels.Plan(problem, k, states) : null,
+            return (Kernel: k, States: states, Fused: options.StepsInKernels ? StepFusion.InKernel(problem, k, states) : null,
                 Halo: states.Select(s => s.State).ToArray());
         }).ToArray();
         var monitored = problem.Monitored.Select(s => (s.Name, s.Residual)).ToList();

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+
 namespace Stencil;
 
 /// <summary>
@@ -38,9 +40,11 @@ public abstract class DifferentiableKernel<T> where T : unmanaged
     /// fields the kernel reads only at the written point, in that statement, and does not write. A
     /// state that is none of the kernel's fields qualifies too.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public virtual IReadOnlyList<IReadOnlyList<int>?> StepStates => Fields.Select(_ => (IReadOnlyList<int>?)null).ToArray();
 
     /// <summary>The points of field <paramref name="field"/> (one with <see cref="StepStates"/>) that the kernel writes, for these fields.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public virtual Box WrittenBox(int field, IReadOnlyList<Field<T>> fields)
         => throw new NotSupportedException($"{Name} takes no steps inside its kernel.");
 
@@ -74,6 +78,7 @@ public abstract class DifferentiableKernel<T> where T : unmanaged
     /// True when the generated adjoint can take a pseudo-time step right after each gather (the
     /// adjoint solver's step of the state whose adjoint the gather adds to).
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public virtual bool GathersTakeSteps => false;
 
     /// <summary>
@@ -94,6 +99,7 @@ public abstract class DifferentiableKernel<T> where T : unmanaged
     protected abstract void ForwardCore(Backend backend, IReadOnlyList<Field<T>> fields, IReadOnlyList<double> scalars);
 
     /// <summary>Calls the generated launcher with steps (a <see cref="FusedStep{T}"/> or null per field).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected virtual void ForwardCore(Backend backend, IReadOnlyList<Field<T>> fields, IReadOnlyList<double> scalars, IReadOnlyList<FusedStep?> steps)
         => throw new NotSupportedException($"{Name} takes no steps inside its kernel.");
 
@@ -104,6 +110,7 @@ public abstract class DifferentiableKernel<T> where T : unmanaged
     protected abstract void AdjointCore(Backend backend, IReadOnlyList<Field<T>> fields, IReadOnlyList<Field<T>?> adjoints, IReadOnlyList<double> scalars);
 
     /// <summary>Calls the generated adjoint launcher with steps (a <see cref="FusedStep{T}"/> or null per field).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected virtual void AdjointCore(Backend backend, IReadOnlyList<Field<T>> fields, IReadOnlyList<Field<T>?> adjoints, IReadOnlyList<double> scalars, IReadOnlyList<FusedStep?> steps)
         => throw new NotSupportedException($"{Name} takes no steps inside its gathers.");
 
