@@ -96,7 +96,7 @@ public sealed record RunOptions
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{option} needs a value.\n{usage}");
             o = option switch
             {
-                "--backend" => o with { Backend = Value() is var name && Backends.Names.Contains(name) ? name : throw new ArgumentException($"Unknown backend '{name}'; choose one of: {string.Join(", ", Backends.Names)}.") },
+                "--backend" => o with { Backend = Backends.Known(Value()) },
                 "--grid" => o with { Grid = ParseGrid(Value(), defaults), GridGiven = true },
                 "--threads" => o with { Threads = Whole(option, Value()) },
                 "--exchange" => o with { Exchange = Value() is ("auto" or "plain" or "hidden") and var e ? e : throw new ArgumentException($"--exchange takes auto, plain, hidden; got '{args[i]}'.") },

@@ -19,13 +19,7 @@ public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.Fe
     [Fact]
     public void The_readme_kernel_builds_from_one_package_reference_and_computes_what_a_loop_computes()
     {
-        var app = _feed.Project("App", Reference("Stencil.Runtime"), ReadmeProgram());
-        var build = Dotnet(app, "build", "-c", "Release");
-        build.ExitCode.ShouldBe(0, build.Output);
-        build.Output.ShouldNotContain("warning STENCIL");
-
-        var run = Dotnet(app, Path.Combine(app, "bin", "Release", "net10.0", "App.dll"));
-        run.ExitCode.ShouldBe(0, run.Output);
+        var run = BuildAndRun("App", ReadmeProgram());
 
         // The README's problem by hand: H_i = sin(3 i dx) on n = 64 points, R_i = (H_i - 2 H_i+1 + H_i+2) / dx^2 - H_i+1^3.
         // With seeds Rbar = 1, sum_j Hbar_j = sum_i sum_j dR_i/dH_j = sum_i (1 - 2 + 1) / dx^2 - 3 H_i+1^2.
@@ -46,12 +40,7 @@ public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.Fe
     [Fact]
     public void The_repository_readme_program_builds_as_pasted_and_computes_what_a_loop_computes()
     {
-        var app = _feed.Project("ReadmeApp", Reference("Stencil.Runtime"), CodeBlock(Path.Combine(RepositoryRoot(), "README.md"), "## What a user writes"));
-        var build = Dotnet(app, "build", "-c", "Release");
-        build.ExitCode.ShouldBe(0, build.Output);
-        build.Output.ShouldNotContain("warning STENCIL");
-        var run = Dotnet(app, Path.Combine(app, "bin", "Release", "net10.0", "ReadmeApp.dll"));
-        run.ExitCode.ShouldBe(0, run.Output);
+        var run = BuildAndRun("ReadmeApp", CodeBlock(Path.Combine(RepositoryRoot(), "README.md"), "## What a user writes"));
 
         // The README's fields by hand: K = 0.5 + u, then Pf = u, u from Random(1); q = 0. Rqx on the inner
         // x-faces is the mean K times ∂Pf/∂x. With all seeds 1, Σ KBar = Σ over inner faces of ∂R/∂K_left + ∂R/∂K_right = ΔPf / spacing.
@@ -80,12 +69,7 @@ public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.Fe
     [Fact]
     public void The_getting_started_program_builds_as_pasted_and_reaches_the_steady_state_of_a_Newton_solve()
     {
-        var app = _feed.Project("GettingStarted", Reference("Stencil.Runtime"), CodeBlock(Path.Combine(RepositoryRoot(), "docs", "getting-started.md"), "## The program"));
-        var build = Dotnet(app, "build", "-c", "Release");
-        build.ExitCode.ShouldBe(0, build.Output);
-        build.Output.ShouldNotContain("warning STENCIL");
-        var run = Dotnet(app, Path.Combine(app, "bin", "Release", "net10.0", "GettingStarted.dll"));
-        run.ExitCode.ShouldBe(0, run.Output);
+        var run = BuildAndRun("GettingStarted", CodeBlock(Path.Combine(RepositoryRoot(), "docs", "getting-started.md"), "## The program"));
 
         // By hand: H_i = sin(π i dx) on n = 128 points; with seeds 1 on RH_i = −(H_i+1 − 2 H_i + H_i−1)/dx² + H_i³ − 1 (q = 0),
         // Σ Hbar = Σ over inner points of ∂RH_i/∂H_i through H³ alone (the flux q does not depend on H) = Σ 3 H_i².
@@ -169,6 +153,18 @@ public sealed class PackageConsumerTests : IClassFixture<PackageConsumerTests.Fe
         build.ExitCode.ShouldNotBe(0);
         build.Output.ShouldContain("warning STENCIL101: Project 'NoRuntime' references Stencil.Dsl but not Stencil.Runtime");
         build.Output.ShouldContain("<PackageReference Include=\"Stencil.Runtime\" />");
+    }
+
+    /// <summary>Builds <paramref name="program"/> as a console project that references Stencil.Runtime by name (no Stencil warning allowed), runs it, and checks that it succeeded.</summary>
+    private (int ExitCode, string Output) BuildAndRun(string name, string program)
+    {
+        var app = _feed.Project(name, Reference("Stencil.Runtime"), program);
+        var build = Dotnet(app, "build", "-c", "Release");
+        build.ExitCode.ShouldBe(0, build.Output);
+        build.Output.ShouldNotContain("warning STENCIL");
+        var run = Dotnet(app, Path.Combine(app, "bin", "Release", "net10.0", name + ".dll"));
+        run.ExitCode.ShouldBe(0, run.Output);
+        return run;
     }
 
     private static string Reference(string id) => $"""<ItemGroup><PackageReference Include="{id}" Version="{Feed.Version}" /></ItemGroup>""";

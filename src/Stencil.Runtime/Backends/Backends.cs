@@ -66,12 +66,15 @@ public static class Backends
     });
 
     /// <summary>The backend named <paramref name="name"/>: one of <see cref="Names"/>.</summary>
-    public static Backend Create(string name) => name.ToLowerInvariant() switch
+    public static Backend Create(string name) => Known(name).ToLowerInvariant() switch
     {
         "cpu" => Cpu(),
         "cuda" => Cuda(),
         "opencl" => OpenCL(),
-        "ilgpu-cpu" => IlgpuCpu(),
-        _ => throw new ArgumentException($"Unknown backend '{name}'; choose one of: {string.Join(", ", Names)}.", nameof(name)),
+        _ => IlgpuCpu(),
     };
+
+    /// <summary><paramref name="name"/> if it is one of <see cref="Names"/> (any case); else refused with the names, before any device is opened.</summary>
+    internal static string Known(string name)
+        => Names.Contains(name.ToLowerInvariant()) ? name : throw new ArgumentException($"Unknown backend '{name}'; choose one of: {string.Join(", ", Names)}.");
 }
